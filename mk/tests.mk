@@ -1,0 +1,51 @@
+# mk/tests.mk: guest test programs and the initramfs images (included by
+# the top-level Makefile, which defines BUILD).
+#
+#   images        $(BUILD)/check.cpio(.gz) and $(BUILD)/run.cpio
+#   check-linux   the check image on Debian's Linux: every test must pass
+#                 there too, which is what makes it a test of the ABI
+#   check-tine    (wired in the top-level Makefile) the same on tine
+#
+# tests/<area>/<name>.c becomes $(BUILD)/tests/<area>/<name>, a static musl
+# program.  tests/lib holds shared headers, tests/host host-side tests,
+# tests/helpers programs that tests exec (built, not listed in LIST).
+
+TEST_CC := musl-gcc
+TEST_CFLAGS := -static -O2 -Wall -Wextra -Werror -Itests/lib
+TEST_SRCS := $(filter-out tests/lib/% tests/host/%, $(wildcard tests/*/*.c))
+TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+TEST_HDRS := $(wildcard tests/lib/*.h)
+
+CHECK_APPEND ?=
+
+.PHONY: images tests check-linux deps
+deps:
+	@sh tools/deps.sh
+tests: $(TEST_BINS)
+images: $(BUILD)/check.cpio $(BUILD)/check.cpio.gz $(BUILD)/run.cpio
+
+$(TEST_BINS) $(BUILD)/tests/runner $(BUILD)/user/init: | deps
+
+$(BUILD)/tests/%: tests/%.c $(TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
+
+$(BUILD)/tests/runner: tests/runner.c
+	@mkdir -p $(dir $@)
+	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
+
+$(BUILD)/user/init: user/init.c
+	@mkdir -p $(dir $@)
+	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
+
+$(BUILD)/check.cpio: $(BUILD)/tests/runner $(TEST_BINS) tools/mkimage.sh
+	sh tools/mkimage.sh $@ $(BUILD)/tests/runner $(BUILD)/tests $(TEST_BINS)
+
+$(BUILD)/run.cpio: $(BUILD)/user/init $(TEST_BINS) tools/mkimage.sh
+	sh tools/mkimage.sh $@ $(BUILD)/user/init $(BUILD)/tests $(TEST_BINS)
+
+$(BUILD)/check.cpio.gz: $(BUILD)/check.cpio
+	gzip -9 -n -c $< > $@
+
+check-linux: images
+	sh tools/check.sh "$$(sh tools/fetch-linux.sh)" $(BUILD)/check.cpio $(CHECK_APPEND)

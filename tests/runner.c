@@ -1,0 +1,422 @@
+/*
+ * tests/runner.c: /init of the check image.
+ *
+ * As pid 1 it mounts the pseudo file systems, runs every program listed in
+ * /tests/LIST in its own child with a time limit, relays the children's
+ * `ok`/`not ok` lines to the console and counts them, checks that free
+ * memory came back (on tine), prints `N passed, M failed` as the very last
+ * line and powers the machine off.
+ *
+ * Kernel features it needs: mount, mkdir, open/read/write/close, pipe,
+ * dup2, fork, execve, setpgid, wait4, kill, the alarm syscall (called
+ * raw: musl's alarm() would use setitimer) and rt_sigaction (SIGALRM must
+ * interrupt a blocking pipe read with EINTR), uname, sync, reboot.
+ *
+ * The kernel command line option tests=AREA (e.g. tests=fileio) runs only
+ * the programs under /tests/AREA/.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+/* Seconds one test program may run (TCG is slow; most take under 2 s). */
+#define TEST_TIMEOUT 120
+
+/*
+ * Free memory may legitimately drop a little over the suite on tine: the
+ * runner's own heap and stack pages, page tables of the runner touched for
+ * the first time, and per-boot caches (dentries of /tests, the pipe
+ * buffers) that stay allocated by design.  64 kB (16 pages) covers that;
+ * a real leak of a page per fork or per file is far larger over the suite.
+ */
+#define LEAK_SLACK_KB 64
+
+static int passed, failed;
+static volatile sig_atomic_t timed_out;
+
+/* Write a whole string to the console (fd 1). */
+static void put(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0) {
+		ssize_t n = write(1, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+/* Print a runner-generated result line and count it. */
+static void result(int pass, const char *test, const char *what)
+{
+	char line[512];
+
+	snprintf(line, sizeof(line), "%s - %s: %s\n", pass ? "ok" : "not ok",
+		 test, what);
+	put(line);
+	if (pass)
+		passed++;
+	else
+		failed++;
+}
+
+/* Mount, creating the mount point first; an existing mount is fine. */
+static void mount_fs(const char *src, const char *dir, const char *type)
+{
+	char msg[128];
+
+	mkdir(dir, 0755);
+	if (mount(src, dir, type, 0, NULL) < 0 && errno != EBUSY) {
+		snprintf(msg, sizeof(msg), "# runner: mount %s on %s: %s\n",
+			 type, dir, strerror(errno));
+		put(msg);
+	}
+}
+
+/*
+ * Linux opens /dev/console as fds 0-2 for init only if the initramfs has
+ * that node; after devtmpfs is mounted it can be opened in any case.
+ */
+static void open_console(void)
+{
+	int fd;
+
+	if (fcntl(1, F_GETFD) >= 0)
+		return;
+	fd = open("/dev/console", O_RDWR | O_NOCTTY);
+	if (fd < 0)
+		return;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+}
+
+static void setup_mounts(void)
+{
+	mount_fs("proc", "/proc", "proc");
+	mount_fs("devtmpfs", "/dev", "devtmpfs");
+	open_console();
+	mount_fs("tmpfs", "/tmp", "tmpfs");
+	mount_fs("tmpfs", "/dev/shm", "tmpfs");
+}
+
+/* Read a whole small file into buf (NUL-terminated); returns length or -1. */
+static ssize_t read_file(const char *path, char *buf, size_t size)
+{
+	ssize_t n, len = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((size_t)len < size - 1 &&
+	       (n = read(fd, buf + len, size - 1 - (size_t)len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
+/* MemFree from /proc/meminfo in kB, or -1. */
+static long memfree_kb(void)
+{
+	static char buf[4096];
+	char *p;
+
+	if (read_file("/proc/meminfo", buf, sizeof(buf)) < 0)
+		return -1;
+	p = strstr(buf, "MemFree:");
+	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+/*
+ * The area selected by tests=AREA on the kernel command line, or "".
+ * Linux also hands unknown name=value options to init as environment
+ * variables, which is the fallback when /proc/cmdline is unreadable.
+ */
+static void selected_area(char *area, size_t size)
+{
+	char cmdline[1024], *p;
+	const char *env;
+
+	area[0] = '\0';
+	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)) > 0) {
+		for (p = strtok(cmdline, " \n"); p; p = strtok(NULL, " \n"))
+			if (strncmp(p, "tests=", 6) == 0)
+				snprintf(area, size, "%s", p + 6);
+		return;
+	}
+	env = getenv("tests");
+	if (env)
+		snprintf(area, size, "%s", env);
+}
+
+/* True if /tests/AREA/NAME belongs to the selected area. */
+static int in_area(const char *path, const char *area)
+{
+	size_t len = strlen(area);
+
+	if (len == 0)
+		return 1;
+	return strncmp(path, "/tests/", 7) == 0 &&
+	       strncmp(path + 7, area, len) == 0 && path[7 + len] == '/';
+}
+
+/* Arm (or with 0 cancel) the per-test alarm. */
+static void set_alarm(unsigned int seconds)
+{
+	syscall(SYS_alarm, seconds);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	timed_out = 1;
+}
+
+/* Child side: stdout and stderr into the pipe, own process group, exec. */
+static void exec_test(const char *path, int out)
+{
+	char *argv[] = { (char *)path, NULL };
+	char *envp[] = { "HOME=/", "PATH=/bin:/sbin:/usr/bin", "TERM=vt100",
+			 NULL };
+
+	setpgid(0, 0);
+	dup2(out, 1);
+	dup2(out, 2);
+	if (out > 2)
+		close(out);
+	signal(SIGALRM, SIG_DFL);
+	execve(path, argv, envp);
+	dprintf(1, "not ok - %s: execve: %s\n", path, strerror(errno));
+	_exit(127);
+}
+
+/*
+ * Count one complete output line and echo it.  Only lines that start with
+ * "ok" or "not ok" count; "# ..." and anything else are just echoed.
+ */
+static void relay_line(const char *line, int *seen)
+{
+	put(line);
+	if (strncmp(line, "ok", 2) == 0) {
+		passed++;
+		(*seen)++;
+	} else if (strncmp(line, "not ok", 6) == 0) {
+		failed++;
+		(*seen)++;
+	}
+}
+
+/*
+ * Read the test's output until every writer closed the pipe (or the alarm
+ * fired), relaying whole lines.  Returns the number of result lines seen.
+ */
+static int relay_output(int in)
+{
+	static char buf[8192];
+	size_t len = 0;
+	int seen = 0;
+
+	for (;;) {
+		ssize_t n = read(in, buf + len, sizeof(buf) - 2 - len);
+		char *nl, *start = buf;
+
+		if (n < 0 && errno == EINTR && !timed_out)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		while ((nl = memchr(start, '\n', len - (size_t)(start - buf)))) {
+			char saved = nl[1];
+
+			nl[1] = '\0';
+			relay_line(start, &seen);
+			nl[1] = saved;
+			start = nl + 1;
+		}
+		len -= (size_t)(start - buf);
+		memmove(buf, start, len);
+		/* A line longer than the buffer is passed on in pieces. */
+		if (len >= sizeof(buf) - 2) {
+			buf[len] = '\0';
+			put(buf);
+			len = 0;
+		}
+	}
+	if (len > 0) {
+		buf[len++] = '\n';
+		buf[len] = '\0';
+		relay_line(buf, &seen);
+	}
+	return seen;
+}
+
+/* Wait for pid; on the alarm kill its whole group.  Returns the status. */
+static int wait_test(pid_t pid)
+{
+	int status = 0;
+
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return -1;
+		if (timed_out)
+			kill(-pid, SIGKILL);
+	}
+	return status;
+}
+
+/* Judge how the test program ended, beyond its own result lines. */
+static void judge_exit(const char *path, int status, int seen)
+{
+	char what[64];
+
+	if (timed_out) {
+		snprintf(what, sizeof(what), "timed out after %d s",
+			 TEST_TIMEOUT);
+		result(0, path, what);
+	} else if (WIFSIGNALED(status)) {
+		snprintf(what, sizeof(what), "killed by signal %d",
+			 WTERMSIG(status));
+		result(0, path, what);
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(what, sizeof(what), "exit status %d",
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		result(0, path, what);
+	} else if (seen == 0) {
+		result(0, path, "printed no results");
+	}
+}
+
+/* Run one test program in a child and relay its output. */
+static void run_test(const char *path)
+{
+	int fds[2], status, seen;
+	pid_t pid;
+	char head[300];
+
+	snprintf(head, sizeof(head), "# %s\n", path);
+	put(head);
+	if (pipe(fds) < 0) {
+		result(0, path, "runner: pipe failed");
+		return;
+	}
+	pid = fork();
+	if (pid < 0) {
+		result(0, path, "runner: fork failed");
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		exec_test(path, fds[1]);
+	}
+	close(fds[1]);
+	timed_out = 0;
+	set_alarm(TEST_TIMEOUT);
+	seen = relay_output(fds[0]);
+	if (timed_out)
+		kill(-pid, SIGKILL);
+	close(fds[0]);
+	status = wait_test(pid);
+	set_alarm(0);
+	judge_exit(path, status, seen);
+	/* Leftover children of the test, then every orphan re-parented here. */
+	kill(-pid, SIGKILL);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+/* Run every listed program of the selected area, in list order. */
+static void run_list(const char *area)
+{
+	static char list[65536];
+	char *line, *save;
+
+	if (read_file("/tests/LIST", list, sizeof(list)) < 0) {
+		result(0, "/tests/LIST", "cannot read");
+		return;
+	}
+	for (line = strtok_r(list, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (line[0] == '/' && in_area(line, area))
+			run_test(line);
+}
+
+static int is_tine(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && strstr(u.release, "tine") != NULL;
+}
+
+/*
+ * Compare free memory before and after.  On Linux the page cache, slab
+ * and per-cpu lists move MemFree by megabytes either way, so there it is
+ * only reported.
+ */
+static void check_leak(long before, long after)
+{
+	char line[160];
+
+	snprintf(line, sizeof(line), "# memfree before %ld kB, after %ld kB\n",
+		 before, after);
+	put(line);
+	if (!is_tine())
+		return;
+	if (before < 0 || after < 0) {
+		result(0, "no leak", "cannot read MemFree");
+	} else if (before - after > LEAK_SLACK_KB) {
+		snprintf(line, sizeof(line), "MemFree dropped by %ld kB",
+			 before - after);
+		result(0, "no leak", line);
+	} else {
+		result(1, "no leak", "MemFree back within slack");
+	}
+}
+
+int main(void)
+{
+	struct sigaction sa;
+	char area[64], line[64];
+	long before;
+
+	setup_mounts();
+	/* No SA_RESTART: the alarm must break the relay's blocking read. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	selected_area(area, sizeof(area));
+	if (area[0]) {
+		snprintf(line, sizeof(line), "# only tests=%s\n", area);
+		put(line);
+	}
+	before = memfree_kb();
+	run_list(area);
+	check_leak(before, memfree_kb());
+	snprintf(line, sizeof(line), "%d passed, %d failed\n", passed, failed);
+	put(line);
+	sync();
+	reboot(RB_POWER_OFF);
+	/* pid 1 must never exit; that would panic the kernel. */
+	for (;;)
+		pause();
+}

@@ -1,0 +1,75 @@
+#!/bin/sh
+# tools/check.sh KERNEL INITRD [APPEND...]: boot the check image headless,
+# echo the serial console, keep it in $BUILD/check-<kernel>.log, and judge
+# the run.  Fails on a kernel panic, a timeout or hang, any `not ok` line,
+# a failed count other than 0, or a missing final summary.  The last line
+# printed is always `N passed, M failed` so CI can read it; when the guest
+# never printed one, a summary is made from the lines seen plus one failure.
+#   CHECK_TIMEOUT=300 seconds before the run counts as hung
+set -u
+
+if [ $# -lt 2 ]; then
+	echo "usage: $0 KERNEL INITRD [APPEND...]" >&2
+	exit 2
+fi
+kernel=$1
+initrd=$2
+shift 2
+here=$(dirname "$0")
+build=${BUILD:-build}
+mkdir -p "$build"
+log="$build/check-$(basename "$kernel").log"
+
+timeout=${CHECK_TIMEOUT:-300}
+# The pipe into tee hides QEMU's status, so it goes through a file.
+{
+	QEMU_TIMEOUT=$timeout sh "$here/qemu.sh" "$kernel" "$initrd" "$@" \
+		</dev/null 2>&1
+	echo $? > "$log.rc"
+} | tee "$log.raw"
+rc=$(cat "$log.rc")
+tr -d '\r' < "$log.raw" > "$log"
+rm -f "$log.raw" "$log.rc"
+
+fail() {
+	echo "check.sh: FAIL: $*" >&2
+	problems=$((problems + 1))
+}
+problems=0
+
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+oks=$(grep -c '^ok' "$log")
+notoks=$(grep -c '^not ok' "$log")
+
+# timeout(1) exits 124, or 137 when it had to SIGKILL QEMU.
+case $rc in
+124|137) fail "timeout: no power-off within $timeout s" ;;
+0) ;;
+*) fail "QEMU exited with status $rc" ;;
+esac
+if grep -Eiq '^(\[[ 0-9.]*\] *)?(kernel panic|panic)' "$log"; then
+	fail "kernel panic"
+fi
+[ "$notoks" -eq 0 ] || fail "$notoks 'not ok' line(s):
+$(grep '^not ok' "$log")"
+if [ -z "$summary" ]; then
+	fail "no 'N passed, M failed' summary (timeout, hang or crash; see $log)"
+else
+	failed=$(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed/\1/')
+	passed=${summary%% passed*}
+	[ "$failed" -eq 0 ] || fail "guest reports $failed failed"
+	# A mismatch means the console lost or mangled test lines.
+	[ "$passed" -eq "$oks" ] && [ "$failed" -eq "$notoks" ] ||
+		echo "check.sh: warning: summary '$summary' but log has $oks ok, $notoks not ok" >&2
+fi
+
+if [ "$problems" -eq 0 ]; then
+	echo "$summary"
+	exit 0
+fi
+if [ -n "$summary" ]; then
+	echo "$summary"
+else
+	echo "$oks passed, $((notoks + 1)) failed"
+fi
+exit 1

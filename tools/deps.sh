@@ -1,0 +1,61 @@
+#!/bin/sh
+# tools/deps.sh [CMD...]: make sure the host commands the guest images and
+# QEMU runs need are present; install the Debian package for any missing
+# one with apt-get (as root, or via sudo), else stop with one line naming
+# the package.  With no arguments, checks everything the test suite needs.
+# Fast and silent when everything is already there.
+set -eu
+
+[ $# -gt 0 ] || set -- qemu-system-x86_64 musl-gcc cpio busybox gzip gcc \
+	make dpkg-deb timeout
+
+# pkg_of CMD: the Debian package that provides CMD.
+pkg_of() {
+	case "$1" in
+	qemu-system-x86_64) echo qemu-system-x86 ;;
+	musl-gcc) echo musl-tools ;;
+	busybox) echo busybox-static ;;
+	dpkg-deb) echo dpkg ;;
+	timeout) echo coreutils ;;
+	gcc|make|cpio|gzip) echo "$1" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# have CMD: busybox must be the static one at /bin/busybox, because it is
+# copied into guest images that have no shared libraries.
+have() {
+	if [ "$1" = busybox ]; then
+		[ -x /bin/busybox ] && ! LC_ALL=C file -L /bin/busybox 2>/dev/null |
+			grep -q 'dynamically linked'
+		return
+	fi
+	command -v "$1" >/dev/null 2>&1
+}
+
+missing=
+for cmd in "$@"; do
+	have "$cmd" || missing="$missing $(pkg_of "$cmd")"
+done
+[ -n "$missing" ] || exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	as_root=
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	as_root="sudo -n"
+else
+	echo "deps.sh: missing packages:$missing (install them as root)" >&2
+	exit 1
+fi
+
+echo "deps.sh: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$as_root apt-get update -qq >&2 || true
+# shellcheck disable=SC2086 # word splitting of the package list is wanted
+if ! $as_root apt-get install -y -qq --no-install-recommends $missing >&2; then
+	echo "deps.sh: could not install:$missing" >&2
+	exit 1
+fi
+for cmd in "$@"; do
+	have "$cmd" || { echo "deps.sh: $cmd still missing; install package $(pkg_of "$cmd")" >&2; exit 1; }
+done
