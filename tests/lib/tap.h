@@ -22,6 +22,8 @@
 #include <string.h>
 #include <signal.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -206,6 +208,21 @@ static inline int exited_with(int status, int code)
 {
 	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code;
 }
+
+/*
+ * scratch(buf, name): a per-process path /tmp/NAME.PID for scratch files,
+ * so tests running by hand side by side do not collide.
+ */
+static inline const char *scratch(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "/tmp/%s.%d", name, (int)getpid());
+	return buf;
+}
+
+/* Raw stat(2): musl's stat() goes through newfstatat. */
+#define sys_stat(path, st) syscall(SYS_stat, (path), (st))
+#define sys_lstat(path, st) syscall(SYS_lstat, (path), (st))
+#define sys_fstat(fd, st) syscall(SYS_fstat, (fd), (st))
 
 /* Addresses no syscall may accept as a user pointer. */
 #define KERNEL_PTR ((void *)0xffffffff80000000UL)
