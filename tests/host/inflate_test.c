@@ -8,7 +8,6 @@
  * "N passed, M failed"; exits non-zero on failure. --bench only times the
  * decoding of about 10 MB.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
