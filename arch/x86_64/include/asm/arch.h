@@ -1,0 +1,48 @@
+/*
+ * The small interface generic code uses to reach the architecture.
+ * Nothing outside arch/ includes other arch internals.
+ */
+#ifndef ASM_ARCH_H
+#define ASM_ARCH_H
+
+#include <asm/ptrace.h>
+#include <tine/types.h>
+
+struct task_struct;
+struct mm_struct;
+struct kernel_clone_args;
+
+/* console */
+void serial_init(void);
+void serial_enable_irq(void);
+void serial_putc(char c);
+
+/* boot: the hvm_start_info QEMU gave us */
+extern const char *boot_cmdline;
+extern phys_addr_t initrd_start, initrd_size;
+
+void cpu_init(void);
+void trap_init(void);
+void irq_init(void);
+void timer_init(void);
+void arch_power_off(void) __noreturn;
+void arch_reboot(void) __noreturn;
+
+/* tasks */
+int copy_thread(struct task_struct *p, const struct kernel_clone_args *args);
+void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
+struct task_struct *__switch_to(struct task_struct *prev,
+				struct task_struct *next);
+void arch_task_init(struct task_struct *p);
+long arch_prctl_set_fs(struct task_struct *t, unsigned long base);
+void fpu_init_state(struct task_struct *t);
+
+/* page tables */
+void paging_init(void);
+void switch_mm(struct mm_struct *next);
+
+/* stack walking, for panic and warnings */
+void dump_stack(void);
+void show_regs(const struct pt_regs *regs);
+
+#endif

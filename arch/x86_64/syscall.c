@@ -1,0 +1,64 @@
+/*
+ * The system call path in C: look the number up in the table built at
+ * boot from every SYSCALL_ENTRY(), run the handler, then do the work
+ * due before returning to user space.
+ */
+#include <asm/arch.h>
+#include <asm/percpu.h>
+#include <asm/processor.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/syscall.h>
+#include <uapi/errno.h>
+
+static syscall_fn_t sys_call_table[NR_SYSCALLS];
+static const char *sys_call_name[NR_SYSCALLS];
+extern const struct syscall_entry __syscalls_start[], __syscalls_end[];
+bool trace_syscalls;		/* "tine.strace" on the command line */
+bool log_enosys;		/* "tine.enosys" */
+
+void syscall_table_init(void)
+{
+	for (const struct syscall_entry *e = __syscalls_start;
+	     e < __syscalls_end; e++) {
+		if (e->nr >= NR_SYSCALLS || sys_call_table[e->nr])
+			panic("syscall %s: bad or duplicate number %u",
+			      e->name, e->nr);
+		sys_call_table[e->nr] = e->fn;
+		sys_call_name[e->nr] = e->name;
+	}
+}
+
+void syscall_exit_to_user_mode(struct pt_regs *regs);
+
+/* sysret can only return to a canonical address with sane flags. */
+static bool can_sysret(const struct pt_regs *r)
+{
+	return r->cs == __USER_CS && r->ss == __USER_DS &&
+	       r->ip < TASK_SIZE && r->ip == r->cx && r->flags == r->r11 &&
+	       !(r->flags & (X86_EFLAGS_TF | 0x10000 /* RF */));
+}
+
+/* Returns true when the fast sysret exit may be used. */
+bool do_syscall_64(struct pt_regs *regs)
+{
+	unsigned long nr = regs->orig_ax;
+	long ret = -ENOSYS;
+
+	local_irq_enable();
+	if (likely(nr < NR_SYSCALLS && sys_call_table[nr])) {
+		ret = sys_call_table[nr](regs->di, regs->si, regs->dx,
+					 regs->r10, regs->r8, regs->r9);
+	} else if (log_enosys) {
+		printk("tine: pid %d (%s): unimplemented syscall %lu\n",
+		       current->pid, current->comm, nr);
+	}
+	if (unlikely(trace_syscalls))
+		printk("[%d] %s(%lx, %lx, %lx) = %ld\n", current->pid,
+		       nr < NR_SYSCALLS && sys_call_name[nr] ?
+			       sys_call_name[nr] : "?",
+		       regs->di, regs->si, regs->dx, ret);
+	regs->ax = ret;
+	syscall_exit_to_user_mode(regs);
+	return can_sysret(regs);
+}

@@ -1,0 +1,185 @@
+/*
+ * The IDT and the dispatch of every exception and interrupt. A user
+ * fault becomes a signal; a kernel fault on a user access is fixed up
+ * through the exception table; any other kernel fault panics with the
+ * registers and a symbolised backtrace.
+ */
+#include <asm/arch.h>
+#include <asm/irq.h>
+#include <asm/processor.h>
+#include <tine/fault.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/signal.h>
+
+struct idt_entry {
+	u16 off0;
+	u16 sel;
+	u8 ist;
+	u8 type;
+	u16 off1;
+	u32 off2;
+	u32 zero;
+} __packed;
+
+struct exception_table_entry {
+	unsigned long insn, fixup;
+};
+
+static struct idt_entry idt[256] __aligned(16);
+extern char interrupt_stubs[];
+extern const struct exception_table_entry __ex_table_start[],
+	__ex_table_end[];
+
+static void set_gate(int vec, int dpl, int ist)
+{
+	unsigned long a = (unsigned long)interrupt_stubs + vec * 16;
+
+	idt[vec] = (struct idt_entry){
+		.off0 = a & 0xffff,
+		.sel = __KERNEL_CS,
+		.ist = ist,
+		.type = 0x8e | (dpl << 5),	/* present interrupt gate */
+		.off1 = (a >> 16) & 0xffff,
+		.off2 = a >> 32,
+	};
+}
+
+void trap_init(void)
+{
+	struct {
+		u16 limit;
+		u64 base;
+	} __packed ip = { sizeof(idt) - 1, (u64)idt };
+
+	for (int v = 0; v < 256; v++)
+		set_gate(v, 0, 0);
+	set_gate(3, 3, 0);		/* int3 from user space */
+	set_gate(4, 3, 0);		/* into */
+	set_gate(2, 0, 1);		/* NMI on its own stack */
+	set_gate(8, 0, 1);		/* double fault on its own stack */
+	__asm__ volatile("lidt %0" ::"m"(ip));
+}
+
+/* Resume at the fixup of a faulting uaccess instruction, if it is one. */
+static bool fixup_exception(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e;
+
+	for (e = __ex_table_start; e < __ex_table_end; e++)
+		if (e->insn == regs->ip) {
+			regs->ip = e->fixup;
+			return true;
+		}
+	return false;
+}
+
+static const char *const trap_names[32] = {
+	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
+	"invalid opcode", "device not available", "double fault", "coproc",
+	"invalid TSS", "segment not present", "stack segment",
+	"general protection", "page fault", "reserved", "x87 FPU",
+	"alignment check", "machine check", "SIMD FP", "virtualization",
+	"control protection",
+};
+
+static void __noreturn kernel_oops(struct pt_regs *regs, int vec)
+{
+	printk("\nKernel panic - %s (vector %d) in kernel mode, error %lx, "
+	       "cr2 %lx\n", vec < 32 && trap_names[vec] ? trap_names[vec] : "?",
+	       vec, regs->orig_ax, read_cr2());
+	show_regs(regs);
+	panic("fatal exception");
+}
+
+/* Signal for a user-mode exception, as Linux maps them. */
+static void user_trap(struct pt_regs *regs, int vec)
+{
+	struct task_struct *t = current;
+
+	t->thread.trap_nr = vec;
+	t->thread.error_code = regs->orig_ax;
+	switch (vec) {
+	case 0:
+		force_sig_fault(SIGFPE, FPE_INTDIV, regs->ip);
+		break;
+	case 1:
+		force_sig_fault(SIGTRAP, TRAP_TRACE, regs->ip);
+		break;
+	case 3:
+		force_sig_fault(SIGTRAP, SI_KERNEL, 0);
+		break;
+	case 6:
+		force_sig_fault(SIGILL, ILL_ILLOPN, regs->ip);
+		break;
+	case 16:
+	case 19:
+		force_sig_fault(SIGFPE, 0, regs->ip);
+		break;
+	case 17:
+		force_sig_fault(SIGBUS, 1 /* BUS_ADRALN */, regs->ip);
+		break;
+	default:		/* #GP, #SS, #NP, #TS...: SIGSEGV, si_code KERNEL */
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		break;
+	}
+}
+
+static void do_page_fault(struct pt_regs *regs)
+{
+	unsigned long addr = read_cr2();
+	unsigned long err = regs->orig_ax;
+	int r;
+
+	/* Re-enable interrupts only if the faulting context had them. */
+	if (regs->flags & X86_EFLAGS_IF)
+		local_irq_enable();
+	r = handle_mm_fault(addr, ((err & 2) ? FAULT_FLAG_WRITE : 0) |
+					  ((err & 16) ? FAULT_FLAG_EXEC : 0) |
+					  ((err & 4) ? FAULT_FLAG_USER : 0) |
+					  ((err & 1) ? FAULT_FLAG_PRESENT : 0));
+	if (r == FAULT_OK)
+		return;
+	if (!user_mode(regs)) {
+		if (fixup_exception(regs))
+			return;
+		printk("\nBUG: unable to handle page fault at %lx\n", addr);
+		kernel_oops(regs, 14);
+	}
+	current->thread.cr2 = addr;
+	current->thread.error_code = err;
+	current->thread.trap_nr = 14;
+	if (r == FAULT_OOM) {
+		force_sig(SIGKILL);
+		return;
+	}
+	force_sig_fault(r == FAULT_SIGBUS ? SIGBUS : SIGSEGV,
+			r == FAULT_SIGBUS ? BUS_ADRERR :
+			r == FAULT_ACCERR ? SEGV_ACCERR : SEGV_MAPERR, addr);
+}
+
+/* Called from interrupt_common with the vector and the saved registers. */
+void handle_interrupt(struct pt_regs *regs, unsigned long vec)
+{
+	bool from_user = user_mode(regs);
+
+	if (vec >= IRQ_BASE && vec < IRQ_BASE + 16) {
+		regs->orig_ax = -1;
+		do_irq(vec - IRQ_BASE);
+	} else if (vec == 14) {
+		do_page_fault(regs);
+		regs->orig_ax = -1;
+	} else if (vec < 32) {
+		if (!from_user) {
+			if (fixup_exception(regs))
+				return;
+			kernel_oops(regs, vec);
+		}
+		user_trap(regs, vec);
+		regs->orig_ax = -1;
+	} else {
+		regs->orig_ax = -1;
+	}
+	if (from_user)
+		irqentry_exit_to_user_mode(regs);
+}

@@ -1,0 +1,51 @@
+/* Atomic counters (reference counts are always atomic_t). */
+#ifndef TINE_ATOMIC_H
+#define TINE_ATOMIC_H
+
+#include <tine/types.h>
+
+typedef struct {
+	int counter;
+} atomic_t;
+
+typedef struct {
+	long counter;
+} atomic_long_t;
+
+#define ATOMIC_INIT(v) { (v) }
+
+static inline int atomic_read(const atomic_t *a)
+{
+	return __atomic_load_n(&a->counter, __ATOMIC_RELAXED);
+}
+static inline void atomic_set(atomic_t *a, int v)
+{
+	__atomic_store_n(&a->counter, v, __ATOMIC_RELAXED);
+}
+static inline void atomic_inc(atomic_t *a)
+{
+	__atomic_add_fetch(&a->counter, 1, __ATOMIC_RELAXED);
+}
+static inline void atomic_dec(atomic_t *a)
+{
+	__atomic_sub_fetch(&a->counter, 1, __ATOMIC_ACQ_REL);
+}
+static inline int atomic_add_return(atomic_t *a, int v)
+{
+	return __atomic_add_fetch(&a->counter, v, __ATOMIC_ACQ_REL);
+}
+/* True when the count reached zero: the caller frees the object. */
+static inline bool atomic_dec_and_test(atomic_t *a)
+{
+	return __atomic_sub_fetch(&a->counter, 1, __ATOMIC_ACQ_REL) == 0;
+}
+static inline long atomic_long_read(const atomic_long_t *a)
+{
+	return __atomic_load_n(&a->counter, __ATOMIC_RELAXED);
+}
+static inline void atomic_long_add(atomic_long_t *a, long v)
+{
+	__atomic_add_fetch(&a->counter, v, __ATOMIC_RELAXED);
+}
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * Physical pages and kernel allocations.
+ *
+ * Every physical page has a struct page in mem_map[], indexed by page
+ * frame number. A page handed to user space is reference counted: COW
+ * sharing, page cache mappings and MAP_SHARED mappings each hold one.
+ */
+#ifndef TINE_MM_H
+#define TINE_MM_H
+
+#include <asm/page.h>
+#include <tine/atomic.h>
+#include <tine/list.h>
+#include <tine/types.h>
+
+#define PG_reserved 0x01	/* never allocatable (kernel image, holes) */
+#define PG_buddy 0x02		/* head of a free block in the buddy lists */
+#define PG_slab 0x04		/* owned by kmalloc; see slab_* fields */
+
+struct page {
+	atomic_t _refcount;		/* users; 0 = free (or reserved) */
+	u8 flags;			/* PG_* */
+	u8 order;			/* buddy: order of the free block */
+	u16 slab_inuse;			/* slab: objects handed out */
+	u32 slab_class;			/* slab: size class index */
+	struct list_head lru;		/* buddy free list / slab partial list */
+	void *slab_free;		/* slab: first free object */
+};
+
+extern struct page *mem_map;
+extern unsigned long max_pfn;
+
+static inline unsigned long page_to_pfn(const struct page *p)
+{
+	return p - mem_map;
+}
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return &mem_map[pfn];
+}
+static inline phys_addr_t page_to_phys(const struct page *p)
+{
+	return (phys_addr_t)page_to_pfn(p) << PAGE_SHIFT;
+}
+static inline void *page_address(const struct page *p)
+{
+	return __va(page_to_phys(p));
+}
+static inline struct page *virt_to_page(const void *v)
+{
+	return pfn_to_page(__pa(v) >> PAGE_SHIFT);
+}
+static inline struct page *phys_to_page(phys_addr_t pa)
+{
+	return pfn_to_page(pa >> PAGE_SHIFT);
+}
+
+/* gfp flags */
+#define GFP_KERNEL 0x0
+#define __GFP_ZERO 0x1
+#define GFP_NOFAIL_INJECT 0x2	/* exempt from fault injection (boot) */
+
+void page_alloc_init(void);
+void free_area_init(unsigned long start_pfn, unsigned long end_pfn);
+struct page *alloc_pages(unsigned int gfp, unsigned int order);
+void __free_pages(struct page *p, unsigned int order);
+static inline struct page *alloc_page(unsigned int gfp)
+{
+	return alloc_pages(gfp, 0);
+}
+/* A zeroed page, as a kernel virtual address (NULL when out of memory). */
+void *get_zeroed_page(void);
+void free_page(void *addr);
+
+static inline void get_page(struct page *p) { atomic_inc(&p->_refcount); }
+/* Drop a reference to an order-0 page; the last one frees it. */
+void put_page(struct page *p);
+static inline int page_count(const struct page *p)
+{
+	return atomic_read(&p->_refcount);
+}
+
+unsigned long nr_free_pages(void);
+unsigned long totalram_pages(void);
+
+void *kmalloc(size_t size, unsigned int gfp);
+void *kzalloc(size_t size);
+void kfree(const void *p);
+char *kstrdup(const char *s);
+unsigned long nr_kmalloc_objects(void);
+
+/* Fault injection: fail the Nth allocation from now (0 = off). */
+bool should_fail_alloc(unsigned int gfp);
+void fail_nth_set(long n);
+extern long fail_nth;
+
+#endif

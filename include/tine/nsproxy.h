@@ -1,0 +1,37 @@
+/*
+ * The namespaces a task lives in. Shared (refcounted) unless a CLONE_NEW*
+ * flag or unshare() gives the task its own.
+ */
+#ifndef TINE_NSPROXY_H
+#define TINE_NSPROXY_H
+
+#include <tine/atomic.h>
+#include <tine/types.h>
+
+struct pid_namespace;
+
+struct uts_namespace {
+	atomic_t count;
+	char sysname[65];
+	char nodename[65];
+	char release[65];
+	char version[65];
+	char machine[65];
+	char domainname[65];
+};
+
+struct nsproxy {
+	atomic_t count;
+	struct uts_namespace *uts_ns;
+	struct pid_namespace *pid_ns_for_children;
+};
+
+extern struct nsproxy init_nsproxy;
+extern struct uts_namespace init_uts_ns;
+
+struct task_struct;
+int copy_namespaces(unsigned long flags, struct task_struct *p);
+void exit_task_namespaces(struct task_struct *p);
+void put_nsproxy(struct nsproxy *ns);
+
+#endif

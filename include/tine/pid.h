@@ -1,0 +1,73 @@
+/*
+ * Process ids. A struct pid names one thread in every PID namespace
+ * from the one it was created in up to the root: numbers[i] is its id
+ * at level i. Tasks keep global (level 0) numbers in task->pid/tgid;
+ * what user space sees goes through pid_vnr() (the caller's namespace).
+ */
+#ifndef TINE_PID_H
+#define TINE_PID_H
+
+#include <tine/atomic.h>
+#include <tine/list.h>
+#include <tine/types.h>
+
+struct task_struct;
+struct pid_namespace;
+
+struct upid {
+	int nr;
+	struct pid_namespace *ns;
+	struct list_head hash;		/* [pidmap_lock] in ns->hash[] */
+};
+
+struct pid {
+	atomic_t count;
+	unsigned int level;		/* depth of the owning namespace */
+	struct task_struct *task;	/* [tasklist_lock] thread, or NULL */
+	struct upid numbers[];		/* level + 1 of them */
+};
+
+#define PID_HASH 64
+
+struct pid_namespace {
+	atomic_t count;
+	unsigned int level;		/* 0 = the initial namespace */
+	struct pid_namespace *parent;
+	struct task_struct *child_reaper;	/* [tasklist_lock] its init */
+	int last_pid;			/* [pidmap_lock] */
+	int nr_alive;			/* [pidmap_lock] pids allocated */
+	bool dying;			/* [pidmap_lock] init exited */
+	struct list_head hash[PID_HASH];	/* [pidmap_lock] upid.hash */
+};
+
+extern struct pid_namespace init_pid_ns;
+extern int pid_max;
+
+void pid_init(void);
+/* Allocate a pid in ns and every ancestor. set_tid[i] requests the id at
+ * level (ns->level - i). Returns ERR_PTR(-EAGAIN/-ENOMEM/-EEXIST...). */
+struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
+		      size_t set_tid_size);
+void free_pid(struct pid *pid);
+struct pid *get_pid(struct pid *pid);
+void put_pid(struct pid *pid);
+struct pid *find_pid_ns(int nr, struct pid_namespace *ns);
+struct pid *find_vpid(int nr);
+pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns);
+pid_t pid_vnr(struct pid *pid);
+struct pid_namespace *task_active_pid_ns(struct task_struct *t);
+struct pid_namespace *get_pid_ns(struct pid_namespace *ns);
+void put_pid_ns(struct pid_namespace *ns);
+
+/* Tasks by number, in the caller's namespace. */
+struct task_struct *find_task_by_vpid(pid_t nr);	/* tasklist_lock held */
+struct task_struct *find_get_task_by_vpid(pid_t nr);	/* with a reference */
+pid_t task_pid_vnr(struct task_struct *t);
+pid_t task_tgid_vnr(struct task_struct *t);
+pid_t task_pid_nr_ns(struct task_struct *t, struct pid_namespace *ns);
+pid_t task_tgid_nr_ns(struct task_struct *t, struct pid_namespace *ns);
+pid_t task_ppid_nr_ns(struct task_struct *t, struct pid_namespace *ns);
+/* A global id (pgrp/session) as seen from ns; 0 if invisible there. */
+pid_t global_to_ns(pid_t nr, struct pid_namespace *ns);
+
+#endif

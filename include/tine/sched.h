@@ -1,0 +1,196 @@
+/*
+ * The task: one schedulable thread of execution, Linux's task_struct.
+ *
+ * Locking legend for the fields below:
+ *   [T] tasklist_lock (parent/child links, thread lists, exit state)
+ *   [S] sighand->siglock (pending signals, blocked mask, group stop)
+ *   [R] rq_lock (run queue linkage)
+ *   [C] only the task itself (current) touches it
+ *   [I] immutable after copy_process() publishes the task
+ * Lock order: tasklist_lock -> sighand->siglock -> rq_lock.
+ */
+#ifndef TINE_SCHED_H
+#define TINE_SCHED_H
+
+#include <asm/page.h>
+#include <asm/percpu.h>
+#include <asm/ptrace.h>
+#include <asm/thread.h>
+#include <tine/atomic.h>
+#include <tine/list.h>
+#include <tine/signal.h>
+#include <tine/types.h>
+#include <tine/wait.h>
+
+/* task->state */
+#define TASK_RUNNING 0x0000
+#define TASK_INTERRUPTIBLE 0x0001
+#define TASK_UNINTERRUPTIBLE 0x0002
+#define __TASK_STOPPED 0x0004
+#define __TASK_TRACED 0x0008
+#define TASK_DEAD 0x0080
+#define TASK_WAKEKILL 0x0100
+#define TASK_NEW 0x0800
+#define TASK_KILLABLE (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+#define TASK_STOPPED (TASK_WAKEKILL | __TASK_STOPPED)
+#define TASK_TRACED (TASK_WAKEKILL | __TASK_TRACED)
+#define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* task->exit_state */
+#define EXIT_DEAD 0x0010
+#define EXIT_ZOMBIE 0x0020
+
+/* task->flags */
+#define PF_EXITING 0x00000004
+#define PF_FORKNOEXEC 0x00000040
+#define PF_SIGNALED 0x00000400
+#define PF_KTHREAD 0x00200000
+
+#define TASK_COMM_LEN 16
+#define KSTACK_ORDER 2
+#define KSTACK_SIZE (PAGE_SIZE << KSTACK_ORDER)
+
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+struct nsproxy;
+struct pid;
+
+struct cred {
+	uid_t uid, euid, suid, fsuid;
+	gid_t gid, egid, sgid, fsgid;
+	unsigned int ngroups;
+	gid_t groups[32];
+};
+
+struct task_struct {
+	struct thread_struct thread;	/* [C] arch state; first for asm */
+	volatile long state;		/* [R] TASK_* */
+	unsigned int flags;		/* [C] PF_* */
+	atomic_t usage;			/* references to this struct */
+	void *stack;			/* [I] kernel stack (KSTACK_SIZE) */
+
+	/* scheduling */
+	struct list_head run_list;	/* [R] on the run queue */
+	bool on_rq;			/* [R] queued (or running) */
+	unsigned int time_slice;	/* [R] ticks left */
+	u64 vruntime;			/* [R] fair-share clock */
+
+	/* identity */
+	pid_t pid;			/* [I] global (init namespace) id */
+	pid_t tgid;			/* [I] global thread-group id */
+	struct pid *thread_pid;		/* [I] this thread's struct pid */
+	char comm[TASK_COMM_LEN];	/* [C] executable name */
+	struct cred cred;		/* [C] */
+
+	/* family: [T] */
+	struct task_struct *real_parent;	/* who forked us, or reaper */
+	struct task_struct *parent;	/* gets SIGCHLD/wait: tracer or real */
+	struct list_head children;	/* our children (sibling links) */
+	struct list_head sibling;	/* in real_parent->children */
+	struct task_struct *group_leader;	/* thread group leader */
+	struct list_head thread_node;	/* in signal->thread_head */
+	struct list_head tasks;		/* global task list */
+	struct list_head ptraced;	/* tracees we trace */
+	struct list_head ptrace_entry;	/* in parent->ptraced */
+
+	/* exit: [T] */
+	int exit_state;			/* EXIT_ZOMBIE, EXIT_DEAD */
+	int exit_code;			/* wait status */
+	int exit_signal;		/* to parent at exit; -1 = none */
+	int pdeath_signal;		/* [C] PR_SET_PDEATHSIG */
+	struct completion *vfork_done;	/* [C] the vfork parent's */
+	int __user *set_child_tid;	/* [C] CLONE_CHILD_SETTID */
+	int __user *clear_child_tid;	/* [C] CLONE_CHILD_CLEARTID */
+	void __user *robust_list;	/* [C] set_robust_list head */
+
+	/* resources: shared or copied per CLONE_ flag in copy_process() */
+	struct mm_struct *mm;		/* [C] NULL for kernel threads */
+	struct mm_struct *active_mm;	/* [C] page tables in use */
+	struct files_struct *files;	/* [C] */
+	struct fs_struct *fs;		/* [C] */
+	struct nsproxy *nsproxy;	/* [C] */
+	struct sighand_struct *sighand;	/* [S] handlers */
+	struct signal_struct *signal;	/* [I] thread-group shared state */
+
+	/* signals: [S] */
+	sigset_t blocked;		/* blocked signals */
+	sigset_t real_blocked;		/* saved while in rt_sigtimedwait */
+	sigset_t saved_sigmask;		/* [C] restored after sigsuspend */
+	bool restore_sigmask;		/* [C] saved_sigmask is live */
+	struct sigpending pending;	/* thread-directed signals */
+	unsigned long sas_ss_sp;	/* [C] sigaltstack */
+	size_t sas_ss_size;
+	unsigned int sas_ss_flags;
+	unsigned int jobctl;		/* [S] JOBCTL_* */
+
+	/* ptrace: [T] */
+	unsigned int ptrace;		/* PT_* */
+	unsigned long ptrace_message;	/* PTRACE_GETEVENTMSG */
+	siginfo_t *last_siginfo;	/* the stop's siginfo */
+	int exit_trace_sig;		/* reported stop signal, wait */
+
+	/* accounting */
+	u64 utime, stime;		/* ns spent in user/kernel */
+	u64 start_time;			/* ns since boot */
+	unsigned long min_flt, maj_flt;
+	unsigned long nvcsw, nivcsw;
+
+	/* sleeping */
+	struct list_head timer_list;	/* [timer_lock] in the timer list */
+	u64 timeout;			/* [timer_lock] wake at this ns */
+
+	int wait_ret;			/* [C] scratch for wait machinery */
+	struct wait_queue_head wait_chldexit;	/* [I] parents wait here */
+};
+
+extern spinlock_t tasklist_lock;	/* see the legend above */
+extern struct list_head task_list;	/* [T] every task */
+extern struct task_struct init_task;	/* the boot CPU's idle task */
+
+static inline struct task_struct *get_current(void)
+{
+	return this_cpu_read_ptr(current_task);
+}
+#define current get_current()
+
+static inline struct pt_regs *task_pt_regs(struct task_struct *t)
+{
+	return (struct pt_regs *)((char *)t->stack + KSTACK_SIZE) - 1;
+}
+
+static inline bool thread_group_leader(struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* kernel/sched.c */
+void sched_init(void);
+void schedule(void);
+void sched_tick(void);
+void wake_up_new_task(struct task_struct *p);
+int wake_up_process(struct task_struct *p);
+int wake_up_state(struct task_struct *p, unsigned int state);
+void set_current_state(long state);
+void cond_resched(void);
+long schedule_timeout(u64 ns);
+void set_need_resched(void);
+bool need_resched(void);
+void idle_loop(void) __noreturn;
+
+/* kernel/fork.c, kernel/exit.c */
+void get_task_struct(struct task_struct *t);
+void put_task_struct(struct task_struct *t);
+struct task_struct *kernel_thread_create(int (*fn)(void *), void *arg,
+					 const char *name);
+void do_exit(long code) __noreturn;
+void do_group_exit(int code) __noreturn;
+void release_task(struct task_struct *p);
+
+/* kernel/time.c */
+u64 ktime_get_ns(void);
+u64 ktime_get_real_ns(void);
+extern volatile u64 jiffies;
+#define HZ 250
+
+#endif

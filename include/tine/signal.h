@@ -1,0 +1,162 @@
+/*
+ * Signal state. sighand_struct (handlers) is shared by CLONE_SIGHAND;
+ * signal_struct (thread-group state: shared pending set, group exit,
+ * job control, rlimits, itimers) by CLONE_THREAD.
+ */
+#ifndef TINE_SIGNAL_H
+#define TINE_SIGNAL_H
+
+#include <tine/atomic.h>
+#include <tine/list.h>
+#include <tine/spinlock.h>
+#include <tine/wait.h>
+#include <uapi/signal.h>
+
+struct task_struct;
+
+struct sigqueue {
+	struct list_head list;		/* in sigpending.list */
+	siginfo_t info;
+};
+
+struct sigpending {
+	struct list_head list;		/* queued siginfo, oldest first */
+	sigset_t signal;		/* which signals are pending */
+};
+
+struct k_sigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	sigset_t mask;
+};
+
+struct sighand_struct {
+	atomic_t count;			/* tasks sharing these handlers */
+	spinlock_t siglock;		/* the [S] lock of task_struct */
+	struct k_sigaction action[_NSIG];	/* [siglock] */
+	struct wait_queue_head signalfd_wqh;
+};
+
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+#define RLIMIT_CPU 0
+#define RLIMIT_FSIZE 1
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_RSS 5
+#define RLIMIT_NPROC 6
+#define RLIMIT_NOFILE 7
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS 9
+#define RLIMIT_LOCKS 10
+#define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE 12
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
+#define RLIMIT_RTTIME 15
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
+
+#define SIGNAL_STOP_STOPPED 0x01	/* group is stopped */
+#define SIGNAL_STOP_CONTINUED 0x02	/* SIGCONT since last wait */
+#define SIGNAL_GROUP_EXIT 0x04		/* exit_group or fatal signal */
+#define SIGNAL_CLD_STOPPED 0x10		/* parent not yet told: stopped */
+#define SIGNAL_CLD_CONTINUED 0x20	/* parent not yet told: continued */
+#define SIGNAL_UNKILLABLE 0x40		/* namespace init */
+
+struct signal_struct {
+	atomic_t sigcnt;		/* references */
+	atomic_t live;			/* threads not yet exiting */
+	int nr_threads;			/* [T] */
+	struct list_head thread_head;	/* [T] task.thread_node */
+	struct sigpending shared_pending;	/* [S] process-directed */
+	int group_exit_code;		/* [S] */
+	struct task_struct *group_exec_task;	/* [S] de_thread in progress */
+	int notify_count;		/* [S] */
+	int group_stop_count;		/* [S] */
+	unsigned int flags;		/* [S] SIGNAL_* */
+	int stop_code;			/* [S] signal that stopped the group */
+	bool is_child_subreaper;	/* [T] PR_SET_CHILD_SUBREAPER */
+	bool has_child_subreaper;	/* [T] some ancestor is a subreaper */
+	struct wait_queue_head wait_chldexit;	/* the group's parents wait */
+
+	pid_t pgrp;			/* [T] process group id (global) */
+	pid_t session;			/* [T] session id (global) */
+	struct pid *pgrp_pid;		/* [T] */
+	struct pid *session_pid;	/* [T] */
+	struct tty_struct *tty;		/* [T] controlling tty */
+	struct rlimit rlim[RLIM_NLIMITS];	/* [S] */
+
+	/* ITIMER_REAL / alarm() */
+	u64 real_timer_expires;		/* [timer_lock] ns, 0 = off */
+	u64 real_timer_interval;	/* [timer_lock] */
+	struct list_head real_timer;	/* [timer_lock] */
+
+	/* children's accounted times, for wait's rusage and times() */
+	u64 cutime, cstime;		/* [S] */
+	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;
+};
+
+static inline void sigemptyset(sigset_t *s) { s->sig[0] = 0; }
+static inline void sigfillset(sigset_t *s) { s->sig[0] = ~0UL; }
+static inline unsigned long sigmask(int sig) { return 1UL << (sig - 1); }
+static inline void sigaddset(sigset_t *s, int sig) { s->sig[0] |= sigmask(sig); }
+static inline void sigdelset(sigset_t *s, int sig) { s->sig[0] &= ~sigmask(sig); }
+static inline bool sigismember(const sigset_t *s, int sig)
+{
+	return s->sig[0] & sigmask(sig);
+}
+static inline bool sigisemptyset(const sigset_t *s) { return !s->sig[0]; }
+
+#define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
+#define SIG_KERNEL_STOP_MASK                                       \
+	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) |  \
+	 sigmask(SIGTTOU))
+#define SIG_KERNEL_IGNORE_MASK                                      \
+	(sigmask(SIGCONT) | sigmask(SIGCHLD) | sigmask(SIGWINCH) |  \
+	 sigmask(SIGURG))
+#define SIG_KERNEL_COREDUMP_MASK                                    \
+	(sigmask(SIGQUIT) | sigmask(SIGILL) | sigmask(SIGTRAP) |    \
+	 sigmask(SIGABRT) | sigmask(SIGFPE) | sigmask(SIGSEGV) |    \
+	 sigmask(SIGBUS) | sigmask(SIGSYS) | sigmask(SIGXCPU) |     \
+	 sigmask(SIGXFSZ))
+
+static inline bool sig_kernel_only(int sig)
+{
+	return sig <= 32 && (sigmask(sig) & SIG_KERNEL_ONLY_MASK);
+}
+static inline bool sig_kernel_stop(int sig)
+{
+	return sig <= 32 && (sigmask(sig) & SIG_KERNEL_STOP_MASK);
+}
+static inline bool sig_kernel_ignore(int sig)
+{
+	return sig <= 32 && (sigmask(sig) & SIG_KERNEL_IGNORE_MASK);
+}
+static inline bool sig_kernel_coredump(int sig)
+{
+	return sig <= 32 && (sigmask(sig) & SIG_KERNEL_COREDUMP_MASK);
+}
+
+/* kernel/signal.c */
+void init_sigpending(struct sigpending *p);
+void flush_sigqueue(struct sigpending *p);
+int send_sig_info(int sig, siginfo_t *info, struct task_struct *p);
+int send_sig(int sig, struct task_struct *p, int priv);
+int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p);
+void force_sig_fault(int sig, int code, unsigned long addr);
+void force_sig(int sig);
+int kill_pgrp(pid_t pgrp, int sig, siginfo_t *info);
+bool signal_pending(struct task_struct *p);
+bool fatal_signal_pending(struct task_struct *p);
+void recalc_sigpending(void);
+void flush_signal_handlers(struct task_struct *t, bool force_default);
+bool do_notify_parent(struct task_struct *tsk, int sig);
+void exit_signals(struct task_struct *tsk);
+void set_current_blocked(sigset_t *newset);
+int kernel_sigaction(int sig, void *handler);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * System call registration. Each subsystem defines its own syscalls
+ * next to the code they use and registers them with SYSCALL_ENTRY();
+ * the linker gathers the entries and the table is built at boot, so no
+ * central file needs editing. Handlers take up to six longs; like
+ * Linux, an int argument uses only the low 32 bits of its register.
+ */
+#ifndef TINE_SYSCALL_H
+#define TINE_SYSCALL_H
+
+#include <tine/compiler.h>
+#include <uapi/unistd.h>
+
+typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
+			     unsigned long, unsigned long, unsigned long);
+
+struct syscall_entry {
+	unsigned int nr;
+	syscall_fn_t fn;
+	const char *name;
+};
+
+#define SYSCALL_ENTRY(name, fn)                                          \
+	static const struct syscall_entry __sc_##name __used            \
+		__section(".syscalls") = { __NR_##name,                 \
+					   (syscall_fn_t)(void *)(fn), #name }
+
+#define NR_SYSCALLS 512
+
+void syscall_table_init(void);
+long do_syscall(struct pt_regs *regs);
+
+#endif

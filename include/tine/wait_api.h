@@ -1,0 +1,44 @@
+/* wait4/waitid options and rusage (the Linux ABI). */
+#ifndef TINE_WAIT_API_H
+#define TINE_WAIT_API_H
+
+#include <tine/types.h>
+
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WSTOPPED WUNTRACED
+#define WEXITED 0x00000004
+#define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define P_PIDFD 3
+
+#define INT_MIN (-2147483647 - 1)
+
+struct timeval_k {
+	long tv_sec;
+	long tv_usec;
+};
+
+struct rusage {
+	struct timeval_k ru_utime, ru_stime;
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt;
+	long ru_nswap, ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv;
+	long ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+/* Kernel-side accumulated usage (ns and counts). */
+struct rusage_k {
+	u64 utime, stime;
+	unsigned long minflt, majflt, nvcsw, nivcsw;
+};
+
+int put_rusage(const struct rusage_k *r, struct rusage __user *ru);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * The work due on every return to user mode: reschedule if the tick
+ * asked, deliver signals. Loops until nothing is left, then returns
+ * with interrupts off so nothing new can slip in before the iret or
+ * sysret.
+ */
+#include <asm/arch.h>
+#include <asm/irq.h>
+#include <asm/processor.h>
+#include <tine/sched.h>
+#include <tine/signal.h>
+
+void arch_do_signal_or_restart(struct pt_regs *regs);
+
+static void exit_to_user_mode_loop(struct pt_regs *regs)
+{
+	for (;;) {
+		local_irq_disable();
+		if (need_resched()) {
+			schedule();
+			continue;
+		}
+		if (signal_pending(current) || current->restore_sigmask) {
+			local_irq_enable();
+			arch_do_signal_or_restart(regs);
+			continue;
+		}
+		break;
+	}
+}
+
+void syscall_exit_to_user_mode(struct pt_regs *regs)
+{
+	exit_to_user_mode_loop(regs);
+}
+
+void irqentry_exit_to_user_mode(struct pt_regs *regs)
+{
+	exit_to_user_mode_loop(regs);
+}

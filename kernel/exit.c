@@ -1,0 +1,260 @@
+/*
+ * Process exit: do_exit() releases what the task holds, hands its
+ * children to a reaper, becomes a zombie and tells its parent; the
+ * parent's wait reaps it with release_task(). Threads (exit_signal -1)
+ * reap themselves; a group leader's zombie is reported only once its
+ * whole thread group is gone.
+ */
+#include <asm/arch.h>
+#include <tine/clone.h>
+#include <tine/fs.h>
+#include <tine/futex.h>
+#include <tine/mm.h>
+#include <tine/mm_types.h>
+#include <tine/mman.h>
+#include <tine/nsproxy.h>
+#include <tine/pid.h>
+#include <tine/printk.h>
+#include <tine/ptrace.h>
+#include <tine/sched.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+
+void unlink_task(struct task_struct *p);
+void __cleanup_sighand(struct sighand_struct *sighand);
+void put_signal_struct(struct signal_struct *sig);
+void exit_itimers(struct signal_struct *sig);
+int zap_other_threads(struct task_struct *p);
+
+/* Processes (thread-group leaders) owned by uid, for RLIMIT_NPROC. */
+unsigned long nr_user_processes(uid_t uid)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock), n = 0;
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->cred.uid == uid && !t->exit_state)
+			n++;
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return n;
+}
+
+/*
+ * mm_release - the task is done with its mm (exit or exec). Clears and
+ * futex-wakes clear_child_tid, then completes the vfork parent's wait:
+ * this is where today's Linux wakes the vfork parent.
+ */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	struct completion *vfork;
+	unsigned long f;
+
+	if (tsk->clear_child_tid) {
+		if (atomic_read(&mm->mm_users) > 1) {
+			put_user(0, tsk->clear_child_tid);
+			futex_wake_addr((u32 __user *)tsk->clear_child_tid, 1);
+		}
+		tsk->clear_child_tid = NULL;
+	}
+	f = spin_lock_irqsave(&tasklist_lock);
+	vfork = tsk->vfork_done;
+	tsk->vfork_done = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	if (vfork)
+		complete(vfork);
+}
+
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	mm_release(tsk, mm);
+	tsk->mm = NULL;
+	tsk->active_mm = NULL;
+	mmput(mm);
+}
+
+/*
+ * The reaper for an orphan of `father`: another live thread of its
+ * group, else the nearest subreaper ancestor, else the namespace init.
+ */
+static struct task_struct *find_new_reaper(struct task_struct *father)
+{
+	struct pid_namespace *ns = task_active_pid_ns(father);
+	struct task_struct *t, *reaper = ns->child_reaper;
+
+	list_for_each_entry(t, &father->signal->thread_head, thread_node)
+		if (t != father && !(t->flags & PF_EXITING))
+			return t;
+	if (father->signal->has_child_subreaper) {
+		for (t = father->real_parent; t && t != reaper;
+		     t = t->real_parent) {
+			if (t->signal->is_child_subreaper &&
+			    !(t->group_leader->flags & PF_EXITING))
+				return t->group_leader;
+			if (t == t->real_parent)
+				break;
+		}
+	}
+	return reaper;
+}
+
+bool do_notify_parent(struct task_struct *tsk, int sig);
+
+/* Move father's children to their new reaper. tasklist_lock held. */
+static void forget_original_parent(struct task_struct *father,
+				   struct list_head *dead)
+{
+	struct task_struct *p, *n, *reaper = find_new_reaper(father);
+
+	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		struct task_struct *t;
+
+		list_for_each_entry(t, &p->signal->thread_head, thread_node) {
+			t->real_parent = reaper;
+			if (t->parent == father)
+				t->parent = reaper;
+			if (t->pdeath_signal)
+				send_sig(t->pdeath_signal, t, 1);
+		}
+		list_move_tail(&p->sibling, &reaper->children);
+		/* A zombie the new reaper does not want is released. */
+		if (!p->ptrace && p->exit_state == EXIT_ZOMBIE &&
+		    p->signal->nr_threads == 1) {
+			if (do_notify_parent(p, p->exit_signal)) {
+				p->exit_state = EXIT_DEAD;
+				list_add(&p->ptrace_entry, dead);
+			}
+		}
+	}
+}
+
+/* Is p a leader whose zombie must wait for the rest of its group? */
+static bool delay_group_leader(struct task_struct *p)
+{
+	return thread_group_leader(p) && p->signal->nr_threads > 1;
+}
+
+/*
+ * exit_notify - become a zombie and tell whoever must know. A thread
+ * (exit_signal -1) or a child its parent ignores is released at once.
+ */
+static void exit_notify(struct task_struct *tsk, bool group_dead)
+{
+	struct task_struct *p, *n;
+	LIST_HEAD(dead);
+	bool autoreap;
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+
+	forget_original_parent(tsk, &dead);
+	tsk->exit_state = EXIT_ZOMBIE;
+	if (thread_group_leader(tsk)) {
+		autoreap = false;
+		if (!delay_group_leader(tsk))
+			autoreap = do_notify_parent(tsk, tsk->exit_signal);
+	} else {
+		autoreap = true;
+		/* The last thread out lets a waiting zombie leader go. */
+		p = tsk->group_leader;
+		if (p->exit_state == EXIT_ZOMBIE && p->signal->nr_threads == 2 &&
+		    p->signal->group_exec_task == NULL) {
+			if (do_notify_parent(p, p->exit_signal)) {
+				p->exit_state = EXIT_DEAD;
+				list_add(&p->ptrace_entry, &dead);
+			}
+		}
+	}
+	if (autoreap)
+		tsk->exit_state = EXIT_DEAD;
+	/* de_thread() waits for the other threads to be gone. */
+	if (tsk->signal->group_exec_task &&
+	    tsk->signal->notify_count > 0 && --tsk->signal->notify_count == 0)
+		wake_up_process(tsk->signal->group_exec_task);
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	if (autoreap)
+		release_task(tsk);
+	list_for_each_entry_safe(p, n, &dead, ptrace_entry) {
+		list_del_init(&p->ptrace_entry);
+		release_task(p);
+	}
+}
+
+void __noreturn do_exit(long code)
+{
+	struct task_struct *tsk = current;
+	bool group_dead;
+
+	if (tsk->pid == 1 && task_active_pid_ns(tsk) == &init_pid_ns &&
+	    (atomic_read(&tsk->signal->live) == 1))
+		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	exit_signals(tsk);		/* sets PF_EXITING */
+	group_dead = atomic_add_return(&tsk->signal->live, -1) == 0;
+	if (group_dead)
+		exit_itimers(tsk->signal);
+	tsk->exit_code = code;
+	exit_mm(tsk);
+	exit_files(tsk);
+	exit_fs(tsk);
+	exit_task_namespaces(tsk);
+	exit_ptrace(tsk);
+	exit_notify(tsk, group_dead);
+	local_irq_disable();
+	set_current_state(TASK_DEAD);
+	schedule();
+	panic("do_exit: dead task %d ran again", tsk->pid);
+}
+
+/* Kill the whole thread group with this exit code, then exit. */
+void __noreturn do_group_exit(int code)
+{
+	struct signal_struct *sig = current->signal;
+	unsigned long f = spin_lock_irqsave(&current->sighand->siglock);
+
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		code = sig->group_exit_code;
+	} else {
+		sig->group_exit_code = code;
+		sig->flags = SIGNAL_GROUP_EXIT;
+		zap_other_threads(current);
+	}
+	spin_unlock_irqrestore(&current->sighand->siglock, f);
+	do_exit(code);
+}
+
+/* Drop the last traces of a dead task: unhash, free signal state. */
+void release_task(struct task_struct *p)
+{
+	struct signal_struct *sig = p->signal;
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+
+	unlink_task(p);
+	list_del_init(&p->thread_node);
+	sig->nr_threads--;
+	if (thread_group_leader(p))
+		list_del_init(&p->sibling);
+	if (!list_empty(&p->ptrace_entry))
+		list_del_init(&p->ptrace_entry);
+	p->thread_pid->task = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, f);
+
+	free_pid(p->thread_pid);
+	flush_sigqueue(&p->pending);
+	__cleanup_sighand(p->sighand);
+	put_signal_struct(sig);
+	put_task_struct(p);
+}
+
+static long sys_exit(int code)
+{
+	do_exit((code & 0xff) << 8);
+}
+SYSCALL_ENTRY(exit, sys_exit);
+
+static long sys_exit_group(int code)
+{
+	do_group_exit((code & 0xff) << 8);
+}
+SYSCALL_ENTRY(exit_group, sys_exit_group);

@@ -1,0 +1,594 @@
+/*
+ * Process creation: fork, vfork, clone and clone3 are thin entries that
+ * fill a struct kernel_clone_args and call kernel_clone(), which calls
+ * copy_process() to build the child, then wake_up_new_task() to run it
+ * and, for CLONE_VFORK, sleeps until the child execs or exits.
+ *
+ * copy_process() does all fallible work first, in the order of Linux's
+ * kernel/fork.c, with one goto ladder that undoes exactly what was done;
+ * after the marked point of no return it only links the child in.
+ * Each CLONE_ flag is decided in exactly one copy_X() function.
+ */
+#include <asm/arch.h>
+#include <tine/clone.h>
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/mm_types.h>
+#include <tine/mman.h>
+#include <tine/nsproxy.h>
+#include <tine/pid.h>
+#include <tine/printk.h>
+#include <tine/ptrace.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+
+DEFINE_SPINLOCK(tasklist_lock);
+LIST_HEAD(task_list);
+unsigned long nr_user_processes(uid_t uid);
+static int nr_threads;			/* [tasklist_lock] all tasks */
+static atomic_t nr_tasks_alloc;		/* task_structs allocated */
+
+void get_task_struct(struct task_struct *t) { atomic_inc(&t->usage); }
+
+static void free_task(struct task_struct *t)
+{
+	__free_pages(virt_to_page(t->stack), KSTACK_ORDER);
+	kfree(t);
+	atomic_dec(&nr_tasks_alloc);
+}
+
+void put_task_struct(struct task_struct *t)
+{
+	if (atomic_dec_and_test(&t->usage))
+		free_task(t);
+}
+
+/* A copy of orig with its own kernel stack. Two references: one for
+ * whoever reaps it (release_task), one dropped after its last switch. */
+static struct task_struct *dup_task_struct(struct task_struct *orig)
+{
+	struct task_struct *t = kmalloc(sizeof(*t), 0);
+	struct page *stack;
+
+	if (!t)
+		return NULL;
+	stack = alloc_pages(0, KSTACK_ORDER);
+	if (!stack) {
+		kfree(t);
+		return NULL;
+	}
+	memcpy(t, orig, sizeof(*t));
+	t->stack = page_address(stack);
+	atomic_set(&t->usage, 2);
+	atomic_inc(&nr_tasks_alloc);
+	return t;
+}
+
+/* CLONE_SIGHAND shares the handlers; otherwise the child gets a copy
+ * (with CLONE_CLEAR_SIGHAND, every handler reset except SIG_IGN). */
+static int copy_sighand(u64 clone_flags, struct task_struct *p)
+{
+	struct sighand_struct *sig;
+	unsigned long f;
+
+	if (clone_flags & CLONE_SIGHAND) {
+		atomic_inc(&current->sighand->count);
+		return 0;
+	}
+	sig = kmalloc(sizeof(*sig), 0);
+	if (!sig)
+		return -ENOMEM;
+	atomic_set(&sig->count, 1);
+	spin_lock_init(&sig->siglock);
+	init_waitqueue_head(&sig->signalfd_wqh);
+	f = spin_lock_irqsave(&current->sighand->siglock);
+	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
+	spin_unlock_irqrestore(&current->sighand->siglock, f);
+	if (clone_flags & CLONE_CLEAR_SIGHAND)
+		for (int i = 0; i < _NSIG; i++)
+			if (sig->action[i].handler != SIG_IGN)
+				sig->action[i].handler = SIG_DFL;
+	p->sighand = sig;
+	return 0;
+}
+
+void __cleanup_sighand(struct sighand_struct *sighand)
+{
+	if (atomic_dec_and_test(&sighand->count))
+		kfree(sighand);
+}
+
+/* CLONE_THREAD joins the caller's thread group; otherwise a new one. */
+static int copy_signal(u64 clone_flags, struct task_struct *p)
+{
+	struct signal_struct *sig, *cur = current->signal;
+
+	if (clone_flags & CLONE_THREAD) {
+		atomic_inc(&cur->sigcnt);
+		atomic_inc(&cur->live);
+		return 0;
+	}
+	sig = kzalloc(sizeof(*sig));
+	if (!sig)
+		return -ENOMEM;
+	atomic_set(&sig->sigcnt, 1);
+	atomic_set(&sig->live, 1);
+	INIT_LIST_HEAD(&sig->thread_head);
+	init_sigpending(&sig->shared_pending);
+	init_waitqueue_head(&sig->wait_chldexit);
+	INIT_LIST_HEAD(&sig->real_timer);
+	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
+	sig->pgrp = cur->pgrp;
+	sig->session = cur->session;
+	sig->tty = cur->tty;
+	sig->has_child_subreaper = cur->has_child_subreaper ||
+				   cur->is_child_subreaper;
+	p->signal = sig;
+	return 0;
+}
+
+void put_signal_struct(struct signal_struct *sig)
+{
+	if (atomic_dec_and_test(&sig->sigcnt)) {
+		flush_sigqueue(&sig->shared_pending);
+		kfree(sig);
+	}
+}
+
+/* A new address space that is a copy-on-write copy of oldmm. */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	mutex_lock(&oldmm->mmap_lock);
+	if (dup_mmap(mm, oldmm)) {
+		mutex_unlock(&oldmm->mmap_lock);
+		mmput(mm);
+		return NULL;
+	}
+	mutex_unlock(&oldmm->mmap_lock);
+	return mm;
+}
+
+/* CLONE_VM shares the address space; otherwise copy-on-write copy. */
+static int copy_mm(u64 clone_flags, struct task_struct *p)
+{
+	struct mm_struct *oldmm = current->mm;
+
+	p->mm = NULL;
+	p->active_mm = NULL;
+	if (!oldmm)			/* kernel thread */
+		return 0;
+	if (clone_flags & CLONE_VM) {
+		mmget(oldmm);
+		p->mm = oldmm;
+	} else {
+		p->mm = dup_mm(oldmm);
+		if (!p->mm)
+			return -ENOMEM;
+	}
+	p->active_mm = p->mm;
+	return 0;
+}
+
+/* The flag combinations Linux refuses, before any work is done. */
+static int check_clone_flags(struct kernel_clone_args *args)
+{
+	u64 f = args->flags;
+
+	if ((f & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	if ((f & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	/* Thread groups share signals; shared signals imply shared VM. */
+	if ((f & CLONE_THREAD) && !(f & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((f & CLONE_SIGHAND) && !(f & CLONE_VM))
+		return -EINVAL;
+	/* Siblings of init would have no parent to reap them. */
+	if ((f & CLONE_PARENT) &&
+	    (current->signal->flags & SIGNAL_UNKILLABLE))
+		return -EINVAL;
+	if ((f & CLONE_THREAD) && (f & (CLONE_NEWUSER | CLONE_NEWPID)))
+		return -EINVAL;
+	if ((f & CLONE_PIDFD) && (f & (CLONE_DETACHED | CLONE_THREAD)))
+		return -EINVAL;
+	/* FIXME: namespaces tine does not implement yet (docs/syscalls.md). */
+	if (f & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWUTS |
+		 CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_NEWTIME |
+		 CLONE_INTO_CGROUP | CLONE_PIDFD))
+		return -EINVAL;
+	return 0;
+}
+
+/* Fields that start fresh in every child (not inherited by the copy). */
+static void init_task_fields(struct task_struct *p, u64 clone_flags)
+{
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->thread_node);
+	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->ptraced);
+	INIT_LIST_HEAD(&p->ptrace_entry);
+	INIT_LIST_HEAD(&p->timer_list);
+	init_sigpending(&p->pending);
+	init_waitqueue_head(&p->wait_chldexit);
+	p->on_rq = false;
+	p->state = TASK_NEW;
+	p->flags = (current->flags & ~(PF_EXITING | PF_SIGNALED | PF_KTHREAD)) |
+		   PF_FORKNOEXEC;
+	p->exit_state = 0;
+	p->exit_code = 0;
+	p->vfork_done = NULL;
+	p->ptrace = 0;
+	p->ptrace_message = 0;
+	p->last_siginfo = NULL;
+	p->jobctl = 0;
+	p->utime = p->stime = 0;
+	p->min_flt = p->maj_flt = p->nvcsw = p->nivcsw = 0;
+	p->start_time = ktime_get_ns();
+	p->restore_sigmask = false;
+	p->timeout = 0;
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? NULL : NULL;
+	p->clear_child_tid = NULL;
+	/* sigaltstack is inherited by fork but not by a thread (or vfork
+	 * with a shared VM), as in Linux. */
+	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
+		p->sas_ss_sp = 0;
+		p->sas_ss_size = 0;
+		p->sas_ss_flags = SS_DISABLE;
+	}
+}
+
+/*
+ * copy_process - build a new task as a copy of current, as args say.
+ * Returns the task, not yet runnable, or an ERR_PTR.
+ */
+static struct task_struct *copy_process(struct kernel_clone_args *args,
+					int trace)
+{
+	u64 clone_flags = args->flags;
+	struct task_struct *p;
+	struct pid *pid;
+	unsigned long f;
+	int err;
+
+	err = check_clone_flags(args);
+	if (err)
+		return ERR_PTR(err);
+
+	err = -ENOMEM;
+	p = dup_task_struct(current);
+	if (!p)
+		goto fork_out;
+	init_task_fields(p, clone_flags);
+
+	err = -EAGAIN;
+	if (current->cred.uid != 0 &&
+	    nr_user_processes(current->cred.uid) >=
+		    current->signal->rlim[RLIMIT_NPROC].rlim_cur)
+		goto bad_fork_free;
+
+	err = copy_files(clone_flags, p);
+	if (err)
+		goto bad_fork_free;
+	err = copy_fs(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_files;
+	err = copy_sighand(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_fs;
+	err = copy_signal(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_sighand;
+	err = copy_mm(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_signal;
+	err = copy_namespaces(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_mm;
+	err = copy_thread(p, args);
+	if (err)
+		goto bad_fork_cleanup_namespaces;
+
+	pid = alloc_pid(p->nsproxy->pid_ns_for_children, args->set_tid,
+			args->set_tid_size);
+	if (IS_ERR(pid)) {
+		err = PTR_ERR(pid);
+		goto bad_fork_cleanup_namespaces;
+	}
+	p->thread_pid = pid;
+	p->pid = pid->numbers[0].nr;
+	if (clone_flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = args->child_tid;
+	if (clone_flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = args->child_tid;
+
+	if (clone_flags & CLONE_THREAD) {
+		p->group_leader = current->group_leader;
+		p->tgid = current->tgid;
+		p->exit_signal = -1;
+	} else {
+		p->group_leader = p;
+		p->tgid = p->pid;
+		p->exit_signal = (clone_flags & CLONE_PARENT) ?
+			current->group_leader->exit_signal : args->exit_signal;
+	}
+
+	f = spin_lock_irqsave(&tasklist_lock);
+	/* CLONE_PARENT and CLONE_THREAD re-use the caller's parent. */
+	if (clone_flags & (CLONE_PARENT | CLONE_THREAD))
+		p->real_parent = current->real_parent;
+	else
+		p->real_parent = current;
+	p->parent = p->real_parent;
+
+	/*
+	 * A fatal signal, or a group exit, that arrived while we were
+	 * copying: the child must not escape it. (Linux restarts the
+	 * fork for other signals; we only need the fatal case here.)
+	 */
+	if (fatal_signal_pending(current) ||
+	    (current->signal->flags & SIGNAL_GROUP_EXIT)) {
+		spin_unlock_irqrestore(&tasklist_lock, f);
+		err = -ERESTARTNOINTR;
+		goto bad_fork_free_pid;
+	}
+
+	/* Point of no return: from here on nothing can fail. */
+	ptrace_init_task(p, (clone_flags & CLONE_PTRACE) || trace);
+	pid->task = p;
+	if (thread_group_leader(p)) {
+		list_add_tail(&p->sibling, &p->real_parent->children);
+		list_add_tail(&p->thread_node, &p->signal->thread_head);
+		p->signal->nr_threads = 1;
+	} else {
+		list_add_tail(&p->thread_node, &p->signal->thread_head);
+		p->signal->nr_threads++;
+	}
+	list_add_tail(&p->tasks, &task_list);
+	nr_threads++;
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return p;
+
+bad_fork_free_pid:
+	free_pid(pid);
+bad_fork_cleanup_namespaces:
+	exit_task_namespaces(p);
+bad_fork_cleanup_mm:
+	if (p->mm)
+		mmput(p->mm);
+bad_fork_cleanup_signal:
+	if (clone_flags & CLONE_THREAD)
+		atomic_dec(&p->signal->live);
+	put_signal_struct(p->signal);
+bad_fork_cleanup_sighand:
+	__cleanup_sighand(p->sighand);
+bad_fork_cleanup_fs:
+	exit_fs(p);
+bad_fork_cleanup_files:
+	exit_files(p);
+bad_fork_free:
+	free_task(p);
+fork_out:
+	return ERR_PTR(err);
+}
+
+/* Which ptrace event (if any) this clone reports to current's tracer. */
+static int clone_trace_event(struct kernel_clone_args *args)
+{
+	int event;
+
+	if (args->flags & CLONE_UNTRACED)
+		return 0;
+	if (args->flags & CLONE_VFORK)
+		event = PTRACE_EVENT_VFORK;
+	else if (args->exit_signal != SIGCHLD)
+		event = PTRACE_EVENT_CLONE;
+	else
+		event = PTRACE_EVENT_FORK;
+	return ptrace_event_enabled(current, event) ? event : 0;
+}
+
+/*
+ * The vfork parent sleeps until the child releases the mm (exec or
+ * exit: mm_release() completes vfork_done). Only a fatal signal wakes
+ * it early; then the child is told to forget us. Returns 0 if the child
+ * really finished with the mm.
+ */
+static int wait_for_vfork_done(struct task_struct *child,
+			       struct completion *vfork)
+{
+	int killed = wait_for_completion_killable(vfork);
+	unsigned long f;
+
+	if (killed) {
+		f = spin_lock_irqsave(&tasklist_lock);
+		child->vfork_done = NULL;
+		spin_unlock_irqrestore(&tasklist_lock, f);
+	}
+	put_task_struct(child);
+	return killed;
+}
+
+pid_t kernel_clone(struct kernel_clone_args *args)
+{
+	struct completion vfork;
+	struct task_struct *p;
+	struct pid *pid;
+	int trace = clone_trace_event(args);
+	pid_t nr;
+
+	p = copy_process(args, trace);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	pid = get_pid(p->thread_pid);
+	nr = pid_vnr(pid);
+	if (args->flags & CLONE_PARENT_SETTID)
+		put_user(nr, args->parent_tid);
+	if (args->flags & CLONE_VFORK) {
+		p->vfork_done = &vfork;
+		init_completion(&vfork);
+		get_task_struct(p);
+	}
+	wake_up_new_task(p);
+	if (unlikely(trace))
+		ptrace_event_pid(trace, pid);
+	if (args->flags & CLONE_VFORK) {
+		if (!wait_for_vfork_done(p, &vfork))
+			ptrace_event_pid(PTRACE_EVENT_VFORK_DONE, pid);
+	}
+	put_pid(pid);
+	return nr;
+}
+
+/* A kernel thread running fn(arg), sharing everything with init_task. */
+struct task_struct *kernel_thread_create(int (*fn)(void *), void *arg,
+					 const char *name)
+{
+	struct kernel_clone_args args = {
+		.flags = CLONE_VM | CLONE_UNTRACED,
+		.exit_signal = SIGCHLD,
+		.fn = fn,
+		.fn_arg = arg,
+		.kthread = true,
+	};
+	struct task_struct *p = copy_process(&args, 0);
+
+	if (IS_ERR(p))
+		return p;
+	p->flags |= PF_KTHREAD;
+	strlcpy(p->comm, name, sizeof(p->comm));
+	wake_up_new_task(p);
+	return p;
+}
+
+int nr_processes(void) { return READ_ONCE(nr_threads); }
+
+void unlink_task(struct task_struct *p)
+{
+	assert_spin_locked(&tasklist_lock);
+	list_del_init(&p->tasks);
+	nr_threads--;
+}
+
+static long sys_fork(void)
+{
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+
+	return kernel_clone(&args);
+}
+SYSCALL_ENTRY(fork, sys_fork);
+
+static long sys_vfork(void)
+{
+	struct kernel_clone_args args = {
+		.flags = CLONE_VFORK | CLONE_VM,
+		.exit_signal = SIGCHLD,
+	};
+
+	return kernel_clone(&args);
+}
+SYSCALL_ENTRY(vfork, sys_vfork);
+
+/* x86-64 argument order: flags, stack, parent_tid, child_tid, tls. */
+static long sys_clone(unsigned long flags, unsigned long newsp,
+		      int __user *parent_tid, int __user *child_tid,
+		      unsigned long tls)
+{
+	struct kernel_clone_args args = {
+		.flags = flags & ~CSIGNAL,
+		.pidfd = parent_tid,
+		.child_tid = child_tid,
+		.parent_tid = parent_tid,
+		.exit_signal = flags & CSIGNAL,
+		.stack = newsp,
+		.tls = tls,
+	};
+
+	/* clone() cannot ask for a pidfd and a parent tid in one slot. */
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
+		return -EINVAL;
+	if (args.exit_signal > _NSIG)
+		return -EINVAL;
+	return kernel_clone(&args);
+}
+SYSCALL_ENTRY(clone, sys_clone);
+
+/* clone3's extensible struct: sizes VER0..VER2 accepted, a bigger one
+ * only if its tail is zero; smaller than VER0 is EINVAL. */
+static int copy_clone_args(struct clone_args *ka, struct clone_args __user *ua,
+			   size_t size)
+{
+	BUILD_BUG_ON(sizeof(struct clone_args) != CLONE_ARGS_SIZE_VER2);
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	memset(ka, 0, sizeof(*ka));
+	if (copy_from_user(ka, ua, MIN(size, sizeof(*ka))))
+		return -EFAULT;
+	for (size_t off = sizeof(*ka); off < size; off++) {
+		char c;
+
+		if (get_user(c, (char __user *)ua + off))
+			return -EFAULT;
+		if (c)
+			return -E2BIG;
+	}
+	return 0;
+}
+
+static long sys_clone3(struct clone_args __user *uargs, size_t size)
+{
+	struct clone_args ka;
+	pid_t set_tid[MAX_PID_NS_LEVEL];
+	struct kernel_clone_args args;
+	int err = copy_clone_args(&ka, uargs, size);
+
+	if (err)
+		return err;
+	if (ka.flags & ~(CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP |
+			 (0xffffffffULL & ~CSIGNAL)))
+		return -EINVAL;
+	if (ka.flags & CLONE_DETACHED)	/* not accepted by clone3 */
+		return -EINVAL;
+	if ((ka.flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return -EINVAL;
+	if (ka.exit_signal & ~CSIGNAL || ka.exit_signal > _NSIG)
+		return -EINVAL;
+	if ((ka.flags & CLONE_THREAD) && ka.exit_signal)
+		return -EINVAL;
+	if (!ka.stack != !ka.stack_size)	/* both or neither */
+		return -EINVAL;
+	if (ka.set_tid_size > MAX_PID_NS_LEVEL ||
+	    (!ka.set_tid && ka.set_tid_size) ||
+	    (ka.set_tid && !ka.set_tid_size))
+		return -EINVAL;
+	if (ka.set_tid_size &&
+	    copy_from_user(set_tid, (void __user *)ka.set_tid,
+			   ka.set_tid_size * sizeof(pid_t)))
+		return -EFAULT;
+	args = (struct kernel_clone_args){
+		.flags = ka.flags,
+		.pidfd = (int __user *)ka.pidfd,
+		.child_tid = (int __user *)ka.child_tid,
+		.parent_tid = (int __user *)ka.parent_tid,
+		.exit_signal = ka.exit_signal,
+		.stack = ka.stack ? ka.stack + ka.stack_size : 0,
+		.stack_size = ka.stack_size,
+		.tls = ka.tls,
+		.set_tid = ka.set_tid_size ? set_tid : NULL,
+		.set_tid_size = ka.set_tid_size,
+	};
+	return kernel_clone(&args);
+}
+SYSCALL_ENTRY(clone3, sys_clone3);

@@ -1,0 +1,244 @@
+/*
+ * PID allocation: per-namespace id maps with wrap-around at pid_max
+ * (as Linux, wrapping restarts above RESERVED_PIDS), and lookup.
+ *
+ * Lock: pidmap_lock protects every namespace's hash, last_pid and
+ * nr_alive. Lock order: tasklist_lock -> pidmap_lock.
+ */
+#include <tine/err.h>
+#include <tine/mm.h>
+#include <tine/nsproxy.h>
+#include <tine/pid.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <uapi/errno.h>
+
+#define RESERVED_PIDS 300
+#define PID_MAX_LIMIT 4194304
+
+static DEFINE_SPINLOCK(pidmap_lock);
+int pid_max = 32768;		/* /proc/sys/kernel/pid_max */
+struct pid_namespace init_pid_ns;
+
+void pid_init(void)
+{
+	atomic_set(&init_pid_ns.count, 2);
+	for (int i = 0; i < PID_HASH; i++)
+		INIT_LIST_HEAD(&init_pid_ns.hash[i]);
+}
+
+static struct upid *lookup(int nr, struct pid_namespace *ns)
+{
+	struct upid *u;
+
+	list_for_each_entry(u, &ns->hash[nr % PID_HASH], hash)
+		if (u->nr == nr)
+			return u;
+	return NULL;
+}
+
+/* Next free id in ns after last_pid, wrapping; -EAGAIN if none. */
+static int alloc_nr(struct pid_namespace *ns)
+{
+	int max = READ_ONCE(pid_max), nr = ns->last_pid;
+
+	for (int tries = 0; tries < max; tries++) {
+		nr++;
+		if (nr >= max)
+			nr = ns->level == 0 && ns->last_pid >= RESERVED_PIDS ?
+				     RESERVED_PIDS : 1;
+		if (!lookup(nr, ns)) {
+			ns->last_pid = nr;
+			return nr;
+		}
+	}
+	return -EAGAIN;
+}
+
+struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
+		      size_t set_tid_size)
+{
+	struct pid *pid = kmalloc(sizeof(*pid) + (ns->level + 1) *
+					  sizeof(struct upid), __GFP_ZERO);
+	struct pid_namespace *t = ns;
+	unsigned long f;
+	int err = 0;
+
+	if (!pid)
+		return ERR_PTR(-ENOMEM);
+	atomic_set(&pid->count, 1);
+	pid->level = ns->level;
+	f = spin_lock_irqsave(&pidmap_lock);
+	for (int i = ns->level; i >= 0; i--, t = t->parent) {
+		int nr, req = set_tid_size ? set_tid[0] : 0;
+
+		if (set_tid_size) {
+			set_tid++;
+			set_tid_size--;
+		}
+		if (t->dying) {
+			err = -ENOMEM;	/* Linux: fork in a dead namespace */
+			break;
+		}
+		if (req) {
+			nr = req >= READ_ONCE(pid_max) ? -EINVAL :
+			     lookup(req, t) ? -EEXIST : req;
+		} else {
+			nr = alloc_nr(t);
+		}
+		if (nr < 0) {
+			err = nr;
+			break;
+		}
+		pid->numbers[i].nr = nr;
+		pid->numbers[i].ns = t;
+		list_add(&pid->numbers[i].hash, &t->hash[nr % PID_HASH]);
+		t->nr_alive++;
+		get_pid_ns(t);
+	}
+	spin_unlock_irqrestore(&pidmap_lock, f);
+	if (err) {
+		free_pid(pid);
+		return ERR_PTR(err);
+	}
+	return pid;
+}
+
+/* Unhash pid from every namespace (numbers not yet hashed are 0). */
+void free_pid(struct pid *pid)
+{
+	unsigned long f = spin_lock_irqsave(&pidmap_lock);
+
+	for (unsigned int i = 0; i <= pid->level; i++) {
+		struct upid *u = &pid->numbers[i];
+
+		if (u->ns && !list_empty(&u->hash)) {
+			list_del_init(&u->hash);
+			u->ns->nr_alive--;
+		}
+	}
+	spin_unlock_irqrestore(&pidmap_lock, f);
+	put_pid(pid);
+}
+
+struct pid *get_pid(struct pid *pid)
+{
+	if (pid)
+		atomic_inc(&pid->count);
+	return pid;
+}
+
+void put_pid(struct pid *pid)
+{
+	if (!pid || !atomic_dec_and_test(&pid->count))
+		return;
+	for (unsigned int i = 0; i <= pid->level; i++)
+		if (pid->numbers[i].ns)
+			put_pid_ns(pid->numbers[i].ns);
+	kfree(pid);
+}
+
+struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
+{
+	unsigned long f = spin_lock_irqsave(&pidmap_lock);
+	struct upid *u = nr > 0 ? lookup(nr, ns) : NULL;
+
+	spin_unlock_irqrestore(&pidmap_lock, f);
+	if (!u)
+		return NULL;
+	return container_of(u, struct pid, numbers[ns->level]);
+}
+
+struct pid_namespace *task_active_pid_ns(struct task_struct *t)
+{
+	struct pid *p = t->thread_pid;
+
+	return p ? p->numbers[p->level].ns : &init_pid_ns;
+}
+
+struct pid *find_vpid(int nr)
+{
+	return find_pid_ns(nr, task_active_pid_ns(current));
+}
+
+pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
+{
+	if (pid && ns->level <= pid->level &&
+	    pid->numbers[ns->level].ns == ns)
+		return pid->numbers[ns->level].nr;
+	return 0;
+}
+
+pid_t pid_vnr(struct pid *pid)
+{
+	return pid_nr_ns(pid, task_active_pid_ns(current));
+}
+
+struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
+{
+	atomic_inc(&ns->count);
+	return ns;
+}
+
+void put_pid_ns(struct pid_namespace *ns)
+{
+	while (ns && ns != &init_pid_ns && atomic_dec_and_test(&ns->count)) {
+		struct pid_namespace *parent = ns->parent;
+
+		kfree(ns);
+		ns = parent;
+	}
+}
+
+struct task_struct *find_task_by_vpid(pid_t nr)
+{
+	struct pid *pid = find_vpid(nr);
+
+	return pid ? pid->task : NULL;
+}
+
+struct task_struct *find_get_task_by_vpid(pid_t nr)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *t = find_task_by_vpid(nr);
+
+	if (t)
+		get_task_struct(t);
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return t;
+}
+
+pid_t task_pid_nr_ns(struct task_struct *t, struct pid_namespace *ns)
+{
+	return pid_nr_ns(t->thread_pid, ns);
+}
+
+pid_t task_tgid_nr_ns(struct task_struct *t, struct pid_namespace *ns)
+{
+	return pid_nr_ns(t->group_leader->thread_pid, ns);
+}
+
+pid_t task_pid_vnr(struct task_struct *t)
+{
+	return task_pid_nr_ns(t, task_active_pid_ns(current));
+}
+
+pid_t task_tgid_vnr(struct task_struct *t)
+{
+	return task_tgid_nr_ns(t, task_active_pid_ns(current));
+}
+
+/* The parent as seen from ns: 0 when it lives outside ns (as Linux). */
+pid_t task_ppid_nr_ns(struct task_struct *t, struct pid_namespace *ns)
+{
+	struct task_struct *p = READ_ONCE(t->real_parent);
+
+	return p ? task_tgid_nr_ns(p, ns) : 0;
+}
+
+pid_t global_to_ns(pid_t nr, struct pid_namespace *ns)
+{
+	struct pid *pid = find_pid_ns(nr, &init_pid_ns);
+
+	return pid ? pid_nr_ns(pid, ns) : 0;
+}

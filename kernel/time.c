@@ -1,0 +1,330 @@
+/*
+ * Time: a monotonic nanosecond clock from the TSC (calibrated against
+ * the PIT at boot), the wall clock from the CMOS RTC read at boot, the
+ * tick, and sleeping with a timeout.
+ *
+ * Lock: timer_lock protects sleepers (task->timer_list, task->timeout).
+ */
+#include <asm/io.h>
+#include <asm/processor.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/syscall.h>
+#include <tine/time.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+
+volatile u64 jiffies;
+static u64 tsc_base, tsc_khz;		/* set once at boot */
+static u64 boot_realtime_ns;		/* wall clock at tsc_base */
+static DEFINE_SPINLOCK(timer_lock);
+static LIST_HEAD(sleepers);		/* [timer_lock] by task->timer_list */
+
+void itimer_tick(u64 now);
+
+/* Count TSC ticks across 10 ms of PIT channel 2 (no interrupts needed). */
+static u64 calibrate_tsc_khz(void)
+{
+	unsigned int div = 11932;	/* 10 ms at 1193182 Hz */
+	u64 t0, t1;
+
+	outb(0x61, (inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
+	outb(0x43, 0xb0);			/* ch2, lo/hi, mode 0 */
+	outb(0x42, div & 0xff);
+	outb(0x42, div >> 8);
+	t0 = rdtsc();
+	while (!(inb(0x61) & 0x20))
+		;
+	t1 = rdtsc();
+	return (t1 - t0) / 10;
+}
+
+static unsigned int cmos(unsigned int reg)
+{
+	outb(0x70, reg);
+	return inb(0x71);
+}
+
+static unsigned int bcd(unsigned int v, bool is_bcd)
+{
+	return is_bcd ? (v & 15) + (v >> 4) * 10 : v;
+}
+
+/* Days since 1970-01-01 of a Gregorian date. */
+static u64 days_from_civil(int y, unsigned int m, unsigned int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	unsigned int yoe = y - era * 400;
+	unsigned int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (u64)era * 146097 + doe - 719468;
+}
+
+static u64 read_rtc_ns(void)
+{
+	unsigned int s, mi, h, d, mo, y, b;
+	bool is_bcd;
+
+	while (cmos(0x0a) & 0x80)	/* update in progress */
+		;
+	s = cmos(0), mi = cmos(2), h = cmos(4);
+	d = cmos(7), mo = cmos(8), y = cmos(9);
+	b = cmos(0x0b);
+	is_bcd = !(b & 4);
+	s = bcd(s, is_bcd), mi = bcd(mi, is_bcd), d = bcd(d, is_bcd);
+	mo = bcd(mo, is_bcd), y = bcd(y, is_bcd);
+	h = bcd(h & 0x7f, is_bcd) + (!(b & 2) && (h & 0x80) ? 12 : 0);
+	return ((days_from_civil(2000 + y, mo, d) * 86400) + h * 3600 +
+		mi * 60 + s) * 1000000000ULL;
+}
+
+void time_init(void)
+{
+	tsc_khz = calibrate_tsc_khz();
+	if (!tsc_khz)
+		tsc_khz = 1000000;
+	tsc_base = rdtsc();
+	boot_realtime_ns = read_rtc_ns();
+}
+
+u64 ktime_get_ns(void)
+{
+	u64 d = rdtsc() - tsc_base;
+
+	/* d * 1e6 / khz without overflow for years of uptime */
+	return (d / tsc_khz) * 1000000ULL + (d % tsc_khz) * 1000000ULL / tsc_khz;
+}
+
+u64 ktime_get_real_ns(void) { return boot_realtime_ns + ktime_get_ns(); }
+
+void settime_real_ns(u64 ns) { boot_realtime_ns = ns - ktime_get_ns(); }
+
+/* Wake sleepers whose time has come. Interrupt context. */
+static void run_timers(u64 now)
+{
+	struct task_struct *t, *n;
+
+	spin_lock(&timer_lock);
+	list_for_each_entry_safe(t, n, &sleepers, timer_list)
+		if (t->timeout <= now) {
+			list_del_init(&t->timer_list);
+			wake_up_state(t, TASK_NORMAL);
+		}
+	spin_unlock(&timer_lock);
+}
+
+void timer_interrupt(void)
+{
+	u64 now = ktime_get_ns();
+
+	jiffies++;
+	run_timers(now);
+	itimer_tick(now);
+	sched_tick();
+}
+
+/*
+ * schedule_timeout - sleep (in the state the caller set) until woken or
+ * until the monotonic clock reaches `until`. Returns the ns left.
+ */
+long schedule_timeout(u64 until)
+{
+	struct task_struct *t = current;
+	unsigned long f = spin_lock_irqsave(&timer_lock);
+	u64 now;
+
+	t->timeout = until;
+	list_add_tail(&t->timer_list, &sleepers);
+	spin_unlock_irqrestore(&timer_lock, f);
+	schedule();
+	f = spin_lock_irqsave(&timer_lock);
+	if (!list_empty(&t->timer_list))
+		list_del_init(&t->timer_list);
+	spin_unlock_irqrestore(&timer_lock, f);
+	now = ktime_get_ns();
+	return now >= until ? 0 : (long)(until - now);
+}
+
+/* Interruptible sleep until an absolute monotonic time; 0 or -EINTR-ish. */
+int hrtimer_sleep_until(u64 until)
+{
+	while (ktime_get_ns() < until) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current)) {
+			set_current_state(TASK_RUNNING);
+			return -ERESTARTSYS;
+		}
+		schedule_timeout(until);
+	}
+	return 0;
+}
+
+static int get_timespec(struct timespec_k *ts, const void __user *u)
+{
+	if (copy_from_user(ts, u, sizeof(*ts)))
+		return -EFAULT;
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)
+		return -EINVAL;
+	return 0;
+}
+
+static void ns_to_timespec(u64 ns, struct timespec_k *ts)
+{
+	ts->tv_sec = ns / 1000000000ULL;
+	ts->tv_nsec = ns % 1000000000ULL;
+}
+
+static long clock_now(clockid_t id, u64 *ns)
+{
+	switch (id) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_TAI:
+		*ns = ktime_get_real_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		*ns = ktime_get_ns();
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = task_cputime_ns(current, id == CLOCK_PROCESS_CPUTIME_ID);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static long sys_clock_gettime(clockid_t id, struct timespec_k __user *tp)
+{
+	struct timespec_k ts;
+	u64 ns;
+	long err = clock_now(id, &ns);
+
+	if (err)
+		return err;
+	ns_to_timespec(ns, &ts);
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+SYSCALL_ENTRY(clock_gettime, sys_clock_gettime);
+
+static long sys_clock_getres(clockid_t id, struct timespec_k __user *tp)
+{
+	struct timespec_k ts = { 0, 1 };
+	u64 ns;
+	long err = clock_now(id, &ns);
+
+	if (err)
+		return err;
+	if (id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE)
+		ts.tv_nsec = 1000000000 / HZ;
+	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+SYSCALL_ENTRY(clock_getres, sys_clock_getres);
+
+static long sys_gettimeofday(struct timeval_t __user *tv, void __user *tz)
+{
+	u64 ns = ktime_get_real_ns();
+	struct timeval_t t = { ns / 1000000000ULL, (ns % 1000000000ULL) / 1000 };
+	int zone[2] = { 0, 0 };
+
+	if (tv && copy_to_user(tv, &t, sizeof(t)))
+		return -EFAULT;
+	if (tz && copy_to_user(tz, zone, sizeof(zone)))
+		return -EFAULT;
+	return 0;
+}
+SYSCALL_ENTRY(gettimeofday, sys_gettimeofday);
+
+static long sys_time(long __user *tloc)
+{
+	long t = ktime_get_real_ns() / 1000000000ULL;
+
+	if (tloc && put_user(t, tloc))
+		return -EFAULT;
+	return t;
+}
+SYSCALL_ENTRY(time, sys_time);
+
+static long sys_clock_settime(clockid_t id, const struct timespec_k __user *tp)
+{
+	struct timespec_k ts;
+	long err;
+
+	if (id != CLOCK_REALTIME)
+		return -EINVAL;
+	err = get_timespec(&ts, tp);
+	if (err)
+		return err;
+	settime_real_ns(ts.tv_sec * 1000000000ULL + ts.tv_nsec);
+	return 0;
+}
+SYSCALL_ENTRY(clock_settime, sys_clock_settime);
+
+/* Sleep to `until` on the monotonic clock; on a signal write the time
+ * left to rem and return -EINTR (no transparent restart: see FIXME). */
+static long do_nanosleep(u64 until, struct timespec_k __user *rem)
+{
+	int err = hrtimer_sleep_until(until);
+	struct timespec_k ts;
+	u64 now;
+
+	if (!err)
+		return 0;
+	now = ktime_get_ns();
+	ns_to_timespec(until > now ? until - now : 0, &ts);
+	if (rem && copy_to_user(rem, &ts, sizeof(ts)))
+		return -EFAULT;
+	/* FIXME: Linux restarts with the remaining time (restart_block)
+	 * when the handler says SA_RESTART or there is none; we return
+	 * EINTR only for handled signals and let others restart fully. */
+	return -ERESTARTNOHAND;
+}
+
+static long sys_nanosleep(const struct timespec_k __user *req,
+			  struct timespec_k __user *rem)
+{
+	struct timespec_k ts;
+	long err = get_timespec(&ts, req);
+
+	if (err)
+		return err;
+	return do_nanosleep(ktime_get_ns() + ts.tv_sec * 1000000000ULL +
+				    ts.tv_nsec, rem);
+}
+SYSCALL_ENTRY(nanosleep, sys_nanosleep);
+
+static long sys_clock_nanosleep(clockid_t id, int flags,
+				const struct timespec_k __user *req,
+				struct timespec_k __user *rem)
+{
+	struct timespec_k ts;
+	u64 ns, until;
+	long err;
+
+	if (id == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	if (id == CLOCK_PROCESS_CPUTIME_ID)
+		return -EOPNOTSUPP;
+	err = clock_now(id, &ns);
+	if (err)
+		return err;
+	err = get_timespec(&ts, req);
+	if (err)
+		return err;
+	until = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	if (flags & TIMER_ABSTIME) {
+		/* Convert an absolute wall-clock time to monotonic. */
+		until = until > ns ? ktime_get_ns() + (until - ns) : 0;
+		rem = NULL;
+	} else {
+		until += ktime_get_ns();
+	}
+	return do_nanosleep(until, rem);
+}
+SYSCALL_ENTRY(clock_nanosleep, sys_clock_nanosleep);

@@ -1,0 +1,332 @@
+/*
+ * wait4 and waitid: find a child that matches, report it, reap zombies.
+ * The parent sleeps on its signal->wait_chldexit, woken by
+ * do_notify_parent() (exit) and by stops and continues.
+ */
+#include <tine/pid.h>
+#include <tine/printk.h>
+#include <tine/ptrace.h>
+#include <tine/sched.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
+#include <tine/wait_api.h>
+#include <uapi/errno.h>
+
+struct wait_opts {
+	int which;		/* P_ALL, P_PID, P_PGID */
+	pid_t pid;		/* global id for P_PID/P_PGID */
+	int options;		/* W* */
+	int status;		/* out: wait status */
+	siginfo_t info;		/* out: for waitid */
+	struct rusage_k ru;	/* out */
+	pid_t reported;		/* out: pid as seen by the waiter */
+};
+
+/* Does child p match the waiter's pid selector and clone class? */
+static bool eligible_child(struct wait_opts *wo, bool ptrace,
+			   struct task_struct *p)
+{
+	if (wo->which == P_PID && p->pid != wo->pid)
+		return false;
+	if (wo->which == P_PGID && p->signal->pgrp != wo->pid)
+		return false;
+	/* __WCLONE: only "clone" children (exit_signal != SIGCHLD);
+	 * __WALL: all. A tracee is always eligible for its tracer. */
+	if (ptrace || (wo->options & __WALL))
+		return true;
+	return ((p->exit_signal != SIGCHLD) ^ !!(wo->options & __WCLONE)) == 0;
+}
+
+static void fill_rusage(struct wait_opts *wo, struct task_struct *p)
+{
+	struct signal_struct *s = p->signal;
+
+	wo->ru.utime = p->utime + s->cutime;
+	wo->ru.stime = p->stime + s->cstime;
+	wo->ru.minflt = p->min_flt + s->cmin_flt;
+	wo->ru.majflt = p->maj_flt + s->cmaj_flt;
+	wo->ru.nvcsw = p->nvcsw + s->cnvcsw;
+	wo->ru.nivcsw = p->nivcsw + s->cnivcsw;
+}
+
+static void fill_info(struct wait_opts *wo, struct task_struct *p, int code,
+		      int status)
+{
+	wo->reported = task_pid_vnr(p);
+	wo->info.si_signo = SIGCHLD;
+	wo->info.si_code = code;
+	wo->info.chld.pid = wo->reported;
+	wo->info.chld.uid = p->cred.uid;
+	wo->info.chld.status = status;
+}
+
+/* Reap zombie p (unless WNOWAIT). tasklist_lock held; may drop it. */
+static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p,
+			    unsigned long *flags)
+{
+	int status = p->signal->flags & SIGNAL_GROUP_EXIT ?
+			     p->signal->group_exit_code : p->exit_code;
+
+	if (!(wo->options & WEXITED))
+		return 0;
+	wo->status = status;
+	fill_rusage(wo, p);
+	if (status & 0x7f)
+		fill_info(wo, p, (status & 0x80) ? CLD_DUMPED : CLD_KILLED,
+			  status & 0x7f);
+	else
+		fill_info(wo, p, CLD_EXITED, (status >> 8) & 0xff);
+	if (wo->options & WNOWAIT)
+		return 1;
+	/* Fold the child's times into ours (getrusage(RUSAGE_CHILDREN)). */
+	current->signal->cutime += wo->ru.utime;
+	current->signal->cstime += wo->ru.stime;
+	current->signal->cmin_flt += wo->ru.minflt;
+	current->signal->cmaj_flt += wo->ru.majflt;
+	current->signal->cnvcsw += wo->ru.nvcsw;
+	current->signal->cnivcsw += wo->ru.nivcsw;
+	p->exit_state = EXIT_DEAD;
+	spin_unlock_irqrestore(&tasklist_lock, *flags);
+	release_task(p);
+	*flags = spin_lock_irqsave(&tasklist_lock);
+	return 1;
+}
+
+/* Report a group stop (WUNTRACED) or a ptrace stop. */
+static int wait_task_stopped(struct wait_opts *wo, bool ptrace,
+			     struct task_struct *p)
+{
+	struct signal_struct *s = p->signal;
+	int code;
+
+	if (ptrace) {
+		if (!(p->state & __TASK_TRACED) || !p->exit_trace_sig)
+			return 0;
+		code = p->exit_trace_sig;
+		if (!(wo->options & WNOWAIT))
+			p->exit_trace_sig = 0;
+		wo->status = (code << 8) | 0x7f;
+		fill_info(wo, p, CLD_TRAPPED, code & 0x7f);
+		fill_rusage(wo, p);
+		return 1;
+	}
+	if (!(wo->options & WUNTRACED))
+		return 0;
+	if (!(s->flags & SIGNAL_STOP_STOPPED) || !s->stop_code)
+		return 0;
+	code = s->stop_code;
+	if (!(wo->options & WNOWAIT))
+		s->stop_code = 0;	/* reported: once per stop */
+	wo->status = (code << 8) | 0x7f;
+	fill_info(wo, p, CLD_STOPPED, code);
+	fill_rusage(wo, p);
+	return 1;
+}
+
+static int wait_task_continued(struct wait_opts *wo, struct task_struct *p)
+{
+	struct signal_struct *s = p->signal;
+
+	if (!(wo->options & WCONTINUED) ||
+	    !(s->flags & SIGNAL_STOP_CONTINUED))
+		return 0;
+	if (!(wo->options & WNOWAIT))
+		s->flags &= ~SIGNAL_STOP_CONTINUED;
+	wo->status = 0xffff;
+	fill_info(wo, p, CLD_CONTINUED, SIGCONT);
+	fill_rusage(wo, p);
+	return 1;
+}
+
+/* 1 reported, 0 not ready. Sets *found if p matches at all. */
+static int wait_consider_task(struct wait_opts *wo, bool ptrace,
+			      struct task_struct *p, bool *found,
+			      unsigned long *flags)
+{
+	if (!eligible_child(wo, ptrace, p))
+		return 0;
+	if (p->exit_state == EXIT_DEAD)
+		return 0;
+	*found = true;
+	if (p->exit_state == EXIT_ZOMBIE) {
+		/* A leader's zombie waits for its other threads. */
+		if (thread_group_leader(p) && p->signal->nr_threads > 1)
+			return 0;
+		if (!ptrace || thread_group_leader(p))
+			return wait_task_zombie(wo, p, flags);
+		return 0;
+	}
+	if (wait_task_stopped(wo, ptrace, p))
+		return 1;
+	return wait_task_continued(wo, p);
+}
+
+static int do_wait_thread(struct wait_opts *wo, struct task_struct *tsk,
+			  bool *found, unsigned long *flags)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &tsk->children, sibling)
+		if (wait_consider_task(wo, false, p, found, flags))
+			return 1;
+	list_for_each_entry(p, &tsk->ptraced, ptrace_entry)
+		if (wait_consider_task(wo, true, p, found, flags))
+			return 1;
+	return 0;
+}
+
+/* Returns the reported pid, 0 for WNOHANG with nothing, or -errno. */
+static long do_wait(struct wait_opts *wo)
+{
+	struct wait_queue_entry w;
+	long ret;
+
+	init_wait_entry(&w);
+	for (;;) {
+		struct task_struct *t;
+		bool found = false;
+		unsigned long f;
+
+		prepare_to_wait(&current->signal->wait_chldexit, &w,
+				TASK_INTERRUPTIBLE);
+		f = spin_lock_irqsave(&tasklist_lock);
+		ret = 0;
+		list_for_each_entry(t, &current->signal->thread_head,
+				    thread_node) {
+			if ((wo->options & __WNOTHREAD) && t != current)
+				continue;
+			if (do_wait_thread(wo, t, &found, &f)) {
+				ret = 1;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&tasklist_lock, f);
+		if (ret) {
+			ret = wo->reported;
+			break;
+		}
+		if (!found) {
+			ret = -ECHILD;
+			break;
+		}
+		if (wo->options & WNOHANG) {
+			ret = 0;
+			break;
+		}
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->signal->wait_chldexit, &w);
+	return ret;
+}
+
+static void ns_to_timeval(u64 ns, struct timeval_k *tv)
+{
+	tv->tv_sec = ns / 1000000000ULL;
+	tv->tv_usec = (ns % 1000000000ULL) / 1000;
+}
+
+int put_rusage(const struct rusage_k *r, struct rusage __user *ru)
+{
+	struct rusage u = { 0 };
+
+	ns_to_timeval(r->utime, &u.ru_utime);
+	ns_to_timeval(r->stime, &u.ru_stime);
+	u.ru_minflt = r->minflt;
+	u.ru_majflt = r->majflt;
+	u.ru_nvcsw = r->nvcsw;
+	u.ru_nivcsw = r->nivcsw;
+	return copy_to_user(ru, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* Map a wait4 pid argument to a selector. */
+static int wait4_selector(struct wait_opts *wo, pid_t upid)
+{
+	struct pid *pid;
+
+	if (upid == -1) {
+		wo->which = P_ALL;
+		return 0;
+	}
+	if (upid == 0) {
+		wo->which = P_PGID;
+		wo->pid = current->signal->pgrp;
+		return 0;
+	}
+	wo->which = upid < 0 ? P_PGID : P_PID;
+	pid = find_vpid(upid < 0 ? -upid : upid);
+	/* Unknown ids match nothing; do_wait then says ECHILD. */
+	wo->pid = pid ? pid->numbers[0].nr : -1;
+	return 0;
+}
+
+static long sys_wait4(pid_t upid, int __user *stat_addr, int options,
+		      struct rusage __user *ru)
+{
+	struct wait_opts wo = { 0 };
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD |
+			__WCLONE | __WALL))
+		return -EINVAL;
+	if (upid == INT_MIN)	/* -INT_MIN overflows, as Linux refuses */
+		return -ESRCH;
+	wait4_selector(&wo, upid);
+	wo.options = options | WEXITED;
+	ret = do_wait(&wo);
+	if (ret > 0 && stat_addr && put_user(wo.status, stat_addr))
+		return -EFAULT;
+	if (ret > 0 && ru && put_rusage(&wo.ru, ru))
+		return -EFAULT;
+	return ret;
+}
+SYSCALL_ENTRY(wait4, sys_wait4);
+
+static long sys_waitid(int which, pid_t upid, siginfo_t __user *infop,
+		       int options, struct rusage __user *ru)
+{
+	struct wait_opts wo = { 0 };
+	struct pid *pid;
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		wo.which = P_ALL;
+		break;
+	case P_PID:
+	case P_PGID:
+		if (upid < 0 || (which == P_PID && upid == 0))
+			return -EINVAL;
+		wo.which = which;
+		if (which == P_PGID && upid == 0) {
+			wo.pid = current->signal->pgrp;
+			break;
+		}
+		pid = find_vpid(upid);
+		wo.pid = pid ? pid->numbers[0].nr : -1;
+		break;
+	default:
+		return -EINVAL;
+	}
+	wo.options = options;
+	ret = do_wait(&wo);
+	if (ret < 0)
+		return ret;
+	if (infop) {
+		siginfo_t zero = { 0 };
+		if (copy_to_user(infop, ret ? &wo.info : &zero, sizeof(zero)))
+			return -EFAULT;
+	}
+	if (ret > 0 && ru && put_rusage(&wo.ru, ru))
+		return -EFAULT;
+	return 0;
+}
+SYSCALL_ENTRY(waitid, sys_waitid);

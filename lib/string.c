@@ -1,0 +1,170 @@
+/*
+ * String and memory helpers. memcpy/memset use rep movsb/stosb: short,
+ * and fast on every CPU with ERMSB, which QEMU's TCG emulates in one go.
+ */
+#include <tine/string.h>
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	void *ret = dst;
+
+	__asm__ volatile("rep movsb"
+			 : "+D"(dst), "+S"(src), "+c"(n)
+			 :
+			 : "memory");
+	return ret;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+void *memset(void *s, int c, size_t n)
+{
+	void *ret = s;
+
+	__asm__ volatile("rep stosb" : "+D"(s), "+c"(n) : "a"(c) : "memory");
+	return ret;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (; *s; s++)
+		if (*s == (char)c)
+			return (char *)s;
+	return c ? NULL : (char *)s;
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++);
+	return (char *)last;
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len >= size ? size - 1 : len;
+		memcpy(dst, src, n);
+		dst[n] = 0;
+	}
+	return len;
+}
+
+char *strstr(const char *h, const char *n)
+{
+	size_t ln = strlen(n);
+
+	for (; *h; h++)
+		if (!strncmp(h, n, ln))
+			return (char *)h;
+	return ln ? NULL : (char *)h;
+}
+
+unsigned long simple_strtoul(const char *s, const char **end, int base)
+{
+	unsigned long v = 0;
+
+	if (base == 0) {
+		base = 10;
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+			base = 16, s += 2;
+		else if (s[0] == '0')
+			base = 8;
+	}
+	for (;; s++) {
+		int d;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'z')
+			d = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'Z')
+			d = *s - 'A' + 10;
+		else
+			break;
+		if (d >= base)
+			break;
+		v = v * base + d;
+	}
+	if (end)
+		*end = s;
+	return v;
+}
+
+/* Next blank-separated word of *s (modified in place), or NULL. */
+char *strtok_r_simple(char **s)
+{
+	char *w = *s;
+
+	while (*w == ' ' || *w == '\t' || *w == '\n')
+		w++;
+	if (!*w)
+		return NULL;
+	*s = w;
+	while (**s && **s != ' ' && **s != '\t' && **s != '\n')
+		(*s)++;
+	if (**s)
+		*(*s)++ = 0;
+	return w;
+}

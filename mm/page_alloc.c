@@ -1,0 +1,175 @@
+/*
+ * The buddy allocator: free blocks of 2^order pages on one list per
+ * order; freeing merges a block with its buddy while the buddy is free.
+ *
+ * Lock: zone_lock protects free_area[], nr_free and the PG_buddy/order
+ * fields of free pages. Taken with interrupts off: frees can come from
+ * any context.
+ */
+#include <tine/memblock.h>
+#include <tine/mm.h>
+#include <tine/printk.h>
+#include <tine/spinlock.h>
+#include <tine/string.h>
+
+#define MAX_ORDER 11
+
+struct page *mem_map;
+unsigned long max_pfn;
+
+static DEFINE_SPINLOCK(zone_lock);
+static struct list_head free_area[MAX_ORDER];	/* [zone_lock] */
+static unsigned long nr_free;			/* [zone_lock] pages */
+static unsigned long nr_managed;		/* pages ever given to us */
+
+/* Fault injection state: see should_fail_alloc(). */
+long fail_nth;
+
+/* Allocate mem_map for every frame below the end of RAM. */
+void page_alloc_init(void)
+{
+	max_pfn = memblock_end() >> PAGE_SHIFT;
+	mem_map = memblock_alloc(max_pfn * sizeof(struct page), 1UL << 32);
+	for (unsigned long i = 0; i < max_pfn; i++) {
+		mem_map[i].flags = PG_reserved;
+		INIT_LIST_HEAD(&mem_map[i].lru);
+	}
+	for (int o = 0; o < MAX_ORDER; o++)
+		INIT_LIST_HEAD(&free_area[o]);
+}
+
+static void add_free_block(struct page *p, unsigned int order)
+{
+	p->flags = PG_buddy;
+	p->order = order;
+	list_add(&p->lru, &free_area[order]);
+}
+
+static void del_free_block(struct page *p)
+{
+	list_del_init(&p->lru);
+	p->flags = 0;
+}
+
+static void __free_block(struct page *p, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(p);
+
+	nr_free += 1UL << order;
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *b = pfn_to_page(buddy_pfn);
+
+		if (buddy_pfn >= max_pfn || !(b->flags & PG_buddy) ||
+		    b->order != order)
+			break;
+		del_free_block(b);
+		pfn &= ~(1UL << order);
+		order++;
+	}
+	add_free_block(pfn_to_page(pfn), order);
+}
+
+/* Give the frames [start, end) to the allocator (boot only). */
+void free_area_init(unsigned long start, unsigned long end)
+{
+	unsigned long f = spin_lock_irqsave(&zone_lock);
+
+	while (start < end) {
+		unsigned int order = 0;
+
+		while (order < MAX_ORDER - 1 &&
+		       !(start & ((2UL << order) - 1)) &&
+		       start + (2UL << order) <= end)
+			order++;
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			pfn_to_page(start + i)->flags = 0;
+		nr_managed += 1UL << order;
+		__free_block(pfn_to_page(start), order);
+		start += 1UL << order;
+	}
+	spin_unlock_irqrestore(&zone_lock, f);
+}
+
+/*
+ * Fault injection: when fail_nth is N > 0, the Nth allocation from the
+ * moment it was set fails (then injection switches itself off).
+ */
+bool should_fail_alloc(unsigned int gfp)
+{
+	if (likely(fail_nth <= 0) || (gfp & GFP_NOFAIL_INJECT))
+		return false;
+	if (--fail_nth == 0)
+		return true;
+	return false;
+}
+
+void fail_nth_set(long n) { fail_nth = n; }
+
+/*
+ * alloc_pages - take a block of 2^order contiguous pages.
+ * Returns its first page with refcount 1, or NULL. Never sleeps.
+ */
+struct page *alloc_pages(unsigned int gfp, unsigned int order)
+{
+	struct page *p = NULL;
+	unsigned long f;
+	unsigned int o;
+
+	if (order >= MAX_ORDER || should_fail_alloc(gfp))
+		return NULL;
+	f = spin_lock_irqsave(&zone_lock);
+	for (o = order; o < MAX_ORDER; o++)
+		if (!list_empty(&free_area[o]))
+			break;
+	if (o < MAX_ORDER) {
+		p = list_first_entry(&free_area[o], struct page, lru);
+		del_free_block(p);
+		while (o > order) {	/* split, returning the upper halves */
+			o--;
+			add_free_block(p + (1UL << o), o);
+		}
+		nr_free -= 1UL << order;
+	}
+	spin_unlock_irqrestore(&zone_lock, f);
+	if (!p)
+		return NULL;
+	atomic_set(&p->_refcount, 1);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(p), 0, PAGE_SIZE << order);
+	return p;
+}
+
+void __free_pages(struct page *p, unsigned int order)
+{
+	unsigned long f;
+
+	BUG_ON(p->flags & (PG_reserved | PG_buddy));
+	atomic_set(&p->_refcount, 0);
+	p->flags = 0;
+	f = spin_lock_irqsave(&zone_lock);
+	__free_block(p, order);
+	spin_unlock_irqrestore(&zone_lock, f);
+}
+
+void put_page(struct page *p)
+{
+	if (atomic_dec_and_test(&p->_refcount))
+		__free_pages(p, 0);
+}
+
+void *get_zeroed_page(void)
+{
+	struct page *p = alloc_page(__GFP_ZERO);
+
+	return p ? page_address(p) : NULL;
+}
+
+void free_page(void *addr)
+{
+	if (addr)
+		put_page(virt_to_page(addr));
+}
+
+unsigned long nr_free_pages(void) { return READ_ONCE(nr_free); }
+unsigned long totalram_pages(void) { return nr_managed; }

@@ -1,0 +1,94 @@
+/*
+ * Checked user copies: the range check here, the faulting access in
+ * arch/x86_64/uaccess.S with its exception-table fixups.
+ */
+#include <tine/err.h>
+#include <tine/mm.h>
+#include <tine/string.h>
+#include <tine/uaccess.h>
+
+unsigned long __copy_user(void *dst, const void *src, size_t n);
+unsigned long __clear_user(void __user *dst, size_t n);
+long __strnlen_user(const char __user *s, long n);
+
+unsigned long copy_from_user(void *dst, const void __user *src, size_t n)
+{
+	unsigned long left;
+
+	if (!access_ok(src, n)) {
+		memset(dst, 0, n);
+		return n;
+	}
+	left = __copy_user(dst, (const void *)src, n);
+	if (left)	/* never leak stale kernel data past a fault */
+		memset((char *)dst + (n - left), 0, left);
+	return left;
+}
+
+unsigned long copy_to_user(void __user *dst, const void *src, size_t n)
+{
+	if (!access_ok(dst, n))
+		return n;
+	return __copy_user((void *)dst, src, n);
+}
+
+unsigned long clear_user(void __user *dst, size_t n)
+{
+	if (!access_ok(dst, n))
+		return n;
+	return __clear_user(dst, n);
+}
+
+long strnlen_user(const char __user *s, long n)
+{
+	unsigned long a = (unsigned long)s;
+	long len;
+
+	if (a >= TASK_SIZE)
+		return 0;
+	if (n > (long)(TASK_SIZE - a))
+		n = TASK_SIZE - a;
+	len = __strnlen_user(s, n);
+	return len < 0 ? 0 : len + 1;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long n)
+{
+	long len = strnlen_user(src, n);
+
+	if (len == 0)
+		return -EFAULT;
+	if (len > n)
+		len = n;		/* no NUL within n: copy n, caller sees n */
+	if (copy_from_user(dst, src, len))
+		return -EFAULT;
+	return dst[len - 1] ? n : len - 1;
+}
+
+char *getname_flags(const char __user *path, bool allow_empty)
+{
+	char *buf = kmalloc(PATH_MAX, 0);
+	long len;
+
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	len = strncpy_from_user(buf, path, PATH_MAX);
+	if (len < 0) {
+		kfree(buf);
+		return ERR_PTR(len);
+	}
+	if (len == PATH_MAX) {
+		kfree(buf);
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	if (len == 0 && !allow_empty) {
+		kfree(buf);
+		return ERR_PTR(-ENOENT);
+	}
+	return buf;
+}
+
+char *getname(const char __user *path)
+{
+	return getname_flags(path, false);
+}
