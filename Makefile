@@ -57,7 +57,13 @@ debug: $(KERNEL) $(BUILD)/run.cpio
 	@sh tools/deps.sh
 	sh tools/debug.sh $(KERNEL) $(BUILD)/run.cpio
 
-check: check-tine
+check: check-tine host-test
+
+check-tine: $(KERNEL) images
+	sh tools/check.sh $(KERNEL) $(BUILD)/check.cpio $(CHECK_APPEND)
+
+host-test:
+	$(MAKE) -C tests/host host-test
 
 lint:
 	cppcheck --quiet --error-exitcode=1 -Iinclude -Iarch/x86_64/include \
