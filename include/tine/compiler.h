@@ -8,7 +8,7 @@
 #define __section(s) __attribute__((section(s)))
 #define __used __attribute__((used))
 #define __noreturn __attribute__((noreturn))
-#define __unused __attribute__((unused))
+#define __maybe_unused __attribute__((unused))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
