@@ -48,4 +48,5 @@ $(BUILD)/check.cpio.gz: $(BUILD)/check.cpio
 	gzip -9 -n -c $< > $@
 
 check-linux: images
-	sh tools/check.sh "$$(sh tools/fetch-linux.sh)" $(BUILD)/check.cpio $(CHECK_APPEND)
+	BUILD=$(BUILD) sh tools/check.sh "$$(sh tools/fetch-linux.sh)" \
+		$(BUILD)/check.cpio $(CHECK_APPEND)

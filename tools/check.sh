@@ -21,15 +21,40 @@ mkdir -p "$build"
 log="$build/check-$(basename "$kernel").log"
 
 timeout=${CHECK_TIMEOUT:-300}
-# The pipe into tee hides QEMU's status, so it goes through a file.
-{
-	QEMU_TIMEOUT=$timeout sh "$here/qemu.sh" "$kernel" "$initrd" "$@" \
-		</dev/null 2>&1
-	echo $? > "$log.rc"
-} | tee "$log.raw"
-rc=$(cat "$log.rc")
+panic_re='^(\[[ 0-9.]*\] *)?(kernel panic|panic)'
+
+# boot: run QEMU in the background with the serial log going to $log.raw,
+# echo the log live, and stop QEMU a few seconds after a panic (a panicked
+# kernel may halt rather than reset, and waiting for the timeout is slow).
+# panic=-1 makes Linux reset at once instead; tine ignores it.
+boot() {
+	: > "$log.raw"
+	(
+		QEMU_TIMEOUT=$timeout sh "$here/qemu.sh" "$kernel" "$initrd" \
+			panic=-1 "$@" </dev/null >"$log.raw" 2>&1 &
+		echo $! > "$log.pid"
+		wait $!
+		echo $? > "$log.rc"
+	) &
+	boot_pid=$!
+	tail -n +1 -f --pid=$boot_pid "$log.raw" &
+	tail_pid=$!
+	while kill -0 $boot_pid 2>/dev/null; do
+		if grep -Eiq "$panic_re" "$log.raw"; then
+			sleep 3
+			kill "$(cat "$log.pid")" 2>/dev/null
+			break
+		fi
+		sleep 1
+	done
+	wait $boot_pid
+	wait $tail_pid
+}
+
+boot "$@"
+rc=$(cat "$log.rc" 2>/dev/null || echo 1)
 tr -d '\r' < "$log.raw" > "$log"
-rm -f "$log.raw" "$log.rc"
+rm -f "$log.raw" "$log.rc" "$log.pid"
 
 fail() {
 	echo "check.sh: FAIL: $*" >&2
@@ -44,10 +69,11 @@ notoks=$(grep -c '^not ok' "$log")
 # timeout(1) exits 124, or 137 when it had to SIGKILL QEMU.
 case $rc in
 124|137) fail "timeout: no power-off within $timeout s" ;;
+143) fail "QEMU stopped after a panic" ;;
 0) ;;
 *) fail "QEMU exited with status $rc" ;;
 esac
-if grep -Eiq '^(\[[ 0-9.]*\] *)?(kernel panic|panic)' "$log"; then
+if grep -Eiq "$panic_re" "$log"; then
 	fail "kernel panic"
 fi
 [ "$notoks" -eq 0 ] || fail "$notoks 'not ok' line(s):
