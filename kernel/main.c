@@ -202,11 +202,11 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	time_init();
 	boot_start_ns = 0;
 	pid_init();
-	init_task_setup();
 	syscall_table_init();
 	irq_init();
 	timer_init();
 	vfs_init();
+	init_task_setup();
 	tty_init();
 	populate_initrd();
 	serial_enable_irq();

@@ -4,6 +4,7 @@
 
 #include <tine/types.h>
 #include <tine/compiler.h>
+#include <uapi/errno.h>
 
 #define MAX_ERRNO 4095
 
