@@ -6,6 +6,11 @@
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H
 
+#define PERCPU_OFF_CURRENT 8
+#define PERCPU_OFF_TOP_OF_STACK 16
+#define PERCPU_OFF_USER_RSP 24
+
+#ifndef __ASSEMBLER__
 #include <tine/compiler.h>
 #include <tine/types.h>
 
@@ -24,10 +29,6 @@ struct percpu {
 
 extern struct percpu boot_percpu;
 
-#define PERCPU_OFF_CURRENT 8
-#define PERCPU_OFF_TOP_OF_STACK 16
-#define PERCPU_OFF_USER_RSP 24
-
 #define this_cpu_read_ptr(field)                                          \
 	({                                                                \
 		__typeof__(((struct percpu *)0)->field) __v;              \
@@ -41,5 +42,6 @@ static inline struct percpu *this_cpu(void)
 {
 	return this_cpu_read_ptr(self);
 }
+#endif
 
 #endif

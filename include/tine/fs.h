@@ -1,0 +1,497 @@
+/*
+ * The virtual filesystem: inodes, dentries, mounts, open files, the
+ * per-process fd table (files_struct) and root/cwd (fs_struct).
+ *
+ * Locking (the lock order, outermost first; docs/locking.md mirrors it):
+ *   vfs_lock (mutex)        serializes every change to the namespace:
+ *                           path walks, create, unlink, rename, mount.
+ *   inode->i_lock (mutex)   an inode's data pages and size.
+ *   pipe->mutex             a pipe's ring.
+ *   files->file_lock, fs->lock (spinlocks)
+ *   dcache_lock (spinlock)  dentry reference counts reaching zero and
+ *                           the d_subdirs lists, so dput() works without
+ *                           vfs_lock.
+ * Legend: [V] vfs_lock, [D] dcache_lock, [I] i_lock, [F] file_lock.
+ */
+#ifndef TINE_FS_H
+#define TINE_FS_H
+
+#include <tine/atomic.h>
+#include <tine/list.h>
+#include <tine/mutex.h>
+#include <tine/spinlock.h>
+#include <tine/types.h>
+#include <tine/wait.h>
+#include <uapi/fcntl.h>
+
+struct file;
+struct inode;
+struct dentry;
+struct path;
+struct vfsmount;
+struct super_block;
+struct page;
+struct task_struct;
+struct poll_table;
+struct kstat;
+struct kstatfs;
+
+#define NAME_MAX 255
+#define MAXSYMLINKS 40
+
+/* Kernel device numbers: 12-bit major, 20-bit minor (as Linux). */
+#define MINORBITS 20
+#define MINORMASK ((1U << MINORBITS) - 1)
+#define MAJOR(dev) ((unsigned int)((dev) >> MINORBITS))
+#define MINOR(dev) ((unsigned int)((dev) & MINORMASK))
+#define MKDEV(ma, mi) (((ma) << MINORBITS) | (mi))
+
+/* The user-visible encoding (st_rdev, mknod's dev argument). */
+static inline unsigned int new_encode_dev(unsigned int dev)
+{
+	unsigned int major = MAJOR(dev), minor = MINOR(dev);
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffU) << 12);
+}
+static inline unsigned int new_decode_dev(unsigned int dev)
+{
+	unsigned int major = (dev & 0xfff00) >> 8;
+	unsigned int minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+	return MKDEV(major, minor);
+}
+
+struct timespec64 {
+	s64 tv_sec;
+	long tv_nsec;
+};
+
+/* getdents64 state: the filesystem calls dir_emit() for each entry. */
+struct dir_context {
+	off_t pos;			/* position of the next entry */
+	void __user *dirent;		/* where the next record goes */
+	size_t count;			/* bytes left in the user buffer */
+	long written;			/* bytes emitted so far */
+	int error;			/* -EFAULT, -EINVAL (buffer too small) */
+};
+/* Emit one entry; false when the buffer is full (stop iterating). */
+bool dir_emit(struct dir_context *ctx, const char *name, int len, u64 ino,
+	      unsigned int type);
+/* Emit "." and ".." for positions 0 and 1. */
+bool dir_emit_dots(struct file *f, struct dir_context *ctx);
+
+struct file_operations {
+	ssize_t (*read)(struct file *f, char __user *buf, size_t n, off_t *pos);
+	ssize_t (*write)(struct file *f, const char __user *buf, size_t n,
+			 off_t *pos);
+	off_t (*llseek)(struct file *f, off_t off, int whence);
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* getdents64: emit entries from ctx->pos on; 0 or -err */
+	int (*iterate)(struct file *f, struct dir_context *ctx);
+	int (*open)(struct inode *i, struct file *f);
+	int (*release)(struct inode *i, struct file *f);
+	/* poll: mask of POLLIN/POLLOUT/...; may be NULL (always ready) */
+	unsigned int (*poll)(struct file *f, struct poll_table *pt);
+	/*
+	 * For mmap: the page backing file page pgoff, with a reference
+	 * taken for the caller; create says a write fault may extend a
+	 * sparse file page. NULL return = SIGBUS (beyond EOF).
+	 */
+	struct page *(*get_page)(struct file *f, unsigned long pgoff,
+				 bool create);
+	bool mmap_ok;			/* file may be mmapped */
+	/* Kernel-buffer I/O for kernel_read/kernel_write/sendfile (or NULL) */
+	ssize_t (*kread)(struct file *f, void *buf, size_t n, off_t *pos);
+	ssize_t (*kwrite)(struct file *f, const void *buf, size_t n,
+			  off_t *pos);
+};
+
+/* notify_change() attributes (ia_valid) */
+#define ATTR_MODE (1 << 0)
+#define ATTR_UID (1 << 1)
+#define ATTR_GID (1 << 2)
+#define ATTR_SIZE (1 << 3)
+#define ATTR_ATIME (1 << 4)
+#define ATTR_MTIME (1 << 5)
+#define ATTR_CTIME (1 << 6)
+#define ATTR_ATIME_SET (1 << 7)
+#define ATTR_MTIME_SET (1 << 8)
+
+struct iattr {
+	unsigned int ia_valid;		/* ATTR_* */
+	mode_t ia_mode;
+	uid_t ia_uid;
+	gid_t ia_gid;
+	off_t ia_size;
+	struct timespec64 ia_atime;
+	struct timespec64 ia_mtime;
+};
+
+struct inode_operations {
+	/*
+	 * Look name up in dir (the dentry d, still unhashed). Returns 0
+	 * after d_add(d, inode), -ENOENT when the name does not exist, or
+	 * another -err. In-memory filesystems keep every name in the
+	 * dcache, so their lookup is simply -ENOENT.
+	 */
+	int (*lookup)(struct inode *dir, struct dentry *d);
+	int (*create)(struct inode *dir, struct dentry *d, mode_t mode,
+		      unsigned int rdev);
+	int (*mkdir)(struct inode *dir, struct dentry *d, mode_t mode);
+	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
+	int (*link)(struct dentry *old, struct inode *dir, struct dentry *d);
+	int (*unlink)(struct inode *dir, struct dentry *d);
+	int (*rmdir)(struct inode *dir, struct dentry *d);
+	int (*rename)(struct inode *odir, struct dentry *od, struct inode *ndir,
+		      struct dentry *nd, unsigned int flags);
+	/* Apply attribute changes (size changes included); 0 or -err. */
+	int (*setattr)(struct dentry *d, struct iattr *ia);
+	/* Override stat fields after the generic fill (may be NULL). */
+	void (*getattr)(struct dentry *d, struct kstat *st);
+	/* readlink: the target, into buf (not NUL-terminated); or -err */
+	long (*readlink)(struct dentry *d, char *buf, size_t len);
+	/*
+	 * A "magic" link (/proc/pid/fd/N, exe, cwd): the walk jumps to
+	 * this path instead of reading the text (a reference in *p).
+	 */
+	int (*get_path)(struct dentry *d, struct path *p);
+};
+
+struct inode {
+	unsigned long i_ino;
+	mode_t i_mode;			/* [V] */
+	unsigned int i_nlink;		/* [V] */
+	uid_t i_uid;			/* [V] */
+	gid_t i_gid;			/* [V] */
+	unsigned int i_rdev;		/* MKDEV() for device nodes */
+	off_t i_size;			/* [I] */
+	struct timespec64 i_atime, i_mtime, i_ctime;
+	atomic_t i_count;		/* references (dentries, pipes) */
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;
+	struct super_block *i_sb;
+	struct mutex i_lock;		/* protects data pages and size */
+	struct page **i_pages;		/* [I] data pages (ramfs) */
+	unsigned long i_npages;		/* [I] slots in i_pages */
+	void *i_private;		/* filesystem's own data */
+	struct pipe_inode_info *i_pipe;	/* [I] FIFO / pipe */
+	unsigned int i_readcount;	/* [I] FIFO: opens of the pipe */
+};
+
+#define DCACHE_HASHED 0x1		/* linked in d_parent->d_subdirs */
+
+struct dentry {
+	char *d_name;
+	struct inode *d_inode;		/* NULL = not yet instantiated */
+	struct dentry *d_parent;	/* itself for a root (a reference) */
+	struct list_head d_child;	/* [D] in d_parent->d_subdirs */
+	struct list_head d_subdirs;	/* [D] children, in creation order */
+	atomic_t d_count;		/* [D] when it drops to zero */
+	unsigned int d_flags;		/* [D] DCACHE_* */
+	u64 d_pos;			/* readdir position in d_parent */
+	int d_mounted;			/* [V] mounts on top of it */
+	struct super_block *d_sb;
+};
+
+struct super_operations {
+	/* Free the filesystem's part of an inode (last iput). */
+	void (*evict_inode)(struct inode *i);
+	int (*statfs)(struct super_block *sb, struct kstatfs *st);
+	/* Name for d_path() of a pseudo file ("pipe:[123]"), or NULL. */
+	char *(*d_dname)(struct dentry *d, char *buf, size_t len);
+};
+
+struct file_system_type {
+	const char *name;
+	bool nodev;			/* listed as "nodev" */
+	/* A superblock with s_root, or ERR_PTR. */
+	struct super_block *(*mount)(struct file_system_type *t, int flags,
+				     const char *dev, void *data);
+	/* Tear down an sb whose last mount went away. */
+	void (*kill_sb)(struct super_block *sb);
+	struct file_system_type *next;	/* [V] registered list */
+};
+
+struct super_block {
+	struct file_system_type *s_type;
+	const struct super_operations *s_op;
+	struct dentry *s_root;		/* a reference */
+	unsigned long s_magic;
+	unsigned int s_dev;		/* anonymous device number */
+	void *s_fs_info;
+	atomic_t s_active;		/* [V] mounts of it */
+	unsigned long s_flags;		/* MS_RDONLY */
+};
+
+struct vfsmount {
+	struct dentry *mnt_root;	/* root of the mounted tree (ref) */
+	struct dentry *mnt_mountpoint;	/* where it sits in its parent (ref) */
+	struct vfsmount *mnt_parent;	/* itself for the root mount */
+	struct super_block *mnt_sb;
+	struct list_head mnt_list;	/* [V] all attached mounts */
+	atomic_t mnt_count;		/* paths (files, cwd) using it */
+	int mnt_flags;			/* MS_RDONLY, MS_NOSUID, ... */
+	int mnt_id;
+	char *mnt_devname;		/* the source argument of mount(2) */
+	bool mnt_attached;		/* [V] in the tree */
+};
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
+};
+
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
+#define FMODE_LSEEK 0x4
+#define FMODE_PREAD 0x8
+#define FMODE_PWRITE 0x10
+#define FMODE_PATH 0x20			/* O_PATH: no I/O */
+#define FMODE_CREATED 0x40		/* open created the file */
+#define FMODE_ATOMIC_POS 0x80		/* f_pos under f_pos_lock */
+
+struct file {
+	atomic_long_t f_count;		/* references (fd slots, mmaps) */
+	unsigned int f_flags;		/* [f_pos_lock] O_* status flags */
+	unsigned int f_mode;		/* FMODE_* */
+	struct mutex f_pos_lock;	/* protects f_pos */
+	off_t f_pos;
+	struct path f_path;		/* references */
+	struct inode *f_inode;
+	const struct file_operations *f_op;
+	void *private_data;
+};
+
+#define NR_OPEN_DEFAULT 64
+#define NR_OPEN_MAX 1048576
+
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;		/* [F] */
+	unsigned long *close_on_exec;	/* [F] bitmap */
+	unsigned long *open_fds;	/* [F] bitmap: slot used or reserved */
+};
+
+struct files_struct {
+	atomic_t count;			/* tasks sharing it (CLONE_FILES) */
+	spinlock_t file_lock;		/* protects fdt and its arrays */
+	struct fdtable *fdt;		/* [F] */
+	struct fdtable fdtab;		/* embedded first table */
+	struct file *fd_array[NR_OPEN_DEFAULT];
+	unsigned long close_on_exec_init[1];
+	unsigned long open_fds_init[1];
+};
+
+struct fs_struct {
+	atomic_t users;			/* tasks sharing it (CLONE_FS) */
+	spinlock_t lock;		/* protects root, pwd, umask */
+	int umask;
+	struct path root, pwd;		/* references */
+};
+
+/* stat's view of an inode */
+struct kstat {
+	u64 ino;
+	unsigned int dev;
+	mode_t mode;
+	unsigned int nlink;
+	uid_t uid;
+	gid_t gid;
+	unsigned int rdev;
+	off_t size;
+	u64 blocks;			/* 512-byte units */
+	unsigned int blksize;
+	struct timespec64 atime, mtime, ctime;
+	int mnt_id;
+};
+
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks;
+	u64 f_bfree;
+	u64 f_bavail;
+	u64 f_files;
+	u64 f_ffree;
+	long f_namelen;
+};
+
+/* fs/file.c: fd tables. copy_files shares (CLONE_FILES) or duplicates. */
+int copy_files(unsigned long clone_flags, struct task_struct *p);
+void exit_files(struct task_struct *p);
+struct files_struct *files_new_empty(void);
+void put_files_struct(struct files_struct *files);
+void do_close_on_exec(struct files_struct *files);
+int unshare_files(void);
+struct file *fget(int fd);		/* a reference, or NULL */
+struct file *fget_raw(int fd);		/* O_PATH files too */
+void fput(struct file *f);
+static inline struct file *get_file(struct file *f)
+{
+	atomic_long_add(&f->f_count, 1);
+	return f;
+}
+int get_unused_fd_flags(unsigned int flags);
+void put_unused_fd(int fd);
+void fd_install(int fd, struct file *f);
+int close_fd(unsigned int fd);
+bool get_close_on_exec(int fd);
+void set_close_on_exec(int fd, bool on);
+unsigned long rlimit_nofile(void);
+int replace_fd(int fd, struct file *f, unsigned int flags);
+
+/* fs/fs_struct.c: CLONE_FS shares, else copies. */
+int copy_fs(unsigned long clone_flags, struct task_struct *p);
+void exit_fs(struct task_struct *p);
+struct fs_struct *init_fs_struct(void);	/* root and cwd at "/" */
+void get_fs_root(struct fs_struct *fs, struct path *root);
+void get_fs_pwd(struct fs_struct *fs, struct path *pwd);
+void set_fs_root(struct fs_struct *fs, const struct path *p);
+void set_fs_pwd(struct fs_struct *fs, const struct path *p);
+int current_umask(void);
+
+/* fs/dcache.c */
+extern spinlock_t dcache_lock;
+extern struct mutex vfs_lock;
+struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
+struct dentry *d_make_root(struct inode *root);
+struct dentry *dget(struct dentry *d);
+void dput(struct dentry *d);
+void d_add(struct dentry *d, struct inode *i);
+void d_instantiate(struct dentry *d, struct inode *i);
+struct dentry *d_lookup(struct dentry *parent, const char *name, int len);
+void d_delete(struct dentry *d);
+/* Move d under newparent as newname (kmalloc'd; d takes it over). */
+void d_move(struct dentry *d, struct dentry *newparent, char *newname);
+bool d_unhashed(struct dentry *d);
+bool d_has_children(struct dentry *d);
+bool is_subdir(struct dentry *d, struct dentry *ancestor);
+char *d_path(const struct path *p, char *buf, size_t len);
+char *d_absolute_path(const struct path *p, const struct path *root,
+		      char *buf, size_t len);
+void d_prune_children(struct dentry *root);
+
+/* fs/inode.c */
+struct inode *new_inode(struct super_block *sb);
+void ihold(struct inode *i);
+void iput(struct inode *i);
+unsigned long get_next_ino(void);
+struct timespec64 current_time(void);
+void inode_init_owner(struct inode *i, struct inode *dir, mode_t mode);
+int inode_permission(struct inode *i, int mask);	/* MAY_* */
+int notify_change(struct dentry *d, struct iattr *ia);
+int simple_setattr(struct dentry *d, struct iattr *ia);
+void generic_fillattr(struct inode *i, struct kstat *st);
+int vfs_getattr(const struct path *p, struct kstat *st);
+void touch_atime(struct file *f);
+void file_update_time(struct file *f);
+bool is_owner_or_root(struct inode *i);
+#define MAY_EXEC 1
+#define MAY_WRITE 2
+#define MAY_READ 4
+#define MAY_APPEND 8
+#define MAY_ACCESS 16			/* access(2): real ids */
+
+/* fs/namei.c: path lookup */
+#define LOOKUP_FOLLOW 0x0001		/* follow a final symlink */
+#define LOOKUP_DIRECTORY 0x0002		/* final must be a directory */
+#define LOOKUP_EMPTY 0x0004		/* "" means dfd itself */
+#define LOOKUP_NO_AUTOMOUNT 0x0008
+int kern_path(const char *name, unsigned int flags, struct path *p);
+int user_path_at(int dfd, const char __user *name, unsigned int flags,
+		 struct path *p);
+int filename_lookup(int dfd, const char *name, unsigned int flags,
+		    struct path *p);
+void path_get(const struct path *p);
+void path_put(const struct path *p);
+bool path_equal(const struct path *a, const struct path *b);
+struct file *do_filp_open(int dfd, const char *name, int flags, mode_t mode);
+int vfs_mknod_path(const char *path, mode_t mode, unsigned int dev);
+int vfs_mkdir_path(const char *path, mode_t mode);
+int vfs_symlink_path(const char *target, const char *path);
+int vfs_link_path(const char *old, const char *new);
+long vfs_readlink(struct dentry *d, char *buf, size_t len);
+
+/* fs/open.c, fs/read_write.c: kernel-internal helpers. */
+struct file *filp_open(const char *path, int flags, mode_t mode);
+int filp_close(struct file *f);
+ssize_t kernel_read(struct file *f, void *buf, size_t n, off_t *pos);
+ssize_t kernel_write(struct file *f, const void *buf, size_t n, off_t *pos);
+ssize_t vfs_read(struct file *f, char __user *buf, size_t n, off_t *pos);
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
+		  off_t *pos);
+struct file *alloc_file(struct path *p, unsigned int flags,
+			const struct file_operations *fop);
+struct file *dentry_open(const struct path *p, int flags);
+int vfs_truncate(const struct path *p, off_t len);
+off_t generic_file_llseek(struct file *f, off_t off, int whence);
+off_t no_llseek(struct file *f, off_t off, int whence);
+off_t default_dir_llseek(struct file *f, off_t off, int whence);
+int vfs_statfs(const struct path *p, struct kstatfs *st);
+
+/* fs/super.c, fs/mount.c */
+int register_filesystem(struct file_system_type *t);
+struct file_system_type *get_fs_type(const char *name);
+struct super_block *alloc_super(struct file_system_type *t,
+				const struct super_operations *ops,
+				unsigned long magic);
+void deactivate_super(struct super_block *sb);
+void kill_anon_super(struct super_block *sb);
+void kill_litter_super(struct super_block *sb);
+struct vfsmount *vfs_kern_mount(struct file_system_type *t, int flags,
+				const char *dev, void *data);
+struct vfsmount *kern_mount(struct file_system_type *t);
+struct vfsmount *mntget(struct vfsmount *m);
+void mntput(struct vfsmount *m);
+struct vfsmount *lookup_mnt(const struct path *p);
+int do_mount(const char *dev, const char *dir, const char *type,
+	     unsigned long flags, void *data);
+/* Write /proc/mounts lines for mounts visible from root into buf. */
+struct seq_buf;
+void show_mounts(struct seq_buf *m, const struct path *root);
+void show_filesystems(struct seq_buf *m);
+void vfs_init(void);			/* mounts the root ramfs */
+extern struct vfsmount *root_mnt;
+
+/* fs/libfs.c: helpers for in-memory filesystems */
+int dcache_readdir(struct file *f, struct dir_context *ctx);
+int simple_lookup(struct inode *dir, struct dentry *d);
+int simple_link(struct dentry *old, struct inode *dir, struct dentry *d);
+int simple_unlink(struct inode *dir, struct dentry *d);
+int simple_rmdir(struct inode *dir, struct dentry *d);
+int simple_rename(struct inode *odir, struct dentry *od, struct inode *ndir,
+		  struct dentry *nd, unsigned int flags);
+int simple_statfs(struct super_block *sb, struct kstatfs *st);
+int simple_empty(struct dentry *d);
+extern const struct file_operations simple_dir_operations;
+extern const struct file_operations empty_fops;
+unsigned int dt_type(struct inode *i);
+
+/* fs/ramfs.c */
+struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
+			      mode_t mode, unsigned int dev);
+extern atomic_long_t ramfs_nr_pages;
+void ramfs_init(void);
+
+/* fs/char_dev.c: character devices by major number */
+int register_chrdev(unsigned int major, const char *name,
+		    const struct file_operations *fops);
+void init_special_inode(struct inode *i, mode_t mode, unsigned int rdev);
+extern const struct file_operations def_chr_fops;
+extern const struct file_operations def_blk_fops;
+void chr_dev_init(void);
+
+/* fs/random.c */
+void get_random_bytes(void *buf, size_t n);
+void random_init(void);
+
+/* fs/devfs.c, fs/procfs.c, fs/pipe.c */
+void devtmpfs_init(void);
+void proc_root_init(void);
+void pipe_init(void);
+
+/* fs/initramfs.c + fs/super.c */
+int populate_rootfs(const void *data, size_t len);
+
+/* fs/tty.c: the serial console's tty; input comes from the UART irq. */
+void tty_init(void);
+
+#endif
