@@ -59,11 +59,22 @@ void set_current_state(long state)
 	spin_unlock_irqrestore(&rq_lock, f);
 }
 
-/* Called by the first run of every new task (entry.S ret_from_fork). */
-void schedule_tail(struct task_struct *prev)
+/*
+ * After a switch, in the new task: a dead predecessor's last reference
+ * (the one that kept its stack alive while it ran) can go now.
+ */
+static void finish_task_switch(struct task_struct *prev)
 {
 	spin_unlock(&rq_lock);
 	local_irq_enable();
+	if (prev->state == TASK_DEAD)
+		put_task_struct(prev);
+}
+
+/* Called by the first run of every new task (entry.S ret_from_fork). */
+void schedule_tail(struct task_struct *prev)
+{
+	finish_task_switch(prev);
 }
 
 /*
@@ -88,8 +99,11 @@ void schedule(void)
 	next = pick_next_task();
 	if (next != prev) {
 		next->time_slice = SLICE_TICKS;
-		__switch_to(prev, next);
-		/* Back in prev, possibly much later, with rq_lock held. */
+		prev = __switch_to(prev, next);
+		/* Back in our task, possibly much later, with rq_lock held;
+		 * prev is whoever ran just before us. */
+		finish_task_switch(prev);
+		return;
 	}
 	spin_unlock(&rq_lock);
 	local_irq_enable();
@@ -133,10 +147,14 @@ void wake_up_new_task(struct task_struct *p)
 }
 
 /* The timer tick: charge the running task, preempt at slice end. */
-void sched_tick(void)
+void sched_tick(bool user)
 {
 	struct task_struct *p = current;
 
+	if (user)
+		p->utime += TICK_NS;
+	else
+		p->stime += TICK_NS;
 	spin_lock(&rq_lock);
 	if (p != boot_percpu.idle) {
 		p->vruntime += TICK_NS;

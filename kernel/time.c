@@ -115,14 +115,14 @@ static void run_timers(u64 now)
 	spin_unlock(&timer_lock);
 }
 
-void timer_interrupt(void)
+void timer_interrupt(bool from_user)
 {
 	u64 now = ktime_get_ns();
 
 	jiffies++;
 	run_timers(now);
 	itimer_tick(now);
-	sched_tick();
+	sched_tick(from_user);
 }
 
 /*

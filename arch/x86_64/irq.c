@@ -13,7 +13,7 @@
 #define PIT_HZ 1193182
 
 void serial_irq(void);
-void timer_interrupt(void);
+void timer_interrupt(bool from_user);
 
 void irq_init(void)
 {
@@ -47,7 +47,7 @@ static void eoi(int irq)
 	outb(PIC1, 0x20);
 }
 
-void do_irq(int irq)
+void do_irq(int irq, bool from_user)
 {
 	/* Spurious IRQ 7/15: the in-service bit is clear; no EOI. */
 	if (irq == 7 || irq == 15) {
@@ -58,7 +58,7 @@ void do_irq(int irq)
 	eoi(irq);
 	switch (irq) {
 	case IRQ_TIMER:
-		timer_interrupt();
+		timer_interrupt(from_user);
 		break;
 	case IRQ_COM1:
 		serial_irq();

@@ -165,7 +165,7 @@ void handle_interrupt(struct pt_regs *regs, unsigned long vec)
 
 	if (vec >= IRQ_BASE && vec < IRQ_BASE + 16) {
 		regs->orig_ax = -1;
-		do_irq(vec - IRQ_BASE);
+		do_irq(vec - IRQ_BASE, from_user);
 	} else if (vec == 14) {
 		do_page_fault(regs);
 		regs->orig_ax = -1;

@@ -167,7 +167,7 @@ static inline bool thread_group_leader(struct task_struct *p)
 /* kernel/sched.c */
 void sched_init(void);
 void schedule(void);
-void sched_tick(void);
+void sched_tick(bool from_user);
 void wake_up_new_task(struct task_struct *p);
 int wake_up_process(struct task_struct *p);
 int wake_up_state(struct task_struct *p, unsigned int state);

@@ -8,7 +8,7 @@
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
 
-void do_irq(int irq);
+void do_irq(int irq, bool from_user);
 void irqentry_exit_to_user_mode(struct pt_regs *regs);
 
 #endif
