@@ -5,7 +5,8 @@
 # a failed count other than 0, or a missing final summary.  The last line
 # printed is always `N passed, M failed` so CI can read it; when the guest
 # never printed one, a summary is made from the lines seen plus one failure.
-#   CHECK_TIMEOUT=300 seconds before the run counts as hung
+#   CHECK_TIMEOUT=600 seconds before the run counts as hung (each test
+#   program also has a 30 s limit inside the guest)
 set -u
 
 if [ $# -lt 2 ]; then
@@ -20,7 +21,7 @@ build=${BUILD:-build}
 mkdir -p "$build"
 log="$build/check-$(basename "$kernel").log"
 
-timeout=${CHECK_TIMEOUT:-300}
+timeout=${CHECK_TIMEOUT:-600}
 panic_re='^(\[[ 0-9.]*\] *)?(kernel panic|panic)'
 
 # boot: run QEMU in the background with the serial log going to $log.raw,

@@ -48,6 +48,21 @@ static void test_self(const char *comm)
 	check_stat(getpid(), comm, "R", getppid(), "self");
 }
 
+/* Give the child up to 5 s to block in read (state S). */
+static void wait_sleeping(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	for (i = 0; i < 250; i++) {
+		if (slurp(path, buf, sizeof(buf)) > 0 && (p = strrchr(buf, ')')) &&
+		    p[1] == ' ' && p[2] == 'S')
+			return;
+		usleep(20000);
+	}
+}
+
 static void test_child(const char *comm)
 {
 	int go[2];
@@ -62,7 +77,7 @@ static void test_child(const char *comm)
 		_exit(0);
 	}
 	close(go[0]);
-	usleep(50000);	/* let it block in read: state S */
+	wait_sleeping(pid);
 	check_stat(pid, comm, "S", getpid(), "child");
 	close(go[1]);
 	waitpid(pid, NULL, 0);
