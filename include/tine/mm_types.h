@@ -1,0 +1,105 @@
+/*
+ * Address spaces. An mm_struct is one user address space: page tables
+ * plus the sorted list of mapped areas (vm_area_struct). Tasks share it
+ * with CLONE_VM; fork duplicates it copy-on-write (mm/fork_mm.c). The
+ * functions that work on them are declared in <tine/mman.h>; the rules
+ * (COW, reference counts, locking) are in docs/mm.md.
+ *
+ * Locking legend:
+ *   [L] mm->mmap_lock (a mutex; the page-fault handler takes it too, so
+ *       never touch user memory while holding it)
+ *   [A] atomic
+ *   [E] set up by mm_alloc()/exec before the mm is shared, read-only
+ *       afterwards
+ *   [O] the shmem object's own lock
+ */
+#ifndef TINE_MM_TYPES_H
+#define TINE_MM_TYPES_H
+
+#include <tine/atomic.h>
+#include <tine/list.h>
+#include <tine/mutex.h>
+#include <tine/types.h>
+
+struct file;
+struct page;
+
+/* vm_flags: the values are Linux's, so /proc and a reader can compare. */
+#define VM_NONE 0x00000000UL
+#define VM_READ 0x00000001UL
+#define VM_WRITE 0x00000002UL
+#define VM_EXEC 0x00000004UL
+#define VM_SHARED 0x00000008UL		/* writes reach the backing object */
+#define VM_MAYREAD 0x00000010UL		/* mprotect may add VM_READ */
+#define VM_MAYWRITE 0x00000020UL
+#define VM_MAYEXEC 0x00000040UL
+#define VM_MAYSHARE 0x00000080UL	/* mapped MAP_SHARED (maybe read-only) */
+#define VM_GROWSDOWN 0x00000100UL	/* stack: faults below extend it */
+#define VM_LOCKED 0x00002000UL		/* mlock()ed (always resident anyway) */
+#define VM_SEQ_READ 0x00008000UL	/* MADV_SEQUENTIAL */
+#define VM_RAND_READ 0x00010000UL	/* MADV_RANDOM */
+#define VM_DONTCOPY 0x00020000UL	/* MADV_DONTFORK: fork skips it */
+#define VM_DONTEXPAND 0x00040000UL	/* mremap may not grow it */
+#define VM_LOCKONFAULT 0x00080000UL	/* mlock2(MLOCK_ONFAULT) */
+#define VM_ACCOUNT 0x00100000UL		/* charged to the commit check */
+#define VM_NORESERVE 0x00200000UL	/* MAP_NORESERVE */
+#define VM_WIPEONFORK 0x02000000UL	/* MADV_WIPEONFORK: child sees zeros */
+#define VM_DONTDUMP 0x04000000UL	/* MADV_DONTDUMP */
+#define VM_HUGEPAGE 0x20000000UL	/* MADV_HUGEPAGE (advice only) */
+#define VM_NOHUGEPAGE 0x40000000UL	/* MADV_NOHUGEPAGE (advice only) */
+
+#define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
+
+/*
+ * The pages behind a MAP_SHARED|MAP_ANONYMOUS mapping: every VMA that
+ * maps it (the original, split halves, fork children) holds a reference,
+ * so a page written in one is seen by all. Linux backs these with a
+ * shmem file; tine keeps a page array (mm/shmem.c).
+ */
+struct shmem_object {
+	atomic_t refcount;		/* [A] VMAs using it */
+	struct mutex lock;		/* protects pages[] */
+	unsigned long nr_pages;		/* [E] size; beyond it is SIGBUS */
+	struct page **pages;		/* [O] NULL slot = never touched */
+};
+
+struct vm_area_struct {
+	unsigned long vm_start;		/* [L] first byte */
+	unsigned long vm_end;		/* [L] first byte after */
+	unsigned long vm_flags;		/* [L] VM_* */
+	unsigned long vm_pgoff;		/* [L] file (or shmem) offset, pages */
+	struct file *vm_file;		/* [L] backing file (a reference) */
+	struct shmem_object *vm_shmem;	/* [L] shared anon pages (a ref) */
+	struct mm_struct *vm_mm;	/* [E] owner */
+	struct list_head vm_list;	/* [L] in mm->mmap, by address */
+};
+
+/* mm->rss[] counters, as Linux's MM_* */
+#define MM_FILEPAGES 0			/* page-cache pages mapped */
+#define MM_ANONPAGES 1			/* private anonymous (incl. COW copies) */
+#define MM_SHMEMPAGES 2			/* MAP_SHARED|MAP_ANONYMOUS pages */
+#define NR_MM_COUNTERS 3
+
+struct mm_struct {
+	unsigned long pgd;		/* [L] physical address of PML4 */
+	struct list_head mmap;		/* [L] VMAs sorted by address */
+	int map_count;			/* [L] VMAs in mmap */
+	atomic_t mm_users;		/* [A] tasks using it (CLONE_VM) */
+	atomic_t mm_count;		/* [A] references to the struct;
+					 * all mm_users together hold one */
+	struct mutex mmap_lock;		/* protects [L] */
+	unsigned long start_code, end_code;	/* [L] for /proc */
+	unsigned long start_data, end_data;	/* [L] */
+	unsigned long start_brk, brk;	/* [L] heap; brk is exact, unaligned */
+	unsigned long start_stack;	/* [L] */
+	unsigned long arg_start, arg_end;	/* [L] argv strings */
+	unsigned long env_start, env_end;	/* [L] envp strings */
+	unsigned long mmap_base;	/* [E] top-down mmap search start */
+	unsigned long def_flags;	/* [L] VM_LOCKED after MCL_FUTURE */
+	unsigned long saved_auxv[40];	/* [E] for /proc/pid/auxv */
+	struct file *exe_file;		/* [L] /proc/pid/exe (a reference) */
+	unsigned long total_vm;		/* [L] pages in all VMAs */
+	unsigned long rss[NR_MM_COUNTERS];	/* [L] pages mapped, by kind */
+};
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * The user address space, as the rest of the kernel sees it: mm_struct
+ * lifetime (mm/fork_mm.c), mappings (mm/mmap.c) and access to another
+ * address space's memory (mm/memory.c). Faults enter through
+ * <tine/fault.h>. Design and rules: docs/mm.md.
+ *
+ * Lock order: mm->mmap_lock -> shmem_object.lock -> inode->i_lock (inside
+ * f_op->get_page) -> page allocator/slab locks. Never call copy_to_user()
+ * or copy_from_user() with mmap_lock held: a fault would take it again.
+ */
+#ifndef TINE_MMAN_H
+#define TINE_MMAN_H
+
+#include <asm/page.h>
+#include <tine/err.h>
+#include <tine/mm_types.h>
+#include <uapi/mman.h>
+
+struct task_struct;
+
+/* Lowest address mmap hands out or MAP_FIXED may use (Debian's value). */
+#define MMAP_MIN_ADDR 0x10000UL
+/* Kept free below a VM_GROWSDOWN stack, as Linux's stack_guard_gap. */
+#define STACK_GUARD_GAP (256UL << PAGE_SHIFT)
+/* Most VMAs per mm, as Linux's default vm.max_map_count. */
+#define MAX_MAP_COUNT 65530
+
+#define PAGE_ALIGN(x) ALIGN_UP((unsigned long)(x), PAGE_SIZE)
+#define offset_in_page(x) ((unsigned long)(x) & ~PAGE_MASK)
+/* True when an unsigned long returned by do_mmap() is an -errno. */
+#define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+
+/* access_remote_vm() flags, as Linux's gup FOLL_* */
+#define FOLL_WRITE 0x01		/* write access */
+#define FOLL_FORCE 0x10		/* ptrace: ignore PROT_*, COW a private copy */
+
+/* --- mm/fork_mm.c: lifetime --- */
+
+/* A new empty address space (kernel half only), users = count = 1. */
+struct mm_struct *mm_alloc(void);
+/* Take a user reference (a task starts using mm: CLONE_VM, get_task_mm). */
+void mmget(struct mm_struct *mm);
+/* Drop a user reference; the last one unmaps everything and frees the
+ * page tables. May sleep. Safe on a half-built mm from a failed fork. */
+void mmput(struct mm_struct *mm);
+/* References to the struct alone (lazy TLB holders): mmgrab/mmdrop. */
+void mmgrab(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+/*
+ * Copy oldmm into the fresh mm (from mm_alloc()) for fork: every VMA but
+ * VM_DONTCOPY ones, PTEs copy-on-write. Caller holds oldmm->mmap_lock.
+ * Returns 0 or -ENOMEM; on failure the caller mmput()s mm, which releases
+ * whatever was copied.
+ */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+/* t's mm with a user reference (mmput it), or NULL (kernel thread,
+ * exited). Needs t->mm cleared under tasklist_lock at exit. */
+struct mm_struct *get_task_mm(struct task_struct *t);
+/* Replace mm->exe_file, taking a reference on file (may be NULL). */
+void set_mm_exe_file(struct mm_struct *mm, struct file *file);
+
+/* --- mm/mmap.c: mappings (the functions take mmap_lock unless noted) --- */
+
+/* First VMA with vm_end > addr, or NULL. Caller holds mmap_lock. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* A VMA overlapping [start, end), or NULL. Caller holds mmap_lock. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start,
+					     unsigned long end);
+/*
+ * mmap(2) into mm: prot PROT_*, flags MAP_*, pgoff in pages; file (may be
+ * NULL with MAP_ANONYMOUS) gets its own reference from the mapping.
+ * Returns the address, or -errno cast to unsigned long (IS_ERR_VALUE).
+ * do_mmap() works on current->mm; exec uses do_mmap_mm() on the new mm.
+ */
+unsigned long do_mmap_mm(struct mm_struct *mm, struct file *file,
+			 unsigned long addr, unsigned long len,
+			 unsigned long prot, unsigned long flags,
+			 unsigned long pgoff);
+unsigned long do_mmap(struct file *file, unsigned long addr,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long pgoff);
+/* munmap(2) of [start, start+len) in mm: 0 or -EINVAL/-ENOMEM. */
+int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+/* Same, caller holds mmap_lock. */
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+/* An anonymous read-write zero mapping at exactly [addr, addr+len) (ELF
+ * bss; replaces what was there): 0 or -errno. */
+int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len);
+/* Pages mapped by mm's page tables (all kinds). Caller holds mmap_lock
+ * or does not care about a racy value. */
+unsigned long get_mm_rss(const struct mm_struct *mm);
+/* Page references held by all user page tables: a leak check. */
+unsigned long nr_user_pages(void);
+
+/* --- mm/memory.c: another address space's memory --- */
+
+/*
+ * Copy len bytes between buf (kernel memory) and mm at addr, faulting
+ * pages in as needed (FOLL_WRITE: into mm; buf NULL writes zeros).
+ * Returns the bytes done, short at the first unmapped/forbidden page.
+ * Takes mm->mmap_lock; may sleep.
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		     int len, unsigned int gup_flags);
+/* The same on t's mm with FOLL_FORCE (ptrace, /proc/pid/cmdline). */
+int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
+		      int len, int write);
+/* Write into a not-yet-current mm (exec's stack): 0 or -EFAULT. */
+int copy_to_user_mm(struct mm_struct *mm, unsigned long addr,
+		    const void *buf, size_t len);
+/* Zero [addr, addr+len) of mm (exec's partial bss page): 0 or -EFAULT. */
+int clear_user_mm(struct mm_struct *mm, unsigned long addr, size_t len);
+
+#endif

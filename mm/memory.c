@@ -1,0 +1,386 @@
+/*
+ * Page-table work on ranges of a VMA: zap (munmap, MADV_DONTNEED),
+ * copy-on-write copy (fork), move (mremap), protection change
+ * (mprotect); and reading or writing another address space's memory
+ * (ptrace, /proc/pid/cmdline, exec building its new stack).
+ *
+ * Every function here runs with the mm's mmap_lock held unless its
+ * comment says it takes it. Pages are reached through the kernel's
+ * direct map, never through user addresses, so nothing here faults.
+ */
+#include <asm/processor.h>
+#include <tine/fault.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include "internal.h"
+
+/* Page references held by all user PTEs (a leak check for tests). */
+static atomic_long_t user_pages;
+
+unsigned long nr_user_pages(void)
+{
+	return atomic_long_read(&user_pages);
+}
+
+/* Adjust mm->rss[member] (and the global count) by value. */
+void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	mm->rss[member] += value;
+	atomic_long_add(&user_pages, value);
+}
+
+unsigned long get_mm_rss(const struct mm_struct *mm)
+{
+	return mm->rss[MM_FILEPAGES] + mm->rss[MM_ANONPAGES] +
+	       mm->rss[MM_SHMEMPAGES];
+}
+
+/* Is mm the address space loaded on this CPU? */
+static bool mm_is_loaded(const struct mm_struct *mm)
+{
+	return (read_cr3() & PTE_PFN_MASK) == mm->pgd;
+}
+
+/*
+ * Drop stale translations for [start, end) of mm. An mm that is not
+ * loaded has none: the CR3 write that loads it flushes them.
+ * FIXME: one CPU only; SMP needs a shootdown to CPUs running mm.
+ */
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+			unsigned long end)
+{
+	if (!mm_is_loaded(mm))
+		return;
+	if ((end - start) >> PAGE_SHIFT > 32) {
+		flush_tlb_all();
+		return;
+	}
+	for (unsigned long a = start; a < end; a += PAGE_SIZE)
+		flush_tlb_page(a);
+}
+
+static int zap_one(pte_t *ptep, unsigned long addr, void *arg)
+{
+	struct vm_area_struct *vma = arg;
+	pte_t pte = *ptep;
+
+	*ptep = 0;
+	add_mm_counter(vma->vm_mm, mm_counter(vma, pte), -1);
+	put_page(pte_page(pte));
+	return 0;
+}
+
+/**
+ * zap_page_range - unmap the pages of [start, end) inside vma
+ *
+ * Each page loses this mapping's reference (the last one frees it); the
+ * VMA stays. Empty page tables are left for the caller to free.
+ */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	walk_ptes(mm->pgd, start, end, zap_one, vma);
+	flush_tlb_mm_range(mm, start, end);
+}
+
+struct copy_ctx {
+	struct vm_area_struct *dst;
+	bool cow;			/* private: write-protect both sides */
+	bool *flush;			/* set when a source PTE lost _PAGE_RW */
+};
+
+static int copy_one(pte_t *src, unsigned long addr, void *arg)
+{
+	struct copy_ctx *c = arg;
+	pte_t *dst = get_pte(c->dst->vm_mm->pgd, addr, true);
+	pte_t pte = *src;
+
+	if (!dst)
+		return -ENOMEM;
+	if (c->cow && pte_write(pte)) {
+		pte = pte_wrprotect(pte);
+		*src = pte;
+		*c->flush = true;
+	}
+	get_page(pte_page(pte));
+	*dst = pte & ~(_PAGE_ACCESSED | _PAGE_DIRTY);
+	add_mm_counter(c->dst->vm_mm, mm_counter(c->dst, pte), 1);
+	return 0;
+}
+
+/**
+ * copy_page_range - fork's copy of src's PTEs into dst (same range)
+ * @dst: the child's VMA, already linked into the child mm
+ * @src: the parent's VMA
+ * @flush: set to true if a parent PTE was write-protected; the caller
+ *         must then flush the parent's TLB
+ *
+ * Private pages become copy-on-write: read-only in both, one reference
+ * each. Shared pages are mapped in both as they were. Returns 0 or
+ * -ENOMEM (page tables); what was copied stays, for mmput() to release.
+ */
+int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
+		    bool *flush)
+{
+	struct copy_ctx c = {
+		.dst = dst,
+		.cow = !(src->vm_flags & VM_SHARED),
+		.flush = flush,
+	};
+
+	return walk_ptes(src->vm_mm->pgd, src->vm_start, src->vm_end,
+			 copy_one, &c);
+}
+
+struct move_ctx {
+	struct mm_struct *mm;
+	unsigned long delta;		/* new_addr - old_addr */
+	bool alloc;			/* pass 1: only allocate tables */
+};
+
+static int move_one(pte_t *src, unsigned long addr, void *arg)
+{
+	struct move_ctx *c = arg;
+	pte_t *dst = get_pte(c->mm->pgd, addr + c->delta, c->alloc);
+
+	if (!dst)
+		return -ENOMEM;
+	if (!c->alloc) {
+		*dst = *src;
+		*src = 0;
+	}
+	return 0;
+}
+
+/**
+ * move_page_tables - move the PTEs of [old_addr, +len) to new_addr
+ *
+ * The page references move with them. The ranges must not overlap and
+ * nothing may be mapped at the destination. All tables are allocated
+ * first, so this either fails with -ENOMEM having moved nothing, or
+ * moves everything.
+ */
+int move_page_tables(struct mm_struct *mm, unsigned long old_addr,
+		     unsigned long new_addr, unsigned long len)
+{
+	struct move_ctx c = { mm, new_addr - old_addr, true };
+
+	if (walk_ptes(mm->pgd, old_addr, old_addr + len, move_one, &c)) {
+		free_empty_tables(mm->pgd, new_addr, new_addr + len);
+		return -ENOMEM;
+	}
+	c.alloc = false;
+	walk_ptes(mm->pgd, old_addr, old_addr + len, move_one, &c);
+	flush_tlb_mm_range(mm, old_addr, old_addr + len);
+	return 0;
+}
+
+static int change_one(pte_t *ptep, unsigned long addr, void *arg)
+{
+	struct vm_area_struct *vma = arg;
+	pte_t pte = *ptep;
+	struct page *page = pte_page(pte);
+	bool write;
+
+	/* Shared pages are written in place; a private one only if it is
+	 * ours alone, otherwise the next write fault copies it. */
+	if (vma->vm_flags & VM_SHARED)
+		write = true;
+	else
+		write = (pte & PTE_ANON) && page_count(page) == 1;
+	*ptep = mk_pte(page, vma_pte_prot(vma, write) | (pte & PTE_ANON));
+	return 0;
+}
+
+/* Rewrite the PTEs of [start, end) for vma's (new) vm_flags. */
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end)
+{
+	walk_ptes(vma->vm_mm->pgd, start, end, change_one, vma);
+	flush_tlb_mm_range(vma->vm_mm, start, end);
+}
+
+/*
+ * The page at addr of mm, faulted in for the access gup_flags ask for,
+ * with a reference for the caller; NULL if it cannot be had.
+ */
+static struct page *get_user_page(struct mm_struct *mm, unsigned long addr,
+				  unsigned int gup_flags)
+{
+	bool write = gup_flags & FOLL_WRITE, force = gup_flags & FOLL_FORCE;
+	unsigned int flags = write ? FAULT_FLAG_WRITE : 0;
+	struct vm_area_struct *vma = find_extend_vma(mm, addr);
+	unsigned long vm_flags;
+	pte_t *ptep;
+
+	if (!vma)
+		return NULL;
+	vm_flags = vma->vm_flags;
+	if (write && !(vm_flags & VM_WRITE)) {
+		/* ptrace may write a private copy, never a shared page. */
+		if (!force || (vm_flags & VM_SHARED) ||
+		    !(vm_flags & VM_MAYWRITE))
+			return NULL;
+	} else if (!write && !(vm_flags & VM_ACCESS_FLAGS)) {
+		if (!force || !(vm_flags & VM_MAYREAD))
+			return NULL;
+	}
+	if (force)
+		flags |= FAULT_FLAG_FORCE;
+	if (__handle_mm_fault(mm, vma, addr, flags) != FAULT_OK)
+		return NULL;
+	ptep = get_pte(mm->pgd, addr, false);
+	if (!ptep || !*ptep)
+		return NULL;
+	get_page(pte_page(*ptep));
+	return pte_page(*ptep);
+}
+
+/*
+ * access_remote_vm - copy between a kernel buffer and mm's memory
+ * (see <tine/mman.h>). Takes mm->mmap_lock; sleeps.
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		     int len, unsigned int gup_flags)
+{
+	char *p = buf;
+	int done = 0;
+
+	mutex_lock(&mm->mmap_lock);
+	while (done < len) {
+		unsigned long off = offset_in_page(addr);
+		int n = MIN((unsigned long)(len - done), PAGE_SIZE - off);
+		struct page *page = get_user_page(mm, addr, gup_flags);
+		char *kaddr;
+
+		if (!page)
+			break;
+		kaddr = (char *)page_address(page) + off;
+		if (!(gup_flags & FOLL_WRITE))
+			memcpy(p, kaddr, n);
+		else if (p)
+			memcpy(kaddr, p, n);
+		else
+			memset(kaddr, 0, n);
+		put_page(page);
+		if (p)
+			p += n;
+		addr += n;
+		done += n;
+	}
+	mutex_unlock(&mm->mmap_lock);
+	return done;
+}
+
+/*
+ * access_process_vm - ptrace PEEK/POKE and /proc/pid/cmdline: read or
+ * write t's memory as a debugger may (FOLL_FORCE). Returns bytes done.
+ */
+int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
+		      int len, int write)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	int n;
+
+	if (!mm)
+		return 0;
+	n = access_remote_vm(mm, addr, buf, len,
+			     FOLL_FORCE | (write ? FOLL_WRITE : 0));
+	mmput(mm);
+	return n;
+}
+
+/* Write len bytes (zeros if buf is NULL) at addr of mm, in chunks that
+ * fit access_remote_vm's int length. */
+static int write_mm(struct mm_struct *mm, unsigned long addr,
+		    const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		int n = MIN(len, (size_t)1 << 30);
+
+		if (access_remote_vm(mm, addr, (void *)p, n, FOLL_WRITE) != n)
+			return -EFAULT;
+		if (p)
+			p += n;
+		addr += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* copy_to_user_mm - see <tine/mman.h>. Sleeps. */
+int copy_to_user_mm(struct mm_struct *mm, unsigned long addr,
+		    const void *buf, size_t len)
+{
+	return write_mm(mm, addr, buf, len);
+}
+
+/* clear_user_mm - see <tine/mman.h>. Sleeps. */
+int clear_user_mm(struct mm_struct *mm, unsigned long addr, size_t len)
+{
+	return write_mm(mm, addr, NULL, len);
+}
+
+/**
+ * populate_range - fault in every page of [start, end) (MADV_POPULATE_*)
+ * @gup_flags: FOLL_WRITE to fault in for writing (breaking COW)
+ *
+ * Returns 0, -ENOMEM (a hole, or out of memory) or -EFAULT (the mapping
+ * forbids the access, or the page is past the end of its file).
+ */
+int populate_range(struct mm_struct *mm, unsigned long start,
+		   unsigned long end, unsigned int gup_flags)
+{
+	bool write = gup_flags & FOLL_WRITE;
+
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		struct vm_area_struct *vma = find_vma(mm, addr);
+		int r;
+
+		if (!vma || vma->vm_start > addr)
+			return -ENOMEM;
+		if (!(vma->vm_flags & (write ? VM_WRITE : VM_ACCESS_FLAGS)))
+			return -EFAULT;
+		r = __handle_mm_fault(mm, vma, addr,
+				      write ? FAULT_FLAG_WRITE : 0);
+		if (r != FAULT_OK)
+			return r == FAULT_OOM ? -ENOMEM : -EFAULT;
+	}
+	return 0;
+}
+
+/**
+ * mm_populate - best-effort prefault of [start, end) for MAP_POPULATE
+ * and mlock: accessible pages are faulted in, private writable ones for
+ * writing. Holes and failures are skipped; out of memory stops it.
+ */
+void mm_populate(struct mm_struct *mm, unsigned long start,
+		 unsigned long end)
+{
+	unsigned long addr = start;
+
+	while (addr < end) {
+		struct vm_area_struct *vma = find_vma(mm, addr);
+		unsigned int flags = 0;
+
+		if (!vma || vma->vm_start >= end)
+			return;
+		if (addr < vma->vm_start)
+			addr = vma->vm_start;
+		if (!(vma->vm_flags & VM_ACCESS_FLAGS)) {
+			addr = vma->vm_end;
+			continue;
+		}
+		if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+			flags = FAULT_FLAG_WRITE;
+		for (; addr < MIN(end, vma->vm_end); addr += PAGE_SIZE)
+			if (__handle_mm_fault(mm, vma, addr, flags) ==
+			    FAULT_OOM)
+				return;
+	}
+}

@@ -1,0 +1,225 @@
+/*
+ * Changing what a range of mappings allows (mprotect) or whether it is
+ * locked in memory (mlock and friends). Both split VMAs at the range's
+ * edges and rewrite flags through vma_set_flags(). tine never swaps, so
+ * memory is always resident: mlock validates, marks VM_LOCKED and
+ * prefaults, which is all Linux's guarantee amounts to here.
+ */
+#include <tine/sched.h>
+#include <tine/syscall.h>
+#include <uapi/errno.h>
+#include "internal.h"
+
+/*
+ * mprotect(2), as Linux: the range must be mapped throughout (-ENOMEM at
+ * the first hole, after changing what came before it, as Linux does);
+ * adding a permission the mapping may never have (VM_MAY*) is -EACCES,
+ * e.g. PROT_WRITE on a MAP_SHARED mapping of a read-only fd.
+ */
+static long do_mprotect(unsigned long start, size_t len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+	struct vm_area_struct *vma;
+	unsigned long end, addr;
+	int err = 0;
+
+	if (offset_in_page(start))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end <= start)
+		return -ENOMEM;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | grows) ||
+	    grows == (PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
+
+	mutex_lock(&mm->mmap_lock);
+	vma = find_vma(mm, start);
+	err = -ENOMEM;
+	if (!vma)
+		goto out;
+	if (grows & PROT_GROWSUP)
+		goto einval;
+	if (grows & PROT_GROWSDOWN) {
+		if (vma->vm_start >= end || !(vma->vm_flags & VM_GROWSDOWN))
+			goto einval;
+		start = vma->vm_start;
+	} else if (vma->vm_start > start) {
+		goto out;
+	}
+	for (addr = start; addr < end;) {
+		unsigned long newflags, next_addr;
+
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr) {
+			err = -ENOMEM;
+			goto out;
+		}
+		newflags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | prot;
+		/* VM_MAYREAD is VM_READ << 4, and so on. */
+		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS) {
+			err = -EACCES;
+			goto out;
+		}
+		next_addr = MIN(end, vma->vm_end);
+		err = vma_set_flags(mm, vma, addr, next_addr, newflags);
+		if (err)
+			goto out;
+		addr = next_addr;
+	}
+	err = 0;
+out:
+	mutex_unlock(&mm->mmap_lock);
+	return err;
+einval:
+	err = -EINVAL;
+	goto out;
+}
+
+static long sys_mprotect(unsigned long start, unsigned long len,
+			 unsigned long prot)
+{
+	return do_mprotect(start, len, prot);
+}
+SYSCALL_ENTRY(mprotect, sys_mprotect);
+
+/* Memory protection keys are not supported: only pkey -1 (none). */
+static long sys_pkey_mprotect(unsigned long start, unsigned long len,
+			      unsigned long prot, unsigned long pkey)
+{
+	if ((int)pkey != -1)
+		return -EINVAL;
+	return do_mprotect(start, len, prot);
+}
+SYSCALL_ENTRY(pkey_mprotect, sys_pkey_mprotect);
+
+/*
+ * Set (lock) or clear the VM_LOCKED/VM_LOCKONFAULT bits `bits` on
+ * [start, end), which must be mapped throughout. Needs mmap_lock.
+ * Returns 0 or -ENOMEM.
+ */
+static int apply_vma_lock_flags(struct mm_struct *mm, unsigned long start,
+				unsigned long end, unsigned long bits,
+				bool lock)
+{
+	struct vm_area_struct *vma;
+	unsigned long addr;
+	int err;
+
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start > start)
+		return -ENOMEM;
+	for (addr = start; addr < end;) {
+		unsigned long flags, next_addr;
+
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr)
+			return -ENOMEM;
+		flags = vma->vm_flags & ~(VM_LOCKED | VM_LOCKONFAULT);
+		if (lock)
+			flags |= bits;
+		next_addr = MIN(end, vma->vm_end);
+		err = vma_set_flags(mm, vma, addr, next_addr, flags);
+		if (err)
+			return err;
+		addr = next_addr;
+	}
+	return 0;
+}
+
+/* mlock/munlock/mlock2 on [start, start+len) (start rounded down). */
+static long do_mlock(unsigned long start, size_t len, unsigned long bits,
+		     bool lock)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end;
+	int err;
+
+	len = PAGE_ALIGN(len + offset_in_page(start));
+	start &= PAGE_MASK;
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	mutex_lock(&mm->mmap_lock);
+	err = apply_vma_lock_flags(mm, start, end, bits, lock);
+	if (!err && lock && !(bits & VM_LOCKONFAULT))
+		mm_populate(mm, start, end);
+	mutex_unlock(&mm->mmap_lock);
+	return err;
+}
+
+static long sys_mlock(unsigned long start, unsigned long len)
+{
+	return do_mlock(start, len, VM_LOCKED, true);
+}
+SYSCALL_ENTRY(mlock, sys_mlock);
+
+static long sys_mlock2(unsigned long start, unsigned long len,
+		       unsigned long flags)
+{
+	if (flags & ~MLOCK_ONFAULT)
+		return -EINVAL;
+	return do_mlock(start, len,
+			VM_LOCKED | (flags & MLOCK_ONFAULT ? VM_LOCKONFAULT : 0),
+			true);
+}
+SYSCALL_ENTRY(mlock2, sys_mlock2);
+
+static long sys_munlock(unsigned long start, unsigned long len)
+{
+	return do_mlock(start, len, 0, false);
+}
+SYSCALL_ENTRY(munlock, sys_munlock);
+
+/* Set or clear the lock bits on every VMA; bits 0 clears. */
+static void lock_all_vmas(struct mm_struct *mm, unsigned long bits)
+{
+	struct vm_area_struct *vma;
+
+	/* Only flags change, no split: this cannot fail. */
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		vma->vm_flags = (vma->vm_flags &
+				 ~(VM_LOCKED | VM_LOCKONFAULT)) | bits;
+}
+
+static long sys_mlockall(unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long bits = VM_LOCKED;
+
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
+	    flags == MCL_ONFAULT)
+		return -EINVAL;
+	if (flags & MCL_ONFAULT)
+		bits |= VM_LOCKONFAULT;
+	mutex_lock(&mm->mmap_lock);
+	mm->def_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
+	if (flags & MCL_FUTURE)
+		mm->def_flags |= bits;
+	if (flags & MCL_CURRENT) {
+		lock_all_vmas(mm, bits);
+		if (!(flags & MCL_ONFAULT))
+			mm_populate(mm, 0, TASK_SIZE);
+	}
+	mutex_unlock(&mm->mmap_lock);
+	return 0;
+}
+SYSCALL_ENTRY(mlockall, sys_mlockall);
+
+static long sys_munlockall(void)
+{
+	struct mm_struct *mm = current->mm;
+
+	mutex_lock(&mm->mmap_lock);
+	mm->def_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
+	lock_all_vmas(mm, 0);
+	mutex_unlock(&mm->mmap_lock);
+	return 0;
+}
+SYSCALL_ENTRY(munlockall, sys_munlockall);
