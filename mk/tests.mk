@@ -4,7 +4,7 @@
 #   images        $(BUILD)/check.cpio(.gz) and $(BUILD)/run.cpio
 #   check-linux   the check image on Debian's Linux: every test must pass
 #                 there too, which is what makes it a test of the ABI
-#   check-tine    the same on tine ($(KERNEL), built by the top Makefile)
+#   check-tine    (in the top-level Makefile) the same on tine
 #
 # tests/<area>/<name>.c becomes $(BUILD)/tests/<area>/<name>, a static musl
 # program.  tests/lib holds shared headers, tests/host host-side tests,
@@ -18,7 +18,7 @@ TEST_HDRS := $(wildcard tests/lib/*.h)
 
 CHECK_APPEND ?=
 
-.PHONY: images tests check-linux check-tine deps
+.PHONY: images tests check-linux deps
 deps:
 	@sh tools/deps.sh
 tests: $(TEST_BINS)
@@ -50,6 +50,3 @@ $(BUILD)/check.cpio.gz: $(BUILD)/check.cpio
 check-linux: images
 	BUILD=$(BUILD) sh tools/check.sh "$$(sh tools/fetch-linux.sh)" \
 		$(BUILD)/check.cpio $(CHECK_APPEND)
-
-check-tine: $(KERNEL) images
-	BUILD=$(BUILD) sh tools/check.sh $(KERNEL) $(BUILD)/check.cpio $(CHECK_APPEND)
