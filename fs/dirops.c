@@ -1,0 +1,599 @@
+/*
+ * Namespace-changing system calls: mknod, mkdir, unlink, rmdir,
+ * symlink, link, rename, and readlink. Each walks to the parent under
+ * vfs_lock, checks what Linux checks (in Linux's order, so the same
+ * errno comes out), then calls the filesystem's inode operation.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+#include "internal.h"
+
+/* Mode of a new object: permission bits minus the umask, plus type. */
+static mode_t create_mode(mode_t mode, bool umask)
+{
+	mode_t perm = mode & 07777;
+
+	if (umask)
+		perm &= ~current_umask();
+	return (mode & S_IFMT) | perm;
+}
+
+/*
+ * do_mknodat - create a regular file, device node, FIFO or socket
+ * inode at name. umask says whether the caller's umask applies (the
+ * initramfs sets exact modes).
+ */
+static int do_mknodat(int dfd, const char *name, mode_t mode,
+		      unsigned int dev, bool umask)
+{
+	struct nameidata nd;
+	struct dentry *d;
+	struct inode *dir;
+	int err;
+
+	switch (mode & S_IFMT) {
+	case 0:
+		mode |= S_IFREG;
+		break;
+	case S_IFREG:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		if (current->cred.fsuid != 0)
+			return -EPERM;
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	err = parent_walk(&nd, dfd, name);
+	if (err)
+		return err;
+	d = lookup_create(&nd, false);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto out;
+	}
+	dir = nd.path.dentry->d_inode;
+	if (!dir->i_op->create)
+		err = -EPERM;
+	else
+		err = dir->i_op->create(dir, d, create_mode(mode, umask), dev);
+	dput(d);
+out:
+	parent_done(&nd);
+	return err;
+}
+
+static int do_mkdirat(int dfd, const char *name, mode_t mode, bool umask)
+{
+	struct nameidata nd;
+	struct dentry *d;
+	struct inode *dir;
+	int err;
+
+	err = parent_walk(&nd, dfd, name);
+	if (err)
+		return err;
+	d = lookup_create(&nd, true);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto out;
+	}
+	dir = nd.path.dentry->d_inode;
+	if (!dir->i_op->mkdir)
+		err = -EPERM;
+	else
+		err = dir->i_op->mkdir(dir, d,
+				       S_IFDIR | create_mode(mode & 07777,
+							     umask));
+	dput(d);
+out:
+	parent_done(&nd);
+	return err;
+}
+
+static int do_symlinkat(const char *target, int dfd, const char *name)
+{
+	struct nameidata nd;
+	struct dentry *d;
+	struct inode *dir;
+	int err;
+
+	err = parent_walk(&nd, dfd, name);
+	if (err)
+		return err;
+	d = lookup_create(&nd, false);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto out;
+	}
+	dir = nd.path.dentry->d_inode;
+	if (!dir->i_op->symlink)
+		err = -EPERM;
+	else
+		err = dir->i_op->symlink(dir, d, target);
+	dput(d);
+out:
+	parent_done(&nd);
+	return err;
+}
+
+/* Kernel-side creators for the initramfs and devtmpfs (no umask). */
+int vfs_mknod_path(const char *path, mode_t mode, unsigned int dev)
+{
+	return do_mknodat(AT_FDCWD, path, mode, dev, false);
+}
+
+int vfs_mkdir_path(const char *path, mode_t mode)
+{
+	return do_mkdirat(AT_FDCWD, path, mode, false);
+}
+
+int vfs_symlink_path(const char *target, const char *path)
+{
+	return do_symlinkat(target, AT_FDCWD, path);
+}
+
+/*
+ * may_delete - may the caller remove victim from dir? Checks write and
+ * search permission, the sticky bit, and the type (isdir: rmdir).
+ */
+static int may_delete(struct inode *dir, struct dentry *victim, bool isdir)
+{
+	struct inode *i = victim->d_inode;
+	uid_t uid = current->cred.fsuid;
+	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	if ((dir->i_mode & S_ISVTX) && uid != 0 && uid != i->i_uid &&
+	    uid != dir->i_uid)
+		return -EPERM;
+	if (isdir) {
+		if (!S_ISDIR(i->i_mode))
+			return -ENOTDIR;
+		if (victim->d_parent == victim)
+			return -EBUSY;
+	} else if (S_ISDIR(i->i_mode)) {
+		return -EISDIR;
+	}
+	return 0;
+}
+
+static int do_rmdir(int dfd, const char *name)
+{
+	struct nameidata nd;
+	struct dentry *d;
+	struct inode *dir;
+	int err;
+
+	err = parent_walk(&nd, dfd, name);
+	if (err)
+		return err;
+	if (nd.last_type != LAST_NORM) {
+		err = nd.last_type == LAST_DOTDOT ? -ENOTEMPTY
+		      : nd.last_type == LAST_DOT  ? -EINVAL
+						  : -EBUSY;
+		goto out;
+	}
+	err = is_mnt_rdonly(nd.path.mnt) ? -EROFS : 0;
+	if (err)
+		goto out;
+	d = lookup_one(nd.path.dentry, nd.last, nd.last_len);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto out;
+	}
+	dir = nd.path.dentry->d_inode;
+	err = may_delete(dir, d, true);
+	if (!err && d->d_mounted)
+		err = -EBUSY;
+	if (!err)
+		err = dir->i_op->rmdir ? dir->i_op->rmdir(dir, d) : -EPERM;
+	dput(d);
+out:
+	parent_done(&nd);
+	return err;
+}
+
+static int do_unlinkat(int dfd, const char *name)
+{
+	struct nameidata nd;
+	struct dentry *d;
+	struct inode *dir;
+	int err;
+
+	err = parent_walk(&nd, dfd, name);
+	if (err)
+		return err;
+	err = -EISDIR;
+	if (nd.last_type != LAST_NORM)
+		goto out;
+	err = is_mnt_rdonly(nd.path.mnt) ? -EROFS : 0;
+	if (err)
+		goto out;
+	d = lookup_one(nd.path.dentry, nd.last, nd.last_len);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto out;
+	}
+	dir = nd.path.dentry->d_inode;
+	if (nd.last_slash)
+		err = S_ISDIR(d->d_inode->i_mode) ? -EISDIR : -ENOTDIR;
+	else
+		err = may_delete(dir, d, false);
+	if (!err && d->d_mounted)
+		err = -EBUSY;
+	if (!err)
+		err = dir->i_op->unlink ? dir->i_op->unlink(dir, d) : -EPERM;
+	dput(d);
+out:
+	parent_done(&nd);
+	return err;
+}
+
+static int do_linkat(int olddfd, const char *oldname, int newdfd,
+		     const char *newname, int flags)
+{
+	struct nameidata nd;
+	struct path old;
+	struct dentry *d;
+	struct inode *dir;
+	unsigned int lf = 0;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_SYMLINK_FOLLOW)
+		lf |= LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	err = filename_lookup(olddfd, oldname, lf, &old);
+	if (err)
+		return err;
+	err = parent_walk(&nd, newdfd, newname);
+	if (err)
+		goto out_old;
+	err = -EXDEV;
+	if (old.mnt != nd.path.mnt)
+		goto out;
+	d = lookup_create(&nd, false);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto out;
+	}
+	dir = nd.path.dentry->d_inode;
+	if (S_ISDIR(old.dentry->d_inode->i_mode))
+		err = -EPERM;
+	else if (!old.dentry->d_inode->i_nlink)
+		err = -ENOENT;
+	else if (!dir->i_op->link)
+		err = -EPERM;
+	else
+		err = dir->i_op->link(old.dentry, dir, d);
+	dput(d);
+out:
+	parent_done(&nd);
+out_old:
+	path_put(&old);
+	return err;
+}
+
+/* Walk both parents of a rename under one vfs_lock section. */
+static int rename_walk(struct nameidata *o, int odfd, const char *oname,
+		       struct nameidata *n, int ndfd, const char *nname)
+{
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = path_init(o, odfd, oname, 0);
+	if (!err)
+		err = link_path_walk(o);
+	if (err) {
+		nd_cleanup(o);
+		memset(n, 0, sizeof(*n));
+		return err;
+	}
+	err = path_init(n, ndfd, nname, 0);
+	if (!err)
+		err = link_path_walk(n);
+	return err;
+}
+
+/* Checks on the two dentries of a rename, in Linux's order. */
+static int may_rename(struct nameidata *o, struct dentry *od,
+		      struct nameidata *n, struct dentry *nd,
+		      unsigned int flags)
+{
+	struct inode *oi = od->d_inode, *ni = nd->d_inode;
+	bool odir = S_ISDIR(oi->i_mode);
+	int err;
+
+	if (!odir && (o->last_slash ||
+		      (!(flags & RENAME_EXCHANGE) && n->last_slash)))
+		return -ENOTDIR;
+	if (od == nd || (ni && oi == ni))
+		return 1;	/* same file: nothing to do */
+	if (is_subdir(n->path.dentry, od))
+		return -EINVAL;
+	if (ni && is_subdir(o->path.dentry, nd))
+		return (flags & RENAME_EXCHANGE) ? -EINVAL : -ENOTEMPTY;
+	err = may_delete(o->path.dentry->d_inode, od, odir);
+	if (err)
+		return err;
+	if (ni) {
+		err = may_delete(n->path.dentry->d_inode, nd, odir);
+		if ((flags & RENAME_EXCHANGE) && err == -ENOTDIR)
+			err = may_delete(n->path.dentry->d_inode, nd,
+					 S_ISDIR(ni->i_mode));
+	} else {
+		err = inode_permission(n->path.dentry->d_inode,
+				       MAY_WRITE | MAY_EXEC);
+	}
+	if (err)
+		return err;
+	if (od->d_mounted || nd->d_mounted)
+		return -EBUSY;
+	return 0;
+}
+
+/* Look up the target of a rename; a missing name gets a new dentry. */
+static struct dentry *rename_target(struct nameidata *n, unsigned int flags)
+{
+	struct dentry *nd = lookup_one(n->path.dentry, n->last, n->last_len);
+
+	if (!IS_ERR(nd)) {
+		if (flags & RENAME_NOREPLACE) {
+			dput(nd);
+			return ERR_PTR(-EEXIST);
+		}
+		return nd;
+	}
+	if (PTR_ERR(nd) != -ENOENT)
+		return nd;
+	if (flags & RENAME_EXCHANGE)
+		return ERR_PTR(-ENOENT);
+	if (d_unhashed(n->path.dentry))
+		return ERR_PTR(-ENOENT);
+	nd = d_alloc(n->path.dentry, n->last, n->last_len);
+	return nd ? nd : ERR_PTR(-ENOMEM);
+}
+
+static int do_renameat2(int odfd, const char *oname, int ndfd,
+			const char *nname, unsigned int flags)
+{
+	struct nameidata o, n;
+	struct dentry *od, *nd = NULL;
+	struct inode *odir;
+	int err;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;
+	if (flags & RENAME_WHITEOUT)
+		return -EINVAL;
+	err = rename_walk(&o, odfd, oname, &n, ndfd, nname);
+	if (err)
+		goto out;
+	err = -EXDEV;
+	if (o.path.mnt != n.path.mnt)
+		goto out;
+	err = -EBUSY;
+	if (o.last_type != LAST_NORM)
+		goto out;
+	if (n.last_type != LAST_NORM) {
+		err = (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+		goto out;
+	}
+	err = is_mnt_rdonly(o.path.mnt) ? -EROFS : 0;
+	if (err)
+		goto out;
+	od = lookup_one(o.path.dentry, o.last, o.last_len);
+	if (IS_ERR(od)) {
+		err = PTR_ERR(od);
+		goto out;
+	}
+	nd = rename_target(&n, flags);
+	if (IS_ERR(nd)) {
+		err = PTR_ERR(nd);
+		nd = NULL;
+		goto out_od;
+	}
+	err = may_rename(&o, od, &n, nd, flags);
+	if (err == 1) {
+		err = 0;
+		goto out_nd;
+	}
+	odir = o.path.dentry->d_inode;
+	if (!err)
+		err = odir->i_op->rename ?
+			odir->i_op->rename(odir, od, n.path.dentry->d_inode,
+					   nd, flags) : -EPERM;
+out_nd:
+	dput(nd);
+out_od:
+	dput(od);
+out:
+	nd_cleanup(&o);
+	nd_cleanup(&n);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+/* Run fn on a user path copied into the kernel. */
+#define WITH_NAME(uname, var, expr)                          \
+	({                                                   \
+		char *var = getname(uname);                  \
+		long __r;                                    \
+		if (IS_ERR(var))                             \
+			__r = PTR_ERR(var);                  \
+		else {                                       \
+			__r = (expr);                        \
+			kfree(var);                          \
+		}                                            \
+		__r;                                         \
+	})
+
+static long sys_mknodat(int dfd, const char __user *name, unsigned int mode,
+			unsigned int dev)
+{
+	return WITH_NAME(name, s,
+			 do_mknodat(dfd, s, mode, new_decode_dev(dev), true));
+}
+SYSCALL_ENTRY(mknodat, sys_mknodat);
+
+static long sys_mknod(const char __user *name, unsigned int mode,
+		      unsigned int dev)
+{
+	return sys_mknodat(AT_FDCWD, name, mode, dev);
+}
+SYSCALL_ENTRY(mknod, sys_mknod);
+
+static long sys_mkdirat(int dfd, const char __user *name, unsigned int mode)
+{
+	return WITH_NAME(name, s, do_mkdirat(dfd, s, mode, true));
+}
+SYSCALL_ENTRY(mkdirat, sys_mkdirat);
+
+static long sys_mkdir(const char __user *name, unsigned int mode)
+{
+	return sys_mkdirat(AT_FDCWD, name, mode);
+}
+SYSCALL_ENTRY(mkdir, sys_mkdir);
+
+static long sys_rmdir(const char __user *name)
+{
+	return WITH_NAME(name, s, do_rmdir(AT_FDCWD, s));
+}
+SYSCALL_ENTRY(rmdir, sys_rmdir);
+
+static long sys_unlinkat(int dfd, const char __user *name, int flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	if (flags & AT_REMOVEDIR)
+		return WITH_NAME(name, s, do_rmdir(dfd, s));
+	return WITH_NAME(name, s, do_unlinkat(dfd, s));
+}
+SYSCALL_ENTRY(unlinkat, sys_unlinkat);
+
+static long sys_unlink(const char __user *name)
+{
+	return WITH_NAME(name, s, do_unlinkat(AT_FDCWD, s));
+}
+SYSCALL_ENTRY(unlink, sys_unlink);
+
+static long sys_symlinkat(const char __user *target, int dfd,
+			  const char __user *name)
+{
+	char *t = getname(target);
+	long r;
+
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	r = WITH_NAME(name, s, do_symlinkat(t, dfd, s));
+	kfree(t);
+	return r;
+}
+SYSCALL_ENTRY(symlinkat, sys_symlinkat);
+
+static long sys_symlink(const char __user *target, const char __user *name)
+{
+	return sys_symlinkat(target, AT_FDCWD, name);
+}
+SYSCALL_ENTRY(symlink, sys_symlink);
+
+static long sys_linkat(int odfd, const char __user *oname, int ndfd,
+		       const char __user *nname, int flags)
+{
+	char *o = getname_flags(oname, flags & AT_EMPTY_PATH);
+	long r;
+
+	if (IS_ERR(o))
+		return PTR_ERR(o);
+	r = WITH_NAME(nname, s, do_linkat(odfd, o, ndfd, s, flags));
+	kfree(o);
+	return r;
+}
+SYSCALL_ENTRY(linkat, sys_linkat);
+
+static long sys_link(const char __user *oname, const char __user *nname)
+{
+	return sys_linkat(AT_FDCWD, oname, AT_FDCWD, nname, 0);
+}
+SYSCALL_ENTRY(link, sys_link);
+
+/* vfs_link_path - hard link for the initramfs (kernel strings). */
+int vfs_link_path(const char *old, const char *new)
+{
+	return do_linkat(AT_FDCWD, old, AT_FDCWD, new, 0);
+}
+
+static long sys_renameat2(int odfd, const char __user *oname, int ndfd,
+			  const char __user *nname, unsigned int flags)
+{
+	char *o = getname(oname);
+	long r;
+
+	if (IS_ERR(o))
+		return PTR_ERR(o);
+	r = WITH_NAME(nname, s, do_renameat2(odfd, o, ndfd, s, flags));
+	kfree(o);
+	return r;
+}
+SYSCALL_ENTRY(renameat2, sys_renameat2);
+
+static long sys_renameat(int odfd, const char __user *oname, int ndfd,
+			 const char __user *nname)
+{
+	return sys_renameat2(odfd, oname, ndfd, nname, 0);
+}
+SYSCALL_ENTRY(renameat, sys_renameat);
+
+static long sys_rename(const char __user *oname, const char __user *nname)
+{
+	return sys_renameat2(AT_FDCWD, oname, AT_FDCWD, nname, 0);
+}
+SYSCALL_ENTRY(rename, sys_rename);
+
+static long sys_readlinkat(int dfd, const char __user *name,
+			   char __user *buf, int size)
+{
+	struct path p;
+	char *kbuf;
+	long n;
+	int err;
+
+	if (size <= 0)
+		return -EINVAL;
+	err = user_path_at(dfd, name, LOOKUP_EMPTY, &p);
+	if (err)
+		return err;
+	kbuf = kmalloc(PATH_MAX, GFP_KERNEL);
+	n = kbuf ? vfs_readlink(p.dentry, kbuf, MIN(size, PATH_MAX))
+		 : -ENOMEM;
+	if (n > 0 && copy_to_user(buf, kbuf, n))
+		n = -EFAULT;
+	kfree(kbuf);
+	path_put(&p);
+	return n;
+}
+SYSCALL_ENTRY(readlinkat, sys_readlinkat);
+
+static long sys_readlink(const char __user *name, char __user *buf, int size)
+{
+	return sys_readlinkat(AT_FDCWD, name, buf, size);
+}
+SYSCALL_ENTRY(readlink, sys_readlink);

@@ -1,0 +1,243 @@
+/*
+ * Inodes: allocation and reference counts, permission checks, and the
+ * generic attribute code behind stat, chmod, chown, utimensat, truncate.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+
+static unsigned long last_ino = 1;
+
+/* get_next_ino - a fresh inode number (never 0). */
+unsigned long get_next_ino(void)
+{
+	return __atomic_add_fetch(&last_ino, 1, __ATOMIC_RELAXED);
+}
+
+/* current_time - the wall clock, for inode timestamps. */
+struct timespec64 current_time(void)
+{
+	u64 ns = ktime_get_real_ns();
+
+	return (struct timespec64){ ns / 1000000000, ns % 1000000000 };
+}
+
+/*
+ * new_inode - a zeroed inode of sb with one reference, a fresh number,
+ * one link and the current time. NULL when out of memory.
+ */
+struct inode *new_inode(struct super_block *sb)
+{
+	struct inode *i = kzalloc(sizeof(*i));
+
+	if (!i)
+		return NULL;
+	i->i_ino = get_next_ino();
+	i->i_nlink = 1;
+	i->i_sb = sb;
+	atomic_set(&i->i_count, 1);
+	mutex_init(&i->i_lock);
+	i->i_atime = i->i_mtime = i->i_ctime = current_time();
+	return i;
+}
+
+/* ihold - take another reference on an inode. */
+void ihold(struct inode *i)
+{
+	atomic_inc(&i->i_count);
+}
+
+/*
+ * iput - drop a reference; the last one lets the filesystem free its
+ * data (evict_inode) and frees the inode. May sleep.
+ */
+void iput(struct inode *i)
+{
+	if (!i || !atomic_dec_and_test(&i->i_count))
+		return;
+	if (i->i_sb && i->i_sb->s_op && i->i_sb->s_op->evict_inode)
+		i->i_sb->s_op->evict_inode(i);
+	kfree(i);
+}
+
+/*
+ * inode_init_owner - set mode and owner of a new inode in dir: the
+ * caller's fsuid, and fsgid unless dir is set-group-ID (then the
+ * directory's group, and new directories inherit S_ISGID).
+ */
+void inode_init_owner(struct inode *i, struct inode *dir, mode_t mode)
+{
+	i->i_uid = current->cred.fsuid;
+	i->i_gid = current->cred.fsgid;
+	if (dir && (dir->i_mode & S_ISGID)) {
+		i->i_gid = dir->i_gid;
+		if (S_ISDIR(mode))
+			mode |= S_ISGID;
+	}
+	i->i_mode = mode;
+}
+
+static bool in_group(gid_t gid, bool real)
+{
+	const struct cred *c = &current->cred;
+	unsigned int n;
+
+	if (gid == (real ? c->gid : c->fsgid))
+		return true;
+	for (n = 0; n < c->ngroups && n < 32; n++)
+		if (c->groups[n] == gid)
+			return true;
+	return false;
+}
+
+/*
+ * inode_permission - may the caller access i as mask (MAY_READ,
+ * MAY_WRITE, MAY_EXEC; MAY_ACCESS checks the real ids, as access(2)).
+ * Root passes everything but executing a file with no x bit at all.
+ * Returns 0, -EACCES, or -EROFS for writes to a read-only filesystem.
+ */
+int inode_permission(struct inode *i, int mask)
+{
+	bool real = mask & MAY_ACCESS;
+	uid_t uid = real ? current->cred.uid : current->cred.fsuid;
+	mode_t mode = i->i_mode;
+
+	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
+	if ((mask & MAY_WRITE) && i->i_sb && (i->i_sb->s_flags & MS_RDONLY) &&
+	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
+		return -EROFS;
+	if (uid == 0) {
+		if (!(mask & MAY_EXEC) || S_ISDIR(mode) || (mode & 0111))
+			return 0;
+		return -EACCES;
+	}
+	if (uid == i->i_uid)
+		mode >>= 6;
+	else if (in_group(i->i_gid, real))
+		mode >>= 3;
+	return (mask & ~mode & 7) ? -EACCES : 0;
+}
+
+/* is_owner_or_root - may the caller change i's mode and times? */
+bool is_owner_or_root(struct inode *i)
+{
+	return current->cred.fsuid == 0 || current->cred.fsuid == i->i_uid;
+}
+
+/*
+ * simple_setattr - apply ia to an in-memory inode (everything but the
+ * size, which the filesystem's own setattr handles first).
+ */
+int simple_setattr(struct dentry *d, struct iattr *ia)
+{
+	struct inode *i = d->d_inode;
+	struct timespec64 now = current_time();
+
+	if (ia->ia_valid & ATTR_MODE)
+		i->i_mode = (i->i_mode & S_IFMT) | (ia->ia_mode & 07777);
+	if (ia->ia_valid & ATTR_UID)
+		i->i_uid = ia->ia_uid;
+	if (ia->ia_valid & ATTR_GID)
+		i->i_gid = ia->ia_gid;
+	if (ia->ia_valid & ATTR_ATIME)
+		i->i_atime = (ia->ia_valid & ATTR_ATIME_SET) ? ia->ia_atime
+							      : now;
+	if (ia->ia_valid & ATTR_MTIME)
+		i->i_mtime = (ia->ia_valid & ATTR_MTIME_SET) ? ia->ia_mtime
+							      : now;
+	if (ia->ia_valid & ATTR_CTIME)
+		i->i_ctime = now;
+	return 0;
+}
+
+/*
+ * notify_change - change attributes of d's inode (the caller checked
+ * permissions). Changing mode, owner or size also updates ctime.
+ */
+int notify_change(struct dentry *d, struct iattr *ia)
+{
+	struct inode *i = d->d_inode;
+
+	if (ia->ia_valid & (ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_SIZE))
+		ia->ia_valid |= ATTR_CTIME;
+	if (i->i_op && i->i_op->setattr)
+		return i->i_op->setattr(d, ia);
+	if (ia->ia_valid & ATTR_SIZE)
+		return -EINVAL;
+	return simple_setattr(d, ia);
+}
+
+/* generic_fillattr - stat fields straight from the inode. */
+void generic_fillattr(struct inode *i, struct kstat *st)
+{
+	st->ino = i->i_ino;
+	st->dev = i->i_sb ? i->i_sb->s_dev : 0;
+	st->mode = i->i_mode;
+	st->nlink = i->i_nlink;
+	st->uid = i->i_uid;
+	st->gid = i->i_gid;
+	st->rdev = i->i_rdev;
+	st->size = i->i_size;
+	st->atime = i->i_atime;
+	st->mtime = i->i_mtime;
+	st->ctime = i->i_ctime;
+	st->blksize = PAGE_SIZE;
+	st->blocks = i->i_pages ? 0 : ((u64)i->i_size + 511) / 512;
+	if (i->i_pages) {
+		unsigned long n;
+
+		for (n = 0; n < i->i_npages; n++)
+			if (i->i_pages[n])
+				st->blocks += PAGE_SIZE / 512;
+	}
+}
+
+/* vfs_getattr - stat of the object at p. */
+int vfs_getattr(const struct path *p, struct kstat *st)
+{
+	struct inode *i = p->dentry->d_inode;
+
+	memset(st, 0, sizeof(*st));
+	mutex_lock(&i->i_lock);
+	generic_fillattr(i, st);
+	mutex_unlock(&i->i_lock);
+	st->mnt_id = p->mnt->mnt_id;
+	if (i->i_op && i->i_op->getattr)
+		i->i_op->getattr(p->dentry, st);
+	return 0;
+}
+
+static bool ts_le(struct timespec64 a, struct timespec64 b)
+{
+	return a.tv_sec < b.tv_sec ||
+	       (a.tv_sec == b.tv_sec && a.tv_nsec <= b.tv_nsec);
+}
+
+/*
+ * touch_atime - note a read, with Linux's default "relatime" rule:
+ * only when atime is not newer than mtime/ctime, or a day old.
+ */
+void touch_atime(struct file *f)
+{
+	struct inode *i = f->f_inode;
+	struct timespec64 now;
+
+	if ((f->f_flags & O_NOATIME) || (f->f_path.mnt->mnt_flags & MS_NOATIME))
+		return;
+	now = current_time();
+	if (ts_le(i->i_atime, i->i_mtime) || ts_le(i->i_atime, i->i_ctime) ||
+	    now.tv_sec - i->i_atime.tv_sec >= 24 * 3600)
+		i->i_atime = now;
+}
+
+/* file_update_time - note a write: mtime and ctime become now. */
+void file_update_time(struct file *f)
+{
+	struct inode *i = f->f_inode;
+
+	i->i_mtime = i->i_ctime = current_time();
+}

@@ -1,0 +1,59 @@
+/* Declarations shared by the files of fs/ only. */
+#ifndef FS_INTERNAL_H
+#define FS_INTERNAL_H
+
+#include <tine/fs.h>
+
+/* Types of the final component of a walk. */
+enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+/* The state of one path walk (fs/namei.c). */
+struct nameidata {
+	struct path path;		/* where we stand (references) */
+	struct path root;		/* the walk's "/" (references) */
+	char *buf;			/* kmalloc'd text being walked */
+	const char *p;			/* next component in buf */
+	const char *last;		/* final component (in buf) */
+	int last_len;
+	int last_type;			/* LAST_* */
+	bool last_slash;		/* final component had a '/' after it */
+	unsigned int flags;		/* LOOKUP_* */
+	int link_count;			/* symlinks followed so far */
+};
+
+int path_init(struct nameidata *nd, int dfd, const char *name,
+	      unsigned int flags);
+void nd_cleanup(struct nameidata *nd);
+int link_path_walk(struct nameidata *nd);
+int lookup_last(struct nameidata *nd);
+void follow_mount(struct path *p);
+struct dentry *lookup_one(struct dentry *parent, const char *name, int len);
+struct dentry *lookup_create(struct nameidata *nd, bool is_dir);
+int parent_walk(struct nameidata *nd, int dfd, const char *name);
+void parent_done(struct nameidata *nd);
+bool is_mnt_rdonly(struct vfsmount *m);
+
+/* fs/mount.c */
+bool path_is_mountpoint(const struct path *p);
+bool is_mnt_below(struct vfsmount *c, struct vfsmount *m);
+int mnt_alloc_id(void);
+
+/* fs/file.c */
+void __fput(struct file *f);
+int get_unused_fd_flags_from(unsigned int start, unsigned int flags);
+
+/* fs/open.c */
+struct file *do_open(struct path *p, int flags, bool created);
+int build_fmode(int flags);
+
+/* fs/read_write.c */
+#define MAX_RW_COUNT (0x7fffffffL & PAGE_MASK)
+
+/* fs/tty.c, fs/pipe.c: special files need their inode's wait queues. */
+int create_pipe_files(struct file **res, int flags);
+
+
+
+/* fs/mount.c: make m the root of the namespace. */
+void mount_root(struct vfsmount *m);
+#endif

@@ -1,0 +1,772 @@
+/*
+ * Opening files, and the attribute-changing system calls: open,
+ * openat, creat, chdir, fchdir, getcwd, access, chmod, chown, truncate,
+ * utimensat.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+#include "internal.h"
+
+/* build_fmode - FMODE_* for the access mode of open flags. */
+int build_fmode(int flags)
+{
+	int mode = FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
+
+	if (flags & O_PATH)
+		return FMODE_PATH;
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY:
+		mode |= FMODE_READ;
+		break;
+	case O_WRONLY:
+		mode |= FMODE_WRITE;
+		break;
+	case O_RDWR:
+		mode |= FMODE_READ | FMODE_WRITE;
+		break;
+	}
+	return mode;
+}
+
+/* MAY_* needed to open with flags (O_TRUNC needs write). */
+static int open_acc_mode(int flags)
+{
+	int acc = 0;
+
+	if ((flags & O_ACCMODE) != O_WRONLY)
+		acc |= MAY_READ;
+	if ((flags & O_ACCMODE) != O_RDONLY)
+		acc |= MAY_WRITE;
+	if ((flags & O_ACCMODE) == 3)
+		acc = MAY_READ | MAY_WRITE;
+	if (flags & O_TRUNC)
+		acc |= MAY_WRITE;
+	if (flags & O_APPEND && (acc & MAY_WRITE))
+		acc |= MAY_APPEND;
+	return acc;
+}
+
+/* may_open - can the object at p be opened with acc (MAY_*)? */
+static int may_open(struct path *p, int acc, int flags)
+{
+	struct inode *i = p->dentry->d_inode;
+
+	switch (i->i_mode & S_IFMT) {
+	case S_IFLNK:
+		return -ELOOP;
+	case S_IFDIR:
+		if (acc & MAY_WRITE)
+			return -EISDIR;
+		break;
+	case S_IFBLK:
+	case S_IFCHR:
+		if (p->mnt->mnt_flags & MS_NODEV)
+			return -EACCES;
+		break;
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	}
+	if ((acc & MAY_WRITE) && is_mnt_rdonly(p->mnt) &&
+	    (S_ISREG(i->i_mode) || S_ISDIR(i->i_mode)))
+		return -EROFS;
+	return inode_permission(i, acc & (MAY_READ | MAY_WRITE));
+}
+
+static int open_truncate(struct path *p)
+{
+	struct iattr ia = { .ia_valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME,
+			    .ia_size = 0 };
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = notify_change(p->dentry, &ia);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+/*
+ * do_open - open the object at p (the walk's result). created says the
+ * open just made it (no permission check, no truncate).
+ */
+struct file *do_open(struct path *p, int flags, bool created)
+{
+	struct inode *i = p->dentry->d_inode;
+	struct file *f;
+	int err;
+
+	if (flags & O_PATH) {
+		if ((flags & O_DIRECTORY) && !S_ISDIR(i->i_mode))
+			return ERR_PTR(-ENOTDIR);
+		return alloc_file(p, flags, &empty_fops);
+	}
+	if ((flags & O_CREAT) && S_ISDIR(i->i_mode))
+		return ERR_PTR(-EISDIR);
+	if ((flags & O_DIRECTORY) && !S_ISDIR(i->i_mode))
+		return ERR_PTR(S_ISLNK(i->i_mode) ? -ELOOP : -ENOTDIR);
+	if (!created) {
+		err = may_open(p, open_acc_mode(flags), flags);
+		if (err)
+			return ERR_PTR(err);
+		if ((flags & O_TRUNC) && S_ISREG(i->i_mode)) {
+			err = open_truncate(p);
+			if (err)
+				return ERR_PTR(err);
+		}
+	}
+	f = alloc_file(p, flags, i->i_fop ? i->i_fop : &empty_fops);
+	if (IS_ERR(f))
+		return f;
+	if (f->f_op->open) {
+		err = f->f_op->open(i, f);
+		if (err) {
+			f->f_mode |= FMODE_PATH;	/* no release */
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
+	return f;
+}
+
+/* Create a regular file at the final component of nd. */
+static int open_create(struct nameidata *nd, mode_t mode)
+{
+	struct inode *dir = nd->path.dentry->d_inode;
+	struct dentry *d;
+	struct path p;
+	int err;
+
+	if (d_unhashed(nd->path.dentry))
+		return -ENOENT;
+	if (is_mnt_rdonly(nd->path.mnt))
+		return -EROFS;
+	err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		return err;
+	if (!dir->i_op->create)
+		return -EACCES;
+	d = d_alloc(nd->path.dentry, nd->last, nd->last_len);
+	if (!d)
+		return -ENOMEM;
+	err = dir->i_op->create(dir, d,
+				S_IFREG | (mode & 07777 & ~current_umask()), 0);
+	if (err) {
+		dput(d);
+		return err;
+	}
+	p.mnt = mntget(nd->path.mnt);
+	p.dentry = d;
+	path_put(&nd->path);
+	nd->path = p;
+	return 0;
+}
+
+/*
+ * The final component of an open: look it up (following a symlink
+ * unless O_NOFOLLOW, or O_CREAT|O_EXCL), creating it for O_CREAT.
+ * Returns 0, 1 to walk a symlink's target, or -err.
+ */
+static int open_last(struct nameidata *nd, int flags, mode_t mode,
+		     bool *created)
+{
+	struct dentry *d;
+	struct path next;
+	int err;
+
+	if (!(flags & O_CREAT)) {
+		if (!(flags & O_NOFOLLOW))
+			nd->flags |= LOOKUP_FOLLOW;
+		return lookup_last(nd);
+	}
+	if (nd->last_type != LAST_NORM || nd->last_slash)
+		return -EISDIR;
+	err = inode_permission(nd->path.dentry->d_inode, MAY_EXEC);
+	if (err)
+		return err;
+	d = lookup_one(nd->path.dentry, nd->last, nd->last_len);
+	if (IS_ERR(d)) {
+		if (PTR_ERR(d) != -ENOENT)
+			return PTR_ERR(d);
+		err = open_create(nd, mode);
+		if (!err)
+			*created = true;
+		return err;
+	}
+	if (flags & O_EXCL) {
+		dput(d);
+		return -EEXIST;
+	}
+	next.mnt = mntget(nd->path.mnt);
+	next.dentry = d;
+	follow_mount(&next);
+	if (S_ISLNK(next.dentry->d_inode->i_mode) && !(flags & O_NOFOLLOW)) {
+		path_put(&next);
+		nd->flags |= LOOKUP_FOLLOW;
+		return lookup_last(nd);
+	}
+	path_put(&nd->path);
+	nd->path = next;
+	return 0;
+}
+
+/*
+ * do_filp_open - open name (a kernel string) relative to dfd with open
+ * flags and creation mode. Returns the file or ERR_PTR. May sleep (a
+ * FIFO waits for its other end).
+ */
+struct file *do_filp_open(int dfd, const char *name, int flags, mode_t mode)
+{
+	struct nameidata nd;
+	struct path p;
+	bool created = false;
+	struct file *f;
+	int err;
+
+	if (flags & O_PATH)
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	mutex_lock(&vfs_lock);
+	err = path_init(&nd, dfd, name, 0);
+	while (!err) {
+		err = link_path_walk(&nd);
+		if (!err)
+			err = open_last(&nd, flags, mode, &created);
+		if (err != 1)
+			break;
+		err = 0;
+	}
+	if (!err && nd.last_slash && !S_ISDIR(nd.path.dentry->d_inode->i_mode))
+		err = -ENOTDIR;
+	if (!err) {
+		p = nd.path;
+		nd.path = (struct path){ NULL, NULL };
+	}
+	nd_cleanup(&nd);
+	mutex_unlock(&vfs_lock);
+	if (err)
+		return ERR_PTR(err);
+	f = do_open(&p, flags, created);
+	path_put(&p);
+	return f;
+}
+
+/* filp_open - do_filp_open() relative to the cwd, for the kernel. */
+struct file *filp_open(const char *path, int flags, mode_t mode)
+{
+	return do_filp_open(AT_FDCWD, path, flags | O_LARGEFILE, mode);
+}
+
+/* dentry_open - open an already-resolved path. */
+struct file *dentry_open(const struct path *p, int flags)
+{
+	struct path tmp = *p;
+
+	return do_open(&tmp, flags, false);
+}
+
+static long do_sys_open(int dfd, const char __user *name, int flags,
+			mode_t mode)
+{
+	char *s;
+	struct file *f;
+	int fd;
+
+	if (flags & O_TMPFILE & ~O_DIRECTORY)
+		return -EOPNOTSUPP;
+	s = getname(name);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	fd = get_unused_fd_flags(flags);
+	if (fd >= 0) {
+		f = do_filp_open(dfd, s, flags | O_LARGEFILE, mode);
+		if (IS_ERR(f)) {
+			put_unused_fd(fd);
+			fd = PTR_ERR(f);
+		} else {
+			fd_install(fd, f);
+		}
+	}
+	kfree(s);
+	return fd;
+}
+
+static long sys_open(const char __user *name, int flags, unsigned int mode)
+{
+	return do_sys_open(AT_FDCWD, name, flags, mode);
+}
+SYSCALL_ENTRY(open, sys_open);
+
+static long sys_openat(int dfd, const char __user *name, int flags,
+		       unsigned int mode)
+{
+	return do_sys_open(dfd, name, flags, mode);
+}
+SYSCALL_ENTRY(openat, sys_openat);
+
+static long sys_creat(const char __user *name, unsigned int mode)
+{
+	return do_sys_open(AT_FDCWD, name, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+SYSCALL_ENTRY(creat, sys_creat);
+
+static long sys_chdir(const char __user *name)
+{
+	struct path p;
+	long err = user_path_at(AT_FDCWD, name,
+				LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+
+	if (err)
+		return err;
+	err = inode_permission(p.dentry->d_inode, MAY_EXEC);
+	if (!err)
+		set_fs_pwd(current->fs, &p);
+	path_put(&p);
+	return err;
+}
+SYSCALL_ENTRY(chdir, sys_chdir);
+
+static long sys_fchdir(unsigned int fd)
+{
+	struct file *f = fget_raw(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = -ENOTDIR;
+	if (S_ISDIR(f->f_inode->i_mode))
+		err = inode_permission(f->f_inode, MAY_EXEC);
+	if (!err)
+		set_fs_pwd(current->fs, &f->f_path);
+	fput(f);
+	return err;
+}
+SYSCALL_ENTRY(fchdir, sys_fchdir);
+
+static long sys_getcwd(char __user *buf, unsigned long size)
+{
+	struct path pwd, root;
+	char *page = kmalloc(PATH_MAX, GFP_KERNEL);
+	char *cwd;
+	long len;
+
+	if (!page)
+		return -ENOMEM;
+	get_fs_root(current->fs, &root);
+	get_fs_pwd(current->fs, &pwd);
+	len = -ENOENT;
+	if (!d_unhashed(pwd.dentry)) {
+		cwd = d_absolute_path(&pwd, &root, page, PATH_MAX);
+		len = IS_ERR(cwd) ? PTR_ERR(cwd) : (long)strlen(cwd) + 1;
+		if (len > 0 && (unsigned long)len > size)
+			len = -ERANGE;
+		else if (len > 0 && copy_to_user(buf, cwd, len))
+			len = -EFAULT;
+	}
+	path_put(&pwd);
+	path_put(&root);
+	kfree(page);
+	return len;
+}
+SYSCALL_ENTRY(getcwd, sys_getcwd);
+
+static long do_faccessat(int dfd, const char __user *name, int mode,
+			 int flags)
+{
+	struct path p;
+	unsigned int lf = LOOKUP_FOLLOW;
+	int mask = 0;
+	long err;
+
+	if (mode & ~7)
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		lf = 0;
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	err = user_path_at(dfd, name, lf, &p);
+	if (err)
+		return err;
+	if (mode & R_OK)
+		mask |= MAY_READ;
+	if (mode & W_OK)
+		mask |= MAY_WRITE;
+	if (mode & X_OK)
+		mask |= MAY_EXEC;
+	if (!(flags & AT_EACCESS))
+		mask |= MAY_ACCESS;
+	err = inode_permission(p.dentry->d_inode, mask);
+	if (!err && (mode & W_OK) && is_mnt_rdonly(p.mnt))
+		err = -EROFS;
+	path_put(&p);
+	return err;
+}
+
+static long sys_faccessat2(int dfd, const char __user *name, int mode,
+			   int flags)
+{
+	return do_faccessat(dfd, name, mode, flags);
+}
+SYSCALL_ENTRY(faccessat2, sys_faccessat2);
+
+static long sys_faccessat(int dfd, const char __user *name, int mode)
+{
+	return do_faccessat(dfd, name, mode, 0);
+}
+SYSCALL_ENTRY(faccessat, sys_faccessat);
+
+static long sys_access(const char __user *name, int mode)
+{
+	return do_faccessat(AT_FDCWD, name, mode, 0);
+}
+SYSCALL_ENTRY(access, sys_access);
+
+/* Apply attribute changes to p under vfs_lock. */
+static int path_setattr(const struct path *p, struct iattr *ia)
+{
+	int err;
+
+	if (is_mnt_rdonly(p->mnt))
+		return -EROFS;
+	mutex_lock(&vfs_lock);
+	err = notify_change(p->dentry, ia);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+static int chmod_common(const struct path *p, mode_t mode)
+{
+	struct inode *i = p->dentry->d_inode;
+	struct iattr ia = { .ia_valid = ATTR_MODE };
+
+	if (!is_owner_or_root(i))
+		return -EPERM;
+	mode &= 07777;
+	if (current->cred.fsuid != 0 && i->i_gid != current->cred.fsgid)
+		mode &= ~S_ISGID;
+	ia.ia_mode = mode;
+	return path_setattr(p, &ia);
+}
+
+static long do_fchmodat(int dfd, const char __user *name, mode_t mode,
+			unsigned int lf)
+{
+	struct path p;
+	long err = user_path_at(dfd, name, lf, &p);
+
+	if (err)
+		return err;
+	err = chmod_common(&p, mode);
+	path_put(&p);
+	return err;
+}
+
+static long sys_fchmodat(int dfd, const char __user *name, unsigned int mode)
+{
+	return do_fchmodat(dfd, name, mode, LOOKUP_FOLLOW);
+}
+SYSCALL_ENTRY(fchmodat, sys_fchmodat);
+
+static long sys_chmod(const char __user *name, unsigned int mode)
+{
+	return do_fchmodat(AT_FDCWD, name, mode, LOOKUP_FOLLOW);
+}
+SYSCALL_ENTRY(chmod, sys_chmod);
+
+static long sys_fchmod(unsigned int fd, unsigned int mode)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = chmod_common(&f->f_path, mode);
+	fput(f);
+	return err;
+}
+SYSCALL_ENTRY(fchmod, sys_fchmod);
+
+static int chown_common(const struct path *p, uid_t uid, gid_t gid)
+{
+	struct inode *i = p->dentry->d_inode;
+	struct iattr ia = { .ia_valid = ATTR_CTIME };
+	bool root = current->cred.fsuid == 0;
+
+	if (uid != (uid_t)-1) {
+		if (!root && uid != i->i_uid)
+			return -EPERM;
+		ia.ia_valid |= ATTR_UID;
+		ia.ia_uid = uid;
+	}
+	if (gid != (gid_t)-1) {
+		if (!root && (current->cred.fsuid != i->i_uid))
+			return -EPERM;
+		ia.ia_valid |= ATTR_GID;
+		ia.ia_gid = gid;
+	}
+	/* A change of owner drops set-user-ID (and group-exec set-GID). */
+	if (!S_ISDIR(i->i_mode) && (ia.ia_valid & (ATTR_UID | ATTR_GID))) {
+		mode_t m = i->i_mode & 07777;
+
+		m &= ~S_ISUID;
+		if (m & 010)
+			m &= ~S_ISGID;
+		if (m != (i->i_mode & 07777)) {
+			ia.ia_valid |= ATTR_MODE;
+			ia.ia_mode = m;
+		}
+	}
+	return path_setattr(p, &ia);
+}
+
+static long do_fchownat(int dfd, const char __user *name, uid_t uid,
+			gid_t gid, int flags)
+{
+	struct path p;
+	unsigned int lf = LOOKUP_FOLLOW;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		lf = 0;
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	err = user_path_at(dfd, name, lf, &p);
+	if (err)
+		return err;
+	err = chown_common(&p, uid, gid);
+	path_put(&p);
+	return err;
+}
+
+static long sys_fchownat(int dfd, const char __user *name, uid_t uid,
+			 gid_t gid, int flags)
+{
+	return do_fchownat(dfd, name, uid, gid, flags);
+}
+SYSCALL_ENTRY(fchownat, sys_fchownat);
+
+static long sys_chown(const char __user *name, uid_t uid, gid_t gid)
+{
+	return do_fchownat(AT_FDCWD, name, uid, gid, 0);
+}
+SYSCALL_ENTRY(chown, sys_chown);
+
+static long sys_lchown(const char __user *name, uid_t uid, gid_t gid)
+{
+	return do_fchownat(AT_FDCWD, name, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+SYSCALL_ENTRY(lchown, sys_lchown);
+
+static long sys_fchown(unsigned int fd, uid_t uid, gid_t gid)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = chown_common(&f->f_path, uid, gid);
+	fput(f);
+	return err;
+}
+SYSCALL_ENTRY(fchown, sys_fchown);
+
+/* vfs_truncate - set the size of the regular file at p. */
+int vfs_truncate(const struct path *p, off_t len)
+{
+	struct inode *i = p->dentry->d_inode;
+	struct iattr ia = { .ia_valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME,
+			    .ia_size = len };
+
+	if (len < 0)
+		return -EINVAL;
+	if (S_ISDIR(i->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(i->i_mode))
+		return -EINVAL;
+	return path_setattr(p, &ia);
+}
+
+static long sys_truncate(const char __user *name, long len)
+{
+	struct path p;
+	long err;
+
+	if (len < 0)
+		return -EINVAL;
+	err = user_path_at(AT_FDCWD, name, LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	if (S_ISDIR(p.dentry->d_inode->i_mode))
+		err = -EISDIR;
+	else if (!S_ISREG(p.dentry->d_inode->i_mode))
+		err = -EINVAL;
+	else if (is_mnt_rdonly(p.mnt))
+		err = -EROFS;
+	else
+		err = inode_permission(p.dentry->d_inode, MAY_WRITE);
+	if (!err)
+		err = vfs_truncate(&p, len);
+	path_put(&p);
+	return err;
+}
+SYSCALL_ENTRY(truncate, sys_truncate);
+
+static long sys_ftruncate(unsigned int fd, long len)
+{
+	struct file *f;
+	long err;
+
+	if (len < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	err = -EINVAL;
+	if (S_ISREG(f->f_inode->i_mode) && (f->f_mode & FMODE_WRITE))
+		err = vfs_truncate(&f->f_path, len);
+	fput(f);
+	return err;
+}
+SYSCALL_ENTRY(ftruncate, sys_ftruncate);
+
+/* Set times of p; times NULL = now, UTIME_NOW / UTIME_OMIT honored. */
+static int utimes_common(const struct path *p, struct uapi_timespec *times)
+{
+	struct inode *i = p->dentry->d_inode;
+	struct iattr ia = { .ia_valid = ATTR_CTIME | ATTR_ATIME | ATTR_MTIME };
+	bool explicit = false;
+	int err;
+
+	if (times) {
+		if (times[0].tv_nsec == UTIME_OMIT)
+			ia.ia_valid &= ~ATTR_ATIME;
+		else if (times[0].tv_nsec != UTIME_NOW) {
+			ia.ia_valid |= ATTR_ATIME_SET;
+			ia.ia_atime = (struct timespec64){ times[0].tv_sec,
+							   times[0].tv_nsec };
+			explicit = true;
+		}
+		if (times[1].tv_nsec == UTIME_OMIT)
+			ia.ia_valid &= ~ATTR_MTIME;
+		else if (times[1].tv_nsec != UTIME_NOW) {
+			ia.ia_valid |= ATTR_MTIME_SET;
+			ia.ia_mtime = (struct timespec64){ times[1].tv_sec,
+							   times[1].tv_nsec };
+			explicit = true;
+		}
+		if (times[0].tv_nsec == UTIME_OMIT &&
+		    times[1].tv_nsec == UTIME_OMIT)
+			return 0;
+	}
+	if (explicit) {
+		if (!is_owner_or_root(i))
+			return -EPERM;
+	} else if (!is_owner_or_root(i)) {
+		err = inode_permission(i, MAY_WRITE);
+		if (err)
+			return err;
+	}
+	return path_setattr(p, &ia);
+}
+
+static bool bad_nsec(long ns)
+{
+	return (ns < 0 || ns >= 1000000000) && ns != UTIME_NOW &&
+	       ns != UTIME_OMIT;
+}
+
+static long do_utimes(int dfd, const char __user *name,
+		      struct uapi_timespec *t, int flags)
+{
+	struct path p;
+	unsigned int lf;
+	long err;
+
+	if (t && (bad_nsec(t[0].tv_nsec) || bad_nsec(t[1].tv_nsec)))
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!name) {
+		struct file *f;
+
+		if (flags & AT_SYMLINK_NOFOLLOW)
+			return -EINVAL;
+		f = fget(dfd);
+		if (!f)
+			return -EBADF;
+		err = utimes_common(&f->f_path, t);
+		fput(f);
+		return err;
+	}
+	lf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	err = user_path_at(dfd, name, lf, &p);
+	if (err)
+		return err;
+	err = utimes_common(&p, t);
+	path_put(&p);
+	return err;
+}
+
+static long sys_utimensat(int dfd, const char __user *name,
+			  const struct uapi_timespec __user *times, int flags)
+{
+	struct uapi_timespec t[2];
+
+	if (times && copy_from_user(t, times, sizeof(t)))
+		return -EFAULT;
+	return do_utimes(dfd, name, times ? t : NULL, flags);
+}
+SYSCALL_ENTRY(utimensat, sys_utimensat);
+
+static long sys_futimesat(int dfd, const char __user *name,
+			  const struct uapi_timeval __user *tv)
+{
+	struct uapi_timeval v[2];
+	struct uapi_timespec t[2];
+
+	if (!tv)
+		return do_utimes(dfd, name, NULL, 0);
+	if (copy_from_user(v, tv, sizeof(v)))
+		return -EFAULT;
+	if (v[0].tv_usec < 0 || v[0].tv_usec >= 1000000 ||
+	    v[1].tv_usec < 0 || v[1].tv_usec >= 1000000)
+		return -EINVAL;
+	t[0] = (struct uapi_timespec){ v[0].tv_sec, v[0].tv_usec * 1000 };
+	t[1] = (struct uapi_timespec){ v[1].tv_sec, v[1].tv_usec * 1000 };
+	return do_utimes(dfd, name, t, 0);
+}
+SYSCALL_ENTRY(futimesat, sys_futimesat);
+
+static long sys_utimes(const char __user *name,
+		       const struct uapi_timeval __user *tv)
+{
+	return sys_futimesat(AT_FDCWD, name, tv);
+}
+SYSCALL_ENTRY(utimes, sys_utimes);
+
+static long sys_utime(const char __user *name,
+		      const struct utimbuf __user *buf)
+{
+	struct utimbuf u;
+	struct uapi_timespec t[2];
+
+	if (!buf)
+		return do_utimes(AT_FDCWD, name, NULL, 0);
+	if (copy_from_user(&u, buf, sizeof(u)))
+		return -EFAULT;
+	t[0] = (struct uapi_timespec){ u.actime, 0 };
+	t[1] = (struct uapi_timespec){ u.modtime, 0 };
+	return do_utimes(AT_FDCWD, name, t, 0);
+}
+SYSCALL_ENTRY(utime, sys_utime);

@@ -1,0 +1,586 @@
+/*
+ * Pipes and FIFOs.
+ *
+ * The ring is nr_pages pages (16 = 64 KiB, as Linux) used as one byte
+ * ring: head and tail count bytes ever written and read, so the fill is
+ * head - tail. Pages are allocated on first use and kept until the pipe
+ * goes away. Writes of at most PIPE_BUF bytes are atomic: they wait for
+ * room for all of it.
+ *
+ * An anonymous pipe's inode lives on the internal pipefs; a FIFO's is
+ * any filesystem's S_IFIFO inode, whose pipe_inode_info exists while
+ * some file has the FIFO open. Locking: pipe->mutex protects the ring
+ * and the counts; i_lock (FIFOs) protects inode->i_pipe.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/pipe.h>
+#include <tine/poll.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/signal.h>
+#include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+#include "internal.h"
+
+static struct vfsmount *pipe_mnt;
+
+static struct pipe_inode_info *alloc_pipe_info(void)
+{
+	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe));
+
+	if (!pipe)
+		return NULL;
+	pipe->nr_pages = PIPE_DEF_BUFFERS;
+	pipe->pages = kzalloc(pipe->nr_pages * sizeof(struct page *));
+	if (!pipe->pages) {
+		kfree(pipe);
+		return NULL;
+	}
+	mutex_init(&pipe->mutex);
+	init_waitqueue_head(&pipe->rd_wait);
+	init_waitqueue_head(&pipe->wr_wait);
+	return pipe;
+}
+
+/* free_pipe_info - free a pipe's ring (its last file is gone). */
+void free_pipe_info(struct pipe_inode_info *pipe)
+{
+	unsigned int i;
+
+	for (i = 0; i < pipe->nr_pages; i++)
+		if (pipe->pages[i])
+			put_page(pipe->pages[i]);
+	kfree(pipe->pages);
+	kfree(pipe);
+}
+
+static size_t pipe_size(struct pipe_inode_info *pipe)
+{
+	return (size_t)pipe->nr_pages * PAGE_SIZE;
+}
+
+static size_t pipe_len(struct pipe_inode_info *pipe)
+{
+	return READ_ONCE(pipe->head) - READ_ONCE(pipe->tail);
+}
+
+/* Where byte number pos lives, allocating its page. Holds mutex. */
+static char *ring_addr(struct pipe_inode_info *pipe, unsigned long pos,
+		       size_t *room)
+{
+	unsigned long off = pos % pipe_size(pipe);
+	unsigned int idx = off >> PAGE_SHIFT;
+
+	if (!pipe->pages[idx]) {
+		pipe->pages[idx] = alloc_page(0);
+		if (!pipe->pages[idx])
+			return NULL;
+	}
+	*room = PAGE_SIZE - (off & (PAGE_SIZE - 1));
+	return (char *)page_address(pipe->pages[idx]) + (off & (PAGE_SIZE - 1));
+}
+
+/* Copy up to n bytes out of the ring. Holds mutex. */
+static ssize_t ring_read(struct pipe_inode_info *pipe, char __user *buf,
+			 size_t n)
+{
+	size_t done = 0;
+
+	n = MIN(n, pipe_len(pipe));
+	while (done < n) {
+		size_t room, chunk;
+		char *src = ring_addr(pipe, pipe->tail, &room);
+
+		if (!src)
+			break;
+		chunk = MIN(room, n - done);
+		if (copy_to_user(buf + done, src, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		pipe->tail += chunk;
+		done += chunk;
+	}
+	return done;
+}
+
+/* Copy up to n bytes into the ring (room permitting). Holds mutex. */
+static ssize_t ring_write(struct pipe_inode_info *pipe,
+			  const char __user *buf, size_t n)
+{
+	size_t done = 0;
+
+	n = MIN(n, pipe_size(pipe) - pipe_len(pipe));
+	while (done < n) {
+		size_t room, chunk;
+		char *dst = ring_addr(pipe, pipe->head, &room);
+
+		if (!dst)
+			return done ? (ssize_t)done : -ENOMEM;
+		chunk = MIN(room, n - done);
+		if (copy_from_user(dst, buf + done, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		pipe->head += chunk;
+		done += chunk;
+	}
+	return done;
+}
+
+static ssize_t pipe_read(struct file *f, char __user *buf, size_t n,
+			 off_t *pos)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	ssize_t r;
+
+	mutex_lock(&pipe->mutex);
+	for (;;) {
+		if (pipe_len(pipe)) {
+			r = ring_read(pipe, buf, n);
+			wake_up_interruptible(&pipe->wr_wait);
+			break;
+		}
+		r = 0;
+		if (!pipe->writers)
+			break;
+		r = -EAGAIN;
+		if (f->f_flags & O_NONBLOCK)
+			break;
+		mutex_unlock(&pipe->mutex);
+		r = wait_event_interruptible(pipe->rd_wait,
+					     pipe_len(pipe) ||
+						     !READ_ONCE(pipe->writers));
+		if (r)
+			return r;
+		mutex_lock(&pipe->mutex);
+	}
+	mutex_unlock(&pipe->mutex);
+	if (r > 0)
+		touch_atime(f);
+	return r;
+}
+
+/* Is there room for the next chunk of a write of total bytes? */
+static bool pipe_writable(struct pipe_inode_info *pipe, size_t left,
+			  size_t total)
+{
+	size_t room = pipe_size(pipe) - pipe_len(pipe);
+
+	if (!READ_ONCE(pipe->readers))
+		return true;
+	return total <= PIPE_BUF ? room >= left : room > 0;
+}
+
+static ssize_t pipe_write(struct file *f, const char __user *buf, size_t n,
+			  off_t *pos)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	size_t done = 0;
+	ssize_t r = 0;
+
+	mutex_lock(&pipe->mutex);
+	while (done < n) {
+		if (!pipe->readers) {
+			send_sig(SIGPIPE, current, 0);
+			r = -EPIPE;
+			break;
+		}
+		if (pipe_writable(pipe, n - done, n)) {
+			r = ring_write(pipe, buf + done, n - done);
+			if (r < 0)
+				break;
+			done += r;
+			wake_up_interruptible(&pipe->rd_wait);
+			continue;
+		}
+		r = -EAGAIN;
+		if (f->f_flags & O_NONBLOCK)
+			break;
+		mutex_unlock(&pipe->mutex);
+		r = wait_event_interruptible(pipe->wr_wait,
+					     pipe_writable(pipe, n - done, n));
+		mutex_lock(&pipe->mutex);
+		if (r)
+			break;
+	}
+	mutex_unlock(&pipe->mutex);
+	if (done)
+		file_update_time(f);
+	return done ? (ssize_t)done : r;
+}
+
+static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	unsigned int mask = 0;
+
+	poll_wait(f, &pipe->rd_wait, pt);
+	poll_wait(f, &pipe->wr_wait, pt);
+	if (f->f_mode & FMODE_READ) {
+		if (pipe_len(pipe))
+			mask |= POLLIN | POLLRDNORM;
+		if (!pipe->writers && pipe->w_counter)
+			mask |= POLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (pipe_size(pipe) - pipe_len(pipe) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!pipe->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	if (cmd == 0x541B /* FIONREAD */)
+		return put_user((int)pipe_len(pipe), (int __user *)arg);
+	return -ENOTTY;
+}
+
+/* A file lets go of its end. The last one of a FIFO frees the ring. */
+static int pipe_release(struct inode *i, struct file *f)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	bool last;
+
+	mutex_lock(&i->i_lock);
+	mutex_lock(&pipe->mutex);
+	if (f->f_mode & FMODE_READ)
+		pipe->readers--;
+	if (f->f_mode & FMODE_WRITE)
+		pipe->writers--;
+	last = --pipe->files == 0;
+	if (last)
+		i->i_pipe = NULL;
+	mutex_unlock(&pipe->mutex);
+	mutex_unlock(&i->i_lock);
+	if (last) {
+		free_pipe_info(pipe);
+		return 0;
+	}
+	wake_up_interruptible(&pipe->rd_wait);
+	wake_up_interruptible(&pipe->wr_wait);
+	return 0;
+}
+
+/* Wait until *counter moves past old (the other end of a FIFO opened). */
+static int wait_for_partner(struct pipe_inode_info *pipe,
+			    unsigned int *counter, unsigned int old)
+{
+	int err;
+
+	mutex_unlock(&pipe->mutex);
+	err = wait_event_interruptible(pipe->rd_wait,
+				       READ_ONCE(*counter) != old);
+	mutex_lock(&pipe->mutex);
+	return err;
+}
+
+/*
+ * fifo_open - open a FIFO: O_RDONLY waits for a writer and O_WRONLY
+ * for a reader (unless O_NONBLOCK: a reader goes ahead, a writer fails
+ * with ENXIO); O_RDWR never waits.
+ */
+static int fifo_open(struct inode *i, struct file *f)
+{
+	struct pipe_inode_info *pipe;
+	int err = 0;
+
+	mutex_lock(&i->i_lock);
+	pipe = i->i_pipe;
+	if (!pipe) {
+		pipe = alloc_pipe_info();
+		if (!pipe) {
+			mutex_unlock(&i->i_lock);
+			return -ENOMEM;
+		}
+		i->i_pipe = pipe;
+	}
+	mutex_lock(&pipe->mutex);
+	pipe->files++;
+	mutex_unlock(&i->i_lock);
+	f->private_data = pipe;
+	f->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+
+	switch (f->f_mode & (FMODE_READ | FMODE_WRITE)) {
+	case FMODE_READ:
+		pipe->r_counter++;
+		pipe->readers++;
+		wake_up_interruptible(&pipe->rd_wait);
+		if (!pipe->writers && !(f->f_flags & O_NONBLOCK))
+			err = wait_for_partner(pipe, &pipe->w_counter,
+					       pipe->w_counter);
+		if (err)
+			pipe->readers--;
+		break;
+	case FMODE_WRITE:
+		if ((f->f_flags & O_NONBLOCK) && !pipe->readers) {
+			err = -ENXIO;
+			break;
+		}
+		pipe->w_counter++;
+		pipe->writers++;
+		wake_up_interruptible(&pipe->rd_wait);
+		if (!pipe->readers)
+			err = wait_for_partner(pipe, &pipe->r_counter,
+					       pipe->r_counter);
+		if (err)
+			pipe->writers--;
+		break;
+	case FMODE_READ | FMODE_WRITE:
+		pipe->readers++;
+		pipe->writers++;
+		pipe->r_counter++;
+		pipe->w_counter++;
+		wake_up_interruptible(&pipe->rd_wait);
+		break;
+	default:
+		err = -EINVAL;
+	}
+	mutex_unlock(&pipe->mutex);
+	if (err) {
+		f->f_mode &= ~(FMODE_READ | FMODE_WRITE);
+		pipe_release(i, f);
+	}
+	return err;
+}
+
+/* The operations of pipes and FIFOs (FIFO inodes point here). */
+const struct file_operations pipefifo_fops = {
+	.open = fifo_open,
+	.read = pipe_read,
+	.write = pipe_write,
+	.llseek = no_llseek,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
+/* Give pipe the new ring (its data already copied to the start). */
+static void swap_pages(struct pipe_inode_info *pipe, struct page ***pages,
+		       unsigned int *nr)
+{
+	struct page **old = pipe->pages;
+	unsigned int oldnr = pipe->nr_pages;
+	size_t len = pipe_len(pipe);
+
+	pipe->pages = *pages;
+	pipe->nr_pages = *nr;
+	pipe->tail = 0;
+	pipe->head = len;
+	*pages = old;
+	*nr = oldnr;
+}
+
+/*
+ * pipe_fcntl - F_GETPIPE_SZ, and F_SETPIPE_SZ (rounded up to a power of
+ * two pages; -EBUSY when the data would not fit).
+ */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe;
+	unsigned int nr = 1;
+	struct page **pages;
+	unsigned long i;
+	long r;
+
+	if (f->f_op != &pipefifo_fops)
+		return -EBADF;
+	pipe = f->private_data;
+	if (cmd == F_GETPIPE_SZ)
+		return pipe_size(pipe);
+	if (arg > PIPE_MAX_SIZE && current->cred.euid != 0)
+		return -EPERM;
+	if (arg > (1UL << 31))
+		return -EINVAL;
+	while ((unsigned long)nr * PAGE_SIZE < arg)
+		nr *= 2;
+	pages = kzalloc(nr * sizeof(*pages));
+	if (!pages)
+		return -ENOMEM;
+	mutex_lock(&pipe->mutex);
+	r = -EBUSY;
+	if (pipe_len(pipe) > (size_t)nr * PAGE_SIZE)
+		goto out;
+	/* Move the bytes to the start of the new ring. */
+	for (i = 0; i < pipe_len(pipe); i++) {
+		size_t room;
+		char *src = ring_addr(pipe, pipe->tail + i, &room);
+		unsigned int idx = i >> PAGE_SHIFT;
+
+		if (!pages[idx])
+			pages[idx] = alloc_page(0);
+		r = -ENOMEM;
+		if (!src || !pages[idx])
+			goto out;
+		((char *)page_address(pages[idx]))[i & (PAGE_SIZE - 1)] = *src;
+	}
+	swap_pages(pipe, &pages, &nr);
+	r = pipe_size(pipe);
+	wake_up_interruptible(&pipe->wr_wait);
+out:
+	mutex_unlock(&pipe->mutex);
+	for (i = 0; i < nr; i++)
+		if (pages[i])
+			put_page(pages[i]);
+	kfree(pages);
+	return r;
+}
+
+static char *pipefs_dname(struct dentry *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "pipe:[%lu]", d->d_inode->i_ino);
+	return buf;
+}
+
+static const struct super_operations pipefs_ops = {
+	.d_dname = pipefs_dname,
+};
+
+static struct super_block *pipefs_mount(struct file_system_type *t,
+					int flags, const char *dev, void *data)
+{
+	struct super_block *sb = alloc_super(t, &pipefs_ops, PIPEFS_MAGIC);
+	struct inode *root;
+
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	root = new_inode(sb);
+	if (!root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	root->i_mode = S_IFDIR | 0600;
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sb;
+}
+
+static struct file_system_type pipefs_type = {
+	.name = "pipefs",
+	.nodev = true,
+	.mount = pipefs_mount,
+	.kill_sb = kill_anon_super,
+};
+
+/* pipe_init - the internal pipefs mount (boot). */
+void pipe_init(void)
+{
+	pipe_mnt = kern_mount(&pipefs_type);
+	if (IS_ERR(pipe_mnt))
+		panic("pipe_init: %ld", PTR_ERR(pipe_mnt));
+}
+
+/* One end of a new pipe as a file; counts itself in the pipe. */
+static struct file *pipe_end(struct path *p, struct pipe_inode_info *pipe,
+			     int flags)
+{
+	struct file *f = alloc_file(p, flags, &pipefifo_fops);
+
+	if (IS_ERR(f))
+		return f;
+	f->private_data = pipe;
+	f->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+	pipe->files++;
+	if (f->f_mode & FMODE_READ)
+		pipe->readers++;
+	else
+		pipe->writers++;
+	return f;
+}
+
+/*
+ * create_pipe_files - the two ends of a new anonymous pipe, read end in
+ * res[0]. flags may hold O_NONBLOCK. 0 or -ENOMEM.
+ */
+int create_pipe_files(struct file **res, int flags)
+{
+	struct inode *i = new_inode(pipe_mnt->mnt_sb);
+	struct pipe_inode_info *pipe;
+	struct path p = { pipe_mnt, NULL };
+
+	if (!i)
+		return -ENOMEM;
+	i->i_mode = S_IFIFO | 0600;
+	i->i_uid = current->cred.fsuid;
+	i->i_gid = current->cred.fsgid;
+	i->i_fop = &pipefifo_fops;
+	pipe = alloc_pipe_info();
+	p.dentry = d_alloc(pipe_mnt->mnt_root, "", 0);
+	if (!pipe || !p.dentry) {
+		if (pipe)
+			free_pipe_info(pipe);
+		dput(p.dentry);
+		iput(i);
+		return -ENOMEM;
+	}
+	pipe->r_counter = pipe->w_counter = 1;
+	i->i_pipe = pipe;
+	d_instantiate(p.dentry, i);
+	res[0] = pipe_end(&p, pipe, O_RDONLY | (flags & O_NONBLOCK));
+	if (IS_ERR(res[0])) {
+		free_pipe_info(pipe);
+		i->i_pipe = NULL;
+		dput(p.dentry);
+		return -ENOMEM;
+	}
+	res[1] = pipe_end(&p, pipe, O_WRONLY | (flags & O_NONBLOCK));
+	dput(p.dentry);
+	if (IS_ERR(res[1])) {
+		fput(res[0]);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static long sys_pipe2(int __user *ufds, int flags)
+{
+	struct file *files[2];
+	int fds[2], err;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	err = create_pipe_files(files, flags);
+	if (err)
+		return err;
+	fds[0] = get_unused_fd_flags(flags);
+	if (fds[0] < 0) {
+		err = fds[0];
+		goto out_files;
+	}
+	fds[1] = get_unused_fd_flags(flags);
+	if (fds[1] < 0) {
+		err = fds[1];
+		goto out_fd0;
+	}
+	err = -EFAULT;
+	if (copy_to_user(ufds, fds, sizeof(fds)))
+		goto out_fd1;
+	fd_install(fds[0], files[0]);
+	fd_install(fds[1], files[1]);
+	return 0;
+
+out_fd1:
+	put_unused_fd(fds[1]);
+out_fd0:
+	put_unused_fd(fds[0]);
+out_files:
+	fput(files[0]);
+	fput(files[1]);
+	return err;
+}
+SYSCALL_ENTRY(pipe2, sys_pipe2);
+
+static long sys_pipe(int __user *ufds)
+{
+	return sys_pipe2(ufds, 0);
+}
+SYSCALL_ENTRY(pipe, sys_pipe);

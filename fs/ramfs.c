@@ -1,0 +1,510 @@
+/*
+ * ramfs: a read-write filesystem in memory. Names live in the dcache
+ * (fs/libfs.c); a regular file's data is an array of whole pages
+ * (inode->i_pages, NULL slots are holes reading as zeros), which the mm
+ * maps directly for MAP_SHARED through ->get_page(). "tmpfs" and the
+ * root filesystem ("rootfs") are the same code under other names.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/pipe.h>
+#include <tine/sched.h>
+#include <tine/signal.h>
+#include <tine/string.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+#include "internal.h"
+
+atomic_long_t ramfs_nr_pages;		/* pages of all files, for meminfo */
+
+#define MAX_LFS_FILESIZE 0x7fffffffffffffffL
+
+static const struct inode_operations ramfs_dir_inode_operations;
+static const struct inode_operations ramfs_file_inode_operations;
+static const struct inode_operations ramfs_symlink_inode_operations;
+static const struct file_operations ramfs_file_operations;
+
+/* Make room for page index idx in i->i_pages. Holds i_lock. */
+static int ramfs_grow_pages(struct inode *i, unsigned long idx)
+{
+	unsigned long n = MAX(idx + 1, i->i_npages * 2);
+	struct page **pages;
+
+	if (idx < i->i_npages)
+		return 0;
+	if (n < 8)
+		n = 8;
+	pages = kzalloc(n * sizeof(*pages));
+	if (!pages)
+		return -ENOMEM;
+	if (i->i_pages)
+		memcpy(pages, i->i_pages, i->i_npages * sizeof(*pages));
+	kfree(i->i_pages);
+	i->i_pages = pages;
+	i->i_npages = n;
+	return 0;
+}
+
+/* The page at idx, allocated (zeroed) if it was a hole. Holds i_lock. */
+static struct page *ramfs_page(struct inode *i, unsigned long idx)
+{
+	struct page *p;
+
+	if (ramfs_grow_pages(i, idx))
+		return NULL;
+	p = i->i_pages[idx];
+	if (!p) {
+		p = alloc_page(__GFP_ZERO);
+		if (!p)
+			return NULL;
+		i->i_pages[idx] = p;
+		atomic_long_add(&ramfs_nr_pages, 1);
+	}
+	return p;
+}
+
+/* Drop every page from index first on. Holds i_lock. */
+static void ramfs_drop_pages(struct inode *i, unsigned long first)
+{
+	unsigned long n;
+
+	for (n = first; n < i->i_npages; n++) {
+		if (i->i_pages[n]) {
+			put_page(i->i_pages[n]);
+			i->i_pages[n] = NULL;
+			atomic_long_add(&ramfs_nr_pages, -1);
+		}
+	}
+}
+
+/* Set the size of a file: shrinking frees pages and zeroes the tail. */
+static void ramfs_truncate(struct inode *i, off_t size)
+{
+	mutex_lock(&i->i_lock);
+	if (size < i->i_size) {
+		unsigned long idx = size >> PAGE_SHIFT;
+		size_t off = size & (PAGE_SIZE - 1);
+
+		ramfs_drop_pages(i, off ? idx + 1 : idx);
+		if (off && idx < i->i_npages && i->i_pages[idx])
+			memset((char *)page_address(i->i_pages[idx]) + off, 0,
+			       PAGE_SIZE - off);
+	}
+	i->i_size = size;
+	mutex_unlock(&i->i_lock);
+}
+
+/* Copy between a file's pages and a buffer (user or kernel). */
+static ssize_t ramfs_do_read(struct file *f, void *buf, size_t n, off_t *pos,
+			     bool user)
+{
+	struct inode *i = f->f_inode;
+	ssize_t done = 0;
+
+	mutex_lock(&i->i_lock);
+	if (*pos >= i->i_size)
+		goto out;
+	n = MIN(n, (size_t)(i->i_size - *pos));
+	while (done < (ssize_t)n) {
+		unsigned long idx = *pos >> PAGE_SHIFT;
+		size_t off = *pos & (PAGE_SIZE - 1);
+		size_t chunk = MIN(PAGE_SIZE - off, n - done);
+		struct page *p = idx < i->i_npages ? i->i_pages[idx] : NULL;
+		char *dst = (char *)buf + done;
+		size_t left;
+
+		if (!user)
+			left = p ? (memcpy(dst, (char *)page_address(p) + off,
+					   chunk), 0)
+				 : (memset(dst, 0, chunk), 0);
+		else if (p)
+			left = copy_to_user(dst, (char *)page_address(p) + off,
+					    chunk);
+		else
+			left = clear_user(dst, chunk);
+		done += chunk - left;
+		*pos += chunk - left;
+		if (left) {
+			if (!done)
+				done = -EFAULT;
+			break;
+		}
+	}
+out:
+	mutex_unlock(&i->i_lock);
+	if (done > 0)
+		touch_atime(f);
+	return done;
+}
+
+static ssize_t ramfs_read(struct file *f, char __user *buf, size_t n,
+			  off_t *pos)
+{
+	return ramfs_do_read(f, buf, n, pos, true);
+}
+
+static ssize_t ramfs_kread(struct file *f, void *buf, size_t n, off_t *pos)
+{
+	return ramfs_do_read(f, buf, n, pos, false);
+}
+
+/* RLIMIT_FSIZE: clip n, or SIGXFSZ and -EFBIG at the limit. */
+static ssize_t check_fsize(off_t pos, size_t n)
+{
+	unsigned long limit = current->signal ?
+		current->signal->rlim[RLIMIT_FSIZE].rlim_cur : RLIM_INFINITY;
+
+	if (limit != RLIM_INFINITY) {
+		if ((unsigned long)pos >= limit) {
+			send_sig(SIGXFSZ, current, 0);
+			return -EFBIG;
+		}
+		n = MIN(n, limit - pos);
+	}
+	if (pos + (off_t)n < pos || pos + (off_t)n < 0)
+		return -EFBIG;
+	return n;
+}
+
+static ssize_t ramfs_do_write(struct file *f, const void *buf, size_t n,
+			      off_t *pos, bool user)
+{
+	struct inode *i = f->f_inode;
+	ssize_t done = 0, lim;
+
+	mutex_lock(&i->i_lock);
+	if (f->f_flags & O_APPEND)
+		*pos = i->i_size;
+	lim = check_fsize(*pos, n);
+	if (lim < 0) {
+		done = lim;
+		goto out;
+	}
+	n = lim;
+	while (done < (ssize_t)n) {
+		unsigned long idx = *pos >> PAGE_SHIFT;
+		size_t off = *pos & (PAGE_SIZE - 1);
+		size_t chunk = MIN(PAGE_SIZE - off, n - done);
+		struct page *p = ramfs_page(i, idx);
+		const char *src = (const char *)buf + done;
+		size_t left = 0;
+
+		if (!p) {
+			if (!done)
+				done = -ENOMEM;
+			break;
+		}
+		if (user)
+			left = copy_from_user((char *)page_address(p) + off,
+					      src, chunk);
+		else
+			memcpy((char *)page_address(p) + off, src, chunk);
+		done += chunk - left;
+		*pos += chunk - left;
+		if (*pos > i->i_size)
+			i->i_size = *pos;
+		if (left) {
+			if (!done)
+				done = -EFAULT;
+			break;
+		}
+	}
+	if (done > 0)
+		file_update_time(f);
+out:
+	mutex_unlock(&i->i_lock);
+	return done;
+}
+
+static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t n,
+			   off_t *pos)
+{
+	return ramfs_do_write(f, buf, n, pos, true);
+}
+
+static ssize_t ramfs_kwrite(struct file *f, const void *buf, size_t n,
+			    off_t *pos)
+{
+	return ramfs_do_write(f, buf, n, pos, false);
+}
+
+/*
+ * ramfs_get_page - the page behind file page pgoff for a mapping, with
+ * a reference for the caller; NULL beyond EOF (SIGBUS) or without
+ * memory. Holes are filled in.
+ */
+static struct page *ramfs_get_page(struct file *f, unsigned long pgoff,
+				   bool create)
+{
+	struct inode *i = f->f_inode;
+	struct page *p = NULL;
+
+	mutex_lock(&i->i_lock);
+	if (pgoff < ((unsigned long)i->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) {
+		p = ramfs_page(i, pgoff);
+		if (p)
+			get_page(p);
+	}
+	mutex_unlock(&i->i_lock);
+	return p;
+}
+
+static int ramfs_setattr(struct dentry *d, struct iattr *ia)
+{
+	struct inode *i = d->d_inode;
+
+	if (ia->ia_valid & ATTR_SIZE) {
+		if (!S_ISREG(i->i_mode))
+			return -EINVAL;
+		ramfs_truncate(i, ia->ia_size);
+	}
+	return simple_setattr(d, ia);
+}
+
+static void ramfs_evict_inode(struct inode *i)
+{
+	if (i->i_pages) {
+		ramfs_drop_pages(i, 0);
+		kfree(i->i_pages);
+	}
+	if (S_ISLNK(i->i_mode))
+		kfree(i->i_private);
+	if (i->i_pipe)
+		free_pipe_info(i->i_pipe);
+}
+
+/*
+ * ramfs_get_inode - a new inode of the given mode (and device number
+ * for device nodes) owned as a creation in dir. NULL without memory.
+ */
+struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
+			      mode_t mode, unsigned int dev)
+{
+	struct inode *i = new_inode(sb);
+
+	if (!i)
+		return NULL;
+	inode_init_owner(i, dir, mode);
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		i->i_op = &ramfs_file_inode_operations;
+		i->i_fop = &ramfs_file_operations;
+		break;
+	case S_IFDIR:
+		i->i_op = &ramfs_dir_inode_operations;
+		i->i_fop = &simple_dir_operations;
+		i->i_nlink = 2;
+		break;
+	case S_IFLNK:
+		i->i_op = &ramfs_symlink_inode_operations;
+		break;
+	default:
+		i->i_op = &ramfs_file_inode_operations;
+		init_special_inode(i, mode, dev);
+	}
+	return i;
+}
+
+/* Link a new inode at d and pin the name. */
+static void ramfs_instantiate(struct inode *dir, struct dentry *d,
+			      struct inode *i)
+{
+	d_add(d, i);
+	dget(d);
+	dir->i_mtime = dir->i_ctime = current_time();
+}
+
+static int ramfs_create(struct inode *dir, struct dentry *d, mode_t mode,
+			unsigned int dev)
+{
+	struct inode *i = ramfs_get_inode(dir->i_sb, dir, mode, dev);
+
+	if (!i)
+		return -ENOMEM;
+	ramfs_instantiate(dir, d, i);
+	return 0;
+}
+
+static int ramfs_mkdir(struct inode *dir, struct dentry *d, mode_t mode)
+{
+	int err = ramfs_create(dir, d, mode | S_IFDIR, 0);
+
+	if (!err)
+		dir->i_nlink++;
+	return err;
+}
+
+static int ramfs_symlink(struct inode *dir, struct dentry *d,
+			 const char *target)
+{
+	char *t = kstrdup(target);
+	struct inode *i;
+
+	if (!t)
+		return -ENOMEM;
+	i = ramfs_get_inode(dir->i_sb, dir, S_IFLNK | 0777, 0);
+	if (!i) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	i->i_private = t;
+	i->i_size = strlen(t);
+	ramfs_instantiate(dir, d, i);
+	return 0;
+}
+
+static long ramfs_readlink(struct dentry *d, char *buf, size_t len)
+{
+	const char *t = d->d_inode->i_private;
+	size_t n = MIN(strlen(t), len);
+
+	memcpy(buf, t, n);
+	return n;
+}
+
+static off_t ramfs_llseek(struct file *f, off_t off, int whence)
+{
+	struct inode *i = f->f_inode;
+
+	if (whence == SEEK_DATA || whence == SEEK_HOLE) {
+		if (off < 0 || off >= i->i_size)
+			return -ENXIO;
+		if (whence == SEEK_HOLE)
+			off = i->i_size;
+		f->f_pos = off;
+		return off;
+	}
+	return generic_file_llseek(f, off, whence);
+}
+
+static const struct inode_operations ramfs_dir_inode_operations = {
+	.lookup = simple_lookup,
+	.create = ramfs_create,
+	.mkdir = ramfs_mkdir,
+	.symlink = ramfs_symlink,
+	.link = simple_link,
+	.unlink = simple_unlink,
+	.rmdir = simple_rmdir,
+	.rename = simple_rename,
+	.setattr = ramfs_setattr,
+};
+
+static const struct inode_operations ramfs_file_inode_operations = {
+	.setattr = ramfs_setattr,
+};
+
+static const struct inode_operations ramfs_symlink_inode_operations = {
+	.readlink = ramfs_readlink,
+	.setattr = ramfs_setattr,
+};
+
+static const struct file_operations ramfs_file_operations = {
+	.read = ramfs_read,
+	.write = ramfs_write,
+	.kread = ramfs_kread,
+	.kwrite = ramfs_kwrite,
+	.llseek = ramfs_llseek,
+	.get_page = ramfs_get_page,
+	.mmap_ok = true,
+};
+
+static int tmpfs_statfs(struct super_block *sb, struct kstatfs *st)
+{
+	u64 total = totalram_pages() / 2;
+	u64 used = atomic_long_read(&ramfs_nr_pages);
+
+	simple_statfs(sb, st);
+	if (sb->s_magic == TMPFS_MAGIC) {
+		st->f_blocks = total;
+		st->f_bfree = st->f_bavail = used < total ? total - used : 0;
+		st->f_files = totalram_pages() / 2;
+		st->f_ffree = st->f_files;
+	}
+	return 0;
+}
+
+static const struct super_operations ramfs_super_operations = {
+	.evict_inode = ramfs_evict_inode,
+	.statfs = tmpfs_statfs,
+};
+
+/* Parse "mode=1777,uid=0,gid=0,size=..." (unknown options ignored). */
+static void ramfs_parse_options(const char *data, mode_t *mode, uid_t *uid,
+				gid_t *gid)
+{
+	while (data && *data) {
+		const char *end;
+
+		if (!strncmp(data, "mode=", 5))
+			*mode = simple_strtoul(data + 5, &end, 8) & 07777;
+		else if (!strncmp(data, "uid=", 4))
+			*uid = simple_strtoul(data + 4, &end, 10);
+		else if (!strncmp(data, "gid=", 4))
+			*gid = simple_strtoul(data + 4, &end, 10);
+		data = strchr(data, ',');
+		if (data)
+			data++;
+	}
+}
+
+static struct super_block *ramfs_mount(struct file_system_type *t, int flags,
+				       const char *dev, void *data)
+{
+	bool tmpfs = !strcmp(t->name, "tmpfs") || !strcmp(t->name, "devtmpfs");
+	mode_t mode = tmpfs ? 01777 : 0755;
+	uid_t uid = 0;
+	gid_t gid = 0;
+	struct super_block *sb;
+	struct inode *root;
+
+	ramfs_parse_options(data, &mode, &uid, &gid);
+	sb = alloc_super(t, &ramfs_super_operations,
+			 tmpfs ? TMPFS_MAGIC : RAMFS_MAGIC);
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	root = ramfs_get_inode(sb, NULL, S_IFDIR | mode, 0);
+	if (!root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	root->i_uid = uid;
+	root->i_gid = gid;
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	sb->s_flags = flags & MS_RDONLY;
+	return sb;
+}
+
+static struct file_system_type ramfs_fs_type = {
+	.name = "ramfs",
+	.nodev = true,
+	.mount = ramfs_mount,
+	.kill_sb = kill_litter_super,
+};
+
+static struct file_system_type tmpfs_fs_type = {
+	.name = "tmpfs",
+	.nodev = true,
+	.mount = ramfs_mount,
+	.kill_sb = kill_litter_super,
+};
+
+static struct file_system_type rootfs_fs_type = {
+	.name = "rootfs",
+	.nodev = true,
+	.mount = ramfs_mount,
+	.kill_sb = kill_litter_super,
+};
+
+/* ramfs_init - register ramfs, tmpfs and rootfs (boot). */
+void ramfs_init(void)
+{
+	register_filesystem(&rootfs_fs_type);
+	register_filesystem(&ramfs_fs_type);
+	register_filesystem(&tmpfs_fs_type);
+}

@@ -1,0 +1,37 @@
+/*
+ * Pipes and FIFOs: a byte ring of pages (64 KiB by default, as Linux's
+ * 16 slots), shared by the read and write ends.
+ */
+#ifndef TINE_PIPE_H
+#define TINE_PIPE_H
+
+#include <tine/mutex.h>
+#include <tine/types.h>
+#include <tine/wait.h>
+
+#define PIPE_BUF 4096
+#define PIPE_DEF_BUFFERS 16
+#define PIPE_MAX_SIZE 1048576		/* /proc/sys/fs/pipe-max-size */
+
+struct page;
+
+struct pipe_inode_info {
+	struct mutex mutex;		/* protects everything below */
+	struct wait_queue_head rd_wait;	/* readers wait for data */
+	struct wait_queue_head wr_wait;	/* writers wait for room */
+	unsigned long head;		/* bytes ever written */
+	unsigned long tail;		/* bytes ever read */
+	unsigned int nr_pages;		/* ring size in pages */
+	struct page **pages;		/* allocated on first use */
+	unsigned int readers;		/* open read ends */
+	unsigned int writers;		/* open write ends */
+	unsigned int files;		/* open files (FIFO lifetime) */
+	unsigned int r_counter;		/* read opens ever (FIFO open) */
+	unsigned int w_counter;		/* write opens ever */
+};
+
+extern const struct file_operations pipefifo_fops;
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+void free_pipe_info(struct pipe_inode_info *pipe);
+
+#endif

@@ -1,0 +1,48 @@
+/* /proc: generated files and per-task directories. */
+#ifndef TINE_PROCFS_H
+#define TINE_PROCFS_H
+
+#include <tine/fs.h>
+#include <tine/seq_buf.h>
+
+struct task_struct;
+
+/*
+ * One entry of a static /proc directory. show() generates a file's text
+ * at open time; write() accepts a whole write for a writable file;
+ * readlink()/get_path() make a symlink; children make a directory.
+ */
+struct proc_entry {
+	const char *name;
+	mode_t mode;
+	int (*show)(struct seq_buf *m, struct task_struct *t);
+	ssize_t (*write)(struct task_struct *t, const char *buf, size_t n);
+	int (*readlink)(struct task_struct *t, char *buf, size_t len);
+	int (*get_path)(struct task_struct *t, struct path *p);
+	const struct proc_entry *children;	/* NULL-name terminated */
+	int (*iterate)(struct file *f, struct dir_context *ctx);
+	int (*lookup)(struct inode *dir, struct dentry *d);
+};
+
+/* What a /proc inode stands for (inode->i_private). */
+struct proc_inode {
+	const struct proc_entry *entry;
+	pid_t pid;			/* 0 outside /proc/<pid> */
+	int fd;				/* /proc/<pid>/fd/<fd>, else -1 */
+};
+
+static inline struct proc_inode *PROC_I(struct inode *i)
+{
+	return i->i_private;
+}
+
+struct inode *proc_make_inode(struct super_block *sb,
+			      const struct proc_entry *e, pid_t pid, int fd);
+struct task_struct *proc_get_task(struct inode *i);
+int proc_pid_lookup(struct inode *dir, struct dentry *d);
+int proc_pid_readdir(struct file *f, struct dir_context *ctx);
+extern const struct proc_entry proc_pid_entry;
+extern const struct inode_operations proc_dir_inode_operations;
+extern const struct file_operations proc_dir_operations;
+
+#endif
