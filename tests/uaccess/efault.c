@@ -30,6 +30,7 @@ struct pcall {
 	long (*call)(void *p);
 	int writes;	/* the pointer is an output buffer */
 	int null_ok;	/* NULL is a valid "not wanted" for this argument */
+	int null_err;	/* Linux's errno for NULL when not EFAULT */
 };
 
 static long c_read(void *p)
@@ -95,6 +96,14 @@ static long c_symlink_path(void *p) { return syscall(SYS_symlink, file_path, p);
 static long c_readlink_path(void *p) { char b[64]; return syscall(SYS_readlink, p, b, 64L); }
 static long c_readlink_buf(void *p) { return syscall(SYS_readlink, link_path, p, 64L); }
 static long c_readlinkat_buf(void *p) { return syscall(SYS_readlinkat, AT_FDCWD, link_path, p, 64L); }
+static long c_readlinkat_path(void *p) { char b[64]; return syscall(SYS_readlinkat, AT_FDCWD, p, b, 64L); }
+static long c_prlimit_new(void *p) { return syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, p, NULL); }
+static long c_setaffinity(void *p) { return syscall(SYS_sched_setaffinity, 0, 8L, p); }
+static long c_clock_nanosleep(void *p) { return syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, p, NULL); }
+static long c_gettimeofday_tz(void *p) { struct timeval tv; return syscall(SYS_gettimeofday, &tv, p); }
+static long c_time(void *p) { return syscall(SYS_time, p); }
+static long c_mount_type(void *p) { return syscall(SYS_mount, "tmpfs", dir_path, p, 0L, NULL); }
+static long c_robust_get(void *p) { size_t len; return syscall(SYS_get_robust_list, 0, p, &len); }
 static long c_getcwd(void *p) { return syscall(SYS_getcwd, p, 128L); }
 static long c_uname(void *p) { return syscall(SYS_uname, p); }
 static long c_clock_gettime(void *p) { return syscall(SYS_clock_gettime, CLOCK_MONOTONIC, p); }
@@ -129,7 +138,7 @@ static long c_mount(void *p) { return syscall(SYS_mount, "tmpfs", p, "tmpfs", 0L
 static long c_umount(void *p) { return syscall(SYS_umount2, p, 0); }
 
 /* wait4 copies the status after reaping: the child is gone either way. */
-static long c_wait4(void *p)
+static long wait4_child(void *status, void *rusage)
 {
 	pid_t pid = fork();
 	long ret;
@@ -138,13 +147,16 @@ static long c_wait4(void *p)
 	if (pid == 0)
 		_exit(0);
 
-	ret = syscall(SYS_wait4, pid, p, 0, NULL);
+	ret = syscall(SYS_wait4, pid, status, 0, rusage);
 	err = errno;
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	errno = err;
 	return ret;
 }
+
+static long c_wait4(void *p) { return wait4_child(p, NULL); }
+static long c_wait4_rusage(void *p) { int st; return wait4_child(&st, p); }
 
 /*
  * execve in a child (success would replace this test); returns 0 if the
@@ -172,6 +184,22 @@ static long c_execve_path(void *p)
 	return exec_child(p, argv);
 }
 
+static long c_execve_envp(void *p)
+{
+	char *argv[] = { "true", NULL };
+	char *envp[] = { "A=1", p, NULL };
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		syscall(SYS_execve, "/bin/busybox", argv, envp);
+		_exit(errno);
+	}
+	waitpid(pid, &status, 0);
+	errno = WEXITSTATUS(status);
+	return errno ? -1 : 0;
+}
+
 static long c_execve_argv(void *p)
 {
 	return exec_child("/bin/busybox", p);
@@ -185,78 +213,90 @@ static long c_execve_arg(void *p)
 }
 
 static const struct pcall calls[] = {
-	{ "read buf", c_read, 1, 0 },
-	{ "pread64 buf", c_pread, 1, 0 },
-	{ "write buf", c_write, 0, 0 },
-	{ "pwrite64 buf", c_pwrite, 0, 0 },
-	{ "readv iov", c_readv_iov, 0, 0 },
-	{ "readv iov_base", c_readv_base, 1, 0 },
-	{ "writev iov", c_writev_iov, 0, 0 },
-	{ "writev iov_base", c_writev_base, 0, 0 },
-	{ "open path", c_open, 0, 0 },
-	{ "openat path", c_openat, 0, 0 },
-	{ "open O_CREAT path", c_creat, 0, 0 },
-	{ "stat path", c_stat_path, 0, 0 },
-	{ "stat buf", c_stat_buf, 1, 0 },
-	{ "lstat path", c_lstat_path, 0, 0 },
-	{ "lstat buf", c_lstat_buf, 1, 0 },
-	{ "fstat buf", c_fstat_buf, 1, 0 },
-	{ "newfstatat path", c_fstatat_path, 0, 0 },
-	{ "newfstatat buf", c_fstatat_buf, 1, 0 },
-	{ "getdents64 buf", c_getdents, 1, 0 },
-	{ "mkdir path", c_mkdir, 0, 0 },
-	{ "mkdirat path", c_mkdirat, 0, 0 },
-	{ "rmdir path", c_rmdir, 0, 0 },
-	{ "unlink path", c_unlink, 0, 0 },
-	{ "unlinkat path", c_unlinkat, 0, 0 },
-	{ "rename old", c_rename_old, 0, 0 },
-	{ "rename new", c_rename_new, 0, 0 },
-	{ "chdir path", c_chdir, 0, 0 },
-	{ "access path", c_access, 0, 0 },
-	{ "faccessat path", c_faccessat, 0, 0 },
-	{ "symlink target", c_symlink_target, 0, 0 },
-	{ "symlink path", c_symlink_path, 0, 0 },
-	{ "readlink path", c_readlink_path, 0, 0 },
-	{ "readlink buf", c_readlink_buf, 1, 0 },
-	{ "readlinkat buf", c_readlinkat_buf, 1, 0 },
-	{ "getcwd buf", c_getcwd, 1, 0 },
-	{ "uname buf", c_uname, 1, 0 },
-	{ "clock_gettime tp", c_clock_gettime, 1, 0 },
-	{ "clock_getres res", c_clock_getres, 1, 1 },
-	{ "gettimeofday tv", c_gettimeofday, 1, 1 },
-	{ "nanosleep req", c_nanosleep, 0, 0 },
-	{ "pipe fds", c_pipe, 1, 0 },
-	{ "pipe2 fds", c_pipe2, 1, 0 },
-	{ "getrandom buf", c_getrandom, 1, 0 },
-	{ "getrlimit buf", c_rlimit_get, 1, 0 },
-	{ "setrlimit buf", c_rlimit_set, 0, 0 },
-	{ "prlimit64 old", c_prlimit_old, 1, 1 },
-	{ "sched_getaffinity mask", c_affinity, 1, 0 },
-	{ "arch_prctl ARCH_GET_FS addr", c_arch_prctl, 1, 0 },
-	{ "ioctl TCGETS arg", c_tcgets, 1, 0 },
-	{ "ioctl TIOCGWINSZ arg", c_winsz, 1, 0 },
-	{ "rt_sigaction act", c_sigaction_act, 0, 1 },
-	{ "rt_sigaction oact", c_sigaction_old, 1, 1 },
-	{ "rt_sigprocmask set", c_sigmask_set, 0, 1 },
-	{ "rt_sigprocmask oldset", c_sigmask_old, 1, 1 },
-	{ "rt_sigpending set", c_sigpending, 1, 0 },
-	{ "getresuid ruid", c_getresuid, 1, 0 },
-	{ "mount target", c_mount, 0, 0 },
-	{ "umount2 target", c_umount, 0, 0 },
-	{ "wait4 status", c_wait4, 1, 1 },
-	{ "execve path", c_execve_path, 0, 0 },
+	{ "read buf", c_read, 1, 0, 0 },
+	{ "pread64 buf", c_pread, 1, 0, 0 },
+	{ "write buf", c_write, 0, 0, 0 },
+	{ "pwrite64 buf", c_pwrite, 0, 0, 0 },
+	{ "readv iov", c_readv_iov, 0, 0, 0 },
+	{ "readv iov_base", c_readv_base, 1, 0, 0 },
+	{ "writev iov", c_writev_iov, 0, 0, 0 },
+	{ "writev iov_base", c_writev_base, 0, 0, 0 },
+	{ "open path", c_open, 0, 0, 0 },
+	{ "openat path", c_openat, 0, 0, 0 },
+	{ "open O_CREAT path", c_creat, 0, 0, 0 },
+	{ "stat path", c_stat_path, 0, 0, 0 },
+	{ "stat buf", c_stat_buf, 1, 0, 0 },
+	{ "lstat path", c_lstat_path, 0, 0, 0 },
+	{ "lstat buf", c_lstat_buf, 1, 0, 0 },
+	{ "fstat buf", c_fstat_buf, 1, 0, 0 },
+	{ "newfstatat path", c_fstatat_path, 0, 0, 0 },
+	{ "newfstatat buf", c_fstatat_buf, 1, 0, 0 },
+	{ "getdents64 buf", c_getdents, 1, 0, 0 },
+	{ "mkdir path", c_mkdir, 0, 0, 0 },
+	{ "mkdirat path", c_mkdirat, 0, 0, 0 },
+	{ "rmdir path", c_rmdir, 0, 0, 0 },
+	{ "unlink path", c_unlink, 0, 0, 0 },
+	{ "unlinkat path", c_unlinkat, 0, 0, 0 },
+	{ "rename old", c_rename_old, 0, 0, 0 },
+	{ "rename new", c_rename_new, 0, 0, 0 },
+	{ "chdir path", c_chdir, 0, 0, 0 },
+	{ "access path", c_access, 0, 0, 0 },
+	{ "faccessat path", c_faccessat, 0, 0, 0 },
+	{ "symlink target", c_symlink_target, 0, 0, 0 },
+	{ "symlink path", c_symlink_path, 0, 0, 0 },
+	{ "readlink path", c_readlink_path, 0, 0, 0 },
+	{ "readlink buf", c_readlink_buf, 1, 0, 0 },
+	{ "readlinkat buf", c_readlinkat_buf, 1, 0, 0 },
+	{ "readlinkat path", c_readlinkat_path, 0, 0, 0 },
+	{ "getcwd buf", c_getcwd, 1, 0, 0 },
+	{ "uname buf", c_uname, 1, 0, 0 },
+	{ "clock_gettime tp", c_clock_gettime, 1, 0, 0 },
+	{ "clock_getres res", c_clock_getres, 1, 1, 0 },
+	{ "gettimeofday tv", c_gettimeofday, 1, 1, 0 },
+	{ "nanosleep req", c_nanosleep, 0, 0, 0 },
+	{ "clock_nanosleep req", c_clock_nanosleep, 0, 0, 0 },
+	{ "gettimeofday tz", c_gettimeofday_tz, 1, 1, 0 },
+	{ "time tloc", c_time, 1, 1, 0 },
+	{ "pipe fds", c_pipe, 1, 0, 0 },
+	{ "pipe2 fds", c_pipe2, 1, 0, 0 },
+	{ "getrandom buf", c_getrandom, 1, 0, 0 },
+	{ "getrlimit buf", c_rlimit_get, 1, 0, 0 },
+	{ "setrlimit buf", c_rlimit_set, 0, 0, 0 },
+	{ "prlimit64 old", c_prlimit_old, 1, 1, 0 },
+	{ "prlimit64 new", c_prlimit_new, 0, 1, 0 },
+	{ "sched_setaffinity mask", c_setaffinity, 0, 0, 0 },
+	{ "get_robust_list head", c_robust_get, 1, 0, 0 },
+	{ "sched_getaffinity mask", c_affinity, 1, 0, 0 },
+	{ "arch_prctl ARCH_GET_FS addr", c_arch_prctl, 1, 0, 0 },
+	{ "ioctl TCGETS arg", c_tcgets, 1, 0, 0 },
+	{ "ioctl TIOCGWINSZ arg", c_winsz, 1, 0, 0 },
+	{ "rt_sigaction act", c_sigaction_act, 0, 1, 0 },
+	{ "rt_sigaction oact", c_sigaction_old, 1, 1, 0 },
+	{ "rt_sigprocmask set", c_sigmask_set, 0, 1, 0 },
+	{ "rt_sigprocmask oldset", c_sigmask_old, 1, 1, 0 },
+	{ "rt_sigpending set", c_sigpending, 1, 0, 0 },
+	{ "getresuid ruid", c_getresuid, 1, 0, 0 },
+	{ "mount target", c_mount, 0, 0, 0 },
+	/* No fstype means "no new mount": EINVAL, as for any bad request. */
+	{ "mount fstype", c_mount_type, 0, 0, EINVAL },
+	{ "umount2 target", c_umount, 0, 0, 0 },
+	{ "wait4 status", c_wait4, 1, 1, 0 },
+	{ "wait4 rusage", c_wait4_rusage, 1, 1, 0 },
+	{ "execve path", c_execve_path, 0, 0, 0 },
 	/* A NULL argv[1] just ends the list. */
-	{ "execve argv[1]", c_execve_arg, 0, 1 },
+	{ "execve argv[1]", c_execve_arg, 0, 1, 0 },
+	/* A NULL envp[1] just ends the list. */
+	{ "execve envp[1]", c_execve_envp, 0, 1, 0 },
 };
 
 /* NULL argv is allowed by Linux (an empty argv), so only non-NULL here. */
-static const struct pcall execve_argv = { "execve argv", c_execve_argv, 0, 0 };
+static const struct pcall execve_argv = { "execve argv", c_execve_argv, 0, 0, 0 };
 
 static void check(const struct pcall *c, enum bad b)
 {
 	char name[128], why[96];
 	long ret;
-	int err;
+	int err, want;
 
 	snprintf(name, sizeof(name), "%s = %s pointer fails EFAULT", c->name,
 		 bad_names[b]);
@@ -269,9 +309,13 @@ static void check(const struct pcall *c, enum bad b)
 		tap_result(ret >= 0, name, why);
 		return;
 	}
+	want = b == B_NULL && c->null_err ? c->null_err : EFAULT;
+	if (want != EFAULT)
+		snprintf(name, sizeof(name), "%s = NULL fails %s", c->name,
+			 strerror(want));
 	snprintf(why, sizeof(why), "returned %ld errno %d (%s)", ret, err,
 		 strerror(err));
-	tap_result(ret == -1 && err == EFAULT, name, why);
+	tap_result(ret == -1 && err == want, name, why);
 }
 
 static void setup(void)
