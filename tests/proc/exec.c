@@ -10,6 +10,38 @@
 
 static char *self;
 
+/*
+ * Across execve a caught signal is reset to SIG_DFL (the handler is gone
+ * with the old image), an ignored one stays ignored, the mask is kept.
+ */
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+static void set_signals(void)
+{
+	sigset_t set;
+
+	signal(SIGUSR1, on_usr1);
+	signal(SIGUSR2, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+static int check_signals(void)
+{
+	struct sigaction usr1, usr2;
+	sigset_t mask;
+
+	sigaction(SIGUSR1, NULL, &usr1);
+	sigaction(SIGUSR2, NULL, &usr2);
+	sigprocmask(SIG_BLOCK, NULL, &mask);
+	return usr1.sa_handler != SIG_DFL || usr2.sa_handler != SIG_IGN ||
+	       !sigismember(&mask, SIGHUP);
+}
+
 /* The exec'd side: argv and envp must be exactly what main() passed. */
 static int helper(int argc, char **argv, char **envp)
 {
@@ -24,6 +56,7 @@ static int helper(int argc, char **argv, char **envp)
 	/* fd 10 had FD_CLOEXEC, fd 11 did not. */
 	bad |= (fcntl(10, F_GETFD) != -1 || errno != EBADF) << 4;
 	bad |= (fcntl(11, F_GETFD) != 0) << 5;
+	bad |= check_signals() << 6;
 	return bad;
 }
 
@@ -34,6 +67,7 @@ static int run(const char *path, char **argv, char **envp)
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		set_signals();
 		execve(path, argv, envp);
 		_exit(100 + errno);
 	}
@@ -54,7 +88,8 @@ static void test_exec_ok(void)
 	close(fd);
 	status = run(self, argv, envp);
 	ok(exited_with(status, 0),
-	   "execve passes argv and envp; closes only FD_CLOEXEC fds (status %#x)",
+	   "execve passes argv and envp, closes only FD_CLOEXEC fds, resets "
+	   "caught signals, keeps ignored ones and the mask (status %#x)",
 	   status);
 	close(10);
 	close(11);
