@@ -25,10 +25,16 @@ struct task_struct;
 /* Most VMAs per mm, as Linux's default vm.max_map_count. */
 #define MAX_MAP_COUNT 65530
 
+#ifndef PAGE_ALIGN
 #define PAGE_ALIGN(x) ALIGN_UP((unsigned long)(x), PAGE_SIZE)
+#endif
+#ifndef offset_in_page
 #define offset_in_page(x) ((unsigned long)(x) & ~PAGE_MASK)
+#endif
 /* True when an unsigned long returned by do_mmap() is an -errno. */
+#ifndef IS_ERR_VALUE
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+#endif
 
 /* access_remote_vm() flags, as Linux's gup FOLL_* */
 #define FOLL_WRITE 0x01		/* write access */
