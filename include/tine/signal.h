@@ -14,6 +14,18 @@
 
 struct task_struct;
 
+/*
+ * task->jobctl: a group stop in progress. The low bits hold the stop
+ * signal; PENDING means "stop before returning to user mode", CONSUME
+ * that this thread still counts in group_stop_count.
+ */
+#define JOBCTL_STOP_SIGMASK 0xffff
+#define JOBCTL_STOP_DEQUEUED (1U << 16)	/* a stop signal was dequeued */
+#define JOBCTL_STOP_PENDING (1U << 17)	/* take part in a group stop */
+#define JOBCTL_STOP_CONSUME (1U << 18)	/* not yet counted as stopped */
+#define JOBCTL_STOPPED (1U << 26)	/* sleeping in a group stop */
+#define JOBCTL_PENDING_MASK (JOBCTL_STOP_PENDING | JOBCTL_STOP_CONSUME)
+
 struct sigqueue {
 	struct list_head list;		/* in sigpending.list */
 	siginfo_t info;
@@ -66,6 +78,9 @@ struct rlimit {
 #define SIGNAL_CLD_STOPPED 0x10		/* parent not yet told: stopped */
 #define SIGNAL_CLD_CONTINUED 0x20	/* parent not yet told: continued */
 #define SIGNAL_UNKILLABLE 0x40		/* namespace init */
+#define SIGNAL_CLD_MASK (SIGNAL_CLD_STOPPED | SIGNAL_CLD_CONTINUED)
+#define SIGNAL_STOP_MASK                                              \
+	(SIGNAL_CLD_MASK | SIGNAL_STOP_STOPPED | SIGNAL_STOP_CONTINUED)
 
 struct signal_struct {
 	atomic_t sigcnt;		/* references */
@@ -90,10 +105,14 @@ struct signal_struct {
 	struct tty_struct *tty;		/* [T] controlling tty */
 	struct rlimit rlim[RLIM_NLIMITS];	/* [S] */
 
-	/* ITIMER_REAL / alarm() */
-	u64 real_timer_expires;		/* [timer_lock] ns, 0 = off */
-	u64 real_timer_interval;	/* [timer_lock] */
-	struct list_head real_timer;	/* [timer_lock] */
+	/* ITIMER_REAL / alarm(): kernel/itimer.c */
+	u64 real_timer_expires;		/* [itimer_lock] ns, 0 = off */
+	u64 real_timer_interval;	/* [itimer_lock] */
+	struct list_head real_timer;	/* [itimer_lock] in the armed list */
+	/* ITIMER_VIRTUAL / ITIMER_PROF: CPU ns left, 0 = off */
+	u64 it_virt_left, it_virt_incr;	/* [itimer_lock] */
+	u64 it_prof_left, it_prof_incr;	/* [itimer_lock] */
+	struct task_struct *curr_target;	/* [S] where to look first */
 
 	/* children's accounted times, for wait's rusage and times() */
 	u64 cutime, cstime;		/* [S] */
@@ -141,6 +160,49 @@ static inline bool sig_kernel_coredump(int sig)
 	return sig <= 32 && (sigmask(sig) & SIG_KERNEL_COREDUMP_MASK);
 }
 
+static inline void sigorsets(sigset_t *r, const sigset_t *a, const sigset_t *b)
+{
+	r->sig[0] = a->sig[0] | b->sig[0];
+}
+static inline void sigandnsets(sigset_t *r, const sigset_t *a,
+			       const sigset_t *b)
+{
+	r->sig[0] = a->sig[0] & ~b->sig[0];
+}
+static inline bool valid_signal(unsigned long sig) { return sig <= _NSIG; }
+
+/* SIGSEGV, SIGBUS, ...: faults, delivered before anything else. */
+#define SYNCHRONOUS_MASK                                                \
+	(sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) |         \
+	 sigmask(SIGTRAP) | sigmask(SIGFPE) | sigmask(SIGSYS))
+
+/* A signal get_signal() found for a handler: number, info, action. */
+struct ksignal {
+	struct k_sigaction ka;
+	siginfo_t info;
+	int sig;
+};
+
+/*
+ * A syscall interrupted with -ERESTART_RESTARTBLOCK and no handler is
+ * resumed by restart_syscall(2), which calls fn. FIXME: task_struct
+ * has no restart_block yet; task_restart_block() gives NULL until it
+ * does, and restart_syscall then returns -EINTR.
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *);
+	union {
+		struct {
+			u64 expires;		/* absolute, ns */
+			int clockid;
+			void __user *rmtp;
+		} nanosleep;
+		unsigned long arg[4];
+	};
+};
+struct restart_block *task_restart_block(struct task_struct *t);
+long do_no_restart_syscall(struct restart_block *rb);
+
 /* kernel/signal.c */
 void init_sigpending(struct sigpending *p);
 void flush_sigqueue(struct sigpending *p);
@@ -158,5 +220,28 @@ bool do_notify_parent(struct task_struct *tsk, int sig);
 void exit_signals(struct task_struct *tsk);
 void set_current_blocked(sigset_t *newset);
 int kernel_sigaction(int sig, void *handler);
+int signal_pending_state(long state, struct task_struct *p);
+int zap_other_threads(struct task_struct *p);
+int __kill_pgrp_info(pid_t pgrp, int sig, siginfo_t *info);
+void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
+int force_sig_info(siginfo_t *info);
+void force_sigsegv(int sig);
+bool get_signal(struct ksignal *ksig);
+void signal_setup_done(int failed, struct ksignal *ksig);
+void restore_saved_sigmask(void);
+sigset_t *sigmask_to_save(void);
+int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp);
+bool on_sig_stack(unsigned long sp);
+bool __on_sig_stack(unsigned long sp);
+int sas_ss_flags(unsigned long sp);
+void sas_ss_reset(struct task_struct *t);
+
+/* arch/x86_64/signal.c: deliver on the way out to user mode */
+struct pt_regs;
+void arch_do_signal_or_restart(struct pt_regs *regs);
+
+/* kernel/itimer.c */
+void itimer_tick(u64 now_ns);
+void exit_itimers(struct signal_struct *sig);
 
 #endif

@@ -1,0 +1,1627 @@
+/*
+ * Signals: queueing and sending (kill, tkill, sigqueue, faults, the
+ * kernel's own), dequeueing and default actions (get_signal), group
+ * stop and continue, telling the parent (SIGCHLD), and the syscalls
+ * that manage handlers, masks and the alternate stack. The frame a
+ * handler runs on is built by arch/x86_64/signal.c; interval timers
+ * live in kernel/itimer.c.
+ *
+ * Lock order: tasklist_lock -> sighand->siglock -> rq_lock (and wait
+ * queue locks). Pending sets, blocked masks and jobctl are [siglock].
+ * A group's thread list is walked here under the siglock alone, as in
+ * Linux; that is only sound if copy_process() and release_task() hold
+ * the siglock too when they link or unlink thread_node. FIXME: they
+ * take only tasklist_lock today; on one CPU, with interrupts off under
+ * either lock, nothing can interleave.
+ *
+ * There is no TIF_SIGPENDING cache: signal_pending() looks at the sets
+ * each time, so recalc_sigpending() has nothing left to do.
+ */
+#include <tine/mm.h>
+#include <tine/pid.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/time.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+
+#define for_each_thread(p, t) \
+	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
+
+/* How force_sig_info_to_task() treats the target's action. */
+enum sig_handler {
+	HANDLER_CURRENT,	/* keep a handler if one is installed */
+	HANDLER_SIG_DFL,	/* reset to SIG_DFL: the signal must kill */
+};
+
+static bool has_pending(const sigset_t *pending, const sigset_t *blocked)
+{
+	return pending->sig[0] & ~blocked->sig[0];
+}
+
+static bool is_global_init(struct task_struct *t)
+{
+	return t && t->tgid == 1;
+}
+
+/* ---- the pending queues ---- */
+
+void init_sigpending(struct sigpending *p)
+{
+	INIT_LIST_HEAD(&p->list);
+	sigemptyset(&p->signal);
+}
+
+/* Free every queued siginfo and clear the set. Caller owns p. */
+void flush_sigqueue(struct sigpending *p)
+{
+	while (!list_empty(&p->list)) {
+		struct sigqueue *q =
+			list_first_entry(&p->list, struct sigqueue, list);
+
+		list_del(&q->list);
+		kfree(q);
+	}
+	sigemptyset(&p->signal);
+}
+
+/* Drop the signals in mask from one queue. siglock held. */
+static void flush_sigqueue_mask(const sigset_t *mask, struct sigpending *p)
+{
+	struct sigqueue *q, *n;
+
+	if (!(p->signal.sig[0] & mask->sig[0]))
+		return;
+	p->signal.sig[0] &= ~mask->sig[0];
+	list_for_each_entry_safe(q, n, &p->list, list) {
+		if (sigismember(mask, q->info.si_signo)) {
+			list_del(&q->list);
+			kfree(q);
+		}
+	}
+}
+
+/* ... from the shared queue and every thread's. siglock held. */
+static void flush_group_sigqueue_mask(struct task_struct *p,
+				      const sigset_t *mask)
+{
+	struct task_struct *t;
+
+	flush_sigqueue_mask(mask, &p->signal->shared_pending);
+	for_each_thread(p, t)
+		flush_sigqueue_mask(mask, &t->pending);
+}
+
+static void fill_kernel_info(siginfo_t *info, int sig)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = SI_KERNEL;
+}
+
+/* kill()-style info naming current as the sender. */
+static void fill_user_info(siginfo_t *info, int sig, int code)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = code;
+	info->rt.pid = task_tgid_vnr(current);
+	info->rt.uid = current->cred.uid;
+}
+
+/* ---- who wants a signal ---- */
+
+static void *sig_handler(struct task_struct *t, int sig)
+{
+	return t->sighand->action[sig - 1].handler;
+}
+
+static bool sig_handler_ignored(void *handler, int sig)
+{
+	return handler == SIG_IGN ||
+	       (handler == SIG_DFL && sig_kernel_ignore(sig));
+}
+
+/* Would t discard sig on arrival, whatever its mask? */
+static bool sig_task_ignored(struct task_struct *t, int sig, bool force)
+{
+	void *handler = sig_handler(t, sig);
+
+	if (is_global_init(t) && sig_kernel_only(sig))
+		return true;
+	if ((t->signal->flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL &&
+	    !(force && sig_kernel_only(sig)))
+		return true;
+	/* Kernel threads take only what the kernel itself sends. */
+	if ((t->flags & PF_KTHREAD) && !force)
+		return true;
+	return sig_handler_ignored(handler, sig);
+}
+
+/* A blocked signal is kept: the handler may change before unblocking. */
+static bool sig_ignored(struct task_struct *t, int sig, bool force)
+{
+	if (sigismember(&t->blocked, sig) || sigismember(&t->real_blocked, sig))
+		return false;
+	if (t->ptrace && sig != SIGKILL)
+		return false;
+	return sig_task_ignored(t, sig, force);
+}
+
+/* Is sig's action "terminate the group" for t's process? */
+static bool sig_fatal(struct task_struct *t, int sig)
+{
+	return !sig_kernel_ignore(sig) && !sig_kernel_stop(sig) &&
+	       sig_handler(t, sig) == SIG_DFL;
+}
+
+static bool task_is_stopped_or_traced(struct task_struct *t)
+{
+	return t->state & (__TASK_STOPPED | __TASK_TRACED);
+}
+
+/* Could t take sig off the queue now? siglock held. */
+static bool wants_signal(int sig, struct task_struct *t)
+{
+	if (sigismember(&t->blocked, sig) || (t->flags & PF_EXITING))
+		return false;
+	if (sig == SIGKILL)
+		return true;
+	return !task_is_stopped_or_traced(t);
+}
+
+/* Wake t to look at its signals; fatal ones also end killable sleeps. */
+static void signal_wake_up(struct task_struct *t, bool fatal)
+{
+	unsigned int state = TASK_INTERRUPTIBLE;
+
+	if (fatal) {
+		t->jobctl &= ~JOBCTL_STOPPED;
+		state |= TASK_WAKEKILL;
+	}
+	wake_up_state(t, state);
+}
+
+/*
+ * signal_pending - may p have to act on a signal before returning to
+ * user mode: an unblocked pending signal, a group exit it has not yet
+ * joined, or a group stop to take part in. Lock-free (a hint that the
+ * caller re-checks under the siglock, as Linux's TIF_SIGPENDING).
+ */
+bool signal_pending(struct task_struct *p)
+{
+	if (has_pending(&p->pending.signal, &p->blocked) ||
+	    has_pending(&p->signal->shared_pending.signal, &p->blocked))
+		return true;
+	if (p->flags & PF_EXITING)
+		return false;
+	return (p->signal->flags & SIGNAL_GROUP_EXIT) ||
+	       (p->jobctl & JOBCTL_STOP_PENDING);
+}
+
+/* SIGKILL pending, or the group is dying and p has not noticed yet. */
+bool fatal_signal_pending(struct task_struct *p)
+{
+	if (sigismember(&p->pending.signal, SIGKILL))
+		return true;
+	return !(p->flags & PF_EXITING) &&
+	       (p->signal->flags & SIGNAL_GROUP_EXIT);
+}
+
+/*
+ * signal_pending_state - should a sleep in `state` end for a signal?
+ * TASK_INTERRUPTIBLE: any; TASK_WAKEKILL (killable): fatal ones only.
+ */
+int signal_pending_state(long state, struct task_struct *p)
+{
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return 0;
+	if (!signal_pending(p))
+		return 0;
+	return (state & TASK_INTERRUPTIBLE) || fatal_signal_pending(p);
+}
+
+/* Nothing is cached: see the comment at the top of the file. */
+void recalc_sigpending(void)
+{
+}
+
+/*
+ * Shared signals that tsk can no longer take (it blocks them now, or
+ * exits): wake another thread that can. siglock held.
+ */
+static void retarget_shared_pending(struct task_struct *tsk,
+				    const sigset_t *which)
+{
+	struct task_struct *t;
+	sigset_t retarget;
+
+	retarget.sig[0] = tsk->signal->shared_pending.signal.sig[0] &
+			  which->sig[0];
+	for_each_thread(tsk, t) {
+		if (sigisemptyset(&retarget))
+			break;
+		if (t == tsk || (t->flags & PF_EXITING))
+			continue;
+		if (!has_pending(&retarget, &t->blocked))
+			continue;
+		retarget.sig[0] &= t->blocked.sig[0];
+		signal_wake_up(t, false);
+	}
+}
+
+/* ---- sending ---- */
+
+static void set_stop_flags(struct signal_struct *sig, unsigned int flags)
+{
+	sig->flags = (sig->flags & ~SIGNAL_STOP_MASK) | flags;
+}
+
+/*
+ * The side effects of sig arriving, whatever is done with it later: a
+ * stop signal cancels pending SIGCONTs, SIGCONT cancels pending stops
+ * and resumes a stopped group (even if blocked or ignored). Returns
+ * whether sig should be queued at all. siglock held.
+ */
+static bool prepare_signal(int sig, struct task_struct *p, bool force)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t;
+	sigset_t flush;
+
+	if (signal->flags & SIGNAL_GROUP_EXIT) {
+		/* Dying: nothing to stop or continue. */
+	} else if (sig_kernel_stop(sig)) {
+		sigemptyset(&flush);
+		sigaddset(&flush, SIGCONT);
+		flush_group_sigqueue_mask(p, &flush);
+	} else if (sig == SIGCONT) {
+		unsigned int why = 0;
+
+		flush.sig[0] = SIG_KERNEL_STOP_MASK;
+		flush_group_sigqueue_mask(p, &flush);
+		for_each_thread(p, t) {
+			t->jobctl &= ~(JOBCTL_PENDING_MASK |
+				       JOBCTL_STOP_DEQUEUED | JOBCTL_STOPPED);
+			wake_up_state(t, __TASK_STOPPED);
+		}
+		/* The parent hears of it from a woken thread (get_signal). */
+		if (signal->flags & SIGNAL_STOP_STOPPED)
+			why = SIGNAL_CLD_CONTINUED;
+		else if (signal->group_stop_count)
+			why = SIGNAL_CLD_STOPPED;
+		if (why) {
+			set_stop_flags(signal, why | SIGNAL_STOP_CONTINUED);
+			signal->group_stop_count = 0;
+			signal->stop_code = 0;
+		}
+	}
+	return !sig_ignored(p, sig, force);
+}
+
+/*
+ * A signal is pending on p (thread-directed) or its group: pick a
+ * thread to take it and wake it. A fatal one starts the group exit at
+ * once, so no thread runs on while a slower one dequeues it.
+ */
+static void complete_signal(int sig, struct task_struct *p, bool group)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t;
+
+	if (wants_signal(sig, p)) {
+		t = p;
+	} else if (!group || signal->nr_threads <= 1) {
+		return;	/* it will be dequeued when p gets to it */
+	} else {
+		bool found = false;
+
+		for_each_thread(p, t) {
+			if (wants_signal(sig, t)) {
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			return;
+	}
+	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) &&
+	    !sigismember(&t->real_blocked, sig) &&
+	    (sig == SIGKILL || !p->ptrace) && !sig_kernel_coredump(sig)) {
+		signal->flags = SIGNAL_GROUP_EXIT;
+		signal->group_exit_code = sig;
+		signal->group_stop_count = 0;
+		for_each_thread(p, t) {
+			t->jobctl &= ~JOBCTL_PENDING_MASK;
+			sigaddset(&t->pending.signal, SIGKILL);
+			signal_wake_up(t, true);
+		}
+		return;
+	}
+	signal_wake_up(t, sig == SIGKILL);
+}
+
+/*
+ * Queue sig with its info on t (or t's group) and wake a taker. A
+ * standard signal already pending is merged; a real-time one queues
+ * again. When no memory is left the signal is still sent, without its
+ * info, except for a real-time signal from sigqueue(): -EAGAIN.
+ * siglock held.
+ */
+static int __send_signal_locked(int sig, siginfo_t *info,
+				struct task_struct *t, bool group, bool force)
+{
+	struct sigpending *pending;
+	struct sigqueue *q;
+
+	assert_spin_locked(&t->sighand->siglock);
+	if (!prepare_signal(sig, t, force))
+		return 0;
+	pending = group ? &t->signal->shared_pending : &t->pending;
+	if (sig < SIGRTMIN && sigismember(&pending->signal, sig))
+		return 0;
+	if (sig == SIGKILL || (t->flags & PF_KTHREAD))
+		goto out_set;
+	/* FIXME: no RLIMIT_SIGPENDING accounting of queued siginfo. */
+	q = kmalloc(sizeof(*q), 0);
+	if (q) {
+		q->info = *info;
+		q->info.si_signo = sig;
+		list_add_tail(&q->list, &pending->list);
+	} else if (sig >= SIGRTMIN && info->si_code != SI_USER &&
+		   info->si_code != SI_KERNEL) {
+		return -EAGAIN;
+	}
+out_set:
+	sigaddset(&pending->signal, sig);
+	complete_signal(sig, t, group);
+	return 0;
+}
+
+/* NULL info: sent by the kernel (SI_KERNEL), as Linux's SEND_SIG_PRIV. */
+static int send_signal_locked(int sig, siginfo_t *info, struct task_struct *t,
+			      bool group)
+{
+	siginfo_t kinfo;
+
+	if (!info) {
+		fill_kernel_info(&kinfo, sig);
+		info = &kinfo;
+	}
+	return __send_signal_locked(sig, info, t, group,
+				    info->si_code == SI_KERNEL);
+}
+
+/*
+ * Lock p's handlers, following an exec that swaps them under us.
+ * NULL if p is past release_task() (which should clear p->sighand).
+ */
+static struct sighand_struct *lock_task_sighand(struct task_struct *p,
+						unsigned long *flags)
+{
+	for (;;) {
+		struct sighand_struct *sh = READ_ONCE(p->sighand);
+
+		if (!sh)
+			return NULL;
+		*flags = spin_lock_irqsave(&sh->siglock);
+		if (sh == p->sighand)
+			return sh;
+		spin_unlock_irqrestore(&sh->siglock, *flags);
+	}
+}
+
+static int do_send_sig_info(int sig, siginfo_t *info, struct task_struct *p,
+			    bool group)
+{
+	struct sighand_struct *sh;
+	unsigned long f;
+	int ret;
+
+	sh = lock_task_sighand(p, &f);
+	if (!sh)
+		return -ESRCH;
+	ret = send_signal_locked(sig, info, p, group);
+	spin_unlock_irqrestore(&sh->siglock, f);
+	return ret;
+}
+
+/*
+ * send_sig_info - send sig to thread p. info NULL means from the
+ * kernel (SI_KERNEL). Returns 0, -EINVAL or -ESRCH. Takes p's siglock:
+ * callable under tasklist_lock, and from interrupts.
+ */
+int send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+{
+	if (!valid_signal(sig) || sig < 1)
+		return -EINVAL;
+	return do_send_sig_info(sig, info, p, false);
+}
+
+/* send_sig - to thread p; priv: from the kernel, else from current. */
+int send_sig(int sig, struct task_struct *p, int priv)
+{
+	siginfo_t info;
+
+	if (priv)
+		return send_sig_info(sig, NULL, p);
+	fill_user_info(&info, sig, SI_USER);
+	return send_sig_info(sig, &info, p);
+}
+
+static bool same_thread_group(struct task_struct *a, struct task_struct *b)
+{
+	return a->signal == b->signal;
+}
+
+/* May current send sig with info to t? 0, -EINVAL or -EPERM. */
+static int check_kill_permission(int sig, siginfo_t *info,
+				 struct task_struct *t)
+{
+	const struct cred *c = &current->cred, *tc = &t->cred;
+
+	if (!valid_signal(sig) || sig < 0)
+		return -EINVAL;
+	if (!info || SI_FROMKERNEL(info))
+		return 0;
+	if (same_thread_group(current, t))
+		return 0;
+	if (c->euid == tc->suid || c->euid == tc->uid || c->uid == tc->suid ||
+	    c->uid == tc->uid || c->euid == 0)
+		return 0;
+	if (sig == SIGCONT && current->signal->session == t->signal->session)
+		return 0;
+	return -EPERM;
+}
+
+/*
+ * group_send_sig_info - send sig to p's whole process (shared queue).
+ * sig 0 only checks. info NULL means from the kernel; a user-space
+ * info is permission-checked against current. Any locks up to
+ * tasklist_lock may be held; takes p's siglock.
+ */
+int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+{
+	int ret = check_kill_permission(sig, info, p);
+
+	if (!ret && sig)
+		ret = do_send_sig_info(sig, info, p, true);
+	return ret;
+}
+
+/*
+ * __kill_pgrp_info - send to every process in process group pgrp (a
+ * global id). 0 if any got it, else the last error or -ESRCH.
+ * tasklist_lock held.
+ */
+int __kill_pgrp_info(pid_t pgrp, int sig, siginfo_t *info)
+{
+	struct task_struct *p;
+	int ret = -ESRCH;
+	bool success = false;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		int err;
+
+		if (!thread_group_leader(p) || p->signal->pgrp != pgrp ||
+		    p->exit_state == EXIT_DEAD)
+			continue;
+		err = group_send_sig_info(sig, info, p);
+		success |= !err;
+		ret = err;
+	}
+	return success ? 0 : ret;
+}
+
+/* kill_pgrp - as __kill_pgrp_info, taking tasklist_lock. */
+int kill_pgrp(pid_t pgrp, int sig, siginfo_t *info)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	int ret = __kill_pgrp_info(pgrp, sig, info);
+
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return ret;
+}
+
+/*
+ * A fault (or the kernel) signals current synchronously: the signal
+ * cannot be blocked or ignored away, so unblock it and restore the
+ * default action if need be (force_sig_info_to_task in Linux).
+ */
+static int force_sig_info_to_task(siginfo_t *info, struct task_struct *t,
+				  enum sig_handler handler)
+{
+	int sig = info->si_signo, ret;
+	struct k_sigaction *action;
+	unsigned long f = spin_lock_irqsave(&t->sighand->siglock);
+	bool blocked, ignored;
+
+	action = &t->sighand->action[sig - 1];
+	ignored = action->handler == SIG_IGN;
+	blocked = sigismember(&t->blocked, sig);
+	if (blocked || ignored || handler != HANDLER_CURRENT) {
+		action->handler = SIG_DFL;
+		if (blocked)
+			sigdelset(&t->blocked, sig);
+	}
+	/* A fault in init kills it (and panics): nothing else can. */
+	if (action->handler == SIG_DFL && !t->ptrace)
+		t->signal->flags &= ~SIGNAL_UNKILLABLE;
+	ret = __send_signal_locked(sig, info, t, false, true);
+	spin_unlock_irqrestore(&t->sighand->siglock, f);
+	return ret;
+}
+
+/* force_sig_info - force info (with its si_signo) on current. */
+int force_sig_info(siginfo_t *info)
+{
+	return force_sig_info_to_task(info, current, HANDLER_CURRENT);
+}
+
+/* force_sig_fault - a fault at addr: sig with si_code code on current. */
+void force_sig_fault(int sig, int code, unsigned long addr)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = code;
+	info.fault.addr = (void *)addr;
+	force_sig_info(&info);
+}
+
+/* force_sig - sig from the kernel (SI_KERNEL) on current, unblocked. */
+void force_sig(int sig)
+{
+	siginfo_t info;
+
+	fill_kernel_info(&info, sig);
+	force_sig_info(&info);
+}
+
+/*
+ * force_sigsegv - a handler for sig could not be set up. If sig was
+ * SIGSEGV itself, its handler is dropped so the next one kills.
+ */
+void force_sigsegv(int sig)
+{
+	siginfo_t info;
+
+	fill_kernel_info(&info, SIGSEGV);
+	force_sig_info_to_task(&info, current, sig == SIGSEGV ?
+				HANDLER_SIG_DFL : HANDLER_CURRENT);
+}
+
+/*
+ * zap_other_threads - SIGKILL every other thread of p's group (group
+ * exit, exec). Returns how many other threads there are, dead or not.
+ * siglock held.
+ */
+int zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+	int count = 0;
+
+	p->signal->group_stop_count = 0;
+	for_each_thread(p, t) {
+		if (t == p)
+			continue;
+		count++;
+		t->jobctl &= ~JOBCTL_PENDING_MASK;
+		if (t->exit_state)
+			continue;
+		sigaddset(&t->pending.signal, SIGKILL);
+		signal_wake_up(t, true);
+	}
+	return count;
+}
+
+/* ---- the parent: SIGCHLD ---- */
+
+static long ns_to_clock_t(u64 ns)
+{
+	return ns / (1000000000ULL / 100);	/* USER_HZ */
+}
+
+/* SIGCHLD info about child tsk for parent, with code and status. */
+static void fill_chld_info(siginfo_t *info, int sig, struct task_struct *tsk,
+			   struct task_struct *parent, int code, int status)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = code;
+	info->chld.pid = task_pid_nr_ns(tsk, task_active_pid_ns(parent));
+	info->chld.uid = tsk->cred.uid;
+	info->chld.status = status;
+	info->chld.utime = ns_to_clock_t(tsk->utime);
+	info->chld.stime = ns_to_clock_t(tsk->stime);
+}
+
+/*
+ * do_notify_parent - leader tsk is a zombie whose group is gone: send
+ * sig (its exit_signal; <= 0 for none) to the parent's process with
+ * CLD_EXITED/KILLED/DUMPED info, and wake the parent's wait. Returns
+ * true if the parent does not want it (SIGCHLD ignored or SA_NOCLDWAIT)
+ * and tsk should be reaped at once. tasklist_lock held.
+ */
+bool do_notify_parent(struct task_struct *tsk, int sig)
+{
+	struct task_struct *parent = tsk->parent;
+	struct signal_struct *s = tsk->signal;
+	int status = (s->flags & SIGNAL_GROUP_EXIT) ? s->group_exit_code :
+						       tsk->exit_code;
+	struct k_sigaction *ka;
+	bool autoreap = false;
+	siginfo_t info;
+	unsigned long f;
+
+	if (status & 0x80)
+		fill_chld_info(&info, sig, tsk, parent, CLD_DUMPED, status & 0x7f);
+	else if (status & 0x7f)
+		fill_chld_info(&info, sig, tsk, parent, CLD_KILLED, status & 0x7f);
+	else
+		fill_chld_info(&info, sig, tsk, parent, CLD_EXITED,
+			       (status >> 8) & 0xff);
+	f = spin_lock_irqsave(&parent->sighand->siglock);
+	ka = &parent->sighand->action[SIGCHLD - 1];
+	if (!tsk->ptrace && sig == SIGCHLD &&
+	    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
+		autoreap = true;
+		if (ka->handler == SIG_IGN)
+			sig = 0;
+	}
+	if (sig > 0 && valid_signal(sig))
+		__send_signal_locked(sig, &info, parent, true, false);
+	__wake_up(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE);
+	spin_unlock_irqrestore(&parent->sighand->siglock, f);
+	return autoreap;
+}
+
+/*
+ * Tell tsk's real parent its group stopped or continued (why is
+ * CLD_STOPPED or CLD_CONTINUED): SIGCHLD unless the parent set
+ * SA_NOCLDSTOP, and always a wake-up for wait. tasklist_lock held.
+ */
+static void do_notify_parent_cldstop(struct task_struct *tsk, int why,
+				     int status)
+{
+	struct task_struct *leader = tsk->group_leader;
+	struct task_struct *parent = leader->real_parent;
+	struct k_sigaction *ka;
+	siginfo_t info;
+	unsigned long f;
+
+	if (!parent || parent == leader)
+		return;
+	fill_chld_info(&info, SIGCHLD, leader, parent, why, status);
+	f = spin_lock_irqsave(&parent->sighand->siglock);
+	ka = &parent->sighand->action[SIGCHLD - 1];
+	if (ka->handler != SIG_IGN && !(ka->flags & SA_NOCLDSTOP))
+		__send_signal_locked(SIGCHLD, &info, parent, true, false);
+	__wake_up(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE);
+	spin_unlock_irqrestore(&parent->sighand->siglock, f);
+}
+
+/* ---- job control ---- */
+
+/*
+ * Would process group pgrp be orphaned (no member has a parent in
+ * another group of the same session) if `ignored` were gone? Such a
+ * group has nobody to continue it, so it must not stop.
+ * tasklist_lock held.
+ */
+static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		struct task_struct *rp = p->real_parent;
+
+		if (!thread_group_leader(p) || p->signal->pgrp != pgrp)
+			continue;
+		if (p == ignored || !rp || is_global_init(rp) ||
+		    (p->exit_state && p->signal->nr_threads <= 1))
+			continue;
+		if (rp->signal->pgrp != pgrp &&
+		    rp->signal->session == p->signal->session)
+			return false;
+	}
+	return true;
+}
+
+static bool is_current_pgrp_orphaned(void)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	bool ret = will_become_orphaned_pgrp(current->signal->pgrp, NULL);
+
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return ret;
+}
+
+static bool has_stopped_jobs(pid_t pgrp)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (thread_group_leader(p) && p->signal->pgrp == pgrp &&
+		    (p->signal->flags & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+/*
+ * kill_orphaned_pgrp - POSIX: a process group that becomes orphaned
+ * while some member is stopped gets SIGHUP then SIGCONT. Call it from
+ * exit with parent NULL (tsk's exit may orphan its own group) and when
+ * reparenting child tsk away from parent. tasklist_lock held.
+ */
+void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	pid_t pgrp = tsk->signal->pgrp;
+	struct task_struct *ignored = tsk;
+
+	if (!parent)
+		parent = tsk->real_parent;
+	else
+		ignored = NULL;
+	if (!parent || parent->signal->pgrp == pgrp ||
+	    parent->signal->session != tsk->signal->session)
+		return;
+	if (will_become_orphaned_pgrp(pgrp, ignored) && has_stopped_jobs(pgrp)) {
+		__kill_pgrp_info(pgrp, SIGHUP, NULL);
+		__kill_pgrp_info(pgrp, SIGCONT, NULL);
+	}
+}
+
+/*
+ * t is done with its part of a group stop. Returns true if it was the
+ * last thread to stop: the group is now stopped. siglock held.
+ */
+static bool task_participate_group_stop(struct task_struct *t)
+{
+	struct signal_struct *sig = t->signal;
+	bool consume = t->jobctl & JOBCTL_STOP_CONSUME;
+
+	t->jobctl &= ~(JOBCTL_PENDING_MASK | JOBCTL_STOP_DEQUEUED);
+	if (!consume)
+		return false;
+	if (sig->group_stop_count)
+		sig->group_stop_count--;
+	if (!sig->group_stop_count && !(sig->flags & SIGNAL_STOP_STOPPED)) {
+		set_stop_flags(sig, SIGNAL_STOP_STOPPED);
+		return true;
+	}
+	return false;
+}
+
+/* Ask t to join the stop; false if it cannot (exiting). siglock held. */
+static bool task_set_jobctl_pending(struct task_struct *t, int signr)
+{
+	if (t->flags & (PF_EXITING | PF_KTHREAD))
+		return false;
+	t->jobctl = (t->jobctl & ~JOBCTL_STOP_SIGMASK) | signr |
+		    JOBCTL_STOP_PENDING | JOBCTL_STOP_CONSUME;
+	return true;
+}
+
+/*
+ * do_signal_stop - current stops for a group stop: the first thread
+ * (with the dequeued stop signal signr) asks every other thread to
+ * stop too; the last one to stop tells the parent. Called with the
+ * siglock held (flags from its irqsave); returns true after having
+ * slept, with the siglock dropped, false (lock still held) if no stop
+ * is to happen after all.
+ */
+static bool do_signal_stop(int signr, unsigned long *flags)
+{
+	struct signal_struct *sig = current->signal;
+	int notify, code;
+
+	if (!(current->jobctl & JOBCTL_STOP_PENDING)) {
+		struct task_struct *t;
+
+		/* A SIGCONT (or exit) since the dequeue cancels the stop. */
+		if (!(current->jobctl & JOBCTL_STOP_DEQUEUED) ||
+		    (sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task)
+			return false;
+		if (!(sig->flags & SIGNAL_STOP_STOPPED))
+			sig->stop_code = signr;
+		sig->group_stop_count = 0;
+		if (task_set_jobctl_pending(current, signr))
+			sig->group_stop_count++;
+		for_each_thread(current, t) {
+			if (t == current || (t->state & __TASK_STOPPED))
+				continue;
+			if (task_set_jobctl_pending(t, signr)) {
+				sig->group_stop_count++;
+				signal_wake_up(t, false);
+			}
+		}
+	}
+	notify = task_participate_group_stop(current);
+	code = sig->stop_code;
+	current->jobctl |= JOBCTL_STOPPED;
+	/* Set under the siglock: a SIGCONT after this point wakes us. */
+	set_current_state(TASK_STOPPED);
+	spin_unlock_irqrestore(&current->sighand->siglock, *flags);
+	if (notify) {
+		unsigned long f = spin_lock_irqsave(&tasklist_lock);
+
+		do_notify_parent_cldstop(current, CLD_STOPPED, code);
+		spin_unlock_irqrestore(&tasklist_lock, f);
+	}
+	schedule();
+	return true;
+}
+
+/* ---- dequeueing and get_signal ---- */
+
+/* Take one sig off list into info; made-up SI_USER info if none queued. */
+static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
+{
+	struct sigqueue *q, *first = NULL;
+	bool more = false;
+
+	list_for_each_entry(q, &list->list, list) {
+		if (q->info.si_signo != sig)
+			continue;
+		if (first) {
+			more = true;
+			break;
+		}
+		first = q;
+	}
+	if (!more)
+		sigdelset(&list->signal, sig);
+	if (first) {
+		list_del(&first->list);
+		*info = first->info;
+		kfree(first);
+	} else {
+		memset(info, 0, sizeof(*info));
+		info->si_signo = sig;
+		info->si_code = SI_USER;
+	}
+}
+
+/* The next signal not in mask: a synchronous one first, then lowest. */
+static int next_signal(struct sigpending *pending, const sigset_t *mask)
+{
+	unsigned long x = pending->signal.sig[0] & ~mask->sig[0];
+
+	if (!x)
+		return 0;
+	if (x & SYNCHRONOUS_MASK)
+		x &= SYNCHRONOUS_MASK;
+	return __builtin_ctzl(x) + 1;
+}
+
+/*
+ * Dequeue a signal not in mask from t's queue, then its group's.
+ * Returns the signal (info filled in) or 0. siglock held.
+ */
+static int dequeue_signal(struct task_struct *t, const sigset_t *mask,
+			  siginfo_t *info)
+{
+	int sig = next_signal(&t->pending, mask);
+
+	if (sig) {
+		collect_signal(sig, &t->pending, info);
+	} else {
+		sig = next_signal(&t->signal->shared_pending, mask);
+		if (sig)
+			collect_signal(sig, &t->signal->shared_pending, info);
+	}
+	/* do_signal_stop() checks that no SIGCONT came in between. */
+	if (sig && sig_kernel_stop(sig))
+		t->jobctl |= JOBCTL_STOP_DEQUEUED;
+	return sig;
+}
+
+/*
+ * A fault current raised (si_code > 0, thread queue) goes before any
+ * other signal, so the handler sees the fault it was installed for.
+ */
+static int dequeue_synchronous_signal(siginfo_t *info)
+{
+	struct sigpending *pending = &current->pending;
+	struct sigqueue *q, *sync = NULL;
+	int sig;
+
+	if (!(pending->signal.sig[0] & ~current->blocked.sig[0] &
+	      SYNCHRONOUS_MASK))
+		return 0;
+	list_for_each_entry(q, &pending->list, list) {
+		sig = q->info.si_signo;
+		if (q->info.si_code > SI_USER && sig < SIGRTMIN &&
+		    (sigmask(sig) & SYNCHRONOUS_MASK) &&
+		    !sigismember(&current->blocked, sig)) {
+			sync = q;
+			break;
+		}
+	}
+	if (!sync)
+		return 0;
+	sig = sync->info.si_signo;
+	collect_signal(sig, pending, info);
+	return sig;
+}
+
+/*
+ * get_signal - find the next signal current must act on before it
+ * returns to user mode, carrying out default actions on the way:
+ * ignore, stop (sleeps here until SIGCONT), and terminate (never
+ * returns). Returns true with ksig filled in when a handler is to run.
+ * Interrupts on, no locks held; may sleep.
+ */
+bool get_signal(struct ksignal *ksig)
+{
+	struct sighand_struct *sighand = current->sighand;
+	struct signal_struct *signal = current->signal;
+	unsigned long f;
+	int signr;
+
+relock:
+	f = spin_lock_irqsave(&sighand->siglock);
+	if (signal->flags & SIGNAL_CLD_MASK) {
+		int why = (signal->flags & SIGNAL_CLD_CONTINUED) ?
+				  CLD_CONTINUED : CLD_STOPPED;
+		int status = why == CLD_CONTINUED ? SIGCONT : signal->stop_code;
+
+		signal->flags &= ~SIGNAL_CLD_MASK;
+		spin_unlock_irqrestore(&sighand->siglock, f);
+		f = spin_lock_irqsave(&tasklist_lock);
+		do_notify_parent_cldstop(current, why, status);
+		spin_unlock_irqrestore(&tasklist_lock, f);
+		goto relock;
+	}
+	for (;;) {
+		struct k_sigaction *ka;
+
+		if ((signal->flags & SIGNAL_GROUP_EXIT) ||
+		    signal->group_exec_task) {
+			signr = SIGKILL;
+			sigdelset(&current->pending.signal, SIGKILL);
+			goto fatal;
+		}
+		if ((current->jobctl & JOBCTL_STOP_PENDING) &&
+		    do_signal_stop(0, &f))
+			goto relock;
+		signr = dequeue_synchronous_signal(&ksig->info);
+		if (!signr)
+			signr = dequeue_signal(current, &current->blocked,
+					       &ksig->info);
+		if (!signr)
+			break;
+		ka = &sighand->action[signr - 1];
+		if (ka->handler == SIG_IGN)
+			continue;
+		if (ka->handler != SIG_DFL) {
+			ksig->ka = *ka;
+			if (ka->flags & SA_RESETHAND)
+				ka->handler = SIG_DFL;
+			break;
+		}
+		/* The default action. */
+		if (sig_kernel_ignore(signr))
+			continue;
+		if ((signal->flags & SIGNAL_UNKILLABLE) &&
+		    !sig_kernel_only(signr))
+			continue;
+		if (sig_kernel_stop(signr)) {
+			/* Job-control stops of an orphaned group are lost. */
+			if (signr != SIGSTOP) {
+				spin_unlock_irqrestore(&sighand->siglock, f);
+				if (is_current_pgrp_orphaned())
+					goto relock;
+				f = spin_lock_irqsave(&sighand->siglock);
+			}
+			if (do_signal_stop(signr, &f))
+				goto relock;
+			continue;
+		}
+fatal:
+		spin_unlock_irqrestore(&sighand->siglock, f);
+		/*
+		 * Core-dump signals end the same way: tine writes no
+		 * dumps, which is what Linux does with RLIMIT_CORE 0, and
+		 * then the status has no 0x80 (WCOREDUMP) bit.
+		 */
+		current->flags |= PF_SIGNALED;
+		do_group_exit(signr);
+	}
+	spin_unlock_irqrestore(&sighand->siglock, f);
+	ksig->sig = signr;
+	return signr > 0;
+}
+
+/*
+ * exit_signals - current starts exiting (PF_EXITING): it takes no more
+ * signals, so hand its share of shared signals and of a group stop to
+ * the others.
+ */
+void exit_signals(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	bool notify = false;
+	unsigned long f;
+	sigset_t unblocked;
+	int code = 0;
+
+	if (sig->nr_threads <= 1 || (sig->flags & SIGNAL_GROUP_EXIT)) {
+		tsk->flags |= PF_EXITING;
+		return;
+	}
+	f = spin_lock_irqsave(&tsk->sighand->siglock);
+	tsk->flags |= PF_EXITING;
+	unblocked.sig[0] = ~tsk->blocked.sig[0];
+	retarget_shared_pending(tsk, &unblocked);
+	if ((tsk->jobctl & JOBCTL_STOP_PENDING) &&
+	    task_participate_group_stop(tsk)) {
+		notify = true;
+		code = sig->stop_code;
+	}
+	spin_unlock_irqrestore(&tsk->sighand->siglock, f);
+	if (notify) {
+		f = spin_lock_irqsave(&tasklist_lock);
+		do_notify_parent_cldstop(tsk, CLD_STOPPED, code);
+		spin_unlock_irqrestore(&tasklist_lock, f);
+	}
+}
+
+/* ---- masks ---- */
+
+static void __set_current_blocked(const sigset_t *newset)
+{
+	struct task_struct *t = current;
+	unsigned long f = spin_lock_irqsave(&t->sighand->siglock);
+
+	if (t->signal->nr_threads > 1) {
+		sigset_t newly;
+
+		sigandnsets(&newly, newset, &t->blocked);
+		retarget_shared_pending(t, &newly);
+	}
+	t->blocked = *newset;
+	spin_unlock_irqrestore(&t->sighand->siglock, f);
+}
+
+/* set_current_blocked - current's mask; SIGKILL/SIGSTOP stay open. */
+void set_current_blocked(sigset_t *newset)
+{
+	newset->sig[0] &= ~SIG_KERNEL_ONLY_MASK;
+	__set_current_blocked(newset);
+}
+
+/* The mask a handler's frame must restore: sigsuspend's saved one. */
+sigset_t *sigmask_to_save(void)
+{
+	return current->restore_sigmask ? &current->saved_sigmask :
+					  &current->blocked;
+}
+
+/* No handler ran: put back the mask sigsuspend (etc.) replaced. */
+void restore_saved_sigmask(void)
+{
+	if (current->restore_sigmask) {
+		current->restore_sigmask = false;
+		__set_current_blocked(&current->saved_sigmask);
+	}
+}
+
+/*
+ * signal_setup_done - the arch code built (or failed to build) the
+ * frame for ksig. On success block sa_mask and the signal itself
+ * (unless SA_NODEFER); on failure the process gets SIGSEGV.
+ */
+void signal_setup_done(int failed, struct ksignal *ksig)
+{
+	sigset_t blocked;
+
+	if (failed) {
+		force_sigsegv(ksig->sig);
+		return;
+	}
+	current->restore_sigmask = false;
+	sigorsets(&blocked, &current->blocked, &ksig->ka.mask);
+	if (!(ksig->ka.flags & SA_NODEFER))
+		sigaddset(&blocked, ksig->sig);
+	set_current_blocked(&blocked);
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		sas_ss_reset(current);
+}
+
+/* ---- handlers ---- */
+
+/*
+ * flush_signal_handlers - for exec: every handler that is not SIG_IGN
+ * (all of them if force_default) becomes SIG_DFL; flags, restorers and
+ * masks are cleared. The caller owns t->sighand (unshared).
+ */
+void flush_signal_handlers(struct task_struct *t, bool force_default)
+{
+	for (int i = 0; i < _NSIG; i++) {
+		struct k_sigaction *ka = &t->sighand->action[i];
+
+		if (force_default || ka->handler != SIG_IGN)
+			ka->handler = SIG_DFL;
+		ka->flags = 0;
+		ka->restorer = NULL;
+		sigemptyset(&ka->mask);
+	}
+}
+
+/* Set current's action for sig, dropping what it now ignores. */
+static int do_sigaction(int sig, struct k_sigaction *act,
+			struct k_sigaction *oact)
+{
+	struct task_struct *p = current;
+	struct k_sigaction *k;
+	unsigned long f;
+	sigset_t mask;
+
+	if (!valid_signal(sig) || sig < 1 || (act && sig_kernel_only(sig)))
+		return -EINVAL;
+	k = &p->sighand->action[sig - 1];
+	f = spin_lock_irqsave(&p->sighand->siglock);
+	if (oact) {
+		*oact = *k;
+		oact->flags &= UAPI_SA_FLAGS;
+	}
+	if (act) {
+		act->flags &= UAPI_SA_FLAGS;
+		act->mask.sig[0] &= ~SIG_KERNEL_ONLY_MASK;
+		*k = *act;
+		/* POSIX: setting SIG_IGN discards it, even if blocked. */
+		if (sig_handler_ignored(act->handler, sig)) {
+			sigemptyset(&mask);
+			sigaddset(&mask, sig);
+			flush_group_sigqueue_mask(p, &mask);
+		}
+	}
+	spin_unlock_irqrestore(&p->sighand->siglock, f);
+	return 0;
+}
+
+/* kernel_sigaction - a kernel thread's handler: SIG_DFL or SIG_IGN. */
+int kernel_sigaction(int sig, void *handler)
+{
+	struct k_sigaction ka = { .handler = handler };
+
+	return do_sigaction(sig, &ka, NULL);
+}
+
+/* ---- the alternate signal stack ---- */
+
+/* Is sp inside the alternate stack (which grows down)? */
+bool __on_sig_stack(unsigned long sp)
+{
+	struct task_struct *t = current;
+
+	return sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
+}
+
+/* ... and does that count (not with SS_AUTODISARM)? */
+bool on_sig_stack(unsigned long sp)
+{
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		return false;
+	return __on_sig_stack(sp);
+}
+
+/* SS_DISABLE, SS_ONSTACK or 0, as sigaltstack reports it. */
+int sas_ss_flags(unsigned long sp)
+{
+	if (!current->sas_ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+void sas_ss_reset(struct task_struct *t)
+{
+	t->sas_ss_sp = 0;
+	t->sas_ss_size = 0;
+	t->sas_ss_flags = SS_DISABLE;
+}
+
+/*
+ * do_sigaltstack - report (oss) and set (ss) current's alternate stack;
+ * sp is the user stack pointer. -EPERM while running on it, -EINVAL
+ * for unknown flags, -ENOMEM below MINSIGSTKSZ.
+ */
+int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
+{
+	struct task_struct *t = current;
+
+	if (oss) {
+		memset(oss, 0, sizeof(*oss));
+		oss->ss_sp = (void *)t->sas_ss_sp;
+		oss->ss_size = t->sas_ss_size;
+		oss->ss_flags = sas_ss_flags(sp) | (t->sas_ss_flags & SS_FLAG_BITS);
+	}
+	if (ss) {
+		unsigned long ss_sp = (unsigned long)ss->ss_sp;
+		size_t ss_size = ss->ss_size;
+		unsigned int ss_flags = ss->ss_flags, mode;
+
+		if (on_sig_stack(sp))
+			return -EPERM;
+		mode = ss_flags & ~SS_FLAG_BITS;
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+			return -EINVAL;
+		if (mode == SS_DISABLE) {
+			ss_size = 0;
+			ss_sp = 0;
+		} else if (ss_size < MINSIGSTKSZ) {
+			return -ENOMEM;
+		}
+		t->sas_ss_sp = ss_sp;
+		t->sas_ss_size = ss_size;
+		t->sas_ss_flags = ss_flags;
+	}
+	return 0;
+}
+
+/* ---- restart_syscall ---- */
+
+/* Until task_struct carries one (see signal.h), nothing restarts. */
+__attribute__((weak)) struct restart_block *
+task_restart_block(struct task_struct *t)
+{
+	return NULL;
+}
+
+long do_no_restart_syscall(struct restart_block *rb)
+{
+	return -EINTR;
+}
+
+static long sys_restart_syscall(void)
+{
+	struct restart_block *rb = task_restart_block(current);
+
+	return rb && rb->fn ? rb->fn(rb) : -EINTR;
+}
+SYSCALL_ENTRY(restart_syscall, sys_restart_syscall);
+
+/* ---- syscalls: actions and masks ---- */
+
+static long sys_rt_sigaction(int sig, const struct k_sigaction_user __user *act,
+			     struct k_sigaction_user __user *oact,
+			     size_t sigsetsize)
+{
+	struct k_sigaction new, old;
+	int ret;
+
+	BUILD_BUG_ON(sizeof(struct k_sigaction) !=
+		     sizeof(struct k_sigaction_user));
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	ret = do_sigaction(sig, act ? &new : NULL, oact ? &old : NULL);
+	if (!ret && oact && copy_to_user(oact, &old, sizeof(old)))
+		return -EFAULT;
+	return ret;
+}
+SYSCALL_ENTRY(rt_sigaction, sys_rt_sigaction);
+
+static long sys_rt_sigprocmask(int how, const sigset_t __user *nset,
+			       sigset_t __user *oset, size_t sigsetsize)
+{
+	sigset_t old = current->blocked, set, new;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (nset) {
+		if (copy_from_user(&set, nset, sizeof(set)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK:
+			sigorsets(&new, &old, &set);
+			break;
+		case SIG_UNBLOCK:
+			sigandnsets(&new, &old, &set);
+			break;
+		case SIG_SETMASK:
+			new = set;
+			break;
+		default:
+			return -EINVAL;
+		}
+		set_current_blocked(&new);
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+SYSCALL_ENTRY(rt_sigprocmask, sys_rt_sigprocmask);
+
+static long sys_rt_sigpending(sigset_t __user *uset, size_t sigsetsize)
+{
+	struct task_struct *t = current;
+	unsigned long f;
+	sigset_t set;
+
+	if (sigsetsize > sizeof(sigset_t))
+		return -EINVAL;
+	f = spin_lock_irqsave(&t->sighand->siglock);
+	sigorsets(&set, &t->pending.signal, &t->signal->shared_pending.signal);
+	set.sig[0] &= t->blocked.sig[0];
+	spin_unlock_irqrestore(&t->sighand->siglock, f);
+	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
+}
+SYSCALL_ENTRY(rt_sigpending, sys_rt_sigpending);
+
+/* Sleep until a signal is pending (the handler runs on the way out). */
+static void wait_for_signal(void)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	set_current_state(TASK_RUNNING);
+}
+
+static long sys_pause(void)
+{
+	wait_for_signal();
+	return -ERESTARTNOHAND;
+}
+SYSCALL_ENTRY(pause, sys_pause);
+
+/*
+ * Wait with a temporary mask. The old mask is put back once the
+ * handler's frame has saved it (or at once if no handler runs).
+ */
+static long sys_rt_sigsuspend(const sigset_t __user *unewset,
+			      size_t sigsetsize)
+{
+	sigset_t newset;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&newset, unewset, sizeof(newset)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	set_current_blocked(&newset);
+	wait_for_signal();
+	current->restore_sigmask = true;
+	return -ERESTARTNOHAND;
+}
+SYSCALL_ENTRY(rt_sigsuspend, sys_rt_sigsuspend);
+
+/*
+ * Take a signal of `which` off the queues, waiting up to ts (NULL:
+ * forever) with those signals unblocked so that they wake us. Returns
+ * the signal, -EAGAIN on timeout, -EINTR if another signal came.
+ */
+static long do_sigtimedwait(const sigset_t *which, siginfo_t *info,
+			    const struct timespec_k *ts)
+{
+	struct task_struct *t = current;
+	sigset_t mask = *which;
+	u64 until = 0;
+	long left = 1;
+	unsigned long f;
+	int sig;
+
+	if (ts) {
+		if (ts->tv_sec < 0 || ts->tv_nsec < 0 ||
+		    ts->tv_nsec >= 1000000000L)
+			return -EINVAL;
+		/* Beyond ~30 years is forever. */
+		if (ts->tv_sec < 1000000000L)
+			until = ktime_get_ns() + ts->tv_sec * 1000000000ULL +
+				ts->tv_nsec;
+	}
+	mask.sig[0] = ~(mask.sig[0] & ~SIG_KERNEL_ONLY_MASK);
+	f = spin_lock_irqsave(&t->sighand->siglock);
+	sig = dequeue_signal(t, &mask, info);
+	if (!sig && (!ts || ts->tv_sec || ts->tv_nsec)) {
+		t->real_blocked = t->blocked;
+		t->blocked.sig[0] &= mask.sig[0];
+		set_current_state(TASK_INTERRUPTIBLE);
+		spin_unlock_irqrestore(&t->sighand->siglock, f);
+		if (signal_pending(t))
+			set_current_state(TASK_RUNNING);
+		else if (until)
+			left = schedule_timeout(until);
+		else
+			schedule();
+		set_current_state(TASK_RUNNING);
+		f = spin_lock_irqsave(&t->sighand->siglock);
+		t->blocked = t->real_blocked;
+		sigemptyset(&t->real_blocked);
+		sig = dequeue_signal(t, &mask, info);
+	}
+	spin_unlock_irqrestore(&t->sighand->siglock, f);
+	if (sig)
+		return sig;
+	return left > 0 ? -EINTR : -EAGAIN;
+}
+
+static long sys_rt_sigtimedwait(const sigset_t __user *uthese,
+				siginfo_t __user *uinfo,
+				const struct timespec_k __user *uts,
+				size_t sigsetsize)
+{
+	struct timespec_k ts;
+	sigset_t these;
+	siginfo_t info;
+	long ret;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	if (uts && copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	ret = do_sigtimedwait(&these, &info, uts ? &ts : NULL);
+	if (ret > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		ret = -EFAULT;
+	return ret;
+}
+SYSCALL_ENTRY(rt_sigtimedwait, sys_rt_sigtimedwait);
+
+static long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
+{
+	stack_t new, old;
+	int err;
+
+	if (uss && copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	err = do_sigaltstack(uss ? &new : NULL, uoss ? &old : NULL,
+			     task_pt_regs(current)->sp);
+	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
+		err = -EFAULT;
+	return err;
+}
+SYSCALL_ENTRY(sigaltstack, sys_sigaltstack);
+
+/* ---- syscalls: sending ---- */
+
+/* To the process with (thread) id pid, in the caller's namespace. */
+static int kill_proc_info(int sig, siginfo_t *info, pid_t pid)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = find_task_by_vpid(pid);
+	int ret = p ? group_send_sig_info(sig, info, p) : -ESRCH;
+
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return ret;
+}
+
+/* kill(-1): every process but init and ourselves. tasklist_lock held. */
+static int kill_every_process(int sig, siginfo_t *info)
+{
+	struct task_struct *p;
+	int ret = 0, count = 0;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		int err;
+
+		if (!thread_group_leader(p) || task_pid_vnr(p) <= 1 ||
+		    same_thread_group(p, current) || p->exit_state == EXIT_DEAD)
+			continue;
+		err = group_send_sig_info(sig, info, p);
+		count++;
+		if (err != -EPERM)
+			ret = err;
+	}
+	return count ? ret : -ESRCH;
+}
+
+static int kill_something_info(int sig, siginfo_t *info, pid_t pid)
+{
+	unsigned long f;
+	pid_t pgrp;
+	int ret;
+
+	if (pid > 0)
+		return kill_proc_info(sig, info, pid);
+	if (pid == INT32_MIN)	/* -INT_MIN does not exist */
+		return -ESRCH;
+	f = spin_lock_irqsave(&tasklist_lock);
+	if (pid == -1) {
+		ret = kill_every_process(sig, info);
+	} else {
+		struct pid *p = pid ? find_vpid(-pid) : NULL;
+
+		pgrp = pid ? (p ? p->numbers[0].nr : 0) : current->signal->pgrp;
+		ret = pgrp ? __kill_pgrp_info(pgrp, sig, info) : -ESRCH;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return ret;
+}
+
+static long sys_kill(pid_t pid, int sig)
+{
+	siginfo_t info;
+
+	fill_user_info(&info, sig, SI_USER);
+	return kill_something_info(sig, &info, pid);
+}
+SYSCALL_ENTRY(kill, sys_kill);
+
+/* To one thread pid, which must be in process tgid (if tgid > 0). */
+static int do_send_specific(pid_t tgid, pid_t pid, int sig, siginfo_t *info)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = find_task_by_vpid(pid);
+	int ret = -ESRCH;
+
+	if (p && (tgid <= 0 || task_tgid_vnr(p) == tgid)) {
+		ret = check_kill_permission(sig, info, p);
+		/* A thread that died meanwhile got it, as far as we know. */
+		if (!ret && sig && do_send_sig_info(sig, info, p, false) ==
+					   -EAGAIN)
+			ret = -EAGAIN;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return ret;
+}
+
+static long sys_tgkill(pid_t tgid, pid_t pid, int sig)
+{
+	siginfo_t info;
+
+	if (pid <= 0 || tgid <= 0)
+		return -EINVAL;
+	fill_user_info(&info, sig, SI_TKILL);
+	return do_send_specific(tgid, pid, sig, &info);
+}
+SYSCALL_ENTRY(tgkill, sys_tgkill);
+
+static long sys_tkill(pid_t pid, int sig)
+{
+	siginfo_t info;
+
+	if (pid <= 0)
+		return -EINVAL;
+	fill_user_info(&info, sig, SI_TKILL);
+	return do_send_specific(0, pid, sig, &info);
+}
+SYSCALL_ENTRY(tkill, sys_tkill);
+
+/*
+ * sigqueue's info from user space. Nobody may pretend to be the kernel
+ * or kill()/tkill() (si_code >= 0, SI_TKILL) towards someone else.
+ */
+static int copy_queue_info(siginfo_t *info, const siginfo_t __user *uinfo,
+			   int sig, pid_t pid)
+{
+	if (copy_from_user(info, uinfo, sizeof(*info)))
+		return -EFAULT;
+	info->si_signo = sig;
+	if ((info->si_code >= 0 || info->si_code == SI_TKILL) &&
+	    task_pid_vnr(current) != pid)
+		return -EPERM;
+	return 0;
+}
+
+static long sys_rt_sigqueueinfo(pid_t pid, int sig, siginfo_t __user *uinfo)
+{
+	siginfo_t info;
+	int err = copy_queue_info(&info, uinfo, sig, pid);
+
+	return err ? err : kill_proc_info(sig, &info, pid);
+}
+SYSCALL_ENTRY(rt_sigqueueinfo, sys_rt_sigqueueinfo);
+
+static long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t pid, int sig,
+				  siginfo_t __user *uinfo)
+{
+	siginfo_t info;
+	int err;
+
+	if (pid <= 0 || tgid <= 0)
+		return -EINVAL;
+	err = copy_queue_info(&info, uinfo, sig, pid);
+	return err ? err : do_send_specific(tgid, pid, sig, &info);
+}
+SYSCALL_ENTRY(rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo);
