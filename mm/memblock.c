@@ -34,10 +34,23 @@ void memblock_add(u64 base, u64 size)
 		   ALIGN_DOWN(base + size, PAGE_SIZE));
 }
 
+/* Reserve a range; one touching an existing reservation extends it
+ * (early page-table allocations come one page at a time). */
 void memblock_reserve(u64 base, u64 size)
 {
-	add_region(reserved, &nr_reserved, ALIGN_DOWN(base, PAGE_SIZE),
-		   ALIGN_UP(base + size, PAGE_SIZE));
+	u64 b = ALIGN_DOWN(base, PAGE_SIZE), e = ALIGN_UP(base + size, PAGE_SIZE);
+
+	for (int i = 0; i < nr_reserved; i++) {
+		if (reserved[i].end == b) {
+			reserved[i].end = e;
+			return;
+		}
+		if (reserved[i].base == e) {
+			reserved[i].base = b;
+			return;
+		}
+	}
+	add_region(reserved, &nr_reserved, b, e);
 }
 
 /* First reserved region overlapping [base, end), or NULL. */

@@ -14,11 +14,13 @@
 typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 			     unsigned long, unsigned long, unsigned long);
 
+/* 32-byte aligned so the compiler's alignment of each entry and the
+ * array stride the table walk assumes are the same. */
 struct syscall_entry {
 	unsigned int nr;
 	syscall_fn_t fn;
 	const char *name;
-};
+} __aligned(32);
 
 #define SYSCALL_ENTRY(name, fn)                                          \
 	static const struct syscall_entry __sc_##name __used            \
