@@ -38,7 +38,7 @@ $(BUILD)/user/init: user/init.c
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 
-$(BUILD)/check.cpio: $(BUILD)/tests/runner $(TEST_BINS) tools/mkimage.sh
+$(BUILD)/check.cpio: $(BUILD)/tests/runner $(TEST_BINS) tools/mkimage.sh $(wildcard tests/KNOWN-FAIL)
 	sh tools/mkimage.sh $@ $(BUILD)/tests/runner $(BUILD)/tests $(TEST_BINS)
 
 $(BUILD)/run.cpio: $(BUILD)/user/init $(TEST_BINS) tools/mkimage.sh

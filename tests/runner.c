@@ -45,7 +45,10 @@
  */
 #define LEAK_SLACK_KB 64
 
-static int passed, failed;
+static int passed, failed, skipped;
+/* The running test is listed in /tests/KNOWN-FAIL and we are on tine:
+ * its failures are TAP "TODO" lines (counted as skipped), not failures. */
+static int known_fail;
 static volatile sig_atomic_t timed_out;
 
 /* Write a whole string to the console (fd 1). */
@@ -70,11 +73,13 @@ static void result(int pass, const char *test, const char *what)
 {
 	char line[512];
 
-	snprintf(line, sizeof(line), "%s - %s: %s\n", pass ? "ok" : "not ok",
-		 test, what);
+	snprintf(line, sizeof(line), "%s - %s: %s%s\n", pass ? "ok" : "not ok",
+		 test, what, !pass && known_fail ? " # TODO known failure" : "");
 	put(line);
 	if (pass)
 		passed++;
+	else if (known_fail)
+		skipped++;
 	else
 		failed++;
 }
@@ -222,6 +227,20 @@ static void exec_test(const char *path, int out)
  */
 static void relay_line(const char *line, int *seen)
 {
+	char todo[600];
+	size_t n = strlen(line);
+
+	if (known_fail && strncmp(line, "not ok", 6) == 0 && n < 500) {
+		/* Mark it TODO before the newline, TAP style. */
+		memcpy(todo, line, n);
+		if (n && todo[n - 1] == '\n')
+			n--;
+		memcpy(todo + n, " # TODO known failure\n", 23);
+		put(todo);
+		skipped++;
+		(*seen)++;
+		return;
+	}
 	put(line);
 	if (strncmp(line, "ok", 2) == 0) {
 		passed++;
@@ -312,6 +331,33 @@ static void judge_exit(const char *path, int status, int seen)
 	}
 }
 
+static int is_tine(void);
+
+/*
+ * Is path listed in /tests/KNOWN-FAIL ("/tests/area/name  # why" lines)?
+ * Only tine has known failures: on Linux every test must pass.
+ */
+static int listed_known_failure(const char *path)
+{
+	static char list[8192];
+	static int loaded;
+	size_t n = strlen(path);
+	const char *p;
+
+	if (!is_tine())
+		return 0;
+	if (!loaded) {
+		loaded = 1;
+		if (read_file("/tests/KNOWN-FAIL", list, sizeof(list)) < 0)
+			list[0] = 0;
+	}
+	for (p = list; (p = strstr(p, path)) != NULL; p += n)
+		if ((p == list || p[-1] == '\n') &&
+		    (p[n] == '\n' || p[n] == ' ' || p[n] == '\t' || !p[n]))
+			return 1;
+	return 0;
+}
+
 /* Run one test program in a child and relay its output. */
 static void run_test(const char *path)
 {
@@ -319,7 +365,9 @@ static void run_test(const char *path)
 	pid_t pid;
 	char head[300];
 
-	snprintf(head, sizeof(head), "# %s\n", path);
+	known_fail = listed_known_failure(path);
+	snprintf(head, sizeof(head), "# %s%s\n", path,
+		 known_fail ? " (known failure on tine: failures are TODO)" : "");
 	put(head);
 	if (pipe(fds) < 0) {
 		result(0, path, "runner: pipe failed");
@@ -358,6 +406,7 @@ static void run_test(const char *path)
 	kill(-pid, SIGKILL);
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
+	known_fail = 0;
 }
 
 /*
@@ -453,7 +502,12 @@ int main(void)
 	before = memfree_kb();
 	run_list(list, area);
 	check_leak(before, memfree_kb());
-	snprintf(line, sizeof(line), "%d passed, %d failed\n", passed, failed);
+	if (skipped)
+		snprintf(line, sizeof(line), "%d passed, %d failed, %d skipped\n",
+			 passed, failed, skipped);
+	else
+		snprintf(line, sizeof(line), "%d passed, %d failed\n", passed,
+			 failed);
 	put(line);
 	sync();
 	reboot(RB_POWER_OFF);

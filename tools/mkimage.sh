@@ -35,6 +35,11 @@ done < "$stage/tests/.all"
 { grep -v '^helpers/' "$stage/tests/.all" || true; } |
 	sed 's|^|/tests/|' > "$stage/tests/LIST"
 rm "$stage/tests/.all"
+# Tests that do not pass on tine yet (each with its reason): the runner
+# reports their failures as TODO, on tine only.
+if [ -f tests/KNOWN-FAIL ]; then
+	cp tests/KNOWN-FAIL "$stage/tests/KNOWN-FAIL"
+fi
 
 echo 'root:x:0:0:root:/root:/bin/sh' > "$stage/etc/passwd"
 echo 'root:x:0:' > "$stage/etc/group"
