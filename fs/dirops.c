@@ -535,6 +535,12 @@ static long sys_link(const char __user *oname, const char __user *nname)
 }
 SYSCALL_ENTRY(link, sys_link);
 
+/* vfs_unlink_path - unlink (or rmdir) a kernel path (the initramfs). */
+int vfs_unlink_path(const char *path, bool dir)
+{
+	return dir ? do_rmdir(AT_FDCWD, path) : do_unlinkat(AT_FDCWD, path);
+}
+
 /* vfs_link_path - hard link for the initramfs (kernel strings). */
 int vfs_link_path(const char *old, const char *new)
 {

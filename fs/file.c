@@ -472,10 +472,27 @@ void exit_files(struct task_struct *p)
 {
 	struct files_struct *files = p->files;
 
+	unsigned long f;
+
 	if (!files)
 		return;
+	/* /proc readers take their reference under tasklist_lock. */
+	f = spin_lock_irqsave(&tasklist_lock);
 	p->files = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, f);
 	put_files_struct(files);
+}
+
+/* get_task_files - t's fd table with a reference, or NULL (exited). */
+struct files_struct *get_task_files(struct task_struct *t)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct files_struct *files = t->files;
+
+	if (files)
+		atomic_inc(&files->count);
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return files;
 }
 
 /*
@@ -485,6 +502,7 @@ void exit_files(struct task_struct *p)
 int unshare_files(void)
 {
 	struct files_struct *old = current->files, *n;
+	unsigned long f;
 	int err;
 
 	if (!old || atomic_read(&old->count) == 1)
@@ -492,7 +510,9 @@ int unshare_files(void)
 	n = dup_fd(old, &err);
 	if (!n)
 		return err;
+	f = spin_lock_irqsave(&tasklist_lock);
 	current->files = n;
+	spin_unlock_irqrestore(&tasklist_lock, f);
 	put_files_struct(old);
 	return 0;
 }

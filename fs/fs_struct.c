@@ -134,9 +134,13 @@ void exit_fs(struct task_struct *p)
 {
 	struct fs_struct *fs = p->fs;
 
+	unsigned long f;
+
 	if (!fs)
 		return;
+	f = spin_lock_irqsave(&tasklist_lock);	/* see get_task_files() */
 	p->fs = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, f);
 	if (atomic_dec_and_test(&fs->users))
 		free_fs_struct(fs);
 }

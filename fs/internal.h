@@ -54,6 +54,10 @@ int create_pipe_files(struct file **res, int flags);
 
 
 
+/* fs/ramfs.c */
+struct super_block *ramfs_mount(struct file_system_type *t, int flags,
+				const char *dev, void *data);
+
 /* fs/mount.c: make m the root of the namespace. */
 void mount_root(struct vfsmount *m);
 #endif

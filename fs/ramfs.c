@@ -449,11 +449,15 @@ static void ramfs_parse_options(const char *data, mode_t *mode, uid_t *uid,
 	}
 }
 
-static struct super_block *ramfs_mount(struct file_system_type *t, int flags,
-				       const char *dev, void *data)
+/*
+ * ramfs_mount - a new in-memory superblock of type t: tmpfs and
+ * devtmpfs report TMPFS_MAGIC and sizes, a tmpfs root is mode 1777.
+ */
+struct super_block *ramfs_mount(struct file_system_type *t, int flags,
+				const char *dev, void *data)
 {
 	bool tmpfs = !strcmp(t->name, "tmpfs") || !strcmp(t->name, "devtmpfs");
-	mode_t mode = tmpfs ? 01777 : 0755;
+	mode_t mode = !strcmp(t->name, "tmpfs") ? 01777 : 0755;
 	uid_t uid = 0;
 	gid_t gid = 0;
 	struct super_block *sb;

@@ -319,6 +319,7 @@ int copy_files(unsigned long clone_flags, struct task_struct *p);
 void exit_files(struct task_struct *p);
 struct files_struct *files_new_empty(void);
 void put_files_struct(struct files_struct *files);
+struct files_struct *get_task_files(struct task_struct *t);
 void do_close_on_exec(struct files_struct *files);
 int unshare_files(void);
 struct file *fget(int fd);		/* a reference, or NULL */
@@ -408,6 +409,7 @@ int vfs_mknod_path(const char *path, mode_t mode, unsigned int dev);
 int vfs_mkdir_path(const char *path, mode_t mode);
 int vfs_symlink_path(const char *target, const char *path);
 int vfs_link_path(const char *old, const char *new);
+int vfs_unlink_path(const char *path, bool dir);
 long vfs_readlink(struct dentry *d, char *buf, size_t len);
 
 /* fs/open.c, fs/read_write.c: kernel-internal helpers. */

@@ -42,6 +42,10 @@ struct task_struct *proc_get_task(struct inode *i);
 int proc_pid_lookup(struct inode *dir, struct dentry *d);
 int proc_pid_readdir(struct file *f, struct dir_context *ctx);
 extern const struct proc_entry proc_pid_entry;
+const struct inode_operations *proc_link_iops(const struct proc_entry *e,
+					      int fd);
+/* The open file at fd of t, as a path (referenced). */
+int proc_fd_path(struct task_struct *t, int fd, struct path *p);
 extern const struct inode_operations proc_dir_inode_operations;
 extern const struct file_operations proc_dir_operations;
 

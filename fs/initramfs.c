@@ -1,0 +1,472 @@
+/*
+ * The initramfs: unpack the boot loader's cpio archive(s) into the
+ * root ramfs, as Linux's init/initramfs.c does.
+ *
+ * Accepted: "newc" archives (magic 070701, and 070702 whose data is
+ * checked against the header's byte-sum), gzip-compressed or not,
+ * several of them back to back with zero padding in between, each
+ * ended by a TRAILER!!! entry. Directories, regular files (hard links
+ * by inode number), symlinks, device nodes, FIFOs and sockets are made
+ * with the archive's mode, owner and mtime.
+ *
+ * A compressed archive must run to the end of the image: gunzip()
+ * decodes every member it finds there, and cannot say where one ends.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/inflate.h>
+#include <tine/mm.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+#include "internal.h"
+
+#define CPIO_HDR_LEN 110
+#define CONTIG_ORDER 10			/* the buddy allocator's largest */
+
+struct cpio_hdr {
+	u32 ino, mode, uid, gid, nlink, mtime, filesize;
+	u32 devmajor, devminor, rdevmajor, rdevminor, namesize, check;
+	bool crc;			/* 070702: check is a byte sum */
+};
+
+/* A file seen with nlink >= 2, so later entries can link to it. */
+struct hardlink {
+	u32 ino, devmajor, devminor;
+	char *name;
+	struct hardlink *next;
+};
+
+/* A directory whose mtime is set after everything in it is made. */
+struct dir_time {
+	char *name;
+	u32 mtime;
+	struct dir_time *next;
+};
+
+struct unpack_state {
+	struct hardlink *links;
+	struct dir_time *dirs;
+	int errors;
+};
+
+/*
+ * Weak stand-in for mm's contiguous allocator: nr pages physically in a
+ * row, beyond what one buddy block holds (a decompressed archive can be
+ * bigger than 4 MiB). Collects top-order blocks until some are
+ * adjacent; the rest go back.
+ */
+__attribute__((weak)) struct page *alloc_contig_pages(unsigned long nr)
+{
+	unsigned long want = (nr + (1UL << CONTIG_ORDER) - 1) >> CONTIG_ORDER;
+	struct page *blocks[128];
+	struct page *found = NULL;
+	unsigned int n = 0, i, j;
+
+	if (nr <= (1UL << CONTIG_ORDER)) {
+		unsigned int order = 0;
+
+		while ((1UL << order) < nr)
+			order++;
+		return alloc_pages(0, order);
+	}
+	while (!found && n < ARRAY_SIZE(blocks)) {
+		struct page *b = alloc_pages(0, CONTIG_ORDER);
+
+		if (!b)
+			break;
+		/* Keep blocks sorted by address. */
+		for (i = n; i > 0 && blocks[i - 1] > b; i--)
+			blocks[i] = blocks[i - 1];
+		blocks[i] = b;
+		n++;
+		for (i = 0; i + want <= n && !found; i++) {
+			for (j = 1; j < want; j++)
+				if (blocks[i + j] !=
+				    blocks[i] + (j << CONTIG_ORDER))
+					break;
+			if (j == want)
+				found = blocks[i];
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (!found || blocks[i] < found ||
+		    blocks[i] >= found + (want << CONTIG_ORDER))
+			__free_pages(blocks[i], CONTIG_ORDER);
+	return found;
+}
+
+__attribute__((weak)) void free_contig_pages(struct page *p, unsigned long nr)
+{
+	unsigned long i;
+
+	if (nr <= (1UL << CONTIG_ORDER)) {
+		unsigned int order = 0;
+
+		while ((1UL << order) < nr)
+			order++;
+		__free_pages(p, order);
+		return;
+	}
+	for (i = 0; i < nr; i += 1UL << CONTIG_ORDER)
+		__free_pages(p + i, CONTIG_ORDER);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static bool parse_hex8(const char *s, u32 *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 8; i++) {
+		int d = hexval(s[i]);
+
+		if (d < 0)
+			return false;
+		*v = (*v << 4) | d;
+	}
+	return true;
+}
+
+/* Decode the 110-byte header at p. */
+static bool parse_header(const char *p, struct cpio_hdr *h)
+{
+	u32 *fields[] = { &h->ino, &h->mode, &h->uid, &h->gid, &h->nlink,
+			  &h->mtime, &h->filesize, &h->devmajor, &h->devminor,
+			  &h->rdevmajor, &h->rdevminor, &h->namesize,
+			  &h->check };
+	unsigned int i;
+
+	if (memcmp(p, "07070", 5) || (p[5] != '1' && p[5] != '2'))
+		return false;
+	h->crc = p[5] == '2';
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		if (!parse_hex8(p + 6 + 8 * i, fields[i]))
+			return false;
+	return true;
+}
+
+/* Set owner, mode and times of a freshly made name. */
+static void set_attrs(const char *name, const struct cpio_hdr *h,
+		      bool mode, bool times)
+{
+	struct iattr ia = { .ia_valid = ATTR_UID | ATTR_GID };
+	struct path p;
+
+	if (kern_path(name, 0, &p))
+		return;
+	ia.ia_uid = h->uid;
+	ia.ia_gid = h->gid;
+	if (mode) {
+		ia.ia_valid |= ATTR_MODE;
+		ia.ia_mode = h->mode & 07777;
+	}
+	if (times) {
+		ia.ia_valid |= ATTR_ATIME | ATTR_MTIME | ATTR_ATIME_SET |
+			       ATTR_MTIME_SET;
+		ia.ia_atime = ia.ia_mtime = (struct timespec64){ h->mtime, 0 };
+	}
+	mutex_lock(&vfs_lock);
+	notify_change(p.dentry, &ia);
+	mutex_unlock(&vfs_lock);
+	path_put(&p);
+}
+
+/* Remove what is at name, unless it is a directory we would reuse. */
+static void clean_path(const char *name, mode_t mode)
+{
+	struct path p;
+	struct kstat st;
+
+	if (kern_path(name, 0, &p))
+		return;
+	vfs_getattr(&p, &st);
+	path_put(&p);
+	if ((st.mode ^ mode) & S_IFMT || !S_ISDIR(mode))
+		vfs_unlink_path(name, S_ISDIR(st.mode));
+}
+
+static int write_file(const char *name, const struct cpio_hdr *h,
+		      const char *data)
+{
+	struct file *f = filp_open(name, O_WRONLY | O_CREAT | O_TRUNC,
+				   h->mode & 07777);
+	off_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = h->filesize ? kernel_write(f, data, h->filesize, &pos) : 0;
+	fput(f);
+	if (n < 0)
+		return n;
+	return (size_t)n == h->filesize ? 0 : -ENOSPC;
+}
+
+/* A regular file: a hard link to an earlier entry, or new contents. */
+static int do_file(struct unpack_state *s, const char *name,
+		   const struct cpio_hdr *h, const char *data)
+{
+	struct hardlink *l;
+
+	if (h->nlink >= 2) {
+		for (l = s->links; l; l = l->next)
+			if (l->ino == h->ino && l->devmajor == h->devmajor &&
+			    l->devminor == h->devminor)
+				return vfs_link_path(l->name, name);
+		l = kzalloc(sizeof(*l));
+		if (!l || !(l->name = kstrdup(name))) {
+			kfree(l);
+			return -ENOMEM;
+		}
+		l->ino = h->ino;
+		l->devmajor = h->devmajor;
+		l->devminor = h->devminor;
+		l->next = s->links;
+		s->links = l;
+	}
+	return write_file(name, h, data);
+}
+
+static int do_dir(struct unpack_state *s, const char *name,
+		  const struct cpio_hdr *h)
+{
+	struct dir_time *d;
+	int err = vfs_mkdir_path(name, h->mode & 07777);
+
+	if (err && err != -EEXIST)
+		return err;
+	d = kzalloc(sizeof(*d));
+	if (!d || !(d->name = kstrdup(name))) {
+		kfree(d);
+		return -ENOMEM;
+	}
+	d->mtime = h->mtime;
+	d->next = s->dirs;
+	s->dirs = d;
+	return 0;
+}
+
+static int do_symlink(const char *name, const struct cpio_hdr *h,
+		      const char *data)
+{
+	char *target = kmalloc(h->filesize + 1, GFP_KERNEL);
+	int err;
+
+	if (!target)
+		return -ENOMEM;
+	memcpy(target, data, h->filesize);
+	target[h->filesize] = 0;
+	err = vfs_symlink_path(target, name);
+	kfree(target);
+	return err;
+}
+
+/* Make one archive entry. */
+static int do_entry(struct unpack_state *s, const char *name,
+		    const struct cpio_hdr *h, const char *data)
+{
+	mode_t mode = h->mode;
+	int err;
+
+	clean_path(name, mode);
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		err = do_file(s, name, h, data);
+		break;
+	case S_IFDIR:
+		err = do_dir(s, name, h);
+		break;
+	case S_IFLNK:
+		err = do_symlink(name, h, data);
+		if (!err)
+			set_attrs(name, h, false, true);
+		return err;
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		err = vfs_mknod_path(name, mode,
+				     MKDEV(h->rdevmajor, h->rdevminor));
+		break;
+	default:
+		printk("initramfs: %s: unknown file type %o\n", name, mode);
+		return 0;
+	}
+	if (!err)
+		set_attrs(name, h, true, !S_ISDIR(mode));
+	return err;
+}
+
+static u32 byte_sum(const char *data, size_t n)
+{
+	u32 sum = 0;
+
+	while (n--)
+		sum += (unsigned char)*data++;
+	return sum;
+}
+
+static int unpack(struct unpack_state *s, const char *buf, size_t len,
+		  int depth);
+
+/* Decompress buf (gzip to its end) and unpack the result. */
+static int unpack_gzip(struct unpack_state *s, const char *buf, size_t len,
+		       int depth)
+{
+	long size = gzip_size(buf, len);
+	unsigned long cap, nr;
+	struct page *pages;
+	long out;
+	int err;
+
+	if (depth > 1 || size < 0) {
+		printk("initramfs: bad gzip data\n");
+		return -EINVAL;
+	}
+	cap = MAX((unsigned long)size, (unsigned long)len) + PAGE_SIZE;
+	for (;;) {
+		nr = (cap + PAGE_SIZE - 1) >> PAGE_SHIFT;
+		if (nr > totalram_pages() / 2)
+			return -ENOMEM;
+		pages = alloc_contig_pages(nr);
+		if (!pages) {
+			printk("initramfs: no memory to decompress %lu bytes\n",
+			       cap);
+			return -ENOMEM;
+		}
+		out = gunzip(buf, len, page_address(pages), nr << PAGE_SHIFT);
+		if (out != INFLATE_ENOSPC)
+			break;
+		free_contig_pages(pages, nr);
+		cap *= 2;
+	}
+	if (out < 0) {
+		printk("initramfs: gunzip failed (%ld)\n", out);
+		err = -EINVAL;
+	} else {
+		err = unpack(s, page_address(pages), out, depth + 1);
+	}
+	free_contig_pages(pages, nr);
+	return err;
+}
+
+/*
+ * Unpack a run of archives in buf: entries, trailers, zero padding,
+ * and a gzip stream that runs to the end.
+ */
+static int unpack(struct unpack_state *s, const char *buf, size_t len,
+		  int depth)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		struct cpio_hdr h;
+		const char *name, *data;
+		size_t data_pos, next;
+
+		if (!buf[pos]) {
+			pos++;
+			continue;
+		}
+		if (is_gzip(buf + pos, len - pos))
+			return unpack_gzip(s, buf + pos, len - pos, depth);
+		if (len - pos < CPIO_HDR_LEN || !parse_header(buf + pos, &h)) {
+			printk("initramfs: no cpio magic at offset %lu\n",
+			       (unsigned long)pos);
+			return -EINVAL;
+		}
+		name = buf + pos + CPIO_HDR_LEN;
+		data_pos = ALIGN_UP(pos + CPIO_HDR_LEN + h.namesize, 4UL);
+		if (!h.namesize || h.namesize > PATH_MAX ||
+		    pos + CPIO_HDR_LEN + h.namesize > len ||
+		    name[h.namesize - 1] || data_pos > len ||
+		    h.filesize > len - data_pos) {
+			printk("initramfs: truncated or corrupt entry at %lu\n",
+			       (unsigned long)pos);
+			return -EINVAL;
+		}
+		data = buf + data_pos;
+		next = ALIGN_UP(data_pos + h.filesize, 4UL);
+		pos = MIN(next, len);
+		if (!strcmp(name, "TRAILER!!!"))
+			continue;
+		if (h.crc && byte_sum(data, h.filesize) != h.check) {
+			printk("initramfs: %s: bad checksum\n", name);
+			return -EINVAL;
+		}
+		if (strnlen(name, h.namesize) + 1 != h.namesize) {
+			printk("initramfs: bad name size\n");
+			return -EINVAL;
+		}
+		if (!strcmp(name, ".") && S_ISDIR(h.mode)) {
+			set_attrs("/", &h, true, false);
+			continue;
+		}
+		if (do_entry(s, name, &h, data) && s->errors++ < 10)
+			printk("initramfs: cannot create %s\n", name);
+	}
+	return 0;
+}
+
+/* Set directory mtimes and free the bookkeeping. */
+static void finish(struct unpack_state *s)
+{
+	while (s->links) {
+		struct hardlink *l = s->links;
+
+		s->links = l->next;
+		kfree(l->name);
+		kfree(l);
+	}
+	while (s->dirs) {
+		struct dir_time *d = s->dirs;
+		struct cpio_hdr h = { .mtime = d->mtime };
+		struct path p;
+
+		s->dirs = d->next;
+		if (!kern_path(d->name, 0, &p)) {
+			struct iattr ia = {
+				.ia_valid = ATTR_ATIME | ATTR_MTIME |
+					    ATTR_ATIME_SET | ATTR_MTIME_SET,
+				.ia_atime = { h.mtime, 0 },
+				.ia_mtime = { h.mtime, 0 },
+			};
+
+			mutex_lock(&vfs_lock);
+			notify_change(p.dentry, &ia);
+			mutex_unlock(&vfs_lock);
+			path_put(&p);
+		}
+		kfree(d->name);
+		kfree(d);
+	}
+}
+
+/*
+ * populate_rootfs - unpack an initramfs image (cpio, maybe gzipped,
+ * maybe several) into "/". Returns 0, or -EINVAL for a malformed image
+ * (after a message; what came before it stays unpacked), -ENOMEM.
+ * Runs at boot in the first task's context.
+ */
+int populate_rootfs(const void *data, size_t len)
+{
+	struct unpack_state s = { NULL, NULL, 0 };
+	int err = unpack(&s, data, len, 0);
+
+	finish(&s);
+	return err;
+}

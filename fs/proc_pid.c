@@ -1,0 +1,573 @@
+/*
+ * /proc/<pid>: one directory per live process (thread group), made on
+ * lookup. Task fields are read under tasklist_lock; the task's files,
+ * fs and mm are borrowed with a reference.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/mman.h>
+#include <tine/mm_types.h>
+#include <tine/pid.h>
+#include <tine/printk.h>
+#include <tine/procfs.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/tty.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+#include "internal.h"
+
+#define USER_HZ 100
+#define NS_PER_TICK (1000000000ULL / USER_HZ)
+#define PID_POS_BASE 0x10000		/* readdir positions of pid dirs */
+#define FD_POS_BASE 2
+
+static unsigned long ticks(u64 ns)
+{
+	return ns / NS_PER_TICK;
+}
+
+static char task_state_char(struct task_struct *t, const char **name)
+{
+	long s = READ_ONCE(t->state);
+
+	if (t->exit_state & EXIT_ZOMBIE)
+		return *name = "zombie", 'Z';
+	if (t->exit_state & EXIT_DEAD)
+		return *name = "dead", 'X';
+	if (s == TASK_RUNNING)
+		return *name = "running", 'R';
+	if (s & __TASK_TRACED)
+		return *name = "tracing stop", 't';
+	if (s & __TASK_STOPPED)
+		return *name = "stopped", 'T';
+	if (s & TASK_UNINTERRUPTIBLE)
+		return *name = "disk sleep", 'D';
+	return *name = "sleeping", 'S';
+}
+
+/* What stat and status print, gathered under tasklist_lock. */
+struct task_info {
+	char comm[TASK_COMM_LEN];
+	char state;
+	const char *state_name;
+	pid_t pid, tgid, ppid, pgrp, session, tpgid;
+	unsigned int tty_nr, flags;
+	int nr_threads, exit_signal, exit_code;
+	u64 utime, stime, cutime, cstime, start_time;
+	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
+	unsigned long pending, shpending, blocked, ignored, caught;
+	unsigned long nvcsw, nivcsw;
+	struct cred cred;
+	int ns_level;
+	pid_t ns_pid[4];
+};
+
+static void gather_sigs(struct task_struct *t, struct task_info *ti)
+{
+	int sig;
+
+	ti->pending = t->pending.signal.sig[0];
+	ti->blocked = t->blocked.sig[0];
+	if (t->signal)
+		ti->shpending = t->signal->shared_pending.signal.sig[0];
+	if (!t->sighand)
+		return;
+	for (sig = 1; sig <= 64; sig++) {
+		void *h = t->sighand->action[sig - 1].handler;
+
+		if (h == SIG_IGN)
+			ti->ignored |= 1UL << (sig - 1);
+		else if (h != SIG_DFL)
+			ti->caught |= 1UL << (sig - 1);
+	}
+}
+
+static void gather(struct task_struct *t, struct task_info *ti)
+{
+	struct task_struct *th;
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned int i;
+
+	memset(ti, 0, sizeof(*ti));
+	memcpy(ti->comm, t->comm, TASK_COMM_LEN);
+	ti->comm[TASK_COMM_LEN - 1] = 0;
+	ti->state = task_state_char(t, &ti->state_name);
+	ti->pid = t->pid;
+	ti->tgid = t->tgid;
+	ti->ppid = (t->real_parent && t->real_parent != t && t->pid != 1) ?
+		t->real_parent->tgid : 0;
+	ti->flags = t->flags;
+	ti->exit_signal = t->exit_signal;
+	ti->exit_code = t->exit_code;
+	ti->start_time = t->start_time;
+	ti->cred = t->cred;
+	ti->tpgid = -1;
+	if (t->signal) {
+		ti->pgrp = t->signal->pgrp;
+		ti->session = t->signal->session;
+		ti->nr_threads = t->signal->nr_threads;
+		ti->cutime = t->signal->cutime;
+		ti->cstime = t->signal->cstime;
+		ti->cmin_flt = t->signal->cmin_flt;
+		ti->cmaj_flt = t->signal->cmaj_flt;
+		if (t->signal->tty) {
+			ti->tty_nr = tty_devnum(t->signal->tty);
+			ti->tpgid = tty_get_pgrp(t->signal->tty);
+		}
+		list_for_each_entry(th, &t->signal->thread_head, thread_node) {
+			ti->utime += th->utime;
+			ti->stime += th->stime;
+			ti->min_flt += th->min_flt;
+			ti->maj_flt += th->maj_flt;
+			ti->nvcsw += th->nvcsw;
+			ti->nivcsw += th->nivcsw;
+		}
+	}
+	if (!ti->nr_threads) {
+		ti->nr_threads = 1;
+		ti->utime = t->utime;
+		ti->stime = t->stime;
+	}
+	if (t->thread_pid) {
+		ti->ns_level = MIN(t->thread_pid->level, 3U);
+		for (i = 0; i <= (unsigned int)ti->ns_level; i++)
+			ti->ns_pid[i] = t->thread_pid->numbers[i].nr;
+	} else {
+		ti->ns_pid[0] = t->pid;
+	}
+	gather_sigs(t, ti);
+	spin_unlock_irqrestore(&tasklist_lock, f);
+}
+
+static int stat_show(struct seq_buf *m, struct task_struct *t)
+{
+	struct task_info ti;
+	struct mm_struct *mm = get_task_mm(t);
+	unsigned long vsize = 0, start_code = 0, end_code = 0, stack = 0;
+	unsigned long sd = 0, ed = 0, brk = 0, as = 0, ae = 0, es = 0, ee = 0;
+
+	gather(t, &ti);
+	if (mm) {
+		vsize = mm->total_vm * PAGE_SIZE;
+		start_code = mm->start_code;
+		end_code = mm->end_code;
+		stack = mm->start_stack;
+		sd = mm->start_data;
+		ed = mm->end_data;
+		brk = mm->start_brk;
+		as = mm->arg_start;
+		ae = mm->arg_end;
+		es = mm->env_start;
+		ee = mm->env_end;
+		mmput(mm);
+	}
+	seq_printf(m, "%d (%s) %c %d %d %d %u %d %u %lu %lu %lu %lu ", ti.pid,
+		   ti.comm, ti.state, ti.ppid, ti.pgrp, ti.session, ti.tty_nr,
+		   ti.tpgid, ti.flags, ti.min_flt, ti.cmin_flt, ti.maj_flt,
+		   ti.cmaj_flt);
+	seq_printf(m, "%lu %lu %lu %lu 20 0 %d 0 %lu %lu %lu %lu ",
+		   ticks(ti.utime), ticks(ti.stime), ticks(ti.cutime),
+		   ticks(ti.cstime), ti.nr_threads, ticks(ti.start_time), vsize,
+		   0UL, ~0UL);
+	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
+		   start_code, end_code, stack, ti.pending | ti.shpending,
+		   ti.blocked, ti.ignored, ti.caught, ti.exit_signal);
+	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu %d\n", sd, ed, brk, as, ae,
+		   es, ee, ti.exit_code);
+	return 0;
+}
+
+static void show_ids(struct seq_buf *m, const char *tag, const pid_t *ids,
+		     int level)
+{
+	int i;
+
+	seq_printf(m, "%s:", tag);
+	for (i = 0; i <= level; i++)
+		seq_printf(m, "\t%d", ids[i]);
+	seq_putc(m, '\n');
+}
+
+static int status_show(struct seq_buf *m, struct task_struct *t)
+{
+	struct task_info ti;
+	struct mm_struct *mm = get_task_mm(t);
+	struct files_struct *files = get_task_files(t);
+	unsigned long vm = mm ? mm->total_vm * 4 : 0;
+	unsigned int fdsize = files ? files->fdt->max_fds : 0, i;
+
+	if (files)
+		put_files_struct(files);
+	if (mm)
+		mmput(mm);
+	gather(t, &ti);
+	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\n", ti.comm,
+		   t->fs ? t->fs->umask : 022, ti.state, ti.state_name);
+	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
+		      "TracerPid:\t0\n", ti.tgid, ti.pid, ti.ppid);
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
+		   ti.cred.uid, ti.cred.euid, ti.cred.suid, ti.cred.fsuid,
+		   ti.cred.gid, ti.cred.egid, ti.cred.sgid, ti.cred.fsgid);
+	seq_printf(m, "FDSize:\t%u\nGroups:\t", fdsize);
+	for (i = 0; i < ti.cred.ngroups && i < 32; i++)
+		seq_printf(m, "%u ", ti.cred.groups[i]);
+	seq_putc(m, '\n');
+	ti.ns_pid[0] = ti.tgid;
+	show_ids(m, "NStgid", ti.ns_pid, 0);
+	gather(t, &ti);
+	show_ids(m, "NSpid", ti.ns_pid, ti.ns_level);
+	seq_printf(m, "NSpgid:\t%d\nNSsid:\t%d\n", ti.pgrp, ti.session);
+	if (mm || vm)
+		seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\n"
+			      "VmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n",
+			   vm, vm, 0UL, vm);
+	seq_printf(m, "Threads:\t%d\nSigQ:\t0/%lu\n", ti.nr_threads,
+		   t->signal ? t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur : 0);
+	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
+		      "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
+		   ti.pending, ti.shpending, ti.blocked, ti.ignored, ti.caught);
+	seq_printf(m, "CapInh:\t0000000000000000\nCapPrm:\t%016lx\n"
+		      "CapEff:\t%016lx\nCapBnd:\t000001ffffffffff\n",
+		   ti.cred.euid ? 0UL : 0x1ffffffffffUL,
+		   ti.cred.euid ? 0UL : 0x1ffffffffffUL);
+	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n"
+		      "nonvoluntary_ctxt_switches:\t%lu\n", ti.nvcsw,
+		   ti.nivcsw);
+	return 0;
+}
+
+static int statm_show(struct seq_buf *m, struct task_struct *t)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	unsigned long vm = 0, text = 0;
+
+	if (mm) {
+		vm = mm->total_vm;
+		text = (mm->end_code - mm->start_code) >> PAGE_SHIFT;
+		mmput(mm);
+	}
+	seq_printf(m, "%lu 0 0 %lu 0 0 0\n", vm, text);
+	return 0;
+}
+
+/* Copy [start, end) of t's memory into m (cmdline, environ). */
+static int show_mem_range(struct seq_buf *m, struct task_struct *t,
+			  bool env)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	unsigned long start, end;
+	char *buf;
+
+	if (!mm)
+		return 0;
+	start = env ? mm->env_start : mm->arg_start;
+	end = env ? mm->env_end : mm->arg_end;
+	mmput(mm);
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	while (start < end && !m->overflow) {
+		int len = MIN(end - start, PAGE_SIZE);
+		int n = access_process_vm(t, start, buf, len, 0);
+
+		if (n <= 0)
+			break;
+		seq_write(m, buf, n);
+		start += n;
+	}
+	kfree(buf);
+	return 0;
+}
+
+static int cmdline_show(struct seq_buf *m, struct task_struct *t)
+{
+	return show_mem_range(m, t, false);
+}
+
+static int environ_show(struct seq_buf *m, struct task_struct *t)
+{
+	return show_mem_range(m, t, true);
+}
+
+static int comm_show(struct seq_buf *m, struct task_struct *t)
+{
+	char comm[TASK_COMM_LEN];
+
+	memcpy(comm, t->comm, TASK_COMM_LEN);
+	comm[TASK_COMM_LEN - 1] = 0;
+	seq_printf(m, "%s\n", comm);
+	return 0;
+}
+
+static ssize_t comm_write(struct task_struct *t, const char *buf, size_t n)
+{
+	size_t len = MIN(n, (size_t)TASK_COMM_LEN - 1);
+
+	if (t->tgid != current->tgid)
+		return -EINVAL;
+	if (len && buf[len - 1] == '\n')
+		len--;
+	memset(t->comm, 0, TASK_COMM_LEN);
+	memcpy(t->comm, buf, len);
+	return n;
+}
+
+static int mounts_show(struct seq_buf *m, struct task_struct *t)
+{
+	struct path root;
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	bool ok = t->fs != NULL;
+
+	if (ok)
+		get_fs_root(t->fs, &root);
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	if (!ok)
+		return 0;
+	show_mounts(m, &root);
+	path_put(&root);
+	return 0;
+}
+
+static int get_fs_path(struct task_struct *t, struct path *p, bool root)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	int err = -ENOENT;
+
+	if (t->fs) {
+		if (root)
+			get_fs_root(t->fs, p);
+		else
+			get_fs_pwd(t->fs, p);
+		err = 0;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return err;
+}
+
+static int cwd_get_path(struct task_struct *t, struct path *p)
+{
+	return get_fs_path(t, p, false);
+}
+
+static int root_get_path(struct task_struct *t, struct path *p)
+{
+	return get_fs_path(t, p, true);
+}
+
+static int exe_get_path(struct task_struct *t, struct path *p)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	int err = -ENOENT;
+
+	if (!mm)
+		return err;
+	if (mm->exe_file) {
+		*p = mm->exe_file->f_path;
+		path_get(p);
+		err = 0;
+	}
+	mmput(mm);
+	return err;
+}
+
+/* proc_fd_path - see procfs.h. */
+int proc_fd_path(struct task_struct *t, int fd, struct path *p)
+{
+	struct files_struct *files = get_task_files(t);
+	int err = -ENOENT;
+	unsigned long f;
+
+	if (!files)
+		return err;
+	f = spin_lock_irqsave(&files->file_lock);
+	if ((unsigned int)fd < files->fdt->max_fds && files->fdt->fd[fd]) {
+		*p = files->fdt->fd[fd]->f_path;
+		path_get(p);
+		err = 0;
+	}
+	spin_unlock_irqrestore(&files->file_lock, f);
+	put_files_struct(files);
+	return err;
+}
+
+static const struct proc_entry fd_link_entry = {
+	.name = "fd",
+	.mode = S_IFLNK | 0700,
+};
+
+/* The mode of an fd link: lr-x, l-wx or lrwx as the file is open. */
+static mode_t fd_mode(struct file *file)
+{
+	mode_t mode = S_IFLNK;
+
+	if (file->f_mode & FMODE_READ)
+		mode |= 0500;
+	if (file->f_mode & FMODE_WRITE)
+		mode |= 0300;
+	return mode;
+}
+
+static bool parse_number(const char *s, unsigned long *v)
+{
+	const char *end;
+
+	if (!*s || (*s == '0' && s[1]) || *s < '0' || *s > '9')
+		return false;
+	*v = simple_strtoul(s, &end, 10);
+	return !*end && *v < 0x7fffffff;
+}
+
+static int fd_lookup(struct inode *dir, struct dentry *d)
+{
+	struct task_struct *t = proc_get_task(dir);
+	struct files_struct *files;
+	struct inode *i;
+	unsigned long fd;
+	mode_t mode = 0;
+	unsigned long f;
+
+	if (!t)
+		return -ENOENT;
+	files = get_task_files(t);
+	put_task_struct(t);
+	if (!files || !parse_number(d->d_name, &fd)) {
+		if (files)
+			put_files_struct(files);
+		return -ENOENT;
+	}
+	f = spin_lock_irqsave(&files->file_lock);
+	if (fd < files->fdt->max_fds && files->fdt->fd[fd])
+		mode = fd_mode(files->fdt->fd[fd]);
+	spin_unlock_irqrestore(&files->file_lock, f);
+	put_files_struct(files);
+	if (!mode)
+		return -ENOENT;
+	i = proc_make_inode(dir->i_sb, &fd_link_entry, PROC_I(dir)->pid, fd);
+	if (!i)
+		return -ENOMEM;
+	i->i_mode = mode;
+	d_add(d, i);
+	return 0;
+}
+
+static int fd_readdir(struct file *file, struct dir_context *ctx)
+{
+	struct task_struct *t = proc_get_task(file->f_inode);
+	struct files_struct *files;
+	unsigned long fd;
+
+	if (!t)
+		return -ENOENT;
+	files = get_task_files(t);
+	put_task_struct(t);
+	if (!files)
+		return 0;
+	for (fd = ctx->pos - FD_POS_BASE;; fd++) {
+		char name[16];
+		bool open;
+		unsigned long f = spin_lock_irqsave(&files->file_lock);
+
+		if (fd >= files->fdt->max_fds) {
+			spin_unlock_irqrestore(&files->file_lock, f);
+			break;
+		}
+		open = files->fdt->fd[fd] != NULL;
+		spin_unlock_irqrestore(&files->file_lock, f);
+		if (!open)
+			continue;
+		snprintf(name, sizeof(name), "%lu", fd);
+		if (!dir_emit(ctx, name, strlen(name), 0x100000 + fd, DT_LNK))
+			break;
+		ctx->pos = fd + FD_POS_BASE + 1;
+	}
+	put_files_struct(files);
+	return 0;
+}
+
+static int fd_dir_readdir(struct file *f, struct dir_context *ctx)
+{
+	if (!dir_emit_dots(f, ctx))
+		return 0;
+	return fd_readdir(f, ctx);
+}
+
+static const struct proc_entry pid_entries[] = {
+	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
+	{ .name = "comm", .mode = S_IFREG | 0644, .show = comm_show,
+	  .write = comm_write },
+	{ .name = "cwd", .mode = S_IFLNK | 0777, .get_path = cwd_get_path },
+	{ .name = "environ", .mode = S_IFREG | 0400, .show = environ_show },
+	{ .name = "exe", .mode = S_IFLNK | 0777, .get_path = exe_get_path },
+	{ .name = "fd", .mode = S_IFDIR | 0500, .lookup = fd_lookup,
+	  .iterate = fd_dir_readdir },
+	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
+	{ .name = "root", .mode = S_IFLNK | 0777, .get_path = root_get_path },
+	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
+	{ .name = "statm", .mode = S_IFREG | 0444, .show = statm_show },
+	{ .name = "status", .mode = S_IFREG | 0444, .show = status_show },
+	{ .name = NULL },
+};
+
+const struct proc_entry proc_pid_entry = {
+	.name = "<pid>",
+	.mode = S_IFDIR | 0555,
+	.children = pid_entries,
+};
+
+/* proc_pid_lookup - /proc/<pid> for a live task. */
+int proc_pid_lookup(struct inode *dir, struct dentry *d)
+{
+	struct task_struct *t;
+	struct inode *i;
+	unsigned long pid;
+
+	if (!parse_number(d->d_name, &pid) || !pid)
+		return -ENOENT;
+	t = find_get_task_by_vpid(pid);
+	if (!t)
+		return -ENOENT;
+	put_task_struct(t);
+	i = proc_make_inode(dir->i_sb, &proc_pid_entry, pid, -1);
+	if (!i)
+		return -ENOMEM;
+	d_add(d, i);
+	return 0;
+}
+
+/* The smallest thread-group id >= from among live tasks, or 0. */
+static pid_t next_tgid(pid_t from)
+{
+	struct task_struct *t;
+	pid_t best = 0;
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->pid != t->tgid || t->pid < from || t->pid == 0 ||
+		    (t->exit_state & EXIT_DEAD))
+			continue;
+		if (!best || t->pid < best)
+			best = t->pid;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return best;
+}
+
+/* proc_pid_readdir - the pid directories, after the root's files. */
+int proc_pid_readdir(struct file *f, struct dir_context *ctx)
+{
+	pid_t pid;
+
+	if (ctx->pos < PID_POS_BASE)
+		ctx->pos = PID_POS_BASE;
+	while ((pid = next_tgid(ctx->pos - PID_POS_BASE))) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%d", pid);
+		if (!dir_emit(ctx, name, strlen(name), 0x200000 + pid, DT_DIR))
+			break;
+		ctx->pos = PID_POS_BASE + pid + 1;
+	}
+	return 0;
+}

@@ -1,0 +1,669 @@
+/*
+ * procfs: the filesystem, its root directory and the system-wide files.
+ *
+ * Nothing is stored: each directory is a static table of proc_entry
+ * (plus the live pids in the root), its dentries are made on lookup
+ * and freed when unused. A file's text is generated whole when it is
+ * opened (seq_buf) and read from that snapshot, as seq_file does for
+ * small files in Linux.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/nsproxy.h>
+#include <tine/pid.h>
+#include <tine/printk.h>
+#include <tine/procfs.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+#include "internal.h"
+
+extern char saved_command_line[];
+
+#define USER_HZ 100
+#define NS_PER_TICK (1000000000ULL / USER_HZ)
+
+static struct vfsmount *proc_mnt;
+static const struct inode_operations proc_link_inode_operations;
+static const struct file_operations proc_file_operations;
+
+/* --- inodes and directories --- */
+
+static void proc_evict_inode(struct inode *i)
+{
+	kfree(i->i_private);
+}
+
+static const struct super_operations proc_sops = {
+	.evict_inode = proc_evict_inode,
+	.statfs = simple_statfs,
+};
+
+/* proc_get_task - the task a /proc/<pid> inode stands for, referenced. */
+struct task_struct *proc_get_task(struct inode *i)
+{
+	struct proc_inode *pi = PROC_I(i);
+
+	return pi->pid ? find_get_task_by_vpid(pi->pid) : NULL;
+}
+
+/*
+ * proc_make_inode - an inode for entry e (of task pid, and fd for
+ * /proc/<pid>/fd/<fd>). Files of a task belong to its owner.
+ */
+struct inode *proc_make_inode(struct super_block *sb,
+			      const struct proc_entry *e, pid_t pid, int fd)
+{
+	struct inode *i = new_inode(sb);
+	struct proc_inode *pi = kzalloc(sizeof(*pi));
+
+	if (!i || !pi) {
+		kfree(pi);
+		if (i)
+			iput(i);
+		return NULL;
+	}
+	pi->entry = e;
+	pi->pid = pid;
+	pi->fd = fd;
+	i->i_private = pi;
+	i->i_mode = e->mode;
+	if (pid) {
+		struct task_struct *t = find_get_task_by_vpid(pid);
+
+		if (t) {
+			i->i_uid = t->cred.euid;
+			i->i_gid = t->cred.egid;
+			put_task_struct(t);
+		}
+	}
+	if (S_ISDIR(e->mode)) {
+		i->i_op = &proc_dir_inode_operations;
+		i->i_fop = &proc_dir_operations;
+		i->i_nlink = 2;
+	} else if (S_ISLNK(e->mode)) {
+		i->i_op = proc_link_iops(e, fd);
+	} else {
+		i->i_fop = &proc_file_operations;
+	}
+	return i;
+}
+
+/* Instantiate d as entry e of dir's task. */
+static int proc_instantiate(struct inode *dir, struct dentry *d,
+			    const struct proc_entry *e, pid_t pid, int fd)
+{
+	struct inode *i = proc_make_inode(dir->i_sb, e, pid, fd);
+
+	if (!i)
+		return -ENOMEM;
+	d_add(d, i);
+	return 0;
+}
+
+/* Is the task of a /proc/<pid> inode still there? */
+static bool task_alive(struct inode *dir)
+{
+	struct task_struct *t;
+
+	if (!PROC_I(dir)->pid)
+		return true;
+	t = proc_get_task(dir);
+	if (!t)
+		return false;
+	put_task_struct(t);
+	return true;
+}
+
+static int proc_dir_lookup(struct inode *dir, struct dentry *d)
+{
+	struct proc_inode *pi = PROC_I(dir);
+	const struct proc_entry *e;
+
+	if (!task_alive(dir))
+		return -ENOENT;
+	if (pi->entry->lookup) {
+		int err = pi->entry->lookup(dir, d);
+
+		if (err != -ENOENT || !pi->entry->children)
+			return err;
+	}
+	for (e = pi->entry->children; e && e->name; e++)
+		if (!strcmp(e->name, d->d_name))
+			return proc_instantiate(dir, d, e, pi->pid, -1);
+	return -ENOENT;
+}
+
+static int proc_dir_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct proc_inode *pi = PROC_I(f->f_inode);
+	const struct proc_entry *e = pi->entry->children;
+	off_t n;
+
+	if (!task_alive(f->f_inode))
+		return -ENOENT;
+	if (!dir_emit_dots(f, ctx))
+		return 0;
+	for (n = 0; e && e[n].name; n++) {
+		if (ctx->pos > n + 2)
+			continue;
+		if (!dir_emit(ctx, e[n].name, strlen(e[n].name),
+			      f->f_inode->i_ino * 64 + n, (e[n].mode >> 12) & 15))
+			return 0;
+		ctx->pos = n + 3;
+	}
+	if (pi->entry->iterate)
+		return pi->entry->iterate(f, ctx);
+	return 0;
+}
+
+static int proc_setattr(struct dentry *d, struct iattr *ia)
+{
+	if (ia->ia_valid & (ATTR_UID | ATTR_GID | ATTR_SIZE))
+		return -EPERM;
+	return simple_setattr(d, ia);
+}
+
+const struct inode_operations proc_dir_inode_operations = {
+	.lookup = proc_dir_lookup,
+	.setattr = proc_setattr,
+};
+
+const struct file_operations proc_dir_operations = {
+	.iterate = proc_dir_readdir,
+	.llseek = default_dir_llseek,
+};
+
+/* --- symlinks --- */
+
+static long proc_readlink(struct dentry *d, char *buf, size_t len)
+{
+	const struct proc_entry *e = PROC_I(d->d_inode)->entry;
+	struct task_struct *t = proc_get_task(d->d_inode);
+	long n;
+
+	if (PROC_I(d->d_inode)->pid && !t)
+		return -ENOENT;
+	if (e->readlink)
+		n = e->readlink(t, buf, len);
+	else
+		n = -EINVAL;
+	if (t)
+		put_task_struct(t);
+	return n;
+}
+
+static int proc_get_link_path(struct dentry *d, struct path *p)
+{
+	struct proc_inode *pi = PROC_I(d->d_inode);
+	struct task_struct *t = proc_get_task(d->d_inode);
+	int err;
+
+	if (!t)
+		return -ENOENT;
+	if (pi->fd >= 0)
+		err = proc_fd_path(t, pi->fd, p);
+	else
+		err = pi->entry->get_path(t, p);
+	put_task_struct(t);
+	return err;
+}
+
+/* Links either have text (readlink) or are magic (get_path). */
+static long proc_link_readlink(struct dentry *d, char *buf, size_t len)
+{
+	struct proc_inode *pi = PROC_I(d->d_inode);
+	struct path p;
+	char *tmp, *s;
+	long n;
+	int err;
+
+	if (pi->entry->readlink)
+		return proc_readlink(d, buf, len);
+	err = proc_get_link_path(d, &p);
+	if (err)
+		return err;
+	tmp = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!tmp) {
+		path_put(&p);
+		return -ENOMEM;
+	}
+	s = d_path(&p, tmp, PATH_MAX);
+	path_put(&p);
+	n = IS_ERR(s) ? PTR_ERR(s) : (long)MIN(strlen(s), len);
+	if (n > 0)
+		memcpy(buf, s, n);
+	kfree(tmp);
+	return n;
+}
+
+static const struct inode_operations proc_link_inode_operations = {
+	.readlink = proc_link_readlink,
+	.setattr = proc_setattr,
+};
+
+/* Used by the walk: text links are followed as text. */
+static int proc_link_get_path(struct dentry *d, struct path *p)
+{
+	return proc_get_link_path(d, p);
+}
+
+static const struct inode_operations proc_magic_link_inode_operations = {
+	.readlink = proc_link_readlink,
+	.get_path = proc_link_get_path,
+	.setattr = proc_setattr,
+};
+
+/* proc_link_iops - the operations for a link entry (text or magic). */
+const struct inode_operations *proc_link_iops(const struct proc_entry *e,
+					      int fd)
+{
+	if (fd >= 0 || e->get_path)
+		return &proc_magic_link_inode_operations;
+	return &proc_link_inode_operations;
+}
+
+/* --- generated files --- */
+
+struct show_arg {
+	const struct proc_entry *e;
+	struct task_struct *t;
+};
+
+static int show_one(struct seq_buf *m, void *arg)
+{
+	struct show_arg *a = arg;
+
+	return a->e->show(m, a->t);
+}
+
+static int proc_file_open(struct inode *i, struct file *f)
+{
+	const struct proc_entry *e = PROC_I(i)->entry;
+	struct show_arg a = { e, proc_get_task(i) };
+	struct seq_buf *m;
+	int err = 0;
+
+	if (PROC_I(i)->pid && !a.t)
+		return -ENOENT;
+	m = kzalloc(sizeof(*m));
+	if (!m)
+		err = -ENOMEM;
+	else if (e->show && (f->f_mode & FMODE_READ))
+		err = seq_generate(m, show_one, &a);
+	if (a.t)
+		put_task_struct(a.t);
+	if (err) {
+		kfree(m);
+		return err;
+	}
+	f->private_data = m;
+	return 0;
+}
+
+static ssize_t proc_do_read(struct file *f, void *buf, size_t n, off_t *pos,
+			    bool user)
+{
+	struct seq_buf *m = f->private_data;
+
+	if (*pos >= (off_t)m->len)
+		return 0;
+	n = MIN(n, m->len - *pos);
+	if (!user)
+		memcpy(buf, m->buf + *pos, n);
+	else if (copy_to_user(buf, m->buf + *pos, n))
+		return -EFAULT;
+	*pos += n;
+	return n;
+}
+
+static ssize_t proc_file_read(struct file *f, char __user *buf, size_t n,
+			      off_t *pos)
+{
+	return proc_do_read(f, buf, n, pos, true);
+}
+
+static ssize_t proc_file_kread(struct file *f, void *buf, size_t n,
+			       off_t *pos)
+{
+	return proc_do_read(f, buf, n, pos, false);
+}
+
+static ssize_t proc_file_write(struct file *f, const char __user *buf,
+			       size_t n, off_t *pos)
+{
+	const struct proc_entry *e = PROC_I(f->f_inode)->entry;
+	struct task_struct *t;
+	char *kbuf;
+	ssize_t r;
+
+	if (!e->write)
+		return -EIO;
+	if (n >= PAGE_SIZE)
+		return -EINVAL;
+	kbuf = kmalloc(n + 1, GFP_KERNEL);
+	if (!kbuf)
+		return -ENOMEM;
+	if (copy_from_user(kbuf, buf, n)) {
+		kfree(kbuf);
+		return -EFAULT;
+	}
+	kbuf[n] = 0;
+	t = proc_get_task(f->f_inode);
+	r = (PROC_I(f->f_inode)->pid && !t) ? -ESRCH : e->write(t, kbuf, n);
+	if (t)
+		put_task_struct(t);
+	kfree(kbuf);
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+static off_t proc_file_llseek(struct file *f, off_t off, int whence)
+{
+	struct seq_buf *m = f->private_data;
+
+	if (whence == SEEK_END)
+		off += m->len;
+	else if (whence == SEEK_CUR)
+		off += f->f_pos;
+	else if (whence != SEEK_SET)
+		return -EINVAL;
+	if (off < 0)
+		return -EINVAL;
+	f->f_pos = off;
+	return off;
+}
+
+static int proc_file_release(struct inode *i, struct file *f)
+{
+	struct seq_buf *m = f->private_data;
+
+	if (m) {
+		kfree(m->buf);
+		kfree(m);
+	}
+	return 0;
+}
+
+static const struct file_operations proc_file_operations = {
+	.open = proc_file_open,
+	.read = proc_file_read,
+	.kread = proc_file_kread,
+	.write = proc_file_write,
+	.llseek = proc_file_llseek,
+	.release = proc_file_release,
+};
+
+/* --- system-wide files --- */
+
+static int meminfo_show(struct seq_buf *m, struct task_struct *t)
+{
+	unsigned long total = totalram_pages() * 4, free = nr_free_pages() * 4;
+	unsigned long shmem = atomic_long_read(&ramfs_nr_pages) * 4;
+	static const char *const zeros[] = {
+		"Buffers:", "SwapCached:", "Active:", "Inactive:",
+		"Active(anon):", "Inactive(anon):", "Active(file):",
+		"Inactive(file):", "Unevictable:", "Mlocked:", "SwapTotal:",
+		"SwapFree:", "Dirty:", "Writeback:", "AnonPages:", "Mapped:",
+	};
+	unsigned int i;
+
+	seq_printf(m, "%-16s%8lu kB\n", "MemTotal:", total);
+	seq_printf(m, "%-16s%8lu kB\n", "MemFree:", free);
+	seq_printf(m, "%-16s%8lu kB\n", "MemAvailable:", free);
+	for (i = 0; i < 2; i++)
+		seq_printf(m, "%-16s%8lu kB\n", zeros[i], 0UL);
+	seq_printf(m, "%-16s%8lu kB\n", "Cached:", shmem);
+	for (i = 2; i < ARRAY_SIZE(zeros); i++)
+		seq_printf(m, "%-16s%8lu kB\n", zeros[i], 0UL);
+	seq_printf(m, "%-16s%8lu kB\n", "Shmem:", shmem);
+	seq_printf(m, "%-16s%8lu kB\n", "KReclaimable:", 0UL);
+	seq_printf(m, "%-16s%8lu kB\n", "Slab:", 0UL);
+	seq_printf(m, "%-16s%8lu kB\n", "CommitLimit:", total / 2);
+	seq_printf(m, "%-16s%8lu kB\n", "Committed_AS:", total - free);
+	return 0;
+}
+
+static int cmdline_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%s\n", saved_command_line);
+	return 0;
+}
+
+/* Sum of user and system time of every task, in ns. */
+static void total_times(u64 *user, u64 *sys, u64 *switches, int *running,
+			int *nr)
+{
+	struct task_struct *p;
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+
+	*user = *sys = *switches = 0;
+	*running = *nr = 0;
+	list_for_each_entry(p, &task_list, tasks) {
+		*user += p->utime;
+		*sys += p->stime;
+		*switches += p->nvcsw + p->nivcsw;
+		(*nr)++;
+		if (p->state == TASK_RUNNING && !p->exit_state)
+			(*running)++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, f);
+}
+
+static int uptime_show(struct seq_buf *m, struct task_struct *t)
+{
+	u64 up = ktime_get_ns(), user, sys, sw, idle;
+	int running, nr;
+
+	total_times(&user, &sys, &sw, &running, &nr);
+	idle = up > user + sys ? up - user - sys : 0;
+	seq_printf(m, "%lu.%02lu %lu.%02lu\n", (unsigned long)(up / 1000000000),
+		   (unsigned long)(up / 10000000 % 100),
+		   (unsigned long)(idle / 1000000000),
+		   (unsigned long)(idle / 10000000 % 100));
+	return 0;
+}
+
+static int version_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%s version %s (tine@tine) (gcc) %s\n",
+		   init_uts_ns.sysname, init_uts_ns.release,
+		   init_uts_ns.version);
+	return 0;
+}
+
+static int loadavg_show(struct seq_buf *m, struct task_struct *t)
+{
+	u64 user, sys, sw;
+	int running, nr;
+
+	total_times(&user, &sys, &sw, &running, &nr);
+	seq_printf(m, "0.00 0.00 0.00 %d/%d %d\n", running, nr,
+		   READ_ONCE(init_pid_ns.last_pid));
+	return 0;
+}
+
+static int stat_show(struct seq_buf *m, struct task_struct *t)
+{
+	u64 up = ktime_get_ns(), user, sys, sw, idle;
+	u64 btime = (ktime_get_real_ns() - up) / 1000000000;
+	int running, nr, i;
+
+	total_times(&user, &sys, &sw, &running, &nr);
+	idle = up > user + sys ? up - user - sys : 0;
+	for (i = 0; i < 2; i++)
+		seq_printf(m, "cpu%s %lu 0 %lu %lu 0 0 0 0 0 0\n",
+			   i ? "0" : " ", (unsigned long)(user / NS_PER_TICK),
+			   (unsigned long)(sys / NS_PER_TICK),
+			   (unsigned long)(idle / NS_PER_TICK));
+	seq_printf(m, "intr 0\nctxt %lu\nbtime %lu\nprocesses %d\n",
+		   (unsigned long)sw, (unsigned long)btime,
+		   READ_ONCE(init_pid_ns.last_pid));
+	seq_printf(m, "procs_running %d\nprocs_blocked 0\nsoftirq 0\n",
+		   running);
+	return 0;
+}
+
+static int filesystems_show(struct seq_buf *m, struct task_struct *t)
+{
+	show_filesystems(m);
+	return 0;
+}
+
+static int self_readlink(struct task_struct *t, char *buf, size_t len)
+{
+	char tmp[16];
+	int n = snprintf(tmp, sizeof(tmp), "%d", current->tgid);
+
+	n = MIN((size_t)n, len);
+	memcpy(buf, tmp, n);
+	return n;
+}
+
+static int mounts_readlink(struct task_struct *t, char *buf, size_t len)
+{
+	size_t n = MIN(strlen("self/mounts"), len);
+
+	memcpy(buf, "self/mounts", n);
+	return n;
+}
+
+static int pid_max_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%d\n", READ_ONCE(pid_max));
+	return 0;
+}
+
+static ssize_t pid_max_write(struct task_struct *t, const char *buf,
+			     size_t n)
+{
+	const char *end;
+	unsigned long v = simple_strtoul(buf, &end, 10);
+
+	if (end == buf || (*end && *end != '\n'))
+		return -EINVAL;
+	if (v < 301 || v > 4194304)
+		return -EINVAL;
+	WRITE_ONCE(pid_max, (int)v);
+	return n;
+}
+
+static int hostname_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%s\n", current->nsproxy->uts_ns->nodename);
+	return 0;
+}
+
+static ssize_t hostname_write(struct task_struct *t, const char *buf,
+			      size_t n)
+{
+	char *name = current->nsproxy->uts_ns->nodename;
+	size_t len = n;
+
+	if (len && buf[len - 1] == '\n')
+		len--;
+	if (len > 64)
+		return -EINVAL;
+	memcpy(name, buf, len);
+	name[len] = 0;
+	return n;
+}
+
+static int ostype_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%s\n", init_uts_ns.sysname);
+	return 0;
+}
+
+static int osrelease_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%s\n", current->nsproxy->uts_ns->release);
+	return 0;
+}
+
+static const struct proc_entry sys_kernel_entries[] = {
+	{ .name = "hostname", .mode = S_IFREG | 0644, .show = hostname_show,
+	  .write = hostname_write },
+	{ .name = "osrelease", .mode = S_IFREG | 0444,
+	  .show = osrelease_show },
+	{ .name = "ostype", .mode = S_IFREG | 0444, .show = ostype_show },
+	{ .name = "pid_max", .mode = S_IFREG | 0644, .show = pid_max_show,
+	  .write = pid_max_write },
+	{ .name = NULL },
+};
+
+static const struct proc_entry sys_entries[] = {
+	{ .name = "kernel", .mode = S_IFDIR | 0555,
+	  .children = sys_kernel_entries },
+	{ .name = NULL },
+};
+
+static const struct proc_entry root_entries[] = {
+	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
+	{ .name = "filesystems", .mode = S_IFREG | 0444,
+	  .show = filesystems_show },
+	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
+	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
+	{ .name = "mounts", .mode = S_IFLNK | 0777,
+	  .readlink = mounts_readlink },
+	{ .name = "self", .mode = S_IFLNK | 0777, .readlink = self_readlink },
+	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
+	{ .name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries },
+	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },
+	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
+	{ .name = NULL },
+};
+
+static const struct proc_entry proc_root_entry = {
+	.name = "/",
+	.mode = S_IFDIR | 0555,
+	.children = root_entries,
+	.lookup = proc_pid_lookup,
+	.iterate = proc_pid_readdir,
+};
+
+/* proc is one instance shared by every mount (one pid namespace). */
+static struct super_block *proc_mount(struct file_system_type *t, int flags,
+				      const char *dev, void *data)
+{
+	struct super_block *sb;
+	struct inode *root;
+
+	if (proc_mnt)
+		return proc_mnt->mnt_sb;
+	sb = alloc_super(t, &proc_sops, PROC_SUPER_MAGIC);
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	root = proc_make_inode(sb, &proc_root_entry, 0, -1);
+	if (!root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	root->i_ino = 1;
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sb;
+}
+
+static struct file_system_type proc_fs_type = {
+	.name = "proc",
+	.nodev = true,
+	.mount = proc_mount,
+	.kill_sb = kill_anon_super,
+};
+
+/* proc_root_init - register proc and make its instance (boot). */
+void proc_root_init(void)
+{
+	register_filesystem(&proc_fs_type);
+	proc_mnt = kern_mount(&proc_fs_type);
+	if (IS_ERR(proc_mnt))
+		panic("proc: %ld", PTR_ERR(proc_mnt));
+}

@@ -1,0 +1,141 @@
+/*
+ * The kernel's random numbers: a ChaCha20 keystream, keyed at boot
+ * from rdrand (when the CPU has it) and the time stamp counter, and
+ * stirred with the TSC on every call. Not a cryptographic entropy
+ * accountant: /dev/random and /dev/urandom both read from it, as Linux
+ * does since 5.6 once seeded.
+ */
+#include <asm/processor.h>
+#include <tine/fs.h>
+#include <tine/sched.h>
+#include <tine/spinlock.h>
+#include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+
+static DEFINE_SPINLOCK(random_lock);
+static u32 chacha_state[16];		/* [random_lock] key, counter, nonce */
+
+static u32 rotl(u32 v, int n)
+{
+	return (v << n) | (v >> (32 - n));
+}
+
+#define QR(a, b, c, d)                                    \
+	do {                                              \
+		a += b; d ^= a; d = rotl(d, 16);          \
+		c += d; b ^= c; b = rotl(b, 12);          \
+		a += b; d ^= a; d = rotl(d, 8);           \
+		c += d; b ^= c; b = rotl(b, 7);           \
+	} while (0)
+
+/* One 64-byte ChaCha20 block of the state; advances the counter. */
+static void chacha_block(u32 out[16])
+{
+	u32 x[16];
+	int i;
+
+	memcpy(x, chacha_state, sizeof(x));
+	for (i = 0; i < 10; i++) {
+		QR(x[0], x[4], x[8], x[12]);
+		QR(x[1], x[5], x[9], x[13]);
+		QR(x[2], x[6], x[10], x[14]);
+		QR(x[3], x[7], x[11], x[15]);
+		QR(x[0], x[5], x[10], x[15]);
+		QR(x[1], x[6], x[11], x[12]);
+		QR(x[2], x[7], x[8], x[13]);
+		QR(x[3], x[4], x[9], x[14]);
+	}
+	for (i = 0; i < 16; i++)
+		out[i] = x[i] + chacha_state[i];
+	if (++chacha_state[12] == 0)
+		chacha_state[13]++;
+}
+
+static bool has_rdrand(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	return c & (1U << 30);
+}
+
+static bool rdrand64(u64 *v)
+{
+	unsigned char ok;
+
+	__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+	return ok;
+}
+
+/* random_init - key the generator (boot). */
+void random_init(void)
+{
+	static const char sigma[16] = "expand 32-byte k";
+	bool rd = has_rdrand();
+	int i;
+
+	memcpy(chacha_state, sigma, 16);
+	for (i = 4; i < 16; i += 2) {
+		u64 v = rdtsc() * 0x9e3779b97f4a7c15ULL;
+		u64 r;
+
+		if (rd && rdrand64(&r))
+			v ^= r;
+		chacha_state[i] = (u32)v;
+		chacha_state[i + 1] = (u32)(v >> 32);
+	}
+	chacha_state[12] = 0;
+}
+
+/* get_random_bytes - fill buf with n random bytes. Any context. */
+void get_random_bytes(void *buf, size_t n)
+{
+	unsigned long f = spin_lock_irqsave(&random_lock);
+	u32 block[16];
+	char *p = buf;
+
+	chacha_state[14] ^= (u32)rdtsc();
+	while (n) {
+		size_t chunk = MIN(n, sizeof(block));
+
+		chacha_block(block);
+		memcpy(p, block, chunk);
+		p += chunk;
+		n -= chunk;
+	}
+	/* Fast key erasure: the next key comes from the stream. */
+	chacha_block(block);
+	memcpy(&chacha_state[4], block, 32);
+	memset(block, 0, sizeof(block));
+	spin_unlock_irqrestore(&random_lock, f);
+}
+
+#define GRND_NONBLOCK 0x0001
+#define GRND_RANDOM 0x0002
+#define GRND_INSECURE 0x0004
+
+static long sys_getrandom(char __user *buf, size_t n, unsigned int flags)
+{
+	char tmp[256];
+	size_t done = 0;
+
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+		return -EINVAL;
+	if (n > 0x1ffffff)
+		n = 0x1ffffff;
+	while (done < n) {
+		size_t chunk = MIN(sizeof(tmp), n - done);
+
+		get_random_bytes(tmp, chunk);
+		if (copy_to_user(buf + done, tmp, chunk))
+			return done ? (long)done : -EFAULT;
+		done += chunk;
+	}
+	memset(tmp, 0, sizeof(tmp));
+	return done;
+}
+SYSCALL_ENTRY(getrandom, sys_getrandom);

@@ -1,0 +1,77 @@
+/* Growing text buffers for generated files (see seq_buf.h). */
+#include <stdarg.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/printk.h>
+#include <tine/seq_buf.h>
+#include <tine/string.h>
+#include <uapi/errno.h>
+
+/* seq_write - append n bytes (or mark the buffer overflowed). */
+void seq_write(struct seq_buf *m, const void *data, size_t n)
+{
+	if (m->overflow || m->len + n > m->size) {
+		m->overflow = true;
+		return;
+	}
+	memcpy(m->buf + m->len, data, n);
+	m->len += n;
+}
+
+void seq_puts(struct seq_buf *m, const char *s)
+{
+	seq_write(m, s, strlen(s));
+}
+
+void seq_putc(struct seq_buf *m, char c)
+{
+	seq_write(m, &c, 1);
+}
+
+void seq_printf(struct seq_buf *m, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (m->overflow)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(m->buf + m->len, m->size - m->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || m->len + n >= m->size) {
+		m->overflow = true;
+		return;
+	}
+	m->len += n;
+}
+
+/* seq_generate - see seq_buf.h. */
+int seq_generate(struct seq_buf *m, int (*show)(struct seq_buf *, void *),
+		 void *arg)
+{
+	size_t size = PAGE_SIZE;
+
+	for (;;) {
+		int err;
+
+		m->buf = kmalloc(size, GFP_KERNEL);
+		if (!m->buf)
+			return -ENOMEM;
+		m->size = size;
+		m->len = 0;
+		m->overflow = false;
+		err = show(m, arg);
+		if (err || !m->overflow) {
+			if (err) {
+				kfree(m->buf);
+				m->buf = NULL;
+			}
+			return err;
+		}
+		kfree(m->buf);
+		m->buf = NULL;
+		if (size >= (1UL << 22))
+			return -ENOMEM;
+		size *= 2;
+	}
+}
