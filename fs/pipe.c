@@ -288,6 +288,8 @@ static int wait_for_partner(struct pipe_inode_info *pipe,
  */
 static int fifo_open(struct inode *i, struct file *f)
 {
+	/* A pipe reopened through /proc/<pid>/fd never waits. */
+	bool is_pipe = i->i_sb && i->i_sb->s_magic == PIPEFS_MAGIC;
 	struct pipe_inode_info *pipe;
 	int err = 0;
 
@@ -312,21 +314,21 @@ static int fifo_open(struct inode *i, struct file *f)
 		pipe->r_counter++;
 		pipe->readers++;
 		wake_up_interruptible(&pipe->rd_wait);
-		if (!pipe->writers && !(f->f_flags & O_NONBLOCK))
+		if (!is_pipe && !pipe->writers && !(f->f_flags & O_NONBLOCK))
 			err = wait_for_partner(pipe, &pipe->w_counter,
 					       pipe->w_counter);
 		if (err)
 			pipe->readers--;
 		break;
 	case FMODE_WRITE:
-		if ((f->f_flags & O_NONBLOCK) && !pipe->readers) {
+		if (!is_pipe && (f->f_flags & O_NONBLOCK) && !pipe->readers) {
 			err = -ENXIO;
 			break;
 		}
 		pipe->w_counter++;
 		pipe->writers++;
 		wake_up_interruptible(&pipe->rd_wait);
-		if (!pipe->readers)
+		if (!is_pipe && !pipe->readers)
 			err = wait_for_partner(pipe, &pipe->r_counter,
 					       pipe->r_counter);
 		if (err)

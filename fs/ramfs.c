@@ -61,6 +61,7 @@ static struct page *ramfs_page(struct inode *i, unsigned long idx)
 			return NULL;
 		i->i_pages[idx] = p;
 		atomic_long_add(&ramfs_nr_pages, 1);
+		atomic_long_add(&i->i_sb->s_nr_pages, 1);
 	}
 	return p;
 }
@@ -75,6 +76,7 @@ static void ramfs_drop_pages(struct inode *i, unsigned long first)
 			put_page(i->i_pages[n]);
 			i->i_pages[n] = NULL;
 			atomic_long_add(&ramfs_nr_pages, -1);
+			atomic_long_add(&i->i_sb->s_nr_pages, -1);
 		}
 	}
 }
@@ -168,6 +170,24 @@ static ssize_t check_fsize(off_t pos, size_t n)
 	return n;
 }
 
+/*
+ * Copy up to *n user bytes into a file page at off, through a bounce
+ * buffer: copy_from_user() zero-fills what it could not copy, which
+ * must not land on file data. *n may shrink to one bounce's worth.
+ * Returns the bytes not copied of *n.
+ */
+static size_t copy_in(void *page, size_t off, const void __user *src,
+		      size_t *n)
+{
+	char bounce[512];
+	size_t left;
+
+	*n = MIN(*n, sizeof(bounce));
+	left = copy_from_user(bounce, src, *n);
+	memcpy((char *)page + off, bounce, *n - left);
+	return left;
+}
+
 static ssize_t ramfs_do_write(struct file *f, const void *buf, size_t n,
 			      off_t *pos, bool user)
 {
@@ -197,8 +217,7 @@ static ssize_t ramfs_do_write(struct file *f, const void *buf, size_t n,
 			break;
 		}
 		if (user)
-			left = copy_from_user((char *)page_address(p) + off,
-					      src, chunk);
+			left = copy_in(page_address(p), off, src, &chunk);
 		else
 			memcpy((char *)page_address(p) + off, src, chunk);
 		done += chunk - left;
@@ -413,7 +432,7 @@ static const struct file_operations ramfs_file_operations = {
 static int tmpfs_statfs(struct super_block *sb, struct kstatfs *st)
 {
 	u64 total = totalram_pages() / 2;
-	u64 used = atomic_long_read(&ramfs_nr_pages);
+	u64 used = atomic_long_read(&sb->s_nr_pages);
 
 	simple_statfs(sb, st);
 	if (sb->s_magic == TMPFS_MAGIC) {

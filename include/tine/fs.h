@@ -219,6 +219,7 @@ struct super_block {
 	void *s_fs_info;
 	atomic_t s_active;		/* [V] mounts of it */
 	unsigned long s_flags;		/* MS_RDONLY */
+	atomic_long_t s_nr_pages;	/* data pages (ramfs/tmpfs df) */
 };
 
 struct vfsmount {
