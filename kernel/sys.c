@@ -89,6 +89,8 @@ SYSCALL_ENTRY(setresgid, sys_setresgid);
 
 static long sys_setuid(uid_t uid)
 {
+	if (uid == (uid_t)-1)
+		return -EINVAL;
 	if (capable())
 		return sys_setresuid(uid, uid, uid);
 	if (uid != current->cred.uid && uid != current->cred.suid)
@@ -99,6 +101,8 @@ SYSCALL_ENTRY(setuid, sys_setuid);
 
 static long sys_setgid(gid_t gid)
 {
+	if (gid == (gid_t)-1)
+		return -EINVAL;
 	if (capable())
 		return sys_setresgid(gid, gid, gid);
 	if (gid != current->cred.gid && gid != current->cred.sgid)
@@ -287,12 +291,16 @@ SYSCALL_ENTRY(prlimit64, sys_prlimit64);
 
 static long sys_getrlimit(unsigned int res, struct rlimit __user *r)
 {
+	if (!r && res < RLIM_NLIMITS)
+		return -EFAULT;
 	return sys_prlimit64(0, res, NULL, r);
 }
 SYSCALL_ENTRY(getrlimit, sys_getrlimit);
 
 static long sys_setrlimit(unsigned int res, const struct rlimit __user *r)
 {
+	if (!r && res < RLIM_NLIMITS)
+		return -EFAULT;
 	return sys_prlimit64(0, res, r, NULL);
 }
 SYSCALL_ENTRY(setrlimit, sys_setrlimit);
