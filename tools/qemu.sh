@@ -17,11 +17,18 @@ fi
 kernel=$1
 initrd=$2
 shift 2
+append="$*"
 
+# timeout(1) runs QEMU in a background process group, where an
+# interactive terminal would stop it (SIGTTIN): only use it when asked.
+if [ "${QEMU_TIMEOUT:-0}" = 0 ]; then
+	set --
+else
+	set -- timeout -k 5 "$QEMU_TIMEOUT"
+fi
 # shellcheck disable=SC2086 # QEMU_EXTRA is a list of options
-exec timeout -k 5 "${QEMU_TIMEOUT:-0}" \
-	qemu-system-x86_64 \
+exec "$@" qemu-system-x86_64 \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 quiet $*" \
+	-append "console=ttyS0 quiet $append" \
 	-nographic -no-reboot -m "${MEM:-256M}" -serial mon:stdio \
 	${QEMU_EXTRA:-}
