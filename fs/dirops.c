@@ -333,10 +333,10 @@ static int may_rename(struct nameidata *o, struct dentry *od,
 	if (err)
 		return err;
 	if (ni) {
-		err = may_delete(n->path.dentry->d_inode, nd, odir);
-		if ((flags & RENAME_EXCHANGE) && err == -ENOTDIR)
-			err = may_delete(n->path.dentry->d_inode, nd,
-					 S_ISDIR(ni->i_mode));
+		/* An exchange keeps both types; a replace must match. */
+		err = may_delete(n->path.dentry->d_inode, nd,
+				 (flags & RENAME_EXCHANGE) ? S_ISDIR(ni->i_mode)
+							   : odir);
 	} else {
 		err = inode_permission(n->path.dentry->d_inode,
 				       MAY_WRITE | MAY_EXEC);

@@ -186,7 +186,7 @@ void generic_fillattr(struct inode *i, struct kstat *st)
 	st->mtime = i->i_mtime;
 	st->ctime = i->i_ctime;
 	st->blksize = PAGE_SIZE;
-	st->blocks = i->i_pages ? 0 : ((u64)i->i_size + 511) / 512;
+	st->blocks = 0;		/* in-memory: only the pages held count */
 	if (i->i_pages) {
 		unsigned long n;
 

@@ -383,16 +383,33 @@ static long ramfs_readlink(struct dentry *d, char *buf, size_t len)
 	return n;
 }
 
+/* SEEK_DATA / SEEK_HOLE: data is where pages exist. Holds i_lock. */
+static off_t ramfs_seek_data(struct inode *i, off_t off, bool data)
+{
+	unsigned long idx;
+
+	if (off < 0 || off >= i->i_size)
+		return -ENXIO;
+	for (idx = off >> PAGE_SHIFT;
+	     (off_t)(idx << PAGE_SHIFT) < i->i_size; idx++) {
+		bool present = idx < i->i_npages && i->i_pages[idx];
+
+		if (present == data)
+			return MAX(off, (off_t)(idx << PAGE_SHIFT));
+	}
+	return data ? -ENXIO : i->i_size;
+}
+
 static off_t ramfs_llseek(struct file *f, off_t off, int whence)
 {
 	struct inode *i = f->f_inode;
 
 	if (whence == SEEK_DATA || whence == SEEK_HOLE) {
-		if (off < 0 || off >= i->i_size)
-			return -ENXIO;
-		if (whence == SEEK_HOLE)
-			off = i->i_size;
-		f->f_pos = off;
+		mutex_lock(&i->i_lock);
+		off = ramfs_seek_data(i, off, whence == SEEK_DATA);
+		mutex_unlock(&i->i_lock);
+		if (off >= 0)
+			f->f_pos = off;
 		return off;
 	}
 	return generic_file_llseek(f, off, whence);
