@@ -276,7 +276,8 @@ static int do_linkat(int olddfd, const char *oldname, int newdfd,
 	dir = nd.path.dentry->d_inode;
 	if (S_ISDIR(old.dentry->d_inode->i_mode))
 		err = -EPERM;
-	else if (!old.dentry->d_inode->i_nlink)
+	else if (!old.dentry->d_inode->i_nlink &&
+		 !(old.dentry->d_inode->i_state & I_LINKABLE))
 		err = -ENOENT;
 	else if (!dir->i_op->link)
 		err = -EPERM;

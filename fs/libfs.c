@@ -118,6 +118,7 @@ int simple_link(struct dentry *old, struct inode *dir, struct dentry *d)
 
 	i->i_ctime = current_time();
 	i->i_nlink++;
+	i->i_state &= ~I_LINKABLE;
 	ihold(i);
 	dir_changed(dir);
 	d_add(d, i);

@@ -478,6 +478,9 @@ struct dentry *lookup_create(struct nameidata *nd, bool is_dir)
 	}
 	if (PTR_ERR(d) != -ENOENT)
 		return d;
+	/* A directory that cannot hold new names (proc): no such entry. */
+	if (!dir->d_inode->i_op->create && !dir->d_inode->i_op->mkdir)
+		return d;
 	if (nd->last_slash && !is_dir)
 		return ERR_PTR(-ENOENT);
 	if (d_unhashed(dir))

@@ -143,15 +143,13 @@ static int open_create(struct nameidata *nd, mode_t mode)
 	struct path p;
 	int err;
 
-	if (d_unhashed(nd->path.dentry))
+	if (d_unhashed(nd->path.dentry) || !dir->i_op->create)
 		return -ENOENT;
 	if (is_mnt_rdonly(nd->path.mnt))
 		return -EROFS;
 	err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return err;
-	if (!dir->i_op->create)
-		return -EACCES;
 	d = d_alloc(nd->path.dentry, nd->last, nd->last_len);
 	if (!d)
 		return -ENOMEM;
@@ -217,6 +215,51 @@ static int open_last(struct nameidata *nd, int flags, mode_t mode,
 }
 
 /*
+ * O_TMPFILE: an unnamed regular file in the directory name, which
+ * linkat(fd, "", ..., AT_EMPTY_PATH) may give a name later (unless
+ * O_EXCL).
+ */
+static struct file *do_tmpfile(int dfd, const char *name, int flags,
+			       mode_t mode)
+{
+	struct path dir;
+	struct dentry *d;
+	struct inode *di;
+	struct file *f;
+	int err = filename_lookup(dfd, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
+				  &dir);
+
+	if (err)
+		return ERR_PTR(err);
+	di = dir.dentry->d_inode;
+	err = inode_permission(di, MAY_WRITE | MAY_EXEC);
+	if (!err && !di->i_op->tmpfile)
+		err = -EOPNOTSUPP;
+	if (!err && is_mnt_rdonly(dir.mnt))
+		err = -EROFS;
+	d = err ? NULL : d_alloc(dir.dentry, "#tmpfile", 8);
+	if (!err && !d)
+		err = -ENOMEM;
+	if (!err)
+		err = di->i_op->tmpfile(di, d, S_IFREG |
+					(mode & 07777 & ~current_umask()));
+	if (err) {
+		dput(d);
+		path_put(&dir);
+		return ERR_PTR(err);
+	}
+	if (!(flags & O_EXCL))
+		d->d_inode->i_state |= I_LINKABLE;
+	path_put(&dir);
+	dir.mnt = mntget(dir.mnt);
+	dir.dentry = d;
+	f = do_open(&dir, flags & ~(O_TMPFILE & ~O_DIRECTORY) & ~O_DIRECTORY,
+		    true);
+	path_put(&dir);
+	return f;
+}
+
+/*
  * do_filp_open - open name (a kernel string) relative to dfd with open
  * flags and creation mode. Returns the file or ERR_PTR. May sleep (a
  * FIFO waits for its other end).
@@ -231,6 +274,8 @@ struct file *do_filp_open(int dfd, const char *name, int flags, mode_t mode)
 
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return do_tmpfile(dfd, name, flags, mode);
 	mutex_lock(&vfs_lock);
 	err = path_init(&nd, dfd, name, 0);
 	while (!err) {
@@ -277,8 +322,9 @@ static long do_sys_open(int dfd, const char __user *name, int flags,
 	struct file *f;
 	int fd;
 
-	if (flags & O_TMPFILE & ~O_DIRECTORY)
-		return -EOPNOTSUPP;
+	if ((flags & O_TMPFILE) == O_TMPFILE &&
+	    ((flags & O_ACCMODE) == O_RDONLY || (flags & O_CREAT)))
+		return -EINVAL;
 	s = getname(name);
 	if (IS_ERR(s))
 		return PTR_ERR(s);

@@ -109,7 +109,7 @@ static ssize_t ring_read(struct pipe_inode_info *pipe, char __user *buf,
 
 /* Copy up to n bytes into the ring (room permitting). Holds mutex. */
 static ssize_t ring_write(struct pipe_inode_info *pipe,
-			  const char __user *buf, size_t n)
+			  const char __user *buf, size_t n, bool user)
 {
 	size_t done = 0;
 
@@ -121,7 +121,9 @@ static ssize_t ring_write(struct pipe_inode_info *pipe,
 		if (!dst)
 			return done ? (ssize_t)done : -ENOMEM;
 		chunk = MIN(room, n - done);
-		if (copy_from_user(dst, buf + done, chunk))
+		if (!user)
+			memcpy(dst, buf + done, chunk);
+		else if (copy_from_user(dst, buf + done, chunk))
 			return done ? (ssize_t)done : -EFAULT;
 		pipe->head += chunk;
 		done += chunk;
@@ -173,8 +175,8 @@ static bool pipe_writable(struct pipe_inode_info *pipe, size_t left,
 	return total <= PIPE_BUF ? room >= left : room > 0;
 }
 
-static ssize_t pipe_write(struct file *f, const char __user *buf, size_t n,
-			  off_t *pos)
+static ssize_t pipe_do_write(struct file *f, const char *buf, size_t n,
+			     bool user)
 {
 	struct pipe_inode_info *pipe = f->private_data;
 	size_t done = 0;
@@ -188,7 +190,7 @@ static ssize_t pipe_write(struct file *f, const char __user *buf, size_t n,
 			break;
 		}
 		if (pipe_writable(pipe, n - done, n)) {
-			r = ring_write(pipe, buf + done, n - done);
+			r = ring_write(pipe, buf + done, n - done, user);
 			if (r < 0)
 				break;
 			done += r;
@@ -209,6 +211,19 @@ static ssize_t pipe_write(struct file *f, const char __user *buf, size_t n,
 	if (done)
 		file_update_time(f);
 	return done ? (ssize_t)done : r;
+}
+
+static ssize_t pipe_write(struct file *f, const char __user *buf, size_t n,
+			  off_t *pos)
+{
+	return pipe_do_write(f, buf, n, true);
+}
+
+/* sendfile into a pipe: the same, from a kernel buffer. */
+static ssize_t pipe_kwrite(struct file *f, const void *buf, size_t n,
+			   off_t *pos)
+{
+	return pipe_do_write(f, buf, n, false);
 }
 
 static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
@@ -357,6 +372,7 @@ const struct file_operations pipefifo_fops = {
 	.open = fifo_open,
 	.read = pipe_read,
 	.write = pipe_write,
+	.kwrite = pipe_kwrite,
 	.llseek = no_llseek,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,

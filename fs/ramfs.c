@@ -346,6 +346,17 @@ static int ramfs_create(struct inode *dir, struct dentry *d, mode_t mode,
 	return 0;
 }
 
+static int ramfs_tmpfile(struct inode *dir, struct dentry *d, mode_t mode)
+{
+	struct inode *i = ramfs_get_inode(dir->i_sb, dir, mode, 0);
+
+	if (!i)
+		return -ENOMEM;
+	i->i_nlink = 0;
+	d_instantiate(d, i);
+	return 0;
+}
+
 static int ramfs_mkdir(struct inode *dir, struct dentry *d, mode_t mode)
 {
 	int err = ramfs_create(dir, d, mode | S_IFDIR, 0);
@@ -420,6 +431,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.create = ramfs_create,
 	.mkdir = ramfs_mkdir,
 	.symlink = ramfs_symlink,
+	.tmpfile = ramfs_tmpfile,
 	.link = simple_link,
 	.unlink = simple_unlink,
 	.rmdir = simple_rmdir,

@@ -137,6 +137,8 @@ struct inode_operations {
 		      unsigned int rdev);
 	int (*mkdir)(struct inode *dir, struct dentry *d, mode_t mode);
 	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
+	/* O_TMPFILE: instantiate d (unhashed) with an unlinked inode. */
+	int (*tmpfile)(struct inode *dir, struct dentry *d, mode_t mode);
 	int (*link)(struct dentry *old, struct inode *dir, struct dentry *d);
 	int (*unlink)(struct inode *dir, struct dentry *d);
 	int (*rmdir)(struct inode *dir, struct dentry *d);
@@ -174,7 +176,10 @@ struct inode {
 	void *i_private;		/* filesystem's own data */
 	struct pipe_inode_info *i_pipe;	/* [I] FIFO / pipe */
 	unsigned int i_readcount;	/* [I] FIFO: opens of the pipe */
+	unsigned int i_state;		/* [V] I_LINKABLE */
 };
+
+#define I_LINKABLE 0x1			/* O_TMPFILE: linkat may name it */
 
 #define DCACHE_HASHED 0x1		/* linked in d_parent->d_subdirs */
 
