@@ -9,6 +9,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pie \
 	-fno-asynchronous-unwind-tables -Wno-unused-parameter \
 	-Iinclude -Iarch/x86_64/include -MMD -MP
 LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack \
+	-Wl,--build-id=none \
 	-T arch/x86_64/linker.ld
 
 SRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c \

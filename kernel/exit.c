@@ -50,6 +50,10 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 	struct completion *vfork;
 	unsigned long f;
 
+	if (tsk->robust_list) {
+		exit_robust_list(tsk);
+		tsk->robust_list = NULL;
+	}
 	if (tsk->clear_child_tid) {
 		if (atomic_read(&mm->mm_users) > 1) {
 			put_user(0, tsk->clear_child_tid);

@@ -390,7 +390,7 @@ static long sys_set_tid_address(int __user *tidptr)
 }
 SYSCALL_ENTRY(set_tid_address, sys_set_tid_address);
 
-/* The robust futex list head is recorded; FIXME: walked at exit (issue 3). */
+/* The robust futex list head: walked at exit and exec (kernel/futex.c). */
 static long sys_set_robust_list(void __user *head, size_t len)
 {
 	if (len != 24)	/* sizeof(struct robust_list_head) */

@@ -131,6 +131,13 @@ static void do_page_fault(struct pt_regs *regs)
 	unsigned long err = regs->orig_ax;
 	int r;
 
+	/* With page faults disabled (a spinlock held around a user access,
+	 * as futexes do) a kernel-mode fault goes straight to the fixup. */
+	if (!user_mode(regs) && current->pagefault_disabled) {
+		if (fixup_exception(regs))
+			return;
+		kernel_oops(regs, 14);
+	}
 	/* Re-enable interrupts only if the faulting context had them. */
 	if (regs->flags & X86_EFLAGS_IF)
 		local_irq_enable();

@@ -73,3 +73,25 @@ smap_close:
 	jz 1f
 	clac
 1:	ret
+
+/*
+ * int futex_atomic_cmpxchg(u32 *uval, u32 __user *uaddr, u32 old, u32 new)
+ * The range check is the caller's (futex.c checks alignment and
+ * access_ok). Returns 0 with *uval = the value found, or -EFAULT.
+ */
+	.globl futex_atomic_cmpxchg
+futex_atomic_cmpxchg:
+	movabsq $0x00007ffffffff000, %rax
+	cmpq %rax, %rsi
+	jae 2f
+	movl %edx, %eax
+	call smap_open
+1:	lock cmpxchgl %ecx, (%rsi)
+	call smap_close
+	movl %eax, (%rdi)
+	xorl %eax, %eax
+	ret
+3:	call smap_close
+2:	movl $-14, %eax
+	ret
+	EX 1b, 3b

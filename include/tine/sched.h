@@ -140,6 +140,7 @@ struct task_struct {
 	struct list_head timer_list;	/* [timer_lock] in the timer list */
 	u64 timeout;			/* [timer_lock] wake at this ns */
 
+	int pagefault_disabled;		/* [C] faults go straight to fixup */
 	int wait_ret;			/* [C] scratch for wait machinery */
 	struct wait_queue_head wait_chldexit;	/* [I] parents wait here */
 };

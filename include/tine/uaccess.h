@@ -42,6 +42,16 @@ long strnlen_user(const char __user *s, long n);
 		copy_to_user((ptr), &__pu_v, sizeof(*(ptr))) ? -EFAULT : 0; \
 	})
 
+/* Inside, a user access that faults fails with -EFAULT at once instead
+ * of sleeping in the fault handler (for use under spinlocks). */
+#define pagefault_disable() (current->pagefault_disabled++)
+#define pagefault_enable() (current->pagefault_disabled--)
+
+/* Atomic compare-and-exchange of a user u32: 0 (with *uval = the old
+ * value) or -EFAULT. */
+int futex_atomic_cmpxchg(u32 *uval, u32 __user *uaddr, u32 oldval,
+			 u32 newval);
+
 #define PATH_MAX 4096
 /* A path from user space in a fresh kmalloc'd buffer, or ERR_PTR
  * (-EFAULT, -ENAMETOOLONG, -ENOENT for "", -ENOMEM). Free with kfree. */
