@@ -15,6 +15,7 @@
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/mman.h>
+#include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
 #include <tine/random.h>
@@ -660,26 +661,64 @@ out:
 }
 
 /*
- * de_thread, simplified: SIGKILL every other thread and wait until they
- * are gone (exit_notify counts them down in notify_count).
- * FIXME (issue 3): a non-leader exec'ing thread takes the leader's pid.
+ * A non-leader exec'ing thread becomes the group leader: it takes the
+ * leader's pid (so the process keeps its pid across execve, as POSIX
+ * wants), parent and place among the parent's children; the old
+ * leader, a zombie by now, leaves with the thread's old pid.
+ */
+static void take_over_leader(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+	struct pid *lpid = leader->thread_pid, *tpid = tsk->thread_pid;
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	pid_t lnr = leader->pid;
+
+	tsk->thread_pid = lpid;
+	leader->thread_pid = tpid;
+	lpid->task = tsk;
+	tpid->task = leader;
+	leader->pid = tsk->pid;
+	tsk->pid = lnr;
+	tsk->group_leader = tsk;
+	leader->group_leader = tsk;
+	tsk->real_parent = leader->real_parent;
+	tsk->parent = leader->parent;
+	list_add(&tsk->sibling, &leader->sibling);
+	list_del_init(&leader->sibling);
+	tsk->exit_signal = SIGCHLD;
+	leader->exit_signal = -1;
+	tsk->start_time = leader->start_time;
+	leader->exit_state = EXIT_DEAD;
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	release_task(leader);
+}
+
+/*
+ * de_thread - make current the only thread of its group: SIGKILL every
+ * other thread, wait until each has passed exit_notify() (it counts
+ * notify_count down), then take the leader's place if we are not it.
  */
 void zap_other_threads_and_wait(void)
 {
-	struct signal_struct *sig = current->signal;
+	struct task_struct *tsk = current, *t;
+	struct signal_struct *sig = tsk->signal;
 	unsigned long f;
+	int others = 0;
 
 	f = spin_lock_irqsave(&tasklist_lock);
-	if (sig->nr_threads <= 1) {
+	list_for_each_entry(t, &sig->thread_head, thread_node)
+		if (t != tsk && !t->exit_state)
+			others++;
+	if (!others && thread_group_leader(tsk)) {
 		spin_unlock_irqrestore(&tasklist_lock, f);
 		return;
 	}
-	sig->group_exec_task = current;
-	sig->notify_count = sig->nr_threads - 1;
+	sig->group_exec_task = tsk;
+	sig->notify_count = others;
 	spin_unlock_irqrestore(&tasklist_lock, f);
-	f = spin_lock_irqsave(&current->sighand->siglock);
-	zap_other_threads(current);
-	spin_unlock_irqrestore(&current->sighand->siglock, f);
+	f = spin_lock_irqsave(&tsk->sighand->siglock);
+	zap_other_threads(tsk);
+	spin_unlock_irqrestore(&tsk->sighand->siglock, f);
 	for (;;) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
 		if (READ_ONCE(sig->notify_count) <= 0)
@@ -687,5 +726,10 @@ void zap_other_threads_and_wait(void)
 		schedule();
 	}
 	set_current_state(TASK_RUNNING);
+	if (!thread_group_leader(tsk))
+		take_over_leader(tsk);
+	f = spin_lock_irqsave(&tasklist_lock);
 	sig->group_exec_task = NULL;
+	sig->notify_count = 0;
+	spin_unlock_irqrestore(&tasklist_lock, f);
 }

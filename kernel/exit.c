@@ -219,6 +219,9 @@ void __noreturn do_group_exit(int code)
 
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		code = sig->group_exit_code;
+	} else if (sig->group_exec_task) {
+		/* An exec is killing the other threads: only we go. */
+		code = 0;
 	} else {
 		sig->group_exit_code = code;
 		sig->flags = SIGNAL_GROUP_EXIT;
