@@ -1406,7 +1406,7 @@ static long do_sigtimedwait(const sigset_t *which, siginfo_t *info,
 	struct task_struct *t = current;
 	sigset_t mask = *which;
 	u64 until = 0;
-	long left = 1;
+	long left = 0;		/* > 0: woken before the timeout */
 	unsigned long f;
 	int sig;
 
@@ -1427,12 +1427,14 @@ static long do_sigtimedwait(const sigset_t *which, siginfo_t *info,
 		t->blocked.sig[0] &= mask.sig[0];
 		set_current_state(TASK_INTERRUPTIBLE);
 		spin_unlock_irqrestore(&t->sighand->siglock, f);
-		if (signal_pending(t))
-			set_current_state(TASK_RUNNING);
-		else if (until)
+		if (signal_pending(t)) {
+			left = 1;
+		} else if (until) {
 			left = schedule_timeout(until);
-		else
+		} else {
 			schedule();
+			left = 1;
+		}
 		set_current_state(TASK_RUNNING);
 		f = spin_lock_irqsave(&t->sighand->siglock);
 		t->blocked = t->real_blocked;

@@ -38,6 +38,25 @@ BUILD_BUG_ON(sizeof(siginfo_t) != 128);
 
 static u32 mxcsr_feature_mask;		/* MXCSR bits this CPU accepts */
 
+/*
+ * An FXSAVE buffer on the kernel stack. fxsave needs 16-byte alignment
+ * and the stack is not guaranteed to have it (entry leaves it 8 off),
+ * so align by hand rather than trust an aligned(16) local.
+ */
+struct fx_buf {
+	u8 raw[FXSAVE_SIZE + 15];
+};
+
+static void *fx_area(struct fx_buf *b)
+{
+	return (void *)ALIGN_UP((unsigned long)b->raw, 16);
+}
+
+static void fxsave(void *area)
+{
+	__asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
+}
+
 /* Where the frame goes: below the red zone, or atop the altstack. */
 static unsigned long get_sigframe(struct ksignal *ksig, struct pt_regs *regs,
 				  unsigned long *fpstate)
@@ -94,11 +113,12 @@ static void fill_sigcontext(struct sigcontext *sc, struct pt_regs *regs,
 /* Copy the live FPU state to the user frame at fpstate. */
 static int save_fpu_to_user(unsigned long fpstate)
 {
-	struct fpu_state fx;
+	struct fx_buf b;
+	void *fx = fx_area(&b);
 
-	memset(&fx, 0, sizeof(fx));	/* sw_reserved: no xstate follows */
-	__asm__ volatile("fxsave64 %0" : "=m"(fx));
-	return copy_to_user((void __user *)fpstate, &fx, FXSAVE_SIZE) ?
+	memset(fx, 0, FXSAVE_SIZE);	/* sw_reserved: no xstate follows */
+	fxsave(fx);
+	return copy_to_user((void __user *)fpstate, fx, FXSAVE_SIZE) ?
 		       -EFAULT : 0;
 }
 
@@ -114,12 +134,13 @@ static void fpu_reset_user_state(void)
 static u32 get_mxcsr_feature_mask(void)
 {
 	if (!mxcsr_feature_mask) {
-		struct fpu_state fx;
+		struct fx_buf b;
+		u8 *fx = fx_area(&b);
 		u32 mask;
 
-		memset(&fx, 0, sizeof(fx));
-		__asm__ volatile("fxsave64 %0" : "=m"(fx));
-		memcpy(&mask, &fx.fxsave[FXSAVE_MXCSR_MASK], 4);
+		memset(fx, 0, FXSAVE_SIZE);
+		fxsave(fx);
+		memcpy(&mask, fx + FXSAVE_MXCSR_MASK, 4);
 		mxcsr_feature_mask = mask ? mask : 0xffbf;
 	}
 	return mxcsr_feature_mask;
@@ -128,7 +149,8 @@ static u32 get_mxcsr_feature_mask(void)
 /* Load the FPU state from the frame; NULL means a clean one. */
 static int restore_fpu_from_user(unsigned long fpstate)
 {
-	struct fpu_state fx;
+	struct fx_buf b;
+	u8 *fx = fx_area(&b);
 	unsigned long f;
 	u32 mxcsr;
 
@@ -136,13 +158,13 @@ static int restore_fpu_from_user(unsigned long fpstate)
 		fpu_reset_user_state();
 		return 0;
 	}
-	if (copy_from_user(&fx, (void __user *)fpstate, FXSAVE_SIZE))
+	if (copy_from_user(fx, (void __user *)fpstate, FXSAVE_SIZE))
 		return -EFAULT;
-	memcpy(&mxcsr, &fx.fxsave[FXSAVE_MXCSR], 4);
+	memcpy(&mxcsr, fx + FXSAVE_MXCSR, 4);
 	if (mxcsr & ~get_mxcsr_feature_mask())
 		return -EINVAL;	/* fxrstor would #GP */
 	f = local_irq_save();
-	__asm__ volatile("fxrstor64 %0" ::"m"(fx));
+	__asm__ volatile("fxrstor64 (%0)" ::"r"(fx) : "memory");
 	local_irq_restore(f);
 	return 0;
 }

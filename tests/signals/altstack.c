@@ -118,14 +118,14 @@ static void test_autodisarm(void)
 	stack_t ss = { .ss_sp = stk, .ss_size = STK, .ss_flags = SS_AUTODISARM }, old;
 	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = SA_ONSTACK };
 
-	if (!expect_ok(sigaltstack(&ss, NULL)))
+	if (expect_ok(sigaltstack(&ss, NULL)) != 0)
 		return;
 	sigaltstack(NULL, &old);
-	is(old.ss_flags, SS_AUTODISARM, "SS_AUTODISARM reads back");
+	is((unsigned int)old.ss_flags, SS_AUTODISARM, "SS_AUTODISARM reads back");
 	sigaction(SIGUSR1, &sa, NULL);
 	raise(SIGUSR1);
 	ok(on_alt(), "SS_AUTODISARM: the handler runs on the alternate stack");
-	is(flags_in_handler, SS_DISABLE, "... where it is disarmed");
+	is((unsigned int)flags_in_handler, SS_DISABLE, "... where it is disarmed");
 	ok(!eperm_in_handler, "... and may be changed");
 	sigaltstack(NULL, &old);
 	ok(old.ss_sp == stk && (old.ss_flags & SS_AUTODISARM),
