@@ -15,7 +15,9 @@
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/printk.h>
+#include <tine/pid.h>
 #include <tine/sched.h>
+#include <tine/uaccess.h>
 
 #define SLICE_TICKS 4			/* 16 ms at HZ=250 */
 #define TICK_NS (1000000000ULL / HZ)
@@ -71,10 +73,15 @@ static void finish_task_switch(struct task_struct *prev)
 		put_task_struct(prev);
 }
 
-/* Called by the first run of every new task (entry.S ret_from_fork). */
+/*
+ * Called by the first run of every new task (entry.S ret_from_fork).
+ * CLONE_CHILD_SETTID is honoured here, in the child's own address space.
+ */
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
+	if (current->set_child_tid)
+		put_user(task_pid_vnr(current), current->set_child_tid);
 }
 
 /*
