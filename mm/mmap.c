@@ -427,8 +427,7 @@ static int file_mmap_flags(struct file *file, unsigned long prot,
 	case MAP_PRIVATE:
 		if (!(file->f_mode & FMODE_READ))
 			return -EACCES;
-		if (!file->f_op || !file->f_op->mmap_ok ||
-		    !file->f_op->get_page)
+		if (!file->f_op || !file->f_op->mmap_ok)
 			return -ENODEV;
 		if (*vm_flags & VM_GROWSDOWN)
 			return -EINVAL;
@@ -492,6 +491,12 @@ static unsigned long __do_mmap(struct mm_struct *mm, struct file *file,
 		err = anon_mmap_flags(addr, flags, &vm_flags, &pgoff);
 	if (err)
 		return err;
+	if (file && !file->f_op->get_page) {
+		/* A device of zeroes (/dev/zero): anonymous memory, shared
+		 * (a shmem object) if the mapping kept VM_SHARED. */
+		file = NULL;
+		pgoff = (vm_flags & VM_SHARED) ? 0 : addr >> PAGE_SHIFT;
+	}
 	addr = mmap_region(mm, file, addr, len, vm_flags, pgoff);
 	*populate = !IS_ERR_VALUE(addr) &&
 		    ((vm_flags & VM_LOCKED) ||
