@@ -11,18 +11,48 @@
 #include "internal.h"
 
 /*
- * mprotect(2), as Linux: the range must be mapped throughout (-ENOMEM at
- * the first hole, after changing what came before it, as Linux does);
- * adding a permission the mapping may never have (VM_MAY*) is -EACCES,
- * e.g. PROT_WRITE on a MAP_SHARED mapping of a read-only fd.
+ * Give every VMA in [start, end) the access bits prot. The range must be
+ * mapped throughout: -ENOMEM at the first hole, after changing what came
+ * before it, as Linux does. Adding a permission the mapping may never
+ * have (VM_MAY*) is -EACCES. Needs mmap_lock.
+ */
+static int mprotect_range(struct mm_struct *mm, unsigned long start,
+			  unsigned long end, unsigned long prot)
+{
+	unsigned long addr;
+	int err;
+
+	for (addr = start; addr < end;) {
+		struct vm_area_struct *vma = find_vma(mm, addr);
+		unsigned long newflags, next_addr;
+
+		if (!vma || vma->vm_start > addr)
+			return -ENOMEM;
+		newflags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | prot;
+		/* VM_MAYREAD is VM_READ << 4, and so on. */
+		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS)
+			return -EACCES;
+		next_addr = MIN(end, vma->vm_end);
+		err = vma_set_flags(mm, vma, addr, next_addr, newflags);
+		if (err)
+			return err;
+		addr = next_addr;
+	}
+	return 0;
+}
+
+/*
+ * mprotect(2): start must be page aligned and prot known (-EINVAL);
+ * PROT_GROWSDOWN extends the range down to the start of a stack VMA.
+ * See mprotect_range() for the rest.
  */
 static long do_mprotect(unsigned long start, size_t len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
 	struct vm_area_struct *vma;
-	unsigned long end, addr;
-	int err = 0;
+	unsigned long end;
+	int err;
 
 	if (offset_in_page(start))
 		return -EINVAL;
@@ -39,45 +69,16 @@ static long do_mprotect(unsigned long start, size_t len, unsigned long prot)
 
 	mutex_lock(&mm->mmap_lock);
 	vma = find_vma(mm, start);
-	err = -ENOMEM;
 	if (!vma)
-		goto out;
-	if (grows & PROT_GROWSUP)
-		goto einval;
-	if (grows & PROT_GROWSDOWN) {
-		if (vma->vm_start >= end || !(vma->vm_flags & VM_GROWSDOWN))
-			goto einval;
-		start = vma->vm_start;
-	} else if (vma->vm_start > start) {
-		goto out;
-	}
-	for (addr = start; addr < end;) {
-		unsigned long newflags, next_addr;
-
-		vma = find_vma(mm, addr);
-		if (!vma || vma->vm_start > addr) {
-			err = -ENOMEM;
-			goto out;
-		}
-		newflags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | prot;
-		/* VM_MAYREAD is VM_READ << 4, and so on. */
-		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS) {
-			err = -EACCES;
-			goto out;
-		}
-		next_addr = MIN(end, vma->vm_end);
-		err = vma_set_flags(mm, vma, addr, next_addr, newflags);
-		if (err)
-			goto out;
-		addr = next_addr;
-	}
-	err = 0;
-out:
+		err = -ENOMEM;
+	else if ((grows & PROT_GROWSUP) || ((grows & PROT_GROWSDOWN) &&
+		 (vma->vm_start >= end || !(vma->vm_flags & VM_GROWSDOWN))))
+		err = -EINVAL;
+	else
+		err = mprotect_range(mm, grows ? vma->vm_start : start, end,
+				     prot);
 	mutex_unlock(&mm->mmap_lock);
 	return err;
-einval:
-	err = -EINVAL;
-	goto out;
 }
 
 static long sys_mprotect(unsigned long start, unsigned long len,
