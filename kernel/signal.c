@@ -7,7 +7,8 @@
  * live in kernel/itimer.c.
  *
  * Lock order: tasklist_lock -> sighand->siglock -> rq_lock (and wait
- * queue locks). Pending sets, blocked masks and jobctl are [siglock].
+ * queue locks, and sigpending_lock for the per-user count of queued
+ * siginfo). Pending sets, blocked masks and jobctl are [siglock].
  * A group's thread list is walked here under the siglock alone, as in
  * Linux; that is only sound if copy_process() and release_task() hold
  * the siglock too when they link or unlink thread_node. FIXME: they
@@ -48,6 +49,83 @@ static bool is_global_init(struct task_struct *t)
 
 /* ---- the pending queues ---- */
 
+/*
+ * Queued siginfo are charged to the receiver's user, against its
+ * RLIMIT_SIGPENDING, as Linux's ucounts. A small table; a uid that
+ * finds no free slot is not limited.
+ */
+#define SIGPENDING_USERS 32
+#define NO_CHARGE ((uid_t)-1)		/* sigqueue.uid: not counted */
+static DEFINE_SPINLOCK(sigpending_lock);
+static struct {
+	uid_t uid;
+	unsigned long count;		/* 0: slot free */
+} sigpending_users[SIGPENDING_USERS];	/* [sigpending_lock] */
+
+/* The slot counting uid (or a free one, claimed). sigpending_lock held. */
+static unsigned long *sigpending_count(uid_t uid)
+{
+	int i, free = -1;
+
+	for (i = 0; i < SIGPENDING_USERS; i++) {
+		if (sigpending_users[i].count && sigpending_users[i].uid == uid)
+			return &sigpending_users[i].count;
+		if (!sigpending_users[i].count && free < 0)
+			free = i;
+	}
+	if (free < 0)
+		return NULL;
+	sigpending_users[free].uid = uid;
+	return &sigpending_users[free].count;
+}
+
+static void sigqueue_uncharge(uid_t uid)
+{
+	unsigned long f;
+
+	if (uid == NO_CHARGE)
+		return;
+	f = spin_lock_irqsave(&sigpending_lock);
+	for (int i = 0; i < SIGPENDING_USERS; i++) {
+		if (sigpending_users[i].count && sigpending_users[i].uid == uid) {
+			sigpending_users[i].count--;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&sigpending_lock, f);
+}
+
+static void sigqueue_free(struct sigqueue *q)
+{
+	sigqueue_uncharge(q->uid);
+	kfree(q);
+}
+
+/* A sigqueue for t, or NULL if t's user is at its limit (unless
+ * override) or memory is short. */
+static struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override)
+{
+	unsigned long limit = t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur;
+	unsigned long f, *count;
+	struct sigqueue *q;
+
+	f = spin_lock_irqsave(&sigpending_lock);
+	count = sigpending_count(t->cred.uid);
+	if (count && !override && *count >= limit) {
+		spin_unlock_irqrestore(&sigpending_lock, f);
+		return NULL;
+	}
+	if (count)
+		(*count)++;
+	spin_unlock_irqrestore(&sigpending_lock, f);
+	q = kmalloc(sizeof(*q), 0);
+	if (q)
+		q->uid = count ? t->cred.uid : NO_CHARGE;
+	else if (count)
+		sigqueue_uncharge(t->cred.uid);
+	return q;
+}
+
 void init_sigpending(struct sigpending *p)
 {
 	INIT_LIST_HEAD(&p->list);
@@ -62,7 +140,7 @@ void flush_sigqueue(struct sigpending *p)
 			list_first_entry(&p->list, struct sigqueue, list);
 
 		list_del(&q->list);
-		kfree(q);
+		sigqueue_free(q);
 	}
 	sigemptyset(&p->signal);
 }
@@ -78,7 +156,7 @@ static void flush_sigqueue_mask(const sigset_t *mask, struct sigpending *p)
 	list_for_each_entry_safe(q, n, &p->list, list) {
 		if (sigismember(mask, q->info.si_signo)) {
 			list_del(&q->list);
-			kfree(q);
+			sigqueue_free(q);
 		}
 	}
 }
@@ -364,15 +442,14 @@ static int __send_signal_locked(int sig, siginfo_t *info,
 		return 0;
 	if (sig == SIGKILL || (t->flags & PF_KTHREAD))
 		goto out_set;
-	/* FIXME: no RLIMIT_SIGPENDING accounting of queued siginfo. */
-	q = kmalloc(sizeof(*q), 0);
+	/* Standard signals from kill() or the kernel always get info. */
+	q = sigqueue_alloc(t, sig < SIGRTMIN && info->si_code >= 0);
 	if (q) {
 		q->info = *info;
 		q->info.si_signo = sig;
 		list_add_tail(&q->list, &pending->list);
-	} else if (sig >= SIGRTMIN && info->si_code != SI_USER &&
-		   info->si_code != SI_KERNEL) {
-		return -EAGAIN;
+	} else if (sig >= SIGRTMIN && info->si_code != SI_USER) {
+		return -EAGAIN;	/* a real-time signal must not lose it */
 	}
 out_set:
 	sigaddset(&pending->signal, sig);
@@ -385,13 +462,24 @@ static int send_signal_locked(int sig, siginfo_t *info, struct task_struct *t,
 			      bool group)
 {
 	siginfo_t kinfo;
+	bool force;
 
 	if (!info) {
 		fill_kernel_info(&kinfo, sig);
 		info = &kinfo;
 	}
-	return __send_signal_locked(sig, info, t, group,
-				    info->si_code == SI_KERNEL);
+	force = info->si_code == SI_KERNEL;
+	/* Sent from an ancestor pid namespace: the sender has no pid in
+	 * t's, and even t's namespace init must take SIGKILL from it. */
+	if ((info->si_code == SI_USER || info->si_code == SI_QUEUE ||
+	     info->si_code == SI_TKILL) &&
+	    !task_pid_nr_ns(current, task_active_pid_ns(t))) {
+		kinfo = *info;
+		kinfo.rt.pid = 0;
+		info = &kinfo;
+		force = true;
+	}
+	return __send_signal_locked(sig, info, t, group, force);
 }
 
 /*
@@ -878,7 +966,7 @@ static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
 	if (first) {
 		list_del(&first->list);
 		*info = first->info;
-		kfree(first);
+		sigqueue_free(first);
 	} else {
 		memset(info, 0, sizeof(*info));
 		info->si_signo = sig;

@@ -28,6 +28,7 @@ struct task_struct;
 
 struct sigqueue {
 	struct list_head list;		/* in sigpending.list */
+	uid_t uid;			/* charged to (RLIMIT_SIGPENDING) */
 	siginfo_t info;
 };
 

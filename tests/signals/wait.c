@@ -7,6 +7,7 @@
  * checks its arguments; rt_sigpending; rt_sigqueueinfo permissions.
  */
 #include "tap.h"
+#include <sys/resource.h>
 #include <time.h>
 
 #define BIT(sig) (1UL << ((sig) - 1))
@@ -268,6 +269,36 @@ static void test_rt_queue(void)
 	set_mask(0);
 }
 
+/* RLIMIT_SIGPENDING caps queued siginfo: sigqueue gets EAGAIN, kill()
+ * still sets the signal pending (without its info). */
+static int sigpending_limit(void)
+{
+	struct rlimit rl = { 2, 2 };
+	union sigval v = { .sival_int = 1 };
+	sigset_t s;
+	int sig = SIGRTMIN + 3;
+
+	sigemptyset(&s);
+	sigaddset(&s, sig);
+	sigprocmask(SIG_BLOCK, &s, NULL);
+	if (setrlimit(RLIMIT_SIGPENDING, &rl))
+		return 10;
+	if (sigqueue(getpid(), sig, v) || sigqueue(getpid(), sig, v))
+		return 1;
+	if (sigqueue(getpid(), sig, v) != -1 || errno != EAGAIN)
+		return 2;
+	if (kill(getpid(), sig))
+		return 3;
+	return 0;
+}
+
+static void test_limit(void)
+{
+	int st = run_child(sigpending_limit);
+
+	ok(exited_with(st, 0), "RLIMIT_SIGPENDING: sigqueue EAGAIN, kill still works (%#x)", st);
+}
+
 int main(void)
 {
 	test_restart();
@@ -276,5 +307,6 @@ int main(void)
 	test_pending();
 	test_queueinfo();
 	test_rt_queue();
+	test_limit();
 	return tap_done();
 }
