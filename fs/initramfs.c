@@ -337,11 +337,15 @@ static int unpack_gzip(struct unpack_state *s, const char *buf, size_t len,
 		printk("initramfs: bad gzip data\n");
 		return -EINVAL;
 	}
-	cap = MAX((unsigned long)size, (unsigned long)len) + PAGE_SIZE;
+	/* ISIZE of a damaged stream can be anything: trust it within reason. */
+	cap = (unsigned long)size <= len * 64 ? (unsigned long)size : len * 4;
+	cap = MAX(cap, (unsigned long)len) + PAGE_SIZE;
 	for (;;) {
 		nr = (cap + PAGE_SIZE - 1) >> PAGE_SHIFT;
-		if (nr > totalram_pages() / 2)
+		if (nr > totalram_pages() / 2) {
+			printk("initramfs: archive too big to decompress\n");
 			return -ENOMEM;
+		}
 		pages = alloc_contig_pages(nr);
 		if (!pages) {
 			printk("initramfs: no memory to decompress %lu bytes\n",

@@ -3,6 +3,7 @@
  * lookup. Task fields are read under tasklist_lock; the task's files,
  * fs and mm are borrowed with a reference.
  */
+#include <tine/clone.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -60,8 +61,11 @@ struct task_info {
 	unsigned long pending, shpending, blocked, ignored, caught;
 	unsigned long nvcsw, nivcsw;
 	struct cred cred;
+	/* ids in each namespace from the initial one (proc's) down to the
+	 * task's own: NStgid, NSpid, NSpgid, NSsid in status */
 	int ns_level;
-	pid_t ns_pid[4];
+	pid_t ns_tgid[MAX_PID_NS_LEVEL + 1], ns_pid[MAX_PID_NS_LEVEL + 1];
+	pid_t ns_pgid[MAX_PID_NS_LEVEL + 1], ns_sid[MAX_PID_NS_LEVEL + 1];
 };
 
 static void gather_sigs(struct task_struct *t, struct task_info *ti)
@@ -84,11 +88,33 @@ static void gather_sigs(struct task_struct *t, struct task_info *ti)
 	}
 }
 
+/* The ids of t at each level of its namespaces. tasklist_lock held. */
+static void gather_ns_ids(struct task_struct *t, struct task_info *ti)
+{
+	struct pid *pid = t->thread_pid;
+	unsigned int i;
+
+	if (!pid) {
+		ti->ns_pid[0] = ti->ns_tgid[0] = t->pid;
+		ti->ns_pgid[0] = ti->pgrp;
+		ti->ns_sid[0] = ti->session;
+		return;
+	}
+	ti->ns_level = pid->level;
+	for (i = 0; i <= pid->level; i++) {
+		struct pid_namespace *ns = pid->numbers[i].ns;
+
+		ti->ns_pid[i] = pid->numbers[i].nr;
+		ti->ns_tgid[i] = task_tgid_nr_ns(t, ns);
+		ti->ns_pgid[i] = global_to_ns(ti->pgrp, ns);
+		ti->ns_sid[i] = global_to_ns(ti->session, ns);
+	}
+}
+
 static void gather(struct task_struct *t, struct task_info *ti)
 {
 	struct task_struct *th;
 	unsigned long f = spin_lock_irqsave(&tasklist_lock);
-	unsigned int i;
 
 	memset(ti, 0, sizeof(*ti));
 	memcpy(ti->comm, t->comm, TASK_COMM_LEN);
@@ -130,13 +156,7 @@ static void gather(struct task_struct *t, struct task_info *ti)
 		ti->utime = t->utime;
 		ti->stime = t->stime;
 	}
-	if (t->thread_pid) {
-		ti->ns_level = MIN(t->thread_pid->level, 3U);
-		for (i = 0; i <= (unsigned int)ti->ns_level; i++)
-			ti->ns_pid[i] = t->thread_pid->numbers[i].nr;
-	} else {
-		ti->ns_pid[0] = t->pid;
-	}
+	gather_ns_ids(t, ti);
 	gather_sigs(t, ti);
 	spin_unlock_irqrestore(&tasklist_lock, f);
 }
@@ -214,11 +234,10 @@ static int status_show(struct seq_buf *m, struct task_struct *t)
 	for (i = 0; i < ti.cred.ngroups && i < 32; i++)
 		seq_printf(m, "%u ", ti.cred.groups[i]);
 	seq_putc(m, '\n');
-	ti.ns_pid[0] = ti.tgid;
-	show_ids(m, "NStgid", ti.ns_pid, 0);
-	gather(t, &ti);
+	show_ids(m, "NStgid", ti.ns_tgid, ti.ns_level);
 	show_ids(m, "NSpid", ti.ns_pid, ti.ns_level);
-	seq_printf(m, "NSpgid:\t%d\nNSsid:\t%d\n", ti.pgrp, ti.session);
+	show_ids(m, "NSpgid", ti.ns_pgid, ti.ns_level);
+	show_ids(m, "NSsid", ti.ns_sid, ti.ns_level);
 	if (mm || vm)
 		seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\n"
 			      "VmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n",
@@ -311,6 +330,26 @@ static ssize_t comm_write(struct task_struct *t, const char *buf, size_t n)
 		len--;
 	memset(t->comm, 0, TASK_COMM_LEN);
 	memcpy(t->comm, buf, len);
+	return n;
+}
+
+/* fail-nth: make the Nth allocation from now fail (fault injection). */
+static int fail_nth_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%ld\n", READ_ONCE(t->fail_nth));
+	return 0;
+}
+
+static ssize_t fail_nth_write(struct task_struct *t, const char *buf,
+			      size_t n)
+{
+	const char *end;
+	long v = simple_strtoul(buf, &end, 10);
+
+	if (t != current || end == buf || (*end && *end != '\n'))
+		return -EINVAL;
+	/* Counting starts after this write's own bookkeeping. */
+	fail_nth_set(v);
 	return n;
 }
 
@@ -500,6 +539,8 @@ static const struct proc_entry pid_entries[] = {
 	{ .name = "cwd", .mode = S_IFLNK | 0777, .get_path = cwd_get_path },
 	{ .name = "environ", .mode = S_IFREG | 0400, .show = environ_show },
 	{ .name = "exe", .mode = S_IFLNK | 0777, .get_path = exe_get_path },
+	{ .name = "fail-nth", .mode = S_IFREG | 0644, .show = fail_nth_show,
+	  .write = fail_nth_write },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .lookup = fd_lookup,
 	  .iterate = fd_dir_readdir },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
@@ -525,7 +566,7 @@ int proc_pid_lookup(struct inode *dir, struct dentry *d)
 
 	if (!parse_number(d->d_name, &pid) || !pid)
 		return -ENOENT;
-	t = find_get_task_by_vpid(pid);
+	t = find_get_task_by_pid_ns(pid, &init_pid_ns);
 	if (!t)
 		return -ENOENT;
 	put_task_struct(t);

@@ -47,7 +47,7 @@ struct task_struct *proc_get_task(struct inode *i)
 {
 	struct proc_inode *pi = PROC_I(i);
 
-	return pi->pid ? find_get_task_by_vpid(pi->pid) : NULL;
+	return pi->pid ? find_get_task_by_pid_ns(pi->pid, &init_pid_ns) : NULL;
 }
 
 /*
@@ -72,7 +72,7 @@ struct inode *proc_make_inode(struct super_block *sb,
 	i->i_private = pi;
 	i->i_mode = e->mode;
 	if (pid) {
-		struct task_struct *t = find_get_task_by_vpid(pid);
+		struct task_struct *t = proc_get_task(i);
 
 		if (t) {
 			i->i_uid = t->cred.euid;
@@ -304,10 +304,37 @@ static int proc_file_open(struct inode *i, struct file *f)
 	return 0;
 }
 
+/* Generate the file's text anew, as seq_file does on a read at 0. */
+static int proc_regenerate(struct file *f)
+{
+	const struct proc_entry *e = PROC_I(f->f_inode)->entry;
+	struct show_arg a = { e, proc_get_task(f->f_inode) };
+	struct seq_buf *m = f->private_data, fresh = { 0 };
+	int err;
+
+	if (!e->show || (PROC_I(f->f_inode)->pid && !a.t))
+		return 0;
+	err = seq_generate(&fresh, show_one, &a);
+	if (a.t)
+		put_task_struct(a.t);
+	if (err)
+		return err;
+	kfree(m->buf);
+	*m = fresh;
+	return 0;
+}
+
 static ssize_t proc_do_read(struct file *f, void *buf, size_t n, off_t *pos,
 			    bool user)
 {
 	struct seq_buf *m = f->private_data;
+
+	/* A read from the start (after lseek 0) sees the current state. */
+	if (*pos == 0 && m->buf) {
+		int err = proc_regenerate(f);
+		if (err)
+			return err;
+	}
 
 	if (*pos >= (off_t)m->len)
 		return 0;

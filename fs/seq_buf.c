@@ -54,7 +54,10 @@ int seq_generate(struct seq_buf *m, int (*show)(struct seq_buf *, void *),
 	for (;;) {
 		int err;
 
-		m->buf = kmalloc(size, GFP_KERNEL);
+		/* Exempt from fault injection: reading /proc/<pid>/fail-nth
+		 * must not move the count it reports (Linux's does not
+		 * allocate at all). */
+		m->buf = kmalloc(size, GFP_NOFAIL_INJECT);
 		if (!m->buf)
 			return -ENOMEM;
 		m->size = size;

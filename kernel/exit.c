@@ -152,6 +152,7 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	LIST_HEAD(dead);
 	bool autoreap;
 	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct pid *leader_pid = get_pid(tsk->group_leader->thread_pid);
 
 	forget_original_parent(tsk, &dead);
 	tsk->exit_state = EXIT_ZOMBIE;
@@ -184,6 +185,9 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 		list_del_init(&p->ptrace_entry);
 		release_task(p);
 	}
+	/* After the releases: pidfd pollers look for an empty group. */
+	do_notify_pidfd(leader_pid);
+	put_pid(leader_pid);
 }
 
 void __noreturn do_exit(long code)
@@ -204,6 +208,10 @@ void __noreturn do_exit(long code)
 	exit_fs(tsk);
 	exit_task_namespaces(tsk);
 	exit_ptrace(tsk);
+	/* The init of a pid namespace takes the namespace with it. */
+	if (group_dead && task_active_pid_ns(tsk) != &init_pid_ns &&
+	    task_active_pid_ns(tsk)->child_reaper == tsk->group_leader)
+		zap_pid_ns_processes(task_active_pid_ns(tsk));
 	exit_notify(tsk, group_dead);
 	local_irq_disable();
 	set_current_state(TASK_DEAD);

@@ -195,14 +195,18 @@ static int check_clone_flags(struct kernel_clone_args *args)
 	if ((f & CLONE_PARENT) &&
 	    (current->signal->flags & SIGNAL_UNKILLABLE))
 		return -EINVAL;
-	if ((f & CLONE_THREAD) && (f & (CLONE_NEWUSER | CLONE_NEWPID)))
+	/* A thread must live in its group's pid namespace: not after an
+	 * unshare(CLONE_NEWPID) either. */
+	if ((f & CLONE_THREAD) &&
+	    ((f & (CLONE_NEWUSER | CLONE_NEWPID)) ||
+	     task_active_pid_ns(current) !=
+		     current->nsproxy->pid_ns_for_children))
 		return -EINVAL;
 	if ((f & CLONE_PIDFD) && (f & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
 	/* FIXME: namespaces tine does not implement yet (docs/syscalls.md). */
-	if (f & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWUTS |
-		 CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_NEWTIME |
-		 CLONE_INTO_CGROUP | CLONE_PIDFD))
+	if (f & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWNET |
+		 CLONE_NEWCGROUP | CLONE_NEWTIME | CLONE_INTO_CGROUP))
 		return -EINVAL;
 	return 0;
 }
@@ -236,6 +240,8 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->start_time = ktime_get_ns();
 	p->restore_sigmask = false;
 	p->timeout = 0;
+	p->fail_nth = 0;
+	p->pagefault_disabled = 0;
 	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? NULL : NULL;
 	p->clear_child_tid = NULL;
 	/* sigaltstack is inherited by fork but not by a thread (or vfork
@@ -255,8 +261,10 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 					int trace)
 {
 	u64 clone_flags = args->flags;
+	struct file *pidfile = NULL;
 	struct task_struct *p;
 	struct pid *pid;
+	int pidfd = -1;
 	unsigned long f;
 	int err;
 
@@ -306,6 +314,16 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	}
 	p->thread_pid = pid;
 	p->pid = pid->numbers[0].nr;
+	if (clone_flags & CLONE_PIDFD) {
+		pidfd = pidfd_prepare(pid, 0, &pidfile);
+		if (pidfd < 0) {
+			err = pidfd;
+			goto bad_fork_free_pid;
+		}
+		err = -EFAULT;
+		if (put_user(pidfd, args->pidfd))
+			goto bad_fork_put_pidfd;
+	}
 	if (clone_flags & CLONE_CHILD_SETTID)
 		p->set_child_tid = args->child_tid;
 	if (clone_flags & CLONE_CHILD_CLEARTID)
@@ -339,13 +357,18 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	    (current->signal->flags & SIGNAL_GROUP_EXIT)) {
 		spin_unlock_irqrestore(&tasklist_lock, f);
 		err = -ERESTARTNOINTR;
-		goto bad_fork_free_pid;
+		goto bad_fork_put_pidfd;
 	}
 
 	/* Point of no return: from here on nothing can fail. */
 	ptrace_init_task(p, (clone_flags & CLONE_PTRACE) || trace);
 	pid->task = p;
 	if (thread_group_leader(p)) {
+		/* The first process of a new pid namespace is its init. */
+		if (is_child_reaper(pid)) {
+			ns_of_pid(pid)->child_reaper = p;
+			p->signal->flags |= SIGNAL_UNKILLABLE;
+		}
 		list_add_tail(&p->sibling, &p->real_parent->children);
 		list_add_tail(&p->thread_node, &p->signal->thread_head);
 		p->signal->nr_threads = 1;
@@ -356,8 +379,15 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, f);
+	if (pidfile)
+		fd_install(pidfd, pidfile);
 	return p;
 
+bad_fork_put_pidfd:
+	if (pidfile) {
+		put_unused_fd(pidfd);
+		fput(pidfile);
+	}
 bad_fork_free_pid:
 	free_pid(pid);
 bad_fork_cleanup_namespaces:

@@ -1,24 +1,25 @@
 /*
- * Namespaces: which a clone shares, which it gets anew.
- * FIXME: CLONE_NEWPID and CLONE_NEWUTS (issue 3); until then they, like
- * every namespace tine lacks, are refused with EINVAL by copy_process.
+ * Namespaces: which a clone shares, which it gets anew, and unshare(2).
+ * A task's nsproxy is shared (refcounted) by every task whose namespaces
+ * are all the same; a CLONE_NEW* flag or unshare() gives it a new one.
+ * tine has PID and UTS namespaces; the other CLONE_NEW* flags are
+ * refused with EINVAL (check_clone_flags(), check_unshare_flags()).
+ *
+ * Lock: task->nsproxy is changed only by its own task (unshare) under
+ * tasklist_lock, so other tasks may read it under that lock.
  */
 #include <tine/clone.h>
+#include <tine/err.h>
+#include <tine/fs.h>
 #include <tine/mm.h>
+#include <tine/mm_types.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
 #include <tine/sched.h>
+#include <tine/syscall.h>
 #include <uapi/errno.h>
 
-struct uts_namespace init_uts_ns = {
-	.count = ATOMIC_INIT(1),
-	.sysname = "Linux",
-	.nodename = "tine",
-	.release = "6.1.0-tine",
-	.version = "#1 SMP PREEMPT_DYNAMIC tine",
-	.machine = "x86_64",
-	.domainname = "(none)",
-};
+#define CLONE_NEWNS_ALL (CLONE_NEWPID | CLONE_NEWUTS)
 
 struct nsproxy init_nsproxy = {
 	.count = ATOMIC_INIT(1),
@@ -26,23 +27,185 @@ struct nsproxy init_nsproxy = {
 	.pid_ns_for_children = &init_pid_ns,
 };
 
+/* A new nsproxy: old's namespaces, each shared or new as flags say. */
+static struct nsproxy *create_new_namespaces(unsigned long flags,
+					     struct nsproxy *old)
+{
+	struct nsproxy *new = kzalloc(sizeof(*new));
+	int err;
+
+	if (!new)
+		return ERR_PTR(-ENOMEM);
+	atomic_set(&new->count, 1);
+	new->uts_ns = copy_utsname(flags, old->uts_ns);
+	if (IS_ERR(new->uts_ns)) {
+		err = PTR_ERR(new->uts_ns);
+		goto out_free;
+	}
+	new->pid_ns_for_children = copy_pid_ns(flags, old->pid_ns_for_children);
+	if (IS_ERR(new->pid_ns_for_children)) {
+		err = PTR_ERR(new->pid_ns_for_children);
+		goto out_uts;
+	}
+	return new;
+
+out_uts:
+	put_uts_ns(new->uts_ns);
+out_free:
+	kfree(new);
+	return ERR_PTR(err);
+}
+
+/*
+ * copy_namespaces - p (a copy of current) shares current's nsproxy, or
+ * gets a new one for CLONE_NEWPID/CLONE_NEWUTS (root only: EPERM).
+ * 0 or -errno; on error p->nsproxy holds no reference.
+ */
 int copy_namespaces(unsigned long flags, struct task_struct *p)
 {
-	atomic_inc(&p->nsproxy->count);
+	struct nsproxy *new;
+
+	if (!(flags & CLONE_NEWNS_ALL)) {
+		atomic_inc(&p->nsproxy->count);
+		return 0;
+	}
+	if (current->cred.euid != 0)
+		return -EPERM;
+	new = create_new_namespaces(flags, p->nsproxy);
+	if (IS_ERR(new))
+		return PTR_ERR(new);
+	p->nsproxy = new;
 	return 0;
 }
 
 void put_nsproxy(struct nsproxy *ns)
 {
-	if (atomic_dec_and_test(&ns->count))
-		kfree(ns);
+	if (!atomic_dec_and_test(&ns->count))
+		return;
+	put_uts_ns(ns->uts_ns);
+	put_pid_ns(ns->pid_ns_for_children);
+	kfree(ns);
+}
+
+/* p's nsproxy becomes new (its reference passes to p); drops the old. */
+static void switch_task_namespaces(struct task_struct *p, struct nsproxy *new)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct nsproxy *old = p->nsproxy;
+
+	p->nsproxy = new;
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	if (old)
+		put_nsproxy(old);
 }
 
 void exit_task_namespaces(struct task_struct *p)
 {
-	struct nsproxy *ns = p->nsproxy;
-
-	p->nsproxy = NULL;
-	if (ns)
-		put_nsproxy(ns);
+	switch_task_namespaces(p, NULL);
 }
+
+/*
+ * Linux's rules for unshare flags, after the implied ones are added:
+ * unknown bits and namespaces tine lacks are EINVAL; unsharing the
+ * thread group, handlers or address space only "works" when there is
+ * nothing to unshare.
+ */
+static int check_unshare_flags(unsigned long flags)
+{
+	if (flags & ~(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND |
+		      CLONE_VM | CLONE_FILES | CLONE_SYSVSEM | CLONE_NEWUTS |
+		      CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER |
+		      CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME))
+		return -EINVAL;
+	/* FIXME: namespaces tine does not implement yet. */
+	if (flags & (CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET |
+		     CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWTIME))
+		return -EINVAL;
+	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) &&
+	    current->signal->nr_threads > 1)
+		return -EINVAL;
+	if ((flags & (CLONE_SIGHAND | CLONE_VM)) &&
+	    atomic_read(&current->sighand->count) > 1)
+		return -EINVAL;
+	if ((flags & CLONE_VM) && current->mm &&
+	    atomic_read(&current->mm->mm_users) > 1)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * CLONE_FS: a private copy of a shared fs_struct. copy_fs() with no
+ * flags points current at a copy; then the old one loses our user.
+ */
+static int unshare_fs(void)
+{
+	struct fs_struct *old = current->fs;
+	unsigned long f;
+	int err;
+
+	if (!old || atomic_read(&old->users) == 1)
+		return 0;
+	err = copy_fs(0, current);
+	if (err) {
+		current->fs = old;
+		return err;
+	}
+	/* Readers of current->fs (procfs) hold tasklist_lock: let any
+	 * that still saw the old one finish before it may be freed. */
+	f = spin_lock_irqsave(&tasklist_lock);
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	if (atomic_dec_and_test(&old->users)) {
+		/* The other sharers exited meanwhile (exit_fs's free). */
+		path_put(&old->root);
+		path_put(&old->pwd);
+		kfree(old);
+	}
+	return 0;
+}
+
+/*
+ * unshare - stop sharing what flags name with other tasks. New PID and
+ * UTS namespaces need root (EPERM); a new PID namespace is for the
+ * caller's next children, which is why a thread (CLONE_THREAD) can no
+ * longer be made afterwards. CLONE_SYSVSEM has no undo list to drop.
+ */
+static long sys_unshare(unsigned long flags)
+{
+	struct nsproxy *new_ns = NULL;
+	int err;
+
+	if (flags & CLONE_VM)
+		flags |= CLONE_SIGHAND;
+	if (flags & CLONE_SIGHAND)
+		flags |= CLONE_THREAD;
+	err = check_unshare_flags(flags);
+	if (err)
+		return err;
+	if (flags & CLONE_NEWNS_ALL) {
+		if (current->cred.euid != 0)
+			return -EPERM;
+		new_ns = create_new_namespaces(flags, current->nsproxy);
+		if (IS_ERR(new_ns))
+			return PTR_ERR(new_ns);
+	}
+	if (flags & CLONE_FILES) {
+		err = unshare_files();
+		if (err)
+			goto out_ns;
+	}
+	if (flags & CLONE_FS) {
+		err = unshare_fs();
+		if (err)
+			goto out_ns;
+	}
+	/* Nothing can fail from here on. */
+	if (new_ns)
+		switch_task_namespaces(current, new_ns);
+	return 0;
+
+out_ns:
+	if (new_ns)
+		put_nsproxy(new_ns);
+	return err;
+}
+SYSCALL_ENTRY(unshare, sys_unshare);

@@ -1,6 +1,7 @@
 /*
  * PID allocation: per-namespace id maps with wrap-around at pid_max
  * (as Linux, wrapping restarts above RESERVED_PIDS), and lookup.
+ * Namespaces themselves are made and torn down in pid_namespace.c.
  *
  * Lock: pidmap_lock protects every namespace's hash, last_pid and
  * nr_alive. Lock order: tasklist_lock -> pidmap_lock.
@@ -55,34 +56,49 @@ static int alloc_nr(struct pid_namespace *ns)
 	return -EAGAIN;
 }
 
+/*
+ * The id requested at one level of a clone3 set_tid: EINVAL if out of
+ * range, or if it is not 1 in a namespace that has no init yet; EEXIST
+ * if taken. pidmap_lock held.
+ */
+static int check_set_tid(int req, struct pid_namespace *ns)
+{
+	if (req < 1 || req >= READ_ONCE(pid_max))
+		return -EINVAL;
+	if (req != 1 && !READ_ONCE(ns->child_reaper))
+		return -EINVAL;
+	return lookup(req, ns) ? -EEXIST : req;
+}
+
 struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
 		      size_t set_tid_size)
 {
-	struct pid *pid = kmalloc(sizeof(*pid) + (ns->level + 1) *
-					  sizeof(struct upid), __GFP_ZERO);
+	struct pid *pid;
 	struct pid_namespace *t = ns;
 	unsigned long f;
 	int err = 0;
 
+	if (set_tid_size > ns->level + 1)
+		return ERR_PTR(-EINVAL);
+	pid = kmalloc(sizeof(*pid) + (ns->level + 1) * sizeof(struct upid),
+		      __GFP_ZERO);
 	if (!pid)
 		return ERR_PTR(-ENOMEM);
 	atomic_set(&pid->count, 1);
 	pid->level = ns->level;
+	init_waitqueue_head(&pid->wait_pidfd);
 	f = spin_lock_irqsave(&pidmap_lock);
+	/* set_tid[0] is the id in ns itself, set_tid[1] in its parent... */
 	for (int i = ns->level; i >= 0; i--, t = t->parent) {
-		int nr, req = set_tid_size ? set_tid[0] : 0;
+		int nr;
 
-		if (set_tid_size) {
-			set_tid++;
-			set_tid_size--;
-		}
 		if (t->dying) {
 			err = -ENOMEM;	/* Linux: fork in a dead namespace */
 			break;
 		}
-		if (req) {
-			nr = req >= READ_ONCE(pid_max) ? -EINVAL :
-			     lookup(req, t) ? -EEXIST : req;
+		if (set_tid_size) {
+			nr = check_set_tid(*set_tid++, t);
+			set_tid_size--;
 		} else {
 			nr = alloc_nr(t);
 		}
@@ -104,6 +120,23 @@ struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
 	return pid;
 }
 
+/*
+ * One id of a pid is gone from ns. The first process of a namespace
+ * failing to fork leaves it without an init for good; a dying
+ * namespace's init waits in zap_pid_ns_processes() for the count to
+ * drop. pidmap_lock held.
+ */
+static void pid_ns_release_nr(struct pid_namespace *ns, int nr)
+{
+	struct task_struct *reaper = READ_ONCE(ns->child_reaper);
+
+	ns->nr_alive--;
+	if (nr == 1 && !reaper && ns->level)
+		ns->dying = true;
+	if (ns->dying && reaper && ns->nr_alive <= 2)
+		wake_up_process(reaper);
+}
+
 /* Unhash pid from every namespace (numbers not yet hashed are 0). */
 void free_pid(struct pid *pid)
 {
@@ -114,11 +147,20 @@ void free_pid(struct pid *pid)
 
 		if (u->ns && !list_empty(&u->hash)) {
 			list_del_init(&u->hash);
-			u->ns->nr_alive--;
+			pid_ns_release_nr(u->ns, u->nr);
 		}
 	}
 	spin_unlock_irqrestore(&pidmap_lock, f);
 	put_pid(pid);
+}
+
+/* No more pids in ns (its init is dying): forks there fail ENOMEM. */
+void disable_pid_allocation(struct pid_namespace *ns)
+{
+	unsigned long f = spin_lock_irqsave(&pidmap_lock);
+
+	ns->dying = true;
+	spin_unlock_irqrestore(&pidmap_lock, f);
 }
 
 struct pid *get_pid(struct pid *pid)
@@ -149,6 +191,21 @@ struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
 	return container_of(u, struct pid, numbers[ns->level]);
 }
 
+/* find_get_pid - pid nr of the caller's namespace, with a reference. */
+struct pid *find_get_pid(int nr)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	unsigned long f = spin_lock_irqsave(&pidmap_lock);
+	struct upid *u = nr > 0 ? lookup(nr, ns) : NULL;
+	struct pid *pid = NULL;
+
+	/* Still hashed, so free_pid() has not dropped its reference. */
+	if (u)
+		pid = get_pid(container_of(u, struct pid, numbers[ns->level]));
+	spin_unlock_irqrestore(&pidmap_lock, f);
+	return pid;
+}
+
 struct pid_namespace *task_active_pid_ns(struct task_struct *t)
 {
 	struct pid *p = t->thread_pid;
@@ -174,22 +231,6 @@ pid_t pid_vnr(struct pid *pid)
 	return pid_nr_ns(pid, task_active_pid_ns(current));
 }
 
-struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
-{
-	atomic_inc(&ns->count);
-	return ns;
-}
-
-void put_pid_ns(struct pid_namespace *ns)
-{
-	while (ns && ns != &init_pid_ns && atomic_dec_and_test(&ns->count)) {
-		struct pid_namespace *parent = ns->parent;
-
-		kfree(ns);
-		ns = parent;
-	}
-}
-
 struct task_struct *find_task_by_vpid(pid_t nr)
 {
 	struct pid *pid = find_vpid(nr);
@@ -197,15 +238,22 @@ struct task_struct *find_task_by_vpid(pid_t nr)
 	return pid ? pid->task : NULL;
 }
 
-struct task_struct *find_get_task_by_vpid(pid_t nr)
+struct task_struct *find_get_task_by_pid_ns(pid_t nr,
+					    struct pid_namespace *ns)
 {
 	unsigned long f = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = find_task_by_vpid(nr);
+	struct pid *pid = find_pid_ns(nr, ns);
+	struct task_struct *t = pid ? pid->task : NULL;
 
 	if (t)
 		get_task_struct(t);
 	spin_unlock_irqrestore(&tasklist_lock, f);
 	return t;
+}
+
+struct task_struct *find_get_task_by_vpid(pid_t nr)
+{
+	return find_get_task_by_pid_ns(nr, task_active_pid_ns(current));
 }
 
 pid_t task_pid_nr_ns(struct task_struct *t, struct pid_namespace *ns)

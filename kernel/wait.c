@@ -3,6 +3,7 @@
  * The parent sleeps on its signal->wait_chldexit, woken by
  * do_notify_parent() (exit) and by stops and continues.
  */
+#include <tine/err.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
@@ -11,9 +12,10 @@
 #include <tine/uaccess.h>
 #include <tine/wait_api.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 struct wait_opts {
-	int which;		/* P_ALL, P_PID, P_PGID */
+	int which;		/* P_ALL, P_PID, P_PGID (P_PIDFD: P_PID) */
 	pid_t pid;		/* global id for P_PID/P_PGID */
 	int options;		/* W* */
 	int status;		/* out: wait status */
@@ -289,6 +291,7 @@ static long sys_waitid(int which, pid_t upid, siginfo_t __user *infop,
 		       int options, struct rusage __user *ru)
 {
 	struct wait_opts wo = { 0 };
+	unsigned int f_flags = 0;
 	struct pid *pid;
 	long ret;
 
@@ -313,11 +316,26 @@ static long sys_waitid(int which, pid_t upid, siginfo_t __user *infop,
 		pid = find_vpid(upid);
 		wo.pid = pid ? pid->numbers[0].nr : -1;
 		break;
+	case P_PIDFD:
+		/* The process behind a pidfd; O_NONBLOCK says WNOHANG. */
+		if (upid < 0)
+			return -EINVAL;
+		pid = pidfd_get_pid(upid, &f_flags);
+		if (IS_ERR(pid))
+			return PTR_ERR(pid);
+		/* FIXME: matches by number, so a reaped process's number
+		 * reused meanwhile would match (Linux compares the pid). */
+		wo.which = P_PID;
+		wo.pid = pid->numbers[0].nr;
+		put_pid(pid);
+		break;
 	default:
 		return -EINVAL;
 	}
-	wo.options = options;
+	wo.options = options | ((f_flags & O_NONBLOCK) ? WNOHANG : 0);
 	ret = do_wait(&wo);
+	if (!ret && (f_flags & O_NONBLOCK) && !(options & WNOHANG))
+		ret = -EAGAIN;
 	if (ret < 0)
 		return ret;
 	if (infop) {

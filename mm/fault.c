@@ -104,7 +104,7 @@ static void set_pte(struct vm_area_struct *vma, pte_t *ptep, unsigned long addr,
 /* A fresh private page holding a copy of src (zeros if NULL). */
 static struct page *alloc_private_copy(struct page *src)
 {
-	struct page *page = alloc_page(src ? 0 : __GFP_ZERO);
+	struct page *page = alloc_page(__GFP_USER | (src ? 0 : __GFP_ZERO));
 
 	if (page && src)
 		memcpy(page_address(page), page_address(src), PAGE_SIZE);

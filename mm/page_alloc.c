@@ -9,6 +9,7 @@
 #include <tine/memblock.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
+#include <tine/sched.h>
 #include <tine/spinlock.h>
 #include <tine/string.h>
 
@@ -97,14 +98,28 @@ void free_area_init(unsigned long start, unsigned long end)
  */
 bool should_fail_alloc(unsigned int gfp)
 {
-	if (likely(fail_nth <= 0) || (gfp & GFP_NOFAIL_INJECT))
+	struct task_struct *t;
+
+	if (gfp & (GFP_NOFAIL_INJECT | __GFP_USER))
 		return false;
-	if (--fail_nth == 0)
+	if (unlikely(fail_nth > 0) && --fail_nth == 0)
 		return true;
-	return false;
+	if (!percpu_ready)
+		return false;
+	/* Per task, as Linux's /proc/<pid>/fail-nth: only the allocations
+	 * this task makes count down. */
+	t = current;
+	return unlikely(t->fail_nth > 0) && --t->fail_nth == 0;
 }
 
-void fail_nth_set(long n) { fail_nth = n; }
+/* Boot knob (tine.fail_nth=N) before tasks exist, else current's. */
+void fail_nth_set(long n)
+{
+	if (percpu_ready)
+		current->fail_nth = n;
+	else
+		fail_nth = n;
+}
 
 /*
  * alloc_pages - take a block of 2^order contiguous pages.

@@ -72,7 +72,7 @@ struct page *shmem_get_page(struct shmem_object *obj, unsigned long index,
 	mutex_lock(&obj->lock);
 	page = obj->pages[index];
 	if (!page) {
-		page = alloc_page(__GFP_ZERO);
+		page = alloc_page(__GFP_USER | __GFP_ZERO);
 		obj->pages[index] = page;
 	}
 	if (page)

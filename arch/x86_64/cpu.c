@@ -6,6 +6,7 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/string.h>
@@ -37,6 +38,7 @@ static struct tss tss __aligned(16);
 static u8 df_stack[4096] __aligned(16);	/* IST1: double fault, NMI */
 struct percpu boot_percpu;
 bool cpu_has_smap;
+bool percpu_ready;		/* %gs points at boot_percpu: current works */
 
 struct desc_ptr {
 	u16 limit;
@@ -120,6 +122,7 @@ void cpu_init(void)
 	boot_percpu.current_task = &init_task;
 	boot_percpu.idle = &init_task;
 	wrmsr(MSR_GS_BASE, (u64)&boot_percpu);
+	percpu_ready = true;
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();
 	enable_features();

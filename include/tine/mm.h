@@ -59,6 +59,10 @@ static inline struct page *phys_to_page(phys_addr_t pa)
 #define GFP_KERNEL 0x0
 #define __GFP_ZERO 0x1
 #define GFP_NOFAIL_INJECT 0x2	/* exempt from fault injection (boot) */
+/* A page of user memory. Like Linux's fail_page_alloc, which by default
+ * ignores highmem (user) pages, fault injection does not fail these: a
+ * failed user fault can only kill the process, which tests nothing. */
+#define __GFP_USER 0x4
 
 void page_alloc_init(void);
 void free_area_init(unsigned long start_pfn, unsigned long end_pfn);
@@ -93,5 +97,6 @@ unsigned long nr_kmalloc_objects(void);
 bool should_fail_alloc(unsigned int gfp);
 void fail_nth_set(long n);
 extern long fail_nth;
+extern bool percpu_ready;
 
 #endif

@@ -21,17 +21,25 @@ struct uts_namespace {
 };
 
 struct nsproxy {
-	atomic_t count;
-	struct uts_namespace *uts_ns;
-	struct pid_namespace *pid_ns_for_children;
+	atomic_t count;			/* tasks using it */
+	struct uts_namespace *uts_ns;	/* uname() names */
+	struct pid_namespace *pid_ns_for_children;	/* where our children
+					 * get their pids: our own namespace,
+					 * or its child after unshare() */
 };
 
 extern struct nsproxy init_nsproxy;
 extern struct uts_namespace init_uts_ns;
 
 struct task_struct;
+/* kernel/nsproxy.c (and sys_unshare there) */
 int copy_namespaces(unsigned long flags, struct task_struct *p);
 void exit_task_namespaces(struct task_struct *p);
 void put_nsproxy(struct nsproxy *ns);
+
+/* kernel/utsname.c */
+struct uts_namespace *copy_utsname(unsigned long flags,
+				   struct uts_namespace *old);
+void put_uts_ns(struct uts_namespace *ns);
 
 #endif

@@ -10,6 +10,7 @@
 #include <tine/atomic.h>
 #include <tine/list.h>
 #include <tine/types.h>
+#include <tine/wait.h>
 
 struct task_struct;
 struct pid_namespace;
@@ -24,6 +25,7 @@ struct pid {
 	atomic_t count;
 	unsigned int level;		/* depth of the owning namespace */
 	struct task_struct *task;	/* [tasklist_lock] thread, or NULL */
+	struct wait_queue_head wait_pidfd;	/* pollers of its pidfds */
 	struct upid numbers[];		/* level + 1 of them */
 };
 
@@ -36,7 +38,8 @@ struct pid_namespace {
 	struct task_struct *child_reaper;	/* [tasklist_lock] its init */
 	int last_pid;			/* [pidmap_lock] */
 	int nr_alive;			/* [pidmap_lock] pids allocated */
-	bool dying;			/* [pidmap_lock] init exited */
+	bool dying;			/* [pidmap_lock] init exited: no
+					 * more pids (Linux: !PIDNS_ADDING) */
 	struct list_head hash[PID_HASH];	/* [pidmap_lock] upid.hash */
 };
 
@@ -53,15 +56,44 @@ struct pid *get_pid(struct pid *pid);
 void put_pid(struct pid *pid);
 struct pid *find_pid_ns(int nr, struct pid_namespace *ns);
 struct pid *find_vpid(int nr);
+struct pid *find_get_pid(int nr);	/* caller's namespace, referenced */
 pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns);
 pid_t pid_vnr(struct pid *pid);
 struct pid_namespace *task_active_pid_ns(struct task_struct *t);
 struct pid_namespace *get_pid_ns(struct pid_namespace *ns);
 void put_pid_ns(struct pid_namespace *ns);
+void disable_pid_allocation(struct pid_namespace *ns);
+
+/* The namespace pid was allocated in (its deepest). */
+static inline struct pid_namespace *ns_of_pid(struct pid *pid)
+{
+	return pid->numbers[pid->level].ns;
+}
+
+/* Is pid number 1 of its own namespace (that namespace's init)? */
+static inline bool is_child_reaper(struct pid *pid)
+{
+	return pid->numbers[pid->level].nr == 1;
+}
+
+/* kernel/pid_namespace.c */
+struct pid_namespace *copy_pid_ns(unsigned long flags,
+				  struct pid_namespace *old_ns);
+void zap_pid_ns_processes(struct pid_namespace *ns);
+bool pid_ns_is_ancestor(struct pid_namespace *ancestor,
+			struct pid_namespace *ns);
+
+/* kernel/pidfd.c */
+struct file;
+int pidfd_prepare(struct pid *pid, unsigned int flags, struct file **ret);
+struct pid *pidfd_get_pid(unsigned int fd, unsigned int *flags);
+void do_notify_pidfd(struct pid *pid);
 
 /* Tasks by number, in the caller's namespace. */
 struct task_struct *find_task_by_vpid(pid_t nr);	/* tasklist_lock held */
 struct task_struct *find_get_task_by_vpid(pid_t nr);	/* with a reference */
+struct task_struct *find_get_task_by_pid_ns(pid_t nr,
+					    struct pid_namespace *ns);
 pid_t task_pid_vnr(struct task_struct *t);
 pid_t task_tgid_vnr(struct task_struct *t);
 pid_t task_pid_nr_ns(struct task_struct *t, struct pid_namespace *ns);

@@ -141,6 +141,7 @@ struct task_struct {
 	u64 timeout;			/* [timer_lock] wake at this ns */
 
 	int pagefault_disabled;		/* [C] faults go straight to fixup */
+	long fail_nth;			/* [C] fail the Nth allocation (fault injection) */
 	int wait_ret;			/* [C] scratch for wait machinery */
 	struct wait_queue_head wait_chldexit;	/* [I] parents wait here */
 };

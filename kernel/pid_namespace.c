@@ -1,0 +1,153 @@
+/*
+ * PID namespaces: CLONE_NEWPID and unshare(CLONE_NEWPID) make a child
+ * namespace one level below the caller's; its first process is pid 1
+ * there and its child_reaper. When that init dies, every other process
+ * of the namespace is killed and no new pid can be allocated in it
+ * (zap_pid_ns_processes()).
+ *
+ * Locks: a namespace's fields follow pid.h's legend (pidmap_lock for
+ * the maps and counts, tasklist_lock for child_reaper); the count is
+ * atomic. Lock order: tasklist_lock -> siglock, tasklist_lock ->
+ * pidmap_lock.
+ */
+#include <tine/clone.h>
+#include <tine/err.h>
+#include <tine/mm.h>
+#include <tine/pid.h>
+#include <tine/sched.h>
+#include <uapi/errno.h>
+
+static struct pid_namespace *create_pid_namespace(struct pid_namespace *parent)
+{
+	unsigned int level = parent->level + 1;
+	struct pid_namespace *ns;
+
+	if (level > MAX_PID_NS_LEVEL)
+		return ERR_PTR(-ENOSPC);
+	ns = kzalloc(sizeof(*ns));
+	if (!ns)
+		return ERR_PTR(-ENOMEM);
+	atomic_set(&ns->count, 1);
+	ns->level = level;
+	ns->parent = get_pid_ns(parent);
+	for (int i = 0; i < PID_HASH; i++)
+		INIT_LIST_HEAD(&ns->hash[i]);
+	return ns;
+}
+
+/*
+ * copy_pid_ns - the pid namespace for the children of a task being made
+ * with flags: old_ns shared (a reference), or with CLONE_NEWPID a new
+ * child of it. A task that already unshared CLONE_NEWPID (old_ns is not
+ * its own namespace) may not do so again: EINVAL, as Linux.
+ * Returns the namespace or an ERR_PTR. May sleep.
+ */
+struct pid_namespace *copy_pid_ns(unsigned long flags,
+				  struct pid_namespace *old_ns)
+{
+	if (!(flags & CLONE_NEWPID))
+		return get_pid_ns(old_ns);
+	if (task_active_pid_ns(current) != old_ns)
+		return ERR_PTR(-EINVAL);
+	return create_pid_namespace(old_ns);
+}
+
+struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
+{
+	atomic_inc(&ns->count);
+	return ns;
+}
+
+/* Drop a reference; the last one frees ns and drops its parent's. */
+void put_pid_ns(struct pid_namespace *ns)
+{
+	while (ns && ns != &init_pid_ns && atomic_dec_and_test(&ns->count)) {
+		struct pid_namespace *parent = ns->parent;
+
+		kfree(ns);
+		ns = parent;
+	}
+}
+
+/* Is ancestor ns itself or one of the namespaces above it? */
+bool pid_ns_is_ancestor(struct pid_namespace *ancestor,
+			struct pid_namespace *ns)
+{
+	for (; ns; ns = ns->parent)
+		if (ns == ancestor)
+			return true;
+	return false;
+}
+
+/* SIGKILL every process with an id in ns but current's own. */
+static void kill_pid_ns_tasks(struct pid_namespace *ns)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks) {
+		if (!thread_group_leader(t) || t->signal == current->signal ||
+		    !pid_nr_ns(t->thread_pid, ns))
+			continue;
+		group_send_sig_info(SIGKILL, NULL, t);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, f);
+}
+
+/*
+ * Release current's zombie children. With SIGCHLD ignored new ones
+ * reap themselves, but one that died before, or whose exit signal is
+ * not SIGCHLD, waits for us (Linux's init loops in kernel_wait4()).
+ */
+static void reap_zombie_children(void)
+{
+	struct task_struct *p, *n;
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	LIST_HEAD(dead);
+
+	list_for_each_entry_safe(p, n, &current->children, sibling) {
+		if (p->exit_state != EXIT_ZOMBIE || p->ptrace ||
+		    p->signal->nr_threads > 1)
+			continue;
+		p->exit_state = EXIT_DEAD;
+		list_add(&p->ptrace_entry, &dead);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	list_for_each_entry_safe(p, n, &dead, ptrace_entry) {
+		list_del_init(&p->ptrace_entry);
+		release_task(p);
+	}
+}
+
+/*
+ * zap_pid_ns_processes - current, the last live thread of ns's init,
+ * is exiting: no more pids in ns, SIGKILL to every other process in it,
+ * then wait until only the init's own ids are left (1, or 2 when a
+ * zombie leader's pid is still hashed). No locks held; sleeps.
+ */
+void zap_pid_ns_processes(struct pid_namespace *ns)
+{
+	struct task_struct *me = current;
+	int init_pids = thread_group_leader(me) ? 1 : 2;
+	struct wait_queue_entry w;
+	unsigned long f;
+
+	disable_pid_allocation(ns);
+	/* Our children reap themselves from now on, as in Linux. */
+	f = spin_lock_irqsave(&me->sighand->siglock);
+	me->sighand->action[SIGCHLD - 1].handler = SIG_IGN;
+	spin_unlock_irqrestore(&me->sighand->siglock, f);
+	kill_pid_ns_tasks(ns);
+
+	/* Woken by a child's exit (wait_chldexit) or by free_pid(). */
+	init_wait_entry(&w);
+	for (;;) {
+		prepare_to_wait(&me->signal->wait_chldexit, &w,
+				TASK_INTERRUPTIBLE);
+		reap_zombie_children();
+		if (READ_ONCE(ns->nr_alive) <= init_pids)
+			break;
+		schedule();
+	}
+	finish_wait(&me->signal->wait_chldexit, &w);
+}

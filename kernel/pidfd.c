@@ -1,0 +1,319 @@
+/*
+ * pidfds: a file that stands for a process (its struct pid). Made by
+ * clone/clone3 with CLONE_PIDFD and by pidfd_open(); used by
+ * pidfd_send_signal(), waitid(P_PIDFD) and poll (POLLIN once the whole
+ * thread group has exited). Like Linux's anon_inode files, every pidfd
+ * is a dentry "[pidfd]" on one shared inode of an internal mount.
+ *
+ * A pidfd holds a reference to its struct pid, not to the task: the
+ * task may be reaped while the file lives, and then pid->task is NULL.
+ */
+#include <tine/err.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/mutex.h>
+#include <tine/pid.h>
+#include <tine/poll.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+#define PIDFD_NONBLOCK O_NONBLOCK
+#define ANON_INODE_FS_MAGIC 0x09041934
+
+/* ---- anon_inode: the internal mount pidfds live on ---- */
+
+static DEFINE_MUTEX(anon_inode_mutex);
+static struct vfsmount *anon_inode_mnt;		/* [anon_inode_mutex] */
+static struct inode *anon_inode_inode;		/* [anon_inode_mutex] */
+
+static char *anon_inodefs_dname(struct dentry *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "anon_inode:%s", d->d_name);
+	return buf;
+}
+
+static const struct super_operations anon_inodefs_ops = {
+	.d_dname = anon_inodefs_dname,
+};
+
+static struct super_block *anon_inodefs_mount(struct file_system_type *t,
+					      int flags, const char *dev,
+					      void *data)
+{
+	struct super_block *sb = alloc_super(t, &anon_inodefs_ops,
+					     ANON_INODE_FS_MAGIC);
+	struct inode *root;
+
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	root = new_inode(sb);
+	if (!root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	root->i_mode = S_IFDIR | 0500;
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sb;
+}
+
+static struct file_system_type anon_inode_fs_type = {
+	.name = "anon_inodefs",
+	.nodev = true,
+	.mount = anon_inodefs_mount,
+	.kill_sb = kill_anon_super,
+};
+
+/* Mount anon_inodefs and make its one inode, on first use. */
+static int anon_inode_init(void)
+{
+	int err = 0;
+
+	mutex_lock(&anon_inode_mutex);
+	if (anon_inode_inode)
+		goto out;
+	if (!anon_inode_mnt) {
+		struct vfsmount *m = kern_mount(&anon_inode_fs_type);
+
+		if (IS_ERR(m)) {
+			err = PTR_ERR(m);
+			goto out;
+		}
+		anon_inode_mnt = m;
+	}
+	anon_inode_inode = new_inode(anon_inode_mnt->mnt_sb);
+	if (!anon_inode_inode) {
+		err = -ENOMEM;
+		goto out;
+	}
+	/* As Linux: mode 0600, owned by root, neither file nor dir. */
+	anon_inode_inode->i_mode = 0600;
+out:
+	mutex_unlock(&anon_inode_mutex);
+	return err;
+}
+
+/*
+ * A new file named "anon_inode:<name>" with fops and private data priv,
+ * on the shared anon inode. Returns the file or an ERR_PTR.
+ */
+static struct file *anon_inode_getfile(const char *name,
+				       const struct file_operations *fops,
+				       void *priv, unsigned int flags)
+{
+	struct path p;
+	struct file *f;
+	int err = anon_inode_init();
+
+	if (err)
+		return ERR_PTR(err);
+	p.mnt = anon_inode_mnt;
+	p.dentry = d_alloc(anon_inode_mnt->mnt_root, name, strlen(name));
+	if (!p.dentry)
+		return ERR_PTR(-ENOMEM);
+	ihold(anon_inode_inode);
+	d_instantiate(p.dentry, anon_inode_inode);
+	f = alloc_file(&p, flags, fops);
+	dput(p.dentry);
+	if (IS_ERR(f))
+		return f;
+	f->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+	f->private_data = priv;
+	return f;
+}
+
+/* ---- pidfd files ---- */
+
+static int pidfd_release(struct inode *i, struct file *f)
+{
+	put_pid(f->private_data);
+	return 0;
+}
+
+/* Has the whole thread group of pid's process exited? */
+static bool thread_group_exited(struct pid *pid)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *t = pid->task;
+	bool exited = !t || (t->exit_state && t->signal->nr_threads <= 1);
+
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return exited;
+}
+
+/* Readable once the process is gone: wait (waitid) will not block. */
+static unsigned int pidfd_poll(struct file *f, struct poll_table *pt)
+{
+	struct pid *pid = f->private_data;
+
+	poll_wait(f, &pid->wait_pidfd, pt);
+	return thread_group_exited(pid) ? POLLIN | POLLRDNORM : 0;
+}
+
+static const struct file_operations pidfd_fops = {
+	.release = pidfd_release,
+	.poll = pidfd_poll,
+};
+
+/*
+ * do_notify_pidfd - wake pid's pidfd pollers (a thread of its process
+ * exited). Any context but under pidmap_lock.
+ */
+void do_notify_pidfd(struct pid *pid)
+{
+	wake_up(&pid->wait_pidfd);
+}
+
+/*
+ * pidfd_prepare - reserve an fd and make a pidfd file for pid, not yet
+ * installed (fd_install() it, or put_unused_fd() and fput() on a
+ * failure). flags: O_NONBLOCK; O_RDWR and O_CLOEXEC are always set.
+ * Returns the fd, with the file in *ret, or -errno. May sleep.
+ */
+int pidfd_prepare(struct pid *pid, unsigned int flags, struct file **ret)
+{
+	struct file *f;
+	int fd;
+
+	flags |= O_RDWR | O_CLOEXEC;
+	fd = get_unused_fd_flags(flags);
+	if (fd < 0)
+		return fd;
+	f = anon_inode_getfile("[pidfd]", &pidfd_fops, get_pid(pid), flags);
+	if (IS_ERR(f)) {
+		put_pid(pid);
+		put_unused_fd(fd);
+		return PTR_ERR(f);
+	}
+	*ret = f;
+	return fd;
+}
+
+/*
+ * pidfd_get_pid - the struct pid behind pidfd fd (a reference) and the
+ * file's status flags in *flags; ERR_PTR(-EBADF) if fd is no pidfd.
+ */
+struct pid *pidfd_get_pid(unsigned int fd, unsigned int *flags)
+{
+	struct file *f = fget(fd);
+	struct pid *pid;
+
+	if (!f)
+		return ERR_PTR(-EBADF);
+	if (f->f_op != &pidfd_fops) {
+		fput(f);
+		return ERR_PTR(-EBADF);
+	}
+	pid = get_pid(f->private_data);
+	*flags = f->f_flags;
+	fput(f);
+	return pid;
+}
+
+/* Does pid name a process (thread-group leader), live or zombie? */
+static bool pid_has_tgid_task(struct pid *pid)
+{
+	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *t = pid->task;
+	bool ret = t && thread_group_leader(t);
+
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	return ret;
+}
+
+/*
+ * pidfd_open - a pidfd for process pid of the caller's namespace.
+ * EINVAL for bad flags, pid <= 0 or a thread that is not a group
+ * leader (Linux 6.1 has no thread pidfds); ESRCH if there is none.
+ */
+static long sys_pidfd_open(pid_t nr, unsigned int flags)
+{
+	struct file *file;
+	struct pid *pid;
+	int fd;
+
+	if (flags & ~PIDFD_NONBLOCK)
+		return -EINVAL;
+	if (nr <= 0)
+		return -EINVAL;
+	pid = find_get_pid(nr);
+	if (!pid)
+		return -ESRCH;
+	fd = -EINVAL;
+	if (pid_has_tgid_task(pid))
+		fd = pidfd_prepare(pid, flags, &file);
+	if (fd >= 0)
+		fd_install(fd, file);
+	put_pid(pid);
+	return fd;
+}
+SYSCALL_ENTRY(pidfd_open, sys_pidfd_open);
+
+/* The siginfo of pidfd_send_signal: the caller's, or kill()'s. */
+static int pidfd_siginfo(siginfo_t *info, int sig,
+			 const siginfo_t __user *uinfo, struct pid *pid)
+{
+	if (!uinfo) {
+		memset(info, 0, sizeof(*info));
+		info->si_signo = sig;
+		info->si_code = SI_USER;
+		info->rt.pid = task_tgid_vnr(current);
+		info->rt.uid = current->cred.uid;
+		return 0;
+	}
+	if (copy_from_user(info, uinfo, sizeof(*info)))
+		return -EFAULT;
+	if (info->si_signo != sig)
+		return -EINVAL;
+	/* Only to yourself may you pretend to be kill() or the kernel. */
+	if (current->thread_pid != pid &&
+	    (info->si_code >= 0 || info->si_code == SI_TKILL))
+		return -EPERM;
+	return 0;
+}
+
+/*
+ * pidfd_send_signal - kill() through a pidfd. flags must be 0; the
+ * process must live in the caller's namespace or below (EINVAL); ESRCH
+ * once it has been reaped.
+ */
+static long sys_pidfd_send_signal(int pidfd, int sig,
+				  const siginfo_t __user *uinfo,
+				  unsigned int flags)
+{
+	struct task_struct *t;
+	unsigned int fflags;
+	struct pid *pid;
+	siginfo_t info;
+	unsigned long f;
+	int err;
+
+	if (flags)
+		return -EINVAL;
+	pid = pidfd_get_pid(pidfd, &fflags);
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	err = -EINVAL;
+	if (!pid_ns_is_ancestor(task_active_pid_ns(current), ns_of_pid(pid)))
+		goto out;
+	err = pidfd_siginfo(&info, sig, uinfo, pid);
+	if (err)
+		goto out;
+	f = spin_lock_irqsave(&tasklist_lock);
+	t = pid->task;
+	err = t ? group_send_sig_info(sig, &info, t) : -ESRCH;
+	spin_unlock_irqrestore(&tasklist_lock, f);
+out:
+	put_pid(pid);
+	return err;
+}
+SYSCALL_ENTRY(pidfd_send_signal, sys_pidfd_send_signal);

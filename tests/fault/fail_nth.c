@@ -1,0 +1,178 @@
+/*
+ * tests/fault/fail_nth.c: walk fork, vfork, clone(CLONE_THREAD) and
+ * clone3 through every allocation they make, failing each in turn with
+ * /proc/self/fail-nth (Linux's fault-injection interface): every
+ * injected failure must come back as ENOMEM or EAGAIN (or the call
+ * still succeeds, having coped), and when the walk is done the free
+ * memory must be back where it was. Kernels without fault injection
+ * (Debian's Linux: CONFIG_FAULT_INJECTION is off) skip it.
+ */
+#include "tap.h"
+#include <fcntl.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_POINTS 400
+
+static int fail_fd = -1;
+
+static long memfree_kb(void)
+{
+	char buf[4096], *p;
+	int fd = open("/proc/meminfo", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	p = strstr(buf, "MemFree:");
+	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+static void set_fail_nth(long n)
+{
+	char s[32];
+	int len = snprintf(s, sizeof(s), "%ld", n);
+
+	lseek(fail_fd, 0, SEEK_SET);
+	write(fail_fd, s, len);
+}
+
+static long get_fail_nth(void)
+{
+	char s[32] = { 0 };
+
+	lseek(fail_fd, 0, SEEK_SET);
+	if (read(fail_fd, s, sizeof(s) - 1) <= 0)
+		return -1;
+	return strtol(s, NULL, 10);
+}
+
+/* Each op returns the child's id (reaped by reap()), or -errno. */
+static long op_fork(void)
+{
+	long pid = syscall(SYS_fork);
+
+	if (pid == 0)
+		_exit(0);
+	return pid < 0 ? -errno : pid;
+}
+
+static long op_vfork(void)
+{
+	long pid = vfork();
+
+	if (pid == 0)
+		_exit(0);
+	return pid < 0 ? -errno : pid;
+}
+
+static volatile int ctid;
+
+/* A thread that exits at once; CHILD_CLEARTID tells us it is gone. */
+static long op_thread(void)
+{
+	static char stack[16384] __attribute__((aligned(16)));
+	unsigned long flags = CLONE_VM | CLONE_FS | CLONE_FILES |
+			      CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
+			      CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
+	register long r10 __asm__("r10") = (long)&ctid;
+	register long r8 __asm__("r8") = 0;
+	long ret;
+
+	ctid = 0;
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "mov $60, %%eax\n\t"	/* SYS_exit: no stack needed */
+			 "xor %%edi, %%edi\n\t"
+			 "syscall\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "0"((long)SYS_clone), "D"(flags),
+			   "S"(stack + sizeof(stack)), "d"(&ctid), "r"(r10),
+			   "r"(r8)
+			 : "rcx", "r11", "memory");
+	if (ret < 0)
+		return ret;
+	while (ctid)
+		syscall(SYS_futex, &ctid, 0 /* FUTEX_WAIT */, ctid, NULL);
+	return 0;	/* nothing to reap */
+}
+
+struct clone_args_ {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+		stack_size, tls;
+};
+
+static long op_clone3(void)
+{
+	struct clone_args_ a = { .exit_signal = SIGCHLD };
+	long pid = syscall(SYS_clone3, &a, sizeof(a));
+
+	if (pid == 0)
+		_exit(0);
+	return pid < 0 ? -errno : pid;
+}
+
+static void reap(long pid)
+{
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
+static void walk(const char *name, long (*op)(void))
+{
+	int points = 0, clean = 1, n;
+	long r;
+
+	for (n = 1; n <= MAX_POINTS; n++) {
+		set_fail_nth(n);
+		r = op();
+		if (get_fail_nth() != 0) {	/* the Nth was never reached */
+			set_fail_nth(0);
+			reap(r);
+			break;
+		}
+		points++;
+		if (r < 0 && r != -ENOMEM && r != -EAGAIN) {
+			diag("%s: failure point %d gave %ld", name, n, r);
+			clean = 0;
+		}
+		reap(r);
+	}
+	ok(points > 0 && n <= MAX_POINTS, "%s: walked all %d allocation points",
+	   name, points);
+	ok(clean, "%s: each injected failure is ENOMEM or EAGAIN", name);
+}
+
+int main(void)
+{
+	long before, after;
+
+	fail_fd = open("/proc/self/fail-nth", O_RDWR);
+	if (fail_fd < 0) {
+		ok(1, "no /proc/self/fail-nth on this kernel # SKIP");
+		return tap_done();
+	}
+	/* Warm up caches the kernel keeps (slabs, page tables). */
+	reap(op_fork());
+	reap(op_vfork());
+	op_thread();
+	reap(op_clone3());
+	before = memfree_kb();
+	walk("fork", op_fork);
+	walk("vfork", op_vfork);
+	walk("clone(CLONE_THREAD)", op_thread);
+	walk("clone3", op_clone3);
+	after = memfree_kb();
+	ok(before - after <= 64, "free memory is back after the walks "
+	   "(before %ld kB, after %ld kB)", before, after);
+	ok(op_fork() > 0, "fork works again afterwards");
+	while (wait(NULL) > 0)
+		;
+	return tap_done();
+}
