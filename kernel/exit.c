@@ -125,6 +125,9 @@ static void forget_original_parent(struct task_struct *father,
 				send_sig(t->pdeath_signal, t, 1);
 		}
 		list_move_tail(&p->sibling, &reaper->children);
+		/* POSIX: a group orphaned by our death, with a stopped
+		 * member, gets SIGHUP and SIGCONT. */
+		kill_orphaned_pgrp(p, father);
 		/* A zombie the new reaper does not want is released. */
 		if (!p->ptrace && p->exit_state == EXIT_ZOMBIE &&
 		    p->signal->nr_threads == 1) {
@@ -155,6 +158,8 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	struct pid *leader_pid = get_pid(tsk->group_leader->thread_pid);
 
 	forget_original_parent(tsk, &dead);
+	if (group_dead)
+		kill_orphaned_pgrp(tsk->group_leader, NULL);
 	tsk->exit_state = EXIT_ZOMBIE;
 	if (thread_group_leader(tsk)) {
 		autoreap = false;
@@ -246,8 +251,11 @@ void release_task(struct task_struct *p)
 	unsigned long f = spin_lock_irqsave(&tasklist_lock);
 
 	unlink_task(p);
+	/* Signal code walks the thread list under siglock alone. */
+	spin_lock(&p->sighand->siglock);
 	list_del_init(&p->thread_node);
 	sig->nr_threads--;
+	spin_unlock(&p->sighand->siglock);
 	if (thread_group_leader(p))
 		list_del_init(&p->sibling);
 	if (!list_empty(&p->ptrace_entry))

@@ -370,12 +370,15 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 			p->signal->flags |= SIGNAL_UNKILLABLE;
 		}
 		list_add_tail(&p->sibling, &p->real_parent->children);
-		list_add_tail(&p->thread_node, &p->signal->thread_head);
-		p->signal->nr_threads = 1;
-	} else {
-		list_add_tail(&p->thread_node, &p->signal->thread_head);
-		p->signal->nr_threads++;
 	}
+	/* Signal code walks the thread list under siglock alone. */
+	spin_lock(&p->sighand->siglock);
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	if (thread_group_leader(p))
+		p->signal->nr_threads = 1;
+	else
+		p->signal->nr_threads++;
+	spin_unlock(&p->sighand->siglock);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, f);

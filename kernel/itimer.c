@@ -175,7 +175,7 @@ static bool cpu_timer_tick(u64 *left, u64 incr)
  * say whether it interrupted user or kernel mode, so ITIMER_VIRTUAL
  * counts kernel time too.
  */
-void itimer_tick(u64 now)
+void itimer_tick(u64 now, bool from_user)
 {
 	struct signal_struct *sig, *n;
 	struct task_struct *p = current;
@@ -200,7 +200,9 @@ void itimer_tick(u64 now)
 		sig = p->signal;
 		if (cpu_timer_tick(&sig->it_prof_left, sig->it_prof_incr))
 			itimer_fire(sig, SIGPROF);
-		if (cpu_timer_tick(&sig->it_virt_left, sig->it_virt_incr))
+		/* ITIMER_VIRTUAL counts user time only. */
+		if (from_user &&
+		    cpu_timer_tick(&sig->it_virt_left, sig->it_virt_incr))
 			itimer_fire(sig, SIGVTALRM);
 	}
 	spin_unlock(&itimer_lock);

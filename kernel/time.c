@@ -20,7 +20,7 @@ static u64 boot_realtime_ns;		/* wall clock at tsc_base */
 static DEFINE_SPINLOCK(timer_lock);
 static LIST_HEAD(sleepers);		/* [timer_lock] by task->timer_list */
 
-void itimer_tick(u64 now);
+void itimer_tick(u64 now, bool from_user);
 
 /* Count TSC ticks across 10 ms of PIT channel 2 (no interrupts needed). */
 static u64 calibrate_tsc_khz(void)
@@ -121,7 +121,7 @@ void timer_interrupt(bool from_user)
 
 	jiffies++;
 	run_timers(now);
-	itimer_tick(now);
+	itimer_tick(now, from_user);
 	sched_tick(from_user);
 }
 

@@ -74,8 +74,12 @@ entry_SYSCALL_64:
 	pushq %r13
 	pushq %r14
 	pushq %r15
+	/* pt_regs is 168 bytes: rsp is 8 off a 16-byte boundary here,
+	 * and C code wants it aligned at every call. */
 	movq %rsp, %rdi
+	subq $8, %rsp
 	call do_syscall_64			/* returns true: may sysret */
+	addq $8, %rsp
 	cli
 	testb %al, %al
 	jz return_via_iret
@@ -133,7 +137,9 @@ interrupt_common:
 1:	cld
 	movq %rdi, %rsi
 	movq %rsp, %rdi
+	subq $8, %rsp				/* align for C, as above */
 	call handle_interrupt
+	addq $8, %rsp
 	cli
 	jmp return_via_iret
 
@@ -144,20 +150,23 @@ interrupt_common:
  */
 	.globl ret_from_fork
 ret_from_fork:
+	subq $8, %rsp				/* rsp is &pt_regs: align for C */
 	movq %rax, %rdi
 	call schedule_tail
 	testq %rbx, %rbx
 	jnz 1f
-	movq %rsp, %rdi
+	leaq 8(%rsp), %rdi
 	call syscall_exit_to_user_mode
+	addq $8, %rsp
 	cli
 	jmp return_via_iret
 1:	movq %r12, %rdi
 	call *%rbx
 	testq %rax, %rax			/* 0: it exec'd a user program */
 	jnz 2f
-	movq %rsp, %rdi
+	leaq 8(%rsp), %rdi
 	call syscall_exit_to_user_mode
+	addq $8, %rsp
 	cli
 	jmp return_via_iret
 2:	movq %rax, %rdi
