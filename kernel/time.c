@@ -266,10 +266,30 @@ static long sys_clock_settime(clockid_t id, const struct timespec_k __user *tp)
 }
 SYSCALL_ENTRY(clock_settime, sys_clock_settime);
 
-/* Sleep to `until` on the monotonic clock; on a signal write the time
- * left to rem and return -EINTR (no transparent restart: see FIXME). */
+struct restart_block *task_restart_block(struct task_struct *t)
+{
+	return &t->restart_block;
+}
+
+static long do_nanosleep(u64 until, struct timespec_k __user *rem);
+
+/* restart_syscall after a signal with no handler: sleep on to the
+ * original deadline (not the original length). */
+static long nanosleep_restart(struct restart_block *rb)
+{
+	rb->fn = do_no_restart_syscall;
+	return do_nanosleep(rb->nanosleep.expires, rb->nanosleep.rmtp);
+}
+
+/*
+ * Sleep to `until` on the monotonic clock. Interrupted, write the time
+ * left to rem and ask for a restart: a handler sees EINTR; a signal
+ * with no handler (a stop, say) resumes the sleep through
+ * restart_syscall and nanosleep_restart().
+ */
 static long do_nanosleep(u64 until, struct timespec_k __user *rem)
 {
+	struct restart_block *rb = &current->restart_block;
 	int err = hrtimer_sleep_until(until);
 	struct timespec_k ts;
 	u64 now;
@@ -280,10 +300,10 @@ static long do_nanosleep(u64 until, struct timespec_k __user *rem)
 	ns_to_timespec(until > now ? until - now : 0, &ts);
 	if (rem && copy_to_user(rem, &ts, sizeof(ts)))
 		return -EFAULT;
-	/* FIXME: Linux restarts with the remaining time (restart_block)
-	 * when the handler says SA_RESTART or there is none; we return
-	 * EINTR only for handled signals and let others restart fully. */
-	return -ERESTARTNOHAND;
+	rb->fn = nanosleep_restart;
+	rb->nanosleep.expires = until;
+	rb->nanosleep.rmtp = rem;
+	return -ERESTART_RESTARTBLOCK;
 }
 
 static long sys_nanosleep(const struct timespec_k __user *req,
@@ -319,12 +339,15 @@ static long sys_clock_nanosleep(clockid_t id, int flags,
 		return err;
 	until = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	if (flags & TIMER_ABSTIME) {
-		/* Convert an absolute wall-clock time to monotonic. */
-		until = until > ns ? ktime_get_ns() + (until - ns) : 0;
-		rem = NULL;
-	} else {
-		until += ktime_get_ns();
+		/* Convert an absolute wall-clock time to monotonic; an
+		 * interrupted absolute sleep restarts with the same
+		 * arguments (Linux: -ERESTARTNOHAND). */
+		if (id == CLOCK_REALTIME || id == CLOCK_REALTIME_COARSE ||
+		    id == CLOCK_TAI)
+			until = until > ns ? ktime_get_ns() + (until - ns) : 0;
+		err = do_nanosleep(until, NULL);
+		return err == -ERESTART_RESTARTBLOCK ? -ERESTARTNOHAND : err;
 	}
-	return do_nanosleep(until, rem);
+	return do_nanosleep(ktime_get_ns() + until, rem);
 }
 SYSCALL_ENTRY(clock_nanosleep, sys_clock_nanosleep);
