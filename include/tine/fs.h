@@ -2,7 +2,7 @@
  * The virtual filesystem: inodes, dentries, mounts, open files, the
  * per-process fd table (files_struct) and root/cwd (fs_struct).
  *
- * Locking (the lock order, outermost first; docs/locking.md mirrors it):
+ * Locking (the lock order, outermost first):
  *   vfs_lock (mutex)        serializes every change to the namespace:
  *                           path walks, create, unlink, rename, mount.
  *   inode->i_lock (mutex)   an inode's data pages and size.
