@@ -51,6 +51,8 @@ struct tty_struct {
 
 static struct tty_struct console_tty;
 
+static int tty_check_change(struct tty_struct *tty, int sig);
+
 #define L(t, f) ((t)->termios.c_lflag & (f))
 #define I(t, f) ((t)->termios.c_iflag & (f))
 #define O(t, f) ((t)->termios.c_oflag & (f))
@@ -469,6 +471,9 @@ static ssize_t tty_read(struct file *file, char __user *buf, size_t n,
 	struct tty_struct *tty = file->private_data;
 	ssize_t r;
 
+	r = tty_check_change(tty, SIGTTIN);
+	if (r)
+		return r;
 	if (mutex_lock_killable(&tty->read_mutex))
 		return -ERESTARTSYS;
 	r = L(tty, ICANON) ? canon_read(tty, file, buf, n)
@@ -484,6 +489,12 @@ static ssize_t tty_write(struct file *file, const char __user *buf,
 	char kbuf[256];
 	size_t done = 0;
 
+	if (L(tty, TOSTOP)) {
+		int err = tty_check_change(tty, SIGTTOU);
+
+		if (err)
+			return err;
+	}
 	while (done < n) {
 		size_t chunk = MIN(sizeof(kbuf), n - done);
 
@@ -572,12 +583,35 @@ void disassociate_ctty(int on_exit)
 	clear_session_tty(tty, session);
 }
 
+/*
+ * Forget the session of a tty whose session has died without giving it
+ * up (its leader exited before disassociate_ctty() was called).
+ */
+static void tty_reap_session(struct tty_struct *tty)
+{
+	struct task_struct *t;
+	bool alive = false;
+	unsigned long f;
+
+	if (!tty->session)
+		return;
+	f = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->signal && !t->exit_state &&
+		    t->signal->session == tty->session)
+			alive = true;
+	spin_unlock_irqrestore(&tasklist_lock, f);
+	if (!alive)
+		tty->session = tty->pgrp = 0;
+}
+
 static int tiocsctty(struct tty_struct *tty, unsigned long arg)
 {
 	if (is_ctty(tty))
 		return 0;
 	if (!is_session_leader() || current->signal->tty)
 		return -EPERM;
+	tty_reap_session(tty);
 	if (tty->session && tty->session != current->signal->session) {
 		if (arg != 1 || current->cred.euid != 0)
 			return -EPERM;
@@ -623,6 +657,27 @@ static int tiocspgrp(struct tty_struct *tty, pid_t __user *arg)
 	return 0;
 }
 
+/*
+ * Job control: a background process group touching its controlling
+ * tty gets sig (SIGTTIN for reads, SIGTTOU for writes with TOSTOP and
+ * for changing the settings). Returns 0 to go ahead, -ERESTARTSYS
+ * after the signal, or -EIO for a read whose SIGTTIN is blocked or
+ * ignored.
+ */
+static int tty_check_change(struct tty_struct *tty, int sig)
+{
+	pid_t pgrp = current->signal->pgrp;
+	void *handler;
+
+	if (!is_ctty(tty) || !tty->pgrp || pgrp == tty->pgrp)
+		return 0;
+	handler = current->sighand->action[sig - 1].handler;
+	if (handler == SIG_IGN || sigismember(&current->blocked, sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	kill_pgrp(pgrp, sig, NULL);
+	return -ERESTARTSYS;
+}
+
 /* --- termios ioctls --- */
 
 static void set_termios(struct tty_struct *tty, const struct termios *t,
@@ -659,6 +714,20 @@ static long termios_ioctl(struct tty_struct *tty, unsigned int cmd,
 		spin_unlock_irqrestore(&tty->lock, f);
 		t2.c_ispeed = t2.c_ospeed = 115200;
 		return copy_to_user(arg, &t2, sizeof(t2)) ? -EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+	case TCSETS2:
+	case TCSETSW2:
+	case TCSETSF2: {
+		int err = tty_check_change(tty, SIGTTOU);
+
+		if (err)
+			return err;
+		break;
+	}
+	}
+	switch (cmd) {
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
@@ -828,9 +897,11 @@ static int tty_open(struct inode *i, struct file *file)
 	/* /dev/tty and /dev/console never become a controlling tty. */
 	noctty = (file->f_flags & O_NOCTTY) || dev == MKDEV(5, 0) ||
 		 dev == MKDEV(5, 1);
-	if (!noctty && is_session_leader() && !current->signal->tty &&
-	    !tty->session)
-		set_ctty(tty);
+	if (!noctty && is_session_leader() && !current->signal->tty) {
+		tty_reap_session(tty);
+		if (!tty->session)
+			set_ctty(tty);
+	}
 	return 0;
 }
 
