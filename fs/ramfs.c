@@ -98,25 +98,36 @@ static void ramfs_truncate(struct inode *i, off_t size)
 	mutex_unlock(&i->i_lock);
 }
 
-/* Copy between a file's pages and a buffer (user or kernel). */
+/*
+ * Copy from a file's pages to a buffer (user or kernel). Each page is
+ * looked up under i_lock but copied without it, holding a reference:
+ * the user copy may fault on a mapping of this very file, and the
+ * fault takes i_lock (f_op->get_page).
+ */
 static ssize_t ramfs_do_read(struct file *f, void *buf, size_t n, off_t *pos,
 			     bool user)
 {
 	struct inode *i = f->f_inode;
 	ssize_t done = 0;
 
-	mutex_lock(&i->i_lock);
-	if (*pos >= i->i_size)
-		goto out;
-	n = MIN(n, (size_t)(i->i_size - *pos));
 	while (done < (ssize_t)n) {
 		unsigned long idx = *pos >> PAGE_SHIFT;
 		size_t off = *pos & (PAGE_SIZE - 1);
-		size_t chunk = MIN(PAGE_SIZE - off, n - done);
-		struct page *p = idx < i->i_npages ? i->i_pages[idx] : NULL;
 		char *dst = (char *)buf + done;
-		size_t left;
+		struct page *p;
+		size_t chunk, left;
 
+		mutex_lock(&i->i_lock);
+		if (*pos >= i->i_size) {
+			mutex_unlock(&i->i_lock);
+			break;
+		}
+		chunk = MIN(PAGE_SIZE - off, n - done);
+		chunk = MIN(chunk, (size_t)(i->i_size - *pos));
+		p = idx < i->i_npages ? i->i_pages[idx] : NULL;
+		if (p)
+			get_page(p);
+		mutex_unlock(&i->i_lock);
 		if (!user)
 			left = p ? (memcpy(dst, (char *)page_address(p) + off,
 					   chunk), 0)
@@ -126,6 +137,8 @@ static ssize_t ramfs_do_read(struct file *f, void *buf, size_t n, off_t *pos,
 					    chunk);
 		else
 			left = clear_user(dst, chunk);
+		if (p)
+			put_page(p);
 		done += chunk - left;
 		*pos += chunk - left;
 		if (left) {
@@ -134,8 +147,6 @@ static ssize_t ramfs_do_read(struct file *f, void *buf, size_t n, off_t *pos,
 			break;
 		}
 	}
-out:
-	mutex_unlock(&i->i_lock);
 	if (done > 0)
 		touch_atime(f);
 	return done;
@@ -170,70 +181,76 @@ static ssize_t check_fsize(off_t pos, size_t n)
 	return n;
 }
 
-/*
- * Copy up to *n user bytes into a file page at off, through a bounce
- * buffer: copy_from_user() zero-fills what it could not copy, which
- * must not land on file data. *n may shrink to one bounce's worth.
- * Returns the bytes not copied of *n.
- */
-static size_t copy_in(void *page, size_t off, const void __user *src,
-		      size_t *n)
+/* Write n kernel bytes at *pos. i_lock held. Returns bytes or -ENOMEM. */
+static ssize_t write_locked(struct inode *i, const char *src, size_t n,
+			    off_t *pos)
 {
-	char bounce[512];
-	size_t left;
+	size_t done = 0;
 
-	*n = MIN(*n, sizeof(bounce));
-	left = copy_from_user(bounce, src, *n);
-	memcpy((char *)page + off, bounce, *n - left);
-	return left;
-}
-
-static ssize_t ramfs_do_write(struct file *f, const void *buf, size_t n,
-			      off_t *pos, bool user)
-{
-	struct inode *i = f->f_inode;
-	ssize_t done = 0, lim;
-
-	mutex_lock(&i->i_lock);
-	if (f->f_flags & O_APPEND)
-		*pos = i->i_size;
-	lim = check_fsize(*pos, n);
-	if (lim < 0) {
-		done = lim;
-		goto out;
-	}
-	n = lim;
-	while (done < (ssize_t)n) {
+	while (done < n) {
 		unsigned long idx = *pos >> PAGE_SHIFT;
 		size_t off = *pos & (PAGE_SIZE - 1);
 		size_t chunk = MIN(PAGE_SIZE - off, n - done);
 		struct page *p = ramfs_page(i, idx);
-		const char *src = (const char *)buf + done;
-		size_t left = 0;
 
-		if (!p) {
-			if (!done)
-				done = -ENOMEM;
-			break;
-		}
-		if (user)
-			left = copy_in(page_address(p), off, src, &chunk);
-		else
-			memcpy((char *)page_address(p) + off, src, chunk);
-		done += chunk - left;
-		*pos += chunk - left;
+		if (!p)
+			return done ? (ssize_t)done : -ENOMEM;
+		memcpy((char *)page_address(p) + off, src + done, chunk);
+		done += chunk;
+		*pos += chunk;
 		if (*pos > i->i_size)
 			i->i_size = *pos;
-		if (left) {
+	}
+	return done;
+}
+
+/*
+ * Write to a ramfs file. User data goes through a bounce buffer filled
+ * *before* i_lock is taken: the source may be a mapping of this very
+ * file, whose fault takes i_lock (f_op->get_page); and a partial copy
+ * must not land on file data.
+ */
+static ssize_t ramfs_do_write(struct file *f, const void *buf, size_t n,
+			      off_t *pos, bool user)
+{
+	struct inode *i = f->f_inode;
+	ssize_t done = 0, lim, w;
+	char bounce[1024];
+
+	if (n == 0)		/* Linux checks nothing for an empty write */
+		return 0;
+	while (done < (ssize_t)n) {
+		const char *src = (const char *)buf + done;
+		size_t chunk = n - done, left = 0;
+
+		if (user) {
+			chunk = MIN(chunk, sizeof(bounce));
+			left = copy_from_user(bounce, src, chunk);
+			chunk -= left;
+			src = bounce;
+			if (!chunk) {
+				if (!done)
+					done = -EFAULT;
+				break;
+			}
+		}
+		mutex_lock(&i->i_lock);
+		if (f->f_flags & O_APPEND)
+			*pos = i->i_size;
+		lim = check_fsize(*pos, chunk);
+		w = lim < 0 ? lim : write_locked(i, src, lim, pos);
+		mutex_unlock(&i->i_lock);
+		if (w < 0) {
 			if (!done)
-				done = -EFAULT;
+				done = w;
 			break;
 		}
+		done += w;
+		if (left || (size_t)w < chunk)
+			break;
 	}
 	if (done > 0)
 		file_update_time(f);
-out:
-	mutex_unlock(&i->i_lock);
 	return done;
 }
 
