@@ -218,7 +218,7 @@ static int nd_jump_link(struct nameidata *nd, struct dentry *link,
 	if (!target)
 		return -ENOMEM;
 	n = vfs_readlink(link, target, PATH_MAX);
-	if (n >= 0 && n == 0)
+	if (n == 0)
 		n = -ENOENT;
 	if (n < 0) {
 		kfree(target);

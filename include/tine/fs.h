@@ -175,7 +175,6 @@ struct inode {
 	unsigned long i_npages;		/* [I] slots in i_pages */
 	void *i_private;		/* filesystem's own data */
 	struct pipe_inode_info *i_pipe;	/* [I] FIFO / pipe */
-	unsigned int i_readcount;	/* [I] FIFO: opens of the pipe */
 	unsigned int i_state;		/* [V] I_LINKABLE */
 };
 
