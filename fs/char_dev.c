@@ -118,13 +118,6 @@ static ssize_t full_write(struct file *f, const char __user *buf, size_t n,
 	return -ENOSPC;
 }
 
-/* MAP_PRIVATE of /dev/zero: fresh zero pages. */
-static struct page *zero_get_page(struct file *f, unsigned long pgoff,
-				  bool create)
-{
-	return alloc_page(__GFP_ZERO);
-}
-
 static ssize_t random_read(struct file *f, char __user *buf, size_t n,
 			   off_t *pos)
 {
@@ -157,7 +150,8 @@ static const struct file_operations zero_fops = {
 	.write = null_write,
 	.kwrite = null_kwrite,
 	.llseek = null_lseek,
-	.get_page = zero_get_page,
+	/* No get_page: mm maps /dev/zero as anonymous memory, shared
+	 * across fork when MAP_SHARED (Linux's mmap_zero). */
 	.mmap_ok = true,
 };
 
