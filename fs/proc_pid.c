@@ -210,18 +210,71 @@ static void show_ids(struct seq_buf *m, const char *tag, const pid_t *ids,
 	seq_putc(m, '\n');
 }
 
+/* Sizes of an address space for status, in kB. */
+struct vm_sizes {
+	unsigned long size, data, stk, exe;
+};
+
+static bool vm_sizes(struct task_struct *t, struct vm_sizes *v)
+{
+	struct mm_struct *mm = get_task_mm(t);
+
+	memset(v, 0, sizeof(*v));
+	if (!mm)
+		return false;
+	v->size = mm->total_vm * 4;
+	v->data = mm->brk > mm->start_data ? (mm->brk - mm->start_data) >> 10
+					   : 0;
+	v->stk = 132;
+	v->exe = (mm->end_code - mm->start_code) >> 10;
+	mmput(mm);
+	return true;
+}
+
+static void status_mem(struct seq_buf *m, const struct vm_sizes *v)
+{
+	static const char *const zero[] = { "VmLck:", "VmPin:" };
+	unsigned int i;
+
+	seq_printf(m, "%s\t%8lu kB\n%s\t%8lu kB\n", "VmPeak:", v->size,
+		   "VmSize:", v->size);
+	for (i = 0; i < ARRAY_SIZE(zero); i++)
+		seq_printf(m, "%s\t%8lu kB\n", zero[i], 0UL);
+	seq_printf(m, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n", v->size, v->size);
+	seq_printf(m, "RssAnon:\t%8lu kB\nRssFile:\t%8lu kB\n"
+		      "RssShmem:\t%8lu kB\n", v->size, 0UL, 0UL);
+	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n",
+		   v->data, v->stk, v->exe);
+	seq_printf(m, "VmLib:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+		   0UL, 0UL, 0UL);
+	seq_printf(m, "HugetlbPages:\t%8lu kB\nCoreDumping:\t0\n"
+		      "THP_enabled:\t0\n", 0UL);
+}
+
+static void status_caps(struct seq_buf *m, const struct task_info *ti)
+{
+	unsigned long caps = ti->cred.euid ? 0UL : 0x1ffffffffffUL;
+
+	seq_printf(m, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n",
+		   0UL, caps, caps);
+	seq_printf(m, "CapBnd:\t%016lx\nCapAmb:\t%016lx\nNoNewPrivs:\t0\n",
+		   0x1ffffffffffUL, 0UL);
+	seq_puts(m, "Seccomp:\t0\nSeccomp_filters:\t0\n"
+		    "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n"
+		    "Mems_allowed:\t1\nMems_allowed_list:\t0\n");
+}
+
+/* /proc/<pid>/status, in Linux's order (fields we lack read 0). */
 static int status_show(struct seq_buf *m, struct task_struct *t)
 {
 	struct task_info ti;
-	struct mm_struct *mm = get_task_mm(t);
+	struct vm_sizes v;
+	bool has_mm = vm_sizes(t, &v);
 	struct files_struct *files = get_task_files(t);
-	unsigned long vm = mm ? mm->total_vm * 4 : 0;
 	unsigned int fdsize = files ? files->fdt->max_fds : 0, i;
 
 	if (files)
 		put_files_struct(files);
-	if (mm)
-		mmput(mm);
 	gather(t, &ti);
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\n", ti.comm,
 		   t->fs ? t->fs->umask : 022, ti.state, ti.state_name);
@@ -232,25 +285,20 @@ static int status_show(struct seq_buf *m, struct task_struct *t)
 		   ti.cred.gid, ti.cred.egid, ti.cred.sgid, ti.cred.fsgid);
 	seq_printf(m, "FDSize:\t%u\nGroups:\t", fdsize);
 	for (i = 0; i < ti.cred.ngroups && i < 32; i++)
-		seq_printf(m, "%u ", ti.cred.groups[i]);
-	seq_putc(m, '\n');
+		seq_printf(m, i ? " %u" : "%u", ti.cred.groups[i]);
+	seq_puts(m, " \n");
 	show_ids(m, "NStgid", ti.ns_tgid, ti.ns_level);
 	show_ids(m, "NSpid", ti.ns_pid, ti.ns_level);
 	show_ids(m, "NSpgid", ti.ns_pgid, ti.ns_level);
 	show_ids(m, "NSsid", ti.ns_sid, ti.ns_level);
-	if (mm || vm)
-		seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\n"
-			      "VmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n",
-			   vm, vm, 0UL, vm);
+	if (has_mm)
+		status_mem(m, &v);
 	seq_printf(m, "Threads:\t%d\nSigQ:\t0/%lu\n", ti.nr_threads,
 		   t->signal ? t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur : 0);
 	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
 		      "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		   ti.pending, ti.shpending, ti.blocked, ti.ignored, ti.caught);
-	seq_printf(m, "CapInh:\t0000000000000000\nCapPrm:\t%016lx\n"
-		      "CapEff:\t%016lx\nCapBnd:\t000001ffffffffff\n",
-		   ti.cred.euid ? 0UL : 0x1ffffffffffUL,
-		   ti.cred.euid ? 0UL : 0x1ffffffffffUL);
+	status_caps(m, &ti);
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n"
 		      "nonvoluntary_ctxt_switches:\t%lu\n", ti.nvcsw,
 		   ti.nivcsw);

@@ -427,31 +427,54 @@ static const struct file_operations proc_file_operations = {
 
 /* --- system-wide files --- */
 
+/* One "Key:   value kB" line of /proc/meminfo, aligned as Linux's. */
+static void meminfo_kb(struct seq_buf *m, const char *key, unsigned long kb)
+{
+	seq_printf(m, "%-16s%8lu kB\n", key, kb);
+}
+
+/* /proc/meminfo: Linux's keys in Linux's order; what we lack reads 0. */
 static int meminfo_show(struct seq_buf *m, struct task_struct *t)
 {
-	unsigned long total = totalram_pages() * 4, free = nr_free_pages() * 4;
-	unsigned long shmem = atomic_long_read(&ramfs_nr_pages) * 4;
-	static const char *const zeros[] = {
-		"Buffers:", "SwapCached:", "Active:", "Inactive:",
+	static const char *const zeros1[] = {
+		"Buffers:", "Cached:", "SwapCached:", "Active:", "Inactive:",
 		"Active(anon):", "Inactive(anon):", "Active(file):",
 		"Inactive(file):", "Unevictable:", "Mlocked:", "SwapTotal:",
-		"SwapFree:", "Dirty:", "Writeback:", "AnonPages:", "Mapped:",
+		"SwapFree:", "Zswap:", "Zswapped:", "Dirty:", "Writeback:",
+		"AnonPages:", "Mapped:", "Shmem:", "KReclaimable:", "Slab:",
+		"SReclaimable:", "SUnreclaim:", "KernelStack:", "PageTables:",
+		"SecPageTables:", "NFS_Unstable:", "Bounce:", "WritebackTmp:",
 	};
+	static const char *const zeros2[] = {
+		"VmallocUsed:", "VmallocChunk:", "Percpu:",
+		"HardwareCorrupted:", "AnonHugePages:", "ShmemHugePages:",
+		"ShmemPmdMapped:", "FileHugePages:", "FilePmdMapped:",
+	};
+	unsigned long total = totalram_pages() * 4, free = nr_free_pages() * 4;
+	unsigned long shmem = atomic_long_read(&ramfs_nr_pages) * 4;
 	unsigned int i;
 
-	seq_printf(m, "%-16s%8lu kB\n", "MemTotal:", total);
-	seq_printf(m, "%-16s%8lu kB\n", "MemFree:", free);
-	seq_printf(m, "%-16s%8lu kB\n", "MemAvailable:", free);
-	for (i = 0; i < 2; i++)
-		seq_printf(m, "%-16s%8lu kB\n", zeros[i], 0UL);
-	seq_printf(m, "%-16s%8lu kB\n", "Cached:", shmem);
-	for (i = 2; i < ARRAY_SIZE(zeros); i++)
-		seq_printf(m, "%-16s%8lu kB\n", zeros[i], 0UL);
-	seq_printf(m, "%-16s%8lu kB\n", "Shmem:", shmem);
-	seq_printf(m, "%-16s%8lu kB\n", "KReclaimable:", 0UL);
-	seq_printf(m, "%-16s%8lu kB\n", "Slab:", 0UL);
-	seq_printf(m, "%-16s%8lu kB\n", "CommitLimit:", total / 2);
-	seq_printf(m, "%-16s%8lu kB\n", "Committed_AS:", total - free);
+	meminfo_kb(m, "MemTotal:", total);
+	meminfo_kb(m, "MemFree:", free);
+	meminfo_kb(m, "MemAvailable:", free);
+	for (i = 0; i < ARRAY_SIZE(zeros1); i++) {
+		bool sh = !strcmp(zeros1[i], "Cached:") ||
+			  !strcmp(zeros1[i], "Shmem:");
+
+		meminfo_kb(m, zeros1[i], sh ? shmem : 0);
+	}
+	meminfo_kb(m, "CommitLimit:", total / 2);
+	meminfo_kb(m, "Committed_AS:", total > free ? total - free : 0);
+	meminfo_kb(m, "VmallocTotal:", 34359738367UL);
+	for (i = 0; i < ARRAY_SIZE(zeros2); i++)
+		seq_printf(m, "%s%*lu kB\n", zeros2[i],
+			   MAX(24 - (int)strlen(zeros2[i]), 6), 0UL);
+	seq_printf(m, "HugePages_Total:%8d\nHugePages_Free: %8d\n"
+		      "HugePages_Rsvd: %8d\nHugePages_Surp: %8d\n", 0, 0, 0, 0);
+	meminfo_kb(m, "Hugepagesize:", 2048);
+	meminfo_kb(m, "Hugetlb:", 0);
+	meminfo_kb(m, "DirectMap4k:", 0);
+	meminfo_kb(m, "DirectMap2M:", total);
 	return 0;
 }
 
