@@ -27,6 +27,7 @@ ORDER = ['getppid', 'fork', 'vfork', 'clone-vm', 'pthread', 'fork-exec',
          'vfork-mem-0', 'vfork-mem-16', 'vfork-mem-128', 'vfork-mem-512',
          'cow-write', 'pipe-pingpong']
 MEM_SIZES = [0, 16, 128, 512]
+MEAN_LABEL = {'execve': 'whole chain / N', 'cow-write': 'whole loop / pages'}
 UNITS = {'icount': 'guest instructions (-icount shift=0: TSC ticks = '
                    'instructions = virtual ns)',
          'tcg': 'host TSC ticks (plain TCG: the guest TSC follows the '
@@ -142,7 +143,7 @@ def slope(rows, name):
     a, b = get(rows, name + '-mem-0'), get(rows, name + '-mem-512')
     if a is None or b is None:
         return None
-    return round((b - a) / (512 * 256), 1)
+    return round((b - a) / (512 * 256), 1) + 0.0	# no -0.0
 
 
 def selected(name, only):
@@ -166,6 +167,13 @@ def table(mode, picked, only):
         l, t = get(lrows, n), get(trows, n)
         out.append((n, num(l), num(t), ratio(t, l), num(get(lrows, n, 'min')),
                     num(get(trows, n, 'min'))))
+    # A batch's total over its size: execve's chain / N, cow-write's loop
+    # per page.
+    for n in names:
+        l, t = get(lrows, n, 'mean'), get(trows, n, 'mean')
+        if l is not None or t is not None:
+            out.append(('%s (%s)' % (n, MEAN_LABEL.get(n, 'mean')), num(l),
+                        num(t), ratio(t, l), '', ''))
     for n in ('fork', 'vfork'):
         l, t = slope(lrows, n), slope(trows, n)
         if l is None and t is None:
@@ -242,12 +250,14 @@ def svg_plot(mode, picked, path):
     for m in MEM_SIZES:
         o.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>'
                  % (x(m), T, x(m), H - B))
-        o.append('<text x="%.1f" y="%d" text-anchor="middle">%d</text>'
-                 % (x(m), H - B + 16, m))
+        # 0 and 16 sit close together: push their labels apart.
+        anchor = {0: 'end', 16: 'start'}.get(m, 'middle')
+        o.append('<text x="%.1f" y="%d" text-anchor="%s">%d</text>'
+                 % (x(m) + {0: 2, 16: -2}.get(m, 0), H - B + 16, anchor, m))
     o.append('<text x="%d" y="%d" text-anchor="middle">parent resident '
              'memory (MiB)</text>' % ((L + W - R) // 2, H - 12))
     o.append('<text x="16" y="%d" transform="rotate(-90 16 %d)" '
-             'text-anchor="middle">%s per fork (median)</text>'
+             'text-anchor="middle">%s per fork (median, log scale)</text>'
              % ((T + H - B) // 2, (T + H - B) // 2,
                 'instructions' if mode == 'icount' else 'TSC ticks'))
     for i, (label, colour, dash, pts) in enumerate(series):
