@@ -70,6 +70,25 @@ static int check_set_tid(int req, struct pid_namespace *ns)
 	return lookup(req, ns) ? -EEXIST : req;
 }
 
+/*
+ * Undo the levels alloc_pid() did hash before it failed. A namespace
+ * left empty starts again at 1, as Linux resets its cursor: only a
+ * failure after alloc_pid() costs a new namespace its init for good.
+ * pidmap_lock held.
+ */
+static void unwind_alloc_pid(struct pid *pid)
+{
+	for (unsigned int i = 0; i <= pid->level; i++) {
+		struct upid *u = &pid->numbers[i];
+
+		if (!u->ns)
+			continue;
+		list_del_init(&u->hash);
+		if (--u->ns->nr_alive == 0)
+			u->ns->last_pid = 0;
+	}
+}
+
 struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
 		      size_t set_tid_size)
 {
@@ -112,9 +131,11 @@ struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
 		t->nr_alive++;
 		get_pid_ns(t);
 	}
+	if (err)
+		unwind_alloc_pid(pid);
 	spin_unlock_irqrestore(&pidmap_lock, f);
 	if (err) {
-		free_pid(pid);
+		put_pid(pid);
 		return ERR_PTR(err);
 	}
 	return pid;

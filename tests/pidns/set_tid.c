@@ -3,7 +3,8 @@
  * from the child's own namespace outwards: honoured at every level,
  * EEXIST when taken; EINVAL for more entries than levels, for ids
  * outside [1, pid_max), and for an id other than 1 in a namespace that
- * has no init yet. (We run as root, so the capability checks pass.)
+ * has no init yet; such failures leave a fresh namespace usable. (We
+ * run as root, so the capability checks pass.)
  */
 #include "tap.h"
 #include <sched.h>
@@ -116,9 +117,30 @@ static void test_errors(void)
 	expect_errno(clone3_tids(0, tids, 33, NULL), EINVAL);
 }
 
+/* After unshare(CLONE_NEWPID), failed set_tid clones do not use up the
+ * namespace: the next fork is still its pid 1. */
+static int failed_first(void)
+{
+	pid_t tids[2] = { 1, getpid() }, pid;
+
+	if (unshare(CLONE_NEWPID))
+		return 100;
+	expect_errno(clone3_tids(0, tids, 2, NULL), EEXIST);
+	tids[0] = 2;
+	tids[1] = 0;
+	expect_errno(clone3_tids(0, tids, 1, NULL), EINVAL);
+	pid = fork();
+	if (pid == 0)
+		_exit(is_init());
+	ok(exited_with(reap(pid), 0), "then fork makes pid 1 of the namespace");
+	return tap_failures;
+}
+
 int main(void)
 {
 	test_levels();
 	test_errors();
+	ok(exited_with(run_child(failed_first), 0),
+	   "failed set_tid clones into a new namespace leave it usable");
 	return tap_done();
 }
