@@ -305,7 +305,8 @@ static long sys_mount(const char __user *dev, const char __user *dir,
 		if (IS_ERR(kdata))
 			goto out_dev;
 	}
-	err = do_mount(kdev, kdir, ktype, flags, kdata);
+	err = current->cred.euid ? -EPERM /* CAP_SYS_ADMIN */
+				 : do_mount(kdev, kdir, ktype, flags, kdata);
 	kfree(kdata);
 out_dev:
 	kfree(kdev);
@@ -387,6 +388,8 @@ static long sys_umount2(const char __user *name, int flags)
 
 	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
 		return -EINVAL;
+	if (current->cred.euid != 0)
+		return -EPERM;
 	if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
 		return -EINVAL;
 	err = user_path_at(AT_FDCWD, name,

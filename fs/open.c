@@ -109,6 +109,8 @@ struct file *do_open(struct path *p, int flags, bool created)
 	}
 	if ((flags & O_CREAT) && S_ISDIR(i->i_mode))
 		return ERR_PTR(-EISDIR);
+	if (S_ISSOCK(i->i_mode))
+		return ERR_PTR(-ENXIO);	/* sockets are reached by connect() */
 	if ((flags & O_DIRECTORY) && !S_ISDIR(i->i_mode))
 		return ERR_PTR(S_ISLNK(i->i_mode) ? -ELOOP : -ENOTDIR);
 	if (!created) {
