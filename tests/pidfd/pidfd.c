@@ -251,6 +251,78 @@ static void test_poll(void)
 	close(p[1]);
 }
 
+static int leader_gate[2];
+
+static void *last_thread(void *arg)
+{
+	char c;
+
+	(void)arg;
+	read(leader_gate[0], &c, 1);
+	syscall(SYS_exit_group, 0);
+	return NULL;
+}
+
+/* The child's leader exits first; its other thread waits for a byte. */
+static int leader_first(void)
+{
+	pthread_t th;
+
+	if (pthread_create(&th, NULL, last_thread, NULL))
+		return 1;
+	/* The raw exit: only this thread ends (musl's would keep locks). */
+	for (;;)
+		syscall(SYS_exit, 0);
+}
+
+/* State letter of /proc/PID/stat ('?' if unreadable). */
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return '?';
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return '?';
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] && p[2] ? p[2] : '?';
+}
+
+/* poll tells of the process, not its leader: a zombie leader with a
+ * live thread is not readable yet. */
+static void test_poll_threads(void)
+{
+	struct pollfd pfd;
+	int fd, status;
+	pid_t pid;
+
+	pipe(leader_gate);
+	pid = fork();
+	if (pid == 0)
+		_exit(leader_first());
+	fd = pidfd_open(pid, 0);
+	for (int i = 0; i < 3000 && proc_state(pid) != 'Z'; i++)
+		usleep(1000);
+	is(proc_state(pid), 'Z', "the leader exited first (a zombie)");
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	is(poll(&pfd, 1, 0), 0, "poll: not readable while a thread lives");
+	write(leader_gate[1], "x", 1);
+	is(poll(&pfd, 1, 10000), 1, "readable once the last thread exited");
+	waitpid(pid, &status, 0);
+	ok(exited_with(status, 0), "the process exited 0");
+	close(fd);
+	close(leader_gate[0]);
+	close(leader_gate[1]);
+}
+
 int main(void)
 {
 	test_clone_pidfd();
@@ -260,5 +332,6 @@ int main(void)
 	test_send_signal();
 	test_waitid();
 	test_poll();
+	test_poll_threads();
 	return tap_done();
 }
