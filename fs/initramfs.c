@@ -22,16 +22,10 @@
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
+#include "cpio.h"
 #include "internal.h"
 
-#define CPIO_HDR_LEN 110
 #define CONTIG_ORDER 10			/* the buddy allocator's largest */
-
-struct cpio_hdr {
-	u32 ino, mode, uid, gid, nlink, mtime, filesize;
-	u32 devmajor, devminor, rdevmajor, rdevminor, namesize, check;
-	bool crc;			/* 070702: check is a byte sum */
-};
 
 /* A file seen with nlink >= 2, so later entries can link to it. */
 struct hardlink {
@@ -113,50 +107,6 @@ __attribute__((weak)) void free_contig_pages(struct page *p, unsigned long nr)
 	}
 	for (i = 0; i < nr; i += 1UL << CONTIG_ORDER)
 		__free_pages(p + i, CONTIG_ORDER);
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static bool parse_hex8(const char *s, u32 *v)
-{
-	int i;
-
-	*v = 0;
-	for (i = 0; i < 8; i++) {
-		int d = hexval(s[i]);
-
-		if (d < 0)
-			return false;
-		*v = (*v << 4) | d;
-	}
-	return true;
-}
-
-/* Decode the 110-byte header at p. */
-static bool parse_header(const char *p, struct cpio_hdr *h)
-{
-	u32 *fields[] = { &h->ino, &h->mode, &h->uid, &h->gid, &h->nlink,
-			  &h->mtime, &h->filesize, &h->devmajor, &h->devminor,
-			  &h->rdevmajor, &h->rdevminor, &h->namesize,
-			  &h->check };
-	unsigned int i;
-
-	if (memcmp(p, "07070", 5) || (p[5] != '1' && p[5] != '2'))
-		return false;
-	h->crc = p[5] == '2';
-	for (i = 0; i < ARRAY_SIZE(fields); i++)
-		if (!parse_hex8(p + 6 + 8 * i, fields[i]))
-			return false;
-	return true;
 }
 
 /* Set owner, mode and times of a freshly made name. */
@@ -311,15 +261,6 @@ static int do_entry(struct unpack_state *s, const char *name,
 	return err;
 }
 
-static u32 byte_sum(const char *data, size_t n)
-{
-	u32 sum = 0;
-
-	while (n--)
-		sum += (unsigned char)*data++;
-	return sum;
-}
-
 static int unpack(struct unpack_state *s, const char *buf, size_t len,
 		  int depth);
 
@@ -368,6 +309,12 @@ static int unpack_gzip(struct unpack_state *s, const char *buf, size_t len,
 	return err;
 }
 
+static const char *const cpio_errors[] = {
+	[-CPIO_ETRUNC] = "truncated entry",
+	[-CPIO_EBADHDR] = "corrupt header",
+	[-CPIO_ECRC] = "bad checksum",
+};
+
 /*
  * Unpack a run of archives in buf: entries, trailers, zero padding,
  * and a gzip stream that runs to the end.
@@ -376,52 +323,31 @@ static int unpack(struct unpack_state *s, const char *buf, size_t len,
 		  int depth)
 {
 	size_t pos = 0;
+	struct cpio_hdr h;
+	int r;
 
-	while (pos < len) {
-		struct cpio_hdr h;
-		const char *name, *data;
-		size_t data_pos, next;
-
-		if (!buf[pos]) {
-			pos++;
-			continue;
+	while ((r = cpio_next(buf, len, &pos, &h)) != CPIO_END) {
+		if (r < 0) {
+			printk("initramfs: %s at offset %lu\n", cpio_errors[-r],
+			       (unsigned long)pos);
+			return -EINVAL;
 		}
-		if (is_gzip(buf + pos, len - pos))
-			return unpack_gzip(s, buf + pos, len - pos, depth);
-		if (len - pos < CPIO_HDR_LEN || !parse_header(buf + pos, &h)) {
+		if (r == CPIO_OTHER) {
+			if (is_gzip(buf + pos, len - pos))
+				return unpack_gzip(s, buf + pos, len - pos,
+						   depth);
 			printk("initramfs: no cpio magic at offset %lu\n",
 			       (unsigned long)pos);
 			return -EINVAL;
 		}
-		name = buf + pos + CPIO_HDR_LEN;
-		data_pos = ALIGN_UP(pos + CPIO_HDR_LEN + h.namesize, 4UL);
-		if (!h.namesize || h.namesize > PATH_MAX ||
-		    pos + CPIO_HDR_LEN + h.namesize > len ||
-		    name[h.namesize - 1] || data_pos > len ||
-		    h.filesize > len - data_pos) {
-			printk("initramfs: truncated or corrupt entry at %lu\n",
-			       (unsigned long)pos);
-			return -EINVAL;
-		}
-		data = buf + data_pos;
-		next = ALIGN_UP(data_pos + h.filesize, 4UL);
-		pos = MIN(next, len);
-		if (!strcmp(name, "TRAILER!!!"))
+		if (r == CPIO_TRAILER)
 			continue;
-		if (h.crc && byte_sum(data, h.filesize) != h.check) {
-			printk("initramfs: %s: bad checksum\n", name);
-			return -EINVAL;
-		}
-		if (strnlen(name, h.namesize) + 1 != h.namesize) {
-			printk("initramfs: bad name size\n");
-			return -EINVAL;
-		}
-		if (!strcmp(name, ".") && S_ISDIR(h.mode)) {
+		if (!strcmp(h.name, ".") && S_ISDIR(h.mode)) {
 			set_attrs("/", &h, true, false);
 			continue;
 		}
-		if (do_entry(s, name, &h, data) && s->errors++ < 10)
-			printk("initramfs: cannot create %s\n", name);
+		if (do_entry(s, h.name, &h, h.data) && s->errors++ < 10)
+			printk("initramfs: cannot create %s\n", h.name);
 	}
 	return 0;
 }
