@@ -7,6 +7,7 @@
 #include <asm/arch.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
+#include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
 
@@ -31,6 +32,9 @@ static void exit_to_user_mode_loop(struct pt_regs *regs)
 
 void syscall_exit_to_user_mode(struct pt_regs *regs)
 {
+	/* Syscall-exit-stop (PTRACE_SYSCALL) or a single-step trap. */
+	if (unlikely(current->syscall_work))
+		syscall_exit_work(regs);
 	exit_to_user_mode_loop(regs);
 }
 

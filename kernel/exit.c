@@ -114,6 +114,8 @@ static void forget_original_parent(struct task_struct *father,
 {
 	struct task_struct *p, *n, *reaper = find_new_reaper(father);
 
+	if (unlikely(!list_empty(&father->ptraced)))
+		exit_ptrace(father, dead);
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		struct task_struct *t;
 
@@ -161,7 +163,13 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	if (group_dead)
 		kill_orphaned_pgrp(tsk->group_leader, NULL);
 	tsk->exit_state = EXIT_ZOMBIE;
-	if (thread_group_leader(tsk)) {
+	if (unlikely(tsk->ptrace)) {
+		/* The tracer reaps a tracee first, a thread too (FIXME: a
+		 * zombie leader then waits for the tracer's wait). */
+		autoreap = do_notify_parent(tsk, thread_group_leader(tsk) &&
+				!delay_group_leader(tsk) &&
+				!ptrace_reparented(tsk) ? tsk->exit_signal : SIGCHLD);
+	} else if (thread_group_leader(tsk)) {
 		autoreap = false;
 		if (!delay_group_leader(tsk))
 			autoreap = do_notify_parent(tsk, tsk->exit_signal);
@@ -203,6 +211,7 @@ void __noreturn do_exit(long code)
 	if (tsk->pid == 1 && task_active_pid_ns(tsk) == &init_pid_ns &&
 	    (atomic_read(&tsk->signal->live) == 1))
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	ptrace_event(PTRACE_EVENT_EXIT, code);
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = atomic_add_return(&tsk->signal->live, -1) == 0;
 	if (group_dead)
@@ -212,7 +221,6 @@ void __noreturn do_exit(long code)
 	exit_files(tsk);
 	exit_fs(tsk);
 	exit_task_namespaces(tsk);
-	exit_ptrace(tsk);
 	/* The init of a pid namespace takes the namespace with it. */
 	if (group_dead && task_active_pid_ns(tsk) != &init_pid_ns &&
 	    task_active_pid_ns(tsk)->child_reaper == tsk->group_leader)

@@ -21,6 +21,7 @@
 #include <tine/mm.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
+#include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -276,7 +277,7 @@ bool signal_pending(struct task_struct *p)
 	if (p->flags & PF_EXITING)
 		return false;
 	return (p->signal->flags & SIGNAL_GROUP_EXIT) ||
-	       (p->jobctl & JOBCTL_STOP_PENDING);
+	       (p->jobctl & (JOBCTL_STOP_PENDING | JOBCTL_TRAP_STOP));
 }
 
 /* SIGKILL pending, or the group is dying and p has not noticed yet. */
@@ -1077,12 +1078,25 @@ relock:
 		if ((current->jobctl & JOBCTL_STOP_PENDING) &&
 		    do_signal_stop(0, &f))
 			goto relock;
+		if (unlikely(current->jobctl & JOBCTL_TRAP_STOP)) {
+			spin_unlock_irqrestore(&sighand->siglock, f);
+			do_jobctl_trap();
+			goto relock;
+		}
 		signr = dequeue_synchronous_signal(&ksig->info);
 		if (!signr)
 			signr = dequeue_signal(current, &current->blocked,
 					       &ksig->info);
 		if (!signr)
 			break;
+		/* Signal-delivery-stop: the tracer may change or cancel it. */
+		if (unlikely(current->ptrace) && signr != SIGKILL) {
+			spin_unlock_irqrestore(&sighand->siglock, f);
+			signr = ptrace_signal(signr, &ksig->info);
+			f = spin_lock_irqsave(&sighand->siglock);
+			if (!signr)
+				continue;
+		}
 		ka = &sighand->action[signr - 1];
 		if (ka->handler == SIG_IGN)
 			continue;

@@ -80,6 +80,17 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p,
 		fill_info(wo, p, CLD_EXITED, (status >> 8) & 0xff);
 	if (wo->options & WNOWAIT)
 		return 1;
+	/* A tracer that is not the parent: the real parent's turn next. */
+	if (ptrace_reparented(p) && thread_group_leader(p)) {
+		__ptrace_unlink(p);
+		if (!do_notify_parent(p, p->exit_signal))
+			return 1;
+		p->exit_state = EXIT_DEAD;
+		spin_unlock_irqrestore(&tasklist_lock, *flags);
+		release_task(p);
+		*flags = spin_lock_irqsave(&tasklist_lock);
+		return 1;
+	}
 	/* Fold the child's times into ours (getrusage(RUSAGE_CHILDREN)). */
 	current->signal->cutime += wo->ru.utime;
 	current->signal->cstime += wo->ru.stime;
@@ -150,11 +161,15 @@ static int wait_consider_task(struct wait_opts *wo, bool ptrace,
 	if (p->exit_state == EXIT_DEAD)
 		return 0;
 	*found = true;
+	/* A child traced by its own parent is that parent's tracee. */
+	if (!ptrace && p->ptrace && !ptrace_reparented(p))
+		ptrace = true;
 	if (p->exit_state == EXIT_ZOMBIE) {
 		/* A leader's zombie waits for its other threads. */
 		if (thread_group_leader(p) && p->signal->nr_threads > 1)
 			return 0;
-		if (!ptrace || thread_group_leader(p))
+		/* Someone else's tracee: its tracer reaps it first. */
+		if (ptrace || !p->ptrace)
 			return wait_task_zombie(wo, p, flags);
 		return 0;
 	}

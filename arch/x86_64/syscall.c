@@ -7,6 +7,7 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <tine/printk.h>
+#include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
 #include <uapi/errno.h>
@@ -46,10 +47,15 @@ bool do_syscall_64(struct pt_regs *regs)
 	long ret = -ENOSYS;
 
 	local_irq_enable();
+	/* Syscall-enter-stop: the tracer may change or skip (-1) it. */
+	if (unlikely(current->syscall_work & SYSCALL_WORK_SYSCALL_TRACE)) {
+		nr = syscall_trace_enter(regs);
+		ret = (long)nr == -1 ? (long)regs->ax : -ENOSYS;
+	}
 	if (likely(nr < NR_SYSCALLS && sys_call_table[nr])) {
 		ret = sys_call_table[nr](regs->di, regs->si, regs->dx,
 					 regs->r10, regs->r8, regs->r9);
-	} else if (log_enosys) {
+	} else if (log_enosys && (long)nr != -1) {
 		printk("tine: pid %d (%s): unimplemented syscall %lu\n",
 		       current->pid, current->comm, nr);
 	}

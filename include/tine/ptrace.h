@@ -1,34 +1,110 @@
 /*
- * ptrace state carried by tasks. FIXME: the tracer side (issue 3);
- * until then nothing can attach, so no task is ever traced and every
- * event below is disabled.
+ * ptrace: one task (the tracer) stops, inspects and resumes another
+ * (the tracee). The tracee's `parent` is the tracer while it is traced
+ * (`real_parent` stays who forked it); it sits on the tracer's
+ * `ptraced` list through `ptrace_entry`. Stops are reported through
+ * wait, as `exit_trace_sig`; the tracer's answer (the signal to
+ * deliver) comes back in the same field. All of it [tasklist_lock].
  */
 #ifndef TINE_PTRACE_H
 #define TINE_PTRACE_H
 
 #include <tine/sched.h>
 
-#define PT_PTRACED 0x00000001
-#define PT_SEIZED 0x00010000
-#define PT_OPT_FLAG_SHIFT 3
+/* The requests (Linux's numbers). */
+#define PTRACE_TRACEME 0
+#define PTRACE_PEEKTEXT 1
+#define PTRACE_PEEKDATA 2
+#define PTRACE_PEEKUSR 3
+#define PTRACE_POKETEXT 4
+#define PTRACE_POKEDATA 5
+#define PTRACE_POKEUSR 6
+#define PTRACE_CONT 7
+#define PTRACE_KILL 8
+#define PTRACE_SINGLESTEP 9
+#define PTRACE_GETREGS 12
+#define PTRACE_SETREGS 13
+#define PTRACE_GETFPREGS 14
+#define PTRACE_SETFPREGS 15
+#define PTRACE_ATTACH 16
+#define PTRACE_DETACH 17
+#define PTRACE_SYSCALL 24
+#define PTRACE_SETOPTIONS 0x4200
+#define PTRACE_GETEVENTMSG 0x4201
+#define PTRACE_GETSIGINFO 0x4202
+#define PTRACE_SETSIGINFO 0x4203
+#define PTRACE_SEIZE 0x4206
+#define PTRACE_INTERRUPT 0x4207
+
+/* PTRACE_SETOPTIONS bits. */
+#define PTRACE_O_TRACESYSGOOD 1
+#define PTRACE_O_EXITKILL (1 << 20)
+#define PTRACE_O_SUSPEND_SECCOMP (1 << 21)
+#define PTRACE_O_MASK (0xff | PTRACE_O_EXITKILL | PTRACE_O_SUSPEND_SECCOMP)
+
+/* Events: stop status (SIGTRAP | event << 8) << 8 | 0x7f. */
 #define PTRACE_EVENT_FORK 1
 #define PTRACE_EVENT_VFORK 2
 #define PTRACE_EVENT_CLONE 3
 #define PTRACE_EVENT_EXEC 4
 #define PTRACE_EVENT_VFORK_DONE 5
 #define PTRACE_EVENT_EXIT 6
+#define PTRACE_EVENT_STOP 128
+
+/* PTRACE_GETEVENTMSG at a syscall stop (Linux 5.3+). */
+#define PTRACE_EVENTMSG_SYSCALL_ENTRY 1
+#define PTRACE_EVENTMSG_SYSCALL_EXIT 2
+
+/* task->ptrace: the options sit shifted above PT_PTRACED. */
+#define PT_PTRACED 0x00000001
+#define PT_SEIZED 0x00010000
+#define PT_OPT_FLAG_SHIFT 3
+#define PT_TRACESYSGOOD (PTRACE_O_TRACESYSGOOD << PT_OPT_FLAG_SHIFT)
+#define PT_EXITKILL (PTRACE_O_EXITKILL << PT_OPT_FLAG_SHIFT)
 #define PT_EVENT_FLAG(ev) (1 << (PT_OPT_FLAG_SHIFT + (ev)))
 
-struct pid;
+/* task->syscall_work and the single-step state [T]. */
+#define SYSCALL_WORK_SYSCALL_TRACE 0x01	/* PTRACE_SYSCALL stops */
+#define SYSCALL_WORK_SINGLESTEP 0x02	/* PTRACE_SINGLESTEP in effect */
+#define SYSCALL_WORK_FORCED_TF 0x04	/* we set TF, the tracee did not */
+
+/* task->jobctl: a PTRACE_EVENT_STOP trap to take (INTERRUPT, SEIZE'd
+ * auto-attach), Linux's bit; [siglock]. */
+#define JOBCTL_TRAP_STOP (1U << 19)
+
+/* Is p traced by someone outside its real parent's process? */
+static inline bool ptrace_reparented(struct task_struct *p)
+{
+	return p->real_parent->signal != p->parent->signal;
+}
 
 static inline bool ptrace_event_enabled(struct task_struct *t, int event)
 {
 	return t->ptrace & PT_EVENT_FLAG(event);
 }
 
+/* kernel/ptrace.c */
 void ptrace_init_task(struct task_struct *child, bool ptrace);
 void ptrace_event_pid(int event, struct pid *pid);
 void ptrace_event(int event, unsigned long message);
-void exit_ptrace(struct task_struct *tracer);
+int ptrace_signal(int signr, siginfo_t *info);
+void do_jobctl_trap(void);
+void exit_ptrace(struct task_struct *tracer, struct list_head *dead);
+void __ptrace_unlink(struct task_struct *child);
+long syscall_trace_enter(struct pt_regs *regs);
+void syscall_exit_work(struct pt_regs *regs);
+
+/* arch/x86_64/ptrace.c: the registers as user_regs_struct sees them. */
+#define USER_REGS_WORDS 27		/* sizeof(struct user_regs_struct) / 8 */
+#define USER_FXSAVE_SIZE 512
+unsigned long getreg(struct task_struct *child, unsigned long offset);
+int putreg(struct task_struct *child, unsigned long offset,
+	   unsigned long value);
+int ptrace_getfpregs(struct task_struct *child, void __user *buf);
+int ptrace_setfpregs(struct task_struct *child, const void __user *buf);
+long arch_ptrace_user(struct task_struct *child, long request,
+		      unsigned long addr, unsigned long data);
+void user_enable_single_step(struct task_struct *child);
+void user_disable_single_step(struct task_struct *child);
 
 #endif

@@ -128,7 +128,8 @@ struct task_struct {
 	unsigned int ptrace;		/* PT_* */
 	unsigned long ptrace_message;	/* PTRACE_GETEVENTMSG */
 	siginfo_t *last_siginfo;	/* the stop's siginfo */
-	int exit_trace_sig;		/* reported stop signal, wait */
+	int exit_trace_sig;		/* stop to report; then the tracer's signal */
+	unsigned int syscall_work;	/* SYSCALL_WORK_* (tine/ptrace.h) */
 
 	/* accounting */
 	u64 utime, stime;		/* ns spent in user/kernel */
