@@ -288,6 +288,7 @@ static int begin_new_exec(struct linux_binprm *b)
 		mmput(old);
 	}
 	t->flags &= ~(PF_FORKNOEXEC | PF_KTHREAD);
+	t->dumpable = 1;
 	flush_signal_handlers(t, false);
 	do_close_on_exec(t->files);
 	base = strrchr(b->filename, '/');

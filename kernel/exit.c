@@ -18,6 +18,7 @@
 #include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
+#include <tine/tty.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 
@@ -216,6 +217,9 @@ void __noreturn do_exit(long code)
 	group_dead = atomic_add_return(&tsk->signal->live, -1) == 0;
 	if (group_dead)
 		exit_itimers(tsk->signal);
+	/* A dying session leader hangs up its controlling tty. */
+	if (group_dead && tsk->signal->session == tsk->tgid)
+		disassociate_ctty(1);
 	tsk->exit_code = code;
 	exit_mm(tsk);
 	exit_files(tsk);

@@ -241,6 +241,7 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->restore_sigmask = false;
 	p->timeout = 0;
 	p->fail_nth = 0;
+	p->pdeath_signal = 0;
 	p->pagefault_disabled = 0;
 	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? NULL : NULL;
 	p->clear_child_tid = NULL;

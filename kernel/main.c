@@ -97,6 +97,7 @@ static void init_task_setup(void)
 	INIT_LIST_HEAD(&t->timer_list);
 	init_sigpending(&t->pending);
 	t->exit_signal = SIGCHLD;
+	t->dumpable = 1;
 	t->sas_ss_flags = SS_DISABLE;
 
 	atomic_set(&init_sighand.count, 1);

@@ -99,6 +99,8 @@ struct task_struct {
 	int exit_code;			/* wait status */
 	int exit_signal;		/* to parent at exit; -1 = none */
 	int pdeath_signal;		/* [C] PR_SET_PDEATHSIG */
+	int dumpable;			/* [C] PR_SET_DUMPABLE (1 after exec) */
+	bool no_new_privs;		/* [C] PR_SET_NO_NEW_PRIVS (inherited) */
 	struct completion *vfork_done;	/* [C] the vfork parent's */
 	int __user *set_child_tid;	/* [C] CLONE_CHILD_SETTID */
 	int __user *clear_child_tid;	/* [C] CLONE_CHILD_CLEARTID */

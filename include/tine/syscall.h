@@ -11,6 +11,8 @@
 #include <tine/compiler.h>
 #include <uapi/unistd.h>
 
+struct pt_regs;
+
 typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 			     unsigned long, unsigned long, unsigned long);
 
