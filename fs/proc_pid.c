@@ -310,13 +310,100 @@ static int statm_show(struct seq_buf *m, struct task_struct *t)
 	struct mm_struct *mm = get_task_mm(t);
 	unsigned long vm = 0, text = 0;
 
+	unsigned long rss = 0, shared = 0;
+
 	if (mm) {
 		vm = mm->total_vm;
 		text = (mm->end_code - mm->start_code) >> PAGE_SHIFT;
+		rss = get_mm_rss(mm);
+		shared = mm->rss[MM_FILEPAGES] + mm->rss[MM_SHMEMPAGES];
 		mmput(mm);
 	}
-	seq_printf(m, "%lu 0 0 %lu 0 0 0\n", vm, text);
+	seq_printf(m, "%lu %lu %lu %lu 0 0 0\n", vm, rss, shared, text);
 	return 0;
+}
+
+/* A VMA as maps prints it, copied out under mmap_lock. */
+struct vma_snap {
+	unsigned long start, end, flags, pgoff;
+	struct file *file;		/* a reference, or NULL */
+};
+
+/* One line of /proc/<pid>/maps, as Linux prints it. */
+static void show_vma(struct seq_buf *m, struct mm_struct *mm,
+		     const struct vma_snap *v, char *pathbuf)
+{
+	const char *name = "";
+	unsigned long ino = 0;
+	unsigned int dev = 0;
+
+	if (v->file) {
+		struct inode *i = v->file->f_inode;
+		char *p = d_path(&v->file->f_path, pathbuf, 4096);
+
+		name = IS_ERR(p) ? "?" : p;
+		ino = i->i_ino;
+		dev = i->i_sb ? i->i_sb->s_dev : 0;
+	} else if (v->start <= mm->brk && v->end >= mm->start_brk &&
+		   mm->brk > mm->start_brk) {
+		name = "[heap]";
+	} else if (v->start <= mm->start_stack && v->end >= mm->start_stack) {
+		name = "[stack]";
+	}
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu", v->start,
+		   v->end, (v->flags & VM_READ) ? 'r' : '-',
+		   (v->flags & VM_WRITE) ? 'w' : '-',
+		   (v->flags & VM_EXEC) ? 'x' : '-',
+		   (v->flags & VM_MAYSHARE) ? 's' : 'p',
+		   v->file ? v->pgoff << PAGE_SHIFT : 0, dev >> 8, dev & 0xff,
+		   ino);
+	if (*name)
+		seq_printf(m, "%*s%s", 24, " ", name);
+	seq_printf(m, "\n");
+}
+
+/*
+ * maps: the VMA list is copied (with file references) under mmap_lock,
+ * then formatted without it: d_path takes fs locks that rank above
+ * mmap_lock.
+ */
+static int maps_show(struct seq_buf *m, struct task_struct *t)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	struct vm_area_struct *v;
+	struct vma_snap *snap;
+	char *pathbuf;
+	int n = 0, cap;
+
+	if (!mm)
+		return 0;
+	mutex_lock(&mm->mmap_lock);
+	cap = mm->map_count;
+	snap = kmalloc((cap + 1) * sizeof(*snap), GFP_NOFAIL_INJECT);
+	if (snap) {
+		list_for_each_entry(v, &mm->mmap, vm_list) {
+			if (n == cap)
+				break;
+			snap[n] = (struct vma_snap){ v->vm_start, v->vm_end,
+						     v->vm_flags, v->vm_pgoff,
+						     v->vm_file };
+			if (v->vm_file)
+				get_file(v->vm_file);
+			n++;
+		}
+	}
+	mutex_unlock(&mm->mmap_lock);
+	pathbuf = kmalloc(4096, GFP_NOFAIL_INJECT);
+	for (int i = 0; i < n; i++) {
+		if (pathbuf)
+			show_vma(m, mm, &snap[i], pathbuf);
+		if (snap[i].file)
+			fput(snap[i].file);
+	}
+	kfree(pathbuf);
+	kfree(snap);
+	mmput(mm);
+	return snap && pathbuf ? 0 : -ENOMEM;
 }
 
 /* Copy [start, end) of t's memory into m (cmdline, environ). */
@@ -591,6 +678,7 @@ static const struct proc_entry pid_entries[] = {
 	  .write = fail_nth_write },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .lookup = fd_lookup,
 	  .iterate = fd_dir_readdir },
+	{ .name = "maps", .mode = S_IFREG | 0444, .show = maps_show },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
 	{ .name = "root", .mode = S_IFLNK | 0777, .get_path = root_get_path },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
