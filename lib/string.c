@@ -1,16 +1,22 @@
 /*
- * String and memory helpers. memcpy/memset use rep movsb/stosb: short,
- * and fast on every CPU with ERMSB, which QEMU's TCG emulates in one go.
+ * String and memory helpers. memcpy/memset move 8 bytes per step (rep
+ * movsq/stosq) and finish with bytes: as fast as rep movsb on hardware
+ * with ERMSB, and an eighth of the work where each iteration counts,
+ * as under QEMU's -icount (make bench: page copies and clears were a
+ * third of a small fork's instructions).
  */
 #include <tine/string.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *ret = dst;
+	size_t q = n >> 3, b = n & 7;
 
-	__asm__ volatile("rep movsb"
-			 : "+D"(dst), "+S"(src), "+c"(n)
-			 :
+	__asm__ volatile("rep movsq\n\t"
+			 "movq %3, %%rcx\n\t"
+			 "rep movsb"
+			 : "+D"(dst), "+S"(src), "+c"(q)
+			 : "r"(b)
 			 : "memory");
 	return ret;
 }
@@ -30,8 +36,15 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *s, int c, size_t n)
 {
 	void *ret = s;
+	unsigned long v = 0x0101010101010101UL * (unsigned char)c;
+	size_t q = n >> 3, b = n & 7;
 
-	__asm__ volatile("rep stosb" : "+D"(s), "+c"(n) : "a"(c) : "memory");
+	__asm__ volatile("rep stosq\n\t"
+			 "movq %3, %%rcx\n\t"
+			 "rep stosb"
+			 : "+D"(s), "+c"(q), "+a"(v)
+			 : "r"(b)
+			 : "memory");
 	return ret;
 }
 
