@@ -22,9 +22,10 @@
 #define UR_FS 200
 #define UR_GS 208
 
-/* struct user: registers first, the debug registers at 848, 912 long. */
+/* The kernel's struct user: registers first, the debug registers at
+ * 848, then error_code and fault_address (libc's copies stop at 912). */
 #define USER_DEBUGREG 848
-#define USER_SIZE 912
+#define USER_SIZE 928
 
 /* The flags a tracer may change (Linux's FLAG_MASK). */
 #define FLAG_MASK (0x1UL /* CF */ | 0x4 /* PF */ | 0x10 /* AF */ |	\
