@@ -931,6 +931,18 @@ static bool do_signal_stop(int signr, unsigned long *flags)
 	}
 	notify = task_participate_group_stop(current);
 	code = sig->stop_code;
+	if (unlikely(current->ptrace)) {
+		/* A tracee reports the group stop as a trap (get_signal
+		 * takes it); a real parent other than the tracer is told. */
+		current->jobctl |= JOBCTL_TRAP_STOP;
+		spin_unlock_irqrestore(&current->sighand->siglock, *flags);
+		*flags = spin_lock_irqsave(&tasklist_lock);
+		if (notify && ptrace_reparented(current))
+			do_notify_parent_cldstop(current, CLD_STOPPED, code);
+		spin_unlock_irqrestore(&tasklist_lock, *flags);
+		*flags = spin_lock_irqsave(&current->sighand->siglock);
+		return false;
+	}
 	current->jobctl |= JOBCTL_STOPPED;
 	/* Set under the siglock: a SIGCONT after this point wakes us. */
 	set_current_state(TASK_STOPPED);

@@ -273,6 +273,22 @@ static int child_forever(void)
 	return 0;
 }
 
+/* CONT with SIGSTOP: the group stop is reported to the tracer too. */
+static void test_group_stop(void)
+{
+	pid_t pid = fork_tracee(child_exit7);
+	int st;
+
+	if (pid <= 0)
+		return;
+	is(pt(PTRACE_CONT, pid, 0, (void *)SIGSTOP), 0, "CONT with SIGSTOP");
+	st = wait_for(pid);
+	is(stop_code(st), SIGSTOP, "the group stop is a stop for the tracer");
+	is(pt(PTRACE_CONT, pid, 0, 0), 0, "CONT from the group stop");
+	st = wait_for(pid);
+	ok(exited_with(st, 7), "and the tracee runs on (status %#x)", st);
+}
+
 static void test_kill(void)
 {
 	pid_t pid = fork_tracee(child_forever);
@@ -293,6 +309,7 @@ int main(void)
 	test_syscall_stops();
 	test_singlestep();
 	test_detach();
+	test_group_stop();
 	test_kill();
 	return tap_done();
 }
