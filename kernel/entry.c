@@ -15,6 +15,9 @@ void arch_do_signal_or_restart(struct pt_regs *regs);
 
 static void exit_to_user_mode_loop(struct pt_regs *regs)
 {
+	local_irq_disable();
+	if (likely(!exit_to_user_work(current)))
+		return;
 	for (;;) {
 		local_irq_disable();
 		if (need_resched()) {

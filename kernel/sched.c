@@ -27,7 +27,6 @@ static LIST_HEAD(run_queue);		/* [rq_lock] sorted by vruntime */
 static u64 min_vruntime;		/* [rq_lock] */
 
 void set_need_resched(void) { boot_percpu.need_resched = 1; }
-bool need_resched(void) { return READ_ONCE(boot_percpu.need_resched); }
 
 /* Insert p in vruntime order (FIFO among equals). rq_lock held. */
 static void enqueue_task(struct task_struct *p)

@@ -24,7 +24,12 @@ SYSCALL_ENTRY(gettid, sys_gettid);
 
 static long sys_getppid(void)
 {
-	return task_ppid_nr_ns(current, task_active_pid_ns(current));
+	struct task_struct *t = current;
+
+	/* In the initial namespace the global tgid is the answer. */
+	if (likely(t->thread_pid->level == 0))
+		return READ_ONCE(t->real_parent)->tgid;
+	return task_ppid_nr_ns(t, task_active_pid_ns(t));
 }
 SYSCALL_ENTRY(getppid, sys_getppid);
 

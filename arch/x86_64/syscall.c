@@ -65,6 +65,8 @@ bool do_syscall_64(struct pt_regs *regs)
 			       sys_call_name[nr] : "?",
 		       regs->di, regs->si, regs->dx, ret);
 	regs->ax = ret;
-	syscall_exit_to_user_mode(regs);
+	local_irq_disable();
+	if (unlikely(exit_to_user_work(current)))
+		syscall_exit_to_user_mode(regs);
 	return can_sysret(regs);
 }

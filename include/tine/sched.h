@@ -181,8 +181,26 @@ void set_current_state(long state);
 void cond_resched(void);
 long schedule_timeout(u64 ns);
 void set_need_resched(void);
-bool need_resched(void);
+/* The tick (or a wake-up) asked this CPU to reschedule. */
+static inline bool need_resched(void)
+{
+	return this_cpu_read_ptr(need_resched);
+}
 void idle_loop(void) __noreturn;
+
+/*
+ * Anything to do before returning to user mode? The common "no" is
+ * answered without a call: any pending signal bit (blocked or not),
+ * job-control or group-exit state, or a tracer's syscall work sends
+ * the caller to the exact checks in kernel/entry.c.
+ */
+static inline bool exit_to_user_work(struct task_struct *t)
+{
+	return need_resched() || t->restore_sigmask || t->syscall_work ||
+	       (t->pending.signal.sig[0] |
+		t->signal->shared_pending.signal.sig[0]) ||
+	       t->jobctl || (t->signal->flags & SIGNAL_GROUP_EXIT);
+}
 
 /* kernel/fork.c, kernel/exit.c */
 void get_task_struct(struct task_struct *t);
