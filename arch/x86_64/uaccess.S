@@ -27,20 +27,30 @@ __copy_user:
 	ret
 	EX 1b, 2b
 
-/* unsigned long __clear_user(void *dst, size_t n) */
+/* unsigned long __clear_user(void *dst, size_t n): 8 bytes per step,
+ * then the rest; a fault returns the bytes left. */
 	.globl __clear_user
 __clear_user:
 	movq %rsi, %rcx
+	movq %rsi, %rdx
+	shrq $3, %rcx
+	andq $7, %rdx
 	xorl %eax, %eax
 	call smap_open
-1:	rep stosb
+1:	rep stosq
+	movq %rdx, %rcx
+3:	rep stosb
 	call smap_close
 	movq %rcx, %rax
 	ret
-2:	call smap_close
+2:	call smap_close			/* fault in the qwords */
+	leaq (%rdx,%rcx,8), %rax
+	ret
+4:	call smap_close			/* fault in the tail */
 	movq %rcx, %rax
 	ret
 	EX 1b, 2b
+	EX 3b, 4b
 
 /*
  * long __strnlen_user(const char *s, long n): bytes before the NUL,
