@@ -152,8 +152,65 @@ static void test_clone_vfork(void)
 	ok(exited_with(status, 9), "... and its status is reported");
 }
 
+static volatile int child_done, handler_saw = -1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handler_saw = child_done;
+}
+
+/* A handled signal does not wake the vfork parent early: its handler
+ * runs after the child is done. */
+static void test_signal_waits(void)
+{
+	pid_t pid;
+
+	child_done = 0;
+	signal(SIGUSR1, on_usr1);
+	pid = vfork();
+	if (pid == 0) {
+		kill(getppid(), SIGUSR1);
+		usleep(20000);
+		child_done = 1;
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	is(handler_saw, 1, "a handled signal waits until the vfork child is done");
+	signal(SIGUSR1, SIG_DFL);
+}
+
+/* A fatal signal does wake it (the sleep is killable). */
+static void test_fatal_wakes(void)
+{
+	int p[2], st = -1;
+	pid_t h, grandchild = 0;
+
+	pipe(p);
+	h = fork();
+	if (h == 0) {
+		pid_t c = vfork();
+		if (c == 0) {
+			pid_t me = getpid();
+			write(p[1], &me, sizeof(me));
+			for (;;)
+				pause();
+		}
+		_exit(0);
+	}
+	read(p[0], &grandchild, sizeof(grandchild));
+	usleep(10000);
+	kill(h, SIGKILL);
+	waitpid(h, &st, 0);
+	ok(killed_by(st, SIGKILL), "SIGKILL ends a parent asleep in vfork");
+	kill(grandchild, SIGKILL);
+	waitpid(grandchild, NULL, 0);
+}
+
 int main(void)
 {
+	test_signal_waits();
+	test_fatal_wakes();
 	test_shares_memory();
 	test_parent_sleeps();
 	test_exec();
