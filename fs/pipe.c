@@ -463,23 +463,7 @@ static const struct super_operations pipefs_ops = {
 static struct super_block *pipefs_mount(struct file_system_type *t,
 					int flags, const char *dev, void *data)
 {
-	struct super_block *sb = alloc_super(t, &pipefs_ops, PIPEFS_MAGIC);
-	struct inode *root;
-
-	if (!sb)
-		return ERR_PTR(-ENOMEM);
-	root = new_inode(sb);
-	if (!root) {
-		kfree(sb);
-		return ERR_PTR(-ENOMEM);
-	}
-	root->i_mode = S_IFDIR | 0600;
-	sb->s_root = d_make_root(root);
-	if (!sb->s_root) {
-		kfree(sb);
-		return ERR_PTR(-ENOMEM);
-	}
-	return sb;
+	return mount_pseudo(t, &pipefs_ops, PIPEFS_MAGIC, 0600);
 }
 
 static struct file_system_type pipefs_type = {

@@ -71,6 +71,34 @@ struct super_block *alloc_super(struct file_system_type *t,
 	return sb;
 }
 
+/*
+ * mount_pseudo - a superblock holding only a root directory of the given
+ * mode: the kernel-internal filesystems (pipefs, anon_inodefs) that
+ * exist only to give their files inodes. ERR_PTR(-ENOMEM) on failure.
+ */
+struct super_block *mount_pseudo(struct file_system_type *t,
+				 const struct super_operations *ops,
+				 unsigned long magic, mode_t root_mode)
+{
+	struct super_block *sb = alloc_super(t, ops, magic);
+	struct inode *root;
+
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	root = new_inode(sb);
+	if (!root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	root->i_mode = S_IFDIR | root_mode;
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sb;
+}
+
 /* kill_anon_super - free sb and its root (the tree is already gone). */
 void kill_anon_super(struct super_block *sb)
 {

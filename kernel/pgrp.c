@@ -75,35 +75,28 @@ out:
 }
 SYSCALL_ENTRY(setpgid, sys_setpgid);
 
-static long sys_getpgid(pid_t pid)
+/* The process group (or session) id of pid (0: us), as we see it. */
+static long get_group_id(pid_t pid, bool session)
 {
 	unsigned long f = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = lookup_process(pid);
 	long ret = -ESRCH;
 
 	if (p)
-		ret = global_to_ns(p->signal->pgrp,
+		ret = global_to_ns(session ? p->signal->session :
+					     p->signal->pgrp,
 				   task_active_pid_ns(current));
 	spin_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
+
+static long sys_getpgid(pid_t pid) { return get_group_id(pid, false); }
 SYSCALL_ENTRY(getpgid, sys_getpgid);
 
-static long sys_getpgrp(void) { return sys_getpgid(0); }
+static long sys_getpgrp(void) { return get_group_id(0, false); }
 SYSCALL_ENTRY(getpgrp, sys_getpgrp);
 
-static long sys_getsid(pid_t pid)
-{
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = lookup_process(pid);
-	long ret = -ESRCH;
-
-	if (p)
-		ret = global_to_ns(p->signal->session,
-				   task_active_pid_ns(current));
-	spin_unlock_irqrestore(&tasklist_lock, f);
-	return ret;
-}
+static long sys_getsid(pid_t pid) { return get_group_id(pid, true); }
 SYSCALL_ENTRY(getsid, sys_getsid);
 
 /* A new session and group led by the caller, with no controlling tty;

@@ -46,24 +46,7 @@ static struct super_block *anon_inodefs_mount(struct file_system_type *t,
 					      int flags, const char *dev,
 					      void *data)
 {
-	struct super_block *sb = alloc_super(t, &anon_inodefs_ops,
-					     ANON_INODE_FS_MAGIC);
-	struct inode *root;
-
-	if (!sb)
-		return ERR_PTR(-ENOMEM);
-	root = new_inode(sb);
-	if (!root) {
-		kfree(sb);
-		return ERR_PTR(-ENOMEM);
-	}
-	root->i_mode = S_IFDIR | 0500;
-	sb->s_root = d_make_root(root);
-	if (!sb->s_root) {
-		kfree(sb);
-		return ERR_PTR(-ENOMEM);
-	}
-	return sb;
+	return mount_pseudo(t, &anon_inodefs_ops, ANON_INODE_FS_MAGIC, 0500);
 }
 
 static struct file_system_type anon_inode_fs_type = {

@@ -440,6 +440,9 @@ struct file_system_type *get_fs_type(const char *name);
 struct super_block *alloc_super(struct file_system_type *t,
 				const struct super_operations *ops,
 				unsigned long magic);
+struct super_block *mount_pseudo(struct file_system_type *t,
+				 const struct super_operations *ops,
+				 unsigned long magic, mode_t root_mode);
 void deactivate_super(struct super_block *sb);
 void kill_anon_super(struct super_block *sb);
 void kill_litter_super(struct super_block *sb);
