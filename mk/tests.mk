@@ -13,6 +13,10 @@
 TEST_CC := musl-gcc
 TEST_CFLAGS := -static -O2 -Wall -Wextra -Werror -Itests/lib
 TEST_SRCS := $(filter-out tests/lib/% tests/host/%, $(wildcard tests/*/*.c))
+# tests/glibc/ is built against Debian's static glibc, as most Linux
+# software is; everything else against musl.
+GLIBC_CC := gcc
+GLIBC_CFLAGS := -static -O2 -pthread -Wall -Wextra -Werror -Itests/lib
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TEST_HDRS := $(wildcard tests/lib/*.h)
 
@@ -25,6 +29,10 @@ tests: $(TEST_BINS)
 images: $(BUILD)/check.cpio $(BUILD)/check.cpio.gz $(BUILD)/run.cpio
 
 $(TEST_BINS) $(BUILD)/tests/runner $(BUILD)/user/init: | deps
+
+$(BUILD)/tests/glibc/%: tests/glibc/%.c $(TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(GLIBC_CC) $(GLIBC_CFLAGS) -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(TEST_HDRS)
 	@mkdir -p $(dir $@)

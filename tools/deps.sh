@@ -7,7 +7,7 @@
 set -eu
 
 [ $# -gt 0 ] || set -- qemu-system-x86_64 musl-gcc cpio busybox gzip gcc \
-	make dpkg-deb timeout
+	make dpkg-deb timeout libc.a
 
 # pkg_of CMD: the Debian package that provides CMD.
 pkg_of() {
@@ -15,6 +15,7 @@ pkg_of() {
 	qemu-system-x86_64) echo qemu-system-x86 ;;
 	musl-gcc) echo musl-tools ;;
 	busybox) echo busybox-static ;;
+	libc.a) echo libc6-dev ;;
 	dpkg-deb) echo dpkg ;;
 	timeout) echo coreutils ;;
 	gcc|make|cpio|gzip) echo "$1" ;;
@@ -25,6 +26,12 @@ pkg_of() {
 # have CMD: busybox must be the static one at /bin/busybox, because it is
 # copied into guest images that have no shared libraries.
 have() {
+	# glibc's static library, for tests/glibc (built as most Linux
+	# software is)
+	if [ "$1" = libc.a ]; then
+		[ -f /usr/lib/x86_64-linux-gnu/libc.a ]
+		return
+	fi
 	if [ "$1" = busybox ]; then
 		[ -x /bin/busybox ] && ! LC_ALL=C file -L /bin/busybox 2>/dev/null |
 			grep -q 'dynamically linked'
