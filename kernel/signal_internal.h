@@ -1,0 +1,23 @@
+/*
+ * What kernel/signal.c shares with kernel/signal_sys.c (the syscalls)
+ * and nothing else: not a public interface.
+ */
+#ifndef KERNEL_SIGNAL_INTERNAL_H
+#define KERNEL_SIGNAL_INTERNAL_H
+
+#include <tine/sched.h>
+#include <tine/signal.h>
+
+#define for_each_thread(p, t) \
+	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
+
+void fill_user_info(siginfo_t *info, int sig, int code);
+int do_send_sig_info(int sig, siginfo_t *info, struct task_struct *p,
+		     bool group);
+bool same_thread_group(struct task_struct *a, struct task_struct *b);
+int check_kill_permission(int sig, siginfo_t *info, struct task_struct *t);
+int dequeue_signal(struct task_struct *t, const sigset_t *mask,
+		   siginfo_t *info);
+int do_sigaction(int sig, struct k_sigaction *act, struct k_sigaction *oact);
+
+#endif
