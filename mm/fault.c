@@ -98,6 +98,7 @@ static void set_pte(struct vm_area_struct *vma, pte_t *ptep, unsigned long addr,
 {
 	*ptep = mk_pte(page, prot);
 	add_mm_counter(vma->vm_mm, mm_counter(vma, *ptep), 1);
+	pt_account(ptep, *ptep, 1);
 	flush_tlb_page(addr);
 }
 
@@ -181,6 +182,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	if (!copy)
 		return FAULT_OOM;
 	add_mm_counter(vma->vm_mm, mm_counter(vma, pte), -1);
+	pt_account(ptep, pte, -1);
 	set_pte(vma, ptep, addr, copy, vma_pte_prot(vma, true) | PTE_ANON);
 	put_page(old);
 	return FAULT_OK;

@@ -111,6 +111,13 @@ void exit_mmap(struct mm_struct *mm);
 
 /* mm/memory.c */
 void add_mm_counter(struct mm_struct *mm, int member, long value);
+
+/* One more (+1) or one fewer (-1) entry mapping pte in the table that
+ * holds ptep: the per-table count shared tables carry (docs/odf.md). */
+static inline void pt_account(pte_t *ptep, pte_t pte, int delta)
+{
+	virt_to_page(ptep)->pt_rss[(pte & PTE_ANON) ? 0 : 1] += delta;
+}
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
 			unsigned long end);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,

@@ -67,6 +67,7 @@ static int zap_one(pte_t *ptep, unsigned long addr, void *arg)
 
 	*ptep = 0;
 	add_mm_counter(vma->vm_mm, mm_counter(vma, pte), -1);
+	pt_account(ptep, pte, -1);
 	put_page(pte_page(pte));
 	return 0;
 }
@@ -81,8 +82,13 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	long dropped[2] = { 0, 0 };
 
-	walk_ptes(mm->pgd, start, end, zap_one, vma);
+	zap_ptes(mm->pgd, start, end, zap_one, vma, dropped,
+		 mm->tearing_down);
+	/* Shared tables let go whole: their pages stay with the table. */
+	mm->rss[MM_ANONPAGES] -= dropped[0];
+	mm->rss[MM_FILEPAGES] -= dropped[1];
 	flush_tlb_mm_range(mm, start, end);
 }
 
@@ -108,6 +114,7 @@ static int copy_one(pte_t *src, unsigned long addr, void *arg)
 	get_page(pte_page(pte));
 	*dst = pte & ~(_PAGE_ACCESSED | _PAGE_DIRTY);
 	add_mm_counter(c->dst->vm_mm, mm_counter(c->dst, pte), 1);
+	pt_account(dst, pte, 1);
 	return 0;
 }
 
@@ -122,6 +129,40 @@ static int copy_one(pte_t *src, unsigned long addr, void *arg)
  * each. Shared pages are mapped in both as they were. Returns 0 or
  * -ENOMEM (page tables); what was copied stays, for mmput() to release.
  */
+/*
+ * Sharing a table defers a copy of all its 512 entries to the first
+ * write; copying a sparsely used table entry by entry now is cheaper.
+ * The threshold is where the two cost about the same (make bench).
+ */
+#define SHARE_MIN_ENTRIES 64
+
+static bool share_worth_it(unsigned long pgd, unsigned long region)
+{
+	return pt_entries(pgd, region) >= SHARE_MIN_ENTRIES;
+}
+
+/*
+ * May the last-level table at region (2 MiB aligned) be shared with the
+ * child? Only if every VMA in it is private and copied by fork: the
+ * table maps all of them at once.
+ */
+static bool region_shareable(struct vm_area_struct *src,
+			     unsigned long region)
+{
+	struct mm_struct *mm = src->vm_mm;
+	struct vm_area_struct *v;
+
+	/* Inside src alone (the common case for big mappings): src is
+	 * private and copied, or we would not be here. */
+	if (region >= src->vm_start && region + PMD_SIZE <= src->vm_end)
+		return true;
+	v = find_vma(mm, region);
+	for (; v && v->vm_start < region + PMD_SIZE; v = vma_next(mm, v))
+		if (v->vm_flags & (VM_SHARED | VM_DONTCOPY | VM_WIPEONFORK))
+			return false;
+	return true;
+}
+
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 		    bool *flush)
 {
@@ -130,9 +171,39 @@ int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 		.cow = !(src->vm_flags & VM_SHARED),
 		.flush = flush,
 	};
+	struct mm_struct *smm = src->vm_mm, *dmm = dst->vm_mm;
+	unsigned long a, next;
+	long rss[2];
+	int r = 0;
 
-	return walk_ptes(src->vm_mm->pgd, src->vm_start, src->vm_end,
-			 copy_one, &c);
+	if (!c.cow)
+		return walk_ptes(smm->pgd, src->vm_start, src->vm_end,
+				 copy_one, &c);
+	/*
+	 * Private memory: the last-level tables are shared with the child,
+	 * copy-on-write at the table level (docs/odf.md): no per-page work.
+	 * A table that also maps what fork must not copy is copied entry by
+	 * entry, as is everything of a shared mapping.
+	 */
+	for (a = src->vm_start; !r && a < src->vm_end; a = next) {
+		unsigned long region = ALIGN_DOWN(a, PMD_SIZE);
+
+		next = MIN(region + PMD_SIZE, src->vm_end);
+		if (!region_shareable(src, region) ||
+		    !share_worth_it(smm->pgd, region)) {
+			r = walk_ptes(smm->pgd, a, next, copy_one, &c);
+			continue;
+		}
+		r = share_pt(smm->pgd, dmm->pgd, region, rss);
+		if (r == 0) {
+			dmm->rss[MM_ANONPAGES] += rss[0];
+			dmm->rss[MM_FILEPAGES] += rss[1];
+			*flush = true;
+		} else if (r == 1) {
+			r = 0;		/* no table, or already shared */
+		}
+	}
+	return r;
 }
 
 struct move_ctx {
@@ -150,6 +221,8 @@ static int move_one(pte_t *src, unsigned long addr, void *arg)
 		return -ENOMEM;
 	if (!c->alloc) {
 		*dst = *src;
+		pt_account(dst, *src, 1);
+		pt_account(src, *src, -1);
 		*src = 0;
 	}
 	return 0;

@@ -725,6 +725,7 @@ void exit_mmap(struct mm_struct *mm)
 	struct vm_area_struct *vma, *next;
 
 	mutex_lock(&mm->mmap_lock);
+	mm->tearing_down = true;	/* shared tables are let go whole */
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		vma_unlink_free(mm, vma);

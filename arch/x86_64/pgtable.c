@@ -19,6 +19,7 @@
 #include <tine/mm_types.h>
 #include <tine/printk.h>
 #include <tine/string.h>
+#include <uapi/errno.h>
 
 #define ENTRIES 512
 #define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
@@ -124,11 +125,75 @@ unsigned long pgd_alloc(void)
 	return __pa(pml4);
 }
 
-pte_t *get_pte(unsigned long pgd, unsigned long addr, bool alloc)
+/* ---- last-level tables shared copy-on-write by fork (docs/odf.md) ---- */
+
+static struct page *pt_of(pte_t pde) { return phys_to_page(pte_phys(pde)); }
+
+static void flush_if_loaded(unsigned long pgd)
+{
+	if ((read_cr3() & PTE_PFN_MASK) == pgd)
+		flush_tlb_all();
+}
+
+/* Does the PT behind PD entry pde need own_pt() before it is changed? */
+static bool pt_not_owned(pte_t pde)
+{
+	struct page *pt = pt_of(pde);
+
+	return !(pde & _PAGE_RW) || page_count(pt) > 1 || list_empty(&pt->lru);
+}
+
+/*
+ * own_pt - make the PT behind the PD entry *pde this address space's own.
+ * Shared: copy it, write-protecting every entry in the original and the
+ * copy and taking a page reference for the copy's entries (the work
+ * fork skipped). No longer shared: adopt it into our table list and
+ * allow writes at the PD level again. Returns 0 or -ENOMEM.
+ */
+static int own_pt(unsigned long pgd, pte_t *pde)
+{
+	struct page *pt = pt_of(*pde), *np;
+	pte_t *src = page_address(pt), *dst;
+
+	if (page_count(pt) == 1) {
+		if (list_empty(&pt->lru))
+			list_add(&pt->lru, table_list(pgd));
+		if (!(*pde & _PAGE_RW)) {
+			*pde |= _PAGE_RW;
+			flush_if_loaded(pgd);
+		}
+		return 0;
+	}
+	/* fork's deferred copy, done at a fault: like the user pages a
+	 * fault allocates, exempt from fault injection (a failure here can
+	 * only kill the faulting process). */
+	np = alloc_page(__GFP_USER | __GFP_ZERO);
+	if (!np)
+		return -ENOMEM;
+	dst = page_address(np);
+	atomic_inc(&pgtable_pages);
+	for (int i = 0; i < ENTRIES; i++) {
+		if (!src[i])
+			continue;
+		src[i] &= ~_PAGE_RW;
+		get_page(phys_to_page(pte_phys(src[i])));
+		dst[i] = src[i];
+	}
+	np->pt_rss[0] = pt->pt_rss[0];
+	np->pt_rss[1] = pt->pt_rss[1];
+	list_add(&np->lru, table_list(pgd));
+	*pde = __pa(dst) | TABLE_FLAGS;
+	put_page(pt);
+	flush_if_loaded(pgd);
+	return 0;
+}
+
+/* The PD entry for addr, allocating the tables above it if alloc. */
+static pte_t *get_pde(unsigned long pgd, unsigned long addr, bool alloc)
 {
 	pte_t *e = &((pte_t *)__va(pgd))[idx(addr, 3)];
 
-	for (int level = 2; level >= 0; level--) {
+	for (int level = 2; level >= 1; level--) {
 		if (!(*e & _PAGE_PRESENT)) {
 			void *t;
 
@@ -143,6 +208,70 @@ pte_t *get_pte(unsigned long pgd, unsigned long addr, bool alloc)
 	return e;
 }
 
+/*
+ * share_pt - fork: let the child's (dst) PD point at the parent's PT for
+ * the 2 MiB at addr, write-protected at the PD level in both. Returns
+ * the PT's per-kind entry counts through rss (for the child's rss), or
+ * 1 if the parent has no table there, or -ENOMEM.
+ */
+int share_pt(unsigned long src_pgd, unsigned long dst_pgd, unsigned long addr,
+	     long rss[2])
+{
+	pte_t *spde = get_pde(src_pgd, addr, false), *dpde;
+	struct page *pt;
+
+	if (!spde || !(*spde & _PAGE_PRESENT))
+		return 1;
+	dpde = get_pde(dst_pgd, addr, true);
+	if (!dpde)
+		return -ENOMEM;
+	if (*dpde & _PAGE_PRESENT)
+		return 1;		/* another VMA of this table shared it */
+	pt = pt_of(*spde);
+	if (!list_empty(&pt->lru))
+		list_del_init(&pt->lru);	/* shared: on no list */
+	get_page(pt);
+	*spde &= ~_PAGE_RW;
+	*dpde = *spde;
+	rss[0] = pt->pt_rss[0];
+	rss[1] = pt->pt_rss[1];
+	return 0;
+}
+
+/* Entries in use in the last-level table for addr (0 if none). */
+unsigned int pt_entries(unsigned long pgd, unsigned long addr)
+{
+	pte_t *pde = get_pde(pgd, addr, false);
+	struct page *pt;
+
+	if (!pde || !(*pde & _PAGE_PRESENT))
+		return 0;
+	pt = pt_of(*pde);
+	return pt->pt_rss[0] + pt->pt_rss[1];
+}
+
+pte_t *get_pte(unsigned long pgd, unsigned long addr, bool alloc)
+{
+	pte_t *e = get_pde(pgd, addr, alloc);
+	struct page *np;
+	void *t;
+
+	if (!e)
+		return NULL;
+	if (!(*e & _PAGE_PRESENT)) {
+		if (!alloc || !(t = get_zeroed_page()))
+			return NULL;
+		atomic_inc(&pgtable_pages);
+		np = virt_to_page(t);
+		np->pt_rss[0] = np->pt_rss[1] = 0;
+		list_add(&np->lru, table_list(pgd));
+		*e = __pa(t) | TABLE_FLAGS;
+	} else if (pt_not_owned(*e) && own_pt(pgd, e)) {
+		return NULL;
+	}
+	return &table(*e)[idx(addr, 0)];
+}
+
 static unsigned long level_end(unsigned long addr, int level,
 			       unsigned long end)
 {
@@ -152,9 +281,38 @@ static unsigned long level_end(unsigned long addr, int level,
 	return next - 1 < end - 1 ? next : end;
 }
 
-static int walk_level(pte_t *t, int level, unsigned long start,
-		      unsigned long end,
-		      int (*fn)(pte_t *, unsigned long, void *), void *arg)
+struct walk {
+	unsigned long pgd;
+	int (*fn)(pte_t *, unsigned long, void *);
+	void *arg;
+	long *dropped;		/* zap: rss of the shared PTs let go */
+	bool all;		/* zap of a whole address space */
+};
+
+/*
+ * A zap that covers a whole shared PT just lets it go: its pages stay
+ * with the table for the other sharers (docs/odf.md, invariant 6).
+ */
+static bool drop_shared_pt(struct walk *w, pte_t *pde, unsigned long a,
+			   unsigned long next)
+{
+	struct page *pt = pt_of(*pde);
+
+	if (!w->dropped || page_count(pt) == 1)
+		return false;
+	/* Only a zap of the whole table's range, or of everything. */
+	if (!w->all && ((a & (PMD_SIZE - 1)) || next - a != PMD_SIZE))
+		return false;
+	w->dropped[0] += pt->pt_rss[0];
+	w->dropped[1] += pt->pt_rss[1];
+	*pde = 0;
+	put_page(pt);
+	flush_if_loaded(w->pgd);
+	return true;
+}
+
+static int walk_level(struct walk *w, pte_t *t, int level,
+		      unsigned long start, unsigned long end)
 {
 	unsigned long a, next;
 	int r;
@@ -164,13 +322,20 @@ static int walk_level(pte_t *t, int level, unsigned long start,
 
 		next = level_end(a, level, end);
 		if (level == 0) {
-			if (*e && (r = fn(e, a, arg)))
+			if (*e && (r = w->fn(e, a, w->arg)))
 				return r;
 			continue;
 		}
 		if (!(*e & _PAGE_PRESENT))
 			continue;
-		r = walk_level(table(*e), level - 1, a, next, fn, arg);
+		/* Callers change PTEs: a shared PT is copied (or dropped
+		 * whole by a zap) first. */
+		if (level == 1 && pt_not_owned(*e) &&
+		    !drop_shared_pt(w, e, a, next) && own_pt(w->pgd, e))
+			return -ENOMEM;
+		if (!(*e & _PAGE_PRESENT))
+			continue;
+		r = walk_level(w, table(*e), level - 1, a, next);
 		if (r)
 			return r;
 		if (next == 0)
@@ -182,7 +347,18 @@ static int walk_level(pte_t *t, int level, unsigned long start,
 int walk_ptes(unsigned long pgd, unsigned long start, unsigned long end,
 	      int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg)
 {
-	return walk_level(__va(pgd), 3, start, end, fn, arg);
+	struct walk w = { pgd, fn, arg, NULL, false };
+
+	return walk_level(&w, __va(pgd), 3, start, end);
+}
+
+int zap_ptes(unsigned long pgd, unsigned long start, unsigned long end,
+	     int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg,
+	     long dropped[2], bool all)
+{
+	struct walk w = { pgd, fn, arg, dropped, all };
+
+	return walk_level(&w, __va(pgd), 3, start, end);
 }
 
 static bool table_empty(pte_t *t)

@@ -25,6 +25,10 @@ struct page {
 	u32 slab_class;			/* slab: size class index */
 	struct list_head lru;		/* buddy free list / slab partial list */
 	void *slab_free;		/* slab: first free object */
+	/* A last-level page table: present entries mapping private
+	 * anonymous pages ([0]) and other pages ([1]); what an address
+	 * space sharing the table adds to its rss (docs/odf.md). */
+	u16 pt_rss[2];
 };
 
 extern struct page *mem_map;

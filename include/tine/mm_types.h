@@ -84,6 +84,7 @@ struct mm_struct {
 	unsigned long pgd;		/* [L] physical address of PML4 */
 	struct list_head mmap;		/* [L] VMAs sorted by address */
 	int map_count;			/* [L] VMAs in mmap */
+	bool tearing_down;		/* [L] exit_mmap: every mapping goes */
 	atomic_t mm_users;		/* [A] tasks using it (CLONE_VM) */
 	atomic_t mm_count;		/* [A] references to the struct;
 					 * all mm_users together hold one */

@@ -20,6 +20,7 @@
 #define _PAGE_GLOBAL 0x100UL
 #define _PAGE_NX (1UL << 63)
 #define PTE_PFN_MASK 0x000ffffffffff000UL
+#define PMD_SIZE (1UL << 21)		/* what one last-level table maps */
 
 typedef u64 pte_t;
 
@@ -42,6 +43,19 @@ pte_t *get_pte(unsigned long pgd, unsigned long addr, bool alloc);
  * upper-level tables. Stops early and returns fn's non-zero result. */
 int walk_ptes(unsigned long pgd, unsigned long start, unsigned long end,
 	      int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg);
+/* As walk_ptes, for tearing down: a range covering a whole shared
+ * last-level table (or any, with all: the whole address space goes)
+ * drops it (its counts are added to dropped[]) instead of visiting it. */
+int zap_ptes(unsigned long pgd, unsigned long start, unsigned long end,
+	     int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg,
+	     long dropped[2], bool all);
+/* fork: share the parent's last-level table at addr with the child,
+ * copy-on-write (docs/odf.md). 0 (rss[] = its entry counts, anonymous
+ * and other), 1 (no table there) or -ENOMEM. */
+int share_pt(unsigned long src_pgd, unsigned long dst_pgd, unsigned long addr,
+	     long rss[2]);
+/* Entries in use in the last-level table for addr (0 if none). */
+unsigned int pt_entries(unsigned long pgd, unsigned long addr);
 /* A new PML4 sharing the kernel half; 0 on ENOMEM. */
 unsigned long pgd_alloc(void);
 /* Free the user half's table pages and the PML4 (leaves must be gone). */
