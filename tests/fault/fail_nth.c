@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define MAX_POINTS 400
 
@@ -168,6 +169,19 @@ int main(void)
 	walk("vfork", op_vfork);
 	walk("clone(CLONE_THREAD)", op_thread);
 	walk("clone3", op_clone3);
+	{
+		/* With memory worth sharing page tables for (tine does). */
+		size_t big = 8 << 20;
+		char *m = mmap(NULL, big, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		for (size_t i = 0; m != MAP_FAILED && i < big; i += 4096)
+			m[i] = 1;
+		walk("fork with 8 MiB touched", op_fork);
+		for (size_t i = 0; m != MAP_FAILED && i < big; i += 4096)
+			m[i] = 2;	/* the parent's tables are its own again */
+		munmap(m, big);
+	}
 	after = memfree_kb();
 	ok(before - after <= 64, "free memory is back after the walks "
 	   "(before %ld kB, after %ld kB)", before, after);
