@@ -189,8 +189,8 @@ int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 		unsigned long region = ALIGN_DOWN(a, PMD_SIZE);
 
 		next = MIN(region + PMD_SIZE, src->vm_end);
-		if (!region_shareable(src, region) ||
-		    !share_worth_it(smm->pgd, region)) {
+		if (!share_worth_it(smm->pgd, region) ||
+		    !region_shareable(src, region)) {
 			r = walk_ptes(smm->pgd, a, next, copy_one, &c);
 			continue;
 		}
