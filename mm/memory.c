@@ -67,7 +67,9 @@ static int zap_one(pte_t *ptep, unsigned long addr, void *arg)
 
 	*ptep = 0;
 	add_mm_counter(vma->vm_mm, mm_counter(vma, pte), -1);
-	pt_account(ptep, pte, -1);
+	/* A table of a dying address space is freed next: no count. */
+	if (!vma->vm_mm->tearing_down)
+		pt_account(ptep, pte, -1);
 	put_page(pte_page(pte));
 	return 0;
 }
@@ -96,16 +98,25 @@ struct copy_ctx {
 	struct vm_area_struct *dst;
 	bool cow;			/* private: write-protect both sides */
 	bool *flush;			/* set when a source PTE lost _PAGE_RW */
+	pte_t *dst_pt;			/* the child's table for dst_region */
+	unsigned long dst_region;	/* 2 MiB region dst_pt maps */
 };
 
 static int copy_one(pte_t *src, unsigned long addr, void *arg)
 {
 	struct copy_ctx *c = arg;
-	pte_t *dst = get_pte(c->dst->vm_mm->pgd, addr, true);
-	pte_t pte = *src;
+	unsigned long region = ALIGN_DOWN(addr, PMD_SIZE);
+	pte_t *dst, pte = *src;
 
-	if (!dst)
-		return -ENOMEM;
+	/* The child's tables are new and its own: one lookup per table. */
+	if (!c->dst_pt || c->dst_region != region) {
+		dst = get_pte(c->dst->vm_mm->pgd, addr, true);
+		if (!dst)
+			return -ENOMEM;
+		c->dst_pt = dst - ((addr >> PAGE_SHIFT) & 511);
+		c->dst_region = region;
+	}
+	dst = &c->dst_pt[(addr >> PAGE_SHIFT) & 511];
 	if (c->cow && pte_write(pte)) {
 		pte = pte_wrprotect(pte);
 		*src = pte;

@@ -114,11 +114,15 @@ static void free_table(pte_t *t)
 
 unsigned long pgd_alloc(void)
 {
-	pte_t *pml4 = get_zeroed_page();
+	struct page *p = alloc_page(0);
+	pte_t *pml4;
 
-	if (!pml4)
+	if (!p)
 		return 0;
-	INIT_LIST_HEAD(&virt_to_page(pml4)->lru);
+	pml4 = page_address(p);
+	INIT_LIST_HEAD(&p->lru);
+	/* User half empty, kernel half the kernel's: no need to zero it. */
+	memset(pml4, 0, PAGE_SIZE / 2);
 	memcpy(pml4 + ENTRIES / 2, (pte_t *)__va(init_pgd) + ENTRIES / 2,
 	       PAGE_SIZE / 2);
 	atomic_inc(&pgtable_pages);
