@@ -434,6 +434,27 @@ static void meminfo_kb(struct seq_buf *m, const char *key, unsigned long kb)
 }
 
 /* /proc/meminfo: Linux's keys in Linux's order; what we lack reads 0. */
+/*
+ * slabinfo, in Linux's version 2.1 layout: one line per kmalloc size
+ * class (active objects, total objects, object size, objects per slab,
+ * pages per slab), then "kmalloc-large" for page-sized allocations.
+ */
+static int slabinfo_show(struct seq_buf *m, struct task_struct *t)
+{
+	unsigned long size, active, total, all = nr_kmalloc_objects();
+
+	seq_printf(m, "slabinfo - version: 2.1\n# name            <active_objs> "
+		   "<num_objs> <objsize> <objperslab> <pagesperslab>\n");
+	for (int c = 0; kmalloc_class_stats(c, &size, &active, &total); c++) {
+		seq_printf(m, "kmalloc-%-9lu %6lu %6lu %6lu %4lu %4d\n", size,
+			   active, total, size, PAGE_SIZE / size, 1);
+		all -= MIN(all, active);
+	}
+	seq_printf(m, "kmalloc-large     %6lu %6lu %6lu %4d %4d\n", all, all,
+		   PAGE_SIZE, 1, 1);
+	return 0;
+}
+
 static int meminfo_show(struct seq_buf *m, struct task_struct *t)
 {
 	static const char *const zeros1[] = {
@@ -661,6 +682,7 @@ static const struct proc_entry root_entries[] = {
 	{ .name = "mounts", .mode = S_IFLNK | 0777,
 	  .readlink = mounts_readlink },
 	{ .name = "self", .mode = S_IFLNK | 0777, .readlink = self_readlink },
+	{ .name = "slabinfo", .mode = S_IFREG | 0400, .show = slabinfo_show },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries },
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },

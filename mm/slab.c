@@ -21,6 +21,8 @@
 struct kmem_class {
 	struct list_head partial;	/* [slab_lock] pages with free objects */
 	unsigned int nr_empty;		/* [slab_lock] fully free pages kept */
+	long active;			/* [slab_lock] objects handed out */
+	long pages;			/* [slab_lock] pages owned */
 };
 
 static DEFINE_SPINLOCK(slab_lock);
@@ -57,6 +59,7 @@ static struct page *new_slab(int c)
 	p->flags |= PG_slab;
 	p->slab_class = c;
 	p->slab_inuse = 0;
+	classes[c].pages++;
 	p->slab_free = base;
 	list_add(&p->lru, &classes[c].partial);
 	classes[c].nr_empty++;
@@ -104,6 +107,7 @@ void *kmalloc(size_t size, unsigned int gfp)
 		return NULL;
 	}
 	p = list_first_entry(&classes[c].partial, struct page, lru);
+	classes[c].active++;
 	if (p->slab_inuse++ == 0)
 		classes[c].nr_empty--;
 	obj = p->slab_free;
@@ -141,8 +145,10 @@ void kfree(const void *obj)
 		list_add(&p->lru, &classes[c].partial);
 	*(void **)obj = p->slab_free;
 	p->slab_free = (void *)obj;
+	classes[c].active--;
 	if (--p->slab_inuse == 0) {
 		if (classes[c].nr_empty >= 1) {
+			classes[c].pages--;
 			list_del_init(&p->lru);
 			p->flags &= ~PG_slab;
 			__free_pages(p, 0);
@@ -164,6 +170,26 @@ char *kstrdup(const char *s)
 }
 
 unsigned long nr_kmalloc_objects(void) { return atomic_read(&nr_objects); }
+
+/*
+ * For /proc/slabinfo: the object size, objects in use and objects held
+ * of size class c; false past the last class. Large (page) allocations
+ * are counted in nr_kmalloc_objects() only.
+ */
+bool kmalloc_class_stats(int c, unsigned long *size, unsigned long *active,
+			 unsigned long *total)
+{
+	unsigned long f;
+
+	if (c < 0 || c >= NR_CLASSES)
+		return false;
+	f = spin_lock_irqsave(&slab_lock);
+	*size = 1UL << (c + MIN_SHIFT);
+	*active = classes[c].active;
+	*total = classes[c].pages * objs_per_page(c);
+	spin_unlock_irqrestore(&slab_lock, f);
+	return true;
+}
 
 void slab_init(void)
 {

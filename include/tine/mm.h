@@ -96,6 +96,8 @@ void *kzalloc(size_t size);
 void kfree(const void *p);
 char *kstrdup(const char *s);
 unsigned long nr_kmalloc_objects(void);
+bool kmalloc_class_stats(int c, unsigned long *size, unsigned long *active,
+			 unsigned long *total);
 
 /* Fault injection: fail the Nth allocation from now (0 = off). */
 bool should_fail_alloc(unsigned int gfp);
