@@ -36,27 +36,6 @@ static long setfl(struct file *f, unsigned long arg)
 	return 0;
 }
 
-/* Record locks: one process image at a time is all we need: no-ops. */
-static long do_lock(struct file *f, unsigned int cmd, struct flock __user *u)
-{
-	struct flock fl;
-
-	if (copy_from_user(&fl, u, sizeof(fl)))
-		return -EFAULT;
-	if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK &&
-	    fl.l_type != F_UNLCK)
-		return -EINVAL;
-	if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
-		fl.l_type = F_UNLCK;
-		return copy_to_user(u, &fl, sizeof(fl)) ? -EFAULT : 0;
-	}
-	if (fl.l_type == F_RDLCK && !(f->f_mode & FMODE_READ))
-		return -EBADF;
-	if (fl.l_type == F_WRLCK && !(f->f_mode & FMODE_WRITE))
-		return -EBADF;
-	return 0;
-}
-
 static long do_fcntl(int fd, unsigned int cmd, unsigned long arg,
 		     struct file *f)
 {
@@ -80,7 +59,10 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg,
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		return do_lock(f, cmd, (struct flock __user *)arg);
+		return do_record_lock(f, cmd, (struct flock __user *)arg,
+				      cmd >= F_OFD_GETLK,
+				      cmd == F_SETLKW || cmd == F_OFD_SETLKW,
+				      cmd == F_GETLK || cmd == F_OFD_GETLK);
 	case F_GETOWN:
 	case F_SETOWN:
 	case F_GETSIG:
@@ -163,14 +145,13 @@ SYSCALL_ENTRY(dup2, sys_dup2);
 static long sys_flock(unsigned int fd, unsigned int cmd)
 {
 	struct file *f = fget(fd);
+	long err;
 
 	if (!f)
 		return -EBADF;
+	err = do_flock(f, cmd);
 	fput(f);
-	/* LOCK_SH 1, LOCK_EX 2, LOCK_UN 8, LOCK_NB 4 */
-	if (!(cmd & 11) || ((cmd & 3) == 3))
-		return -EINVAL;
-	return 0;
+	return err;
 }
 SYSCALL_ENTRY(flock, sys_flock);
 

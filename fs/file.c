@@ -61,6 +61,7 @@ struct file *alloc_file(struct path *p, unsigned int flags,
 /* __fput - the last reference is gone: release and free. */
 void __fput(struct file *f)
 {
+	locks_remove_file(f);
 	if (!(f->f_mode & FMODE_PATH) && f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	path_put(&f->f_path);
@@ -312,6 +313,7 @@ int close_fd(unsigned int fd)
 	spin_unlock_irqrestore(&files->file_lock, f);
 	if (!file)
 		return -EBADF;
+	locks_remove_posix(file, files);
 	return filp_close(file);
 }
 
@@ -439,8 +441,10 @@ void put_files_struct(struct files_struct *files)
 	if (!atomic_dec_and_test(&files->count))
 		return;
 	for (i = 0; i < files->fdt->max_fds; i++)
-		if (files->fdt->fd[i])
+		if (files->fdt->fd[i]) {
+			locks_remove_posix(files->fdt->fd[i], files);
 			filp_close(files->fdt->fd[i]);
+		}
 	free_fdtable(files, files->fdt);
 	kfree(files);
 }

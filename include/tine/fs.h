@@ -344,6 +344,14 @@ void set_close_on_exec(int fd, bool on);
 unsigned long rlimit_nofile(void);
 int replace_fd(int fd, struct file *f, unsigned int flags);
 
+struct flock;
+/* fs/locks.c: record locks and flock */
+long do_record_lock(struct file *f, unsigned int cmd, struct flock __user *u,
+		    bool ofd, bool wait, bool get);
+long do_flock(struct file *f, unsigned int cmd);
+void locks_remove_posix(struct file *f, struct files_struct *files);
+void locks_remove_file(struct file *f);
+
 /* fs/fs_struct.c: CLONE_FS shares, else copies. */
 int copy_fs(unsigned long clone_flags, struct task_struct *p);
 void exit_fs(struct task_struct *p);

@@ -1,0 +1,272 @@
+/*
+ * File locks: POSIX record locks (fcntl F_SETLK/F_SETLKW/F_GETLK), their
+ * open-file-description form (F_OFD_*), and flock(2).
+ *
+ * A POSIX lock belongs to a process (its fd table, as in Linux) and goes
+ * when that process closes any descriptor of the file, or exits. An OFD
+ * lock or a flock lock belongs to the open file description and goes
+ * with its last reference. POSIX/OFD locks and flock locks never see
+ * each other, as in Linux. A lock that cannot be had now is EAGAIN
+ * (F_SETLK, LOCK_NB) or a sleep until it can (F_SETLKW, flock): every
+ * change wakes the sleepers, who look again.
+ * FIXME: no deadlock detection (Linux's EDEADLK for F_SETLKW cycles).
+ *
+ * Lock: file_locks_lock protects the list and every file_lock on it.
+ */
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/pid.h>
+#include <tine/sched.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+
+#define OFFSET_MAX 0x7fffffffffffffffL
+
+struct file_lock {
+	struct list_head list;		/* [file_locks_lock] */
+	struct inode *inode;
+	void *owner;			/* files_struct (POSIX) or file */
+	bool flock;			/* flock(2), else a record lock */
+	bool ofd;			/* owned by an open file description */
+	int type;			/* F_RDLCK or F_WRLCK */
+	off_t start, end;		/* bytes, inclusive */
+	pid_t pid;			/* POSIX: the owner's tgid (F_GETLK) */
+};
+
+static DEFINE_MUTEX(file_locks_lock);
+static LIST_HEAD(file_locks);		/* [file_locks_lock] */
+static DECLARE_WAIT_QUEUE_HEAD(file_locks_wait);
+
+static bool overlap(const struct file_lock *a, off_t start, off_t end)
+{
+	return a->start <= end && start <= a->end;
+}
+
+/* The first lock of another owner that forbids `want`, or NULL. */
+static struct file_lock *conflict(struct inode *i, void *owner, bool flock,
+				  int type, off_t start, off_t end)
+{
+	struct file_lock *l;
+
+	list_for_each_entry(l, &file_locks, list)
+		if (l->inode == i && l->flock == flock && l->owner != owner &&
+		    overlap(l, start, end) &&
+		    (type == F_WRLCK || l->type == F_WRLCK))
+			return l;
+	return NULL;
+}
+
+static struct file_lock *new_lock(struct inode *i, void *owner, bool flock,
+				  int type, off_t start, off_t end)
+{
+	struct file_lock *l = kmalloc(sizeof(*l), 0);
+
+	if (l) {
+		*l = (struct file_lock){ .inode = i, .owner = owner,
+					 .flock = flock, .type = type,
+					 .start = start, .end = end,
+					 .pid = task_tgid_vnr(current) };
+		list_add_tail(&l->list, &file_locks);
+	}
+	return l;
+}
+
+/*
+ * Carve [start, end] out of owner's locks on i (splitting one that
+ * straddles it needs a new piece: -ENOMEM, before anything changed).
+ */
+static int remove_range(struct inode *i, void *owner, bool flock,
+			off_t start, off_t end)
+{
+	struct file_lock *l, *n;
+
+	list_for_each_entry(l, &file_locks, list)
+		if (l->inode == i && l->owner == owner && l->flock == flock &&
+		    l->start < start && l->end > end) {
+			struct file_lock *tail = new_lock(i, owner, flock,
+							  l->type, end + 1,
+							  l->end);
+			if (!tail)
+				return -ENOMEM;
+			tail->ofd = l->ofd;
+			tail->pid = l->pid;
+			l->end = start - 1;
+			return 0;
+		}
+	list_for_each_entry_safe(l, n, &file_locks, list) {
+		if (l->inode != i || l->owner != owner || l->flock != flock ||
+		    !overlap(l, start, end))
+			continue;
+		if (l->start >= start && l->end <= end) {
+			list_del(&l->list);
+			kfree(l);
+		} else if (l->start < start) {
+			l->end = start - 1;
+		} else {
+			l->start = end + 1;
+		}
+	}
+	return 0;
+}
+
+/* Take (or, with F_UNLCK, drop) a lock; wait for it if wait. */
+static int set_lock(struct inode *i, void *owner, bool flock, bool ofd,
+		    int type, off_t start, off_t end, bool wait)
+{
+	struct file_lock *l;
+	int err;
+
+	for (;;) {
+		mutex_lock(&file_locks_lock);
+		if (type == F_UNLCK ||
+		    !conflict(i, owner, flock, type, start, end))
+			break;
+		mutex_unlock(&file_locks_lock);
+		if (!wait)
+			return -EAGAIN;
+		err = wait_event_interruptible(file_locks_wait,
+			!conflict(i, owner, flock, type, start, end));
+		if (err)
+			return err;
+	}
+	err = remove_range(i, owner, flock, start, end);
+	if (!err && type != F_UNLCK) {
+		l = new_lock(i, owner, flock, type, start, end);
+		if (!l)
+			err = -ENOMEM;
+		else
+			l->ofd = ofd;
+	}
+	mutex_unlock(&file_locks_lock);
+	wake_up(&file_locks_wait);
+	return err;
+}
+
+/* struct flock's range, relative to whence, as [start, end]. */
+static int flock_range(struct file *f, const struct flock *fl, off_t *start,
+		       off_t *end)
+{
+	off_t base;
+
+	switch (fl->l_whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = f->f_pos; break;
+	case SEEK_END: base = f->f_inode->i_size; break;
+	default: return -EINVAL;
+	}
+	if (fl->l_start > OFFSET_MAX - base)
+		return -EOVERFLOW;
+	*start = base + fl->l_start;
+	if (*start < 0)
+		return -EINVAL;
+	if (fl->l_len > 0) {
+		if (fl->l_len - 1 > OFFSET_MAX - *start)
+			return -EOVERFLOW;
+		*end = *start + fl->l_len - 1;
+	} else if (fl->l_len < 0) {
+		*end = *start - 1;
+		*start += fl->l_len;
+	} else {
+		*end = OFFSET_MAX;
+	}
+	return *start < 0 ? -EINVAL : 0;
+}
+
+/*
+ * fcntl's record locks. ofd: the owner is the open file description,
+ * not the process (l_pid must be 0, and F_GETLK reports -1).
+ */
+long do_record_lock(struct file *f, unsigned int cmd, struct flock __user *u,
+		    bool ofd, bool wait, bool get)
+{
+	void *owner = ofd ? (void *)f : (void *)current->files;
+	struct file_lock *l;
+	struct flock fl;
+	off_t start, end;
+	int err;
+
+	if (copy_from_user(&fl, u, sizeof(fl)))
+		return -EFAULT;
+	if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK &&
+	    fl.l_type != F_UNLCK)
+		return -EINVAL;
+	if (ofd && fl.l_pid != 0)
+		return -EINVAL;
+	err = flock_range(f, &fl, &start, &end);
+	if (err)
+		return err;
+	if (get) {
+		mutex_lock(&file_locks_lock);
+		l = fl.l_type == F_UNLCK ? NULL :
+			conflict(f->f_inode, owner, false, fl.l_type, start, end);
+		if (l) {
+			fl.l_type = l->type;
+			fl.l_whence = SEEK_SET;
+			fl.l_start = l->start;
+			fl.l_len = l->end == OFFSET_MAX ? 0 : l->end - l->start + 1;
+			fl.l_pid = l->ofd ? -1 : l->pid;
+		} else {
+			fl.l_type = F_UNLCK;
+		}
+		mutex_unlock(&file_locks_lock);
+		return copy_to_user(u, &fl, sizeof(fl)) ? -EFAULT : 0;
+	}
+	if (fl.l_type == F_RDLCK && !(f->f_mode & FMODE_READ))
+		return -EBADF;
+	if (fl.l_type == F_WRLCK && !(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	return set_lock(f->f_inode, owner, false, ofd, fl.l_type, start, end,
+			wait);
+}
+
+/* flock(2): LOCK_SH 1, LOCK_EX 2, LOCK_NB 4, LOCK_UN 8. */
+long do_flock(struct file *f, unsigned int cmd)
+{
+	int type;
+
+	if (cmd & 32)		/* LOCK_MAND: gone; Linux ignores it */
+		return 0;
+	switch (cmd & ~4U) {
+	case 1: type = F_RDLCK; break;
+	case 2: type = F_WRLCK; break;
+	case 8: type = F_UNLCK; break;
+	default: return -EINVAL;
+	}
+	/* Converting a flock lock drops it first, as Linux does. */
+	if (type != F_UNLCK)
+		set_lock(f->f_inode, f, true, true, F_UNLCK, 0, OFFSET_MAX,
+			 false);
+	return set_lock(f->f_inode, f, true, true, type, 0, OFFSET_MAX,
+			!(cmd & 4));
+}
+
+/* Drop every lock matching (inode or NULL, owner). */
+static void remove_owned(struct inode *i, void *owner)
+{
+	struct file_lock *l, *n;
+	bool any = false;
+
+	mutex_lock(&file_locks_lock);
+	list_for_each_entry_safe(l, n, &file_locks, list)
+		if (l->owner == owner && (!i || l->inode == i)) {
+			list_del(&l->list);
+			kfree(l);
+			any = true;
+		}
+	mutex_unlock(&file_locks_lock);
+	if (any)
+		wake_up(&file_locks_wait);
+}
+
+/* close(fd): POSIX drops the process's record locks on that file. */
+void locks_remove_posix(struct file *f, struct files_struct *files)
+{
+	remove_owned(f->f_inode, files);
+}
+
+/* The last reference to f: its OFD and flock locks go. */
+void locks_remove_file(struct file *f)
+{
+	remove_owned(NULL, f);
+}
