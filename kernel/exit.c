@@ -28,7 +28,7 @@ void put_signal_struct(struct signal_struct *sig);
 void exit_itimers(struct signal_struct *sig);
 int zap_other_threads(struct task_struct *p);
 
-/* Processes (thread-group leaders) owned by uid, for RLIMIT_NPROC. */
+/* Live tasks (threads too, as Linux counts them) of uid: RLIMIT_NPROC. */
 unsigned long nr_user_processes(uid_t uid)
 {
 	unsigned long f = spin_lock_irqsave(&tasklist_lock), n = 0;

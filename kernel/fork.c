@@ -223,7 +223,6 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	INIT_LIST_HEAD(&p->ptrace_entry);
 	INIT_LIST_HEAD(&p->timer_list);
 	init_sigpending(&p->pending);
-	init_waitqueue_head(&p->wait_chldexit);
 	p->on_rq = false;
 	p->state = TASK_NEW;
 	p->flags = (current->flags & ~(PF_EXITING | PF_SIGNALED | PF_KTHREAD)) |
@@ -243,7 +242,7 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->fail_nth = 0;
 	p->pdeath_signal = 0;
 	p->pagefault_disabled = 0;
-	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? NULL : NULL;
+	p->set_child_tid = NULL;	/* set once the pid is known */
 	p->clear_child_tid = NULL;
 	/* sigaltstack is inherited by fork but not by a thread (or vfork
 	 * with a shared VM), as in Linux. */

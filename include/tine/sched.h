@@ -146,8 +146,6 @@ struct task_struct {
 	int pagefault_disabled;		/* [C] faults go straight to fixup */
 	long fail_nth;			/* [C] fail the Nth allocation (fault injection) */
 	struct restart_block restart_block;	/* [C] for restart_syscall */
-	int wait_ret;			/* [C] scratch for wait machinery */
-	struct wait_queue_head wait_chldexit;	/* [I] parents wait here */
 };
 
 extern spinlock_t tasklist_lock;	/* see the legend above */
