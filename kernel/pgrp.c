@@ -37,7 +37,7 @@ static long sys_setpgid(pid_t pid, pid_t pgid)
 	unsigned long f;
 	long err;
 
-	if (pgid < 0)
+	if (pid < 0 || pgid < 0)
 		return -EINVAL;
 	f = spin_lock_irqsave(&tasklist_lock);
 	err = -ESRCH;
