@@ -25,6 +25,47 @@ static mode_t create_mode(mode_t mode, bool umask)
 	return (mode & S_IFMT) | perm;
 }
 
+/* What a create names: an inode type and what it needs. */
+struct new_node {
+	mode_t mode;			/* S_IFDIR, S_IFLNK, or a mknod type */
+	unsigned int dev;		/* device number (mknod) */
+	const char *target;		/* symlink target */
+};
+
+/*
+ * create_at - the one path of mknod, mkdir and symlink: look the parent
+ * up, make a negative dentry for the last component (EEXIST if taken),
+ * and let the directory's inode operation fill it. -EPERM when the
+ * filesystem cannot make that kind of inode.
+ */
+static int create_at(int dfd, const char *name, const struct new_node *n)
+{
+	struct nameidata nd;
+	struct dentry *d;
+	struct inode *dir;
+	int err = parent_walk(&nd, dfd, name);
+
+	if (err)
+		return err;
+	d = lookup_create(&nd, S_ISDIR(n->mode));
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto out;
+	}
+	dir = nd.path.dentry->d_inode;
+	err = -EPERM;
+	if (S_ISDIR(n->mode) && dir->i_op->mkdir)
+		err = dir->i_op->mkdir(dir, d, n->mode);
+	else if (S_ISLNK(n->mode) && dir->i_op->symlink)
+		err = dir->i_op->symlink(dir, d, n->target);
+	else if (!S_ISDIR(n->mode) && !S_ISLNK(n->mode) && dir->i_op->create)
+		err = dir->i_op->create(dir, d, n->mode, n->dev);
+	dput(d);
+out:
+	parent_done(&nd);
+	return err;
+}
+
 /*
  * do_mknodat - create a regular file, device node, FIFO or socket
  * inode at name. umask says whether the caller's umask applies (the
@@ -33,10 +74,7 @@ static mode_t create_mode(mode_t mode, bool umask)
 static int do_mknodat(int dfd, const char *name, mode_t mode,
 		      unsigned int dev, bool umask)
 {
-	struct nameidata nd;
-	struct dentry *d;
-	struct inode *dir;
-	int err;
+	struct new_node n = { .dev = dev };
 
 	switch (mode & S_IFMT) {
 	case 0:
@@ -56,77 +94,24 @@ static int do_mknodat(int dfd, const char *name, mode_t mode,
 	default:
 		return -EINVAL;
 	}
-	err = parent_walk(&nd, dfd, name);
-	if (err)
-		return err;
-	d = lookup_create(&nd, false);
-	if (IS_ERR(d)) {
-		err = PTR_ERR(d);
-		goto out;
-	}
-	dir = nd.path.dentry->d_inode;
-	if (!dir->i_op->create)
-		err = -EPERM;
-	else
-		err = dir->i_op->create(dir, d, create_mode(mode, umask), dev);
-	dput(d);
-out:
-	parent_done(&nd);
-	return err;
+	n.mode = create_mode(mode, umask);
+	return create_at(dfd, name, &n);
 }
 
 static int do_mkdirat(int dfd, const char *name, mode_t mode, bool umask)
 {
-	struct nameidata nd;
-	struct dentry *d;
-	struct inode *dir;
-	int err;
+	struct new_node n = {
+		.mode = S_IFDIR | create_mode(mode & 07777, umask),
+	};
 
-	err = parent_walk(&nd, dfd, name);
-	if (err)
-		return err;
-	d = lookup_create(&nd, true);
-	if (IS_ERR(d)) {
-		err = PTR_ERR(d);
-		goto out;
-	}
-	dir = nd.path.dentry->d_inode;
-	if (!dir->i_op->mkdir)
-		err = -EPERM;
-	else
-		err = dir->i_op->mkdir(dir, d,
-				       S_IFDIR | create_mode(mode & 07777,
-							     umask));
-	dput(d);
-out:
-	parent_done(&nd);
-	return err;
+	return create_at(dfd, name, &n);
 }
 
 static int do_symlinkat(const char *target, int dfd, const char *name)
 {
-	struct nameidata nd;
-	struct dentry *d;
-	struct inode *dir;
-	int err;
+	struct new_node n = { .mode = S_IFLNK | 0777, .target = target };
 
-	err = parent_walk(&nd, dfd, name);
-	if (err)
-		return err;
-	d = lookup_create(&nd, false);
-	if (IS_ERR(d)) {
-		err = PTR_ERR(d);
-		goto out;
-	}
-	dir = nd.path.dentry->d_inode;
-	if (!dir->i_op->symlink)
-		err = -EPERM;
-	else
-		err = dir->i_op->symlink(dir, d, target);
-	dput(d);
-out:
-	parent_done(&nd);
-	return err;
+	return create_at(dfd, name, &n);
 }
 
 /* Kernel-side creators for the initramfs and devtmpfs (no umask). */
