@@ -13,7 +13,7 @@ LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack \
 	-T arch/x86_64/linker.ld
 
 SRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c \
-	fs/*.c lib/*.c)
+	fs/*.c lib/*.c net/*.c ipc/*.c security/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all kernel run debug check check-tine check-linux bench lint clean \
@@ -68,7 +68,7 @@ host-test:
 
 lint:
 	cppcheck --quiet --error-exitcode=1 -Iinclude -Iarch/x86_64/include \
-		arch kernel mm fs lib
+		$(wildcard arch kernel mm fs lib net ipc security)
 
 clean:
 	rm -rf $(BUILD)

@@ -17,7 +17,7 @@ echo "| nr | syscall | status | where | tests | notes |"
 echo "|---:|---|---|---|---|---|"
 grep '^#define __NR_' include/uapi/unistd.h | while read -r _ name nr; do
 	name=${name#__NR_}
-	where=$(grep -rl "SYSCALL_ENTRY($name," arch kernel mm fs 2>/dev/null | head -n 1 || true)
+	where=$(grep -rl "SYSCALL_ENTRY($name," arch kernel mm fs net ipc security 2>/dev/null | head -n 1 || true)
 	if [ -n "$where" ]; then status=implemented; else status=ENOSYS; fi
 	tests=$(grep -rlwE "SYS_$name|$name" tests --include=*.c 2>/dev/null |
 		grep -v -e tests/lib -e tests/host | sed 's|^tests/||; s|\.c$||' |
