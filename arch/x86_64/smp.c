@@ -1,0 +1,40 @@
+/*
+ * The SMP hooks of include/tine/smp.h. Only the boot CPU runs so far
+ * (application processors are not started yet), so the masks hold CPU 0
+ * and the hooks act on this CPU; callers are written for many CPUs.
+ */
+#include <asm/arch.h>
+#include <asm/percpu.h>
+#include <uapi/errno.h>
+#include <tine/sched.h>
+#include <tine/smp.h>
+
+struct cpumask __cpu_possible_mask = { { 1 } };
+struct cpumask __cpu_online_mask = { { 1 } };
+struct cpumask __cpu_present_mask = { { 1 } };
+unsigned int nr_cpu_ids = 1;
+
+void smp_send_reschedule(unsigned int cpu)
+{
+	if (cpu == smp_processor_id())
+		set_need_resched();
+}
+
+int smp_call_function_single(unsigned int cpu, void (*fn)(void *),
+			     void *info, bool wait)
+{
+	unsigned long flags;
+
+	if (cpu != smp_processor_id())
+		return -ENXIO;
+	flags = local_irq_save();
+	fn(info);
+	local_irq_restore(flags);
+	return 0;
+}
+
+void smp_call_function_many(const struct cpumask *mask,
+			    void (*fn)(void *), void *info, bool wait)
+{
+	/* No other CPU is online yet: nothing to run elsewhere. */
+}
