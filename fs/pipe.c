@@ -141,7 +141,8 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t n,
 	for (;;) {
 		if (pipe_len(pipe)) {
 			r = ring_read(pipe, buf, n);
-			wake_up_interruptible(&pipe->wr_wait);
+			wake_up_interruptible_poll(&pipe->wr_wait,
+						   POLLOUT | POLLWRNORM);
 			break;
 		}
 		r = 0;
@@ -194,7 +195,8 @@ static ssize_t pipe_do_write(struct file *f, const char *buf, size_t n,
 			if (r < 0)
 				break;
 			done += r;
-			wake_up_interruptible(&pipe->rd_wait);
+			wake_up_interruptible_poll(&pipe->rd_wait,
+						   POLLIN | POLLRDNORM);
 			continue;
 		}
 		r = -EAGAIN;
@@ -278,8 +280,8 @@ static int pipe_release(struct inode *i, struct file *f)
 		free_pipe_info(pipe);
 		return 0;
 	}
-	wake_up_interruptible(&pipe->rd_wait);
-	wake_up_interruptible(&pipe->wr_wait);
+	wake_up_interruptible_all(&pipe->rd_wait);
+	wake_up_interruptible_all(&pipe->wr_wait);
 	return 0;
 }
 
@@ -440,7 +442,7 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 	swap_pages(pipe, &pages, &nr);
 	r = pipe_size(pipe);
-	wake_up_interruptible(&pipe->wr_wait);
+	wake_up_interruptible_poll(&pipe->wr_wait, POLLOUT | POLLWRNORM);
 out:
 	mutex_unlock(&pipe->mutex);
 	for (i = 0; i < nr; i++)

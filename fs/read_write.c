@@ -63,6 +63,12 @@ off_t no_llseek(struct file *f, off_t off, int whence)
 	return -ESPIPE;
 }
 
+/* noop_llseek - files with no position (eventfd...): says where f_pos is. */
+off_t noop_llseek(struct file *f, off_t off, int whence)
+{
+	return f->f_pos;
+}
+
 /* default_dir_llseek - directories: positions are opaque cookies. */
 off_t default_dir_llseek(struct file *f, off_t off, int whence)
 {

@@ -2,9 +2,12 @@
  * poll, ppoll, select, pselect6.
  *
  * The first pass over the files queues the caller on every wait queue
- * their ->poll() names (poll_wait); later passes only look. Between
- * passes the caller sleeps in TASK_INTERRUPTIBLE, so a wake-up on any
- * of the queues, a signal or the deadline ends the sleep.
+ * their ->poll() names (poll_wait, through __pollwait and a struct
+ * poll_wqueues); later passes only look. Between passes the caller
+ * sleeps, and a wake-up on any of the queues that carries an event it
+ * polls that fd for (pollwake), a signal or the deadline ends the
+ * sleep. Each entry holds a reference to its file, so a file closed
+ * by another thread meanwhile keeps its queues until we unhook.
  */
 #include <tine/err.h>
 #include <tine/fs.h>
@@ -21,57 +24,123 @@
 
 #define NSEC_PER_SEC 1000000000ULL
 
-static void poll_init(struct poll_table *pt)
+/* Entries beyond the inline ones: page-sized chunks that never move. */
+struct poll_table_page {
+	struct poll_table_page *next;
+	int nr;				/* entries used */
+	struct poll_table_entry entries[];
+};
+
+#define POLL_PAGE_ENTRIES                                     \
+	((PAGE_SIZE - sizeof(struct poll_table_page)) /       \
+	 sizeof(struct poll_table_entry))
+
+/*
+ * The wake function of a select/poll entry: wake the poller if the
+ * event is one it polls this fd for (or the waker did not say).
+ * Called under the queue's lock.
+ */
+static int pollwake(struct wait_queue_entry *w, unsigned int mode,
+		    unsigned long key)
 {
-	pt->nr = 0;
-	pt->cap = POLL_INLINE_ENTRIES;
-	pt->entries = pt->inline_entries;
-	pt->error = 0;
+	struct poll_table_entry *e = container_of(w, struct poll_table_entry,
+						  wait);
+	struct poll_wqueues *pwq = e->pwq;
+
+	if (key && !(key & e->key))
+		return 0;
+	/* Seen by poll_schedule_timeout() before or after its state change:
+	 * either it does not sleep, or this wake-up finds it asleep. */
+	__atomic_store_n(&pwq->triggered, 1, __ATOMIC_RELEASE);
+	return wake_up_state(pwq->polling_task, mode);
 }
 
-/* poll_wait - see poll.h. */
-void poll_wait(struct file *f, struct wait_queue_head *wq,
-	       struct poll_table *pt)
+static struct poll_table_entry *poll_get_entry(struct poll_wqueues *pwq)
 {
-	struct poll_table_entry *e;
+	struct poll_table_page *t = pwq->table;
 
-	if (!pt || !wq || pt->error)
-		return;
-	if (pt->nr == pt->cap) {
-		struct poll_table_entry *n;
-		int i;
-
-		n = kmalloc(pt->cap * 2 * sizeof(*n), GFP_KERNEL);
-		if (!n) {
-			pt->error = -ENOMEM;
-			return;
+	if (pwq->inline_index < POLL_INLINE_ENTRIES)
+		return &pwq->inline_entries[pwq->inline_index++];
+	if (!t || t->nr == (int)POLL_PAGE_ENTRIES) {
+		t = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		if (!t) {
+			pwq->error = -ENOMEM;
+			return NULL;
 		}
-		/* Entries are queued: move them by re-queueing. */
-		for (i = 0; i < pt->nr; i++) {
-			finish_wait(pt->entries[i].wq, &pt->entries[i].wait);
-			n[i].wq = pt->entries[i].wq;
-			init_wait_entry(&n[i].wait);
-			prepare_to_wait(n[i].wq, &n[i].wait, TASK_INTERRUPTIBLE);
-		}
-		if (pt->entries != pt->inline_entries)
-			kfree(pt->entries);
-		pt->entries = n;
-		pt->cap *= 2;
+		t->nr = 0;
+		t->next = pwq->table;
+		pwq->table = t;
 	}
-	e = &pt->entries[pt->nr++];
-	e->wq = wq;
-	init_wait_entry(&e->wait);
-	prepare_to_wait(wq, &e->wait, TASK_INTERRUPTIBLE);
+	return &t->entries[t->nr++];
 }
 
-static void poll_freewait(struct poll_table *pt)
+/* The queue procedure of select/poll: hook an entry that wakes us. */
+static void __pollwait(struct file *f, struct wait_queue_head *wq,
+		       struct poll_table *pt)
 {
+	struct poll_wqueues *pwq = container_of(pt, struct poll_wqueues, pt);
+	struct poll_table_entry *e = poll_get_entry(pwq);
+
+	if (!e)
+		return;
+	e->filp = get_file(f);
+	e->key = pt->key;
+	e->wq = wq;
+	e->pwq = pwq;
+	init_waitqueue_func_entry(&e->wait, pollwake);
+	add_wait_queue(wq, &e->wait);
+}
+
+/* poll_initwait - see poll.h. */
+void poll_initwait(struct poll_wqueues *pwq)
+{
+	init_poll_funcptr(&pwq->pt, __pollwait);
+	pwq->table = NULL;
+	pwq->polling_task = current;
+	pwq->triggered = 0;
+	pwq->error = 0;
+	pwq->inline_index = 0;
+}
+
+static void free_poll_entry(struct poll_table_entry *e)
+{
+	remove_wait_queue(e->wq, &e->wait);
+	fput(e->filp);
+}
+
+/* poll_freewait - see poll.h. */
+void poll_freewait(struct poll_wqueues *pwq)
+{
+	struct poll_table_page *t = pwq->table, *next;
 	int i;
 
-	for (i = 0; i < pt->nr; i++)
-		finish_wait(pt->entries[i].wq, &pt->entries[i].wait);
-	if (pt->entries != pt->inline_entries)
-		kfree(pt->entries);
+	for (i = 0; i < pwq->inline_index; i++)
+		free_poll_entry(&pwq->inline_entries[i]);
+	for (; t; t = next) {
+		for (i = 0; i < t->nr; i++)
+			free_poll_entry(&t->entries[i]);
+		next = t->next;
+		kfree(t);
+	}
+}
+
+/* poll_schedule_timeout - see poll.h. */
+bool poll_schedule_timeout(struct poll_wqueues *pwq, u64 deadline)
+{
+	bool slept = true;
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	if (!__atomic_load_n(&pwq->triggered, __ATOMIC_ACQUIRE)) {
+		if (!deadline)
+			schedule();
+		else if (ktime_get_ns() < deadline)
+			schedule_timeout(deadline);
+		else
+			slept = false;
+	}
+	set_current_state(TASK_RUNNING);
+	__atomic_store_n(&pwq->triggered, 0, __ATOMIC_RELAXED);
+	return slept;
 }
 
 /* vfs_poll - see poll.h. */
@@ -82,20 +151,10 @@ unsigned int vfs_poll(struct file *f, struct poll_table *pt)
 	return f->f_op->poll(f, pt);
 }
 
-/*
- * Sleep until woken or the deadline (0 = forever). Returns false when
- * the deadline has passed.
- */
-static bool poll_schedule(u64 deadline)
+/* file_can_poll - see poll.h. */
+bool file_can_poll(struct file *f)
 {
-	if (!deadline) {
-		schedule();
-		return true;
-	}
-	if (ktime_get_ns() >= deadline)
-		return false;
-	schedule_timeout(deadline);
-	return true;
+	return f->f_op->poll != NULL;
 }
 
 /* One pass over the pollfds; the number with events. */
@@ -118,12 +177,17 @@ static int poll_pass(struct pollfd *fds, unsigned int n,
 			count++;
 			continue;
 		}
+		if (pt)
+			pt->key = (unsigned short)fds[i].events | POLLERR |
+				  POLLHUP;
 		mask = vfs_poll(f, pt);
 		fput(f);
 		mask &= fds[i].events | POLLERR | POLLHUP;
 		fds[i].revents = mask;
-		if (mask)
+		if (mask) {
 			count++;
+			pt = NULL;	/* no need to queue on the rest */
+		}
 	}
 	return count;
 }
@@ -135,30 +199,28 @@ static int poll_pass(struct pollfd *fds, unsigned int n,
 static int do_poll(struct pollfd *fds, unsigned int n, u64 deadline,
 		   bool timeout_zero)
 {
-	struct poll_table pt;
-	struct poll_table *ptp = timeout_zero ? NULL : &pt;
+	struct poll_wqueues table;
+	struct poll_table *pt = timeout_zero ? NULL : &table.pt;
 	int count;
 
-	poll_init(&pt);
+	poll_initwait(&table);
 	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		count = poll_pass(fds, n, ptp);
-		ptp = NULL;
+		count = poll_pass(fds, n, pt);
+		pt = NULL;	/* queued once: later passes only look */
 		if (count || timeout_zero)
 			break;
-		if (pt.error) {
-			count = pt.error;
+		if (table.error) {
+			count = table.error;
 			break;
 		}
 		if (signal_pending(current)) {
 			count = -ERESTARTNOHAND;
 			break;
 		}
-		if (!poll_schedule(deadline))
+		if (!poll_schedule_timeout(&table, deadline))
 			break;
 	}
-	set_current_state(TASK_RUNNING);
-	poll_freewait(&pt);
+	poll_freewait(&table);
 	return count;
 }
 
@@ -333,19 +395,26 @@ static int select_pass(struct fd_sets *s, int n, struct poll_table *pt)
 		f = fget(fd);
 		if (!f)
 			return -EBADF;
+		if (pt)
+			pt->key = POLLERR | (in ? POLLIN_SET : 0) |
+				  (out ? POLLOUT_SET : 0) |
+				  (ex ? POLLEX_SET : 0);
 		mask = vfs_poll(f, pt);
 		fput(f);
 		if (in && (mask & POLLIN_SET)) {
 			fdset(s->res_in, fd);
 			count++;
+			pt = NULL;
 		}
 		if (out && (mask & POLLOUT_SET)) {
 			fdset(s->res_out, fd);
 			count++;
+			pt = NULL;
 		}
 		if (ex && (mask & POLLEX_SET)) {
 			fdset(s->res_ex, fd);
 			count++;
+			pt = NULL;
 		}
 	}
 	return count;
@@ -354,33 +423,31 @@ static int select_pass(struct fd_sets *s, int n, struct poll_table *pt)
 static int do_select(struct fd_sets *s, int n, size_t bytes, u64 deadline,
 		     bool zero)
 {
-	struct poll_table pt;
-	struct poll_table *ptp = zero ? NULL : &pt;
+	struct poll_wqueues table;
+	struct poll_table *pt = zero ? NULL : &table.pt;
 	int count;
 
-	poll_init(&pt);
+	poll_initwait(&table);
 	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
 		memset(s->res_in, 0, bytes);
 		memset(s->res_out, 0, bytes);
 		memset(s->res_ex, 0, bytes);
-		count = select_pass(s, n, ptp);
-		ptp = NULL;
+		count = select_pass(s, n, pt);
+		pt = NULL;
 		if (count || zero)
 			break;
-		if (pt.error) {
-			count = pt.error;
+		if (table.error) {
+			count = table.error;
 			break;
 		}
 		if (signal_pending(current)) {
 			count = -ERESTARTNOHAND;
 			break;
 		}
-		if (!poll_schedule(deadline))
+		if (!poll_schedule_timeout(&table, deadline))
 			break;
 	}
-	set_current_state(TASK_RUNNING);
-	poll_freewait(&pt);
+	poll_freewait(&table);
 	return count;
 }
 

@@ -309,7 +309,8 @@ void tty_receive_char(char ch)
 out:
 	spin_unlock_irqrestore(&tty->lock, f);
 	if (wake)
-		wake_up_interruptible(&tty->read_wait);
+		wake_up_interruptible_poll(&tty->read_wait,
+					   POLLIN | POLLRDNORM);
 	if (sig && pgrp > 0)
 		kill_pgrp(pgrp, sig, NULL);
 }

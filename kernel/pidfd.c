@@ -2,12 +2,13 @@
  * pidfds: a file that stands for a process (its struct pid). Made by
  * clone/clone3 with CLONE_PIDFD and by pidfd_open(); used by
  * pidfd_send_signal(), waitid(P_PIDFD) and poll (POLLIN once the whole
- * thread group has exited). Like Linux's anon_inode files, every pidfd
- * is a dentry "[pidfd]" on one shared inode of an internal mount.
+ * thread group has exited). Like Linux's, every pidfd is an anon_inode
+ * file "[pidfd]" (fs/anon_inodes.c).
  *
  * A pidfd holds a reference to its struct pid, not to the task: the
  * task may be reaped while the file lives, and then pid->task is NULL.
  */
+#include <tine/anon_inodes.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -24,96 +25,6 @@
 #include <uapi/stat.h>
 
 #define PIDFD_NONBLOCK O_NONBLOCK
-#define ANON_INODE_FS_MAGIC 0x09041934
-
-/* ---- anon_inode: the internal mount pidfds live on ---- */
-
-static DEFINE_MUTEX(anon_inode_mutex);
-static struct vfsmount *anon_inode_mnt;		/* [anon_inode_mutex] */
-static struct inode *anon_inode_inode;		/* [anon_inode_mutex] */
-
-static char *anon_inodefs_dname(struct dentry *d, char *buf, size_t len)
-{
-	snprintf(buf, len, "anon_inode:%s", d->d_name);
-	return buf;
-}
-
-static const struct super_operations anon_inodefs_ops = {
-	.d_dname = anon_inodefs_dname,
-};
-
-static struct super_block *anon_inodefs_mount(struct file_system_type *t,
-					      int flags, const char *dev,
-					      void *data)
-{
-	return mount_pseudo(t, &anon_inodefs_ops, ANON_INODE_FS_MAGIC, 0500);
-}
-
-static struct file_system_type anon_inode_fs_type = {
-	.name = "anon_inodefs",
-	.nodev = true,
-	.mount = anon_inodefs_mount,
-	.kill_sb = kill_anon_super,
-};
-
-/* Mount anon_inodefs and make its one inode, on first use. */
-static int anon_inode_init(void)
-{
-	int err = 0;
-
-	mutex_lock(&anon_inode_mutex);
-	if (anon_inode_inode)
-		goto out;
-	if (!anon_inode_mnt) {
-		struct vfsmount *m = kern_mount(&anon_inode_fs_type);
-
-		if (IS_ERR(m)) {
-			err = PTR_ERR(m);
-			goto out;
-		}
-		anon_inode_mnt = m;
-	}
-	anon_inode_inode = new_inode(anon_inode_mnt->mnt_sb);
-	if (!anon_inode_inode) {
-		err = -ENOMEM;
-		goto out;
-	}
-	/* As Linux: mode 0600, owned by root, neither file nor dir. */
-	anon_inode_inode->i_mode = 0600;
-out:
-	mutex_unlock(&anon_inode_mutex);
-	return err;
-}
-
-/*
- * A new file named "anon_inode:<name>" with fops and private data priv,
- * on the shared anon inode. Returns the file or an ERR_PTR.
- */
-static struct file *anon_inode_getfile(const char *name,
-				       const struct file_operations *fops,
-				       void *priv, unsigned int flags)
-{
-	struct path p;
-	struct file *f;
-	int err = anon_inode_init();
-
-	if (err)
-		return ERR_PTR(err);
-	p.mnt = anon_inode_mnt;
-	p.dentry = d_alloc(anon_inode_mnt->mnt_root, name, strlen(name));
-	if (!p.dentry)
-		return ERR_PTR(-ENOMEM);
-	ihold(anon_inode_inode);
-	d_instantiate(p.dentry, anon_inode_inode);
-	f = alloc_file(&p, flags, fops);
-	dput(p.dentry);
-	if (IS_ERR(f))
-		return f;
-	f->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
-	f->private_data = priv;
-	return f;
-}
-
 /* ---- pidfd files ---- */
 
 static int pidfd_release(struct inode *i, struct file *f)

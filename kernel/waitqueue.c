@@ -2,6 +2,7 @@
 #include <tine/mutex.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <uapi/poll.h>
 #include <uapi/errno.h>
 
 void init_waitqueue_head(struct wait_queue_head *wq)
@@ -10,21 +11,106 @@ void init_waitqueue_head(struct wait_queue_head *wq)
 	INIT_LIST_HEAD(&wq->head);
 }
 
+/* init_wait_entry - see wait.h. */
 void init_wait_entry(struct wait_queue_entry *w)
 {
+	w->flags = 0;
 	w->task = current;
+	w->func = default_wake_function;
 	INIT_LIST_HEAD(&w->entry);
+}
+
+/* init_waitqueue_func_entry - see wait.h. */
+void init_waitqueue_func_entry(struct wait_queue_entry *w,
+			       wait_queue_func_t func)
+{
+	w->flags = 0;
+	w->task = NULL;
+	w->func = func;
+	INIT_LIST_HEAD(&w->entry);
+}
+
+/* default_wake_function - see wait.h. */
+int default_wake_function(struct wait_queue_entry *w, unsigned int mode,
+			  unsigned long key)
+{
+	return wake_up_state(w->task, mode);
+}
+
+/*
+ * Queue w: exclusive entries go at the tail, others at the head, so a
+ * wake-up reaches every non-exclusive entry before it starts counting
+ * exclusive ones (as Linux). wq->lock held.
+ */
+static void __add_wait_queue(struct wait_queue_head *wq,
+			     struct wait_queue_entry *w)
+{
+	assert_spin_locked(&wq->lock);
+	if (w->flags & WQ_FLAG_EXCLUSIVE)
+		list_add_tail(&w->entry, &wq->head);
+	else
+		list_add(&w->entry, &wq->head);
+}
+
+/* add_wait_queue - see wait.h. */
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w)
+{
+	unsigned long f = spin_lock_irqsave(&wq->lock);
+
+	w->flags &= ~WQ_FLAG_EXCLUSIVE;
+	__add_wait_queue(wq, w);
+	spin_unlock_irqrestore(&wq->lock, f);
+}
+
+/* add_wait_queue_exclusive - see wait.h. */
+void add_wait_queue_exclusive(struct wait_queue_head *wq,
+			      struct wait_queue_entry *w)
+{
+	unsigned long f = spin_lock_irqsave(&wq->lock);
+
+	w->flags |= WQ_FLAG_EXCLUSIVE;
+	__add_wait_queue(wq, w);
+	spin_unlock_irqrestore(&wq->lock, f);
+}
+
+/* remove_wait_queue - see wait.h. */
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w)
+{
+	unsigned long f = spin_lock_irqsave(&wq->lock);
+
+	if (!list_empty(&w->entry))
+		list_del_init(&w->entry);
+	spin_unlock_irqrestore(&wq->lock, f);
+}
+
+static void __prepare_to_wait(struct wait_queue_head *wq,
+			      struct wait_queue_entry *w, long state,
+			      bool exclusive)
+{
+	unsigned long f = spin_lock_irqsave(&wq->lock);
+
+	if (list_empty(&w->entry)) {
+		if (exclusive)
+			w->flags |= WQ_FLAG_EXCLUSIVE;
+		else
+			w->flags &= ~WQ_FLAG_EXCLUSIVE;
+		__add_wait_queue(wq, w);
+	}
+	set_current_state(state);
+	spin_unlock_irqrestore(&wq->lock, f);
 }
 
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w,
 		     long state)
 {
-	unsigned long f = spin_lock_irqsave(&wq->lock);
+	__prepare_to_wait(wq, w, state, false);
+}
 
-	if (list_empty(&w->entry))
-		list_add_tail(&w->entry, &wq->head);
-	set_current_state(state);
-	spin_unlock_irqrestore(&wq->lock, f);
+/* prepare_to_wait_exclusive - see wait.h. */
+void prepare_to_wait_exclusive(struct wait_queue_head *wq,
+			       struct wait_queue_entry *w, long state)
+{
+	__prepare_to_wait(wq, w, state, true);
 }
 
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w)
@@ -38,14 +124,42 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w)
 	spin_unlock_irqrestore(&wq->lock, f);
 }
 
-void __wake_up(struct wait_queue_head *wq, long mode)
+/* __wake_up_locked_key - see wait.h. */
+void __wake_up_locked_key(struct wait_queue_head *wq, unsigned int mode,
+			  int nr_exclusive, unsigned long key)
 {
-	struct wait_queue_entry *w;
+	struct wait_queue_entry *w, *n;
+
+	assert_spin_locked(&wq->lock);
+	/* Safe walk: a wake function may unhook its own entry. */
+	list_for_each_entry_safe(w, n, &wq->head, entry) {
+		unsigned int flags = w->flags;
+
+		if (w->func(w, mode, key) && (flags & WQ_FLAG_EXCLUSIVE) &&
+		    !--nr_exclusive)
+			break;
+	}
+}
+
+/* __wake_up_key - see wait.h. */
+void __wake_up_key(struct wait_queue_head *wq, unsigned int mode,
+		   int nr_exclusive, unsigned long key)
+{
 	unsigned long f = spin_lock_irqsave(&wq->lock);
 
-	list_for_each_entry(w, &wq->head, entry)
-		wake_up_state(w->task, mode);
+	__wake_up_locked_key(wq, mode, nr_exclusive, key);
 	spin_unlock_irqrestore(&wq->lock, f);
+}
+
+void __wake_up(struct wait_queue_head *wq, long mode)
+{
+	__wake_up_key(wq, mode, 1, 0);
+}
+
+/* wake_up_pollfree - see wait.h. */
+void wake_up_pollfree(struct wait_queue_head *wq)
+{
+	__wake_up_key(wq, TASK_NORMAL, 0, POLLFREE);
 }
 
 bool waitqueue_active(struct wait_queue_head *wq)

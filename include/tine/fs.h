@@ -439,6 +439,7 @@ struct file *dentry_open(const struct path *p, int flags);
 int vfs_truncate(const struct path *p, off_t len);
 off_t generic_file_llseek(struct file *f, off_t off, int whence);
 off_t no_llseek(struct file *f, off_t off, int whence);
+off_t noop_llseek(struct file *f, off_t off, int whence);
 off_t default_dir_llseek(struct file *f, off_t off, int whence);
 int vfs_statfs(const struct path *p, struct kstatfs *st);
 

@@ -13,14 +13,29 @@
 #include <tine/spinlock.h>
 
 struct task_struct;
+struct wait_queue_entry;
+
+/*
+ * What a wake-up does to one entry: mode is the task states to wake
+ * (TASK_NORMAL...), key the poll events that happened (POLLIN|...; 0
+ * when the waker does not say). Returns nonzero if the entry counts as
+ * woken, which matters for exclusive entries. Called with the queue's
+ * lock held, interrupts off: must not sleep.
+ */
+typedef int (*wait_queue_func_t)(struct wait_queue_entry *w,
+				 unsigned int mode, unsigned long key);
 
 struct wait_queue_head {
 	spinlock_t lock;		/* protects head */
 	struct list_head head;		/* [lock] wait_queue_entry.entry */
 };
 
+#define WQ_FLAG_EXCLUSIVE 0x01		/* wake one of these, not all */
+
 struct wait_queue_entry {
-	struct task_struct *task;
+	unsigned int flags;		/* WQ_FLAG_*; set before queueing */
+	struct task_struct *task;	/* for default_wake_function */
+	wait_queue_func_t func;		/* what a wake-up does */
 	struct list_head entry;		/* [wq->lock] */
 };
 
@@ -29,14 +44,53 @@ struct wait_queue_entry {
 	struct wait_queue_head n = WAIT_QUEUE_HEAD_INIT(n)
 
 void init_waitqueue_head(struct wait_queue_head *wq);
+/* An entry that wakes current (default_wake_function). */
 void init_wait_entry(struct wait_queue_entry *w);
+/* An entry whose wake-up calls func instead (poll tables, epoll). */
+void init_waitqueue_func_entry(struct wait_queue_entry *w,
+			       wait_queue_func_t func);
+/* Wake w->task if it sleeps in a state of mode (returns 1 if it did). */
+int default_wake_function(struct wait_queue_entry *w, unsigned int mode,
+			  unsigned long key);
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w,
 		     long state);
+/* As prepare_to_wait, queued exclusive: a wake_up() wakes one of these. */
+void prepare_to_wait_exclusive(struct wait_queue_head *wq,
+			       struct wait_queue_entry *w, long state);
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w);
-/* Wake every task on wq whose state matches mode (TASK_NORMAL etc). */
+/* Queue or unqueue an entry without touching the task state. */
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);
+void add_wait_queue_exclusive(struct wait_queue_head *wq,
+			      struct wait_queue_entry *w);
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);
+
+/*
+ * __wake_up_key - call the wake function of every entry on wq: all the
+ * non-exclusive ones, and exclusive ones until nr_exclusive of them say
+ * they woke (0 = all). key: the poll events (0 = unspecified). Any
+ * context; takes wq->lock (irq-safe).
+ */
+void __wake_up_key(struct wait_queue_head *wq, unsigned int mode,
+		   int nr_exclusive, unsigned long key);
+/* The same with wq->lock already held by the caller. */
+void __wake_up_locked_key(struct wait_queue_head *wq, unsigned int mode,
+			  int nr_exclusive, unsigned long key);
+/* Wake tasks sleeping on wq in a state of mode (one exclusive waiter). */
 void __wake_up(struct wait_queue_head *wq, long mode);
 #define wake_up(wq) __wake_up(wq, TASK_NORMAL)
+#define wake_up_all(wq) __wake_up_key(wq, TASK_NORMAL, 0, 0)
 #define wake_up_interruptible(wq) __wake_up(wq, TASK_INTERRUPTIBLE)
+#define wake_up_interruptible_all(wq) \
+	__wake_up_key(wq, TASK_INTERRUPTIBLE, 0, 0)
+/* Wake-ups that say which poll events happened (key = POLL* mask). */
+#define wake_up_poll(wq, m) __wake_up_key(wq, TASK_NORMAL, 1, (m))
+#define wake_up_interruptible_poll(wq, m) \
+	__wake_up_key(wq, TASK_INTERRUPTIBLE, 1, (m))
+/*
+ * The queue is about to be freed: every poller (epoll) must unhook.
+ * Entries see POLLFREE in key and must remove themselves.
+ */
+void wake_up_pollfree(struct wait_queue_head *wq);
 bool waitqueue_active(struct wait_queue_head *wq);
 
 int signal_pending_state(long state, struct task_struct *p);

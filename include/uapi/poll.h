@@ -14,6 +14,7 @@
 #define POLLWRBAND 0x0200
 #define POLLMSG 0x0400
 #define POLLRDHUP 0x2000
+#define POLLFREE 0x4000		/* the wait queue is going away (kernel) */
 
 struct pollfd {
 	int fd;
