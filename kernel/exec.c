@@ -279,6 +279,9 @@ static int begin_new_exec(struct linux_binprm *b)
 	}
 	/* Point of no return. */
 	zap_other_threads_and_wait();
+	/* Children made before now send us SIGCHLD, whatever their exit
+	 * signal (do_notify_parent). */
+	WRITE_ONCE(t->self_exec_id, t->self_exec_id + 1);
 	mm->exe_file = get_file(b->file);
 	t->mm = mm;
 	t->active_mm = mm;

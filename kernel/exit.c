@@ -22,6 +22,8 @@
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 
+#include "signal_internal.h"
+
 void unlink_task(struct task_struct *p);
 void __cleanup_sighand(struct sighand_struct *sighand);
 void put_signal_struct(struct signal_struct *sig);
@@ -107,14 +109,50 @@ static struct task_struct *find_new_reaper(struct task_struct *father)
 	return reaper;
 }
 
-bool do_notify_parent(struct task_struct *tsk, int sig);
+/*
+ * Orphan p (a leader) now belongs to another process: it tells its new
+ * parent SIGCHLD whatever it was made with (nobody may pick the signal
+ * init gets), a zombie is reported to it at once, and p's process group
+ * may have become orphaned by father's death. tasklist_lock held.
+ */
+static void reparent_leader(struct task_struct *father, struct task_struct *p,
+			    struct list_head *dead)
+{
+	if (p->exit_state == EXIT_DEAD)
+		return;
+	p->exit_signal = SIGCHLD;
+	if (!p->ptrace && p->exit_state == EXIT_ZOMBIE &&
+	    p->signal->nr_threads == 1) {
+		if (do_notify_parent(p, p->exit_signal)) {
+			p->exit_state = EXIT_DEAD;
+			list_add(&p->ptrace_entry, dead);
+		}
+	}
+	/* POSIX: a group orphaned by our death, with a stopped member,
+	 * gets SIGHUP and SIGCONT. */
+	kill_orphaned_pgrp(p, father);
+}
 
-/* Move father's children to their new reaper. tasklist_lock held. */
+/* father's dying: its PR_SET_PDEATHSIG children hear it from him. */
+static void send_pdeath_signal(struct task_struct *t)
+{
+	siginfo_t info;
+
+	fill_user_info(&info, t->pdeath_signal, SI_USER);
+	group_send_sig_info(t->pdeath_signal, &info, t);
+}
+
+/*
+ * Move father's children to their new reaper. Another thread of
+ * father's own process simply takes them over; a different process
+ * becomes their parent (reparent_leader). tasklist_lock held.
+ */
 static void forget_original_parent(struct task_struct *father,
 				   struct list_head *dead)
 {
 	struct task_struct *p, *n, *reaper = find_new_reaper(father);
 
+	assert_spin_locked(&tasklist_lock);
 	if (unlikely(!list_empty(&father->ptraced)))
 		exit_ptrace(father, dead);
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
@@ -122,23 +160,14 @@ static void forget_original_parent(struct task_struct *father,
 
 		list_for_each_entry(t, &p->signal->thread_head, thread_node) {
 			t->real_parent = reaper;
-			if (t->parent == father)
+			if (!t->ptrace)
 				t->parent = reaper;
 			if (t->pdeath_signal)
-				send_sig(t->pdeath_signal, t, 1);
+				send_pdeath_signal(t);
 		}
 		list_move_tail(&p->sibling, &reaper->children);
-		/* POSIX: a group orphaned by our death, with a stopped
-		 * member, gets SIGHUP and SIGCONT. */
-		kill_orphaned_pgrp(p, father);
-		/* A zombie the new reaper does not want is released. */
-		if (!p->ptrace && p->exit_state == EXIT_ZOMBIE &&
-		    p->signal->nr_threads == 1) {
-			if (do_notify_parent(p, p->exit_signal)) {
-				p->exit_state = EXIT_DEAD;
-				list_add(&p->ptrace_entry, dead);
-			}
-		}
+		if (reaper->signal != father->signal)
+			reparent_leader(father, p, dead);
 	}
 }
 
@@ -165,8 +194,8 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 		kill_orphaned_pgrp(tsk->group_leader, NULL);
 	tsk->exit_state = EXIT_ZOMBIE;
 	if (unlikely(tsk->ptrace)) {
-		/* The tracer reaps a tracee first, a thread too (FIXME: a
-		 * zombie leader then waits for the tracer's wait). */
+		/* The tracer reaps a tracee first, a thread too; the last
+		 * thread's release tells a zombie leader's parent. */
 		autoreap = do_notify_parent(tsk, thread_group_leader(tsk) &&
 				!delay_group_leader(tsk) &&
 				!ptrace_reparented(tsk) ? tsk->exit_signal : SIGCHLD);
@@ -176,15 +205,6 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 			autoreap = do_notify_parent(tsk, tsk->exit_signal);
 	} else {
 		autoreap = true;
-		/* The last thread out lets a waiting zombie leader go. */
-		p = tsk->group_leader;
-		if (p->exit_state == EXIT_ZOMBIE && p->signal->nr_threads == 2 &&
-		    p->signal->group_exec_task == NULL) {
-			if (do_notify_parent(p, p->exit_signal)) {
-				p->exit_state = EXIT_DEAD;
-				list_add(&p->ptrace_entry, &dead);
-			}
-		}
 	}
 	if (autoreap)
 		tsk->exit_state = EXIT_DEAD;
@@ -204,6 +224,24 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	put_pid(leader_pid);
 }
 
+/*
+ * The last thread to start exiting decides the process's exit status
+ * when no group exit did (Linux 6.1: the status wait reports is the
+ * code of the last thread out, not the leader's).
+ */
+static void synchronize_group_exit(struct task_struct *tsk, long code)
+{
+	struct signal_struct *sig = tsk->signal;
+	unsigned long f = spin_lock_irqsave(&tsk->sighand->siglock);
+
+	if (--sig->quick_threads == 0 && !(sig->flags & SIGNAL_GROUP_EXIT)) {
+		sig->flags = SIGNAL_GROUP_EXIT;
+		sig->group_exit_code = code;
+		sig->group_stop_count = 0;
+	}
+	spin_unlock_irqrestore(&tsk->sighand->siglock, f);
+}
+
 void __noreturn do_exit(long code)
 {
 	struct task_struct *tsk = current;
@@ -212,6 +250,7 @@ void __noreturn do_exit(long code)
 	if (tsk->pid == 1 && task_active_pid_ns(tsk) == &init_pid_ns &&
 	    (atomic_read(&tsk->signal->live) == 1))
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	synchronize_group_exit(tsk, code);
 	ptrace_event(PTRACE_EVENT_EXIT, code);
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = atomic_add_return(&tsk->signal->live, -1) == 0;
@@ -256,12 +295,18 @@ void __noreturn do_group_exit(int code)
 	do_exit(code);
 }
 
-/* Drop the last traces of a dead task: unhash, free signal state. */
-void release_task(struct task_struct *p)
+/*
+ * Unlink dead p from the task and thread lists. If p was the last
+ * thread of a zombie leader, the leader's parent may now reap the
+ * process: tell it, and return the leader if the parent does not want
+ * it (to be released in turn). tasklist_lock held.
+ */
+static struct task_struct *__unhash_process(struct task_struct *p)
 {
+	struct task_struct *leader = p->group_leader;
 	struct signal_struct *sig = p->signal;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
 
+	assert_spin_locked(&tasklist_lock);
 	unlink_task(p);
 	/* Signal code walks the thread list under siglock alone. */
 	spin_lock(&p->sighand->siglock);
@@ -273,13 +318,39 @@ void release_task(struct task_struct *p)
 	if (!list_empty(&p->ptrace_entry))
 		list_del_init(&p->ptrace_entry);
 	p->thread_pid->task = NULL;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	if (leader == p || leader->exit_state != EXIT_ZOMBIE ||
+	    sig->nr_threads != 1)
+		return NULL;
+	if (!do_notify_parent(leader, leader->exit_signal))
+		return NULL;
+	leader->exit_state = EXIT_DEAD;
+	return leader;
+}
 
-	free_pid(p->thread_pid);
-	flush_sigqueue(&p->pending);
-	__cleanup_sighand(p->sighand);
-	put_signal_struct(sig);
-	put_task_struct(p);
+/*
+ * release_task - drop the last traces of dead p (EXIT_DEAD, owned by
+ * the caller): unhash it, free its pid and its share of the signal
+ * state, and drop the reaper's task reference. Releases a zombie
+ * leader too when p was its last thread and nobody wants the leader.
+ * No locks held; does not sleep.
+ */
+void release_task(struct task_struct *p)
+{
+	struct task_struct *leader;
+
+	do {
+		struct signal_struct *sig = p->signal;
+		unsigned long f = spin_lock_irqsave(&tasklist_lock);
+
+		leader = __unhash_process(p);
+		spin_unlock_irqrestore(&tasklist_lock, f);
+		free_pid(p->thread_pid);
+		flush_sigqueue(&p->pending);
+		__cleanup_sighand(p->sighand);
+		put_signal_struct(sig);
+		put_task_struct(p);
+		p = leader;
+	} while (p);
 }
 
 static long sys_exit(int code)

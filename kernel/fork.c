@@ -117,6 +117,7 @@ static int copy_signal(u64 clone_flags, struct task_struct *p)
 		return -ENOMEM;
 	atomic_set(&sig->sigcnt, 1);
 	atomic_set(&sig->live, 1);
+	sig->quick_threads = 1;
 	INIT_LIST_HEAD(&sig->thread_head);
 	init_sigpending(&sig->shared_pending);
 	init_waitqueue_head(&sig->wait_chldexit);
@@ -244,6 +245,9 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->pagefault_disabled = 0;
 	p->set_child_tid = NULL;	/* set once the pid is known */
 	p->clear_child_tid = NULL;
+	/* The robust futex list names the parent's locks, in the parent's
+	 * memory: a child starts with none (Linux's futex_init_task). */
+	p->robust_list = NULL;
 	/* sigaltstack is inherited by fork but not by a thread (or vfork
 	 * with a shared VM), as in Linux. */
 	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
@@ -341,11 +345,18 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	}
 
 	f = spin_lock_irqsave(&tasklist_lock);
-	/* CLONE_PARENT and CLONE_THREAD re-use the caller's parent. */
-	if (clone_flags & (CLONE_PARENT | CLONE_THREAD))
+	/*
+	 * CLONE_PARENT and CLONE_THREAD re-use the caller's parent. The
+	 * parent's exec count now is how do_notify_parent() will tell
+	 * whether the parent has exec'd since (then only SIGCHLD).
+	 */
+	if (clone_flags & (CLONE_PARENT | CLONE_THREAD)) {
 		p->real_parent = current->real_parent;
-	else
+		p->parent_exec_id = current->parent_exec_id;
+	} else {
 		p->real_parent = current;
+		p->parent_exec_id = current->self_exec_id;
+	}
 	p->parent = p->real_parent;
 
 	/*
@@ -374,10 +385,12 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	/* Signal code walks the thread list under siglock alone. */
 	spin_lock(&p->sighand->siglock);
 	list_add_tail(&p->thread_node, &p->signal->thread_head);
-	if (thread_group_leader(p))
+	if (thread_group_leader(p)) {
 		p->signal->nr_threads = 1;
-	else
+	} else {
 		p->signal->nr_threads++;
+		p->signal->quick_threads++;
+	}
 	spin_unlock(&p->sighand->siglock);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
@@ -451,6 +464,12 @@ static int wait_for_vfork_done(struct task_struct *child,
 	return killed;
 }
 
+/*
+ * kernel_clone - create a child as args say (the heart of fork, vfork,
+ * clone and clone3), start it, and for CLONE_VFORK wait until it execs
+ * or exits. Returns the child's pid in the caller's namespace or
+ * -errno. May sleep.
+ */
 pid_t kernel_clone(struct kernel_clone_args *args)
 {
 	struct completion vfork;
@@ -459,6 +478,12 @@ pid_t kernel_clone(struct kernel_clone_args *args)
 	int trace = clone_trace_event(args);
 	pid_t nr;
 
+	/* Legacy clone has one slot for both (pidfd == parent_tid);
+	 * clone3 has two fields, which must not name the same word. */
+	if ((args->flags & CLONE_PIDFD) &&
+	    (args->flags & CLONE_PARENT_SETTID) &&
+	    args->pidfd == args->parent_tid)
+		return -EINVAL;
 	p = copy_process(args, trace);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
@@ -536,29 +561,30 @@ static long sys_clone(unsigned long flags, unsigned long newsp,
 		      int __user *parent_tid, int __user *child_tid,
 		      unsigned long tls)
 {
+	/* Only the low 32 bits are flags: clone3's extra flags (bit 32
+	 * and up) do not exist for clone, as in Linux. */
 	struct kernel_clone_args args = {
-		.flags = flags & ~CSIGNAL,
+		.flags = (u32)flags & ~CSIGNAL,
 		.pidfd = parent_tid,
 		.child_tid = child_tid,
 		.parent_tid = parent_tid,
-		.exit_signal = flags & CSIGNAL,
+		.exit_signal = (u32)flags & CSIGNAL,
 		.stack = newsp,
 		.tls = tls,
 	};
 
-	/* clone() cannot ask for a pidfd and a parent tid in one slot. */
-	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
-		return -EINVAL;
 	/* Unlike clone3, legacy clone never checked the exit signal; an
 	 * invalid one is simply not sent (do_notify_parent). */
 	return kernel_clone(&args);
 }
 SYSCALL_ENTRY(clone, sys_clone);
 
-/* clone3's extensible struct: sizes VER0..VER2 accepted, a bigger one
- * only if its tail is zero; smaller than VER0 is EINVAL. */
-static int copy_clone_args(struct clone_args *ka, struct clone_args __user *ua,
-			   size_t size)
+/*
+ * clone3's extensible struct: sizes VER0..VER2 accepted, a bigger one
+ * only if its tail is zero (E2BIG); smaller than VER0 is EINVAL.
+ */
+static int copy_struct_clone_args(struct clone_args *ka,
+				  struct clone_args __user *ua, size_t size)
 {
 	BUILD_BUG_ON(sizeof(struct clone_args) != CLONE_ARGS_SIZE_VER2);
 	if (size > PAGE_SIZE)
@@ -579,49 +605,91 @@ static int copy_clone_args(struct clone_args *ka, struct clone_args __user *ua,
 	return 0;
 }
 
-static long sys_clone3(struct clone_args __user *uargs, size_t size)
+/*
+ * Read clone3's arguments into args (set_tid into the caller's array
+ * args->set_tid), checking what concerns the struct itself: set_tid
+ * shape, the exit signal. In Linux's order, so that each bad input
+ * gets Linux's error.
+ */
+static int copy_clone_args_from_user(struct kernel_clone_args *args,
+				     struct clone_args __user *ua,
+				     size_t size)
 {
+	pid_t *set_tid = args->set_tid;
 	struct clone_args ka;
-	pid_t set_tid[MAX_PID_NS_LEVEL];
-	struct kernel_clone_args args;
-	int err = copy_clone_args(&ka, uargs, size);
+	int err = copy_struct_clone_args(&ka, ua, size);
 
 	if (err)
 		return err;
-	if (ka.flags & ~(CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP |
-			 (0xffffffffULL & ~CSIGNAL)))
-		return -EINVAL;
-	if (ka.flags & CLONE_DETACHED)	/* not accepted by clone3 */
-		return -EINVAL;
-	if ((ka.flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
-	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
-		return -EINVAL;
-	if (ka.exit_signal & ~CSIGNAL || ka.exit_signal > _NSIG)
-		return -EINVAL;
-	if ((ka.flags & CLONE_THREAD) && ka.exit_signal)
-		return -EINVAL;
-	if (!ka.stack != !ka.stack_size)	/* both or neither */
-		return -EINVAL;
 	if (ka.set_tid_size > MAX_PID_NS_LEVEL ||
 	    (!ka.set_tid && ka.set_tid_size) ||
 	    (ka.set_tid && !ka.set_tid_size))
 		return -EINVAL;
-	if (ka.set_tid_size &&
-	    copy_from_user(set_tid, (void __user *)ka.set_tid,
-			   ka.set_tid_size * sizeof(pid_t)))
-		return -EFAULT;
-	args = (struct kernel_clone_args){
+	if ((ka.exit_signal & ~(u64)CSIGNAL) || !valid_signal(ka.exit_signal))
+		return -EINVAL;
+	*args = (struct kernel_clone_args){
 		.flags = ka.flags,
 		.pidfd = (int __user *)ka.pidfd,
 		.child_tid = (int __user *)ka.child_tid,
 		.parent_tid = (int __user *)ka.parent_tid,
 		.exit_signal = ka.exit_signal,
-		.stack = ka.stack ? ka.stack + ka.stack_size : 0,
+		.stack = ka.stack,
 		.stack_size = ka.stack_size,
 		.tls = ka.tls,
 		.set_tid = ka.set_tid_size ? set_tid : NULL,
 		.set_tid_size = ka.set_tid_size,
 	};
+	if (ka.set_tid_size &&
+	    copy_from_user(set_tid, (void __user *)ka.set_tid,
+			   ka.set_tid_size * sizeof(pid_t)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Both stack and stack_size or neither, inside user space; the child's
+ * stack pointer starts at the top (the stack grows down). */
+static bool clone3_stack_valid(struct kernel_clone_args *args)
+{
+	if (!args->stack)
+		return args->stack_size == 0;
+	if (!args->stack_size ||
+	    !access_ok((void __user *)args->stack, args->stack_size))
+		return false;
+	args->stack += args->stack_size;
+	return true;
+}
+
+/* The flag rules only clone3 has (Linux's clone3_args_valid()). */
+static bool clone3_args_valid(struct kernel_clone_args *args)
+{
+	u64 f = args->flags;
+
+	if (f & ~(CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP | 0xffffffffULL))
+		return false;
+	/* CLONE_DETACHED and the CSIGNAL bits (but CLONE_NEWTIME, which
+	 * shares one) are free for reuse in clone3. */
+	if (f & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)))
+		return false;
+	if ((f & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return false;
+	/* A thread, or a child of our parent, signals nobody of its own:
+	 * the exit signal is decided for it. */
+	if ((f & (CLONE_THREAD | CLONE_PARENT)) && args->exit_signal)
+		return false;
+	return clone3_stack_valid(args);
+}
+
+static long sys_clone3(struct clone_args __user *uargs, size_t size)
+{
+	pid_t set_tid[MAX_PID_NS_LEVEL];
+	struct kernel_clone_args args = { .set_tid = set_tid };
+	int err = copy_clone_args_from_user(&args, uargs, size);
+
+	if (err)
+		return err;
+	if (!clone3_args_valid(&args))
+		return -EINVAL;
 	return kernel_clone(&args);
 }
 SYSCALL_ENTRY(clone3, sys_clone3);

@@ -745,6 +745,13 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	siginfo_t info;
 	unsigned long f;
 
+	assert_spin_locked(&tasklist_lock);
+	/* A parent that has exec'd since it made us did not ask for our
+	 * exit signal: it gets SIGCHLD. (Only a real parent can differ:
+	 * tracers and reapers are always sent SIGCHLD.) */
+	if (sig != SIGCHLD &&
+	    tsk->parent_exec_id != READ_ONCE(parent->self_exec_id))
+		sig = SIGCHLD;
 	if (status & 0x80)
 		fill_chld_info(&info, sig, tsk, parent, CLD_DUMPED, status & 0x7f);
 	else if (status & 0x7f)

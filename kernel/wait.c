@@ -91,13 +91,16 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p,
 		*flags = spin_lock_irqsave(&tasklist_lock);
 		return 1;
 	}
-	/* Fold the child's times into ours (getrusage(RUSAGE_CHILDREN)). */
-	current->signal->cutime += wo->ru.utime;
-	current->signal->cstime += wo->ru.stime;
-	current->signal->cmin_flt += wo->ru.minflt;
-	current->signal->cmaj_flt += wo->ru.majflt;
-	current->signal->cnvcsw += wo->ru.nvcsw;
-	current->signal->cnivcsw += wo->ru.nivcsw;
+	/* Fold a child process's times into ours (getrusage(
+	 * RUSAGE_CHILDREN)); a traced thread's are its own process's. */
+	if (thread_group_leader(p)) {
+		current->signal->cutime += wo->ru.utime;
+		current->signal->cstime += wo->ru.stime;
+		current->signal->cmin_flt += wo->ru.minflt;
+		current->signal->cmaj_flt += wo->ru.majflt;
+		current->signal->cnvcsw += wo->ru.nvcsw;
+		current->signal->cnivcsw += wo->ru.nivcsw;
+	}
 	p->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, *flags);
 	release_task(p);
@@ -160,19 +163,30 @@ static int wait_consider_task(struct wait_opts *wo, bool ptrace,
 		return 0;
 	if (p->exit_state == EXIT_DEAD)
 		return 0;
-	*found = true;
 	/* A child traced by its own parent is that parent's tracee. */
 	if (!ptrace && p->ptrace && !ptrace_reparented(p))
 		ptrace = true;
 	if (p->exit_state == EXIT_ZOMBIE) {
-		/* A leader's zombie waits for its other threads. */
-		if (thread_group_leader(p) && p->signal->nr_threads > 1)
-			return 0;
-		/* Someone else's tracee: its tracer reaps it first. */
-		if (ptrace || !p->ptrace)
+		bool leader_waits = thread_group_leader(p) &&
+				    p->signal->nr_threads > 1;
+
+		/*
+		 * A zombie we may reap is reaped if WEXITED asks; for any
+		 * other option nothing can happen to it any more, so it
+		 * is not worth waiting for (ECHILD if it is all we have).
+		 */
+		if (!leader_waits && (ptrace || !p->ptrace))
 			return wait_task_zombie(wo, p, flags);
+		/*
+		 * A leader waiting for its threads, or someone else's
+		 * tracee, will still change; except that a tracee's stop
+		 * state is its own and died with it.
+		 */
+		if (!ptrace || (wo->options & (WCONTINUED | WEXITED)))
+			*found = true;
 		return 0;
 	}
+	*found = true;
 	if (wait_task_stopped(wo, ptrace, p))
 		return 1;
 	return wait_task_continued(wo, p);

@@ -178,17 +178,25 @@ static void selected_area(char *area, size_t size)
 
 /*
  * True if /tests/AREA/NAME is selected by tests=SEL: every test when SEL
- * is empty, the whole area for tests=AREA, one test for tests=AREA/NAME.
+ * is empty, the whole area for tests=AREA, one test for tests=AREA/NAME,
+ * and any of several for a comma-separated list (tests=proc,clone/flags).
  */
 static int in_area(const char *path, const char *sel)
 {
-	size_t len = strlen(sel);
-
-	if (len == 0)
+	if (*sel == '\0')
 		return 1;
-	return strncmp(path, "/tests/", 7) == 0 &&
-	       strncmp(path + 7, sel, len) == 0 &&
-	       (path[7 + len] == '/' || path[7 + len] == '\0');
+	while (*sel) {
+		size_t len = strcspn(sel, ",");
+
+		if (len && strncmp(path, "/tests/", 7) == 0 &&
+		    strncmp(path + 7, sel, len) == 0 &&
+		    (path[7 + len] == '/' || path[7 + len] == '\0'))
+			return 1;
+		sel += len;
+		if (*sel == ',')
+			sel++;
+	}
+	return 0;
 }
 
 /* Arm (or with 0 cancel) the per-test alarm. */
@@ -483,7 +491,7 @@ int main(void)
 {
 	static char list[65536];
 	struct sigaction sa;
-	char area[64], line[64];
+	char area[512], line[600];
 	long before;
 
 	setup_mounts();

@@ -98,6 +98,8 @@ struct task_struct {
 	int exit_state;			/* EXIT_ZOMBIE, EXIT_DEAD */
 	int exit_code;			/* wait status */
 	int exit_signal;		/* to parent at exit; -1 = none */
+	u64 parent_exec_id;		/* real parent's self_exec_id at fork */
+	u64 self_exec_id;		/* [C] bumped by each exec (read by children) */
 	int pdeath_signal;		/* [C] PR_SET_PDEATHSIG */
 	int dumpable;			/* [C] PR_SET_DUMPABLE (1 after exec) */
 	bool no_new_privs;		/* [C] PR_SET_NO_NEW_PRIVS (inherited) */

@@ -86,6 +86,7 @@ struct rlimit {
 struct signal_struct {
 	atomic_t sigcnt;		/* references */
 	atomic_t live;			/* threads not yet exiting */
+	int quick_threads;		/* [S] threads that have not begun do_exit */
 	int nr_threads;			/* [T] */
 	struct list_head thread_head;	/* [T] task.thread_node */
 	struct sigpending shared_pending;	/* [S] process-directed */
