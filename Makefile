@@ -58,7 +58,7 @@ debug: $(KERNEL) $(BUILD)/run.cpio
 	@sh tools/deps.sh
 	sh tools/debug.sh $(KERNEL) $(BUILD)/run.cpio
 
-check: check-tine host-test
+check: check-tine check-boot host-test
 
 check-tine: $(KERNEL) images
 	sh tools/check.sh $(KERNEL) $(BUILD)/check.cpio $(CHECK_APPEND)

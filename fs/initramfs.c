@@ -253,7 +253,7 @@ static int do_entry(struct unpack_state *s, const char *name,
 				     MKDEV(h->rdevmajor, h->rdevminor));
 		break;
 	default:
-		printk("initramfs: %s: unknown file type %o\n", name, mode);
+		pr_warn("initramfs: %s: unknown file type %o\n", name, mode);
 		return 0;
 	}
 	if (!err)
@@ -275,7 +275,7 @@ static int unpack_gzip(struct unpack_state *s, const char *buf, size_t len,
 	int err;
 
 	if (depth > 1 || size < 0) {
-		printk("initramfs: bad gzip data\n");
+		pr_err("initramfs: bad gzip data\n");
 		return -EINVAL;
 	}
 	/* ISIZE of a damaged stream can be anything: trust it within reason. */
@@ -284,12 +284,12 @@ static int unpack_gzip(struct unpack_state *s, const char *buf, size_t len,
 	for (;;) {
 		nr = (cap + PAGE_SIZE - 1) >> PAGE_SHIFT;
 		if (nr > totalram_pages() / 2) {
-			printk("initramfs: archive too big to decompress\n");
+			pr_err("initramfs: archive too big to decompress\n");
 			return -ENOMEM;
 		}
 		pages = alloc_contig_pages(nr);
 		if (!pages) {
-			printk("initramfs: no memory to decompress %lu bytes\n",
+			pr_err("initramfs: no memory to decompress %lu bytes\n",
 			       cap);
 			return -ENOMEM;
 		}
@@ -300,7 +300,7 @@ static int unpack_gzip(struct unpack_state *s, const char *buf, size_t len,
 		cap *= 2;
 	}
 	if (out < 0) {
-		printk("initramfs: gunzip failed (%ld)\n", out);
+		pr_err("initramfs: gunzip failed (%ld)\n", out);
 		err = -EINVAL;
 	} else {
 		err = unpack(s, page_address(pages), out, depth + 1);
@@ -328,7 +328,7 @@ static int unpack(struct unpack_state *s, const char *buf, size_t len,
 
 	while ((r = cpio_next(buf, len, &pos, &h)) != CPIO_END) {
 		if (r < 0) {
-			printk("initramfs: %s at offset %lu\n", cpio_errors[-r],
+			pr_err("initramfs: %s at offset %lu\n", cpio_errors[-r],
 			       (unsigned long)pos);
 			return -EINVAL;
 		}
@@ -336,7 +336,7 @@ static int unpack(struct unpack_state *s, const char *buf, size_t len,
 			if (is_gzip(buf + pos, len - pos))
 				return unpack_gzip(s, buf + pos, len - pos,
 						   depth);
-			printk("initramfs: no cpio magic at offset %lu\n",
+			pr_err("initramfs: no cpio magic at offset %lu\n",
 			       (unsigned long)pos);
 			return -EINVAL;
 		}
@@ -347,7 +347,7 @@ static int unpack(struct unpack_state *s, const char *buf, size_t len,
 			continue;
 		}
 		if (do_entry(s, h.name, &h, h.data) && s->errors++ < 10)
-			printk("initramfs: cannot create %s\n", h.name);
+			pr_err("initramfs: cannot create %s\n", h.name);
 	}
 	return 0;
 }
@@ -384,6 +384,20 @@ static void finish(struct unpack_state *s)
 		kfree(d->name);
 		kfree(d);
 	}
+}
+
+/*
+ * default_rootfs - make what Linux's built-in initramfs holds (/dev,
+ * /dev/console, /root), so that init has a console even when the boot
+ * loader's archive has no /dev. The archive is unpacked over it and
+ * may replace any of it. Boot only, before populate_rootfs().
+ */
+void default_rootfs(void)
+{
+	if (vfs_mkdir_path("/dev", 0755) ||
+	    vfs_mknod_path("/dev/console", S_IFCHR | 0600, MKDEV(5, 1)) ||
+	    vfs_mkdir_path("/root", 0700))
+		pr_err("initramfs: cannot make /dev/console\n");
 }
 
 /*

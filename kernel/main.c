@@ -1,13 +1,14 @@
 /*
  * start_kernel: bring the machine up, then become the idle task while
- * the first kernel thread mounts the root filesystem from the initrd and
- * execs /init (or init=) as pid 1.
+ * the first kernel thread gives itself the console and execs /init (or
+ * rdinit=, init=...) from the initramfs as pid 1.
  */
 #include <asm/arch.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <tine/clone.h>
 #include <tine/fs.h>
+#include <tine/init.h>
 #include <tine/memblock.h>
 #include <tine/mm.h>
 #include <tine/nsproxy.h>
@@ -23,7 +24,6 @@ extern char boot_stack_top[];
 #include <tine/err.h>
 void slab_init(void);
 int kernel_execve(const char *path, char *const argv[], char *const envp[]);
-extern bool trace_syscalls, log_enosys;
 
 struct task_struct init_task;
 static struct signal_struct init_signals;
@@ -31,48 +31,122 @@ static struct sighand_struct init_sighand;
 static u64 boot_start_ns;
 
 char saved_command_line[2048];
-static const char *init_path;
-static char *init_argv[32] = { "/init", NULL };
-static char *init_envp[32] = { "HOME=/", "TERM=linux", NULL };
 
 /*
- * Split the command line: options we know are taken, and like Linux
- * any word after "--", or with no '=' that we do not know, is passed to
- * init as an argument; unknown "name=value" goes to init's environment.
+ * What pid 1 runs, as Linux's init/main.c decides it: rdinit= (default
+ * /init) if the initramfs has it, else init=, else the usual places.
+ * Command line words no option takes go to init: "name=value" into its
+ * environment (replacing a variable of that name), anything else, and
+ * every word after "--", into its arguments. Filled at boot only.
  */
-static void parse_cmdline(char *s)
-{
-	int argc = 1, envc = 2;
-	bool to_init = false;
+#define MAX_INIT_ARGS 32
+#define MAX_INIT_ENVS 32
+static char *ramdisk_execute_command = "/init";
+static char *execute_command;
+static char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL };
+static char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL };
+static const char *panic_later, *panic_param;
 
-	for (char *w = strtok_r_simple(&s); w; w = strtok_r_simple(&s)) {
-		if (!to_init && !strcmp(w, "--")) {
-			to_init = true;
-		} else if (!to_init && !strncmp(w, "init=", 5)) {
-			init_path = w + 5;
-		} else if (!to_init && !strcmp(w, "quiet")) {
-			quiet_boot = true;
-		} else if (!to_init && !strcmp(w, "tine.strace")) {
-			trace_syscalls = true;
-		} else if (!to_init && !strcmp(w, "tine.enosys")) {
-			log_enosys = true;
-		} else if (!to_init && !strncmp(w, "tine.fail_nth=", 14)) {
-			fail_nth_set(simple_strtoul(w + 14, NULL, 0));
-		} else if (!to_init && (!strncmp(w, "console=", 8) ||
-				       !strncmp(w, "rdinit=", 7) ||
-				       !strncmp(w, "loglevel=", 9) ||
-				       strchr(w, '.'))) {
-			if (!strncmp(w, "rdinit=", 7))
-				init_path = w + 7;
-		} else if (!to_init && strchr(w, '=')) {
-			if (envc < 30)
-				init_envp[envc++] = w;
-		} else if (argc < 30) {
-			init_argv[argc++] = w;
-		}
+/* "init=" and "rdinit=" also drop the arguments gathered before them:
+ * boot loaders used to prepend words like "auto" (so does Linux). */
+static void forget_init_args(void)
+{
+	for (int i = 1; i < MAX_INIT_ARGS; i++)
+		argv_init[i] = NULL;
+}
+
+static int init_setup(char *val)
+{
+	execute_command = val;
+	forget_init_args();
+	return 0;
+}
+__setup("init=", init_setup);
+
+static int rdinit_setup(char *val)
+{
+	ramdisk_execute_command = val;
+	forget_init_args();
+	return 0;
+}
+__setup("rdinit=", rdinit_setup);
+
+/*
+ * Linux parameters tine has no use for (it has no block devices, one
+ * serial console, no choice of mitigations): taken, so that init sees
+ * the same arguments and environment as on Linux.
+ */
+static int ignored_param(char *val)
+{
+	return 0;
+}
+__setup("root=", ignored_param);
+__setup("rootfstype=", ignored_param);
+__setup("rootflags=", ignored_param);
+__setup("rootwait", ignored_param);
+__setup("ro", ignored_param);
+__setup("rw", ignored_param);
+__setup("nokaslr", ignored_param);
+__setup("noapic", ignored_param);
+__setup("nolapic", ignored_param);
+__setup("acpi=", ignored_param);
+__setup("mitigations=", ignored_param);
+__setup("earlyprintk=", ignored_param);
+__setup("nomodeset", ignored_param);
+__setup("noreboot", ignored_param);
+
+/* Append word to a NULL-terminated table of max entries; false if full. */
+static bool add_init_word(char **table, int max, char *word, size_t match)
+{
+	int i;
+
+	for (i = 0; table[i]; i++)
+		if (match && !strncmp(table[i], word, match))
+			break;
+	if (i >= max)
+		return false;
+	table[i] = word;
+	return true;
+}
+
+/* A word no option takes: to init, as Linux's unknown_bootoption(). */
+static void unknown_bootoption(char *param, char *val)
+{
+	size_t len = strlen(param);
+	char *word;
+
+	if (kernel_param_setup(param, val))
+		return;
+	if (strchr(param, '.'))		/* a module's option: none here */
+		return;
+	if (panic_later)
+		return;
+	word = param_word(param, val);
+	if (val ? !add_init_word(envp_init, MAX_INIT_ENVS, word, len + 1)
+		: !add_init_word(argv_init, MAX_INIT_ARGS, word, 0)) {
+		panic_later = val ? "env" : "init";
+		panic_param = word;
 	}
-	init_argv[argc] = NULL;
-	init_envp[envc] = NULL;
+}
+
+/* A word after "--": an argument of init. */
+static void set_init_arg(char *word)
+{
+	if (!panic_later && !add_init_word(argv_init, MAX_INIT_ARGS, word, 0)) {
+		panic_later = "init";
+		panic_param = word;
+	}
+}
+
+/* Split a copy of the boot command line (the copy is kept: argv_init
+ * and envp_init point into it). */
+static void parse_cmdline(const char *cmdline)
+{
+	static char buf[sizeof(saved_command_line)];
+
+	strlcpy(saved_command_line, cmdline, sizeof(saved_command_line));
+	strlcpy(buf, cmdline, sizeof(buf));
+	parse_args(buf, unknown_bootoption, set_init_arg);
 }
 
 /* Fill init_task's shared structures: it is the template of every task. */
@@ -132,47 +206,113 @@ static void init_task_setup(void)
 		panic("out of memory setting up init_task");
 }
 
+/*
+ * Give init the console as fds 0, 1 and 2 (Linux's console_on_rootfs()):
+ * the initramfs may have no /dev at all, which is why default_rootfs()
+ * makes /dev/console before unpacking it.
+ */
+static void console_on_rootfs(void)
+{
+	struct file *f = filp_open("/dev/console", O_RDWR, 0);
+
+	if (IS_ERR(f)) {
+		pr_err("Warning: unable to open an initial console.\n");
+		return;
+	}
+	for (int fd = 0; fd < 3; fd++)
+		replace_fd(fd, f, 0);
+	fput(f);
+}
+
+/* Exec path as pid 1 with argv_init/envp_init. 0 on success. */
+static int run_init_process(const char *path)
+{
+	argv_init[0] = (char *)path;
+	pr_info("Run %s as init process\n", path);
+	return kernel_execve(path, argv_init, envp_init);
+}
+
+static int try_to_run_init_process(const char *path)
+{
+	int err = run_init_process(path);
+
+	if (err && err != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n",
+		       path, err);
+	return err;
+}
+
+/* Does path name a file init could exec (Linux's init_eaccess())? */
+static bool init_eaccess(const char *path)
+{
+	struct path p;
+	int err = kern_path(path, LOOKUP_FOLLOW, &p);
+
+	if (err)
+		return false;
+	err = inode_permission(p.dentry->d_inode, MAY_EXEC);
+	path_put(&p);
+	return !err;
+}
+
 /* The first kernel thread: pid 1. Execs init; returns 0 to run it. */
 static int kernel_init(void *unused)
 {
-	static const char *const fallbacks[] = { "/init", "/sbin/init",
-						 "/etc/init", "/bin/init",
-						 "/bin/sh" };
+	static const char *const fallbacks[] = { "/sbin/init", "/etc/init",
+						 "/bin/init", "/bin/sh" };
 	int err;
 
 	current->signal->flags |= SIGNAL_UNKILLABLE;
 	init_pid_ns.child_reaper = current;
-	if (!quiet_boot)
-		printk("Run %s as init process (boot took %lu us)\n",
-		       init_path ? init_path : "/init",
-		       (unsigned long)((ktime_get_ns() - boot_start_ns) / 1000));
-	if (init_path) {
-		init_argv[0] = (char *)init_path;
-		err = kernel_execve(init_path, init_argv, init_envp);
+	console_on_rootfs();
+	pr_info("boot took %lu us\n",
+		(unsigned long)((ktime_get_ns() - boot_start_ns) / 1000));
+	/*
+	 * Without rdinit= in the initramfs Linux would mount the root
+	 * device (root=) here and look for init there; tine has no block
+	 * devices, so the initramfs stays the root and init= is looked up
+	 * in it.
+	 */
+	if (ramdisk_execute_command && !init_eaccess(ramdisk_execute_command))
+		ramdisk_execute_command = NULL;
+	if (ramdisk_execute_command) {
+		err = run_init_process(ramdisk_execute_command);
 		if (!err)
 			return 0;
-		panic("Requested init %s failed (error %d).", init_path, err);
+		pr_err("Failed to execute %s (error %d)\n",
+		       ramdisk_execute_command, err);
 	}
-	for (unsigned i = 0; i < ARRAY_SIZE(fallbacks); i++) {
-		init_argv[0] = (char *)fallbacks[i];
-		err = kernel_execve(fallbacks[i], init_argv, init_envp);
+	if (execute_command) {
+		err = run_init_process(execute_command);
 		if (!err)
 			return 0;
+		panic("Requested init %s failed (error %d).", execute_command,
+		      err);
 	}
-	panic("No working init found. Try passing init= option to kernel.");
+	for (unsigned i = 0; i < ARRAY_SIZE(fallbacks); i++)
+		if (!try_to_run_init_process(fallbacks[i]))
+			return 0;
+	panic("No working init found.  Try passing init= option to kernel. "
+	      "See Linux Documentation/admin-guide/init.rst for guidance.");
 }
 
+/*
+ * The root starts with /dev/console (and /dev, /root) before the boot
+ * loader's archive is unpacked over it, as Linux's built-in initramfs
+ * does, so that init gets a console whatever the archive holds.
+ */
 static void populate_initrd(void)
 {
 	int err;
 
+	default_rootfs();
 	if (!initrd_size) {
-		printk("no initrd: / is an empty ramfs\n");
+		pr_info("no initrd: / holds only /dev/console\n");
 		return;
 	}
 	err = populate_rootfs(__va(initrd_start), initrd_size);
 	if (err)
-		printk("initramfs: unpacking failed (%d)\n", err);
+		pr_err("initramfs: unpacking failed (%d)\n", err);
 	/* The archive is in the page cache now; give its pages back. */
 	for (phys_addr_t pa = ALIGN_UP(initrd_start, PAGE_SIZE);
 	     pa + PAGE_SIZE <= initrd_start + initrd_size; pa += PAGE_SIZE)
@@ -185,15 +325,12 @@ void __noreturn start_kernel(phys_addr_t start_info)
 
 	serial_init();
 	setup_arch(start_info);
-	strlcpy(saved_command_line, boot_cmdline, sizeof(saved_command_line));
-	{
-		static char buf[2048];
-		strlcpy(buf, boot_cmdline, sizeof(buf));
-		parse_cmdline(buf);
-	}
-	if (!quiet_boot)
-		printk("tine 6.1.0-tine x86_64\nCommand line: %s\n",
-		       saved_command_line);
+	parse_cmdline(boot_cmdline);
+	pr_notice("tine 6.1.0-tine x86_64\n");
+	pr_notice("Command line: %s\n", saved_command_line);
+	if (panic_later)
+		panic("Too many boot %s vars at `%s'", panic_later,
+		      panic_param);
 	paging_init();
 	page_alloc_init();
 	memblock_free_all();
@@ -211,9 +348,8 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	tty_init();
 	populate_initrd();
 	serial_enable_irq();
-	if (!quiet_boot)
-		printk("Memory: %luK/%luK available\n",
-		       nr_free_pages() * 4, totalram_pages() * 4);
+	pr_info("Memory: %luK/%luK available\n", nr_free_pages() * 4,
+		totalram_pages() * 4);
 	init = kernel_thread_create(kernel_init, NULL, "init");
 	if (IS_ERR_OR_NULL(init))
 		panic("cannot create init");

@@ -444,15 +444,15 @@ static long sys_reboot(int magic1, int magic2, unsigned int cmd,
 		return -EINVAL;
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_POWER_OFF:
-		printk("reboot: Power down\n");
+		pr_emerg("reboot: Power down\n");
 		arch_power_off();
 	case LINUX_REBOOT_CMD_HALT:
-		printk("reboot: System halted\n");
+		pr_emerg("reboot: System halted\n");
 		local_irq_disable();
 		for (;;)
 			halt();
 	case LINUX_REBOOT_CMD_RESTART:
-		printk("reboot: Restarting system\n");
+		pr_emerg("reboot: Restarting system\n");
 		arch_reboot();
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:

@@ -15,7 +15,8 @@
 #include <uapi/errno.h>
 
 volatile u64 jiffies;
-static u64 tsc_base, tsc_khz;		/* set once at boot */
+static u64 tsc_base;			/* set once at boot */
+static u64 tsc_khz = 1000000;		/* a guess (never 0) until calibrated */
 static u64 boot_realtime_ns;		/* wall clock at tsc_base */
 static DEFINE_SPINLOCK(timer_lock);
 static LIST_HEAD(sleepers);		/* [timer_lock] by task->timer_list */

@@ -5,6 +5,8 @@
 #   check-linux   the check image on Debian's Linux: every test must pass
 #                 there too, which is what makes it a test of the ABI
 #   check-tine    (in the top-level Makefile) the same on tine
+#   check-boot    the boot tests (tests/boot/*.sh, tools/boot-test.sh) on
+#                 tine; check-linux runs them on Linux too
 #
 # tests/<area>/<name>.c becomes $(BUILD)/tests/<area>/<name>, a static musl
 # program.  tests/lib holds shared headers, tests/host host-side tests,
@@ -22,7 +24,7 @@ TEST_HDRS := $(wildcard tests/lib/*.h)
 
 CHECK_APPEND ?=
 
-.PHONY: images tests check-linux deps
+.PHONY: images tests check-linux check-boot deps
 deps:
 	@sh tools/deps.sh
 tests: $(TEST_BINS)
@@ -58,3 +60,8 @@ $(BUILD)/check.cpio.gz: $(BUILD)/check.cpio
 check-linux: images
 	BUILD=$(BUILD) sh tools/check.sh "$$(sh tools/fetch-linux.sh)" \
 		$(BUILD)/check.cpio $(CHECK_APPEND)
+	BUILD=$(BUILD) sh tools/boot-test.sh "$$(sh tools/fetch-linux.sh)"
+
+# The boot tests (tests/boot/): small images of their own, each a boot.
+check-boot: $(KERNEL) | deps
+	BUILD=$(BUILD) sh tools/boot-test.sh $(KERNEL)

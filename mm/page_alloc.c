@@ -6,12 +6,14 @@
  * fields of free pages. Taken with interrupts off: frees can come from
  * any context.
  */
+#include <tine/init.h>
 #include <tine/memblock.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/spinlock.h>
 #include <tine/string.h>
+#include <uapi/errno.h>
 
 #define MAX_ORDER 11
 
@@ -111,6 +113,18 @@ bool should_fail_alloc(unsigned int gfp)
 	t = current;
 	return unlikely(t->fail_nth > 0) && --t->fail_nth == 0;
 }
+
+static int fail_nth_setup(char *val)
+{
+	const char *end;
+	long n = simple_strtoul(val, &end, 0);
+
+	if (end == val || *end)
+		return -EINVAL;
+	fail_nth_set(n);
+	return 0;
+}
+__setup("tine.fail_nth=", fail_nth_setup);
 
 /* Boot knob (tine.fail_nth=N) before tasks exist, else current's. */
 void fail_nth_set(long n)

@@ -27,7 +27,7 @@ panic_re='^(\[[ 0-9.]*\] *)?(kernel panic|panic)'
 # boot: run QEMU in the background with the serial log going to $log.raw,
 # echo the log live, and stop QEMU a few seconds after a panic (a panicked
 # kernel may halt rather than reset, and waiting for the timeout is slow).
-# panic=-1 makes Linux reset at once instead; tine ignores it.
+# With panic=-1 both kernels reset at once, which ends QEMU (-no-reboot).
 boot() {
 	: > "$log.raw"
 	(

@@ -126,8 +126,7 @@ void cpu_init(void)
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();
 	enable_features();
-	if (!quiet_boot)
-		printk("cpu: smep %s, smap %s\n",
-		       (read_cr4() & X86_CR4_SMEP) ? "on" : "off",
-		       cpu_has_smap ? "on" : "off");
+	pr_info("cpu: smep %s, smap %s\n",
+		(read_cr4() & X86_CR4_SMEP) ? "on" : "off",
+		cpu_has_smap ? "on" : "off");
 }

@@ -75,7 +75,7 @@ void arch_power_off(void)
 	/* Fallbacks: QEMU q35/piix4 PM1a at 0x604; Bochs/old QEMU. */
 	outw(0x604, 0x2000);
 	outw(0xb004, 0x2000);
-	printk("power off failed (rsdp %lx, fadt %p): halting\n",
+	pr_emerg("power off failed (rsdp %lx, fadt %p): halting\n",
 	       (unsigned long)acpi_rsdp, fadt);
 	for (;;)
 		halt();

@@ -6,6 +6,7 @@
 #include <asm/arch.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <tine/init.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
 #include <tine/sched.h>
@@ -15,8 +16,23 @@
 static syscall_fn_t sys_call_table[NR_SYSCALLS];
 static const char *sys_call_name[NR_SYSCALLS];
 extern const struct syscall_entry __syscalls_start[], __syscalls_end[];
-bool trace_syscalls;		/* "tine.strace" on the command line */
-bool log_enosys;		/* "tine.enosys" */
+/* Asked-for logs, printed at KERN_ERR so that "quiet" does not hide them. */
+static bool trace_syscalls;	/* [boot] "tine.strace": log every call */
+static bool log_enosys;		/* [boot] "tine.enosys": log ENOSYS ones */
+
+static int strace_setup(char *val)
+{
+	trace_syscalls = true;
+	return 0;
+}
+__setup("tine.strace", strace_setup);
+
+static int enosys_setup(char *val)
+{
+	log_enosys = true;
+	return 0;
+}
+__setup("tine.enosys", enosys_setup);
 
 void syscall_table_init(void)
 {
@@ -56,11 +72,11 @@ bool do_syscall_64(struct pt_regs *regs)
 		ret = sys_call_table[nr](regs->di, regs->si, regs->dx,
 					 regs->r10, regs->r8, regs->r9);
 	} else if (log_enosys && (long)nr != -1) {
-		printk("tine: pid %d (%s): unimplemented syscall %lu\n",
+		pr_err("tine: pid %d (%s): unimplemented syscall %lu\n",
 		       current->pid, current->comm, nr);
 	}
 	if (unlikely(trace_syscalls))
-		printk("[%d] %s(%lx, %lx, %lx) = %ld\n", current->pid,
+		pr_err("[%d] %s(%lx, %lx, %lx) = %ld\n", current->pid,
 		       nr < NR_SYSCALLS && sys_call_name[nr] ?
 			       sys_call_name[nr] : "?",
 		       regs->di, regs->si, regs->dx, ret);

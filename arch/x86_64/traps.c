@@ -85,6 +85,7 @@ static const char *const trap_names[32] = {
 
 static void __noreturn kernel_oops(struct pt_regs *regs, int vec)
 {
+	console_verbose();
 	printk("\nKernel panic - %s (vector %d) in kernel mode, error %lx, "
 	       "cr2 %lx\n", vec < 32 && trap_names[vec] ? trap_names[vec] : "?",
 	       vec, regs->orig_ax, read_cr2());
@@ -150,7 +151,7 @@ static void do_page_fault(struct pt_regs *regs)
 	if (!user_mode(regs)) {
 		if (fixup_exception(regs))
 			return;
-		printk("\nBUG: unable to handle page fault at %lx\n", addr);
+		pr_alert("\nBUG: unable to handle page fault at %lx\n", addr);
 		kernel_oops(regs, 14);
 	}
 	current->thread.cr2 = addr;

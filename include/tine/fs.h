@@ -509,6 +509,7 @@ void pipe_init(void);
 
 /* fs/initramfs.c + fs/super.c */
 int populate_rootfs(const void *data, size_t len);
+void default_rootfs(void);
 
 /* fs/tty.c: the serial console's tty; input comes from the UART irq. */
 void tty_init(void);

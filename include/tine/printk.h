@@ -8,18 +8,62 @@
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+/*
+ * Message levels, as Linux: a message may start with KERN_<LEVEL>; it
+ * reaches the console only if its level is below console_loglevel
+ * (7 by default, 4 with "quiet", N with "loglevel=N", everything with
+ * "ignore_loglevel"). A message without a level is KERN_WARNING.
+ */
+#define KERN_SOH "\001"
+#define KERN_EMERG KERN_SOH "0"		/* the system is unusable */
+#define KERN_ALERT KERN_SOH "1"
+#define KERN_CRIT KERN_SOH "2"
+#define KERN_ERR KERN_SOH "3"
+#define KERN_WARNING KERN_SOH "4"
+#define KERN_NOTICE KERN_SOH "5"
+#define KERN_INFO KERN_SOH "6"
+#define KERN_DEBUG KERN_SOH "7"
+
+#define CONSOLE_LOGLEVEL_DEFAULT 7
+#define CONSOLE_LOGLEVEL_QUIET 4
+#define MESSAGE_LOGLEVEL_DEFAULT 4
+
+#define pr_emerg(fmt, ...) printk(KERN_EMERG fmt, ##__VA_ARGS__)
+#define pr_alert(fmt, ...) printk(KERN_ALERT fmt, ##__VA_ARGS__)
+#define pr_crit(fmt, ...) printk(KERN_CRIT fmt, ##__VA_ARGS__)
+#define pr_err(fmt, ...) printk(KERN_ERR fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...) printk(KERN_WARNING fmt, ##__VA_ARGS__)
+#define pr_notice(fmt, ...) printk(KERN_NOTICE fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...) printk(KERN_INFO fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...) printk(KERN_DEBUG fmt, ##__VA_ARGS__)
+
+/*
+ * printk - format a message and write it to the console if its level
+ * passes console_loglevel. Returns the length of the formatted text.
+ * Any context (interrupts too); does not sleep.
+ */
 int printk(const char *fmt, ...) __printf(1, 2);
 void console_write(const char *s, size_t n);
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
-extern bool quiet_boot;
+extern int console_loglevel;
 
-/* Survivable broken invariant: say so loudly, keep running. */
+/* Show every message from now on: the kernel is dying (Linux's name). */
+static inline void console_verbose(void)
+{
+	WRITE_ONCE(console_loglevel, 15);
+}
+
+/*
+ * Survivable broken invariant: say so loudly, keep running. (At
+ * KERN_ERR, above Linux's KERN_WARNING, so that "quiet", which every
+ * test boot uses, does not hide a kernel bug.)
+ */
 #define WARN_ON(cond)                                                      \
 	({                                                                 \
 		bool __w = !!(cond);                                       \
 		if (unlikely(__w))                                         \
-			printk("WARNING: %s:%d: %s\n", __FILE__, __LINE__, \
+			pr_err("WARNING: %s:%d: %s\n", __FILE__, __LINE__, \
 			       #cond);                                     \
 		__w;                                                       \
 	})
