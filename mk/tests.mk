@@ -5,8 +5,9 @@
 #   check-linux   the check image on Debian's Linux: every test must pass
 #                 there too, which is what makes it a test of the ABI
 #   check-tine    (in the top-level Makefile) the same on tine
-#   check-boot    the boot tests (tests/boot/*.sh, tools/boot-test.sh) on
-#                 tine; check-linux runs them on Linux too
+#   check-boot    the boot tests (tests/boot/*.sh, tools/boot-test.sh) and
+#                 the console test of the run image (tools/console-test.py)
+#                 on tine; check-linux runs them on Linux too
 #
 # tests/<area>/<name>.c becomes $(BUILD)/tests/<area>/<name>, a static musl
 # program.  tests/lib holds shared headers, tests/host host-side tests,
@@ -48,10 +49,12 @@ $(BUILD)/user/init: user/init.c
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 
-$(BUILD)/check.cpio: $(BUILD)/tests/runner $(TEST_BINS) tools/mkimage.sh $(wildcard tests/KNOWN-FAIL)
+ETC_FILES := $(wildcard user/etc/*)
+
+$(BUILD)/check.cpio: $(BUILD)/tests/runner $(TEST_BINS) tools/mkimage.sh $(wildcard tests/KNOWN-FAIL) $(ETC_FILES)
 	sh tools/mkimage.sh $@ $(BUILD)/tests/runner $(BUILD)/tests $(TEST_BINS)
 
-$(BUILD)/run.cpio: $(BUILD)/user/init $(TEST_BINS) tools/mkimage.sh
+$(BUILD)/run.cpio: $(BUILD)/user/init $(TEST_BINS) tools/mkimage.sh $(ETC_FILES)
 	sh tools/mkimage.sh $@ $(BUILD)/user/init $(BUILD)/tests $(TEST_BINS)
 
 $(BUILD)/check.cpio.gz: $(BUILD)/check.cpio
@@ -61,7 +64,12 @@ check-linux: images
 	BUILD=$(BUILD) sh tools/check.sh "$$(sh tools/fetch-linux.sh)" \
 		$(BUILD)/check.cpio $(CHECK_APPEND)
 	BUILD=$(BUILD) sh tools/boot-test.sh "$$(sh tools/fetch-linux.sh)"
+	BUILD=$(BUILD) python3 tools/console-test.py \
+		"$$(sh tools/fetch-linux.sh)" $(BUILD)/run.cpio
 
-# The boot tests (tests/boot/): small images of their own, each a boot.
-check-boot: $(KERNEL) | deps
+# The boot tests (tests/boot/): small images of their own, each a boot;
+# then `make run`'s shell driven over the serial line (job control,
+# poweroff).
+check-boot: $(KERNEL) $(BUILD)/run.cpio | deps
 	BUILD=$(BUILD) sh tools/boot-test.sh $(KERNEL)
+	BUILD=$(BUILD) python3 tools/console-test.py $(KERNEL) $(BUILD)/run.cpio

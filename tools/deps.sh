@@ -7,7 +7,7 @@
 set -eu
 
 [ $# -gt 0 ] || set -- qemu-system-x86_64 musl-gcc cpio busybox gzip gcc \
-	make dpkg-deb timeout libc.a
+	make dpkg-deb timeout libc.a python3
 
 # pkg_of CMD: the Debian package that provides CMD.
 pkg_of() {
@@ -18,7 +18,7 @@ pkg_of() {
 	libc.a) echo libc6-dev ;;
 	dpkg-deb) echo dpkg ;;
 	timeout) echo coreutils ;;
-	gcc|make|cpio|gzip) echo "$1" ;;
+	gcc|make|cpio|gzip|python3) echo "$1" ;;
 	*) echo "$1" ;;
 	esac
 }

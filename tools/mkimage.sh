@@ -4,8 +4,8 @@
 # root:  /init (INIT), /bin/busybox and a symlink for each of its applets,
 # /tests/ (the TESTBINs, found under TESTDIR and laid out as tests/<area>/<name>),
 # /tests/LIST (one test path per line; tests/helpers/ is not listed: those
-# are exec'd by tests), /etc/passwd and /etc/group, and the empty mount
-# points /proc /dev /tmp /sys /root.
+# are exec'd by tests), /etc from user/etc/, and the empty mount points
+# /proc /dev /tmp /sys /root.
 set -eu
 
 out=$1
@@ -41,8 +41,9 @@ if [ -f tests/KNOWN-FAIL ]; then
 	cp tests/KNOWN-FAIL "$stage/tests/KNOWN-FAIL"
 fi
 
-echo 'root:x:0:0:root:/root:/bin/sh' > "$stage/etc/passwd"
-echo 'root:x:0:' > "$stage/etc/group"
+# A minimal /etc: passwd, group, hosts, hostname, profile, shells.
+cp user/etc/* "$stage/etc/"
+chmod 700 "$stage/root"
 # Lets Linux give init a console before devtmpfs is mounted; creating the
 # node needs root, and init copes without it.
 mknod "$stage/dev/console" c 5 1 2>/dev/null || true
