@@ -14,8 +14,8 @@
 #include <tine/string.h>
 #include <uapi/errno.h>
 
-DEFINE_SPINLOCK(dcache_lock);
-DEFINE_MUTEX(vfs_lock);
+DEFINE_SPINLOCK_RANKED(dcache_lock, LR_DCACHE);
+DEFINE_MUTEX_RANKED(vfs_lock, LR_VFS);
 
 static u64 next_d_pos = 2;		/* [D] readdir positions; 0, 1 = dots */
 
@@ -116,6 +116,7 @@ void d_add(struct dentry *d, struct inode *i)
 {
 	unsigned long f;
 
+	mutex_assert_held(&vfs_lock);
 	d->d_inode = i;
 	f = spin_lock_irqsave(&dcache_lock);
 	d->d_pos = next_d_pos++;
@@ -145,6 +146,7 @@ void d_delete(struct dentry *d)
 {
 	unsigned long f = spin_lock_irqsave(&dcache_lock);
 
+	mutex_assert_held(&vfs_lock);
 	if (d->d_flags & DCACHE_HASHED && d->d_parent != d) {
 		list_del_init(&d->d_child);
 		d->d_flags &= ~DCACHE_HASHED;
@@ -159,6 +161,7 @@ void d_move(struct dentry *d, struct dentry *newparent, char *newname)
 	char *oldname;
 	unsigned long f = spin_lock_irqsave(&dcache_lock);
 
+	mutex_assert_held(&vfs_lock);
 	list_del_init(&d->d_child);
 	list_add_tail(&d->d_child, &newparent->d_subdirs);
 	d->d_flags |= DCACHE_HASHED;
@@ -292,7 +295,8 @@ char *d_path(const struct path *p, char *buf, size_t len)
 
 /*
  * d_prune_children - unlink and unpin every name below root, depth
- * first (tearing down an in-memory filesystem). Caller holds vfs_lock.
+ * first (tearing down an in-memory filesystem). Called when the last
+ * mount of the filesystem went away, so no path walk reaches root.
  */
 void d_prune_children(struct dentry *root)
 {

@@ -108,7 +108,7 @@ struct files_struct *files_new_empty(void)
 	if (!files)
 		return NULL;
 	atomic_set(&files->count, 1);
-	spin_lock_init(&files->file_lock);
+	spin_lock_init_ranked(&files->file_lock, "files->file_lock", LR_FILES);
 	init_embedded_fdtable(files);
 	return files;
 }
@@ -481,21 +481,21 @@ void exit_files(struct task_struct *p)
 	if (!files)
 		return;
 	/* /proc readers take their reference under tasklist_lock. */
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	p->files = NULL;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	put_files_struct(files);
 }
 
 /* get_task_files - t's fd table with a reference, or NULL (exited). */
 struct files_struct *get_task_files(struct task_struct *t)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	struct files_struct *files = t->files;
 
 	if (files)
 		atomic_inc(&files->count);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return files;
 }
 
@@ -514,9 +514,9 @@ int unshare_files(void)
 	n = dup_fd(old, &err);
 	if (!n)
 		return err;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	current->files = n;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	put_files_struct(old);
 	return 0;
 }

@@ -69,7 +69,7 @@ static struct fs_struct *copy_fs_struct(struct fs_struct *old)
 	if (!fs)
 		return NULL;
 	atomic_set(&fs->users, 1);
-	spin_lock_init(&fs->lock);
+	spin_lock_init_ranked(&fs->lock, "fs->lock", LR_FILES);
 	f = spin_lock_irqsave(&old->lock);
 	fs->umask = old->umask;
 	fs->root = old->root;
@@ -92,7 +92,7 @@ struct fs_struct *init_fs_struct(void)
 	if (!fs)
 		return NULL;
 	atomic_set(&fs->users, 1);
-	spin_lock_init(&fs->lock);
+	spin_lock_init_ranked(&fs->lock, "fs->lock", LR_FILES);
 	fs->umask = 022;
 	fs->root = (struct path){ root_mnt, root_mnt->mnt_root };
 	path_get(&fs->root);
@@ -138,9 +138,9 @@ void exit_fs(struct task_struct *p)
 
 	if (!fs)
 		return;
-	f = spin_lock_irqsave(&tasklist_lock);	/* see get_task_files() */
+	f = write_lock_irqsave(&tasklist_lock);	/* see get_task_files() */
 	p->fs = NULL;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	if (atomic_dec_and_test(&fs->users))
 		free_fs_struct(fs);
 }

@@ -40,7 +40,7 @@ struct inode *new_inode(struct super_block *sb)
 	i->i_nlink = 1;
 	i->i_sb = sb;
 	atomic_set(&i->i_count, 1);
-	mutex_init(&i->i_lock);
+	mutex_init_ranked(&i->i_lock, "inode->i_lock", LR_INODE);
 	i->i_atime = i->i_mtime = i->i_ctime = current_time();
 	return i;
 }

@@ -112,6 +112,7 @@ void nd_cleanup(struct nameidata *nd)
  */
 void follow_mount(struct path *p)
 {
+	mutex_assert_held(&vfs_lock);
 	while (p->dentry->d_mounted) {
 		struct vfsmount *m = lookup_mnt(p);
 
@@ -163,6 +164,7 @@ struct dentry *lookup_one(struct dentry *parent, const char *name, int len)
 	struct dentry *d = d_lookup(parent, name, len);
 	int err;
 
+	mutex_assert_held(&vfs_lock);
 	if (d)
 		return d;
 	if (!dir->i_op || !dir->i_op->lookup || d_unhashed(parent))
@@ -466,6 +468,7 @@ struct dentry *lookup_create(struct nameidata *nd, bool is_dir)
 	struct dentry *d;
 	int err;
 
+	mutex_assert_held(&vfs_lock);
 	if (nd->last_type != LAST_NORM)
 		return ERR_PTR(-EEXIST);
 	err = may_lookup(nd);

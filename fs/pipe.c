@@ -41,7 +41,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 		kfree(pipe);
 		return NULL;
 	}
-	mutex_init(&pipe->mutex);
+	mutex_init_ranked(&pipe->mutex, "pipe->mutex", LR_PIPE);
 	init_waitqueue_head(&pipe->rd_wait);
 	init_waitqueue_head(&pipe->wr_wait);
 	return pipe;
@@ -259,6 +259,11 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+/* A FIFO's i_lock nests outside pipe->mutex, unlike a file's (inside
+ * mmap_lock): a lock class of its own for lockdep. */
+static const struct lock_class fifo_i_lock_class = { "fifo inode->i_lock",
+						     LR_FIFO };
+
 /* A file lets go of its end. The last one of a FIFO frees the ring. */
 static int pipe_release(struct inode *i, struct file *f)
 {
@@ -310,6 +315,7 @@ static int fifo_open(struct inode *i, struct file *f)
 	struct pipe_inode_info *pipe;
 	int err = 0;
 
+	i->i_lock.class = &fifo_i_lock_class;
 	mutex_lock(&i->i_lock);
 	pipe = i->i_pipe;
 	if (!pipe) {
@@ -514,6 +520,7 @@ int create_pipe_files(struct file **res, int flags)
 	if (!i)
 		return -ENOMEM;
 	i->i_mode = S_IFIFO | 0600;
+	i->i_lock.class = &fifo_i_lock_class;
 	i->i_uid = current->cred.fsuid;
 	i->i_gid = current->cred.fsgid;
 	i->i_fop = &pipefifo_fops;

@@ -94,6 +94,7 @@ static void gather_ns_ids(struct task_struct *t, struct task_info *ti)
 	struct pid *pid = t->thread_pid;
 	unsigned int i;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (!pid) {
 		ti->ns_pid[0] = ti->ns_tgid[0] = t->pid;
 		ti->ns_pgid[0] = ti->pgrp;
@@ -114,7 +115,7 @@ static void gather_ns_ids(struct task_struct *t, struct task_info *ti)
 static void gather(struct task_struct *t, struct task_info *ti)
 {
 	struct task_struct *th;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 
 	memset(ti, 0, sizeof(*ti));
 	memcpy(ti->comm, t->comm, TASK_COMM_LEN);
@@ -158,7 +159,7 @@ static void gather(struct task_struct *t, struct task_info *ti)
 	}
 	gather_ns_ids(t, ti);
 	gather_sigs(t, ti);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 }
 
 static int stat_show(struct seq_buf *m, struct task_struct *t)
@@ -491,12 +492,12 @@ static ssize_t fail_nth_write(struct task_struct *t, const char *buf,
 static int mounts_show(struct seq_buf *m, struct task_struct *t)
 {
 	struct path root;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	bool ok = t->fs != NULL;
 
 	if (ok)
 		get_fs_root(t->fs, &root);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	if (!ok)
 		return 0;
 	show_mounts(m, &root);
@@ -506,7 +507,7 @@ static int mounts_show(struct seq_buf *m, struct task_struct *t)
 
 static int get_fs_path(struct task_struct *t, struct path *p, bool root)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	int err = -ENOENT;
 
 	if (t->fs) {
@@ -516,7 +517,7 @@ static int get_fs_path(struct task_struct *t, struct path *p, bool root)
 			get_fs_pwd(t->fs, p);
 		err = 0;
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return err;
 }
 
@@ -718,7 +719,7 @@ static pid_t next_tgid(pid_t from)
 {
 	struct task_struct *t;
 	pid_t best = 0;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 
 	list_for_each_entry(t, &task_list, tasks) {
 		if (t->pid != t->tgid || t->pid < from || t->pid == 0 ||
@@ -727,7 +728,7 @@ static pid_t next_tgid(pid_t from)
 		if (!best || t->pid < best)
 			best = t->pid;
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return best;
 }
 

@@ -510,7 +510,7 @@ static void total_times(u64 *user, u64 *sys, u64 *switches, int *running,
 			int *nr)
 {
 	struct task_struct *p;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 
 	*user = *sys = *switches = 0;
 	*running = *nr = 0;
@@ -522,7 +522,7 @@ static void total_times(u64 *user, u64 *sys, u64 *switches, int *running,
 		if (p->state == TASK_RUNNING && !p->exit_state)
 			(*running)++;
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 }
 
 static int uptime_show(struct seq_buf *m, struct task_struct *t)

@@ -32,6 +32,7 @@ static int ramfs_grow_pages(struct inode *i, unsigned long idx)
 	unsigned long n = MAX(idx + 1, i->i_npages * 2);
 	struct page **pages;
 
+	mutex_assert_held(&i->i_lock);
 	if (idx < i->i_npages)
 		return 0;
 	if (n < 8)
@@ -52,6 +53,7 @@ static struct page *ramfs_page(struct inode *i, unsigned long idx)
 {
 	struct page *p;
 
+	mutex_assert_held(&i->i_lock);
 	if (ramfs_grow_pages(i, idx))
 		return NULL;
 	p = i->i_pages[idx];
@@ -66,7 +68,8 @@ static struct page *ramfs_page(struct inode *i, unsigned long idx)
 	return p;
 }
 
-/* Drop every page from index first on. Holds i_lock. */
+/* Drop every page from index first on. i_lock held, or the inode is
+ * being evicted (nobody else can reach it). */
 static void ramfs_drop_pages(struct inode *i, unsigned long first)
 {
 	unsigned long n;

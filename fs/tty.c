@@ -542,27 +542,27 @@ static bool is_session_leader(void)
 /* Make tty the caller's controlling terminal. Caller checked rights. */
 static void set_ctty(struct tty_struct *tty)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	unsigned long g = spin_lock_irqsave(&tty->lock);
 
 	tty->session = current->signal->session;
 	tty->pgrp = current->signal->pgrp;
 	spin_unlock_irqrestore(&tty->lock, g);
 	current->signal->tty = tty;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 }
 
 /* Forget tty in every process of its session. */
 static void clear_session_tty(struct tty_struct *tty, pid_t session)
 {
 	struct task_struct *t;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 
 	list_for_each_entry(t, &task_list, tasks)
 		if (t->signal && t->signal->session == session &&
 		    t->signal->tty == tty)
 			t->signal->tty = NULL;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 }
 
 /* disassociate_ctty - see tty.h. */
@@ -596,12 +596,12 @@ static void tty_reap_session(struct tty_struct *tty)
 
 	if (!tty->session)
 		return;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = read_lock_irqsave(&tasklist_lock);
 	list_for_each_entry(t, &task_list, tasks)
 		if (t->signal && !t->exit_state &&
 		    t->signal->session == tty->session)
 			alive = true;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	if (!alive)
 		tty->session = tty->pgrp = 0;
 }
@@ -627,7 +627,7 @@ static bool pgrp_in_session(pid_t pgrp, pid_t session, bool *exists)
 {
 	struct task_struct *t;
 	bool found = false;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 
 	*exists = false;
 	list_for_each_entry(t, &task_list, tasks) {
@@ -637,7 +637,7 @@ static bool pgrp_in_session(pid_t pgrp, pid_t session, bool *exists)
 		if (t->signal->session == session)
 			found = true;
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return found;
 }
 

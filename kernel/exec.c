@@ -283,9 +283,11 @@ static int begin_new_exec(struct linux_binprm *b)
 	 * signal (do_notify_parent). */
 	WRITE_ONCE(t->self_exec_id, t->self_exec_id + 1);
 	mm->exe_file = get_file(b->file);
+	task_lock(t);		/* against get_task_mm() */
 	t->mm = mm;
 	t->active_mm = mm;
 	switch_mm(mm);
+	task_unlock(t);
 	if (old) {
 		mm_release(t, old);
 		mmput(old);
@@ -674,7 +676,7 @@ static void take_over_leader(struct task_struct *tsk)
 {
 	struct task_struct *leader = tsk->group_leader;
 	struct pid *lpid = leader->thread_pid, *tpid = tsk->thread_pid;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	pid_t lnr = leader->pid;
 
 	tsk->thread_pid = lpid;
@@ -693,7 +695,7 @@ static void take_over_leader(struct task_struct *tsk)
 	leader->exit_signal = -1;
 	tsk->start_time = leader->start_time;
 	leader->exit_state = EXIT_DEAD;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	release_task(leader);
 }
 
@@ -709,17 +711,17 @@ void zap_other_threads_and_wait(void)
 	unsigned long f;
 	int others = 0;
 
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	list_for_each_entry(t, &sig->thread_head, thread_node)
 		if (t != tsk && !t->exit_state)
 			others++;
 	if (!others && thread_group_leader(tsk)) {
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 		return;
 	}
 	sig->group_exec_task = tsk;
 	sig->notify_count = others;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	f = spin_lock_irqsave(&tsk->sighand->siglock);
 	zap_other_threads(tsk);
 	spin_unlock_irqrestore(&tsk->sighand->siglock, f);
@@ -732,8 +734,8 @@ void zap_other_threads_and_wait(void)
 	set_current_state(TASK_RUNNING);
 	if (!thread_group_leader(tsk))
 		take_over_leader(tsk);
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	sig->group_exec_task = NULL;
 	sig->notify_count = 0;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 }

@@ -33,13 +33,13 @@ int zap_other_threads(struct task_struct *p);
 /* Live tasks (threads too, as Linux counts them) of uid: RLIMIT_NPROC. */
 unsigned long nr_user_processes(uid_t uid)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock), n = 0;
+	unsigned long f = read_lock_irqsave(&tasklist_lock), n = 0;
 	struct task_struct *t;
 
 	list_for_each_entry(t, &task_list, tasks)
 		if (t->cred.uid == uid && !t->exit_state)
 			n++;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return n;
 }
 
@@ -64,10 +64,10 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 		}
 		tsk->clear_child_tid = NULL;
 	}
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	vfork = tsk->vfork_done;
 	tsk->vfork_done = NULL;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	if (vfork)
 		complete(vfork);
 }
@@ -79,8 +79,12 @@ static void exit_mm(struct task_struct *tsk)
 	if (!mm)
 		return;
 	mm_release(tsk, mm);
+	/* get_task_mm() reads tsk->mm under task_lock: once it is NULL
+	 * there, nobody new can take a user reference through us. */
+	task_lock(tsk);
 	tsk->mm = NULL;
 	tsk->active_mm = NULL;
+	task_unlock(tsk);
 	mmput(mm);
 }
 
@@ -152,7 +156,7 @@ static void forget_original_parent(struct task_struct *father,
 {
 	struct task_struct *p, *n, *reaper = find_new_reaper(father);
 
-	assert_spin_locked(&tasklist_lock);
+	assert_write_locked(&tasklist_lock);
 	if (unlikely(!list_empty(&father->ptraced)))
 		exit_ptrace(father, dead);
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
@@ -186,7 +190,7 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	struct task_struct *p, *n;
 	LIST_HEAD(dead);
 	bool autoreap;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	struct pid *leader_pid = get_pid(tsk->group_leader->thread_pid);
 
 	forget_original_parent(tsk, &dead);
@@ -212,7 +216,7 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	if (tsk->signal->group_exec_task &&
 	    tsk->signal->notify_count > 0 && --tsk->signal->notify_count == 0)
 		wake_up_process(tsk->signal->group_exec_task);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	if (autoreap)
 		release_task(tsk);
 	list_for_each_entry_safe(p, n, &dead, ptrace_entry) {
@@ -306,7 +310,7 @@ static struct task_struct *__unhash_process(struct task_struct *p)
 	struct task_struct *leader = p->group_leader;
 	struct signal_struct *sig = p->signal;
 
-	assert_spin_locked(&tasklist_lock);
+	assert_write_locked(&tasklist_lock);
 	unlink_task(p);
 	/* Signal code walks the thread list under siglock alone. */
 	spin_lock(&p->sighand->siglock);
@@ -340,10 +344,10 @@ void release_task(struct task_struct *p)
 
 	do {
 		struct signal_struct *sig = p->signal;
-		unsigned long f = spin_lock_irqsave(&tasklist_lock);
+		unsigned long f = write_lock_irqsave(&tasklist_lock);
 
 		leader = __unhash_process(p);
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 		free_pid(p->thread_pid);
 		flush_sigqueue(&p->pending);
 		__cleanup_sighand(p->sighand);

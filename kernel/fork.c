@@ -8,6 +8,34 @@
  * kernel/fork.c, with one goto ladder that undoes exactly what was done;
  * after the marked point of no return it only links the child in.
  * Each CLONE_ flag is decided in exactly one copy_X() function.
+ *
+ * Lock order (this file owns tasklist_lock, the outermost spinlock of
+ * the process core; docs/locking.md has the whole list, and
+ * include/tine/lockdep.h the ranks `tine.lockdep` checks it with):
+ *
+ *   vfs_lock                        (mutex)
+ *     fifo inode->i_lock            (mutex)
+ *       pipe->mutex                 (mutex)   user copies inside
+ *         mm->mmap_lock             (mutex)   page faults take it
+ *           shmem_object.lock       (mutex)
+ *           inode->i_lock           (mutex)   a file's pages
+ *   itimer_lock                     (spin)    the tick sends signals
+ *     tasklist_lock                 (rwlock)  task links, exit state
+ *       pidmap_lock                 (spin)
+ *       sighand->siglock            (spin)
+ *         sigpending_lock           (spin)
+ *         task->alloc_lock          (spin)    task_lock(): t->mm
+ *         futex_lock                (spin)
+ *         timer_lock                (spin)
+ *           wait_queue_head.lock    (spin)    wake functions run inside
+ *             rq_lock               (spin)
+ *   files->file_lock, fs->lock      (spin)
+ *   dcache_lock                     (spin)
+ *   console_lock                    (spin)
+ *   slab_lock -> zone_lock          (spin)    any code may allocate
+ *
+ * tasklist_lock is always taken with interrupts off (the tick reads it
+ * through itimer_lock); readers walk, writers link and unlink.
  */
 #include <asm/arch.h>
 #include <tine/clone.h>
@@ -26,7 +54,7 @@
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 
-DEFINE_SPINLOCK(tasklist_lock);
+DEFINE_RWLOCK_RANKED(tasklist_lock, LR_TASKLIST);
 LIST_HEAD(task_list);
 unsigned long nr_user_processes(uid_t uid);
 static int nr_threads;			/* [tasklist_lock] all tasks */
@@ -83,7 +111,7 @@ static int copy_sighand(u64 clone_flags, struct task_struct *p)
 	if (!sig)
 		return -ENOMEM;
 	atomic_set(&sig->count, 1);
-	spin_lock_init(&sig->siglock);
+	spin_lock_init_ranked(&sig->siglock, "siglock", LR_SIGLOCK);
 	init_waitqueue_head(&sig->signalfd_wqh);
 	f = spin_lock_irqsave(&current->sighand->siglock);
 	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
@@ -243,6 +271,8 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->fail_nth = 0;
 	p->pdeath_signal = 0;
 	p->pagefault_disabled = 0;
+	p->held_locks.depth = 0;
+	spin_lock_init_ranked(&p->alloc_lock, "task->alloc_lock", LR_TASK);
 	p->set_child_tid = NULL;	/* set once the pid is known */
 	p->clear_child_tid = NULL;
 	/* The robust futex list names the parent's locks, in the parent's
@@ -344,7 +374,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 			current->group_leader->exit_signal : args->exit_signal;
 	}
 
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	/*
 	 * CLONE_PARENT and CLONE_THREAD re-use the caller's parent. The
 	 * parent's exec count now is how do_notify_parent() will tell
@@ -366,7 +396,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	 */
 	if (fatal_signal_pending(current) ||
 	    (current->signal->flags & SIGNAL_GROUP_EXIT)) {
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 		err = -ERESTARTNOINTR;
 		goto bad_fork_put_pidfd;
 	}
@@ -394,7 +424,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	spin_unlock(&p->sighand->siglock);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	if (pidfile)
 		fd_install(pidfd, pidfile);
 	return p;
@@ -456,9 +486,9 @@ static int wait_for_vfork_done(struct task_struct *child,
 	unsigned long f;
 
 	if (killed) {
-		f = spin_lock_irqsave(&tasklist_lock);
+		f = write_lock_irqsave(&tasklist_lock);
 		child->vfork_done = NULL;
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 	}
 	put_task_struct(child);
 	return killed;
@@ -532,7 +562,7 @@ int nr_processes(void) { return READ_ONCE(nr_threads); }
 
 void unlink_task(struct task_struct *p)
 {
-	assert_spin_locked(&tasklist_lock);
+	assert_write_locked(&tasklist_lock);
 	list_del_init(&p->tasks);
 	nr_threads--;
 }

@@ -56,7 +56,7 @@ struct futex_q {
 	bool woken;			/* [futex_lock] */
 };
 
-static DEFINE_SPINLOCK(futex_lock);
+static DEFINE_SPINLOCK_RANKED(futex_lock, LR_FUTEX);
 static LIST_HEAD(futex_queue);		/* [futex_lock] */
 
 static bool key_eq(const struct futex_key *x, const struct futex_key *y)
@@ -115,6 +115,7 @@ static int __futex_wake(const struct futex_key *key, int n, u32 bitset)
 	struct futex_q *q, *t;
 	int woken = 0;
 
+	assert_spin_locked(&futex_lock);
 	list_for_each_entry_safe(q, t, &futex_queue, list) {
 		if (woken >= n)
 			break;

@@ -21,7 +21,7 @@
 #define TICK_NSEC (NSEC_PER_SEC / HZ)
 #define KTIME_MAX ((u64)INT64_MAX)
 
-static DEFINE_SPINLOCK(itimer_lock);
+static DEFINE_SPINLOCK_RANKED(itimer_lock, LR_ITIMER);
 static LIST_HEAD(armed_timers);	/* [itimer_lock] signal->real_timer */
 
 /* A timeval from user space in ns: -EINVAL unless 0 <= usec < 1e6. */
@@ -57,6 +57,7 @@ static u64 real_timer_left(struct signal_struct *sig, u64 now)
 static void real_timer_arm(struct signal_struct *sig, u64 value,
 			   u64 interval, u64 now)
 {
+	assert_spin_locked(&itimer_lock);
 	list_del_init(&sig->real_timer);
 	if (!value) {
 		sig->real_timer_expires = 0;
@@ -77,6 +78,7 @@ static void real_timer_arm(struct signal_struct *sig, u64 value,
 static void cpu_timer_set(u64 *left, u64 *incr, u64 value, u64 interval,
 			  u64 *ovalue, u64 *ointerval)
 {
+	assert_spin_locked(&itimer_lock);
 	*ovalue = *left;
 	*ointerval = *incr;
 	*left = value ? value + TICK_NSEC : 0;
@@ -146,13 +148,13 @@ static void itimer_fire(struct signal_struct *sig, int signo)
 {
 	struct task_struct *t;
 
-	spin_lock(&tasklist_lock);
+	read_lock(&tasklist_lock);
 	if (!list_empty(&sig->thread_head)) {
 		t = list_first_entry(&sig->thread_head, struct task_struct,
 				     thread_node);
 		group_send_sig_info(signo, NULL, t);
 	}
-	spin_unlock(&tasklist_lock);
+	read_unlock(&tasklist_lock);
 }
 
 /* Charge one tick of CPU time to a CPU timer; true if it expired. */

@@ -169,13 +169,14 @@ static void init_task_setup(void)
 	INIT_LIST_HEAD(&t->ptraced);
 	INIT_LIST_HEAD(&t->ptrace_entry);
 	INIT_LIST_HEAD(&t->timer_list);
+	spin_lock_init_ranked(&t->alloc_lock, "task->alloc_lock", LR_TASK);
 	init_sigpending(&t->pending);
 	t->exit_signal = SIGCHLD;
 	t->dumpable = 1;
 	t->sas_ss_flags = SS_DISABLE;
 
 	atomic_set(&init_sighand.count, 1);
-	spin_lock_init(&init_sighand.siglock);
+	spin_lock_init_ranked(&init_sighand.siglock, "siglock", LR_SIGLOCK);
 	init_waitqueue_head(&init_sighand.signalfd_wqh);
 	t->sighand = &init_sighand;
 

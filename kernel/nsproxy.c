@@ -90,11 +90,11 @@ void put_nsproxy(struct nsproxy *ns)
 /* p's nsproxy becomes new (its reference passes to p); drops the old. */
 static void switch_task_namespaces(struct task_struct *p, struct nsproxy *new)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	struct nsproxy *old = p->nsproxy;
 
 	p->nsproxy = new;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	if (old)
 		put_nsproxy(old);
 }
@@ -152,8 +152,8 @@ static int unshare_fs(void)
 	}
 	/* Readers of current->fs (procfs) hold tasklist_lock: let any
 	 * that still saw the old one finish before it may be freed. */
-	f = spin_lock_irqsave(&tasklist_lock);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	f = write_lock_irqsave(&tasklist_lock);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	if (atomic_dec_and_test(&old->users)) {
 		/* The other sharers exited meanwhile (exit_fs's free). */
 		path_put(&old->root);

@@ -39,7 +39,7 @@ static long sys_setpgid(pid_t pid, pid_t pgid)
 
 	if (pid < 0 || pgid < 0)
 		return -EINVAL;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	err = -ESRCH;
 	p = lookup_process(pid);
 	if (!p)
@@ -70,7 +70,7 @@ static long sys_setpgid(pid_t pid, pid_t pgid)
 	p->signal->pgrp = gpgid;
 	err = 0;
 out:
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return err;
 }
 SYSCALL_ENTRY(setpgid, sys_setpgid);
@@ -78,7 +78,7 @@ SYSCALL_ENTRY(setpgid, sys_setpgid);
 /* The process group (or session) id of pid (0: us), as we see it. */
 static long get_group_id(pid_t pid, bool session)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = lookup_process(pid);
 	long ret = -ESRCH;
 
@@ -86,7 +86,7 @@ static long get_group_id(pid_t pid, bool session)
 		ret = global_to_ns(session ? p->signal->session :
 					     p->signal->pgrp,
 				   task_active_pid_ns(current));
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
@@ -104,7 +104,7 @@ SYSCALL_ENTRY(getsid, sys_getsid);
 static long sys_setsid(void)
 {
 	struct task_struct *me = current->group_leader;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	struct task_struct *p;
 	long ret = -EPERM;
 
@@ -117,7 +117,7 @@ static long sys_setsid(void)
 	me->signal->tty = NULL;
 	ret = task_tgid_vnr(me);
 out:
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 SYSCALL_ENTRY(setsid, sys_setsid);

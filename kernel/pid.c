@@ -17,7 +17,7 @@
 #define RESERVED_PIDS 300
 #define PID_MAX_LIMIT 4194304
 
-static DEFINE_SPINLOCK(pidmap_lock);
+static DEFINE_SPINLOCK_RANKED(pidmap_lock, LR_PIDMAP);
 int pid_max = 32768;		/* /proc/sys/kernel/pid_max */
 struct pid_namespace init_pid_ns;
 
@@ -63,6 +63,7 @@ static int alloc_nr(struct pid_namespace *ns)
  */
 static int check_set_tid(int req, struct pid_namespace *ns)
 {
+	assert_spin_locked(&pidmap_lock);
 	if (req < 1 || req >= READ_ONCE(pid_max))
 		return -EINVAL;
 	if (req != 1 && !READ_ONCE(ns->child_reaper))
@@ -78,6 +79,7 @@ static int check_set_tid(int req, struct pid_namespace *ns)
  */
 static void unwind_alloc_pid(struct pid *pid)
 {
+	assert_spin_locked(&pidmap_lock);
 	for (unsigned int i = 0; i <= pid->level; i++) {
 		struct upid *u = &pid->numbers[i];
 
@@ -151,6 +153,7 @@ static void pid_ns_release_nr(struct pid_namespace *ns, int nr)
 {
 	struct task_struct *reaper = READ_ONCE(ns->child_reaper);
 
+	assert_spin_locked(&pidmap_lock);
 	ns->nr_alive--;
 	if (nr == 1 && !reaper && ns->level)
 		ns->dying = true;
@@ -262,13 +265,13 @@ struct task_struct *find_task_by_vpid(pid_t nr)
 struct task_struct *find_get_task_by_pid_ns(pid_t nr,
 					    struct pid_namespace *ns)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	struct pid *pid = find_pid_ns(nr, ns);
 	struct task_struct *t = pid ? pid->task : NULL;
 
 	if (t)
 		get_task_struct(t);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return t;
 }
 

@@ -82,7 +82,7 @@ bool pid_ns_is_ancestor(struct pid_namespace *ancestor,
 /* SIGKILL every process with an id in ns but current's own. */
 static void kill_pid_ns_tasks(struct pid_namespace *ns)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	struct task_struct *t;
 
 	list_for_each_entry(t, &task_list, tasks) {
@@ -91,7 +91,7 @@ static void kill_pid_ns_tasks(struct pid_namespace *ns)
 			continue;
 		group_send_sig_info(SIGKILL, NULL, t);
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 }
 
 /*
@@ -102,7 +102,7 @@ static void kill_pid_ns_tasks(struct pid_namespace *ns)
 static void reap_zombie_children(void)
 {
 	struct task_struct *p, *n;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	LIST_HEAD(dead);
 
 	list_for_each_entry_safe(p, n, &current->children, sibling) {
@@ -112,7 +112,7 @@ static void reap_zombie_children(void)
 		p->exit_state = EXIT_DEAD;
 		list_add(&p->ptrace_entry, &dead);
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	list_for_each_entry_safe(p, n, &dead, ptrace_entry) {
 		list_del_init(&p->ptrace_entry);
 		release_task(p);

@@ -36,11 +36,11 @@ static int pidfd_release(struct inode *i, struct file *f)
 /* Has the whole thread group of pid's process exited? */
 static bool thread_group_exited(struct pid *pid)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	struct task_struct *t = pid->task;
 	bool exited = !t || (t->exit_state && t->signal->nr_threads <= 1);
 
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return exited;
 }
 
@@ -116,11 +116,11 @@ struct pid *pidfd_get_pid(unsigned int fd, unsigned int *flags)
 /* Does pid name a process (thread-group leader), live or zombie? */
 static bool pid_has_tgid_task(struct pid *pid)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	struct task_struct *t = pid->task;
 	bool ret = t && thread_group_leader(t);
 
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
@@ -202,10 +202,10 @@ static long sys_pidfd_send_signal(int pidfd, int sig,
 	err = pidfd_siginfo(&info, sig, uinfo, pid);
 	if (err)
 		goto out;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = read_lock_irqsave(&tasklist_lock);
 	t = pid->task;
 	err = t ? group_send_sig_info(sig, &info, t) : -ESRCH;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 out:
 	put_pid(pid);
 	return err;

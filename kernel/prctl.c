@@ -40,14 +40,14 @@ static bool descends_from(struct task_struct *t, struct task_struct *ancestor)
 static void set_child_subreaper(bool on)
 {
 	struct task_struct *me = current->group_leader, *t;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 
 	me->signal->is_child_subreaper = on;
 	if (on)
 		list_for_each_entry(t, &task_list, tasks)
 			if (t != me && descends_from(t, me))
 				t->signal->has_child_subreaper = true;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 }
 
 static long sys_prctl(int option, unsigned long arg2, unsigned long arg3,

@@ -11,7 +11,7 @@
 #include <tine/string.h>
 #include <uapi/errno.h>
 
-static DEFINE_SPINLOCK(console_lock);
+static DEFINE_SPINLOCK_RANKED(console_lock, LR_CONSOLE);
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;	/* [boot] */
 static bool ignore_loglevel;				/* [boot] */
 

@@ -30,6 +30,7 @@
 static void ptrace_link(struct task_struct *child,
 			struct task_struct *new_parent)
 {
+	assert_write_locked(&tasklist_lock);
 	list_add(&child->ptrace_entry, &new_parent->ptraced);
 	child->parent = new_parent;
 }
@@ -44,6 +45,7 @@ void __ptrace_unlink(struct task_struct *child)
 {
 	struct signal_struct *sig = child->signal;
 
+	assert_write_locked(&tasklist_lock);
 	list_del_init(&child->ptrace_entry);
 	child->parent = child->real_parent;
 	child->ptrace = 0;
@@ -99,6 +101,7 @@ static void do_notify_tracer(struct task_struct *tsk, int why, int status)
 	struct k_sigaction *ka = &tracer->sighand->action[SIGCHLD - 1];
 	siginfo_t info;
 
+	assert_rwlock_held(&tasklist_lock);
 	memset(&info, 0, sizeof(info));
 	info.si_signo = SIGCHLD;
 	info.si_code = why;
@@ -123,10 +126,10 @@ static int ptrace_stop(int exit_code, int why, unsigned long message,
 		       siginfo_t *info)
 {
 	struct task_struct *tsk = current;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 
 	if (!tsk->ptrace || sigismember(&tsk->pending.signal, SIGKILL)) {
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 		return exit_code;
 	}
 	tsk->ptrace_message = message;
@@ -138,15 +141,15 @@ static int ptrace_stop(int exit_code, int why, unsigned long message,
 	/* Under tasklist_lock: a SIGKILL or resume from now on wakes us. */
 	set_current_state(TASK_TRACED);
 	do_notify_tracer(tsk, why, exit_code);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	schedule();
 
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	exit_code = tsk->exit_trace_sig;
 	tsk->exit_trace_sig = 0;
 	tsk->last_siginfo = NULL;
 	tsk->ptrace_message = 0;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return exit_code;
 }
 
@@ -182,12 +185,12 @@ void ptrace_event_pid(int event, struct pid *pid)
 {
 	unsigned long message = 0;
 	struct pid_namespace *ns;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 
 	ns = task_active_pid_ns(current->parent);
 	if (ns)
 		message = pid_nr_ns(pid, ns);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	ptrace_event(event, message);
 }
 
@@ -206,7 +209,7 @@ int ptrace_signal(int signr, siginfo_t *info)
 	if (signr <= 0 || signr > _NSIG)
 		return 0;
 	if (signr != info->si_signo) {
-		unsigned long f = spin_lock_irqsave(&tasklist_lock);
+		unsigned long f = write_lock_irqsave(&tasklist_lock);
 
 		tracer = current->parent;
 		memset(info, 0, sizeof(*info));
@@ -214,7 +217,7 @@ int ptrace_signal(int signr, siginfo_t *info)
 		info->si_code = SI_USER;
 		info->rt.pid = task_pid_nr_ns(tracer, task_active_pid_ns(current));
 		info->rt.uid = tracer->cred.uid;
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 	}
 	if (sigismember(&current->blocked, signr) ||
 	    sigismember(&current->pending.signal, SIGKILL)) {
@@ -309,6 +312,7 @@ static bool __ptrace_detach(struct task_struct *tracer, struct task_struct *p)
 {
 	bool dead;
 
+	assert_write_locked(&tasklist_lock);
 	__ptrace_unlink(p);
 	if (p->exit_state != EXIT_ZOMBIE)
 		return false;
@@ -336,6 +340,7 @@ void exit_ptrace(struct task_struct *tracer, struct list_head *dead)
 {
 	struct task_struct *p, *n;
 
+	assert_write_locked(&tasklist_lock);
 	list_for_each_entry_safe(p, n, &tracer->ptraced, ptrace_entry) {
 		if (unlikely(p->ptrace & PT_EXITKILL))
 			send_sig_info(SIGKILL, NULL, p);
@@ -360,7 +365,7 @@ static bool ptrace_may_access(struct task_struct *t)
 
 static long ptrace_traceme(void)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	long ret = -EPERM;
 
 	if (!current->ptrace) {
@@ -370,7 +375,7 @@ static long ptrace_traceme(void)
 			ptrace_link(current, current->real_parent);
 		}
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
@@ -406,9 +411,9 @@ static long ptrace_attach(struct task_struct *task, long request,
 	if ((task->flags & PF_KTHREAD) || task->signal == current->signal ||
 	    !ptrace_may_access(task))
 		return -EPERM;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	if (task->exit_state || task->ptrace || (task->flags & PF_EXITING)) {
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 		return -EPERM;
 	}
 	task->ptrace = flags;
@@ -422,21 +427,21 @@ static long ptrace_attach(struct task_struct *task, long request,
 		wake_up_state(task, __TASK_STOPPED);
 	}
 	spin_unlock(&task->sighand->siglock);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return 0;
 }
 
 /* Is child traced by current and (unless ignore_state) stopped for it? */
 static long ptrace_check_attach(struct task_struct *child, bool ignore_state)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	long ret = -ESRCH;
 
 	if (child->ptrace && child->parent == current &&
 	    (ignore_state ||
 	     ((child->state & __TASK_TRACED) && !child->exit_state)))
 		ret = 0;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
@@ -449,7 +454,7 @@ static long ptrace_resume(struct task_struct *child, long request,
 
 	if (!valid_signal(data))
 		return -EIO;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	if (request == PTRACE_SYSCALL)
 		child->syscall_work |= SYSCALL_WORK_SYSCALL_TRACE;
 	else
@@ -460,7 +465,7 @@ static long ptrace_resume(struct task_struct *child, long request,
 		user_disable_single_step(child);
 	child->exit_trace_sig = data;
 	wake_up_state(child, __TASK_TRACED);
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return 0;
 }
 
@@ -471,10 +476,10 @@ static long ptrace_detach(struct task_struct *child, unsigned long data)
 
 	if (!valid_signal(data))
 		return -EIO;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	child->exit_trace_sig = data;
 	__ptrace_detach(current, child);	/* a stopped child: no zombie */
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return 0;
 }
 
@@ -486,10 +491,10 @@ static long ptrace_setoptions(struct task_struct *child, unsigned long data)
 		return -EINVAL;
 	if ((data & PTRACE_O_SUSPEND_SECCOMP) && current->cred.euid != 0)
 		return -EPERM;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	child->ptrace &= ~(PTRACE_O_MASK << PT_OPT_FLAG_SHIFT);
 	child->ptrace |= data << PT_OPT_FLAG_SHIFT;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return 0;
 }
 

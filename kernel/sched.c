@@ -22,17 +22,18 @@
 #define SLICE_TICKS 4			/* 16 ms at HZ=250 */
 #define TICK_NS (1000000000ULL / HZ)
 
-static DEFINE_SPINLOCK(rq_lock);
+static DEFINE_SPINLOCK_RANKED(rq_lock, LR_RQ);
 static LIST_HEAD(run_queue);		/* [rq_lock] sorted by vruntime */
 static u64 min_vruntime;		/* [rq_lock] */
 
-void set_need_resched(void) { boot_percpu.need_resched = 1; }
+void set_need_resched(void) { this_cpu_write(need_resched, 1); }
 
 /* Insert p in vruntime order (FIFO among equals). rq_lock held. */
 static void enqueue_task(struct task_struct *p)
 {
 	struct task_struct *t;
 
+	assert_spin_locked(&rq_lock);
 	list_for_each_entry(t, &run_queue, run_list)
 		if (t->vruntime > p->vruntime)
 			break;
@@ -45,7 +46,7 @@ static struct task_struct *pick_next_task(void)
 	struct task_struct *p;
 
 	if (list_empty(&run_queue))
-		return boot_percpu.idle;
+		return this_cpu_read_ptr(idle);
 	p = list_first_entry(&run_queue, struct task_struct, run_list);
 	list_del_init(&p->run_list);
 	min_vruntime = MAX(min_vruntime, p->vruntime);
@@ -94,11 +95,11 @@ void schedule(void)
 
 	local_irq_disable();
 	spin_lock(&rq_lock);
-	boot_percpu.need_resched = 0;
-	if (prev->state == TASK_RUNNING && prev != boot_percpu.idle) {
+	this_cpu_write(need_resched, 0);
+	if (prev->state == TASK_RUNNING && prev != this_cpu_read_ptr(idle)) {
 		if (prev->on_rq)
 			enqueue_task(prev);
-	} else if (prev != boot_percpu.idle) {
+	} else if (prev != this_cpu_read_ptr(idle)) {
 		prev->on_rq = false;
 		prev->nvcsw++;
 	}
@@ -126,7 +127,7 @@ int wake_up_state(struct task_struct *p, unsigned int state)
 		if (!p->on_rq) {
 			p->vruntime = MAX(p->vruntime, min_vruntime);
 			enqueue_task(p);
-			if (current == boot_percpu.idle)
+			if (current == this_cpu_read_ptr(idle))
 				set_need_resched();
 		}
 		woke = 1;
@@ -162,7 +163,7 @@ void sched_tick(bool user)
 	else
 		p->stime += TICK_NS;
 	spin_lock(&rq_lock);
-	if (p != boot_percpu.idle) {
+	if (p != this_cpu_read_ptr(idle)) {
 		p->vruntime += TICK_NS;
 		if (p->time_slice)
 			p->time_slice--;

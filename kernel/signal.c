@@ -56,7 +56,7 @@ static bool is_global_init(struct task_struct *t)
  */
 #define SIGPENDING_USERS 32
 #define NO_CHARGE ((uid_t)-1)		/* sigqueue.uid: not counted */
-static DEFINE_SPINLOCK(sigpending_lock);
+static DEFINE_SPINLOCK_RANKED(sigpending_lock, LR_SIGPENDING);
 static struct {
 	uid_t uid;
 	unsigned long count;		/* 0: slot free */
@@ -67,6 +67,7 @@ static unsigned long *sigpending_count(uid_t uid)
 {
 	int i, free = -1;
 
+	assert_spin_locked(&sigpending_lock);
 	for (i = 0; i < SIGPENDING_USERS; i++) {
 		if (sigpending_users[i].count && sigpending_users[i].uid == uid)
 			return &sigpending_users[i].count;
@@ -167,6 +168,7 @@ static void flush_group_sigqueue_mask(struct task_struct *p,
 {
 	struct task_struct *t;
 
+	assert_spin_locked(&p->sighand->siglock);
 	flush_sigqueue_mask(mask, &p->signal->shared_pending);
 	for_each_thread(p, t)
 		flush_sigqueue_mask(mask, &t->pending);
@@ -243,6 +245,7 @@ static bool task_is_stopped_or_traced(struct task_struct *t)
 /* Could t take sig off the queue now? siglock held. */
 static bool wants_signal(int sig, struct task_struct *t)
 {
+	assert_spin_locked(&t->sighand->siglock);
 	if (sigismember(&t->blocked, sig) || (t->flags & PF_EXITING))
 		return false;
 	if (sig == SIGKILL)
@@ -316,6 +319,7 @@ static void retarget_shared_pending(struct task_struct *tsk,
 	struct task_struct *t;
 	sigset_t retarget;
 
+	assert_spin_locked(&tsk->sighand->siglock);
 	retarget.sig[0] = tsk->signal->shared_pending.signal.sig[0] &
 			  which->sig[0];
 	for_each_thread(tsk, t) {
@@ -349,6 +353,7 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 	struct task_struct *t;
 	sigset_t flush;
 
+	assert_spin_locked(&p->sighand->siglock);
 	if (signal->flags & SIGNAL_GROUP_EXIT) {
 		/* Dying: nothing to stop or continue. */
 	} else if (sig_kernel_stop(sig)) {
@@ -590,6 +595,7 @@ int __kill_pgrp_info(pid_t pgrp, int sig, siginfo_t *info)
 	int ret = -ESRCH;
 	bool success = false;
 
+	assert_rwlock_held(&tasklist_lock);
 	list_for_each_entry(p, &task_list, tasks) {
 		int err;
 
@@ -606,10 +612,10 @@ int __kill_pgrp_info(pid_t pgrp, int sig, siginfo_t *info)
 /* kill_pgrp - as __kill_pgrp_info, taking tasklist_lock. */
 int kill_pgrp(pid_t pgrp, int sig, siginfo_t *info)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	int ret = __kill_pgrp_info(pgrp, sig, info);
 
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
@@ -692,6 +698,7 @@ int zap_other_threads(struct task_struct *p)
 	struct task_struct *t;
 	int count = 0;
 
+	assert_spin_locked(&p->sighand->siglock);
 	p->signal->group_stop_count = 0;
 	for_each_thread(p, t) {
 		if (t == p)
@@ -745,7 +752,7 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	siginfo_t info;
 	unsigned long f;
 
-	assert_spin_locked(&tasklist_lock);
+	assert_write_locked(&tasklist_lock);
 	/* A parent that has exec'd since it made us did not ask for our
 	 * exit signal: it gets SIGCHLD. (Only a real parent can differ:
 	 * tracers and reapers are always sent SIGCHLD.) */
@@ -788,6 +795,7 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why,
 	siginfo_t info;
 	unsigned long f;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (!parent || parent == leader)
 		return;
 	fill_chld_info(&info, SIGCHLD, leader, parent, why, status);
@@ -811,6 +819,7 @@ static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 {
 	struct task_struct *p;
 
+	assert_rwlock_held(&tasklist_lock);
 	list_for_each_entry(p, &task_list, tasks) {
 		struct task_struct *rp = p->real_parent;
 
@@ -828,10 +837,10 @@ static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 
 static bool is_current_pgrp_orphaned(void)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	bool ret = will_become_orphaned_pgrp(current->signal->pgrp, NULL);
 
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
@@ -857,6 +866,7 @@ void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
 	pid_t pgrp = tsk->signal->pgrp;
 	struct task_struct *ignored = tsk;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (!parent)
 		parent = tsk->real_parent;
 	else
@@ -879,6 +889,7 @@ static bool task_participate_group_stop(struct task_struct *t)
 	struct signal_struct *sig = t->signal;
 	bool consume = t->jobctl & JOBCTL_STOP_CONSUME;
 
+	assert_spin_locked(&t->sighand->siglock);
 	t->jobctl &= ~(JOBCTL_PENDING_MASK | JOBCTL_STOP_DEQUEUED);
 	if (!consume)
 		return false;
@@ -894,6 +905,7 @@ static bool task_participate_group_stop(struct task_struct *t)
 /* Ask t to join the stop; false if it cannot (exiting). siglock held. */
 static bool task_set_jobctl_pending(struct task_struct *t, int signr)
 {
+	assert_spin_locked(&t->sighand->siglock);
 	if (t->flags & (PF_EXITING | PF_KTHREAD))
 		return false;
 	t->jobctl = (t->jobctl & ~JOBCTL_STOP_SIGMASK) | signr |
@@ -914,6 +926,7 @@ static bool do_signal_stop(int signr, unsigned long *flags)
 	struct signal_struct *sig = current->signal;
 	int notify, code;
 
+	assert_spin_locked(&current->sighand->siglock);
 	if (!(current->jobctl & JOBCTL_STOP_PENDING)) {
 		struct task_struct *t;
 
@@ -942,10 +955,10 @@ static bool do_signal_stop(int signr, unsigned long *flags)
 		 * takes it); a real parent other than the tracer is told. */
 		current->jobctl |= JOBCTL_TRAP_STOP;
 		spin_unlock_irqrestore(&current->sighand->siglock, *flags);
-		*flags = spin_lock_irqsave(&tasklist_lock);
+		*flags = write_lock_irqsave(&tasklist_lock);
 		if (notify && ptrace_reparented(current))
 			do_notify_parent_cldstop(current, CLD_STOPPED, code);
-		spin_unlock_irqrestore(&tasklist_lock, *flags);
+		write_unlock_irqrestore(&tasklist_lock, *flags);
 		*flags = spin_lock_irqsave(&current->sighand->siglock);
 		return false;
 	}
@@ -954,10 +967,10 @@ static bool do_signal_stop(int signr, unsigned long *flags)
 	set_current_state(TASK_STOPPED);
 	spin_unlock_irqrestore(&current->sighand->siglock, *flags);
 	if (notify) {
-		unsigned long f = spin_lock_irqsave(&tasklist_lock);
+		unsigned long f = write_lock_irqsave(&tasklist_lock);
 
 		do_notify_parent_cldstop(current, CLD_STOPPED, code);
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 	}
 	schedule();
 	return true;
@@ -1014,6 +1027,7 @@ int dequeue_signal(struct task_struct *t, const sigset_t *mask,
 {
 	int sig = next_signal(&t->pending, mask);
 
+	assert_spin_locked(&t->sighand->siglock);
 	if (sig) {
 		collect_signal(sig, &t->pending, info);
 	} else {
@@ -1079,9 +1093,9 @@ relock:
 
 		signal->flags &= ~SIGNAL_CLD_MASK;
 		spin_unlock_irqrestore(&sighand->siglock, f);
-		f = spin_lock_irqsave(&tasklist_lock);
+		f = write_lock_irqsave(&tasklist_lock);
 		do_notify_parent_cldstop(current, why, status);
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 		goto relock;
 	}
 	for (;;) {
@@ -1185,9 +1199,9 @@ void exit_signals(struct task_struct *tsk)
 	}
 	spin_unlock_irqrestore(&tsk->sighand->siglock, f);
 	if (notify) {
-		f = spin_lock_irqsave(&tasklist_lock);
+		f = write_lock_irqsave(&tasklist_lock);
 		do_notify_parent_cldstop(tsk, CLD_STOPPED, code);
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 	}
 }
 

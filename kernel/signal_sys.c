@@ -242,11 +242,11 @@ SYSCALL_ENTRY(sigaltstack, sys_sigaltstack);
 /* To the process with (thread) id pid, in the caller's namespace. */
 static int kill_proc_info(int sig, siginfo_t *info, pid_t pid)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = find_task_by_vpid(pid);
 	int ret = p ? group_send_sig_info(sig, info, p) : -ESRCH;
 
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
@@ -256,6 +256,7 @@ static int kill_every_process(int sig, siginfo_t *info)
 	struct task_struct *p;
 	int ret = 0, count = 0;
 
+	assert_rwlock_held(&tasklist_lock);
 	list_for_each_entry(p, &task_list, tasks) {
 		int err;
 
@@ -280,7 +281,7 @@ static int kill_something_info(int sig, siginfo_t *info, pid_t pid)
 		return kill_proc_info(sig, info, pid);
 	if (pid == INT32_MIN)	/* -INT_MIN does not exist */
 		return -ESRCH;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = read_lock_irqsave(&tasklist_lock);
 	if (pid == -1) {
 		ret = kill_every_process(sig, info);
 	} else {
@@ -289,7 +290,7 @@ static int kill_something_info(int sig, siginfo_t *info, pid_t pid)
 		pgrp = pid ? (p ? p->numbers[0].nr : 0) : current->signal->pgrp;
 		ret = pgrp ? __kill_pgrp_info(pgrp, sig, info) : -ESRCH;
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
@@ -305,7 +306,7 @@ SYSCALL_ENTRY(kill, sys_kill);
 /* To one thread pid, which must be in process tgid (if tgid > 0). */
 static int do_send_specific(pid_t tgid, pid_t pid, int sig, siginfo_t *info)
 {
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = find_task_by_vpid(pid);
 	int ret = -ESRCH;
 
@@ -316,7 +317,7 @@ static int do_send_specific(pid_t tgid, pid_t pid, int sig, siginfo_t *info)
 					   -EAGAIN)
 			ret = -EAGAIN;
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 

@@ -471,10 +471,10 @@ u64 task_cputime_ns(struct task_struct *t, bool whole_process)
 	if (!whole_process)
 		return ns;
 	ns = 0;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = write_lock_irqsave(&tasklist_lock);
 	list_for_each_entry(p, &t->signal->thread_head, thread_node)
 		ns += p->utime + p->stime;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	write_unlock_irqrestore(&tasklist_lock, f);
 	return ns;
 }
 

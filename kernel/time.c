@@ -18,7 +18,7 @@ volatile u64 jiffies;
 static u64 tsc_base;			/* set once at boot */
 static u64 tsc_khz = 1000000;		/* a guess (never 0) until calibrated */
 static u64 boot_realtime_ns;		/* wall clock at tsc_base */
-static DEFINE_SPINLOCK(timer_lock);
+static DEFINE_SPINLOCK_RANKED(timer_lock, LR_TIMER);
 static LIST_HEAD(sleepers);		/* [timer_lock] by task->timer_list */
 
 void itimer_tick(u64 now, bool from_user);

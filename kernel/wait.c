@@ -69,6 +69,7 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p,
 	int status = p->signal->flags & SIGNAL_GROUP_EXIT ?
 			     p->signal->group_exit_code : p->exit_code;
 
+	assert_write_locked(&tasklist_lock);
 	if (!(wo->options & WEXITED))
 		return 0;
 	wo->status = status;
@@ -86,9 +87,9 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p,
 		if (!do_notify_parent(p, p->exit_signal))
 			return 1;
 		p->exit_state = EXIT_DEAD;
-		spin_unlock_irqrestore(&tasklist_lock, *flags);
+		write_unlock_irqrestore(&tasklist_lock, *flags);
 		release_task(p);
-		*flags = spin_lock_irqsave(&tasklist_lock);
+		*flags = write_lock_irqsave(&tasklist_lock);
 		return 1;
 	}
 	/* Fold a child process's times into ours (getrusage(
@@ -102,9 +103,9 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p,
 		current->signal->cnivcsw += wo->ru.nivcsw;
 	}
 	p->exit_state = EXIT_DEAD;
-	spin_unlock_irqrestore(&tasklist_lock, *flags);
+	write_unlock_irqrestore(&tasklist_lock, *flags);
 	release_task(p);
-	*flags = spin_lock_irqsave(&tasklist_lock);
+	*flags = write_lock_irqsave(&tasklist_lock);
 	return 1;
 }
 
@@ -220,7 +221,7 @@ static long do_wait(struct wait_opts *wo)
 
 		prepare_to_wait(&current->signal->wait_chldexit, &w,
 				TASK_INTERRUPTIBLE);
-		f = spin_lock_irqsave(&tasklist_lock);
+		f = write_lock_irqsave(&tasklist_lock);
 		ret = 0;
 		list_for_each_entry(t, &current->signal->thread_head,
 				    thread_node) {
@@ -231,7 +232,7 @@ static long do_wait(struct wait_opts *wo)
 				break;
 			}
 		}
-		spin_unlock_irqrestore(&tasklist_lock, f);
+		write_unlock_irqrestore(&tasklist_lock, f);
 		if (ret) {
 			ret = wo->reported;
 			break;

@@ -5,9 +5,12 @@
 #include <uapi/poll.h>
 #include <uapi/errno.h>
 
+const struct lock_class waitq_lock_class = { "wait_queue_head.lock",
+					     LR_WAITQ };
+
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
-	spin_lock_init(&wq->lock);
+	__spin_lock_init(&wq->lock, &waitq_lock_class);
 	INIT_LIST_HEAD(&wq->head);
 }
 
@@ -212,14 +215,15 @@ int wait_for_completion_killable(struct completion *c)
 	return wait_event_killable(c->wait, try_consume(c));
 }
 
-void mutex_init(struct mutex *m)
+void __mutex_init(struct mutex *m, const struct lock_class *c)
 {
 	spin_lock_init(&m->wait_lock);
 	m->owner = NULL;
 	init_waitqueue_head(&m->wq);
+	m->class = c;
 }
 
-static bool mutex_trylock(struct mutex *m)
+static bool __mutex_trylock(struct mutex *m)
 {
 	unsigned long f = spin_lock_irqsave(&m->wait_lock);
 	bool ok = !m->owner;
@@ -230,24 +234,41 @@ static bool mutex_trylock(struct mutex *m)
 	return ok;
 }
 
+bool mutex_trylock(struct mutex *m)
+{
+	if (!__mutex_trylock(m))
+		return false;
+	if (unlikely(lockdep_enabled))
+		lockdep_acquire(m, m->class, LOCKDEP_MUTEX, 0);
+	return true;
+}
+
 void mutex_lock(struct mutex *m)
 {
 	BUG_ON(m->owner == current);
-	wait_event(m->wq, mutex_trylock(m));
+	if (unlikely(lockdep_enabled))
+		lockdep_acquire(m, m->class, LOCKDEP_MUTEX, 0);
+	wait_event(m->wq, __mutex_trylock(m));
 }
 
 int mutex_lock_killable(struct mutex *m)
 {
-	return wait_event_killable(m->wq, mutex_trylock(m)) ? -EINTR : 0;
+	BUG_ON(m->owner == current);
+	if (unlikely(lockdep_enabled))
+		lockdep_acquire(m, m->class, LOCKDEP_MUTEX, 0);
+	/* A failed wait's lockdep record lapses: we are not the owner. */
+	return wait_event_killable(m->wq, __mutex_trylock(m)) ? -EINTR : 0;
 }
 
 void mutex_unlock(struct mutex *m)
 {
-	unsigned long f = spin_lock_irqsave(&m->wait_lock);
+	unsigned long f;
 
+	WARN_ON(m->owner != current);
+	f = spin_lock_irqsave(&m->wait_lock);
 	m->owner = NULL;
 	spin_unlock_irqrestore(&m->wait_lock, f);
 	wake_up(&m->wq);
 }
 
-bool mutex_is_locked(struct mutex *m) { return m->owner != NULL; }
+bool mutex_is_locked(struct mutex *m) { return READ_ONCE(m->owner) != NULL; }

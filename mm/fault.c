@@ -73,6 +73,7 @@ struct vm_area_struct *find_extend_vma(struct mm_struct *mm,
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
+	mmap_assert_locked(mm);
 	if (!vma || addr >= TASK_SIZE)
 		return NULL;
 	if (addr >= vma->vm_start)
@@ -204,6 +205,7 @@ int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	pte_t *ptep, pte;
 
+	mmap_assert_locked(mm);
 	addr &= PAGE_MASK;
 	ptep = get_pte(mm->pgd, addr, true);
 	if (!ptep)

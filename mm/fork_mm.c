@@ -49,7 +49,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	INIT_LIST_HEAD(&mm->mmap);
-	mutex_init(&mm->mmap_lock);
+	mutex_init_ranked(&mm->mmap_lock, "mmap_lock", LR_MMAP);
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	mm->mmap_base = mmap_base();
@@ -111,18 +111,19 @@ void mmput(struct mm_struct *mm)
 /**
  * get_task_mm - t's address space with a user reference, or NULL
  *
- * NULL for kernel threads and tasks past exit_mm(). Relies on exit
- * clearing t->mm under tasklist_lock (or on one CPU: before mmput).
+ * NULL for kernel threads and tasks past exit_mm(). Takes t's
+ * task_lock, under which exit_mm() and exec clear or swap t->mm: the
+ * mm cannot lose its last user while we look. Does not sleep.
  */
 struct mm_struct *get_task_mm(struct task_struct *t)
 {
 	struct mm_struct *mm;
-	unsigned long f = spin_lock_irqsave(&tasklist_lock);
 
+	task_lock(t);
 	mm = t->mm;
 	if (mm && ((t->flags & PF_KTHREAD) || !mmget_not_zero(mm)))
 		mm = NULL;
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	task_unlock(t);
 	return mm;
 }
 

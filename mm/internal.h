@@ -82,11 +82,6 @@ static inline unsigned long vm_start_gap(const struct vm_area_struct *vma)
 	return start > STACK_GUARD_GAP ? start - STACK_GUARD_GAP : 0;
 }
 
-static inline void mmap_assert_locked(struct mm_struct *mm)
-{
-	BUG_ON(!mutex_is_locked(&mm->mmap_lock));
-}
-
 /* mm/mmap.c */
 struct vm_area_struct *vma_prev(struct mm_struct *mm,
 				struct vm_area_struct *vma);

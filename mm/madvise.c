@@ -196,6 +196,7 @@ SYSCALL_ENTRY(msync, sys_msync);
 static int mincore_pages(struct mm_struct *mm, unsigned long addr,
 			 unsigned char *vec, unsigned long n)
 {
+	mmap_assert_locked(mm);
 	for (unsigned long i = 0; i < n; i++, addr += PAGE_SIZE) {
 		struct vm_area_struct *vma = find_vma(mm, addr);
 		pte_t *ptep;

@@ -86,6 +86,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 	struct mm_struct *mm = vma->vm_mm;
 	long dropped[2] = { 0, 0 };
 
+	mmap_assert_locked(vma->vm_mm);
 	zap_ptes(mm->pgd, start, end, zap_one, vma, dropped,
 		 mm->tearing_down);
 	/* Shared tables let go whole: their pages stay with the table. */
@@ -187,6 +188,7 @@ int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 	long rss[2];
 	int r = 0;
 
+	mmap_assert_locked(src->vm_mm);
 	if (!c.cow)
 		return walk_ptes(smm->pgd, src->vm_start, src->vm_end,
 				 copy_one, &c);
@@ -252,6 +254,7 @@ int move_page_tables(struct mm_struct *mm, unsigned long old_addr,
 {
 	struct move_ctx c = { mm, new_addr - old_addr, true };
 
+	mmap_assert_locked(mm);
 	if (walk_ptes(mm->pgd, old_addr, old_addr + len, move_one, &c)) {
 		free_empty_tables(mm->pgd, new_addr, new_addr + len);
 		return -ENOMEM;
@@ -283,6 +286,7 @@ static int change_one(pte_t *ptep, unsigned long addr, void *arg)
 void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end)
 {
+	mmap_assert_locked(vma->vm_mm);
 	walk_ptes(vma->vm_mm->pgd, start, end, change_one, vma);
 	flush_tlb_mm_range(vma->vm_mm, start, end);
 }

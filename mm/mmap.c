@@ -30,6 +30,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma;
 
+	mmap_assert_locked(mm);
 	list_for_each_entry(vma, &mm->mmap, vm_list)
 		if (vma->vm_end > addr)
 			return vma;
@@ -178,6 +179,7 @@ int vma_set_flags(struct mm_struct *mm, struct vm_area_struct *vma,
 	unsigned long old = vma->vm_flags;
 	int err;
 
+	mmap_assert_locked(mm);
 	if (newflags == old)
 		return 0;
 	if (start > vma->vm_start) {
@@ -290,6 +292,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 {
 	unsigned long a;
 
+	mmap_assert_locked(mm);
 	if (len > TASK_SIZE - MMAP_MIN_ADDR)
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
@@ -341,6 +344,7 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 	struct shmem_object *shm = NULL;
 	struct vm_area_struct *vma;
 
+	mmap_assert_locked(mm);
 	if (!may_expand_vm(mm, pages - count_vma_pages_range(mm, addr,
 							     addr + len)))
 		return -ENOMEM;
@@ -465,6 +469,7 @@ static unsigned long __do_mmap(struct mm_struct *mm, struct file *file,
 	unsigned long vm_flags;
 	int err;
 
+	mmap_assert_locked(mm);
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
 	if (!len)
@@ -575,6 +580,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	unsigned long end;
 	int err;
 
+	mmap_assert_locked(mm);
 	if (offset_in_page(start) || start > TASK_SIZE ||
 	    len > TASK_SIZE - start)
 		return -EINVAL;

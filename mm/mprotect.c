@@ -22,6 +22,7 @@ static int mprotect_range(struct mm_struct *mm, unsigned long start,
 	unsigned long addr;
 	int err;
 
+	mmap_assert_locked(mm);
 	for (addr = start; addr < end;) {
 		struct vm_area_struct *vma = find_vma(mm, addr);
 		unsigned long newflags, next_addr;
@@ -111,6 +112,7 @@ static int apply_vma_lock_flags(struct mm_struct *mm, unsigned long start,
 	unsigned long addr;
 	int err;
 
+	mmap_assert_locked(mm);
 	vma = find_vma(mm, start);
 	if (!vma || vma->vm_start > start)
 		return -ENOMEM;

@@ -20,7 +20,7 @@
 struct page *mem_map;
 unsigned long max_pfn;
 
-static DEFINE_SPINLOCK(zone_lock);
+static DEFINE_SPINLOCK_RANKED(zone_lock, LR_ZONE);
 static struct list_head free_area[MAX_ORDER];	/* [zone_lock] */
 static unsigned long nr_free;			/* [zone_lock] pages */
 static unsigned long nr_managed;		/* pages ever given to us */

@@ -29,7 +29,7 @@ struct shmem_object *shmem_create(unsigned long nr_pages)
 		return NULL;
 	}
 	atomic_set(&obj->refcount, 1);
-	mutex_init(&obj->lock);
+	mutex_init_ranked(&obj->lock, "shmem_object.lock", LR_SHMEM);
 	obj->nr_pages = nr_pages;
 	return obj;
 }

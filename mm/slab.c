@@ -25,7 +25,7 @@ struct kmem_class {
 	long pages;			/* [slab_lock] pages owned */
 };
 
-static DEFINE_SPINLOCK(slab_lock);
+static DEFINE_SPINLOCK_RANKED(slab_lock, LR_SLAB);
 static struct kmem_class classes[NR_CLASSES];
 static atomic_t nr_objects;	/* live kmalloc objects, for leak checks */
 
@@ -50,6 +50,7 @@ static struct page *new_slab(int c)
 	size_t sz = 1UL << (c + MIN_SHIFT);
 	char *base;
 
+	assert_spin_locked(&slab_lock);
 	if (!p)
 		return NULL;
 	base = page_address(p);

@@ -6,6 +6,8 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <tine/cpumask.h>
+#include <tine/lockdep.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -36,9 +38,10 @@ static u64 gdt[10] = {
 
 static struct tss tss __aligned(16);
 static u8 df_stack[4096] __aligned(16);	/* IST1: double fault, NMI */
-struct percpu boot_percpu;
+static struct percpu boot_cpu_area;
+struct percpu *percpu_areas[NR_CPUS] = { &boot_cpu_area };
 bool cpu_has_smap;
-bool percpu_ready;		/* %gs points at boot_percpu: current works */
+bool percpu_ready;		/* %gs points at CPU 0's area: current works */
 
 struct desc_ptr {
 	u16 limit;
@@ -82,7 +85,7 @@ static void load_gdt_tss(void)
 void set_kernel_stack(unsigned long top)
 {
 	tss.rsp[0] = top;
-	boot_percpu.top_of_stack = top;
+	this_cpu_write(top_of_stack, top);
 }
 
 static void enable_features(void)
@@ -118,11 +121,12 @@ static void syscall_init(void)
 void cpu_init(void)
 {
 	load_gdt_tss();
-	boot_percpu.self = &boot_percpu;
-	boot_percpu.current_task = &init_task;
-	boot_percpu.idle = &init_task;
-	wrmsr(MSR_GS_BASE, (u64)&boot_percpu);
+	boot_cpu_area.self = &boot_cpu_area;
+	boot_cpu_area.current_task = &init_task;
+	boot_cpu_area.idle = &init_task;
+	wrmsr(MSR_GS_BASE, (u64)&boot_cpu_area);
 	percpu_ready = true;
+	lockdep_init();
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();
 	enable_features();

@@ -106,7 +106,7 @@ struct task_struct *__switch_to(struct task_struct *prev,
 			wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);
 	}
 	set_kernel_stack((unsigned long)next->stack + KSTACK_SIZE);
-	boot_percpu.current_task = next;
+	this_cpu_write(current_task, next);
 	return switch_to_asm(prev, next);
 }
 

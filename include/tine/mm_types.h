@@ -103,4 +103,7 @@ struct mm_struct {
 	unsigned long rss[NR_MM_COUNTERS];	/* [L] pages mapped, by kind */
 };
 
+/* The contract "current holds mm's mmap_lock" (needs <tine/sched.h>). */
+#define mmap_assert_locked(mm) mutex_assert_held(&(mm)->mmap_lock)
+
 #endif

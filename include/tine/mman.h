@@ -60,7 +60,7 @@ void mmdrop(struct mm_struct *mm);
  */
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 /* t's mm with a user reference (mmput it), or NULL (kernel thread,
- * exited). Needs t->mm cleared under tasklist_lock at exit. */
+ * exited). Takes t's task_lock, under which exit and exec change t->mm. */
 struct mm_struct *get_task_mm(struct task_struct *t);
 /* Replace mm->exe_file, taking a reference on file (may be NULL). */
 void set_mm_exe_file(struct mm_struct *mm, struct file *file);

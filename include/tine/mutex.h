@@ -1,4 +1,9 @@
-/* A sleeping lock, for long critical sections that may block. */
+/*
+ * A sleeping lock, for long critical sections that may block. The
+ * owner is recorded, so the contract "m is held by me" is checkable
+ * (mutex_assert_held). A mutex may carry a lock class for lockdep (see
+ * <tine/lockdep.h>); no mutex is ever taken with a spinlock held.
+ */
 #ifndef TINE_MUTEX_H
 #define TINE_MUTEX_H
 
@@ -8,16 +13,36 @@ struct mutex {
 	spinlock_t wait_lock;		/* protects owner */
 	struct task_struct *owner;	/* [wait_lock] NULL when free */
 	struct wait_queue_head wq;	/* sleepers */
+	const struct lock_class *class;	/* lockdep rank, NULL: unchecked */
 };
 
-#define MUTEX_INIT(n) { SPINLOCK_INIT, NULL, WAIT_QUEUE_HEAD_INIT((n).wq) }
+#define MUTEX_INIT(n) { SPINLOCK_INIT, NULL, WAIT_QUEUE_HEAD_INIT((n).wq), NULL }
 #define DEFINE_MUTEX(n) struct mutex n = MUTEX_INIT(n)
+/* A global mutex with a place in the documented order. */
+#define DEFINE_MUTEX_RANKED(n, rank)                                      \
+	struct mutex n = { SPINLOCK_INIT, NULL, WAIT_QUEUE_HEAD_INIT((n).wq), \
+			   &(const struct lock_class){ #n, (rank) } }
 
-void mutex_init(struct mutex *m);
+void __mutex_init(struct mutex *m, const struct lock_class *c);
+#define mutex_init(m) __mutex_init((m), NULL)
+/* Initialise a mutex of a ranked class: mutex_init_ranked(&m, "m", R). */
+#define mutex_init_ranked(m, name, rank)                                  \
+	do {                                                              \
+		static const struct lock_class __lc = { (name), (rank) }; \
+		__mutex_init((m), &__lc);                                 \
+	} while (0)
+
+/* Take m, sleeping while another task holds it. Process context. */
 void mutex_lock(struct mutex *m);
 /* Returns 0, or -EINTR if a fatal signal arrived while waiting. */
 int mutex_lock_killable(struct mutex *m);
+/* Take m if it is free: true if we now hold it. Does not sleep. */
+bool mutex_trylock(struct mutex *m);
+/* Release m (held by current); wakes a waiter. Does not sleep. */
 void mutex_unlock(struct mutex *m);
 bool mutex_is_locked(struct mutex *m);
+
+/* The contract "current holds m". */
+#define mutex_assert_held(m) BUG_ON(READ_ONCE((m)->owner) != current)
 
 #endif

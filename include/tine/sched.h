@@ -6,6 +6,8 @@
  *   [S] sighand->siglock (pending signals, blocked mask, group stop)
  *   [R] rq_lock (run queue linkage)
  *   [C] only the task itself (current) touches it
+ *   [A] alloc_lock (task_lock()): the task writes under it, others
+ *       read under it
  *   [I] immutable after copy_process() publishes the task
  * Lock order: tasklist_lock -> sighand->siglock -> rq_lock.
  */
@@ -18,6 +20,7 @@
 #include <asm/thread.h>
 #include <tine/atomic.h>
 #include <tine/list.h>
+#include <tine/lockdep.h>
 #include <tine/signal.h>
 #include <tine/types.h>
 #include <tine/wait.h>
@@ -109,8 +112,9 @@ struct task_struct {
 	void __user *robust_list;	/* [C] set_robust_list head */
 
 	/* resources: shared or copied per CLONE_ flag in copy_process() */
-	struct mm_struct *mm;		/* [C] NULL for kernel threads */
-	struct mm_struct *active_mm;	/* [C] page tables in use */
+	spinlock_t alloc_lock;		/* task_lock(): protects [A] */
+	struct mm_struct *mm;		/* [A] NULL for kernel threads */
+	struct mm_struct *active_mm;	/* [A] page tables in use */
 	struct files_struct *files;	/* [C] */
 	struct fs_struct *fs;		/* [C] */
 	struct nsproxy *nsproxy;	/* [C] */
@@ -146,11 +150,12 @@ struct task_struct {
 	u64 timeout;			/* [timer_lock] wake at this ns */
 
 	int pagefault_disabled;		/* [C] faults go straight to fixup */
+	struct held_locks held_locks;	/* [C] lockdep: sleeping locks held */
 	long fail_nth;			/* [C] fail the Nth allocation (fault injection) */
 	struct restart_block restart_block;	/* [C] for restart_syscall */
 };
 
-extern spinlock_t tasklist_lock;	/* see the legend above */
+extern rwlock_t tasklist_lock;	/* see the legend above */
 extern struct list_head task_list;	/* [T] every task */
 extern struct task_struct init_task;	/* the boot CPU's idle task */
 
@@ -159,6 +164,21 @@ static inline struct task_struct *get_current(void)
 	return this_cpu_read_ptr(current_task);
 }
 #define current get_current()
+
+/*
+ * task_lock - protect t's [A] fields (mm) against t changing them:
+ * what get_task_mm() needs while exit and exec clear or swap t->mm.
+ * A spinlock (rank LR_TASK); interrupts stay on (never taken in them).
+ */
+static inline void task_lock(struct task_struct *t)
+{
+	spin_lock(&t->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *t)
+{
+	spin_unlock(&t->alloc_lock);
+}
 
 static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 {

@@ -1,40 +1,141 @@
 /*
- * Spinlocks. Every lock is a real test-and-set lock so the code is
- * SMP-ready; the _irqsave forms also mask interrupts on this CPU, which
- * is what makes a lock safe against its own interrupt handlers.
+ * Spinlocks and reader-writer spinlocks.
+ *
+ * spinlock_t is a ticket lock: a CPU takes the next ticket and spins
+ * until the lock serves it, so waiters get the lock in arrival order
+ * (no CPU starves, as a test-and-set lock allows). rwlock_t lets
+ * readers share the lock; a writer that waits stops new readers from
+ * coming in ahead of it (queued on the rwlock's own ticket lock), so
+ * neither side starves.
+ *
+ * The _irqsave/_irq forms also mask interrupts on this CPU, which is
+ * what makes a lock safe against its own interrupt handlers: a lock an
+ * interrupt handler takes must always be taken that way.
+ *
+ * tine's kernel is not preemptible: a task holding a spinlock stays on
+ * its CPU until it drops it. Never sleep, and never touch user memory,
+ * with a spinlock held (docs/locking.md).
+ *
+ * Every lock may carry a lock class (a name and its rank in the order
+ * of docs/locking.md): with `tine.lockdep` on the kernel command line,
+ * kernel/lockdep.c checks each acquisition against the locks this
+ * context holds and warns on an inversion. Off, the check costs one
+ * test of lockdep_enabled.
  */
 #ifndef TINE_SPINLOCK_H
 #define TINE_SPINLOCK_H
 
 #include <asm/processor.h>
 #include <tine/compiler.h>
+#include <tine/lockdep.h>
+#include <tine/printk.h>
 
-typedef struct {
-	volatile int locked;
+typedef struct spinlock {
+	union {
+		u32 val;
+		struct {
+			u16 owner;	/* the ticket being served */
+			u16 next;	/* the next ticket to hand out */
+		};
+	};
+	const struct lock_class *class;	/* lockdep rank, NULL: unchecked */
 } spinlock_t;
 
-#define SPINLOCK_INIT { 0 }
+#define SPINLOCK_INIT { { 0 }, NULL }
+#define SPINLOCK_INIT_CLASS(c) { { 0 }, (c) }
 #define DEFINE_SPINLOCK(name) spinlock_t name = SPINLOCK_INIT
+/* A global lock with a place in the documented order (lockdep). */
+#define DEFINE_SPINLOCK_RANKED(name, rank)                                \
+	spinlock_t name = { { 0 },                                        \
+			    &(const struct lock_class){ #name, (rank) } }
 
-static inline void spin_lock_init(spinlock_t *l) { l->locked = 0; }
+static inline void __spin_lock_init(spinlock_t *l, const struct lock_class *c)
+{
+	l->val = 0;
+	l->class = c;
+}
+#define spin_lock_init(l) __spin_lock_init((l), NULL)
+/* Initialise a lock of a ranked class: spin_lock_init_ranked(&x, "x", R). */
+#define spin_lock_init_ranked(l, name, rank)                              \
+	do {                                                              \
+		static const struct lock_class __lc = { (name), (rank) }; \
+		__spin_lock_init((l), &__lc);                             \
+	} while (0)
+
+/* Wait until l serves ticket. */
+static inline void arch_spin_wait(spinlock_t *l, u16 ticket)
+{
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
+		cpu_relax();
+}
+
+/* Take the next ticket of l and return it. */
+static inline u16 arch_spin_ticket(spinlock_t *l)
+{
+	return __atomic_fetch_add(&l->next, 1, __ATOMIC_ACQUIRE);
+}
+
+static inline void arch_spin_lock(spinlock_t *l)
+{
+	u16 ticket = arch_spin_ticket(l);
+
+	if (unlikely(READ_ONCE(l->owner) != ticket))
+		arch_spin_wait(l, ticket);
+}
+
+static inline void arch_spin_unlock(spinlock_t *l)
+{
+	/* Only the holder writes owner: one plain add (x86 stores are
+	 * release stores). */
+	__asm__ volatile("addw $1, %0" : "+m"(l->owner) : : "memory");
+}
+
+/* The lockdep form (kernel/lockdep.c): take a ticket, check the order
+ * and record the lock, then wait. */
+void lockdep_spin_lock(spinlock_t *l);
 
 static inline void spin_lock(spinlock_t *l)
 {
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		while (l->locked)
-			cpu_relax();
+	if (unlikely(lockdep_enabled))
+		lockdep_spin_lock(l);
+	else
+		arch_spin_lock(l);
 }
 
+/* No lockdep work here: its record of l lapses by itself once l no
+ * longer serves the ticket it was taken with. */
 static inline void spin_unlock(spinlock_t *l)
 {
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	arch_spin_unlock(l);
 }
 
-static inline bool spin_is_locked(spinlock_t *l) { return l->locked; }
+/* Take l if it is free: true if we now hold it. */
+static inline bool spin_trylock(spinlock_t *l)
+{
+	u32 old = __atomic_load_n(&l->val, __ATOMIC_RELAXED);
+
+	if ((u16)old != (u16)(old >> 16))
+		return false;
+	if (!__atomic_compare_exchange_n(&l->val, &old, old + (1U << 16),
+					 false, __ATOMIC_ACQUIRE,
+					 __ATOMIC_RELAXED))
+		return false;
+	if (unlikely(lockdep_enabled))
+		lockdep_acquire(l, l->class, LOCKDEP_SPIN, (u16)old);
+	return true;
+}
+
+static inline bool spin_is_locked(spinlock_t *l)
+{
+	u32 v = __atomic_load_n(&l->val, __ATOMIC_RELAXED);
+
+	return (u16)v != (u16)(v >> 16);
+}
 
 static inline unsigned long spin_lock_irqsave(spinlock_t *l)
 {
 	unsigned long f = local_irq_save();
+
 	spin_lock(l);
 	return f;
 }
@@ -45,6 +146,156 @@ static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long f)
 	local_irq_restore(f);
 }
 
-#define assert_spin_locked(l) BUG_ON(!spin_is_locked(l))
+static inline void spin_lock_irq(spinlock_t *l)
+{
+	local_irq_disable();
+	spin_lock(l);
+}
+
+static inline void spin_unlock_irq(spinlock_t *l)
+{
+	spin_unlock(l);
+	local_irq_enable();
+}
+
+/*
+ * The caller's contract "l is held": held at all, and with lockdep on
+ * (which records holders), held by this CPU. A ranked lock only: the
+ * record covers those.
+ */
+#define assert_spin_locked(l)                                             \
+	do {                                                              \
+		spinlock_t *__l = (l);                                    \
+		BUG_ON(!spin_is_locked(__l));                             \
+		BUG_ON(lockdep_enabled && __l->class &&                   \
+		       !lockdep_spin_held(__l));                          \
+	} while (0)
+
+/* ---- reader-writer locks ---- */
+
+#define RW_WLOCKED 0x0ffU		/* a writer holds it */
+#define RW_WAITING 0x100U		/* a writer waits for the readers */
+#define RW_WMASK (RW_WLOCKED | RW_WAITING)
+#define RW_RBIAS 0x200U			/* one reader */
+
+typedef struct {
+	u32 cnts;			/* readers * RW_RBIAS | writer bits */
+	spinlock_t wait_lock;		/* orders waiting readers and writers */
+	const struct lock_class *class;	/* lockdep rank */
+} rwlock_t;
+
+#define RWLOCK_INIT { 0, SPINLOCK_INIT, NULL }
+#define DEFINE_RWLOCK_RANKED(name, rank)                                  \
+	rwlock_t name = { 0, SPINLOCK_INIT,                               \
+			  &(const struct lock_class){ #name, (rank) } }
+
+void rwlock_read_slowpath(rwlock_t *l);
+void rwlock_write_slowpath(rwlock_t *l);
+
+static inline void read_lock(rwlock_t *l)
+{
+	u32 c;
+
+	if (unlikely(lockdep_enabled))
+		lockdep_acquire(l, l->class, LOCKDEP_RWLOCK, 0);
+	c = __atomic_add_fetch(&l->cnts, RW_RBIAS, __ATOMIC_ACQUIRE);
+	if (unlikely(c & RW_WMASK))
+		rwlock_read_slowpath(l);
+}
+
+static inline void read_unlock(rwlock_t *l)
+{
+	if (unlikely(lockdep_enabled))
+		lockdep_release(l, l->class);
+	__atomic_sub_fetch(&l->cnts, RW_RBIAS, __ATOMIC_RELEASE);
+}
+
+static inline void write_lock(rwlock_t *l)
+{
+	u32 zero = 0;
+
+	if (unlikely(lockdep_enabled))
+		lockdep_acquire(l, l->class, LOCKDEP_RWLOCK, 0);
+	if (unlikely(!__atomic_compare_exchange_n(&l->cnts, &zero, RW_WLOCKED,
+						  false, __ATOMIC_ACQUIRE,
+						  __ATOMIC_RELAXED)))
+		rwlock_write_slowpath(l);
+}
+
+static inline void write_unlock(rwlock_t *l)
+{
+	if (unlikely(lockdep_enabled))
+		lockdep_release(l, l->class);
+	/* Readers may be adding their bias meanwhile: clear only ours. */
+	__atomic_sub_fetch(&l->cnts, RW_WLOCKED, __ATOMIC_RELEASE);
+}
+
+static inline unsigned long read_lock_irqsave(rwlock_t *l)
+{
+	unsigned long f = local_irq_save();
+
+	read_lock(l);
+	return f;
+}
+
+static inline void read_unlock_irqrestore(rwlock_t *l, unsigned long f)
+{
+	read_unlock(l);
+	local_irq_restore(f);
+}
+
+static inline unsigned long write_lock_irqsave(rwlock_t *l)
+{
+	unsigned long f = local_irq_save();
+
+	write_lock(l);
+	return f;
+}
+
+static inline void write_unlock_irqrestore(rwlock_t *l, unsigned long f)
+{
+	write_unlock(l);
+	local_irq_restore(f);
+}
+
+static inline void read_lock_irq(rwlock_t *l)
+{
+	local_irq_disable();
+	read_lock(l);
+}
+
+static inline void read_unlock_irq(rwlock_t *l)
+{
+	read_unlock(l);
+	local_irq_enable();
+}
+
+static inline void write_lock_irq(rwlock_t *l)
+{
+	local_irq_disable();
+	write_lock(l);
+}
+
+static inline void write_unlock_irq(rwlock_t *l)
+{
+	write_unlock(l);
+	local_irq_enable();
+}
+
+static inline bool rwlock_is_write_locked(rwlock_t *l)
+{
+	return (__atomic_load_n(&l->cnts, __ATOMIC_RELAXED) & RW_WLOCKED) ==
+	       RW_WLOCKED;
+}
+
+static inline bool rwlock_is_locked(rwlock_t *l)
+{
+	return __atomic_load_n(&l->cnts, __ATOMIC_RELAXED) &
+	       (RW_WLOCKED | ~(RW_RBIAS - 1));
+}
+
+/* The contracts "held for writing" and "held, for reading or writing". */
+#define assert_write_locked(l) BUG_ON(!rwlock_is_write_locked(l))
+#define assert_rwlock_held(l) BUG_ON(!rwlock_is_locked(l))
 
 #endif

@@ -39,7 +39,9 @@ struct wait_queue_entry {
 	struct list_head entry;		/* [wq->lock] */
 };
 
-#define WAIT_QUEUE_HEAD_INIT(n) { SPINLOCK_INIT, LIST_HEAD_INIT((n).head) }
+extern const struct lock_class waitq_lock_class;	/* LR_WAITQ */
+#define WAIT_QUEUE_HEAD_INIT(n)                                           \
+	{ SPINLOCK_INIT_CLASS(&waitq_lock_class), LIST_HEAD_INIT((n).head) }
 #define DECLARE_WAIT_QUEUE_HEAD(n) \
 	struct wait_queue_head n = WAIT_QUEUE_HEAD_INIT(n)
 

@@ -1,0 +1,105 @@
+/*
+ * Run-time lock-order checking (`tine.lockdep` on the command line).
+ *
+ * A lock class is a name and a rank: its place in the order of
+ * docs/locking.md, outermost first (lower ranks are taken first). With
+ * checking on, every acquisition of a ranked lock is compared with the
+ * ranked locks the current context already holds: taking a lock of a
+ * lower rank than one held is an inversion, reported once per pair of
+ * classes with both names and a backtrace. Locks of equal rank (two
+ * wait queues, two mms' mmap_locks) are not ordered against each other.
+ *
+ * Spinlocks are recorded per CPU (a spinlock holder never leaves its
+ * CPU: the kernel is not preemptible), with a separate record for
+ * interrupt context; sleeping locks per task, since their holders may
+ * sleep and wake up elsewhere.
+ */
+#ifndef TINE_LOCKDEP_H
+#define TINE_LOCKDEP_H
+
+#include <asm/percpu.h>
+#include <tine/types.h>
+
+struct lock_class {
+	const char *name;
+	unsigned short rank;		/* LR_*; 0: not checked */
+};
+
+/*
+ * The ranks, in the order of docs/locking.md (keep them in step).
+ * Sleeping locks first: none may be taken with a spinlock held.
+ */
+enum lock_rank {
+	LR_NONE = 0,
+	/* sleeping locks */
+	LR_EXEC = 5,			/* signal->cred_guard_mutex (exec) */
+	LR_VFS = 10,			/* vfs_lock */
+	LR_MMAP = 20,			/* mm->mmap_lock */
+	LR_SHMEM = 30,			/* shmem_object.lock */
+	LR_INODE = 31,			/* inode->i_lock */
+	LR_FIFO = 12,			/* a FIFO inode's i_lock (i_pipe) */
+	LR_PIPE = 15,			/* pipe->mutex: user copies (faults) inside */
+	LR_MUTEX = 40,			/* other mutexes */
+	/* spinlocks */
+	LR_ITIMER = 95,			/* itimer_lock: the tick sends signals */
+	LR_TASKLIST = 100,		/* tasklist_lock (rwlock) */
+	LR_PIDMAP = 105,		/* pidmap_lock */
+	LR_SIGLOCK = 110,		/* sighand->siglock */
+	LR_SIGPENDING = 112,		/* sigpending_lock (per-user counts) */
+	LR_TASK = 115,			/* task->alloc_lock (task_lock) */
+	LR_FUTEX = 120,			/* futex_lock */
+	LR_PTL = 125,			/* a page table's lock (mm/pt_share.c) */
+	LR_TIMER = 130,			/* timer_lock, itimer_lock */
+	LR_WAITQ = 140,			/* wait_queue_head.lock */
+	LR_RQ = 150,			/* rq_lock */
+	LR_FILES = 160,			/* files->file_lock, fs->lock */
+	LR_DCACHE = 170,		/* dcache_lock */
+	LR_CALL = 180,			/* per-CPU call-function queues */
+	LR_CONSOLE = 190,		/* console_lock */
+	LR_SLAB = 200,			/* slab_lock */
+	LR_ZONE = 210,			/* zone_lock */
+};
+
+/* How a recorded lock is known to be still held (see lockdep.c). */
+enum lockdep_kind {
+	LOCKDEP_SPIN,			/* it still serves our ticket */
+	LOCKDEP_MUTEX,			/* its owner is still current */
+	LOCKDEP_RWLOCK,			/* until lockdep_release() */
+};
+
+/* The locks one context holds (or waits for), innermost last. */
+#define HELD_LOCKS_MAX 16
+struct held_locks {
+	unsigned int depth;
+	const void *lock[HELD_LOCKS_MAX];
+	const struct lock_class *class[HELD_LOCKS_MAX];
+	u16 ticket[HELD_LOCKS_MAX];	/* LOCKDEP_SPIN: the one we took */
+	u8 kind[HELD_LOCKS_MAX];
+};
+
+extern bool lockdep_enabled;
+extern bool lockdep_requested;
+
+/* This CPU's number, read straight from the per-CPU area. */
+static inline int smp_processor_id_raw(void)
+{
+	return this_cpu_read_ptr(cpu);
+}
+
+/*
+ * Record that this context takes (or waits for) lock, of class c (NULL:
+ * recorded, never checked); a spinlock with ticket. Checks the order
+ * against the ranked locks held first. Any context; does not sleep.
+ */
+void lockdep_acquire(const void *lock, const struct lock_class *c,
+		     enum lockdep_kind kind, u16 ticket);
+/* Forget an rwlock taken with lockdep_acquire (the others lapse). */
+void lockdep_release(const void *lock, const struct lock_class *c);
+/* Does this CPU hold spinlock lock (lockdep on)? */
+bool lockdep_spin_held(const void *lock);
+/* Turn checking on if the command line asked for it (after cpu_init). */
+void lockdep_init(void);
+/* Does this context hold a spinlock (the "may sleep" check)? */
+bool lockdep_holds_spinlock(void);
+
+#endif

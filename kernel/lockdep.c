@@ -1,0 +1,259 @@
+/*
+ * The lock-order checker behind `tine.lockdep` (see <tine/lockdep.h>).
+ *
+ * Each context keeps a short record of the locks it holds: one per CPU
+ * for spinlocks taken in process context, one per CPU for interrupt
+ * context (an interrupt handler's locks are not nested inside what the
+ * interrupted code holds: that code is not running), and one per task
+ * for sleeping locks and rwlocks, whose holders may sleep, or move.
+ * Taking a ranked lock whose rank is below the rank of a held one is an
+ * inversion of the documented order: the first time a pair of classes
+ * is seen inverted it is reported with a backtrace; the kernel goes on.
+ *
+ * Releasing a spinlock or a mutex does no lockdep work (the fast paths
+ * stay as they are with checking off): a record lapses by itself, and
+ * is dropped at the next acquisition, once the lock no longer serves
+ * the ticket we took (a spinlock) or no longer belongs to current (a
+ * mutex). rwlocks are released explicitly.
+ *
+ * A record is touched only by its own context (a CPU's, with interrupts
+ * off; a task's, by the task), so it needs no lock of its own.
+ */
+#include <asm/arch.h>
+#include <asm/percpu.h>
+#include <tine/cpumask.h>
+#include <tine/init.h>
+#include <tine/lockdep.h>
+#include <tine/mutex.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/spinlock.h>
+
+bool lockdep_enabled;
+bool lockdep_requested;			/* [boot] tine.lockdep given */
+static struct held_locks cpu_held[NR_CPUS][2];	/* [cpu][in irq] */
+
+static int lockdep_setup(char *val)
+{
+	lockdep_requested = true;
+	return 0;
+}
+__setup("tine.lockdep", lockdep_setup);
+
+/* Pairs (held rank, taken rank) already reported: each once. */
+#define REPORTED_MAX 64
+static u32 reported[REPORTED_MAX];
+
+static bool in_irq_context(void)
+{
+	return this_cpu_read_ptr(irq_count) > 0;
+}
+
+static struct held_locks *cpu_record(void)
+{
+	return &cpu_held[smp_processor_id_raw()][in_irq_context()];
+}
+
+/* Spinlocks go in the CPU's record, the rest in the task's. */
+static struct held_locks *record_for(enum lockdep_kind kind)
+{
+	return kind == LOCKDEP_SPIN ? cpu_record() : &current->held_locks;
+}
+
+/* Is entry i of s still held by its context? */
+static bool entry_held(const struct held_locks *s, unsigned int i)
+{
+	switch (s->kind[i]) {
+	case LOCKDEP_SPIN:
+		return READ_ONCE(((const spinlock_t *)s->lock[i])->owner) ==
+		       s->ticket[i];
+	case LOCKDEP_MUTEX:
+		return READ_ONCE(((const struct mutex *)s->lock[i])->owner) ==
+		       current;
+	default:
+		return true;
+	}
+}
+
+static unsigned int depth_of(const struct held_locks *s)
+{
+	return MIN(s->depth, (unsigned int)HELD_LOCKS_MAX);
+}
+
+static void remove_entry(struct held_locks *s, unsigned int i)
+{
+	unsigned int n = depth_of(s);
+
+	for (; i + 1 < n; i++) {
+		s->lock[i] = s->lock[i + 1];
+		s->class[i] = s->class[i + 1];
+		s->ticket[i] = s->ticket[i + 1];
+		s->kind[i] = s->kind[i + 1];
+	}
+	s->depth--;
+}
+
+/* Drop the entries that lapsed (released since they were recorded). */
+static void compact(struct held_locks *s)
+{
+	for (unsigned int i = depth_of(s); i-- > 0;)
+		if (!entry_held(s, i))
+			remove_entry(s, i);
+	/* Entries lost to an overflow cannot be checked: forget them. */
+	if (s->depth > HELD_LOCKS_MAX && depth_of(s) < HELD_LOCKS_MAX)
+		s->depth = depth_of(s);
+}
+
+/* Remember (held, taken) as reported; false if it already was. */
+static bool first_report(unsigned int held, unsigned int taken)
+{
+	u32 key = held << 16 | taken;
+
+	for (int i = 0; i < REPORTED_MAX; i++) {
+		u32 old = 0;
+
+		if (__atomic_load_n(&reported[i], __ATOMIC_RELAXED) == key)
+			return false;
+		if (__atomic_compare_exchange_n(&reported[i], &old, key, false,
+						__ATOMIC_RELAXED,
+						__ATOMIC_RELAXED))
+			return true;
+		if (old == key)
+			return false;
+	}
+	return false;
+}
+
+static void report(const struct lock_class *held, const struct lock_class *c)
+{
+	if (!first_report(held->rank, c->rank))
+		return;
+	printk("\nlockdep: lock order inversion on CPU %d (task %s): taking "
+	       "%s (rank %u) while holding %s (rank %u)\n",
+	       smp_processor_id_raw(), current->comm, c->name, c->rank,
+	       held->name, held->rank);
+	dump_stack();
+}
+
+/* Check c against every ranked lock held in record s. */
+static void check_record(struct held_locks *s, const struct lock_class *c)
+{
+	compact(s);
+	for (unsigned int i = 0; i < depth_of(s); i++) {
+		const struct lock_class *h = s->class[i];
+
+		if (h && h->rank && h->rank > c->rank)
+			report(h, c);
+	}
+}
+
+void lockdep_acquire(const void *lock, const struct lock_class *c,
+		     enum lockdep_kind kind, u16 ticket)
+{
+	unsigned long f = local_irq_save();
+	struct held_locks *s = record_for(kind);
+
+	if (c && c->rank) {
+		check_record(cpu_record(), c);
+		/* In process context the task's locks are held too. */
+		if (!in_irq_context())
+			check_record(&current->held_locks, c);
+	} else {
+		compact(s);
+	}
+	if (s->depth < HELD_LOCKS_MAX) {
+		s->lock[s->depth] = lock;
+		s->class[s->depth] = c;
+		s->ticket[s->depth] = ticket;
+		s->kind[s->depth] = kind;
+	}
+	s->depth++;
+	local_irq_restore(f);
+}
+
+void lockdep_release(const void *lock, const struct lock_class *c)
+{
+	unsigned long f = local_irq_save();
+	struct held_locks *s = &current->held_locks;
+
+	for (unsigned int i = depth_of(s); i-- > 0;)
+		if (s->lock[i] == lock && s->kind[i] == LOCKDEP_RWLOCK) {
+			remove_entry(s, i);
+			break;
+		}
+	local_irq_restore(f);
+}
+
+void lockdep_spin_lock(spinlock_t *l)
+{
+	u16 ticket = arch_spin_ticket(l);
+
+	lockdep_acquire(l, l->class, LOCKDEP_SPIN, ticket);
+	arch_spin_wait(l, ticket);
+}
+
+bool lockdep_spin_held(const void *lock)
+{
+	unsigned long f = local_irq_save();
+	bool held = false;
+
+	for (int irq = 0; irq < 2 && !held; irq++) {
+		struct held_locks *s = &cpu_held[smp_processor_id_raw()][irq];
+
+		for (unsigned int i = 0; i < depth_of(s); i++)
+			if (s->lock[i] == lock && entry_held(s, i))
+				held = true;
+	}
+	local_irq_restore(f);
+	return held;
+}
+
+bool lockdep_holds_spinlock(void)
+{
+	struct held_locks *s = cpu_record();
+
+	compact(s);
+	return s->depth > 0;
+}
+
+/*
+ * A self-test at boot: two classes taken in the wrong order must be
+ * reported (and the report is only printed here, under its own name).
+ */
+static bool lockdep_selftest(void)
+{
+	static const struct lock_class outer = { "selftest outer", 1 };
+	static const struct lock_class inner = { "selftest inner", 2 };
+	struct held_locks s = { 0 };
+	spinlock_t a, b;
+
+	__spin_lock_init(&a, &inner);
+	__spin_lock_init(&b, &outer);
+	arch_spin_lock(&a);
+	s.lock[0] = &a;
+	s.class[0] = &inner;
+	s.ticket[0] = 0;
+	s.kind[0] = LOCKDEP_SPIN;
+	s.depth = 1;
+	compact(&s);
+	if (s.depth != 1)
+		return false;
+	for (unsigned int i = 0; i < s.depth; i++)
+		if (s.class[i]->rank <= b.class->rank)
+			return false;
+	arch_spin_unlock(&a);
+	compact(&s);
+	return s.depth == 0;
+}
+
+void lockdep_init(void)
+{
+	if (!lockdep_requested)
+		return;
+	if (!lockdep_selftest()) {
+		printk("lockdep: self-test failed: not checking\n");
+		return;
+	}
+	lockdep_enabled = true;
+	printk("lockdep: checking the lock order\n");
+}
