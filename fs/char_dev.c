@@ -10,6 +10,7 @@
 #include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/pipe.h>
+#include <tine/poll.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/uaccess.h>
@@ -161,7 +162,23 @@ static const struct file_operations full_fops = {
 	.llseek = null_lseek,
 };
 
+/*
+ * /dev/random's poll: the pool is always ready (seeded at boot). As
+ * in Linux, /dev/urandom has no poll (epoll refuses it).
+ */
+static unsigned int random_poll(struct file *f, struct poll_table *pt)
+{
+	return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
+}
+
 static const struct file_operations random_fops = {
+	.read = random_read,
+	.write = null_write,
+	.llseek = null_lseek,
+	.poll = random_poll,
+};
+
+static const struct file_operations urandom_fops = {
 	.read = random_read,
 	.write = null_write,
 	.llseek = null_lseek,
@@ -180,8 +197,10 @@ static int memory_open(struct inode *i, struct file *f)
 		f->f_op = &full_fops;
 		break;
 	case 8:
-	case 9:
 		f->f_op = &random_fops;
+		break;
+	case 9:
+		f->f_op = &urandom_fops;
 		break;
 	default:
 		return -ENXIO;

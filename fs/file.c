@@ -7,6 +7,7 @@
  * installed, so two threads never get the same number.
  */
 #include <tine/err.h>
+#include <tine/eventpoll.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
@@ -46,6 +47,8 @@ struct file *alloc_file(struct path *p, unsigned int flags,
 		return ERR_PTR(-ENOMEM);
 	atomic_long_add(&f->f_count, 1);
 	mutex_init(&f->f_pos_lock);
+	spin_lock_init_ranked(&f->f_lock, "file->f_lock", LR_FILE);
+	INIT_LIST_HEAD(&f->f_ep_links);
 	f->f_flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
 			       O_CLOEXEC);
 	f->f_mode = build_fmode(flags);
@@ -61,6 +64,7 @@ struct file *alloc_file(struct path *p, unsigned int flags,
 /* __fput - the last reference is gone: release and free. */
 void __fput(struct file *f)
 {
+	eventpoll_release(f);
 	locks_remove_file(f);
 	if (!(f->f_mode & FMODE_PATH) && f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);

@@ -3,6 +3,7 @@
 #define FS_INTERNAL_H
 
 #include <tine/fs.h>
+#include <uapi/signal.h>
 
 /* Types of the final component of a walk. */
 enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
@@ -45,6 +46,10 @@ int get_unused_fd_flags_from(unsigned int start, unsigned int flags);
 /* fs/open.c */
 struct file *do_open(struct path *p, int flags, bool created);
 int build_fmode(int flags);
+
+/* fs/select.c: the temporary signal mask of ppoll, pselect6, epoll_pwait */
+int set_user_sigmask(const sigset_t __user *umask, size_t size, bool *set);
+void restore_user_sigmask(bool set, long ret);
 
 /* fs/read_write.c */
 #define MAX_RW_COUNT (0x7fffffffL & PAGE_MASK)

@@ -301,11 +301,11 @@ static void put_remaining(struct uapi_timespec __user *uts, u64 deadline)
 }
 
 /*
- * Install a temporary signal mask for ppoll/pselect6. After the call,
- * an interrupted caller keeps it until its handler has run
- * (restore_sigmask); otherwise it is restored at once.
+ * set_user_sigmask - install a temporary signal mask for ppoll,
+ * pselect6 and epoll_pwait (*set says whether one was given). 0,
+ * -EINVAL for a bad size or -EFAULT. Undo with restore_user_sigmask().
  */
-static int set_user_sigmask(const sigset_t __user *umask, size_t size,
+int set_user_sigmask(const sigset_t __user *umask, size_t size,
 			    bool *set)
 {
 	sigset_t m;
@@ -325,7 +325,12 @@ static int set_user_sigmask(const sigset_t __user *umask, size_t size,
 	return 0;
 }
 
-static void restore_user_sigmask(bool set, long ret)
+/*
+ * restore_user_sigmask - after the call: an interrupted caller keeps
+ * the temporary mask until its handler has run (restore_sigmask);
+ * otherwise the old one comes back at once.
+ */
+void restore_user_sigmask(bool set, long ret)
 {
 	if (!set)
 		return;

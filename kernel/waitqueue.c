@@ -159,10 +159,32 @@ void __wake_up(struct wait_queue_head *wq, long mode)
 	__wake_up_key(wq, mode, 1, 0);
 }
 
+/*
+ * pollfree_lock orders the last wake-up of a queue about to be freed
+ * against pollers unhooking from it (remove_wait_queue_pollfree), as
+ * RCU does in Linux. Outside every wait queue lock.
+ */
+static DEFINE_SPINLOCK_RANKED(pollfree_lock, LR_POLLFREE);
+
 /* wake_up_pollfree - see wait.h. */
 void wake_up_pollfree(struct wait_queue_head *wq)
 {
-	__wake_up_key(wq, TASK_NORMAL, 0, POLLFREE);
+	unsigned long f = spin_lock_irqsave(&pollfree_lock);
+
+	__wake_up_key(wq, TASK_NORMAL, 0, POLLHUP | POLLFREE);
+	spin_unlock_irqrestore(&pollfree_lock, f);
+}
+
+/* remove_wait_queue_pollfree - see wait.h. */
+void remove_wait_queue_pollfree(struct wait_queue_head **whp,
+				struct wait_queue_entry *w)
+{
+	unsigned long f = spin_lock_irqsave(&pollfree_lock);
+	struct wait_queue_head *wq = READ_ONCE(*whp);
+
+	if (wq)
+		remove_wait_queue(wq, w);
+	spin_unlock_irqrestore(&pollfree_lock, f);
 }
 
 bool waitqueue_active(struct wait_queue_head *wq)

@@ -263,6 +263,8 @@ struct file {
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
+	spinlock_t f_lock;		/* protects f_ep_links */
+	struct list_head f_ep_links;	/* [f_lock] epoll items watching it */
 };
 
 #define NR_OPEN_DEFAULT 64

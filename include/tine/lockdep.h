@@ -33,6 +33,8 @@ enum lock_rank {
 	LR_NONE = 0,
 	/* sleeping locks */
 	LR_EXEC = 5,			/* signal->cred_guard_mutex (exec) */
+	LR_EPMUTEX = 7,			/* epmutex (fs/eventpoll.c) */
+	LR_EPOLL_MTX = 8,		/* ep->mtx: user copies inside */
 	LR_VFS = 10,			/* vfs_lock */
 	LR_MMAP = 20,			/* mm->mmap_lock */
 	LR_SHMEM = 30,			/* shmem_object.lock */
@@ -50,7 +52,11 @@ enum lock_rank {
 	LR_FUTEX = 120,			/* futex_lock */
 	LR_PTL = 125,			/* a page table's lock (mm/pt_share.c) */
 	LR_TIMER = 130,			/* timer_lock, itimer_lock */
+	LR_POLLFREE = 135,		/* pollfree_lock */
+	LR_FILE = 136,			/* file->f_lock (epoll items) */
 	LR_WAITQ = 140,			/* wait_queue_head.lock */
+	LR_EPOLL = 142,			/* ep->lock: ready list */
+	LR_EPOLL_WQ = 144,		/* ep->wq.lock: epoll_wait sleepers */
 	LR_RQ = 150,			/* rq_lock */
 	LR_FILES = 160,			/* files->file_lock, fs->lock */
 	LR_DCACHE = 170,		/* dcache_lock */

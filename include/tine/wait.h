@@ -89,10 +89,19 @@ void __wake_up(struct wait_queue_head *wq, long mode);
 #define wake_up_interruptible_poll(wq, m) \
 	__wake_up_key(wq, TASK_INTERRUPTIBLE, 1, (m))
 /*
- * The queue is about to be freed: every poller (epoll) must unhook.
- * Entries see POLLFREE in key and must remove themselves.
+ * wake_up_pollfree - wq is about to be freed: every poller that can
+ * outlive it (epoll) must unhook. Entries see POLLHUP | POLLFREE in
+ * key, must list_del_init() themselves and clear their pointer to wq.
+ * The caller frees wq only after this returns.
  */
 void wake_up_pollfree(struct wait_queue_head *wq);
+/*
+ * remove_wait_queue_pollfree - unhook w from *whp, unless a
+ * wake_up_pollfree() got there first (and *whp is NULL): the pair
+ * cannot race, so wq is never touched after it is freed.
+ */
+void remove_wait_queue_pollfree(struct wait_queue_head **whp,
+				struct wait_queue_entry *w);
 bool waitqueue_active(struct wait_queue_head *wq);
 
 int signal_pending_state(long state, struct task_struct *p);

@@ -1,0 +1,1108 @@
+/*
+ * epoll: an instance (struct eventpoll, the file of epoll_create) holds
+ * an item (struct epitem) per watched (file, fd). When an item is added
+ * its file's ->poll() is called with a queue procedure that hooks an
+ * eppoll_entry on every wait queue the file names; that entry's wake
+ * function, ep_poll_callback(), puts the item on the ready list and
+ * wakes the instance's waiters. epoll_wait() takes the ready list,
+ * asks each item's file for its mask again, reports what is ready and
+ * puts level-triggered items back (edge-triggered ones come back with
+ * the next wake-up; one-shot ones are disarmed until EPOLL_CTL_MOD).
+ *
+ * An item holds no reference to its file: the registration goes away
+ * with the file's last reference (eventpoll_release from __fput), as
+ * in Linux. Instances may watch instances (nested epoll); the global
+ * epmutex serializes the additions that could form a loop or a chain
+ * deeper than EP_MAX_NESTS, which ep_loop_check() refuses (ELOOP),
+ * and reverse_path_check() limits the wake-up paths from one file
+ * through nested instances (EINVAL), as Linux.
+ *
+ * Lock order (outermost first; see docs/locking.md):
+ *   epmutex (mutex)            additions that nest instances, ep_free,
+ *                              eventpoll_release_file
+ *     ep->mtx (mutex)          an instance's items: hash, events, pwqlist;
+ *                              held over a whole ready-list scan. A
+ *                              nested instance's mtx is taken inside its
+ *                              watcher's (outer before inner)
+ *       file->f_lock (spin)    the file's f_ep_links
+ *       pollfree_lock (spin)   unhooking from a queue that may be freed
+ *                              (kernel/waitqueue.c)
+ *         a watched file's wait queue lock (spin): ep_poll_callback
+ *         runs under it
+ *           ep->lock (spin, irq-safe)  rdllist, rdllink, item events
+ *             ep->wq.lock (spin)       epoll_wait sleepers -> rq_lock
+ *           ep->poll_wait.lock (spin)  after ep->lock is dropped: the
+ *             next instance up the chain (at most EP_MAX_NESTS deep)
+ * Nothing copies to user space under a spinlock; ep_send_events copies
+ * under ep->mtx only.
+ */
+#include <tine/anon_inodes.h>
+#include <tine/err.h>
+#include <tine/eventpoll.h>
+#include <tine/fs.h>
+#include <tine/mm.h>
+#include <tine/mutex.h>
+#include <tine/poll.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/signal.h>
+#include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/time.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/eventpoll.h>
+#include "internal.h"
+
+#define EP_MAX_NESTS 4
+#define EP_MAX_EVENTS (INT32_MAX / (int)sizeof(struct epoll_event))
+/* Bits that are instructions to epoll, never events of a file. */
+#define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
+#define EPOLLINOUT_BITS (EPOLLIN | EPOLLOUT)
+#define EPOLLEXCLUSIVE_OK_BITS                                          \
+	(EPOLLINOUT_BITS | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET | \
+	 EPOLLEXCLUSIVE)
+#define EP_HASH_MIN 16
+#define NSEC_PER_MSEC 1000000ULL
+#define NSEC_PER_SEC 1000000000ULL
+
+struct eventpoll {
+	struct mutex mtx;		/* see the lock order above */
+	spinlock_t lock;		/* irq-safe: rdllist and item rdllinks */
+	struct wait_queue_head wq;	/* epoll_wait sleepers (exclusive) */
+	struct wait_queue_head poll_wait;	/* pollers of this epoll file */
+	struct list_head rdllist;	/* [lock] ready items */
+	struct list_head *hash;		/* [mtx] items by (file, fd) */
+	unsigned int hash_size;		/* [mtx] buckets, a power of two */
+	unsigned int nr_items;		/* [mtx] */
+	struct file *file;		/* [I] our file (no reference) */
+	u64 gen;			/* [epmutex] last loop-check visit */
+	int loop_check_depth;		/* [epmutex] depth found at that visit */
+};
+
+struct epitem {
+	struct list_head hnode;		/* [ep->mtx] in an ep->hash bucket */
+	struct list_head rdllink;	/* [ep->lock] on rdllist or a scan's list */
+	struct list_head fllink;	/* [file->f_lock] in file->f_ep_links */
+	struct list_head pwqlist;	/* [ep->mtx] our eppoll_entries */
+	struct file *file;		/* [I] watched file (no reference) */
+	int fd;				/* [I] the fd it was added as */
+	struct eventpoll *ep;		/* [I] */
+	struct epoll_event event;	/* [ep->mtx], events also [ep->lock] */
+};
+
+/* One of an item's hooks on a wait queue of its file. */
+struct eppoll_entry {
+	struct list_head llink;		/* [ep->mtx] in epi->pwqlist */
+	struct epitem *base;		/* [I] */
+	struct wait_queue_entry wait;	/* func = ep_poll_callback */
+	struct wait_queue_head *whead;	/* NULL once freed (pollfree_lock) */
+};
+
+/* What ep_ptable_queue_proc needs: the item and an allocation error. */
+struct ep_pqueue {
+	struct poll_table pt;
+	struct epitem *epi;
+	int error;
+};
+
+static DEFINE_MUTEX_RANKED(epmutex, LR_EPMUTEX);
+static u64 loop_check_gen;		/* [epmutex] */
+static struct eventpoll *inserting_into;	/* [epmutex] */
+
+/*
+ * Non-epoll files reached by a loop check (reverse_path_check looks at
+ * each). A small fixed list: the files of one check, [epmutex].
+ */
+#define TFILE_CHECK_MAX 256
+static struct file *tfile_check_list[TFILE_CHECK_MAX];
+static int tfile_check_nr;		/* [epmutex] -1: too many */
+
+/* FIXME: Linux limits watches per user; tine counts all users' as one. */
+static atomic_long_t ep_nr_watches;
+static long max_user_watches;
+
+static const struct file_operations eventpoll_fops;
+
+/* is_file_epoll - see eventpoll.h. */
+bool is_file_epoll(struct file *f)
+{
+	return f->f_op == &eventpoll_fops;
+}
+
+/* ---- the item hash ---- */
+
+static unsigned int ep_hash(struct eventpoll *ep, struct file *f, int fd)
+{
+	u64 h = (u64)(unsigned long)f * 0x9e3779b97f4a7c15ULL ^ (u64)fd;
+
+	return (h ^ (h >> 29)) & (ep->hash_size - 1);
+}
+
+static struct epitem *ep_find(struct eventpoll *ep, struct file *f, int fd)
+{
+	struct epitem *epi;
+
+	mutex_assert_held(&ep->mtx);
+	list_for_each_entry(epi, &ep->hash[ep_hash(ep, f, fd)], hnode)
+		if (epi->file == f && epi->fd == fd)
+			return epi;
+	return NULL;
+}
+
+/* Double the table when it gets crowded (a failed allocation is fine). */
+static void ep_hash_grow(struct eventpoll *ep)
+{
+	unsigned int old_size = ep->hash_size, i;
+	struct list_head *old = ep->hash, *n;
+	struct epitem *epi, *tmp;
+
+	if (ep->nr_items < 2 * old_size)
+		return;
+	n = kmalloc(2 * old_size * sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return;
+	for (i = 0; i < 2 * old_size; i++)
+		INIT_LIST_HEAD(&n[i]);
+	ep->hash = n;
+	ep->hash_size = 2 * old_size;
+	for (i = 0; i < old_size; i++)
+		list_for_each_entry_safe(epi, tmp, &old[i], hnode) {
+			list_del_init(&epi->hnode);
+			list_add(&epi->hnode,
+				 &n[ep_hash(ep, epi->file, epi->fd)]);
+		}
+	kfree(old);
+}
+
+/* ---- wake-ups ---- */
+
+/*
+ * The wake function of an item's hook: unless the event is one the
+ * item does not watch (or it is a disarmed one-shot), queue the item
+ * as ready and wake the instance's waiters and pollers. Runs under
+ * the watched queue's lock, maybe in an interrupt. Returns whether an
+ * EPOLLEXCLUSIVE item counts as woken.
+ */
+static int ep_poll_callback(struct wait_queue_entry *wait, unsigned int mode,
+			    unsigned long key)
+{
+	struct eppoll_entry *pwq = container_of(wait, struct eppoll_entry,
+						wait);
+	struct epitem *epi = pwq->base;
+	struct eventpoll *ep = epi->ep;
+	unsigned int events;
+	unsigned long f;
+	int ewake = 0;
+	bool pwake = false;
+
+	f = spin_lock_irqsave(&ep->lock);
+	events = epi->event.events;
+	if (!(events & ~EP_PRIVATE_BITS))
+		goto out;
+	if (key && !(key & events))
+		goto out;
+	if (list_empty(&epi->rdllink))
+		list_add_tail(&epi->rdllink, &ep->rdllist);
+	/* An exclusive item counts as a wake-up only when it wakes a
+	 * waiter, for an event it watches (as Linux: EPOLLIN, EPOLLOUT or
+	 * unspecified); otherwise the next exclusive entry gets its turn.
+	 * Waiters join and leave ep->wq under ep->lock, so this is exact. */
+	if (waitqueue_active(&ep->wq)) {
+		if ((events & EPOLLEXCLUSIVE) && !(key & POLLFREE)) {
+			switch (key & EPOLLINOUT_BITS) {
+			case EPOLLIN:
+				ewake = !!(events & EPOLLIN);
+				break;
+			case EPOLLOUT:
+				ewake = !!(events & EPOLLOUT);
+				break;
+			case 0:
+				ewake = 1;
+				break;
+			}
+		}
+		wake_up(&ep->wq);
+	}
+	pwake = true;
+out:
+	spin_unlock_irqrestore(&ep->lock, f);
+	if (pwake)
+		wake_up_poll(&ep->poll_wait, POLLIN | POLLRDNORM);
+	if (!(events & EPOLLEXCLUSIVE))
+		ewake = 1;
+	if (key & POLLFREE) {
+		/* The queue is being freed: unhook for good (we run under
+		 * its lock and wake_up_pollfree's pollfree_lock). */
+		list_del_init(&wait->entry);
+		__atomic_store_n(&pwq->whead, NULL, __ATOMIC_RELEASE);
+	}
+	return ewake;
+}
+
+/* An item became ready outside a callback: queue it and wake. */
+static void ep_item_ready(struct eventpoll *ep, struct epitem *epi)
+{
+	unsigned long f = spin_lock_irqsave(&ep->lock);
+	bool queued = list_empty(&epi->rdllink);
+
+	if (queued) {
+		list_add_tail(&epi->rdllink, &ep->rdllist);
+		wake_up(&ep->wq);
+	}
+	spin_unlock_irqrestore(&ep->lock, f);
+	if (queued)
+		wake_up_poll(&ep->poll_wait, POLLIN | POLLRDNORM);
+}
+
+/* Anything on the ready list? A hint, as in Linux (no lock). */
+static bool ep_events_available(struct eventpoll *ep)
+{
+	return !list_empty(&ep->rdllist);
+}
+
+/* ---- polling an item ---- */
+
+static unsigned int __ep_eventpoll_poll(struct file *f,
+					struct poll_table *pt, int depth);
+
+/* The item's file's mask, limited to what the item watches. */
+static unsigned int ep_item_poll(struct epitem *epi, struct poll_table *pt,
+				 int depth)
+{
+	unsigned int events = READ_ONCE(epi->event.events), res;
+
+	pt->key = events;
+	if (is_file_epoll(epi->file))
+		res = __ep_eventpoll_poll(epi->file, pt, depth);
+	else
+		res = vfs_poll(epi->file, pt);
+	return res & events;
+}
+
+/* The queue procedure of epoll: hook an eppoll_entry on wq. */
+static void ep_ptable_queue_proc(struct file *f, struct wait_queue_head *wq,
+				 struct poll_table *pt)
+{
+	struct ep_pqueue *epq = container_of(pt, struct ep_pqueue, pt);
+	struct epitem *epi = epq->epi;
+	struct eppoll_entry *pwq;
+
+	if (epq->error)
+		return;
+	pwq = kmalloc(sizeof(*pwq), GFP_KERNEL);
+	if (!pwq) {
+		epq->error = -ENOMEM;
+		return;
+	}
+	init_waitqueue_func_entry(&pwq->wait, ep_poll_callback);
+	pwq->base = epi;
+	pwq->whead = wq;
+	list_add_tail(&pwq->llink, &epi->pwqlist);
+	if (epi->event.events & EPOLLEXCLUSIVE)
+		add_wait_queue_exclusive(wq, &pwq->wait);
+	else
+		add_wait_queue(wq, &pwq->wait);
+}
+
+/*
+ * Unhook all of an item's entries: after this no callback runs for it
+ * (a running one holds the queue lock remove_wait_queue takes).
+ * ep->mtx held.
+ */
+static void ep_unregister_pollwait(struct epitem *epi)
+{
+	struct eppoll_entry *pwq, *n;
+
+	list_for_each_entry_safe(pwq, n, &epi->pwqlist, llink) {
+		remove_wait_queue_pollfree(&pwq->whead, &pwq->wait);
+		list_del_init(&pwq->llink);
+		kfree(pwq);
+	}
+}
+
+/* ---- adding, changing, removing items ---- */
+
+/* Unhook and free one item. ep->mtx held. */
+static void ep_remove(struct eventpoll *ep, struct epitem *epi)
+{
+	unsigned long f;
+
+	mutex_assert_held(&ep->mtx);
+	ep_unregister_pollwait(epi);
+	f = spin_lock_irqsave(&epi->file->f_lock);
+	list_del_init(&epi->fllink);
+	spin_unlock_irqrestore(&epi->file->f_lock, f);
+	list_del_init(&epi->hnode);
+	ep->nr_items--;
+	f = spin_lock_irqsave(&ep->lock);
+	if (!list_empty(&epi->rdllink))
+		list_del_init(&epi->rdllink);
+	spin_unlock_irqrestore(&ep->lock, f);
+	kfree(epi);
+	__atomic_sub_fetch(&ep_nr_watches.counter, 1, __ATOMIC_RELAXED);
+}
+
+static int reverse_path_check(void);
+
+/* A new item, linked into the hash and its file's list. */
+static struct epitem *ep_item_alloc(struct eventpoll *ep,
+				    const struct epoll_event *event,
+				    struct file *tfile, int fd)
+{
+	struct epitem *epi = kzalloc(sizeof(*epi));
+	unsigned long f;
+
+	if (!epi)
+		return NULL;
+	INIT_LIST_HEAD(&epi->rdllink);
+	INIT_LIST_HEAD(&epi->pwqlist);
+	epi->file = tfile;
+	epi->fd = fd;
+	epi->ep = ep;
+	epi->event = *event;
+	f = spin_lock_irqsave(&tfile->f_lock);
+	list_add_tail(&epi->fllink, &tfile->f_ep_links);
+	spin_unlock_irqrestore(&tfile->f_lock, f);
+	ep_hash_grow(ep);
+	list_add(&epi->hnode, &ep->hash[ep_hash(ep, tfile, fd)]);
+	ep->nr_items++;
+	return epi;
+}
+
+/*
+ * EPOLL_CTL_ADD: a new item for (tfile, fd), hooked on its queues, on
+ * the ready list at once if the file is ready. 0, -ENOSPC (watch
+ * limit), -ENOMEM, -EINVAL (too many wake-up paths). ep->mtx held.
+ */
+static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
+		     struct file *tfile, int fd, bool full_check)
+{
+	struct ep_pqueue epq;
+	struct epitem *epi;
+	unsigned int revents;
+
+	if (__atomic_add_fetch(&ep_nr_watches.counter, 1, __ATOMIC_RELAXED) >
+	    max_user_watches) {
+		__atomic_sub_fetch(&ep_nr_watches.counter, 1, __ATOMIC_RELAXED);
+		return -ENOSPC;
+	}
+	epi = ep_item_alloc(ep, event, tfile, fd);
+	if (!epi) {
+		__atomic_sub_fetch(&ep_nr_watches.counter, 1, __ATOMIC_RELAXED);
+		return -ENOMEM;
+	}
+	if (full_check && reverse_path_check()) {
+		ep_remove(ep, epi);
+		return -EINVAL;
+	}
+	init_poll_funcptr(&epq.pt, ep_ptable_queue_proc);
+	epq.epi = epi;
+	epq.error = 0;
+	revents = ep_item_poll(epi, &epq.pt, 1);
+	if (epq.error) {
+		ep_remove(ep, epi);
+		return epq.error;
+	}
+	if (revents)
+		ep_item_ready(ep, epi);
+	return 0;
+}
+
+/* EPOLL_CTL_MOD: new events and data; ready at once if so. ep->mtx held. */
+static int ep_modify(struct eventpoll *ep, struct epitem *epi,
+		     const struct epoll_event *event)
+{
+	struct poll_table pt;
+	unsigned long f;
+
+	init_poll_funcptr(&pt, NULL);
+	f = spin_lock_irqsave(&ep->lock);
+	epi->event = *event;
+	spin_unlock_irqrestore(&ep->lock, f);
+	if (ep_item_poll(epi, &pt, 1))
+		ep_item_ready(ep, epi);
+	return 0;
+}
+
+/* ---- reporting events ---- */
+
+/* Take the next item off a scan's list (NULL when empty). */
+static struct epitem *ep_scan_next(struct eventpoll *ep,
+				   struct list_head *txlist)
+{
+	struct epitem *epi = NULL;
+	unsigned long f = spin_lock_irqsave(&ep->lock);
+
+	if (!list_empty(txlist)) {
+		epi = list_first_entry(txlist, struct epitem, rdllink);
+		list_del_init(&epi->rdllink);
+	}
+	spin_unlock_irqrestore(&ep->lock, f);
+	return epi;
+}
+
+/* Put a scanned item back on the ready list (unless already there). */
+static void ep_requeue(struct eventpoll *ep, struct epitem *epi, bool head)
+{
+	unsigned long f = spin_lock_irqsave(&ep->lock);
+
+	if (list_empty(&epi->rdllink)) {
+		if (head)
+			list_add(&epi->rdllink, &ep->rdllist);
+		else
+			list_add_tail(&epi->rdllink, &ep->rdllist);
+	}
+	spin_unlock_irqrestore(&ep->lock, f);
+}
+
+/* Start a scan: the ready list moves to txlist. ep->mtx held. */
+static void ep_start_scan(struct eventpoll *ep, struct list_head *txlist)
+{
+	unsigned long f = spin_lock_irqsave(&ep->lock);
+
+	list_splice_init(&ep->rdllist, txlist);
+	spin_unlock_irqrestore(&ep->lock, f);
+}
+
+/*
+ * End a scan: what was not looked at goes back to the front of the
+ * ready list; if anything is ready, another waiter may have it.
+ */
+static void ep_done_scan(struct eventpoll *ep, struct list_head *txlist)
+{
+	unsigned long f = spin_lock_irqsave(&ep->lock);
+
+	list_splice_init(txlist, &ep->rdllist);
+	if (!list_empty(&ep->rdllist))
+		wake_up(&ep->wq);
+	spin_unlock_irqrestore(&ep->lock, f);
+}
+
+/*
+ * Report up to maxevents ready items to uevents: the number reported,
+ * or -EFAULT if the first copy failed. Level-triggered items stay
+ * ready, one-shot items are disarmed. Takes ep->mtx; may sleep.
+ */
+static int ep_send_events(struct eventpoll *ep,
+			  struct epoll_event __user *uevents, int maxevents)
+{
+	struct epoll_event ev;
+	struct poll_table pt;
+	struct epitem *epi;
+	LIST_HEAD(txlist);
+	unsigned long f;
+	int res = 0;
+
+	init_poll_funcptr(&pt, NULL);
+	mutex_lock(&ep->mtx);
+	ep_start_scan(ep, &txlist);
+	while (res < maxevents && (epi = ep_scan_next(ep, &txlist))) {
+		ev.events = ep_item_poll(epi, &pt, 1);
+		if (!ev.events)
+			continue;	/* no longer ready: dropped */
+		ev.data = epi->event.data;
+		if (copy_to_user(&uevents[res], &ev, sizeof(ev))) {
+			ep_requeue(ep, epi, true);
+			if (!res)
+				res = -EFAULT;
+			break;
+		}
+		res++;
+		if (epi->event.events & EPOLLONESHOT) {
+			f = spin_lock_irqsave(&ep->lock);
+			epi->event.events &= EP_PRIVATE_BITS;
+			spin_unlock_irqrestore(&ep->lock, f);
+		} else if (!(epi->event.events & EPOLLET)) {
+			ep_requeue(ep, epi, false);
+		}
+	}
+	ep_done_scan(ep, &txlist);
+	mutex_unlock(&ep->mtx);
+	return res;
+}
+
+/*
+ * The epoll file's own mask: POLLIN if some ready item really is
+ * ready (items that are not are dropped from the ready list). depth
+ * counts the instances above us (the loop check bounds it).
+ */
+static unsigned int __ep_eventpoll_poll(struct file *f,
+					struct poll_table *wait, int depth)
+{
+	struct eventpoll *ep = f->private_data;
+	struct poll_table pt;
+	struct epitem *epi;
+	LIST_HEAD(txlist);
+	unsigned int res = 0;
+
+	init_poll_funcptr(&pt, NULL);
+	poll_wait(f, &ep->poll_wait, wait);
+	if (depth > EP_MAX_NESTS + 1)
+		return 0;	/* cannot happen: the loop check bounds it */
+	mutex_lock(&ep->mtx);
+	ep_start_scan(ep, &txlist);
+	while ((epi = ep_scan_next(ep, &txlist))) {
+		if (ep_item_poll(epi, &pt, depth + 1)) {
+			ep_requeue(ep, epi, true);
+			res = POLLIN | POLLRDNORM;
+			break;
+		}
+	}
+	ep_done_scan(ep, &txlist);
+	mutex_unlock(&ep->mtx);
+	return res;
+}
+
+static unsigned int ep_eventpoll_poll(struct file *f, struct poll_table *pt)
+{
+	return __ep_eventpoll_poll(f, pt, 0);
+}
+
+/* ---- waiting ---- */
+
+/* Join ep->wq (exclusive, TASK_INTERRUPTIBLE), under ep->lock. */
+static void ep_wait_queue(struct eventpoll *ep, struct wait_queue_entry *w)
+{
+	unsigned long f = spin_lock_irqsave(&ep->lock);
+
+	init_wait_entry(w);
+	prepare_to_wait_exclusive(&ep->wq, w, TASK_INTERRUPTIBLE);
+	spin_unlock_irqrestore(&ep->lock, f);
+}
+
+static void ep_wait_dequeue(struct eventpoll *ep, struct wait_queue_entry *w)
+{
+	unsigned long f = spin_lock_irqsave(&ep->lock);
+
+	finish_wait(&ep->wq, w);
+	spin_unlock_irqrestore(&ep->lock, f);
+}
+
+/*
+ * Wait for events until the monotonic deadline (0: forever; zero:
+ * just look). Returns the number reported, 0 on timeout, -EINTR for a
+ * signal (never restarted, as Linux) or -EFAULT.
+ */
+static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
+		   int maxevents, u64 deadline, bool zero)
+{
+	struct wait_queue_entry wait;
+	bool timed_out = zero;
+	int res;
+
+	for (;;) {
+		if (ep_events_available(ep)) {
+			res = ep_send_events(ep, events, maxevents);
+			if (res)
+				return res;
+		}
+		if (timed_out)
+			return 0;
+		if (signal_pending(current))
+			return -EINTR;
+		ep_wait_queue(ep, &wait);
+		if (!ep_events_available(ep) && !signal_pending(current)) {
+			if (!deadline)
+				schedule();
+			else if (ktime_get_ns() < deadline)
+				schedule_timeout(deadline);
+			else
+				timed_out = true;
+		}
+		ep_wait_dequeue(ep, &wait);
+		if (deadline && ktime_get_ns() >= deadline)
+			timed_out = true;
+	}
+}
+
+/* ---- nesting checks (epmutex held) ---- */
+
+/* Note a non-epoll file reached below the new item (once). */
+static void list_file(struct file *f)
+{
+	int i;
+
+	if (tfile_check_nr < 0)
+		return;
+	for (i = 0; i < tfile_check_nr; i++)
+		if (tfile_check_list[i] == f)
+			return;
+	if (tfile_check_nr == TFILE_CHECK_MAX)
+		tfile_check_nr = -1;	/* the path check then refuses */
+	else
+		tfile_check_list[tfile_check_nr++] = f;
+}
+
+/*
+ * How deep do instances nest below ep (0: no instance items)? More
+ * than EP_MAX_NESTS when a chain is too deep or reaches
+ * inserting_into (a loop). Visits each instance once per check.
+ */
+static int ep_loop_check_proc(struct eventpoll *ep, int depth)
+{
+	struct epitem *epi;
+	unsigned int i;
+	int result = 0;
+
+	if (ep->gen == loop_check_gen)
+		return ep->loop_check_depth;
+	mutex_lock(&ep->mtx);
+	ep->gen = loop_check_gen;
+	for (i = 0; i < ep->hash_size && result <= EP_MAX_NESTS; i++)
+		list_for_each_entry(epi, &ep->hash[i], hnode) {
+			struct eventpoll *sub;
+
+			if (!is_file_epoll(epi->file)) {
+				list_file(epi->file);
+				continue;
+			}
+			sub = epi->file->private_data;
+			if (sub == inserting_into || depth > EP_MAX_NESTS)
+				result = EP_MAX_NESTS + 1;
+			else
+				result = MAX(result,
+					     ep_loop_check_proc(sub, depth + 1) + 1);
+			if (result > EP_MAX_NESTS)
+				break;
+		}
+	ep->loop_check_depth = result;
+	mutex_unlock(&ep->mtx);
+	return result;
+}
+
+/* How many instances watch ep, at most, one above the other? */
+static int ep_upwards_depth(struct eventpoll *ep, int depth)
+{
+	struct epitem *epi;
+	unsigned long f;
+	int result = 0;
+
+	if (depth > EP_MAX_NESTS)
+		return depth;
+	f = spin_lock_irqsave(&ep->file->f_lock);
+	list_for_each_entry(epi, &ep->file->f_ep_links, fllink)
+		result = MAX(result,
+			     ep_upwards_depth(epi->ep, depth + 1) + 1);
+	spin_unlock_irqrestore(&ep->file->f_lock, f);
+	return result;
+}
+
+/* May ep watch the instance to? -1: a loop or too deep a chain. */
+static int ep_loop_check(struct eventpoll *ep, struct eventpoll *to)
+{
+	int depth;
+
+	inserting_into = ep;
+	depth = ep_loop_check_proc(to, 0);
+	if (depth > EP_MAX_NESTS)
+		return -1;
+	return depth + 1 + ep_upwards_depth(ep, 0) > EP_MAX_NESTS ? -1 : 0;
+}
+
+/* Wake-up paths allowed from one file, by length (Linux's limits). */
+static const int path_limits[EP_MAX_NESTS + 1] = { 1000, 500, 100, 50, 10 };
+static int path_count[EP_MAX_NESTS + 1];
+
+/*
+ * Count the paths up from the items watching f; -1 past a limit. Each
+ * file's list is walked under its f_lock (nested upwards: the graph
+ * has no loops).
+ */
+static int reverse_path_check_proc(struct file *f, int depth)
+{
+	struct epitem *epi;
+	unsigned long fl;
+	int error = 0;
+
+	if (depth > EP_MAX_NESTS)
+		return -1;
+	fl = spin_lock_irqsave(&f->f_lock);
+	list_for_each_entry(epi, &f->f_ep_links, fllink) {
+		struct file *up = epi->ep->file;
+
+		if (list_empty(&up->f_ep_links))
+			error = depth && ++path_count[depth] >
+						 path_limits[depth] ? -1 : 0;
+		else
+			error = reverse_path_check_proc(up, depth + 1);
+		if (error)
+			break;
+	}
+	spin_unlock_irqrestore(&f->f_lock, fl);
+	return error;
+}
+
+/* Would the new item give some file too many wake-up paths? -1 if so. */
+static int reverse_path_check(void)
+{
+	int i, error;
+
+	if (tfile_check_nr < 0)
+		return -1;
+	for (i = 0; i < tfile_check_nr; i++) {
+		memset(path_count, 0, sizeof(path_count));
+		error = reverse_path_check_proc(tfile_check_list[i], 0);
+		if (error)
+			return error;
+	}
+	return 0;
+}
+
+/* ---- the instance and its file ---- */
+
+static struct eventpoll *ep_alloc(void)
+{
+	struct eventpoll *ep = kzalloc(sizeof(*ep));
+	unsigned int i;
+
+	if (!ep)
+		return NULL;
+	ep->hash = kmalloc(EP_HASH_MIN * sizeof(*ep->hash), GFP_KERNEL);
+	if (!ep->hash) {
+		kfree(ep);
+		return NULL;
+	}
+	ep->hash_size = EP_HASH_MIN;
+	for (i = 0; i < EP_HASH_MIN; i++)
+		INIT_LIST_HEAD(&ep->hash[i]);
+	mutex_init_ranked(&ep->mtx, "ep->mtx", LR_EPOLL_MTX);
+	spin_lock_init_ranked(&ep->lock, "ep->lock", LR_EPOLL);
+	init_waitqueue_head(&ep->wq);
+	spin_lock_init_ranked(&ep->wq.lock, "ep->wq.lock", LR_EPOLL_WQ);
+	init_waitqueue_head(&ep->poll_wait);
+	INIT_LIST_HEAD(&ep->rdllist);
+	return ep;
+}
+
+/* The epoll file's last reference: drop every item, free. */
+static void ep_free(struct eventpoll *ep)
+{
+	struct epitem *epi, *n;
+	unsigned int i;
+
+	mutex_lock(&epmutex);
+	mutex_lock(&ep->mtx);
+	for (i = 0; i < ep->hash_size; i++)
+		list_for_each_entry_safe(epi, n, &ep->hash[i], hnode)
+			ep_remove(ep, epi);
+	mutex_unlock(&ep->mtx);
+	mutex_unlock(&epmutex);
+	kfree(ep->hash);
+	kfree(ep);
+}
+
+static int ep_eventpoll_release(struct inode *i, struct file *f)
+{
+	if (f->private_data)
+		ep_free(f->private_data);
+	return 0;
+}
+
+static const struct file_operations eventpoll_fops = {
+	.poll = ep_eventpoll_poll,
+	.release = ep_eventpoll_release,
+	.llseek = noop_llseek,
+};
+
+/* eventpoll_release - see eventpoll.h. */
+void eventpoll_release(struct file *f)
+{
+	struct epitem *epi;
+	struct eventpoll *ep;
+	unsigned long fl;
+
+	/* Under f_lock, so an ep_remove() elsewhere is done with f. */
+	fl = spin_lock_irqsave(&f->f_lock);
+	if (list_empty(&f->f_ep_links)) {
+		spin_unlock_irqrestore(&f->f_lock, fl);
+		return;
+	}
+	spin_unlock_irqrestore(&f->f_lock, fl);
+	mutex_lock(&epmutex);	/* no ep_free() under us */
+	for (;;) {
+		fl = spin_lock_irqsave(&f->f_lock);
+		epi = list_empty(&f->f_ep_links) ? NULL :
+			list_first_entry(&f->f_ep_links, struct epitem, fllink);
+		spin_unlock_irqrestore(&f->f_lock, fl);
+		if (!epi)
+			break;
+		ep = epi->ep;
+		mutex_lock(&ep->mtx);
+		ep_remove(ep, epi);
+		mutex_unlock(&ep->mtx);
+	}
+	mutex_unlock(&epmutex);
+}
+
+static long do_epoll_create(int flags)
+{
+	struct eventpoll *ep;
+	struct file *f;
+	int fd;
+
+	if (flags & ~EPOLL_CLOEXEC)
+		return -EINVAL;
+	if (!max_user_watches)
+		max_user_watches = (long)(totalram_pages() / 25) * PAGE_SIZE /
+				   (sizeof(struct epitem) +
+				    sizeof(struct eppoll_entry));
+	ep = ep_alloc();
+	if (!ep)
+		return -ENOMEM;
+	fd = get_unused_fd_flags(flags & EPOLL_CLOEXEC);
+	if (fd < 0)
+		goto out_free;
+	f = anon_inode_getfile("[eventpoll]", &eventpoll_fops, ep, O_RDWR);
+	if (IS_ERR(f)) {
+		put_unused_fd(fd);
+		fd = PTR_ERR(f);
+		goto out_free;
+	}
+	ep->file = f;
+	fd_install(fd, f);
+	return fd;
+
+out_free:
+	ep_free(ep);
+	return fd;
+}
+
+static long sys_epoll_create1(int flags)
+{
+	return do_epoll_create(flags);
+}
+SYSCALL_ENTRY(epoll_create1, sys_epoll_create1);
+
+static long sys_epoll_create(int size)
+{
+	if (size <= 0)
+		return -EINVAL;
+	return do_epoll_create(0);
+}
+SYSCALL_ENTRY(epoll_create, sys_epoll_create);
+
+/* ---- epoll_ctl ---- */
+
+static bool ep_op_has_event(int op)
+{
+	return op != EPOLL_CTL_DEL;
+}
+
+/* The argument checks that need no lock: 0 or -errno. */
+static int ep_ctl_check(struct file *f, struct file *tf, int op,
+			struct epoll_event *epds)
+{
+	if (!file_can_poll(tf))
+		return -EPERM;
+	/* EPOLLWAKEUP needs CAP_BLOCK_SUSPEND; without suspend it has
+	 * nothing to do, so it is dropped as for a caller without it. */
+	if (ep_op_has_event(op))
+		epds->events &= ~EPOLLWAKEUP;
+	if (f == tf || !is_file_epoll(f))
+		return -EINVAL;
+	if (ep_op_has_event(op) && (epds->events & EPOLLEXCLUSIVE)) {
+		if (op == EPOLL_CTL_MOD)
+			return -EINVAL;
+		if (op == EPOLL_CTL_ADD &&
+		    (is_file_epoll(tf) ||
+		     (epds->events & ~EPOLLEXCLUSIVE_OK_BITS)))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * An addition that may nest instances takes epmutex and runs the loop
+ * check first (ep->mtx not held). Returns 0 with *full set if it did,
+ * or -ELOOP.
+ */
+static int ep_ctl_nest_check(struct eventpoll *ep, struct file *tf,
+			     bool *full)
+{
+	bool nested;
+	unsigned long f;
+
+	f = spin_lock_irqsave(&ep->file->f_lock);
+	nested = !list_empty(&ep->file->f_ep_links);
+	spin_unlock_irqrestore(&ep->file->f_lock, f);
+	*full = false;
+	if (!nested && !is_file_epoll(tf))
+		return 0;
+	mutex_lock(&epmutex);
+	*full = true;
+	loop_check_gen++;
+	tfile_check_nr = 0;
+	if (is_file_epoll(tf)) {
+		if (ep_loop_check(ep, tf->private_data))
+			return -ELOOP;
+	} else {
+		list_file(tf);
+	}
+	return 0;
+}
+
+static int do_epoll_ctl(struct file *f, struct file *tf, int op, int fd,
+			struct epoll_event *epds)
+{
+	struct eventpoll *ep = f->private_data;
+	struct epitem *epi;
+	bool full = false;
+	int error;
+
+	error = ep_ctl_check(f, tf, op, epds);
+	if (error)
+		return error;
+	if (op == EPOLL_CTL_ADD) {
+		error = ep_ctl_nest_check(ep, tf, &full);
+		if (error)
+			goto out;
+	}
+	mutex_lock(&ep->mtx);
+	epi = ep_find(ep, tf, fd);
+	error = -EINVAL;
+	switch (op) {
+	case EPOLL_CTL_ADD:
+		epds->events |= EPOLLERR | EPOLLHUP;
+		error = epi ? -EEXIST : ep_insert(ep, epds, tf, fd, full);
+		break;
+	case EPOLL_CTL_DEL:
+		error = -ENOENT;
+		if (epi) {
+			ep_remove(ep, epi);
+			error = 0;
+		}
+		break;
+	case EPOLL_CTL_MOD:
+		error = -ENOENT;
+		if (epi) {
+			error = -EINVAL;
+			epds->events |= EPOLLERR | EPOLLHUP;
+			if (!(epi->event.events & EPOLLEXCLUSIVE))
+				error = ep_modify(ep, epi, epds);
+		}
+		break;
+	}
+	mutex_unlock(&ep->mtx);
+out:
+	if (full)
+		mutex_unlock(&epmutex);
+	return error;
+}
+
+static long sys_epoll_ctl(int epfd, int op, int fd,
+			  struct epoll_event __user *event)
+{
+	struct epoll_event epds = { 0, 0 };
+	struct file *f, *tf;
+	long error;
+
+	if (ep_op_has_event(op) && copy_from_user(&epds, event, sizeof(epds)))
+		return -EFAULT;
+	f = fget(epfd);
+	if (!f)
+		return -EBADF;
+	error = -EBADF;
+	tf = fget(fd);
+	if (tf) {
+		error = do_epoll_ctl(f, tf, op, fd, &epds);
+		fput(tf);
+	}
+	fput(f);
+	return error;
+}
+SYSCALL_ENTRY(epoll_ctl, sys_epoll_ctl);
+
+/* ---- epoll_wait and friends ---- */
+
+static long do_epoll_wait(int epfd, struct epoll_event __user *events,
+			  int maxevents, u64 deadline, bool zero)
+{
+	struct file *f;
+	long error;
+
+	if (maxevents <= 0 || maxevents > EP_MAX_EVENTS)
+		return -EINVAL;
+	if (!access_ok(events, maxevents * sizeof(struct epoll_event)))
+		return -EFAULT;
+	f = fget(epfd);
+	if (!f)
+		return -EBADF;
+	error = -EINVAL;
+	if (is_file_epoll(f))
+		error = ep_poll(f->private_data, events, maxevents, deadline,
+				zero);
+	fput(f);
+	return error;
+}
+
+/* A millisecond timeout as a deadline (negative: none). */
+static u64 ms_deadline(int timeout, bool *zero)
+{
+	*zero = timeout == 0;
+	if (timeout <= 0)
+		return 0;
+	return ktime_get_ns() + (u64)timeout * NSEC_PER_MSEC;
+}
+
+static long sys_epoll_wait(int epfd, struct epoll_event __user *events,
+			   int maxevents, int timeout)
+{
+	bool zero;
+	u64 deadline = ms_deadline(timeout, &zero);
+
+	return do_epoll_wait(epfd, events, maxevents, deadline, zero);
+}
+SYSCALL_ENTRY(epoll_wait, sys_epoll_wait);
+
+/* epoll_pwait/pwait2: the wait with a temporary signal mask. */
+static long epoll_pwait_common(int epfd, struct epoll_event __user *events,
+			       int maxevents, u64 deadline, bool zero,
+			       const sigset_t __user *sigmask, size_t size)
+{
+	bool set;
+	long error = set_user_sigmask(sigmask, size, &set);
+
+	if (error)
+		return error;
+	error = do_epoll_wait(epfd, events, maxevents, deadline, zero);
+	restore_user_sigmask(set, error);
+	return error;
+}
+
+static long sys_epoll_pwait(int epfd, struct epoll_event __user *events,
+			    int maxevents, int timeout,
+			    const sigset_t __user *sigmask, size_t size)
+{
+	bool zero;
+	u64 deadline = ms_deadline(timeout, &zero);
+
+	return epoll_pwait_common(epfd, events, maxevents, deadline, zero,
+				  sigmask, size);
+}
+SYSCALL_ENTRY(epoll_pwait, sys_epoll_pwait);
+
+static long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
+			     int maxevents,
+			     const struct timespec_k __user *timeout,
+			     const sigset_t __user *sigmask, size_t size)
+{
+	struct timespec_k ts;
+	bool zero = false;
+	u64 deadline = 0;
+
+	if (timeout) {
+		if (copy_from_user(&ts, timeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 ||
+		    ts.tv_nsec >= (long)NSEC_PER_SEC)
+			return -EINVAL;
+		zero = !ts.tv_sec && !ts.tv_nsec;
+		if (!zero)
+			deadline = ktime_get_ns() +
+				   (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	}
+	return epoll_pwait_common(epfd, events, maxevents, deadline, zero,
+				  sigmask, size);
+}
+SYSCALL_ENTRY(epoll_pwait2, sys_epoll_pwait2);
