@@ -163,12 +163,13 @@ static const struct file_operations full_fops = {
 };
 
 /*
- * /dev/random's poll: the pool is always ready (seeded at boot). As
- * in Linux, /dev/urandom has no poll (epoll refuses it).
+ * /dev/random's poll: as Linux, readable once the pool is seeded, and
+ * until then writable (seeding input is welcome); tine's is seeded at
+ * boot. /dev/urandom has no poll (epoll refuses it).
  */
 static unsigned int random_poll(struct file *f, struct poll_table *pt)
 {
-	return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
+	return POLLIN | POLLRDNORM;
 }
 
 static const struct file_operations random_fops = {
