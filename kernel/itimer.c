@@ -2,13 +2,14 @@
  * Interval timers, per process: ITIMER_REAL (and alarm) on the
  * monotonic clock, sending SIGALRM; ITIMER_VIRTUAL and ITIMER_PROF on
  * the process's CPU time, sending SIGVTALRM and SIGPROF. The timer
- * tick (itimer_tick, HZ times a second) fires whatever is due, so the
+ * ticks (itimer_tick_real on the timekeeping CPU, itimer_tick_cpu on
+ * every CPU, HZ times a second) fire whatever is due, so the
  * resolution is one tick, and a timer that expires several times
  * within one tick fires once (Linux's overrun).
  *
  * Lock: itimer_lock (irq-safe) protects armed_timers and the timer
  * fields of every signal_struct. It comes before tasklist_lock:
- * itimer_tick sends signals with it held.
+ * the tick sends signals with it held.
  */
 #include <tine/sched.h>
 #include <tine/signal.h>
@@ -171,16 +172,12 @@ static bool cpu_timer_tick(u64 *left, u64 incr)
 }
 
 /*
- * itimer_tick - called from the timer interrupt every tick: fire the
- * expired ITIMER_REAL timers (re-arming periodic ones) and charge the
- * tick to the running process's CPU timers. FIXME: the tick does not
- * say whether it interrupted user or kernel mode, so ITIMER_VIRTUAL
- * counts kernel time too.
+ * itimer_tick_real - from the timekeeping CPU's tick: fire the expired
+ * ITIMER_REAL timers (re-arming periodic ones). Interrupts off.
  */
-void itimer_tick(u64 now, bool from_user)
+void itimer_tick_real(u64 now)
 {
 	struct signal_struct *sig, *n;
-	struct task_struct *p = current;
 
 	spin_lock(&itimer_lock);
 	list_for_each_entry_safe(sig, n, &armed_timers, real_timer) {
@@ -198,15 +195,28 @@ void itimer_tick(u64 now, bool from_user)
 		}
 		itimer_fire(sig, SIGALRM);
 	}
-	if (p->mm && !(p->flags & PF_EXITING)) {
-		sig = p->signal;
-		if (cpu_timer_tick(&sig->it_prof_left, sig->it_prof_incr))
-			itimer_fire(sig, SIGPROF);
-		/* ITIMER_VIRTUAL counts user time only. */
-		if (from_user &&
-		    cpu_timer_tick(&sig->it_virt_left, sig->it_virt_incr))
-			itimer_fire(sig, SIGVTALRM);
-	}
+	spin_unlock(&itimer_lock);
+}
+
+/*
+ * itimer_tick_cpu - from every CPU's tick: charge the tick to the
+ * running process's CPU timers (ITIMER_VIRTUAL only if the tick came
+ * from user mode). Interrupts off.
+ */
+void itimer_tick_cpu(bool from_user)
+{
+	struct task_struct *p = current;
+	struct signal_struct *sig;
+
+	if (!p->mm || (p->flags & PF_EXITING))
+		return;
+	spin_lock(&itimer_lock);
+	sig = p->signal;
+	if (cpu_timer_tick(&sig->it_prof_left, sig->it_prof_incr))
+		itimer_fire(sig, SIGPROF);
+	/* ITIMER_VIRTUAL counts user time only. */
+	if (from_user && cpu_timer_tick(&sig->it_virt_left, sig->it_virt_incr))
+		itimer_fire(sig, SIGVTALRM);
 	spin_unlock(&itimer_lock);
 }
 

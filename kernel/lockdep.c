@@ -128,11 +128,11 @@ static void report(const struct lock_class *held, const struct lock_class *c)
 {
 	if (!first_report(held->rank, c->rank))
 		return;
-	printk("\nlockdep: lock order inversion on CPU %d (task %s): taking "
+	pr_err("\nlockdep: lock order inversion on CPU %d (task %s): taking "
 	       "%s (rank %u) while holding %s (rank %u)\n",
 	       smp_processor_id_raw(), current->comm, c->name, c->rank,
 	       held->name, held->rank);
-	dump_stack();
+	dump_stack_lvl(KERN_ERR);
 }
 
 /* Check c against every ranked lock held in record s. */
@@ -251,9 +251,9 @@ void lockdep_init(void)
 	if (!lockdep_requested)
 		return;
 	if (!lockdep_selftest()) {
-		printk("lockdep: self-test failed: not checking\n");
+		pr_err("lockdep: self-test failed: not checking\n");
 		return;
 	}
 	lockdep_enabled = true;
-	printk("lockdep: checking the lock order\n");
+	pr_info("lockdep: checking the lock order\n");
 }

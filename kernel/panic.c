@@ -58,6 +58,8 @@ void panic(const char *fmt, ...)
 	    old != this_cpu)
 		for (;;)
 			halt();
+	if (old == -1)
+		smp_send_stop();
 	console_verbose();
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);

@@ -9,6 +9,7 @@
 #include <asm/processor.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/smp.h>
 #include <tine/syscall.h>
 #include <tine/time.h>
 #include <tine/uaccess.h>
@@ -21,7 +22,6 @@ static u64 boot_realtime_ns;		/* wall clock at tsc_base */
 static DEFINE_SPINLOCK_RANKED(timer_lock, LR_TIMER);
 static LIST_HEAD(sleepers);		/* [timer_lock] by task->timer_list */
 
-void itimer_tick(u64 now, bool from_user);
 
 /* Count TSC ticks across 10 ms of PIT channel 2 (no interrupts needed). */
 static u64 calibrate_tsc_khz(void)
@@ -116,14 +116,44 @@ static void run_timers(u64 now)
 	spin_unlock(&timer_lock);
 }
 
+/* Charge this tick to this CPU's user, system or idle time. */
+static void account_cpu_tick(bool from_user)
+{
+	struct percpu *pc = this_cpu();
+
+	if (from_user)
+		pc->cpustat[CPUTIME_USER]++;
+	else if (current == pc->idle)
+		pc->cpustat[CPUTIME_IDLE]++;
+	else
+		pc->cpustat[CPUTIME_SYSTEM]++;
+}
+
+/*
+ * timer_interrupt - every CPU's tick (HZ a second, interrupts off). The
+ * boot CPU also keeps time: jiffies, sleepers' timeouts, ITIMER_REAL.
+ */
 void timer_interrupt(bool from_user)
 {
-	u64 now = ktime_get_ns();
+	if (smp_processor_id() == 0) {
+		u64 now = ktime_get_ns();
 
-	jiffies++;
-	run_timers(now);
-	itimer_tick(now, from_user);
+		jiffies++;
+		run_timers(now);
+		itimer_tick_real(now);
+	}
+	account_cpu_tick(from_user);
+	itimer_tick_cpu(from_user);
 	sched_tick(from_user);
+}
+
+/* udelay - busy-wait us microseconds (the TSC; boot-time waits). */
+void udelay(unsigned long us)
+{
+	u64 end = rdtsc() + us * tsc_khz / 1000;
+
+	while ((s64)(rdtsc() - end) < 0)
+		cpu_relax();
 }
 
 /*

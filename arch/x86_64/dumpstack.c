@@ -5,20 +5,37 @@
 #include <tine/printk.h>
 #include <tine/symbols.h>
 
-static void print_addr(unsigned long a)
+/* printk one line at level lvl ("" for the default). */
+static void printk_lvl(const char *lvl, const char *line)
+{
+	char fmt[8];
+
+	snprintf(fmt, sizeof(fmt), "%s%%s", lvl);
+	printk(fmt, line);
+}
+
+static void print_addr_lvl(const char *lvl, unsigned long a)
 {
 	unsigned long off;
 	const char *name = ksym_lookup(a, &off);
+	char line[160];
 
 	if (name)
-		printk(" [<%016lx>] %s+0x%lx\n", a, name, off);
+		snprintf(line, sizeof(line), " [<%016lx>] %s+0x%lx\n", a, name,
+			 off);
 	else
-		printk(" [<%016lx>] ?\n", a);
+		snprintf(line, sizeof(line), " [<%016lx>] ?\n", a);
+	printk_lvl(lvl, line);
 }
 
-static void backtrace_from(unsigned long bp)
+static void print_addr(unsigned long a)
 {
-	printk("Call Trace:\n");
+	print_addr_lvl("", a);
+}
+
+static void backtrace_from(const char *lvl, unsigned long bp)
+{
+	printk_lvl(lvl, "Call Trace:\n");
 	for (int depth = 0; depth < 32; depth++) {
 		unsigned long *frame = (unsigned long *)bp;
 
@@ -28,14 +45,19 @@ static void backtrace_from(unsigned long bp)
 			break;
 		if (!frame[1])
 			break;
-		print_addr(frame[1]);
+		print_addr_lvl(lvl, frame[1]);
 		bp = frame[0];
 	}
 }
 
+void dump_stack_lvl(const char *lvl)
+{
+	backtrace_from(lvl, (unsigned long)__builtin_frame_address(0));
+}
+
 void dump_stack(void)
 {
-	backtrace_from((unsigned long)__builtin_frame_address(0));
+	backtrace_from("", (unsigned long)__builtin_frame_address(0));
 }
 
 void show_regs(const struct pt_regs *r)
@@ -51,5 +73,5 @@ void show_regs(const struct pt_regs *r)
 	printk("CR2: %016lx CR3: %016lx CR4: %016lx\n", read_cr2(), read_cr3(),
 	       read_cr4());
 	if (!user_mode(r))
-		backtrace_from(r->bp);
+		backtrace_from("", r->bp);
 }

@@ -1,67 +1,70 @@
 /*
- * The legacy interrupt controllers (two 8259 PICs) and the PIT at HZ.
- * FIXME: the local APIC and its timer, when the second CPU comes.
+ * Device and local-APIC interrupts: set-up at boot (the I/O APIC
+ * routes COM1 to the boot CPU; every CPU ticks with its own local APIC
+ * timer) and the dispatch of every vector above the exceptions.
+ *
+ *   IRQ_BASE + n           ISA interrupt n through the I/O APIC (COM1)
+ *   PIC_SPURIOUS_BASE ...  the masked 8259s' spurious IRQ 7/15: ignored
+ *   LOCAL_TIMER_VECTOR     this CPU's tick
+ *   RESCHEDULE_VECTOR      another CPU asks us to reschedule
+ *   CALL_FUNCTION_VECTOR   another CPU asks us to run a function
+ *   ERROR_APIC_VECTOR, SPURIOUS_APIC_VECTOR
  */
+#include <asm/apic.h>
 #include <asm/arch.h>
-#include <asm/io.h>
 #include <asm/irq.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <asm/smp.h>
+#include <tine/smp.h>
+#include <tine/time.h>
 
-#define PIC1 0x20
-#define PIC2 0xa0
-#define PIT_HZ 1193182
-
-void serial_irq(void);
-void timer_interrupt(bool from_user);
-
+/* Boot CPU: interrupt controllers up, COM1 routed to us. */
 void irq_init(void)
 {
-	/* ICW1-4: edge, cascade, vectors 32-47, 8086 mode. */
-	outb(PIC1, 0x11);
-	outb(PIC2, 0x11);
-	outb(PIC1 + 1, IRQ_BASE);
-	outb(PIC2 + 1, IRQ_BASE + 8);
-	outb(PIC1 + 1, 4);
-	outb(PIC2 + 1, 2);
-	outb(PIC1 + 1, 1);
-	outb(PIC2 + 1, 1);
-	/* Unmask only the timer, the cascade and COM1. */
-	outb(PIC1 + 1, ~((1 << IRQ_TIMER) | (1 << 2) | (1 << IRQ_COM1)));
-	outb(PIC2 + 1, 0xff);
+	apic_init();
+	if (ioapic_route_isa_irq(IRQ_COM1, apic_id()))
+		pr_warn("irq: COM1 has no I/O APIC pin: no console input\n");
 }
 
+/* This CPU's tick, from now on. */
 void timer_init(void)
 {
-	unsigned int div = PIT_HZ / HZ;
-
-	outb(0x43, 0x34);	/* channel 0, lo/hi, rate generator */
-	outb(0x40, div & 0xff);
-	outb(0x40, div >> 8);
+	lapic_timer_start();
 }
 
-static void eoi(int irq)
+/* An ISA interrupt routed through the I/O APIC. */
+static void do_isa_irq(unsigned int irq)
 {
-	if (irq >= 8)
-		outb(PIC2, 0x20);
-	outb(PIC1, 0x20);
-}
-
-void do_irq(int irq, bool from_user)
-{
-	/* Spurious IRQ 7/15: the in-service bit is clear; no EOI. */
-	if (irq == 7 || irq == 15) {
-		outb(irq == 7 ? PIC1 : PIC2, 0x0b);
-		if (!(inb(irq == 7 ? PIC1 : PIC2) & 0x80))
-			return;
-	}
-	eoi(irq);
-	switch (irq) {
-	case IRQ_TIMER:
-		timer_interrupt(from_user);
-		break;
-	case IRQ_COM1:
+	apic_eoi();
+	if (irq == IRQ_COM1)
 		serial_irq();
-		break;
+}
+
+/*
+ * do_irq - dispatch vector (>= 32), with interrupts off, on the
+ * interrupted context's stack; from_user says the CPU was in user mode
+ * (for time accounting). Counts the interrupt for /proc/stat.
+ */
+void do_irq(unsigned int vector, bool from_user)
+{
+	this_cpu()->irqs++;
+	this_cpu()->irq_count++;
+	if (vector >= IRQ_BASE && vector < IRQ_BASE + 16) {
+		do_isa_irq(vector - IRQ_BASE);
+	} else if (vector == LOCAL_TIMER_VECTOR) {
+		apic_eoi();
+		timer_interrupt(from_user);
+	} else if (vector == RESCHEDULE_VECTOR) {
+		apic_eoi();
+		smp_reschedule_interrupt();
+	} else if (vector == CALL_FUNCTION_VECTOR) {
+		apic_eoi();
+		smp_call_function_interrupt();
+	} else if (vector == ERROR_APIC_VECTOR) {
+		apic_eoi();
+		apic_error_interrupt();
 	}
+	/* SPURIOUS_APIC_VECTOR and the PICs' spurious IRQs take no EOI. */
+	this_cpu()->irq_count--;
 }

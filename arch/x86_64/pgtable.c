@@ -99,6 +99,31 @@ void paging_init(void)
 	write_cr3(init_pgd);
 }
 
+/*
+ * ioremap_nocache - the kernel address of device registers at physical
+ * [pa, pa + size) below 4 GiB, uncached: the direct map covers them
+ * with 2 MiB pages, which are switched to uncached (PCD|PWT). Boot
+ * only, before other CPUs run (no shootdown of the kernel mapping).
+ */
+void *ioremap_nocache(phys_addr_t pa, unsigned long size)
+{
+	pte_t *pml4 = __va(init_pgd);
+
+	BUG_ON(pa + size > (1UL << 32));
+	for (unsigned long a = ALIGN_DOWN(pa, PMD_SIZE); a < pa + size;
+	     a += PMD_SIZE) {
+		unsigned long va = PAGE_OFFSET + a;
+		pte_t *l3 = &table(pml4[idx(va, 3)])[idx(va, 2)];
+		pte_t *l2 = &table(*l3)[idx(va, 1)];
+
+		if (!(*l2 & _PAGE_PCD)) {
+			*l2 |= _PAGE_PCD | _PAGE_PWT;
+			invlpg(va);
+		}
+	}
+	return __va(pa);
+}
+
 /* The list of an address space's table pages (see the top). */
 static struct list_head *table_list(unsigned long pgd)
 {

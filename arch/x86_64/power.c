@@ -4,41 +4,13 @@
  * Only the few bytes of AML around _S5_ are read, as every small kernel
  * does; QEMU's i440fx and q35 machines both describe S5 this way.
  */
+#include <asm/acpi.h>
 #include <asm/arch.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <tine/printk.h>
 #include <tine/string.h>
-
-extern phys_addr_t acpi_rsdp;
-
-struct acpi_header {
-	char sig[4];
-	u32 length;
-	u8 rev, csum;
-	char oem[6], oem_table[8];
-	u32 oem_rev, creator, creator_rev;
-} __packed;
-
-static const struct acpi_header *find_table(const char *sig)
-{
-	const u8 *rsdp = __va(acpi_rsdp);
-	const struct acpi_header *rsdt;
-	int n;
-
-	if (!acpi_rsdp || memcmp(rsdp, "RSD PTR ", 8))
-		return NULL;
-	rsdt = __va(*(const u32 *)(rsdp + 16));
-	n = (rsdt->length - sizeof(*rsdt)) / 4;
-	for (int i = 0; i < n; i++) {
-		const u32 *e = (const u32 *)(rsdt + 1);
-		const struct acpi_header *t = __va(e[i]);
-		if (!memcmp(t->sig, sig, 4))
-			return t;
-	}
-	return NULL;
-}
 
 /* SLP_TYPa from the \_S5 package, or -1. */
 static int s5_sleep_type(const struct acpi_header *dsdt)
@@ -60,7 +32,7 @@ static int s5_sleep_type(const struct acpi_header *dsdt)
 
 void arch_power_off(void)
 {
-	const struct acpi_header *fadt = find_table("FACP");
+	const struct acpi_header *fadt = acpi_find_table("FACP");
 
 	local_irq_disable();
 	if (fadt) {

@@ -5,6 +5,7 @@
  */
 #include <asm/arch.h>
 #include <asm/percpu.h>
+#include <asm/smp.h>
 #include <uapi/errno.h>
 #include <tine/sched.h>
 #include <tine/smp.h>
@@ -37,4 +38,37 @@ void smp_call_function_many(const struct cpumask *mask,
 			    void (*fn)(void *), void *info, bool wait)
 {
 	/* No other CPU is online yet: nothing to run elsewhere. */
+}
+
+static bool stop_requested;
+
+bool smp_stop_requested(void)
+{
+	return READ_ONCE(stop_requested);
+}
+
+void smp_stop_this_cpu(void)
+{
+	local_irq_disable();
+	for (;;)
+		halt();
+}
+
+/*
+ * smp_send_stop - panic: stop every other CPU where it stands (an NMI,
+ * which even a CPU spinning with interrupts off takes), so only the
+ * panicking CPU prints. Interrupts off; does not return to them.
+ */
+void smp_send_stop(void)
+{
+	WRITE_ONCE(stop_requested, true);
+}
+
+void smp_reschedule_interrupt(void)
+{
+	set_need_resched();
+}
+
+void smp_call_function_interrupt(void)
+{
 }

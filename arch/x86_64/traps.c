@@ -7,10 +7,12 @@
 #include <asm/arch.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <tine/fault.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
+#include <tine/smp.h>
 
 struct idt_entry {
 	u16 off0;
@@ -166,14 +168,30 @@ static void do_page_fault(struct pt_regs *regs)
 			r == FAULT_ACCERR ? SEGV_ACCERR : SEGV_MAPERR, addr);
 }
 
+/*
+ * An NMI, on its own stack: another CPU's panic stopping this one, or
+ * a hardware NMI (reported, then ignored). No exit work: it may have
+ * interrupted anything, even the entry code before its swapgs.
+ */
+static void do_nmi(struct pt_regs *regs)
+{
+	if (smp_stop_requested())
+		smp_stop_this_cpu();
+	pr_err("NMI received at %lx: ignored\n", regs->ip);
+}
+
 /* Called from interrupt_common with the vector and the saved registers. */
 void handle_interrupt(struct pt_regs *regs, unsigned long vec)
 {
 	bool from_user = user_mode(regs);
 
-	if (vec >= IRQ_BASE && vec < IRQ_BASE + 16) {
+	if (vec == 2) {
+		do_nmi(regs);
+		return;
+	}
+	if (vec >= 32) {
 		regs->orig_ax = -1;
-		do_irq(vec - IRQ_BASE, from_user);
+		do_irq(vec, from_user);
 	} else if (vec == 14) {
 		do_page_fault(regs);
 		regs->orig_ax = -1;
@@ -184,8 +202,6 @@ void handle_interrupt(struct pt_regs *regs, unsigned long vec)
 			kernel_oops(regs, vec);
 		}
 		user_trap(regs, vec);
-		regs->orig_ax = -1;
-	} else {
 		regs->orig_ax = -1;
 	}
 	if (from_user)

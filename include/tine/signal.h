@@ -243,7 +243,8 @@ struct pt_regs;
 void arch_do_signal_or_restart(struct pt_regs *regs);
 
 /* kernel/itimer.c */
-void itimer_tick(u64 now_ns, bool from_user);
+void itimer_tick_real(u64 now_ns);
+void itimer_tick_cpu(bool from_user);
 void exit_itimers(struct signal_struct *sig);
 
 #endif

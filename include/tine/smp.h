@@ -49,4 +49,10 @@ int smp_call_function_single(unsigned int cpu, void (*fn)(void *),
 void smp_call_function_many(const struct cpumask *mask,
 			    void (*fn)(void *), void *info, bool wait);
 
+/*
+ * Stop every other CPU (panic): they halt with interrupts off where
+ * they are. Called once, by the panicking CPU; any context.
+ */
+void smp_send_stop(void);
+
 #endif

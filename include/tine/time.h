@@ -30,6 +30,10 @@ struct timeval_t {
 struct task_struct;
 
 void time_init(void);
+/* Busy-wait us microseconds (boot-time hardware waits). Any context. */
+void udelay(unsigned long us);
+/* Every CPU's tick, from its timer interrupt. */
+void timer_interrupt(bool from_user);
 int hrtimer_sleep_until(u64 until);
 u64 task_cputime_ns(struct task_struct *t, bool whole_process);
 

@@ -16,6 +16,7 @@ struct kernel_clone_args;
 void serial_init(void);
 void serial_enable_irq(void);
 void serial_putc(char c);
+void serial_irq(void);
 
 /* boot: the hvm_start_info QEMU gave us */
 extern const char *boot_cmdline;
@@ -43,6 +44,8 @@ void switch_mm(struct mm_struct *next);
 
 /* stack walking, for panic and warnings */
 void dump_stack(void);
+/* The same, every line at printk level lvl (KERN_ERR...). */
+void dump_stack_lvl(const char *lvl);
 void show_regs(const struct pt_regs *regs);
 
 #endif

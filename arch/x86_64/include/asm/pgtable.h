@@ -63,6 +63,8 @@ void pgd_free(unsigned long pgd);
 /* Free the table pages under [start, end) that map nothing any more. */
 void free_empty_tables(unsigned long pgd, unsigned long start,
 		       unsigned long end);
+/* Device registers at physical pa, uncached, through the direct map. */
+void *ioremap_nocache(phys_addr_t pa, unsigned long size);
 void flush_tlb_page(unsigned long addr);
 void flush_tlb_all(void);
 unsigned long nr_pgtable_pages(void);
