@@ -243,7 +243,6 @@ static int check_clone_flags(struct kernel_clone_args *args)
 /* Fields that start fresh in every child (not inherited by the copy). */
 static void init_task_fields(struct task_struct *p, u64 clone_flags)
 {
-	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->thread_node);
@@ -252,8 +251,7 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	INIT_LIST_HEAD(&p->ptrace_entry);
 	INIT_LIST_HEAD(&p->timer_list);
 	init_sigpending(&p->pending);
-	p->on_rq = false;
-	p->state = TASK_NEW;
+	sched_fork(clone_flags, p);
 	p->flags = (current->flags & ~(PF_EXITING | PF_SIGNALED | PF_KTHREAD)) |
 		   PF_FORKNOEXEC;
 	p->exit_state = 0;

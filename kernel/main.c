@@ -164,7 +164,6 @@ static void init_task_setup(void)
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->tasks);
-	INIT_LIST_HEAD(&t->run_list);
 	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->ptraced);
 	INIT_LIST_HEAD(&t->ptrace_entry);
@@ -346,6 +345,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	timer_init();
 	vfs_init();
 	init_task_setup();
+	sched_init();
 	tty_init();
 	populate_initrd();
 	serial_enable_irq();

@@ -27,4 +27,16 @@
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
 
+/*
+ * Memory ordering between CPUs. x86 keeps loads and stores in order
+ * except a store followed by a load of another location, so smp_mb()
+ * is a real fence and the others only stop the compiler; written as C11
+ * fences so the code says what it needs on any CPU.
+ */
+#define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+#define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#define smp_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+
 #endif

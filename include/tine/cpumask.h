@@ -44,8 +44,11 @@ static inline unsigned int cpumask_weight(const struct cpumask *m)
 {
 	unsigned int n = 0;
 
+	/* Clear the lowest set bit until none is left (no libgcc call:
+	 * the kernel is built without popcnt). */
 	for (unsigned int i = 0; i < (NR_CPUS + 63) / 64; i++)
-		n += __builtin_popcountl(m->bits[i]);
+		for (unsigned long b = m->bits[i]; b; b &= b - 1)
+			n++;
 	return n;
 }
 
@@ -55,13 +58,20 @@ static inline void cpumask_clear(struct cpumask *m)
 		m->bits[i] = 0;
 }
 
-/* The first set CPU at or after @cpu, or NR_CPUS when there is none. */
+/* The first set CPU at or after @cpu, or NR_CPUS when there is none.
+ * A word at a time: for_each_cpu() is on the wake-up path. */
 static inline unsigned int cpumask_next_from(unsigned int cpu,
 					     const struct cpumask *m)
 {
-	for (; cpu < NR_CPUS; cpu++)
-		if (cpumask_test_cpu(cpu, m))
-			return cpu;
+	while (cpu < NR_CPUS) {
+		unsigned long w = __atomic_load_n(&m->bits[cpu / 64],
+						  __ATOMIC_RELAXED) >>
+				  (cpu % 64);
+
+		if (w)
+			return cpu + __builtin_ctzl(w);
+		cpu = (cpu | 63) + 1;
+	}
 	return NR_CPUS;
 }
 

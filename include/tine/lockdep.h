@@ -57,7 +57,8 @@ enum lock_rank {
 	LR_WAITQ = 140,			/* wait_queue_head.lock */
 	LR_EPOLL = 142,			/* ep->lock: ready list */
 	LR_EPOLL_WQ = 144,		/* ep->wq.lock: epoll_wait sleepers */
-	LR_RQ = 150,			/* rq_lock */
+	LR_PI = 145,			/* task->pi_lock (wake-ups) */
+	LR_RQ = 150,			/* rq->lock (two in CPU order) */
 	LR_FILES = 160,			/* files->file_lock, fs->lock */
 	LR_DCACHE = 170,		/* dcache_lock */
 	LR_CALL = 180,			/* per-CPU call-function queues */

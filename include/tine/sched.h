@@ -4,12 +4,15 @@
  * Locking legend for the fields below:
  *   [T] tasklist_lock (parent/child links, thread lists, exit state)
  *   [S] sighand->siglock (pending signals, blocked mask, group stop)
- *   [R] rq_lock (run queue linkage)
+ *   [R] the lock of the run queue the task belongs to (task_rq_lock())
+ *   [P] the task's own pi_lock
+ *   [RP] both to change; either one to read
  *   [C] only the task itself (current) touches it
  *   [A] alloc_lock (task_lock()): the task writes under it, others
  *       read under it
  *   [I] immutable after copy_process() publishes the task
- * Lock order: tasklist_lock -> sighand->siglock -> rq_lock.
+ * Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock -> rq->lock
+ * (kernel/sched/core.c has the whole scheduler part).
  */
 #ifndef TINE_SCHED_H
 #define TINE_SCHED_H
@@ -19,8 +22,10 @@
 #include <asm/ptrace.h>
 #include <asm/thread.h>
 #include <tine/atomic.h>
+#include <tine/cpumask.h>
 #include <tine/list.h>
 #include <tine/lockdep.h>
+#include <tine/rbtree.h>
 #include <tine/signal.h>
 #include <tine/types.h>
 #include <tine/wait.h>
@@ -33,6 +38,7 @@
 #define __TASK_TRACED 0x0008
 #define TASK_DEAD 0x0080
 #define TASK_WAKEKILL 0x0100
+#define TASK_WAKING 0x0200
 #define TASK_NEW 0x0800
 #define TASK_KILLABLE (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define TASK_STOPPED (TASK_WAKEKILL | __TASK_STOPPED)
@@ -59,6 +65,28 @@ struct fs_struct;
 struct nsproxy;
 struct pid;
 
+/*
+ * What the fair class (kernel/sched/fair.c) keeps per task. [R]
+ */
+struct sched_entity {
+	struct rb_node run_node;	/* in cfs_rq->tasks_timeline */
+	unsigned long weight;		/* load weight from nice (1024 at 0) */
+	bool on_rq;			/* queued (or running) on a cfs_rq */
+	u64 vruntime;			/* virtual runtime: ns scaled by weight */
+	u64 exec_start;			/* rq clock when last accounted */
+	u64 sum_exec_runtime;		/* ns on a CPU, ever */
+	u64 prev_sum_exec_runtime;	/* sum_exec_runtime when picked */
+};
+
+/* What the real-time class (kernel/sched/rt.c) keeps per task. [R] */
+struct sched_rt_entity {
+	struct list_head run_list;	/* in rt_rq->queue[prio] */
+	unsigned int time_slice;	/* SCHED_RR: ticks left */
+	bool on_rq;			/* queued (or running) on an rt_rq */
+};
+
+struct sched_class;
+
 struct cred {
 	uid_t uid, euid, suid, fsuid;
 	gid_t gid, egid, sgid, fsgid;
@@ -73,11 +101,22 @@ struct task_struct {
 	atomic_t usage;			/* references to this struct */
 	void *stack;			/* [I] kernel stack (KSTACK_SIZE) */
 
-	/* scheduling */
-	struct list_head run_list;	/* [R] on the run queue */
-	bool on_rq;			/* [R] queued (or running) */
-	unsigned int time_slice;	/* [R] ticks left */
-	u64 vruntime;			/* [R] fair-share clock */
+	/* scheduling (kernel/sched/) */
+	spinlock_t pi_lock;		/* serialises wake-ups and attribute changes */
+	int on_cpu;			/* [R] running, or not yet switched out */
+	int on_rq;			/* [R] TASK_ON_RQ_QUEUED or _MIGRATING */
+	unsigned int cpu;		/* [RP] whose run queue holds us */
+	int prio;			/* [RP] 0..99 real-time, 100..139 normal */
+	int static_prio;		/* [RP] 120 + nice */
+	int normal_prio;		/* [RP] prio from policy and parameters */
+	unsigned int rt_priority;	/* [RP] 1..99 for FIFO/RR, else 0 */
+	unsigned int policy;		/* [RP] SCHED_NORMAL... (uapi/sched.h) */
+	bool sched_reset_on_fork;	/* [RP] children start as SCHED_NORMAL */
+	const struct sched_class *sched_class;	/* [RP] rt, fair or idle */
+	struct sched_entity se;		/* [R] fair class state */
+	struct sched_rt_entity rt;	/* [R] real-time class state */
+	struct cpumask cpus_allowed;	/* [RP] sched_setaffinity */
+	unsigned int nr_cpus_allowed;	/* [RP] its weight */
 
 	/* identity */
 	pid_t pid;			/* [I] global (init namespace) id */
@@ -190,8 +229,9 @@ static inline bool thread_group_leader(struct task_struct *p)
 	return p->group_leader == p;
 }
 
-/* kernel/sched.c */
+/* kernel/sched/ (docs/sched.md) */
 void sched_init(void);
+void sched_fork(u64 clone_flags, struct task_struct *p);
 void schedule(void);
 void sched_tick(bool from_user);
 void wake_up_new_task(struct task_struct *p);
@@ -201,6 +241,15 @@ void set_current_state(long state);
 void cond_resched(void);
 long schedule_timeout(u64 ns);
 void set_need_resched(void);
+unsigned long wait_task_inactive(struct task_struct *p, long match_state);
+void init_idle(struct task_struct *idle, unsigned int cpu);
+unsigned int nr_running(void);
+int task_nice(const struct task_struct *p);
+/* The CPU whose run queue holds p (may change unless p is pinned). */
+static inline unsigned int task_cpu(const struct task_struct *p)
+{
+	return READ_ONCE(p->cpu);
+}
 /* The tick (or a wake-up) asked this CPU to reschedule. */
 static inline bool need_resched(void)
 {

@@ -1,4 +1,5 @@
-/* clone(2)/clone3(2) flags and struct clone_args (the Linux ABI). */
+/* clone(2)/clone3(2) flags and struct clone_args, scheduling policies,
+ * struct sched_param and struct sched_attr (the Linux ABI). */
 #ifndef UAPI_SCHED_H
 #define UAPI_SCHED_H
 
@@ -51,5 +52,55 @@ struct clone_args {
 #define CLONE_ARGS_SIZE_VER0 64
 #define CLONE_ARGS_SIZE_VER1 80
 #define CLONE_ARGS_SIZE_VER2 88
+
+/* Scheduling policies (sched_setscheduler, sched_setattr). */
+#define SCHED_NORMAL 0
+#define SCHED_OTHER SCHED_NORMAL
+#define SCHED_FIFO 1
+#define SCHED_RR 2
+#define SCHED_BATCH 3
+#define SCHED_IDLE 5
+#define SCHED_DEADLINE 6
+#define SCHED_RESET_ON_FORK 0x40000000
+
+/* sched_attr.sched_flags */
+#define SCHED_FLAG_RESET_ON_FORK 0x01
+#define SCHED_FLAG_RECLAIM 0x02
+#define SCHED_FLAG_DL_OVERRUN 0x04
+#define SCHED_FLAG_KEEP_POLICY 0x08
+#define SCHED_FLAG_KEEP_PARAMS 0x10
+#define SCHED_FLAG_UTIL_CLAMP_MIN 0x20
+#define SCHED_FLAG_UTIL_CLAMP_MAX 0x40
+#define SCHED_FLAG_KEEP_ALL (SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS)
+#define SCHED_FLAG_UTIL_CLAMP \
+	(SCHED_FLAG_UTIL_CLAMP_MIN | SCHED_FLAG_UTIL_CLAMP_MAX)
+#define SCHED_FLAG_ALL                                                   \
+	(SCHED_FLAG_RESET_ON_FORK | SCHED_FLAG_RECLAIM |                 \
+	 SCHED_FLAG_DL_OVERRUN | SCHED_FLAG_KEEP_ALL | SCHED_FLAG_UTIL_CLAMP)
+
+struct sched_param {
+	int sched_priority;
+};
+
+struct sched_attr {
+	u32 size;
+	u32 sched_policy;
+	u64 sched_flags;
+	s32 sched_nice;		/* SCHED_NORMAL, SCHED_BATCH */
+	u32 sched_priority;	/* SCHED_FIFO, SCHED_RR */
+	u64 sched_runtime;	/* SCHED_DEADLINE */
+	u64 sched_deadline;
+	u64 sched_period;
+	u32 sched_util_min;	/* VER1 */
+	u32 sched_util_max;
+};
+
+#define SCHED_ATTR_SIZE_VER0 48
+#define SCHED_ATTR_SIZE_VER1 56
+
+/* setpriority/getpriority "which" */
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
 
 #endif

@@ -1,0 +1,703 @@
+/*
+ * The scheduler core: per-CPU run queues, wake-ups, the context switch,
+ * fork placement and the tick. The policy lives in the classes: rt.c
+ * (SCHED_FIFO, SCHED_RR), fair.c (SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE)
+ * and idle.c; balance.c moves tasks between CPUs; syscalls.c is the
+ * user interface. docs/sched.md describes the design.
+ *
+ * Lock order (outermost first):
+ *
+ *   p->pi_lock             a task's wake-ups, policy, priority, affinity
+ *     rq->lock             one CPU's run queue; two of them in CPU order
+ *                          (double_rq_lock)
+ *
+ * Both are taken with interrupts off. Wake-ups come from under wait-queue
+ * locks, siglock, timer_lock, tasklist_lock: those all rank above
+ * pi_lock. Nothing that takes rq->lock may wake a task.
+ *
+ * What keeps a task in one place: p->cpu changes only with p->pi_lock
+ * held and p off every queue (a wake-up), or with both run queues locked
+ * (a migration). So task_rq_lock() takes pi_lock, then the rq p->cpu
+ * names, and checks p did not move meanwhile.
+ *
+ * The switch handshake (Linux's on_cpu): a task being switched out keeps
+ * on_cpu set until its registers are saved (finish_task_switch() on the
+ * CPU that ran it). A waker on another CPU that finds it off the queue
+ * waits for on_cpu to clear before enqueueing it anywhere, so no task
+ * runs on two CPUs, or on a stack still in use.
+ */
+#include <asm/arch.h>
+#include <asm/percpu.h>
+#include <asm/processor.h>
+#include <tine/mm.h>
+#include <tine/printk.h>
+#include <tine/pid.h>
+#include <tine/uaccess.h>
+#include "sched.h"
+
+struct rq runqueues[NR_CPUS];
+
+/* Ask this CPU to call schedule() at its next preemption point. */
+void set_need_resched(void)
+{
+	this_cpu_write(need_resched, 1);
+}
+
+static void clear_need_resched(void)
+{
+	this_cpu_write(need_resched, 0);
+}
+
+/*
+ * resched_curr - make rq's CPU reschedule soon: directly on this CPU, by
+ * an IPI on another. rq->lock held.
+ */
+void resched_curr(struct rq *rq)
+{
+	if (rq->cpu == smp_processor_id())
+		set_need_resched();
+	else
+		smp_send_reschedule(rq->cpu);
+}
+
+/*
+ * __task_rq_lock - lock the run queue p is on, p->pi_lock already held
+ * (so p cannot be woken onto another CPU meanwhile). Interrupts off.
+ */
+static struct rq *__task_rq_lock(struct task_struct *p)
+{
+	struct rq *rq;
+
+	assert_spin_locked(&p->pi_lock);
+	for (;;) {
+		rq = task_rq(p);
+		spin_lock(&rq->lock);
+		if (rq == task_rq(p) && !task_on_rq_migrating(p))
+			return rq;
+		spin_unlock(&rq->lock);
+		while (task_on_rq_migrating(p))
+			cpu_relax();
+	}
+}
+
+/*
+ * task_rq_lock - lock p's pi_lock and the run queue p is on, so neither
+ * p's queue nor its CPU can change. Returns the rq; interrupts are off
+ * until task_rq_unlock(). Spins while p is between two run queues.
+ */
+struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
+{
+	*flags = spin_lock_irqsave(&p->pi_lock);
+	return __task_rq_lock(p);
+}
+
+void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags)
+{
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+/*
+ * double_rq_lock - lock two run queues (lower CPU number first; a and b
+ * may be the same). Interrupts must be off already.
+ */
+void double_rq_lock(struct rq *a, struct rq *b)
+{
+	if (a == b) {
+		spin_lock(&a->lock);
+	} else if (a->cpu < b->cpu) {
+		spin_lock(&a->lock);
+		spin_lock(&b->lock);
+	} else {
+		spin_lock(&b->lock);
+		spin_lock(&a->lock);
+	}
+}
+
+void double_rq_unlock(struct rq *a, struct rq *b)
+{
+	spin_unlock(&a->lock);
+	if (a != b)
+		spin_unlock(&b->lock);
+}
+
+/* ---- priorities and weights ---- */
+
+/*
+ * The priority the policy gives p: 99 - rt_priority for FIFO and RR
+ * (0 is the highest), static_prio (120 + nice) otherwise.
+ */
+static int normal_prio(struct task_struct *p)
+{
+	if (task_has_rt_policy(p))
+		return MAX_RT_PRIO - 1 - p->rt_priority;
+	return p->static_prio;
+}
+
+/* Set normal_prio and return the effective prio (no boosting in tine). */
+int effective_prio(struct task_struct *p)
+{
+	p->normal_prio = normal_prio(p);
+	return p->normal_prio;
+}
+
+/* nice of p: -20..19 (read without locks, as getpriority does). */
+int task_nice(const struct task_struct *p)
+{
+	return PRIO_TO_NICE(READ_ONCE(p->static_prio));
+}
+
+/* ---- queueing ---- */
+
+static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
+{
+	p->sched_class->enqueue_task(rq, p, flags);
+}
+
+static void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
+{
+	p->sched_class->dequeue_task(rq, p, flags);
+}
+
+/* Put p on rq (p->cpu is rq's CPU). rq->lock held. */
+void activate_task(struct rq *rq, struct task_struct *p, int flags)
+{
+	enqueue_task(rq, p, flags);
+	rq->nr_running++;
+	WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED);
+}
+
+/* Take p off rq (to sleep, or to move). rq->lock held. */
+void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
+{
+	WRITE_ONCE(p->on_rq, 0);
+	dequeue_task(rq, p, flags);
+	rq->nr_running--;
+}
+
+/*
+ * check_preempt_curr - p was just queued on rq: should it preempt what
+ * runs there? A higher class always does; within a class the class
+ * decides. rq->lock held.
+ */
+void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
+{
+	const struct sched_class *cur = rq->curr->sched_class;
+
+	if (p->sched_class == cur)
+		cur->check_preempt_curr(rq, p, flags);
+	else if (sched_class_above(p->sched_class, cur))
+		resched_curr(rq);
+}
+
+/*
+ * set_task_cpu - make cpu p's run queue. p is off every queue: either
+ * waking (p->pi_lock held, state TASK_WAKING) or being moved between two
+ * locked run queues.
+ */
+void set_task_cpu(struct task_struct *p, unsigned int cpu)
+{
+	if (READ_ONCE(p->state) == TASK_WAKING &&
+	    p->sched_class->migrate_task_rq)
+		p->sched_class->migrate_task_rq(p, cpu);
+	WRITE_ONCE(p->cpu, cpu);
+}
+
+/* Does nothing run on cpu (read without its lock: a hint)? */
+bool idle_cpu(unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
+}
+
+/*
+ * can_migrate_task - may queued p move to dst_cpu now? Not while it
+ * runs or is being switched out, nor outside its allowed CPUs.
+ * The lock of p's rq held.
+ */
+bool can_migrate_task(struct task_struct *p, unsigned int dst_cpu)
+{
+	return !task_on_cpu(p) && cpumask_test_cpu(dst_cpu, &p->cpus_allowed) &&
+	       cpu_online(dst_cpu);
+}
+
+/*
+ * move_queued_task - move queued, not running p from src to dst. Both
+ * run queues locked (double_rq_lock). The fair class carries the
+ * vruntime over relative to each queue's min_vruntime.
+ */
+void move_queued_task(struct rq *src, struct rq *dst, struct task_struct *p)
+{
+	deactivate_task(src, p, 0);
+	set_task_cpu(p, dst->cpu);
+	activate_task(dst, p, 0);
+	check_preempt_curr(dst, p, 0);
+}
+
+/* An allowed online CPU for p when the class found none (affinity changed). */
+static int select_fallback_rq(struct task_struct *p)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpumask_test_cpu(cpu, &p->cpus_allowed))
+			return cpu;
+	/* Every allowed CPU went away: run anywhere, as Linux does. */
+	return smp_processor_id();
+}
+
+/* Where p should run: the class's choice, or a fallback. p->pi_lock held. */
+static int select_task_rq(struct task_struct *p, int cpu, int flags)
+{
+	if (p->nr_cpus_allowed > 1)
+		cpu = p->sched_class->select_task_rq(p, cpu, flags);
+	if (!cpumask_test_cpu(cpu, &p->cpus_allowed) || !cpu_online(cpu))
+		cpu = select_fallback_rq(p);
+	return cpu;
+}
+
+/* ---- wake-ups ---- */
+
+/*
+ * p is still queued (it set its state but has not left the CPU yet, or
+ * never left the queue): just make it runnable again. Returns false if
+ * p left the queue meanwhile; then the caller does a full wake-up.
+ */
+static bool ttwu_runnable(struct task_struct *p)
+{
+	struct rq *rq = __task_rq_lock(p);
+	bool queued = task_on_rq_queued(p);
+
+	if (queued) {
+		if (!task_on_cpu(p)) {
+			update_rq_clock(rq);
+			check_preempt_curr(rq, p, WF_TTWU);
+		}
+		WRITE_ONCE(p->state, TASK_RUNNING);
+	}
+	spin_unlock(&rq->lock);
+	return queued;
+}
+
+/* Queue woken p on cpu's run queue and see whether it preempts. */
+static void ttwu_queue(struct task_struct *p, unsigned int cpu, int eflags)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	activate_task(rq, p, ENQUEUE_WAKEUP | eflags);
+	WRITE_ONCE(p->state, TASK_RUNNING);
+	check_preempt_curr(rq, p, WF_TTWU);
+	spin_unlock(&rq->lock);
+}
+
+/*
+ * try_to_wake_up - wake p if its state matches @state: requeue it on a
+ * CPU (its last, or an idle one) and preempt what runs there if p
+ * should. Returns 1 if p was woken. Any context; interrupts may be on
+ * or off; the caller must not hold a run-queue lock.
+ */
+static int try_to_wake_up(struct task_struct *p, unsigned int state)
+{
+	unsigned long f;
+	unsigned int cpu;
+	int eflags = 0;
+
+	if (p == current) {
+		/* Queued and running here: nothing can race with us. */
+		if (!(READ_ONCE(p->state) & state))
+			return 0;
+		WRITE_ONCE(p->state, TASK_RUNNING);
+		return 1;
+	}
+	f = spin_lock_irqsave(&p->pi_lock);
+	smp_mb();	/* order the sleeper's state store before our load */
+	if (!(READ_ONCE(p->state) & state)) {
+		spin_unlock_irqrestore(&p->pi_lock, f);
+		return 0;
+	}
+	smp_rmb();
+	if (READ_ONCE(p->on_rq) && ttwu_runnable(p))
+		goto out;
+	/* p is off the queue: it may still be leaving its CPU. Wait until
+	 * its registers are saved before queueing it anywhere. */
+	WRITE_ONCE(p->state, TASK_WAKING);
+	while (smp_load_acquire(&p->on_cpu))
+		cpu_relax();
+	cpu = select_task_rq(p, task_cpu(p), WF_TTWU);
+	if (cpu != task_cpu(p)) {
+		set_task_cpu(p, cpu);
+		eflags = ENQUEUE_MIGRATED;
+	}
+	ttwu_queue(p, cpu, eflags);
+out:
+	spin_unlock_irqrestore(&p->pi_lock, f);
+	return 1;
+}
+
+/* wake_up_state - wake p if it sleeps in one of @state. Returns 1 if so. */
+int wake_up_state(struct task_struct *p, unsigned int state)
+{
+	return try_to_wake_up(p, state);
+}
+
+/* wake_up_process - wake p from any normal sleep. */
+int wake_up_process(struct task_struct *p)
+{
+	return try_to_wake_up(p, TASK_NORMAL);
+}
+
+/*
+ * set_current_state - declare the sleep we are about to take. The full
+ * barrier orders the store before the caller's re-check of its wake-up
+ * condition, which pairs with the barrier in try_to_wake_up().
+ */
+void set_current_state(long state)
+{
+	WRITE_ONCE(current->state, state);
+	smp_mb();
+}
+
+/* ---- fork ---- */
+
+/*
+ * sched_fork - scheduler state of a child copy_process() is building:
+ * the parent's policy and priority (reset by SCHED_RESET_ON_FORK), not
+ * on any queue, on the parent's CPU until wake_up_new_task() places it.
+ * Cannot fail; no locks needed (nobody sees p yet).
+ */
+void sched_fork(u64 clone_flags, struct task_struct *p)
+{
+	spin_lock_init_ranked(&p->pi_lock, "pi_lock", LR_PI);
+	p->on_cpu = 0;
+	p->on_rq = 0;
+	p->state = TASK_NEW;
+	p->se.on_rq = false;
+	p->se.sum_exec_runtime = 0;
+	p->se.prev_sum_exec_runtime = 0;
+	RB_CLEAR_NODE(&p->se.run_node);
+	INIT_LIST_HEAD(&p->rt.run_list);
+	p->rt.on_rq = false;
+	p->rt.time_slice = RR_TIMESLICE;
+	p->prio = current->normal_prio;
+	if (p->sched_reset_on_fork) {
+		if (task_has_rt_policy(p)) {
+			p->policy = SCHED_NORMAL;
+			p->static_prio = NICE_TO_PRIO(0);
+			p->rt_priority = 0;
+		} else if (PRIO_TO_NICE(p->static_prio) < 0) {
+			p->static_prio = NICE_TO_PRIO(0);
+		}
+		p->prio = p->normal_prio = normal_prio(p);
+		set_load_weight(p);
+		p->sched_reset_on_fork = false;
+	}
+	p->sched_class = rt_prio(p->prio) ? &rt_sched_class : &fair_sched_class;
+	p->cpu = smp_processor_id();
+	if (p->sched_class->task_fork)
+		p->sched_class->task_fork(p);
+}
+
+/*
+ * wake_up_new_task - first enqueue of a task copy_process() built, on
+ * the CPU fork balancing picks (an idle or the least loaded allowed
+ * one). A fair child starts one slice behind the queue's minimum
+ * vruntime: it runs soon, but a task forking in a loop cannot push its
+ * children ahead of everybody else.
+ */
+void wake_up_new_task(struct task_struct *p)
+{
+	unsigned long f = spin_lock_irqsave(&p->pi_lock);
+	struct rq *rq;
+
+	WRITE_ONCE(p->state, TASK_RUNNING);
+	set_task_cpu(p, select_task_rq(p, task_cpu(p), WF_FORK));
+	rq = __task_rq_lock(p);
+	update_rq_clock(rq);
+	activate_task(rq, p, 0);
+	check_preempt_curr(rq, p, WF_FORK);
+	task_rq_unlock(rq, p, f);
+}
+
+/* ---- the switch ---- */
+
+/*
+ * prev ran here and left while it was not allowed here any more
+ * (sched_setaffinity): queue it on an allowed CPU now that its
+ * registers are saved. It is TASK_ON_RQ_MIGRATING meanwhile, so
+ * task_rq_lock() users wait for us.
+ */
+static void finish_migration(struct task_struct *p)
+{
+	unsigned int cpu = select_fallback_rq(p);
+	struct rq *rq = cpu_rq(cpu);
+
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	WRITE_ONCE(p->cpu, cpu);
+	enqueue_task(rq, p, ENQUEUE_MIGRATED);
+	rq->nr_running++;
+	smp_store_release(&p->on_rq, TASK_ON_RQ_QUEUED);
+	check_preempt_curr(rq, p, 0);
+	spin_unlock(&rq->lock);
+}
+
+/*
+ * finish_task_switch - in the task that was switched to, on its CPU,
+ * with that CPU's rq->lock held and interrupts off: prev's state is
+ * saved, so it may now run elsewhere (on_cpu cleared), and a dead prev
+ * drops the reference that kept its stack. Returns with interrupts on.
+ */
+static void finish_task_switch(struct task_struct *prev)
+{
+	struct rq *rq = this_rq();
+	long prev_state = READ_ONCE(prev->state);
+	bool migrating = task_on_rq_migrating(prev);
+
+	smp_store_release(&prev->on_cpu, 0);
+	spin_unlock(&rq->lock);
+	if (migrating)
+		finish_migration(prev);
+	local_irq_enable();
+	if (prev_state == TASK_DEAD)
+		put_task_struct(prev);
+}
+
+/*
+ * Called by the first run of every new task (entry.S ret_from_fork).
+ * CLONE_CHILD_SETTID is honoured here, in the child's own address space.
+ */
+void schedule_tail(struct task_struct *prev)
+{
+	finish_task_switch(prev);
+	if (current->set_child_tid)
+		put_user(task_pid_vnr(current), current->set_child_tid);
+}
+
+/* The highest class's next task; prev has been put back already. */
+static struct task_struct *pick_next_task(struct rq *rq,
+					  struct task_struct *prev)
+{
+	const struct sched_class *class;
+	struct task_struct *p;
+
+	prev->sched_class->put_prev_task(rq, prev);
+	if (!rq->nr_running)
+		newidle_balance(rq);
+	for (class = &rt_sched_class; class; class = class->next) {
+		p = class->pick_next_task(rq);
+		if (p)
+			return p;
+	}
+	BUG_ON(1);	/* the idle class always has its task */
+	return NULL;
+}
+
+/*
+ * __schedule - pick the next task on this CPU and switch to it. A
+ * voluntary call (preempt false) with current not TASK_RUNNING takes it
+ * off the queue; a preemption leaves it queued whatever its state.
+ * Returns with interrupts on.
+ */
+static void __schedule(bool preempt)
+{
+	struct task_struct *prev, *next;
+	unsigned long *switch_count;
+	struct rq *rq;
+
+	local_irq_disable();
+	rq = this_rq();
+	prev = rq->curr;
+	spin_lock(&rq->lock);
+	smp_mb();	/* pairs with try_to_wake_up(): read state after */
+	update_rq_clock(rq);
+	switch_count = &prev->nivcsw;
+	if (!preempt && READ_ONCE(prev->state) != TASK_RUNNING) {
+		deactivate_task(rq, prev, DEQUEUE_SLEEP);
+		switch_count = &prev->nvcsw;
+	} else if (unlikely(task_on_rq_queued(prev) && !is_idle_task(prev) &&
+			    !cpumask_test_cpu(rq->cpu, &prev->cpus_allowed))) {
+		/* Not allowed here any more: leave, and let
+		 * finish_task_switch() queue it where it may run. */
+		deactivate_task(rq, prev, 0);
+		WRITE_ONCE(prev->on_rq, TASK_ON_RQ_MIGRATING);
+	}
+	next = pick_next_task(rq, prev);
+	clear_need_resched();
+	if (likely(next != prev)) {
+		rq->nr_switches++;
+		(*switch_count)++;
+		WRITE_ONCE(next->on_cpu, 1);
+		WRITE_ONCE(rq->curr, next);
+		prev = __switch_to(prev, next);
+		/* Back in our task, maybe much later and on another CPU,
+		 * with that CPU's rq->lock held; prev ran just before us. */
+		finish_task_switch(prev);
+		return;
+	}
+	spin_unlock(&rq->lock);
+	local_irq_enable();
+}
+
+/*
+ * schedule - give up the CPU. If current is not TASK_RUNNING it stays
+ * off the run queue until a wake-up. May be called with interrupts on
+ * or off; returns with them on. No spinlock may be held.
+ */
+void schedule(void)
+{
+	__schedule(false);
+}
+
+/* cond_resched - a preemption point in long kernel work. */
+void cond_resched(void)
+{
+	if (need_resched())
+		__schedule(true);
+}
+
+/* The idle loop's way in: idle is never queued, always "preempted". */
+void schedule_idle(void)
+{
+	__schedule(true);
+}
+
+/* ---- the tick ---- */
+
+/*
+ * sched_tick - the timer tick on this CPU (interrupt context): charge
+ * the running task's user or system time, let its class decide on
+ * preemption, and balance the load now and then.
+ */
+void sched_tick(bool user)
+{
+	struct rq *rq = this_rq();
+	struct task_struct *curr;
+
+	spin_lock(&rq->lock);
+	curr = rq->curr;
+	if (user)
+		curr->utime += TICK_NSEC;
+	else
+		curr->stime += TICK_NSEC;
+	update_rq_clock(rq);
+	curr->sched_class->task_tick(rq, curr);
+	rt_period_tick(rq);
+	spin_unlock(&rq->lock);
+	sched_balance_tick(rq);
+}
+
+/* ---- waiting for a task to be off its CPU (ptrace) ---- */
+
+/*
+ * wait_task_inactive - wait until p, asleep in match_state, is off every
+ * CPU (its registers saved). Returns p's context-switch count (never
+ * 0), or 0 if p left match_state meanwhile. match_state 0 accepts any
+ * state. May sleep; no locks held.
+ */
+unsigned long wait_task_inactive(struct task_struct *p, long match_state)
+{
+	unsigned long f, ncsw;
+	bool running, queued;
+	struct rq *rq;
+
+	for (;;) {
+		while (task_on_cpu(p)) {
+			if (match_state && READ_ONCE(p->state) != match_state)
+				return 0;
+			cpu_relax();
+		}
+		rq = task_rq_lock(p, &f);
+		running = task_on_cpu(p);
+		queued = task_on_rq_queued(p);
+		ncsw = 0;
+		if (!match_state || READ_ONCE(p->state) == match_state)
+			ncsw = p->nvcsw | (1UL << 63);
+		task_rq_unlock(rq, p, f);
+		if (!ncsw)
+			return 0;
+		if (running)
+			continue;
+		if (queued) {
+			/* Runnable but preempted: let it get off a tick. */
+			set_current_state(TASK_UNINTERRUPTIBLE);
+			schedule_timeout(ktime_get_ns() + TICK_NSEC);
+			continue;
+		}
+		return ncsw;
+	}
+}
+
+/* ---- boot ---- */
+
+/* Runnable tasks on every CPU (for /proc/stat, /proc/loadavg). */
+unsigned int nr_running(void)
+{
+	unsigned int cpu, n = 0;
+
+	for_each_online_cpu(cpu)
+		n += READ_ONCE(cpu_rq(cpu)->nr_running);
+	return n;
+}
+
+/*
+ * init_idle - make idle the idle task of cpu: it runs when nothing else
+ * does, belongs to no queue and is current there from the start. Called
+ * for the boot CPU by sched_init() and for each other CPU before it is
+ * started.
+ */
+void init_idle(struct task_struct *idle, unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long f = spin_lock_irqsave(&rq->lock);
+
+	spin_lock_init_ranked(&idle->pi_lock, "pi_lock", LR_PI);
+	idle->state = TASK_RUNNING;
+	idle->on_rq = 0;
+	idle->on_cpu = 1;
+	idle->cpu = cpu;
+	idle->policy = SCHED_NORMAL;
+	idle->static_prio = idle->normal_prio = idle->prio = MAX_PRIO;
+	idle->rt_priority = 0;
+	idle->sched_class = &idle_sched_class;
+	cpumask_clear(&idle->cpus_allowed);
+	cpumask_set_cpu(cpu, &idle->cpus_allowed);
+	idle->nr_cpus_allowed = 1;
+	RB_CLEAR_NODE(&idle->se.run_node);
+	INIT_LIST_HEAD(&idle->rt.run_list);
+	rq->idle = idle;
+	rq->curr = idle;
+	spin_unlock_irqrestore(&rq->lock, f);
+}
+
+/*
+ * sched_init - empty run queues for every possible CPU, and init_task
+ * as the boot CPU's idle task. Its scheduling fields are also the
+ * template kernel threads and init inherit (SCHED_NORMAL, nice 0,
+ * every CPU allowed). Boot, before the first task is created.
+ */
+void sched_init(void)
+{
+	struct task_struct *t = &init_task;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct rq *rq = cpu_rq(cpu);
+
+		spin_lock_init_ranked(&rq->lock, "rq->lock", LR_RQ);
+		rq->cpu = cpu;
+		init_cfs_rq(&rq->cfs);
+		init_rt_rq(&rq->rt);
+		init_idle_rq(rq);
+	}
+	init_idle(t, smp_processor_id());
+	/* What copy_process() copies into kernel_init and the rest. */
+	t->policy = SCHED_NORMAL;
+	t->static_prio = t->normal_prio = NICE_TO_PRIO(0);
+	set_load_weight(t);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		cpumask_set_cpu(cpu, &t->cpus_allowed);
+	t->nr_cpus_allowed = NR_CPUS;
+}
