@@ -13,6 +13,7 @@
 #include <tine/printk.h>
 #include <tine/procfs.h>
 #include <tine/sched.h>
+#include <tine/smp.h>
 #include <tine/string.h>
 #include <tine/tty.h>
 #include <uapi/errno.h>
@@ -60,6 +61,9 @@ struct task_info {
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	unsigned long pending, shpending, blocked, ignored, caught;
 	unsigned long nvcsw, nivcsw;
+	int prio, nice;			/* stat 18, 19 (task_prio, task_nice) */
+	unsigned int cpu, rt_priority, policy;	/* stat 39, 40, 41 */
+	struct cpumask cpus_allowed;
 	struct cred cred;
 	/* ids in each namespace from the initial one (proc's) down to the
 	 * task's own: NStgid, NSpid, NSpgid, NSsid in status */
@@ -129,6 +133,12 @@ static void gather(struct task_struct *t, struct task_info *ti)
 	ti->exit_signal = t->exit_signal;
 	ti->exit_code = t->exit_code;
 	ti->start_time = t->start_time;
+	ti->prio = task_prio(t);
+	ti->nice = task_nice(t);
+	ti->cpu = task_cpu(t);
+	ti->rt_priority = READ_ONCE(t->rt_priority);
+	ti->policy = READ_ONCE(t->policy);
+	ti->cpus_allowed = t->cpus_allowed;
 	ti->cred = t->cred;
 	ti->tpgid = -1;
 	if (t->signal) {
@@ -188,13 +198,14 @@ static int stat_show(struct seq_buf *m, struct task_struct *t)
 		   ti.comm, ti.state, ti.ppid, ti.pgrp, ti.session, ti.tty_nr,
 		   ti.tpgid, ti.flags, ti.min_flt, ti.cmin_flt, ti.maj_flt,
 		   ti.cmaj_flt);
-	seq_printf(m, "%lu %lu %lu %lu 20 0 %d 0 %lu %lu %lu %lu ",
+	seq_printf(m, "%lu %lu %lu %lu %d %d %d 0 %lu %lu %lu %lu ",
 		   ticks(ti.utime), ticks(ti.stime), ticks(ti.cutime),
-		   ticks(ti.cstime), ti.nr_threads, ticks(ti.start_time), vsize,
-		   0UL, ~0UL);
-	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
+		   ticks(ti.cstime), ti.prio, ti.nice, ti.nr_threads,
+		   ticks(ti.start_time), vsize, 0UL, ~0UL);
+	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d %u %u %u 0 0 0 ",
 		   start_code, end_code, stack, ti.pending | ti.shpending,
-		   ti.blocked, ti.ignored, ti.caught, ti.exit_signal);
+		   ti.blocked, ti.ignored, ti.caught, ti.exit_signal, ti.cpu,
+		   ti.rt_priority, ti.policy);
 	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu %d\n", sd, ed, brk, as, ae,
 		   es, ee, ti.exit_code);
 	return 0;
@@ -252,6 +263,46 @@ static void status_mem(struct seq_buf *m, const struct vm_sizes *v)
 		      "THP_enabled:\t0\n", 0UL);
 }
 
+/* A CPU mask as Linux's %*pb: nr_cpu_ids bits in hex, most significant
+ * first, a comma between 32-bit groups. */
+static void show_cpumask(struct seq_buf *m, const struct cpumask *mask)
+{
+	int digits = (nr_cpu_ids + 3) / 4, d;
+
+	for (d = digits - 1; d >= 0; d--) {
+		unsigned int nib = 0;
+
+		for (int b = 0; b < 4; b++) {
+			unsigned int cpu = d * 4 + b;
+
+			if (cpu < nr_cpu_ids && cpumask_test_cpu(cpu, mask))
+				nib |= 1U << b;
+		}
+		seq_putc(m, "0123456789abcdef"[nib]);
+		if (d && d % 8 == 0)
+			seq_putc(m, ',');
+	}
+}
+
+/* A CPU mask as Linux's %*pbl: ranges, "0-3,6". */
+static void show_cpulist(struct seq_buf *m, const struct cpumask *mask)
+{
+	unsigned int cpu = 0, end;
+	bool first = true;
+
+	while ((cpu = cpumask_next_from(cpu, mask)) < nr_cpu_ids) {
+		for (end = cpu; end + 1 < nr_cpu_ids &&
+				cpumask_test_cpu(end + 1, mask);
+		     end++)
+			;
+		seq_printf(m, first ? "%u" : ",%u", cpu);
+		if (end > cpu)
+			seq_printf(m, "-%u", end);
+		first = false;
+		cpu = end + 1;
+	}
+}
+
 static void status_caps(struct seq_buf *m, const struct task_info *ti)
 {
 	unsigned long caps = ti->cred.euid ? 0UL : 0x1ffffffffffUL;
@@ -260,9 +311,12 @@ static void status_caps(struct seq_buf *m, const struct task_info *ti)
 		   0UL, caps, caps);
 	seq_printf(m, "CapBnd:\t%016lx\nCapAmb:\t%016lx\nNoNewPrivs:\t0\n",
 		   0x1ffffffffffUL, 0UL);
-	seq_puts(m, "Seccomp:\t0\nSeccomp_filters:\t0\n"
-		    "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n"
-		    "Mems_allowed:\t1\nMems_allowed_list:\t0\n");
+	seq_puts(m, "Seccomp:\t0\nSeccomp_filters:\t0\n");
+	seq_puts(m, "Cpus_allowed:\t");
+	show_cpumask(m, &ti->cpus_allowed);
+	seq_puts(m, "\nCpus_allowed_list:\t");
+	show_cpulist(m, &ti->cpus_allowed);
+	seq_puts(m, "\nMems_allowed:\t1\nMems_allowed_list:\t0\n");
 }
 
 /* /proc/<pid>/status, in Linux's order (fields we lack read 0). */

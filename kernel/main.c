@@ -196,6 +196,8 @@ static void init_task_setup(void)
 	init_signals.rlim[RLIMIT_SIGPENDING] = (struct rlimit){ 4096, 4096 };
 	init_signals.rlim[RLIMIT_MEMLOCK] = (struct rlimit){ 8 << 20, 8 << 20 };
 	init_signals.rlim[RLIMIT_MSGQUEUE] = (struct rlimit){ 819200, 819200 };
+	init_signals.rlim[RLIMIT_NICE] = (struct rlimit){ 0, 0 };
+	init_signals.rlim[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };
 	t->signal = &init_signals;
 
 	t->nsproxy = &init_nsproxy;

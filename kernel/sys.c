@@ -310,57 +310,6 @@ static long sys_setrlimit(unsigned int res, const struct rlimit __user *r)
 }
 SYSCALL_ENTRY(setrlimit, sys_setrlimit);
 
-static long sys_sched_yield(void)
-{
-	set_need_resched();
-	schedule();
-	return 0;
-}
-SYSCALL_ENTRY(sched_yield, sys_sched_yield);
-
-/* One CPU: the mask is {0}. Linux rejects lengths not a multiple of
- * sizeof(long) or smaller than the kernel's mask with EINVAL. */
-static long sys_sched_getaffinity(pid_t pid, unsigned int len,
-				  unsigned long __user *mask)
-{
-	unsigned long m = 1;
-
-	if (len < sizeof(m) || (len & (sizeof(long) - 1)))
-		return -EINVAL;
-	if (pid && !find_vpid(pid))
-		return -ESRCH;
-	if (clear_user(mask, len) || copy_to_user(mask, &m, sizeof(m)))
-		return -EFAULT;
-	return sizeof(m);
-}
-SYSCALL_ENTRY(sched_getaffinity, sys_sched_getaffinity);
-
-static long sys_sched_setaffinity(pid_t pid, unsigned int len,
-				  const unsigned long __user *mask)
-{
-	unsigned long m;
-
-	if (len < sizeof(m))
-		return -EINVAL;
-	if (pid && !find_vpid(pid))
-		return -ESRCH;
-	if (copy_from_user(&m, mask, sizeof(m)))
-		return -EFAULT;
-	return (m & 1) ? 0 : -EINVAL;
-}
-SYSCALL_ENTRY(sched_setaffinity, sys_sched_setaffinity);
-
-static long sys_getcpu(unsigned int __user *cpu, unsigned int __user *node,
-		       void __user *unused)
-{
-	if (cpu && put_user(0U, cpu))
-		return -EFAULT;
-	if (node && put_user(0U, node))
-		return -EFAULT;
-	return 0;
-}
-SYSCALL_ENTRY(getcpu, sys_getcpu);
-
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003

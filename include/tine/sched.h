@@ -245,6 +245,7 @@ unsigned long wait_task_inactive(struct task_struct *p, long match_state);
 void init_idle(struct task_struct *idle, unsigned int cpu);
 unsigned int nr_running(void);
 int task_nice(const struct task_struct *p);
+int task_prio(const struct task_struct *p);
 /* The CPU whose run queue holds p (may change unless p is pinned). */
 static inline unsigned int task_cpu(const struct task_struct *p)
 {

@@ -20,17 +20,38 @@
 #define BALANCE_INTERVAL 8	/* ticks between periodic pulls (busy) */
 #define BALANCE_BATCH 8		/* most tasks one periodic pull moves */
 
+/* Online CPUs and the tunables' scale, refreshed by every tick so the
+ * hot paths need not count bits (CPUs come online at boot). */
+static unsigned int sched_nr_online = 1;
+static unsigned int sched_scale = 1;
+
 static unsigned int nr_online(void)
 {
-	return cpumask_weight(cpu_online_mask);
+	return READ_ONCE(sched_nr_online);
 }
 
 /* 1 + log2 of the online CPUs (at most 8), as Linux scales its tunables. */
 unsigned int sched_tunable_scale(void)
 {
-	unsigned int n = MIN(nr_online(), 8U);
+	return READ_ONCE(sched_scale);
+}
 
-	return 1 + (31 - __builtin_clz(n ? n : 1));
+/* Count the online CPUs again (cheap: a word or two of bits). */
+static void update_nr_online(void)
+{
+	unsigned int n = cpumask_weight(cpu_online_mask);
+
+	if (n == sched_nr_online)
+		return;
+	WRITE_ONCE(sched_nr_online, n);
+	n = MIN(n, 8U);
+	WRITE_ONCE(sched_scale, 1 + (31 - __builtin_clz(n ? n : 1)));
+}
+
+/* Is there another CPU to place tasks on? (select_task_rq's test) */
+bool sched_smp_active(void)
+{
+	return nr_online() > 1;
 }
 
 /*
@@ -142,6 +163,7 @@ void sched_balance_tick(struct rq *rq)
 {
 	unsigned long now = jiffies;
 
+	update_nr_online();
 	if (nr_online() < 2 || (long)(now - rq->next_balance) < 0)
 		return;
 	rq->next_balance = now + (idle_cpu(rq->cpu) ? 1 : BALANCE_INTERVAL);

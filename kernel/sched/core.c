@@ -147,6 +147,13 @@ int task_nice(const struct task_struct *p)
 	return PRIO_TO_NICE(READ_ONCE(p->static_prio));
 }
 
+/* /proc/<pid>/stat's priority: prio - 100 (-100..-1 for real-time,
+ * 0..39 for nice -20..19). */
+int task_prio(const struct task_struct *p)
+{
+	return READ_ONCE(p->prio) - MAX_RT_PRIO;
+}
+
 /* ---- queueing ---- */
 
 static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
@@ -235,6 +242,144 @@ void move_queued_task(struct rq *src, struct rq *dst, struct task_struct *p)
 	check_preempt_curr(dst, p, 0);
 }
 
+/*
+ * prev ran here and left while it was not allowed here any more
+ * (sched_setaffinity): queue it on an allowed CPU now that its
+ * registers are saved. It is TASK_ON_RQ_MIGRATING meanwhile, so
+ * task_rq_lock() users wait for us.
+ */
+static int select_fallback_rq(struct task_struct *p);
+
+static void finish_migration(struct task_struct *p)
+{
+	unsigned int cpu = select_fallback_rq(p);
+	struct rq *rq = cpu_rq(cpu);
+
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	WRITE_ONCE(p->cpu, cpu);
+	enqueue_task(rq, p, ENQUEUE_MIGRATED);
+	rq->nr_running++;
+	smp_store_release(&p->on_rq, TASK_ON_RQ_QUEUED);
+	check_preempt_curr(rq, p, 0);
+	spin_unlock(&rq->lock);
+}
+
+/*
+ * sched_change_begin - take p (queued or running on rq) out of its class
+ * so its class, policy or priority can change; sched_change_end() puts
+ * it back. p stays TASK_ON_RQ_QUEUED and counted in rq->nr_running.
+ * rq locked with task_rq_lock().
+ */
+void sched_change_begin(struct rq *rq, struct task_struct *p,
+			struct sched_change *c)
+{
+	c->queued = task_on_rq_queued(p);
+	c->running = rq->curr == p;
+	c->prev_class = p->sched_class;
+	c->old_prio = p->prio;
+	if (c->queued)
+		dequeue_task(rq, p, DEQUEUE_SAVE);
+	if (c->running)
+		p->sched_class->put_prev_task(rq, p);
+}
+
+/*
+ * sched_change_end - back into its (maybe new) class, and tell the
+ * class: preempt or reschedule as the change asks.
+ */
+void sched_change_end(struct rq *rq, struct task_struct *p,
+		      struct sched_change *c, int eflags)
+{
+	if (c->queued)
+		enqueue_task(rq, p, ENQUEUE_RESTORE | eflags);
+	if (c->running)
+		p->sched_class->set_next_task(rq, p);
+	if (p->sched_class != c->prev_class)
+		p->sched_class->switched_to(rq, p);
+	else if (p->prio != c->old_prio)
+		p->sched_class->prio_changed(rq, p, c->old_prio);
+}
+
+/*
+ * set_user_nice - give p nice level @nice (-20..19). A real-time task
+ * keeps the value for when it returns to SCHED_NORMAL. Takes
+ * task_rq_lock(); does not sleep.
+ */
+void set_user_nice(struct task_struct *p, int nice)
+{
+	struct sched_change c;
+	unsigned long f;
+	struct rq *rq;
+
+	if (nice < MIN_NICE || nice > MAX_NICE)
+		return;
+	rq = task_rq_lock(p, &f);
+	if (task_nice(p) == nice)
+		goto out;
+	if (task_has_rt_policy(p)) {
+		p->static_prio = NICE_TO_PRIO(nice);
+		goto out;
+	}
+	update_rq_clock(rq);
+	sched_change_begin(rq, p, &c);
+	p->static_prio = NICE_TO_PRIO(nice);
+	set_load_weight(p);
+	p->prio = effective_prio(p);
+	sched_change_end(rq, p, &c, 0);
+out:
+	task_rq_unlock(rq, p, f);
+}
+
+/*
+ * set_cpus_allowed_ptr - restrict p to the CPUs of @mask. Returns 0, or
+ * -EINVAL if no CPU of mask is online. A queued p on a CPU it may not
+ * use any more moves at once; a running one leaves at its next
+ * schedule() (its CPU is asked to reschedule). Does not sleep.
+ */
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
+{
+	unsigned long f;
+	struct rq *rq;
+	bool move;
+
+	if (!cpumask_intersects(mask, cpu_online_mask))
+		return -EINVAL;
+	rq = task_rq_lock(p, &f);
+	p->cpus_allowed = *mask;
+	p->nr_cpus_allowed = cpumask_weight(mask);
+	move = !cpumask_test_cpu(rq->cpu, mask);
+	if (move && (rq->curr == p || task_on_cpu(p))) {
+		resched_curr(rq);
+		move = false;
+	} else if (move && task_on_rq_queued(p)) {
+		update_rq_clock(rq);
+		deactivate_task(rq, p, 0);
+		WRITE_ONCE(p->on_rq, TASK_ON_RQ_MIGRATING);
+	} else {
+		move = false;	/* asleep: its wake-up picks an allowed CPU */
+	}
+	spin_unlock(&rq->lock);
+	if (move)
+		finish_migration(p);
+	spin_unlock_irqrestore(&p->pi_lock, f);
+	return 0;
+}
+
+/* do_sched_yield - let others of our class run first (sched_yield(2)). */
+void do_sched_yield(void)
+{
+	unsigned long f = local_irq_save();
+	struct rq *rq = this_rq();
+
+	spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	rq->curr->sched_class->yield_task(rq);
+	spin_unlock(&rq->lock);
+	local_irq_restore(f);
+	schedule();
+}
+
 /* An allowed online CPU for p when the class found none (affinity changed). */
 static int select_fallback_rq(struct task_struct *p)
 {
@@ -250,6 +395,10 @@ static int select_fallback_rq(struct task_struct *p)
 /* Where p should run: the class's choice, or a fallback. p->pi_lock held. */
 static int select_task_rq(struct task_struct *p, int cpu, int flags)
 {
+	/* One CPU online: it is the only choice (an affinity mask always
+	 * holds an online CPU). */
+	if (!sched_smp_active())
+		return cpu;
 	if (p->nr_cpus_allowed > 1)
 		cpu = p->sched_class->select_task_rq(p, cpu, flags);
 	if (!cpumask_test_cpu(cpu, &p->cpus_allowed) || !cpu_online(cpu))
@@ -424,27 +573,6 @@ void wake_up_new_task(struct task_struct *p)
 /* ---- the switch ---- */
 
 /*
- * prev ran here and left while it was not allowed here any more
- * (sched_setaffinity): queue it on an allowed CPU now that its
- * registers are saved. It is TASK_ON_RQ_MIGRATING meanwhile, so
- * task_rq_lock() users wait for us.
- */
-static void finish_migration(struct task_struct *p)
-{
-	unsigned int cpu = select_fallback_rq(p);
-	struct rq *rq = cpu_rq(cpu);
-
-	spin_lock(&rq->lock);
-	update_rq_clock(rq);
-	WRITE_ONCE(p->cpu, cpu);
-	enqueue_task(rq, p, ENQUEUE_MIGRATED);
-	rq->nr_running++;
-	smp_store_release(&p->on_rq, TASK_ON_RQ_QUEUED);
-	check_preempt_curr(rq, p, 0);
-	spin_unlock(&rq->lock);
-}
-
-/*
  * finish_task_switch - in the task that was switched to, on its CPU,
  * with that CPU's rq->lock held and interrupts off: prev's state is
  * saved, so it may now run elsewhere (on_cpu cleared), and a dead prev
@@ -483,6 +611,10 @@ static struct task_struct *pick_next_task(struct rq *rq,
 	const struct sched_class *class;
 	struct task_struct *p;
 
+	/* Only fair tasks here (the common case): straight to the tree. */
+	if (prev->sched_class == &fair_sched_class &&
+	    rq->nr_running == rq->cfs.nr_running && rq->nr_running)
+		return fair_sched_class.pick_next_task_put(rq, prev);
 	prev->sched_class->put_prev_task(rq, prev);
 	if (!rq->nr_running)
 		newidle_balance(rq);

@@ -348,6 +348,14 @@ static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
 	cfs->curr = NULL;
 }
 
+/* pick_next_task with fair prev still current (core's fast path). */
+static struct task_struct *pick_next_task_put_fair(struct rq *rq,
+						   struct task_struct *prev)
+{
+	put_prev_task_fair(rq, prev);
+	return pick_next_task_fair(rq);
+}
+
 /* Tick: preempt curr once it had its slice, or ran a slice ahead of
  * the leftmost task. */
 static void check_preempt_tick(struct rq *rq, struct sched_entity *curr)
@@ -497,6 +505,7 @@ const struct sched_class fair_sched_class = {
 	.yield_task = yield_task_fair,
 	.check_preempt_curr = check_preempt_wakeup,
 	.pick_next_task = pick_next_task_fair,
+	.pick_next_task_put = pick_next_task_put_fair,
 	.put_prev_task = put_prev_task_fair,
 	.set_next_task = set_next_task_fair,
 	.select_task_rq = select_task_rq_fair,

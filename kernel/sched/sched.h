@@ -102,6 +102,10 @@ struct sched_class {
 				   int flags);
 	/* The next task to run, made current (set_next_task), or NULL. */
 	struct task_struct *(*pick_next_task)(struct rq *rq);
+	/* The same with prev (of this class) still current: put it back
+	 * first (the fast path when every task is fair). */
+	struct task_struct *(*pick_next_task_put)(struct rq *rq,
+						   struct task_struct *prev);
 	void (*put_prev_task)(struct rq *rq, struct task_struct *p);
 	void (*set_next_task)(struct rq *rq, struct task_struct *p);
 	int (*select_task_rq)(struct task_struct *p, int prev_cpu, int flags);
@@ -178,7 +182,30 @@ static inline void update_rq_clock(struct rq *rq)
 		rq->clock = now;
 }
 
+static inline bool cpumask_intersects(const struct cpumask *a,
+				      const struct cpumask *b)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(a->bits); i++)
+		if (a->bits[i] & b->bits[i])
+			return true;
+	return false;
+}
+
+/* What sched_change_begin() saved for sched_change_end(). */
+struct sched_change {
+	bool queued, running;
+	const struct sched_class *prev_class;
+	int old_prio;
+};
+
 /* core.c */
+void sched_change_begin(struct rq *rq, struct task_struct *p,
+			struct sched_change *c);
+void sched_change_end(struct rq *rq, struct task_struct *p,
+		      struct sched_change *c, int eflags);
+void set_user_nice(struct task_struct *p, int nice);
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask);
+void do_sched_yield(void);
 void resched_curr(struct rq *rq);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
@@ -204,6 +231,7 @@ struct task_struct *pick_cfs_migration_candidate(struct rq *src,
 void sched_balance_tick(struct rq *rq);
 void newidle_balance(struct rq *rq);
 int select_idlest_cpu(struct task_struct *p, int prev_cpu, int flags);
+bool sched_smp_active(void);
 /* rt.c */
 void init_rt_rq(struct rt_rq *rt);
 struct task_struct *pick_rt_migration_candidate(struct rq *src,
