@@ -6,8 +6,8 @@
  * handler runs on is built by arch/x86_64/signal.c; interval timers
  * live in kernel/itimer.c.
  *
- * Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock -> rq->lock (and wait
- * queue locks, and sigpending_lock for the per-user count of queued
+ * Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock ->
+ * rq->lock (and wait queue locks, and sigpending_lock for the per-user count of queued
  * siginfo). Pending sets, blocked masks and jobctl are [siglock].
  * A group's thread list is walked here under the siglock alone, as in
  * Linux; that is only sound if copy_process() and release_task() hold
