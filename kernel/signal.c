@@ -7,8 +7,8 @@
  * live in kernel/itimer.c.
  *
  * Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock ->
- * rq->lock (and wait queue locks, and sigpending_lock for the per-user count of queued
- * siginfo). Pending sets, blocked masks and jobctl are [siglock].
+ * rq->lock (and wait queue locks, and sigpending_lock for the per-user
+ * count of queued siginfo). Pending sets, blocked masks and jobctl are [siglock].
  * A group's thread list is walked here under the siglock alone, as in
  * Linux; that is only sound if copy_process() and release_task() hold
  * the siglock too when they link or unlink thread_node. FIXME: they
