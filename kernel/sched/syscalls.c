@@ -453,6 +453,7 @@ SYSCALL_ENTRY(sched_yield, sys_sched_yield);
  */
 static int set_one_prio(struct task_struct *p, int nice, int error)
 {
+	assert_rwlock_held(&tasklist_lock);
 	if (!setpriority_perm(p))
 		return -EPERM;
 	if (nice < task_nice(p) && !can_nice(p, nice))
@@ -506,7 +507,7 @@ static long sys_setpriority(int which, int who, int nice)
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
 	nice = MAX(MIN(nice, MAX_NICE), MIN_NICE);
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = read_lock_irqsave(&tasklist_lock);
 	if (which == PRIO_PROCESS) {
 		p = who ? find_task_by_vpid(who) : current;
 		if (p)
@@ -516,7 +517,7 @@ static long sys_setpriority(int which, int who, int nice)
 			if (prio_target(p, which, target))
 				error = set_one_prio(p, nice, error);
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return error;
 }
 SYSCALL_ENTRY(setpriority, sys_setpriority);
@@ -532,7 +533,7 @@ static long sys_getpriority(int which, int who)
 
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
-	f = spin_lock_irqsave(&tasklist_lock);
+	f = read_lock_irqsave(&tasklist_lock);
 	if (which == PRIO_PROCESS) {
 		p = who ? find_task_by_vpid(who) : current;
 		if (p)
@@ -545,7 +546,7 @@ static long sys_getpriority(int which, int who)
 			ret = MAX(ret, v);
 		}
 	}
-	spin_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 SYSCALL_ENTRY(getpriority, sys_getpriority);
