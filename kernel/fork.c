@@ -126,8 +126,10 @@ static int copy_sighand(u64 clone_flags, struct task_struct *p)
 
 void __cleanup_sighand(struct sighand_struct *sighand)
 {
-	if (atomic_dec_and_test(&sighand->count))
+	if (atomic_dec_and_test(&sighand->count)) {
+		signalfd_cleanup(sighand);
 		kfree(sighand);
+	}
 }
 
 /* CLONE_THREAD joins the caller's thread group; otherwise a new one. */

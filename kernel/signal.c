@@ -426,6 +426,13 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 	signal_wake_up(t, sig == SIGKILL);
 }
 
+/* Wake signalfd readers and pollers on t's handlers. siglock held. */
+static void signalfd_notify(struct task_struct *t)
+{
+	if (waitqueue_active(&t->sighand->signalfd_wqh))
+		wake_up(&t->sighand->signalfd_wqh);
+}
+
 /*
  * Queue sig with its info on t (or t's group) and wake a taker. A
  * standard signal already pending is merged; a real-time one queues
@@ -458,6 +465,7 @@ static int __send_signal_locked(int sig, siginfo_t *info,
 	}
 out_set:
 	sigaddset(&pending->signal, sig);
+	signalfd_notify(t);
 	complete_signal(sig, t, group);
 	return 0;
 }
@@ -1019,8 +1027,8 @@ static int next_signal(struct sigpending *pending, const sigset_t *mask)
 }
 
 /*
- * Dequeue a signal not in mask from t's queue, then its group's.
- * Returns the signal (info filled in) or 0. siglock held.
+ * dequeue_signal - take a signal not in mask off t's queue, then its
+ * group's. Returns the signal (info filled in) or 0. siglock held.
  */
 int dequeue_signal(struct task_struct *t, const sigset_t *mask,
 			  siginfo_t *info)
@@ -1039,6 +1047,17 @@ int dequeue_signal(struct task_struct *t, const sigset_t *mask,
 	if (sig && sig_kernel_stop(sig))
 		t->jobctl |= JOBCTL_STOP_DEQUEUED;
 	return sig;
+}
+
+/*
+ * has_pending_signal - is a signal not in mask pending on t or its
+ * group (what dequeue_signal would take)? siglock held.
+ */
+bool has_pending_signal(struct task_struct *t, const sigset_t *mask)
+{
+	assert_spin_locked(&t->sighand->siglock);
+	return next_signal(&t->pending, mask) ||
+	       next_signal(&t->signal->shared_pending, mask);
 }
 
 /*

@@ -7,6 +7,7 @@
  */
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <tine/hrtimer.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/smp.h>
@@ -100,7 +101,16 @@ u64 ktime_get_ns(void)
 
 u64 ktime_get_real_ns(void) { return boot_realtime_ns + ktime_get_ns(); }
 
-void settime_real_ns(u64 ns) { boot_realtime_ns = ns - ktime_get_ns(); }
+/*
+ * settime_real_ns - set the realtime clock. Realtime timers see the new
+ * time at the next tick (they compare against it); timerfds that asked
+ * to be told are cancelled.
+ */
+void settime_real_ns(u64 ns)
+{
+	WRITE_ONCE(boot_realtime_ns, ns - ktime_get_ns());
+	timerfd_clock_was_set();
+}
 
 /* Wake sleepers whose time has come. Interrupt context. */
 static void run_timers(u64 now)
@@ -142,6 +152,8 @@ void timer_interrupt(bool from_user)
 		run_timers(now);
 		itimer_tick_real(now);
 	}
+	/* Every CPU looks for due timers: whoever armed them. */
+	hrtimer_run_queues();
 	account_cpu_tick(from_user);
 	itimer_tick_cpu(from_user);
 	sched_tick(from_user);

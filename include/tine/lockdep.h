@@ -54,10 +54,12 @@ enum lock_rank {
 	LR_TIMER = 130,			/* timer_lock, itimer_lock */
 	LR_POLLFREE = 135,		/* pollfree_lock */
 	LR_FILE = 136,			/* file->f_lock (epoll items) */
+	LR_TIMERFD_CANCEL = 138,	/* timerfd's cancel_lock */
 	LR_WAITQ = 140,			/* wait_queue_head.lock */
 	LR_EPOLL = 142,			/* ep->lock: ready list */
 	LR_EPOLL_WQ = 144,		/* ep->wq.lock: epoll_wait sleepers */
 	LR_PI = 145,			/* task->pi_lock (wake-ups) */
+	LR_HRTIMER = 146,		/* hrtimer_lock (callbacks run outside) */
 	LR_RQ = 150,			/* rq->lock (two in CPU order) */
 	LR_FILES = 160,			/* files->file_lock, fs->lock */
 	LR_DCACHE = 170,		/* dcache_lock */

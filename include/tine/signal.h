@@ -229,6 +229,11 @@ void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
 int force_sig_info(siginfo_t *info);
 void force_sigsegv(int sig);
 bool get_signal(struct ksignal *ksig);
+int dequeue_signal(struct task_struct *t, const sigset_t *mask,
+		   siginfo_t *info);
+bool has_pending_signal(struct task_struct *t, const sigset_t *mask);
+/* fs/signalfd.c: sighand is being freed; unhook its epoll pollers. */
+void signalfd_cleanup(struct sighand_struct *sighand);
 void signal_setup_done(int failed, struct ksignal *ksig);
 void restore_saved_sigmask(void);
 sigset_t *sigmask_to_save(void);

@@ -14,6 +14,8 @@ typedef int clockid_t;
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
 #define CLOCK_TAI 11
 #define TIMER_ABSTIME 1
 
@@ -21,6 +23,33 @@ struct timespec_k {
 	long tv_sec;
 	long tv_nsec;
 };
+
+struct itimerspec_k {
+	struct timespec_k it_interval;
+	struct timespec_k it_value;
+};
+
+#define NSEC_PER_SEC 1000000000ULL
+
+/* A timespec's ns (no range check; see timespec_valid). */
+static inline u64 timespec_to_ns(const struct timespec_k *ts)
+{
+	return (u64)ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+}
+
+static inline struct timespec_k ns_to_timespec_k(u64 ns)
+{
+	struct timespec_k ts = { (long)(ns / NSEC_PER_SEC),
+				 (long)(ns % NSEC_PER_SEC) };
+	return ts;
+}
+
+/* 0 <= tv_nsec < 1e9 and tv_sec >= 0 (what itimerspecs must hold). */
+static inline bool timespec_valid(const struct timespec_k *ts)
+{
+	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 &&
+	       ts->tv_nsec < (long)NSEC_PER_SEC;
+}
 
 struct timeval_t {
 	long tv_sec;
@@ -34,6 +63,8 @@ void time_init(void);
 void udelay(unsigned long us);
 /* Every CPU's tick, from its timer interrupt. */
 void timer_interrupt(bool from_user);
+/* fs/timerfd.c: the realtime clock was set (TFD_TIMER_CANCEL_ON_SET). */
+void timerfd_clock_was_set(void);
 int hrtimer_sleep_until(u64 until);
 u64 task_cputime_ns(struct task_struct *t, bool whole_process);
 
