@@ -449,16 +449,41 @@ SYSCALL_ENTRY(syncfs, sys_syncfs);
  * -EINVAL otherwise, which tells callers such as busybox to fall back
  * to read and write, as on Linux for unsupported pairs.
  */
+/*
+ * Where sendfile starts reading, checked in Linux's order: the offset is
+ * copied in (EFAULT), then the input is checked (EBADF), then the range
+ * (ESPIPE on a file that cannot seek; EINVAL for a negative count or
+ * offset, or a range that would wrap past the largest offset).
+ */
+static long sendfile_pos(struct file *in, const off_t __user *offset,
+			 size_t count, off_t *pos)
+{
+	if (offset && get_user(*pos, offset))
+		return -EFAULT;
+	if (!in || !(in->f_mode & FMODE_READ))
+		return -EBADF;
+	if (offset && !(in->f_mode & FMODE_PREAD))
+		return -ESPIPE;
+	if (!offset)
+		*pos = in->f_pos;
+	if ((ssize_t)count < 0 || *pos < 0 ||
+	    (off_t)((unsigned long)*pos + count) < 0)
+		return -EINVAL;
+	return 0;
+}
+
 static long sys_sendfile(int out_fd, int in_fd, off_t __user *offset,
 			 size_t count)
 {
 	struct file *in = fget(in_fd), *out = fget(out_fd);
 	off_t pos, opos;
 	char *buf = NULL;
-	long done = 0;
+	long done;
 
-	if (!in || !out || !(in->f_mode & FMODE_READ) ||
-	    !(out->f_mode & FMODE_WRITE)) {
+	done = sendfile_pos(in, offset, count, &pos);
+	if (done)
+		goto out;
+	if (!out || !(out->f_mode & FMODE_WRITE)) {
 		done = -EBADF;
 		goto out;
 	}
@@ -467,12 +492,6 @@ static long sys_sendfile(int out_fd, int in_fd, off_t __user *offset,
 		done = -EINVAL;
 		goto out;
 	}
-	if (offset && get_user(pos, offset)) {
-		done = -EFAULT;
-		goto out;
-	}
-	if (!offset)
-		pos = in->f_pos;
 	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!buf) {
 		done = -ENOMEM;

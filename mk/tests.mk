@@ -20,7 +20,10 @@ TEST_SRCS := $(filter-out tests/lib/% tests/host/%, $(wildcard tests/*/*.c))
 # software is; everything else against musl.
 GLIBC_CC := gcc
 GLIBC_CFLAGS := -static -O2 -pthread -Wall -Wextra -Werror -Itests/lib
-TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+# Programs built from sources elsewhere (mk/fuzz.mk: tools/fuzz/) that
+# also run as tests.
+TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) \
+	$(EXTRA_TEST_BINS)
 TEST_HDRS := $(wildcard tests/lib/*.h)
 
 CHECK_APPEND ?=

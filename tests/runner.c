@@ -14,6 +14,8 @@
  *
  * The kernel command line option tests=AREA (e.g. tests=fileio) runs only
  * the programs under /tests/AREA/; tests=AREA/NAME runs just one.
+ * runner.timeout=SECONDS changes the per-program limit (0: none), for
+ * long runs such as make fuzz.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,6 +37,7 @@
  * takes a few seconds; a hung test costs this much of check.sh's budget.
  */
 #define TEST_TIMEOUT 30
+static unsigned int test_timeout = TEST_TIMEOUT;
 
 /*
  * Free memory may legitimately drop a little over the suite on tine even
@@ -166,9 +169,12 @@ static void selected_area(char *area, size_t size)
 
 	area[0] = '\0';
 	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)) > 0) {
-		for (p = strtok(cmdline, " \n"); p; p = strtok(NULL, " \n"))
+		for (p = strtok(cmdline, " \n"); p; p = strtok(NULL, " \n")) {
 			if (strncmp(p, "tests=", 6) == 0)
 				snprintf(area, size, "%s", p + 6);
+			if (strncmp(p, "runner.timeout=", 15) == 0)
+				test_timeout = (unsigned int)atoi(p + 15);
+		}
 		return;
 	}
 	env = getenv("tests");
@@ -323,8 +329,8 @@ static void judge_exit(const char *path, int status, int seen)
 	char what[64];
 
 	if (timed_out) {
-		snprintf(what, sizeof(what), "timed out after %d s",
-			 TEST_TIMEOUT);
+		snprintf(what, sizeof(what), "timed out after %u s",
+			 test_timeout);
 		result(0, path, what);
 	} else if (WIFSIGNALED(status)) {
 		snprintf(what, sizeof(what), "killed by signal %d",
@@ -394,7 +400,7 @@ static void run_test(const char *path)
 	}
 	close(fds[1]);
 	timed_out = 0;
-	set_alarm(TEST_TIMEOUT);
+	set_alarm(test_timeout);
 	seen = relay_output(fds[0]);
 	reaped = 0;
 	if (timed_out) {

@@ -7,6 +7,9 @@
 # never printed one, a summary is made from the lines seen plus one failure.
 #   CHECK_TIMEOUT=600 seconds before the run counts as hung (each test
 #   program also has a 30 s limit inside the guest)
+#   CHECK_LOG=FILE    the serial log (default $BUILD/check-<kernel>.log)
+# The fuzzer's victim memory carries a marker (tools/fuzz/args.c); seen on
+# the console it means the kernel wrote a process's memory there.
 set -u
 
 if [ $# -lt 2 ]; then
@@ -19,7 +22,7 @@ shift 2
 here=$(dirname "$0")
 build=${BUILD:-build}
 mkdir -p "$build"
-log="$build/check-$(basename "$kernel").log"
+log=${CHECK_LOG:-"$build/check-$(basename "$kernel").log"}
 
 timeout=${CHECK_TIMEOUT:-600}
 panic_re='^(\[[ 0-9.]*\] *)?(kernel panic|panic)'
@@ -77,6 +80,9 @@ case $rc in
 esac
 if grep -Eiq "$panic_re" "$log"; then
 	fail "kernel panic"
+fi
+if grep -q '<FUZZ-MEMORY>' "$log"; then
+	fail "a process's memory was written to the console"
 fi
 [ "$notoks" -eq 0 ] || fail "$notoks 'not ok' line(s):
 $(grep '^not ok' "$log" | grep -v '# TODO known failure')"
