@@ -248,6 +248,23 @@ static long sys_setdomainname(const char __user *name, int len)
 SYSCALL_ENTRY(setdomainname, sys_setdomainname);
 
 /* prlimit64: read and/or set one resource limit of pid (0 = self). */
+/*
+ * May the caller read or change t's limits?  As Linux: itself, a task
+ * whose real, effective and saved ids all equal the caller's real ids,
+ * or with privilege (CAP_SYS_RESOURCE; root here).  0 or -EPERM.
+ */
+static int check_prlimit_permission(struct task_struct *t)
+{
+	const struct cred *c = &current->cred, *tc = &t->cred;
+
+	if (t == current || capable())
+		return 0;
+	if (c->uid == tc->uid && c->uid == tc->euid && c->uid == tc->suid &&
+	    c->gid == tc->gid && c->gid == tc->egid && c->gid == tc->sgid)
+		return 0;
+	return -EPERM;
+}
+
 static long sys_prlimit64(pid_t pid, unsigned int res,
 			  const struct rlimit __user *new,
 			  struct rlimit __user *old)
@@ -270,6 +287,10 @@ static long sys_prlimit64(pid_t pid, unsigned int res,
 			return -ESRCH;
 	} else {
 		get_task_struct(t);
+	}
+	if (check_prlimit_permission(t)) {
+		put_task_struct(t);
+		return -EPERM;
 	}
 	f = spin_lock_irqsave(&t->sighand->siglock);
 	or = t->signal->rlim[res];
