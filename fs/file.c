@@ -68,6 +68,8 @@ void __fput(struct file *f)
 	locks_remove_file(f);
 	if (!(f->f_mode & FMODE_PATH) && f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_mode & FMODE_WRITER)
+		put_write_access(f->f_inode);
 	path_put(&f->f_path);
 	kfree(f);
 }

@@ -53,7 +53,12 @@ static int open_acc_mode(int flags)
 	return acc;
 }
 
-/* may_open - can the object at p be opened with acc (MAY_*)? */
+/*
+ * may_open - can the object at p be opened with acc (MAY_*)? With
+ * MAY_EXEC (execve) only a regular file on a mount without noexec will
+ * do, and this is decided before anything is opened: a FIFO would wait
+ * for a writer, a device would run its driver's open.
+ */
 static int may_open(struct path *p, int acc, int flags)
 {
 	struct inode *i = p->dentry->d_inode;
@@ -64,20 +69,28 @@ static int may_open(struct path *p, int acc, int flags)
 	case S_IFDIR:
 		if (acc & MAY_WRITE)
 			return -EISDIR;
+		if (acc & MAY_EXEC)
+			return -EACCES;
 		break;
 	case S_IFBLK:
 	case S_IFCHR:
 		if (p->mnt->mnt_flags & MS_NODEV)
 			return -EACCES;
-		break;
+		/* fall through */
 	case S_IFIFO:
 	case S_IFSOCK:
+		if (acc & MAY_EXEC)
+			return -EACCES;
+		break;
+	case S_IFREG:
+		if ((acc & MAY_EXEC) && path_noexec(p))
+			return -EACCES;
 		break;
 	}
 	if ((acc & MAY_WRITE) && is_mnt_rdonly(p->mnt) &&
 	    (S_ISREG(i->i_mode) || S_ISDIR(i->i_mode)))
 		return -EROFS;
-	return inode_permission(i, acc & (MAY_READ | MAY_WRITE));
+	return inode_permission(i, acc & (MAY_READ | MAY_WRITE | MAY_EXEC));
 }
 
 static int open_truncate(struct path *p)
@@ -93,13 +106,84 @@ static int open_truncate(struct path *p)
 }
 
 /*
+ * Make the open file for p (already checked). A regular file opened for
+ * writing takes write access first, so that neither a write nor an
+ * O_TRUNC (truncate) reaches a program being executed: -ETXTBSY.
+ */
+static struct file *finish_open(struct path *p, int flags, bool truncate)
+{
+	struct inode *i = p->dentry->d_inode;
+	bool writer = S_ISREG(i->i_mode) && (build_fmode(flags) & FMODE_WRITE);
+	struct file *f;
+	int err;
+
+	if (writer) {
+		err = get_write_access(i);
+		if (err)
+			return ERR_PTR(err);
+	}
+	if (truncate && S_ISREG(i->i_mode)) {
+		err = open_truncate(p);
+		if (err)
+			goto out_put_write;
+	}
+	f = alloc_file(p, flags, i->i_fop ? i->i_fop : &empty_fops);
+	if (IS_ERR(f)) {
+		err = PTR_ERR(f);
+		goto out_put_write;
+	}
+	if (writer)
+		f->f_mode |= FMODE_WRITER;	/* __fput puts it back */
+	if (f->f_op->open) {
+		err = f->f_op->open(i, f);
+		if (err) {
+			f->f_mode |= FMODE_PATH;	/* no release */
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
+	return f;
+
+out_put_write:
+	if (writer)
+		put_write_access(i);
+	return ERR_PTR(err);
+}
+
+/*
+ * open_exec_path - open the program at p for execve (Linux's
+ * do_open_execat): a regular file on a mount without noexec that the
+ * caller may execute, read permission or not; with writes denied while
+ * the file is held (-ETXTBSY if it is open for writing): give it back
+ * with allow_write_access() before fput(). Returns the file or ERR_PTR.
+ */
+struct file *open_exec_path(struct path *p)
+{
+	struct file *f;
+	int err;
+
+	err = may_open(p, MAY_EXEC, O_RDONLY);
+	if (err)
+		return ERR_PTR(err);
+	f = finish_open(p, O_RDONLY | O_LARGEFILE, false);
+	if (IS_ERR(f))
+		return f;
+	f->f_mode |= FMODE_EXEC;
+	err = deny_write_access(f);
+	if (err) {
+		fput(f);
+		return ERR_PTR(err);
+	}
+	return f;
+}
+
+/*
  * do_open - open the object at p (the walk's result). created says the
  * open just made it (no permission check, no truncate).
  */
 struct file *do_open(struct path *p, int flags, bool created)
 {
 	struct inode *i = p->dentry->d_inode;
-	struct file *f;
 	int err;
 
 	if (flags & O_PATH) {
@@ -117,24 +201,8 @@ struct file *do_open(struct path *p, int flags, bool created)
 		err = may_open(p, open_acc_mode(flags), flags);
 		if (err)
 			return ERR_PTR(err);
-		if ((flags & O_TRUNC) && S_ISREG(i->i_mode)) {
-			err = open_truncate(p);
-			if (err)
-				return ERR_PTR(err);
-		}
 	}
-	f = alloc_file(p, flags, i->i_fop ? i->i_fop : &empty_fops);
-	if (IS_ERR(f))
-		return f;
-	if (f->f_op->open) {
-		err = f->f_op->open(i, f);
-		if (err) {
-			f->f_mode |= FMODE_PATH;	/* no release */
-			fput(f);
-			return ERR_PTR(err);
-		}
-	}
-	return f;
+	return finish_open(p, flags, !created && (flags & O_TRUNC));
 }
 
 /* Create a regular file at the final component of nd. */
@@ -661,8 +729,13 @@ static long sys_truncate(const char __user *name, long len)
 		err = -EROFS;
 	else
 		err = inode_permission(p.dentry->d_inode, MAY_WRITE);
+	/* Not a program being executed: ETXTBSY, as for open. */
 	if (!err)
+		err = get_write_access(p.dentry->d_inode);
+	if (!err) {
 		err = vfs_truncate(&p, len);
+		put_write_access(p.dentry->d_inode);
+	}
 	path_put(&p);
 	return err;
 }

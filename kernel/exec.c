@@ -1,10 +1,13 @@
 /*
  * execve: replace the caller's program. Everything that can fail with
- * an error the caller can still see (open, permission, format, copying
- * the arguments) happens first; begin_new_exec() is the point of no
- * return (other threads die, the old mm is released: here the vfork
- * parent wakes); after it, a failure can only kill the process.
- * Formats: ELF64 (ET_EXEC, static-PIE, and PT_INTERP programs) and #!.
+ * an error the caller can still see (copying the arguments against the
+ * stack limit, open_exec(), permission, format) happens first;
+ * begin_new_exec() is the point of no return (de_thread() kills the
+ * other threads, the handlers are unshared, the old mm is released:
+ * here the vfork parent wakes); after it, a failure kills the process.
+ * The program file's writes are denied while it is held or run
+ * (ETXTBSY). Formats: ELF64 (ET_EXEC, static-PIE, and PT_INTERP
+ * programs) and #!.
  */
 #include <asm/arch.h>
 #include <asm/pgtable.h>
@@ -27,24 +30,28 @@
 
 #define BINPRM_BUF_SIZE 256
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)
-#define MAX_ARG_TOTAL (2UL << 20)	/* 1/4 of the default 8 MiB stack */
+#define MAX_ARG_STRINGS 0x7fffffff
+#define ARG_MAX (32 * PAGE_SIZE)	/* arguments allowed however small the stack */
+#define _STK_LIM (8UL << 20)
 #define MAX_INTERP_DEPTH 4
 #define STACK_TOP TASK_SIZE
 #define STACK_INIT (128UL << 10)	/* grows on demand (VM_GROWSDOWN) */
 #define ELF_ET_DYN_BASE 0x555555554000UL
 
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
-void zap_other_threads_and_wait(void);
+void __cleanup_sighand(struct sighand_struct *sighand);
 int zap_other_threads(struct task_struct *p);
 
 struct linux_binprm {
-	struct file *file;
+	struct file *file;		/* writes denied while we hold it */
 	char *filename;			/* as given (AT_EXECFN) */
 	char **argv, **envp;		/* kernel copies */
 	int argc, envc;
-	size_t total;			/* bytes of strings */
+	size_t total;			/* bytes of strings, filename included */
+	size_t limit;			/* what the strings may take */
 	char buf[BINPRM_BUF_SIZE];	/* start of the file */
 	int depth;			/* #! nesting */
+	bool point_of_no_return;	/* failing now must kill the process */
 };
 
 static void free_strings(char **v, int n)
@@ -54,95 +61,160 @@ static void free_strings(char **v, int n)
 	kfree(v);
 }
 
-/* Copy a NULL-terminated user vector of strings into the kernel. */
-static int copy_strings(const char __user *const __user *uv, char ***out,
-			int *count, size_t *total)
+/* How many strings a NULL-terminated user vector holds, or -errno. */
+static int count_strings(const char __user *const __user *uv)
 {
 	const char __user *p;
-	char **v = NULL;
-	int n = 0, cap = 0;
+	int n = 0;
 
-	*out = NULL;
-	*count = 0;
 	if (!uv)	/* Linux accepts NULL argv/envp as empty */
 		return 0;
 	for (;;) {
+		if (get_user(p, uv + n))
+			return -EFAULT;
+		if (!p)
+			return n;
+		if (++n >= MAX_ARG_STRINGS)
+			return -E2BIG;
+		if (fatal_signal_pending(current))
+			return -ERESTARTNOHAND;
+		cond_resched();
+	}
+}
+
+/*
+ * What argv and envp may take on the new stack (Linux's
+ * bprm_stack_limits): a quarter of RLIMIT_STACK, at most 3/4 of the
+ * default 8 MiB, at least ARG_MAX; the pointer arrays count too (argv
+ * at least one: an empty argv gets ""). -E2BIG if the pointers alone
+ * do not fit.
+ */
+static int bprm_stack_limits(struct linux_binprm *b, int argc, int envc)
+{
+	unsigned long limit = current->signal->rlim[RLIMIT_STACK].rlim_cur / 4;
+	unsigned long ptr_size = (MAX(argc, 1) + (unsigned long)envc) *
+				 sizeof(void *);
+
+	limit = MIN(limit, _STK_LIM / 4 * 3);
+	limit = MAX(limit, ARG_MAX);
+	if (limit <= ptr_size)
+		return -E2BIG;
+	b->limit = limit - ptr_size;
+	return 0;
+}
+
+/* Count a string of len bytes (NUL included) against b's limit. */
+static int charge_string(struct linux_binprm *b, size_t len)
+{
+	if (len > MAX_ARG_STRLEN)
+		return -E2BIG;
+	b->total += len;
+	return b->total > b->limit ? -E2BIG : 0;
+}
+
+/* Copy the n strings of a user vector into the kernel. */
+static int copy_strings(struct linux_binprm *b,
+			const char __user *const __user *uv, int n,
+			char ***out, int *count)
+{
+	const char __user *p;
+	char **v = NULL;
+	int i, err;
+
+	*out = NULL;
+	*count = 0;
+	v = kzalloc((n + 1) * sizeof(char *));
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
 		long len;
 
-		if (get_user(p, uv + n))
-			goto efault;
-		if (!p)
-			break;
+		err = -EFAULT;
+		if (get_user(p, uv + i))
+			goto fail;
 		len = strnlen_user(p, MAX_ARG_STRLEN);
 		if (!len)
-			goto efault;
-		if (len > (long)MAX_ARG_STRLEN ||
-		    (*total += len) > MAX_ARG_TOTAL) {
-			free_strings(v, n);
-			return -E2BIG;
-		}
-		if (n + 1 >= cap) {
-			char **nv = kmalloc((cap = cap ? cap * 2 : 16) *
-						    sizeof(char *), 0);
-			if (!nv)
-				goto enomem;
-			if (v)
-				memcpy(nv, v, n * sizeof(char *));
-			kfree(v);
-			v = nv;
-		}
-		v[n] = kmalloc(len, 0);
-		if (!v[n])
-			goto enomem;
-		if (copy_from_user(v[n], p, len)) {
-			kfree(v[n]);
-			goto efault;
-		}
-		v[n][len - 1] = 0;
-		n++;
+			goto fail;
+		err = charge_string(b, len);
+		if (err)
+			goto fail;
+		err = -ENOMEM;
+		v[i] = kmalloc(len, 0);
+		if (!v[i])
+			goto fail;
+		err = -EFAULT;
+		if (copy_from_user(v[i], p, len))
+			goto fail;
+		v[i][len - 1] = 0;
 	}
 	*out = v;
 	*count = n;
 	return 0;
-efault:
-	free_strings(v, n);
-	return -EFAULT;
-enomem:
-	free_strings(v, n);
-	return -ENOMEM;
+fail:
+	free_strings(v, i + 1);
+	return err;
+}
+
+/*
+ * Linux 6.1: a program is never started with argc 0, which programs
+ * that start at argv[1] would take for a walk into envp: an empty argv
+ * becomes { "" }, with a warning.
+ */
+static int fix_empty_argv(struct linux_binprm *b)
+{
+	char **v;
+
+	if (b->argc)
+		return 0;
+	printk_once("process '%s' launched '%s' with NULL argv: empty string "
+		    "added\n", current->comm, b->filename);
+	v = kzalloc(2 * sizeof(char *));
+	if (!v)
+		return -ENOMEM;
+	v[0] = kstrdup("");
+	if (!v[0]) {
+		kfree(v);
+		return -ENOMEM;
+	}
+	kfree(b->argv);
+	b->argv = v;
+	b->argc = 1;
+	return charge_string(b, 1);
+}
+
+/* Give back a program file open_exec() opened. */
+static void exec_file_put(struct file *f)
+{
+	if (f) {
+		allow_write_access(f);
+		fput(f);
+	}
 }
 
 static void free_bprm(struct linux_binprm *b)
 {
-	if (b->file)
-		fput(b->file);
+	exec_file_put(b->file);
 	kfree(b->filename);
 	free_strings(b->argv, b->argc);
 	free_strings(b->envp, b->envc);
 }
 
-/* Open path for execution: a regular file we may execute. */
+/*
+ * open_exec - open the program (or interpreter) at path: a regular file
+ * we may execute, not on a noexec mount, with its writes denied until
+ * exec_file_put(). Returns the file or an ERR_PTR. May sleep.
+ */
 static struct file *open_exec(const char *path)
 {
-	struct file *f = filp_open(path, O_RDONLY, 0);
-	int err;
+	struct file *f;
+	struct path p;
+	int err = kern_path(path, LOOKUP_FOLLOW, &p);
 
-	if (IS_ERR(f))
-		return f;
-	err = -EACCES;
-	if (!S_ISREG(f->f_inode->i_mode))
-		goto bad;
-	err = inode_permission(f->f_inode, MAY_EXEC);
 	if (err)
-		goto bad;
-	if (!(f->f_inode->i_mode & 0111)) {
-		err = -EACCES;
-		goto bad;
-	}
+		return ERR_PTR(err);
+	f = open_exec_path(&p);
+	path_put(&p);
 	return f;
-bad:
-	fput(f);
-	return ERR_PTR(err);
 }
 
 static int prepare_file(struct linux_binprm *b, const char *path)
@@ -178,8 +250,7 @@ static int argv_prepend(struct linux_binprm *b, const char *s)
 	kfree(b->argv);
 	b->argv = nv;
 	b->argc++;
-	b->total += strlen(s) + 1;
-	return b->total > MAX_ARG_TOTAL ? -E2BIG : 0;
+	return charge_string(b, strlen(s) + 1);
 }
 
 /*
@@ -218,6 +289,7 @@ static int load_script(struct linux_binprm *b, const char *path)
 	}
 	/* argv[0] is replaced by the script path. */
 	if (b->argc) {
+		b->total -= strlen(b->argv[0]) + 1;
 		kfree(b->argv[0]);
 		memmove(b->argv, b->argv + 1, --b->argc * sizeof(char *));
 	}
@@ -228,10 +300,9 @@ static int load_script(struct linux_binprm *b, const char *path)
 		err = argv_prepend(b, interp);
 	if (err)
 		return err;
-	fput(b->file);
+	exec_file_put(b->file);
 	b->file = NULL;
-	err = prepare_file(b, interp);
-	return err == -EACCES || err == -ENOENT ? err : err;
+	return prepare_file(b, interp);
 }
 
 static bool elf_check(const struct elf64_hdr *h)
@@ -260,29 +331,63 @@ static struct elf64_phdr *read_phdrs(struct file *f, const struct elf64_hdr *h)
 	return ph;
 }
 
-/* Kill other threads, release the old mm, reset what exec resets.
- * After this, the exec cannot fail back to the caller. */
-static int begin_new_exec(struct linux_binprm *b)
+static int de_thread(struct task_struct *tsk);
+
+/*
+ * A sighand_struct of our own if ours is shared with another process
+ * (CLONE_SIGHAND without CLONE_THREAD): exec must reset our handlers,
+ * not theirs (Linux's unshare_sighand). Allocated before de_thread(),
+ * when it may still be needed: NULL is "not needed".
+ */
+static struct sighand_struct *prepare_sighand(struct task_struct *t, int *err)
+{
+	struct sighand_struct *sh;
+
+	*err = 0;
+	if (atomic_read(&t->sighand->count) == 1)
+		return NULL;
+	sh = kmalloc(sizeof(*sh), 0);
+	if (!sh) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	atomic_set(&sh->count, 1);
+	spin_lock_init(&sh->siglock);
+	init_waitqueue_head(&sh->signalfd_wqh);
+	return sh;
+}
+
+/* Switch to the prepared handlers if, our threads gone, ours are still
+ * shared; else free them. Signal senders find the new table through
+ * lock_task_sighand(), which follows the switch. */
+static void unshare_sighand(struct task_struct *t, struct sighand_struct *sh)
+{
+	struct sighand_struct *old = t->sighand;
+	unsigned long f;
+
+	if (!sh)
+		return;
+	if (atomic_read(&old->count) == 1) {
+		kfree(sh);
+		return;
+	}
+	f = write_lock_irqsave(&tasklist_lock);
+	spin_lock(&old->siglock);
+	memcpy(sh->action, old->action, sizeof(sh->action));
+	WRITE_ONCE(t->sighand, sh);
+	spin_unlock(&old->siglock);
+	write_unlock_irqrestore(&tasklist_lock, f);
+	__cleanup_sighand(old);
+}
+
+/* Install mm as current's address space, exe_file the program; the old
+ * one is released (this is where a vfork parent wakes). */
+static void exec_mmap(struct mm_struct *mm, struct file *exe)
 {
 	struct task_struct *t = current;
-	struct mm_struct *old = t->mm, *mm;
-	const char *base;
-	int err;
+	struct mm_struct *old = t->mm;
 
-	mm = mm_alloc();
-	if (!mm)
-		return -ENOMEM;
-	err = unshare_files();
-	if (err) {
-		mmput(mm);
-		return err;
-	}
-	/* Point of no return. */
-	zap_other_threads_and_wait();
-	/* Children made before now send us SIGCHLD, whatever their exit
-	 * signal (do_notify_parent). */
-	WRITE_ONCE(t->self_exec_id, t->self_exec_id + 1);
-	mm->exe_file = get_file(b->file);
+	set_mm_exe_file(mm, exe);
 	task_lock(t);		/* against get_task_mm() */
 	t->mm = mm;
 	t->active_mm = mm;
@@ -292,6 +397,44 @@ static int begin_new_exec(struct linux_binprm *b)
 		mm_release(t, old);
 		mmput(old);
 	}
+}
+
+/*
+ * begin_new_exec - the point of no return: make current the only
+ * thread of its process, with its own handlers, fd table and a fresh
+ * address space, and reset what exec resets. Returns 0, or an error
+ * after which the process must not return to its old image (the
+ * caller, do_execve(), makes sure it dies). Sleeps.
+ */
+static int begin_new_exec(struct linux_binprm *b)
+{
+	struct task_struct *t = current;
+	struct sighand_struct *sh;
+	struct mm_struct *mm;
+	const char *base;
+	int err;
+
+	/* What can fail for want of memory first, while it is harmless. */
+	mm = mm_alloc();
+	if (!mm)
+		return -ENOMEM;
+	err = unshare_files();
+	if (err)
+		goto out_mm;
+	sh = prepare_sighand(t, &err);
+	if (err)
+		goto out_mm;
+	b->point_of_no_return = true;
+	err = de_thread(t);
+	if (err) {
+		kfree(sh);
+		goto out_mm;
+	}
+	unshare_sighand(t, sh);
+	/* Children made before now send us SIGCHLD, whatever their exit
+	 * signal (do_notify_parent). */
+	WRITE_ONCE(t->self_exec_id, t->self_exec_id + 1);
+	exec_mmap(mm, b->file);
 	t->flags &= ~(PF_FORKNOEXEC | PF_KTHREAD);
 	t->dumpable = 1;
 	flush_signal_handlers(t, false);
@@ -302,6 +445,10 @@ static int begin_new_exec(struct linux_binprm *b)
 	t->sas_ss_size = 0;
 	t->sas_ss_flags = SS_DISABLE;
 	return 0;
+
+out_mm:
+	mmput(mm);
+	return err;
 }
 
 /* Map the PT_LOAD segments of f at bias. Returns the highest end. */
@@ -559,15 +706,16 @@ static int load_elf_binary(struct linux_binprm *b)
 	if (err)
 		goto out;
 	/* From here on, failure kills the process: the old image is gone. */
+	err = -ENOEXEC;
 	top = map_segments(b->file, ph, h->e_phnum, bias);
 	if (top < 0)
-		goto fatal;
+		goto out;
 	current->mm->start_brk = current->mm->brk = ALIGN_UP(top, PAGE_SIZE);
 	r = do_mmap(NULL, STACK_TOP - STACK_INIT, STACK_INIT,
 		    PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, 0);
 	if (IS_ERR_VALUE(r))
-		goto fatal;
+		goto out;
 	si.phnum = h->e_phnum;
 	si.entry = bias + h->e_entry;
 	si.phdr = bias + lo + h->e_phoff;
@@ -578,44 +726,76 @@ static int load_elf_binary(struct linux_binprm *b)
 	if (interp) {
 		r = load_interp(interp, &ih, &entry);
 		if (r < 0)
-			goto fatal;
+			goto out;
 		si.base = r;
 	}
 	if (create_elf_tables(b, &si))
-		goto fatal;
+		goto out;
 	start_thread(task_pt_regs(current), entry, si.base);
 	err = 0;
-	goto out;
-fatal:
-	force_sig(SIGSEGV);
-	err = 0;
 out:
-	if (interp)
-		fput(interp);
+	exec_file_put(interp);
 	kfree(ph);
 	return err;
 }
 
+/*
+ * Load the program b names: #! scripts until a binary, then the ELF
+ * loader. A failure past the point of no return must not return to
+ * the old image: unless a fatal signal is already on its way, the
+ * process gets SIGSEGV (Linux's force_fatal_sig in bprm_execve).
+ */
+static int exec_binprm(struct linux_binprm *b, const char *path)
+{
+	int err = prepare_file(b, path);
+
+	while (!err && b->buf[0] == '#' && b->buf[1] == '!')
+		err = load_script(b, b->depth ? b->argv[0] : path);
+	if (!err)
+		err = load_elf_binary(b);
+	if (err && b->point_of_no_return && !fatal_signal_pending(current))
+		force_sigsegv(SIGSEGV);
+	return err;
+}
+
+/*
+ * do_execve - execve(path, argv, envp) from user space: count both
+ * vectors against the stack limit, copy the filename, envp and argv
+ * (Linux's order, so each bad input gets Linux's error), then run.
+ */
 static int do_execve(const char *path, const char __user *const __user *argv,
 		     const char __user *const __user *envp)
 {
 	struct linux_binprm b = { 0 };
-	int err;
+	struct pid *old_pid;
+	int argc, envc, err;
 
 	b.filename = kstrdup(path);
 	if (!b.filename)
 		return -ENOMEM;
-	err = copy_strings(argv, &b.argv, &b.argc, &b.total);
+	err = argc = count_strings(argv);
+	if (argc >= 0)
+		err = envc = count_strings(envp);
+	if (err >= 0)
+		err = bprm_stack_limits(&b, argc, envc);
 	if (!err)
-		err = copy_strings(envp, &b.envp, &b.envc, &b.total);
+		err = charge_string(&b, strlen(path) + 1);
 	if (!err)
-		err = prepare_file(&b, path);
-	while (!err && b.buf[0] == '#' && b.buf[1] == '!')
-		err = load_script(&b, b.depth ? b.argv[0] : path);
+		err = copy_strings(&b, envp, envc, &b.envp, &b.envc);
 	if (!err)
-		err = load_elf_binary(&b);
+		err = copy_strings(&b, argv, argc, &b.argv, &b.argc);
 	if (!err)
-		ptrace_event(PTRACE_EVENT_EXEC, current->pid);
+		err = fix_empty_argv(&b);
+	if (err)
+		goto out;
+	/* PTRACE_EVENT_EXEC's message is the id we had before exec (a
+	 * thread takes its leader's), as our tracer numbers it. */
+	old_pid = get_pid(current->thread_pid);
+	err = exec_binprm(&b, path);
+	if (!err)
+		ptrace_event_pid(PTRACE_EVENT_EXEC, old_pid);
+	put_pid(old_pid);
+out:
 	free_bprm(&b);
 	return err;
 }
@@ -656,11 +836,8 @@ int kernel_execve(const char *path, char *const argv[], char *const envp[])
 	for (i = 0; i < b.envc; i++)
 		if (!(b.envp[i] = kstrdup(envp[i])))
 			goto out;
-	err = prepare_file(&b, path);
-	while (!err && b.buf[0] == '#' && b.buf[1] == '!')
-		err = load_script(&b, b.depth ? b.argv[0] : path);
-	if (!err)
-		err = load_elf_binary(&b);
+	b.limit = ARG_MAX;
+	err = exec_binprm(&b, path);
 out:
 	free_bprm(&b);
 	return err;
@@ -669,16 +846,17 @@ out:
 /*
  * A non-leader exec'ing thread becomes the group leader: it takes the
  * leader's pid (so the process keeps its pid across execve, as POSIX
- * wants), parent and place among the parent's children; the old
- * leader, a zombie by now, leaves with the thread's old pid.
+ * wants) and place among the parent's children; the old leader, a
+ * zombie by now, leaves with the thread's old pid. tasklist_lock held;
+ * the caller releases the old leader.
  */
 static void take_over_leader(struct task_struct *tsk)
 {
 	struct task_struct *leader = tsk->group_leader;
 	struct pid *lpid = leader->thread_pid, *tpid = tsk->thread_pid;
-	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	pid_t lnr = leader->pid;
 
+	assert_write_locked(&tasklist_lock);
 	tsk->thread_pid = lpid;
 	leader->thread_pid = tpid;
 	lpid->task = tsk;
@@ -687,55 +865,112 @@ static void take_over_leader(struct task_struct *tsk)
 	tsk->pid = lnr;
 	tsk->group_leader = tsk;
 	leader->group_leader = tsk;
+	/* Threads share their parent already; a tracer, if any, stays. */
 	tsk->real_parent = leader->real_parent;
-	tsk->parent = leader->parent;
 	list_add(&tsk->sibling, &leader->sibling);
 	list_del_init(&leader->sibling);
 	tsk->exit_signal = SIGCHLD;
 	leader->exit_signal = -1;
 	tsk->start_time = leader->start_time;
 	leader->exit_state = EXIT_DEAD;
-	write_unlock_irqrestore(&tasklist_lock, f);
-	release_task(leader);
+	/* Its tracer may be waiting for it: it is gone now. */
+	if (leader->ptrace)
+		__wake_up(&leader->parent->signal->wait_chldexit,
+			  TASK_INTERRUPTIBLE);
 }
 
 /*
- * de_thread - make current the only thread of its group: SIGKILL every
- * other thread, wait until each has passed exit_notify() (it counts
- * notify_count down), then take the leader's place if we are not it.
+ * Wait (killably) until the other threads are released: each release
+ * counts notify_count down (release_task). siglock held on entry and
+ * on a 0 return; -EINTR (unlocked) for a fatal signal.
  */
-void zap_other_threads_and_wait(void)
+static int wait_other_threads(struct task_struct *tsk, unsigned long *f)
 {
-	struct task_struct *tsk = current, *t;
 	struct signal_struct *sig = tsk->signal;
-	unsigned long f;
-	int others = 0;
 
-	f = write_lock_irqsave(&tasklist_lock);
-	list_for_each_entry(t, &sig->thread_head, thread_node)
-		if (t != tsk && !t->exit_state)
-			others++;
-	if (!others && thread_group_leader(tsk)) {
+	while (sig->notify_count) {
+		set_current_state(TASK_KILLABLE);
+		spin_unlock_irqrestore(&tsk->sighand->siglock, *f);
+		schedule();
+		if (fatal_signal_pending(tsk))
+			return -EINTR;
+		*f = spin_lock_irqsave(&tsk->sighand->siglock);
+	}
+	return 0;
+}
+
+/*
+ * A non-leader: wait (killably) until the old leader is a zombie
+ * (notify_count -1 asks exit_notify() to wake us), then take its
+ * place and release it. 0 or -EINTR.
+ */
+static int wait_leader_and_take_over(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+	unsigned long f;
+
+	for (;;) {
+		f = write_lock_irqsave(&tasklist_lock);
+		tsk->signal->notify_count = -1;
+		if (leader->exit_state)
+			break;
+		set_current_state(TASK_KILLABLE);
 		write_unlock_irqrestore(&tasklist_lock, f);
-		return;
+		schedule();
+		if (fatal_signal_pending(tsk))
+			return -EINTR;
+	}
+	take_over_leader(tsk);
+	write_unlock_irqrestore(&tasklist_lock, f);
+	release_task(leader);
+	return 0;
+}
+
+/*
+ * de_thread - make tsk (current) the only thread of its process: every
+ * other thread is SIGKILLed and waited for until released (a traced
+ * one only once its tracer reaped it); a non-leader then takes the
+ * leader's place. Another exec or a group exit already in progress
+ * wins: -EAGAIN, and so does a fatal signal during the wait (the wait
+ * is killable). Returns 0 or -EAGAIN. Sleeps.
+ */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	unsigned long f = spin_lock_irqsave(&tsk->sighand->siglock);
+	int err;
+
+	if (sig->nr_threads == 1) {
+		spin_unlock_irqrestore(&tsk->sighand->siglock, f);
+		goto no_thread_group;
+	}
+	if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task) {
+		/* The SIGKILL that came with it is already ours. */
+		spin_unlock_irqrestore(&tsk->sighand->siglock, f);
+		return -EAGAIN;
 	}
 	sig->group_exec_task = tsk;
-	sig->notify_count = others;
-	write_unlock_irqrestore(&tasklist_lock, f);
-	f = spin_lock_irqsave(&tsk->sighand->siglock);
-	zap_other_threads(tsk);
-	spin_unlock_irqrestore(&tsk->sighand->siglock, f);
-	for (;;) {
-		set_current_state(TASK_UNINTERRUPTIBLE);
-		if (READ_ONCE(sig->notify_count) <= 0)
-			break;
-		schedule();
-	}
-	set_current_state(TASK_RUNNING);
+	sig->notify_count = zap_other_threads(tsk);
 	if (!thread_group_leader(tsk))
-		take_over_leader(tsk);
+		sig->notify_count--;	/* the leader: waited for below */
+	err = wait_other_threads(tsk, &f);
+	if (!err) {
+		spin_unlock_irqrestore(&tsk->sighand->siglock, f);
+		if (!thread_group_leader(tsk))
+			err = wait_leader_and_take_over(tsk);
+	}
 	f = write_lock_irqsave(&tasklist_lock);
+	spin_lock(&tsk->sighand->siglock);
 	sig->group_exec_task = NULL;
 	sig->notify_count = 0;
+	spin_unlock(&tsk->sighand->siglock);
 	write_unlock_irqrestore(&tasklist_lock, f);
+	if (err)
+		return -EAGAIN;
+no_thread_group:
+	/* A new program: an ordinary SIGCHLD child of its parent. */
+	f = write_lock_irqsave(&tasklist_lock);
+	tsk->exit_signal = SIGCHLD;
+	write_unlock_irqrestore(&tasklist_lock, f);
+	return 0;
 }

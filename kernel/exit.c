@@ -212,9 +212,8 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	}
 	if (autoreap)
 		tsk->exit_state = EXIT_DEAD;
-	/* de_thread() waits for the other threads to be gone. */
-	if (tsk->signal->group_exec_task &&
-	    tsk->signal->notify_count > 0 && --tsk->signal->notify_count == 0)
+	/* A non-leader's de_thread() waits for its leader's zombie. */
+	if (unlikely(tsk->signal->notify_count < 0))
 		wake_up_process(tsk->signal->group_exec_task);
 	write_unlock_irqrestore(&tasklist_lock, f);
 	if (autoreap)
@@ -316,6 +315,10 @@ static struct task_struct *__unhash_process(struct task_struct *p)
 	spin_lock(&p->sighand->siglock);
 	list_del_init(&p->thread_node);
 	sig->nr_threads--;
+	/* de_thread() waits until the other threads are released. */
+	if (!thread_group_leader(p) && sig->notify_count > 0 &&
+	    --sig->notify_count == 0)
+		wake_up_process(sig->group_exec_task);
 	spin_unlock(&p->sighand->siglock);
 	if (thread_group_leader(p))
 		list_del_init(&p->sibling);

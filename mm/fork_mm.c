@@ -132,9 +132,18 @@ void set_mm_exe_file(struct mm_struct *mm, struct file *file)
 {
 	struct file *old = mm->exe_file;
 
-	mm->exe_file = file ? get_file(file) : NULL;
-	if (old)
+	/* An mm running a program keeps its writes denied. The execve
+	 * that opened it (or the mm we copy) denies them already, so
+	 * this never fails. */
+	if (file) {
+		WARN_ON(deny_write_access(file));
+		get_file(file);
+	}
+	mm->exe_file = file;
+	if (old) {
+		allow_write_access(old);
 		fput(old);
+	}
 }
 
 /* The non-VMA state a fork child inherits. */

@@ -431,6 +431,13 @@ static int file_mmap_flags(struct file *file, unsigned long prot,
 	case MAP_PRIVATE:
 		if (!(file->f_mode & FMODE_READ))
 			return -EACCES;
+		/* Nothing on a noexec mount is mapped executable, now or
+		 * by a later mprotect (no VM_MAYEXEC). */
+		if (path_noexec(&file->f_path)) {
+			if (*vm_flags & VM_EXEC)
+				return -EPERM;
+			*vm_flags &= ~VM_MAYEXEC;
+		}
 		if (!file->f_op || !file->f_op->mmap_ok)
 			return -ENODEV;
 		if (*vm_flags & VM_GROWSDOWN)

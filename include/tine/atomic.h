@@ -39,6 +39,32 @@ static inline bool atomic_dec_and_test(atomic_t *a)
 {
 	return __atomic_sub_fetch(&a->counter, 1, __ATOMIC_ACQ_REL) == 0;
 }
+/* Increment unless the count is negative; false if it was. */
+static inline bool atomic_inc_unless_negative(atomic_t *a)
+{
+	int v = atomic_read(a);
+
+	do {
+		if (v < 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&a->counter, &v, v + 1, false,
+					      __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+/* Decrement unless the count is positive; false if it was. */
+static inline bool atomic_dec_unless_positive(atomic_t *a)
+{
+	int v = atomic_read(a);
+
+	do {
+		if (v > 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&a->counter, &v, v - 1, false,
+					      __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return true;
+}
 static inline long atomic_long_read(const atomic_long_t *a)
 {
 	return __atomic_load_n(&a->counter, __ATOMIC_RELAXED);

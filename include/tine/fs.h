@@ -22,7 +22,9 @@
 #include <tine/spinlock.h>
 #include <tine/types.h>
 #include <tine/wait.h>
+#include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/stat.h>
 
 struct file;
 struct inode;
@@ -167,6 +169,8 @@ struct inode {
 	off_t i_size;			/* [I] */
 	struct timespec64 i_atime, i_mtime, i_ctime;
 	atomic_t i_count;		/* references (dentries, pipes) */
+	atomic_t i_writecount;		/* >0: open for writing; <0: being
+					 * executed (deny_write_access) */
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;
 	struct super_block *i_sb;
@@ -252,6 +256,8 @@ struct path {
 #define FMODE_PATH 0x20			/* O_PATH: no I/O */
 #define FMODE_CREATED 0x40		/* open created the file */
 #define FMODE_ATOMIC_POS 0x80		/* f_pos under f_pos_lock */
+#define FMODE_WRITER 0x100		/* holds i_writecount: put at __fput */
+#define FMODE_EXEC 0x200		/* opened by execve (open_exec) */
 
 struct file {
 	atomic_long_t f_count;		/* references (fd slots, mmaps) */
@@ -406,6 +412,37 @@ bool is_owner_or_root(struct inode *i);
 #define MAY_APPEND 8
 #define MAY_ACCESS 16			/* access(2): real ids */
 
+/*
+ * Writers and executors of a regular file exclude each other (Linux's
+ * i_writecount): opening for write takes get_write_access(), which is
+ * -ETXTBSY while the file is executed; execve takes deny_write_access()
+ * on the program, -ETXTBSY while it is open for writing. Lock-free.
+ */
+static inline int get_write_access(struct inode *i)
+{
+	return atomic_inc_unless_negative(&i->i_writecount) ? 0 : -ETXTBSY;
+}
+static inline void put_write_access(struct inode *i)
+{
+	atomic_dec(&i->i_writecount);
+}
+static inline int deny_write_access(struct file *f)
+{
+	return atomic_dec_unless_positive(&f->f_inode->i_writecount) ?
+		       0 : -ETXTBSY;
+}
+static inline void allow_write_access(struct file *f)
+{
+	if (f)
+		atomic_inc(&f->f_inode->i_writecount);
+}
+
+/* Does p lie on a mount where nothing may be executed (MS_NOEXEC)? */
+static inline bool path_noexec(const struct path *p)
+{
+	return p->mnt->mnt_flags & MS_NOEXEC;
+}
+
 /* fs/namei.c: path lookup */
 #define LOOKUP_FOLLOW 0x0001		/* follow a final symlink */
 #define LOOKUP_DIRECTORY 0x0002		/* final must be a directory */
@@ -438,6 +475,7 @@ ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
 struct file *alloc_file(struct path *p, unsigned int flags,
 			const struct file_operations *fop);
 struct file *dentry_open(const struct path *p, int flags);
+struct file *open_exec_path(struct path *p);
 int vfs_truncate(const struct path *p, off_t len);
 off_t generic_file_llseek(struct file *f, off_t off, int whence);
 off_t no_llseek(struct file *f, off_t off, int whence);

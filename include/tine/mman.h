@@ -62,7 +62,8 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 /* t's mm with a user reference (mmput it), or NULL (kernel thread,
  * exited). Takes t's task_lock, under which exit and exec change t->mm. */
 struct mm_struct *get_task_mm(struct task_struct *t);
-/* Replace mm->exe_file, taking a reference on file (may be NULL). */
+/* Replace mm->exe_file, taking a reference on file (may be NULL) and
+ * keeping its writes denied (deny_write_access) while mm runs it. */
 void set_mm_exe_file(struct mm_struct *mm, struct file *file);
 
 /* --- mm/mmap.c: mappings (the functions take mmap_lock unless noted) --- */

@@ -68,6 +68,14 @@ static inline void console_verbose(void)
 		__w;                                                       \
 	})
 
+/* printk only the first time this line is reached (any CPU). */
+#define printk_once(fmt, ...)                                              \
+	({                                                                 \
+		static bool __done;                                        \
+		if (!__atomic_exchange_n(&__done, true, __ATOMIC_RELAXED)) \
+			printk(fmt, ##__VA_ARGS__);                        \
+	})
+
 #define BUG_ON(cond)                                                      \
 	do {                                                              \
 		if (unlikely(cond))                                       \

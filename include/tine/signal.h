@@ -92,7 +92,8 @@ struct signal_struct {
 	struct sigpending shared_pending;	/* [S] process-directed */
 	int group_exit_code;		/* [S] */
 	struct task_struct *group_exec_task;	/* [S] de_thread in progress */
-	int notify_count;		/* [S] */
+	int notify_count;		/* [S] de_thread: threads still to be
+					 * released; -1: waiting for the leader */
 	int group_stop_count;		/* [S] */
 	unsigned int flags;		/* [S] SIGNAL_* */
 	int stop_code;			/* [S] signal that stopped the group */
