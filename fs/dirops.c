@@ -4,6 +4,7 @@
  * vfs_lock, checks what Linux checks (in Linux's order, so the same
  * errno comes out), then calls the filesystem's inode operation.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -36,7 +37,9 @@ struct new_node {
  * create_at - the one path of mknod, mkdir and symlink: look the parent
  * up, make a negative dentry for the last component (EEXIST if taken),
  * and let the directory's inode operation fill it. -EPERM when the
- * filesystem cannot make that kind of inode.
+ * filesystem cannot make that kind of inode, or for a device node
+ * without CAP_MKNOD (in the initial namespace; the 0:0 "whiteout"
+ * character device is free, as Linux).
  */
 static int create_at(int dfd, const char *name, const struct new_node *n)
 {
@@ -54,12 +57,16 @@ static int create_at(int dfd, const char *name, const struct new_node *n)
 	}
 	dir = nd.path.dentry->d_inode;
 	err = -EPERM;
+	if ((S_ISBLK(n->mode) || (S_ISCHR(n->mode) && n->dev != 0)) &&
+	    !capable(CAP_MKNOD))
+		goto out_dput;
 	if (S_ISDIR(n->mode) && dir->i_op->mkdir)
 		err = dir->i_op->mkdir(dir, d, n->mode);
 	else if (S_ISLNK(n->mode) && dir->i_op->symlink)
 		err = dir->i_op->symlink(dir, d, n->target);
 	else if (!S_ISDIR(n->mode) && !S_ISLNK(n->mode) && dir->i_op->create)
 		err = dir->i_op->create(dir, d, n->mode, n->dev);
+out_dput:
 	dput(d);
 out:
 	parent_done(&nd);
@@ -86,8 +93,6 @@ static int do_mknodat(int dfd, const char *name, mode_t mode,
 		break;
 	case S_IFCHR:
 	case S_IFBLK:
-		if (current->cred.fsuid != 0)
-			return -EPERM;
 		break;
 	case S_IFDIR:
 		return -EPERM;
@@ -131,19 +136,33 @@ int vfs_symlink_path(const char *target, const char *path)
 }
 
 /*
+ * The sticky bit: in such a directory only the file's owner, the
+ * directory's owner, or CAP_FOWNER (where the file's ids are mapped)
+ * may remove or rename a name.
+ */
+static bool check_sticky(struct inode *dir, struct inode *i)
+{
+	kuid_t fsuid = current_fsuid();
+
+	if (!(dir->i_mode & S_ISVTX))
+		return false;
+	if (uid_eq(i->i_uid, fsuid) || uid_eq(dir->i_uid, fsuid))
+		return false;
+	return !capable_wrt_inode_uidgid(i, CAP_FOWNER);
+}
+
+/*
  * may_delete - may the caller remove victim from dir? Checks write and
  * search permission, the sticky bit, and the type (isdir: rmdir).
  */
 static int may_delete(struct inode *dir, struct dentry *victim, bool isdir)
 {
 	struct inode *i = victim->d_inode;
-	uid_t uid = current->cred.fsuid;
 	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
 
 	if (err)
 		return err;
-	if ((dir->i_mode & S_ISVTX) && uid != 0 && uid != i->i_uid &&
-	    uid != dir->i_uid)
+	if (check_sticky(dir, i))
 		return -EPERM;
 	if (isdir) {
 		if (!S_ISDIR(i->i_mode))

@@ -1,4 +1,5 @@
 /* fcntl, dup, dup2, dup3, flock, and ioctl's generic commands. */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/pipe.h>
@@ -28,7 +29,7 @@ static long dupfd(struct file *f, unsigned long start, unsigned int flags)
 static long setfl(struct file *f, unsigned long arg)
 {
 	if ((arg & O_NOATIME) && !(f->f_flags & O_NOATIME) &&
-	    !is_owner_or_root(f->f_inode))
+	    !inode_owner_or_capable(f->f_inode))
 		return -EPERM;
 	mutex_lock(&f->f_pos_lock);
 	f->f_flags = (arg & SETFL_MASK) | (f->f_flags & ~SETFL_MASK);

@@ -6,6 +6,7 @@
  * "open" in open_fds from get_unused_fd_flags() on, before the file is
  * installed, so two threads never get the same number.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/eventpoll.h>
 #include <tine/fs.h>
@@ -56,6 +57,7 @@ struct file *alloc_file(struct path *p, unsigned int flags,
 	path_get(p);
 	f->f_inode = p->dentry->d_inode;
 	f->f_op = fop;
+	f->f_cred = get_cred(current_cred());
 	if (S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode))
 		f->f_mode |= FMODE_ATOMIC_POS;
 	return f;
@@ -71,6 +73,7 @@ void __fput(struct file *f)
 	if (f->f_mode & FMODE_WRITER)
 		put_write_access(f->f_inode);
 	path_put(&f->f_path);
+	put_cred(f->f_cred);
 	kfree(f);
 }
 

@@ -118,8 +118,8 @@ static void set_attrs(const char *name, const struct cpio_hdr *h,
 
 	if (kern_path(name, 0, &p))
 		return;
-	ia.ia_uid = h->uid;
-	ia.ia_gid = h->gid;
+	ia.ia_uid = KUIDT_INIT(h->uid);
+	ia.ia_gid = KGIDT_INIT(h->gid);
 	if (mode) {
 		ia.ia_valid |= ATTR_MODE;
 		ia.ia_mode = h->mode & 07777;

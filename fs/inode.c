@@ -2,6 +2,7 @@
  * Inodes: allocation and reference counts, permission checks, and the
  * generic attribute code behind stat, chmod, chown, utimensat, truncate.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -67,65 +68,132 @@ void iput(struct inode *i)
 /*
  * inode_init_owner - set mode and owner of a new inode in dir: the
  * caller's fsuid, and fsgid unless dir is set-group-ID (then the
- * directory's group, and new directories inherit S_ISGID).
+ * directory's group; new directories inherit S_ISGID, and a new
+ * set-group-ID file keeps the bit only if the caller is in that group
+ * or holds CAP_FSETID over dir).
  */
 void inode_init_owner(struct inode *i, struct inode *dir, mode_t mode)
 {
-	i->i_uid = current->cred.fsuid;
-	i->i_gid = current->cred.fsgid;
+	i->i_uid = current_fsuid();
+	i->i_gid = current_fsgid();
 	if (dir && (dir->i_mode & S_ISGID)) {
 		i->i_gid = dir->i_gid;
 		if (S_ISDIR(mode))
 			mode |= S_ISGID;
+		else if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
+			 !in_group_p(dir->i_gid) &&
+			 !capable_wrt_inode_uidgid(dir, CAP_FSETID))
+			mode &= ~S_ISGID;
 	}
 	i->i_mode = mode;
 }
 
-static bool in_group(gid_t gid, bool real)
+/* The mode bits alone: owner, else group (fsgid or supplementary),
+ * else other. 0 or -EACCES. */
+static int acl_permission_check(struct inode *i, int mask)
 {
-	const struct cred *c = &current->cred;
-	unsigned int n;
-
-	if (gid == (real ? c->gid : c->fsgid))
-		return true;
-	for (n = 0; n < c->ngroups && n < 32; n++)
-		if (c->groups[n] == gid)
-			return true;
-	return false;
-}
-
-/*
- * inode_permission - may the caller access i as mask (MAY_READ,
- * MAY_WRITE, MAY_EXEC; MAY_ACCESS checks the real ids, as access(2)).
- * Root passes everything but executing a file with no x bit at all.
- * Returns 0, -EACCES, or -EROFS for writes to a read-only filesystem.
- */
-int inode_permission(struct inode *i, int mask)
-{
-	bool real = mask & MAY_ACCESS;
-	uid_t uid = real ? current->cred.uid : current->cred.fsuid;
 	mode_t mode = i->i_mode;
 
-	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
-	if ((mask & MAY_WRITE) && i->i_sb && (i->i_sb->s_flags & MS_RDONLY) &&
-	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
-		return -EROFS;
-	if (uid == 0) {
-		if (!(mask & MAY_EXEC) || S_ISDIR(mode) || (mode & 0111))
-			return 0;
-		return -EACCES;
-	}
-	if (uid == i->i_uid)
+	if (uid_eq(current_fsuid(), i->i_uid))
 		mode >>= 6;
-	else if (in_group(i->i_gid, real))
+	else if (in_group_p(i->i_gid))
 		mode >>= 3;
 	return (mask & ~mode & 7) ? -EACCES : 0;
 }
 
-/* is_owner_or_root - may the caller change i's mode and times? */
-bool is_owner_or_root(struct inode *i)
+/*
+ * generic_permission - Linux's check of mask (MAY_READ, MAY_WRITE,
+ * MAY_EXEC) against i's mode for current's filesystem ids, with the
+ * overrides: CAP_DAC_READ_SEARCH to read a file or read and search a
+ * directory, CAP_DAC_OVERRIDE for anything but executing a file that
+ * has no x bit at all; each held in current's user namespace, which
+ * must map i's owner and group. 0 or -EACCES.
+ */
+int generic_permission(struct inode *i, int mask)
 {
-	return current->cred.fsuid == 0 || current->cred.fsuid == i->i_uid;
+	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
+	if (!acl_permission_check(i, mask))
+		return 0;
+	if (S_ISDIR(i->i_mode)) {
+		if (!(mask & MAY_WRITE) &&
+		    capable_wrt_inode_uidgid(i, CAP_DAC_READ_SEARCH))
+			return 0;
+		return capable_wrt_inode_uidgid(i, CAP_DAC_OVERRIDE) ? 0
+								    : -EACCES;
+	}
+	if (mask == MAY_READ && capable_wrt_inode_uidgid(i, CAP_DAC_READ_SEARCH))
+		return 0;
+	if ((!(mask & MAY_EXEC) || (i->i_mode & S_IXUGO)) &&
+	    capable_wrt_inode_uidgid(i, CAP_DAC_OVERRIDE))
+		return 0;
+	return -EACCES;
+}
+
+/*
+ * inode_permission - may current access i as mask (MAY_READ, MAY_WRITE,
+ * MAY_EXEC)? Writes to a regular file, directory or symlink on a
+ * read-only filesystem are -EROFS; then a filesystem's own permission()
+ * or generic_permission(). 0, -EACCES, -EPERM or -EROFS.
+ */
+int inode_permission(struct inode *i, int mask)
+{
+	mode_t mode = i->i_mode;
+
+	if ((mask & MAY_WRITE) && i->i_sb && (i->i_sb->s_flags & MS_RDONLY) &&
+	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
+		return -EROFS;
+	if (i->i_op && i->i_op->permission)
+		return i->i_op->permission(i, mask);
+	return generic_permission(i, mask);
+}
+
+/* inode_owner_or_capable - may current change i's mode and times? Its
+ * owner (by fsuid), or CAP_FOWNER where i's owner is mapped. */
+bool inode_owner_or_capable(struct inode *i)
+{
+	struct user_namespace *ns = current_user_ns();
+
+	if (uid_eq(current_fsuid(), i->i_uid))
+		return true;
+	return kuid_has_mapping(ns, i->i_uid) && ns_capable(ns, CAP_FOWNER);
+}
+
+/*
+ * should_remove_suid - the ATTR_KILL_* a write to i asks for: a
+ * set-user-ID bit always, a set-group-ID bit with group execute (without
+ * it the bit marks mandatory locking), unless the writer holds
+ * CAP_FSETID. Regular files only.
+ */
+int should_remove_suid(struct inode *i)
+{
+	mode_t mode = READ_ONCE(i->i_mode);
+	int kill = 0;
+
+	if (mode & S_ISUID)
+		kill = ATTR_KILL_SUID;
+	if ((mode & S_ISGID) && (mode & S_IXGRP))
+		kill |= ATTR_KILL_SGID;
+	if (kill && S_ISREG(mode) && !capable(CAP_FSETID))
+		return kill;
+	return 0;
+}
+
+/*
+ * file_remove_privs - before a write through f: drop the set-id bits
+ * should_remove_suid() names. 0 or -errno. May sleep.
+ */
+int file_remove_privs(struct file *f)
+{
+	struct iattr ia = { 0 };
+	int kill = should_remove_suid(f->f_inode);
+
+	if (!kill)
+		return 0;
+	ia.ia_valid = kill | ATTR_FORCE;
+	mutex_lock(&vfs_lock);
+	kill = notify_change(f->f_path.dentry, &ia);
+	mutex_unlock(&vfs_lock);
+	return kill;
 }
 
 /*
@@ -161,6 +229,21 @@ int simple_setattr(struct dentry *d, struct iattr *ia)
 int notify_change(struct dentry *d, struct iattr *ia)
 {
 	struct inode *i = d->d_inode;
+	mode_t mode = i->i_mode;
+
+	if ((ia->ia_valid & ATTR_KILL_SUID) && (mode & S_ISUID)) {
+		if (!(ia->ia_valid & ATTR_MODE))
+			ia->ia_mode = mode;
+		ia->ia_valid |= ATTR_MODE;
+		ia->ia_mode &= ~S_ISUID;
+	}
+	if ((ia->ia_valid & ATTR_KILL_SGID) &&
+	    (mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP)) {
+		if (!(ia->ia_valid & ATTR_MODE))
+			ia->ia_mode = mode;
+		ia->ia_valid |= ATTR_MODE;
+		ia->ia_mode &= ~S_ISGID;
+	}
 
 	if (ia->ia_valid & (ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_SIZE))
 		ia->ia_valid |= ATTR_CTIME;

@@ -10,6 +10,7 @@
  * path (open file, cwd, root) holds one more. umount finds a mount busy
  * when anything beyond its tree reference and the caller's remains.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -281,6 +282,16 @@ static char *copy_mount_string(const char __user *s)
 	return s ? getname_flags(s, true) : NULL;
 }
 
+/*
+ * may_mount - CAP_SYS_ADMIN over the mount namespace (tine has one, owned
+ * by the initial user namespace; a mount namespace of its own would
+ * check its owner instead).
+ */
+static bool may_mount(void)
+{
+	return capable(CAP_SYS_ADMIN);
+}
+
 static long sys_mount(const char __user *dev, const char __user *dir,
 		      const char __user *type, unsigned long flags,
 		      const void __user *data)
@@ -305,8 +316,7 @@ static long sys_mount(const char __user *dev, const char __user *dir,
 		if (IS_ERR(kdata))
 			goto out_dev;
 	}
-	err = current->cred.euid ? -EPERM /* CAP_SYS_ADMIN */
-				 : do_mount(kdev, kdir, ktype, flags, kdata);
+	err = may_mount() ? do_mount(kdev, kdir, ktype, flags, kdata) : -EPERM;
 	kfree(kdata);
 out_dev:
 	kfree(kdev);
@@ -388,15 +398,16 @@ static long sys_umount2(const char __user *name, int flags)
 
 	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
 		return -EINVAL;
-	if (current->cred.euid != 0)
-		return -EPERM;
-	if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
-		return -EINVAL;
 	err = user_path_at(AT_FDCWD, name,
 			   (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
-	err = do_umount(&p, flags);
+	if (!may_mount())
+		err = -EPERM;
+	else if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
+		err = -EINVAL;
+	else
+		err = do_umount(&p, flags);
 	path_put(&p);
 	return err;
 }
@@ -411,7 +422,7 @@ static long sys_chroot(const char __user *name)
 	if (err)
 		return err;
 	err = inode_permission(p.dentry->d_inode, MAY_EXEC);
-	if (!err && current->cred.euid != 0)
+	if (!err && !ns_capable(current_user_ns(), CAP_SYS_CHROOT))
 		err = -EPERM;
 	if (!err)
 		set_fs_root(current->fs, &p);
@@ -419,6 +430,24 @@ static long sys_chroot(const char __user *name)
 	return err;
 }
 SYSCALL_ENTRY(chroot, sys_chroot);
+
+/*
+ * current_chrooted - is current's root anything but the root of the
+ * mount tree (the top of whatever is stacked on it)? May sleep.
+ */
+bool current_chrooted(void)
+{
+	struct path ns_root = { root_mnt, root_mnt->mnt_root }, root;
+	bool ret;
+
+	path_get(&ns_root);
+	follow_mount(&ns_root);
+	get_fs_root(current->fs, &root);
+	ret = !path_equal(&root, &ns_root);
+	path_put(&root);
+	path_put(&ns_root);
+	return ret;
+}
 
 /* Is the mount m visible from root? Holds vfs_lock. */
 static bool mnt_visible(struct vfsmount *m, const struct path *root)

@@ -3,6 +3,7 @@
  * openat, creat, chdir, fchdir, getcwd, access, chmod, chown, truncate,
  * utimensat.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -62,6 +63,7 @@ static int open_acc_mode(int flags)
 static int may_open(struct path *p, int acc, int flags)
 {
 	struct inode *i = p->dentry->d_inode;
+	int err;
 
 	switch (i->i_mode & S_IFMT) {
 	case S_IFLNK:
@@ -90,7 +92,13 @@ static int may_open(struct path *p, int acc, int flags)
 	if ((acc & MAY_WRITE) && is_mnt_rdonly(p->mnt) &&
 	    (S_ISREG(i->i_mode) || S_ISDIR(i->i_mode)))
 		return -EROFS;
-	return inode_permission(i, acc & (MAY_READ | MAY_WRITE | MAY_EXEC));
+	err = inode_permission(i, acc & (MAY_READ | MAY_WRITE | MAY_EXEC));
+	if (err)
+		return err;
+	/* Not updating atime is for the owner (or CAP_FOWNER). */
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(i))
+		return -EPERM;
+	return 0;
 }
 
 static int open_truncate(struct path *p)
@@ -99,6 +107,7 @@ static int open_truncate(struct path *p)
 			    .ia_size = 0 };
 	int err;
 
+	ia.ia_valid |= should_remove_suid(p->dentry->d_inode);
 	mutex_lock(&vfs_lock);
 	err = notify_change(p->dentry, &ia);
 	mutex_unlock(&vfs_lock);
@@ -491,9 +500,35 @@ static long sys_getcwd(char __user *buf, unsigned long size)
 }
 SYSCALL_ENTRY(getcwd, sys_getcwd);
 
+/*
+ * access(2) asks with the real ids: credentials whose fsuid/fsgid are
+ * the real ones, and whose capabilities are root's only if the real uid
+ * is root (unless SECURE_NO_SETUID_FIXUP), as Linux.
+ */
+static const struct cred *access_override_creds(void)
+{
+	struct cred *c = prepare_creds();
+	const struct cred *old;
+
+	if (!c)
+		return NULL;
+	c->fsuid = c->uid;
+	c->fsgid = c->gid;
+	if (!(c->securebits & SECBIT_NO_SETUID_FIXUP)) {
+		if (uid_eq(c->uid, make_kuid(c->user_ns, 0)))
+			c->cap_effective = c->cap_permitted;
+		else
+			c->cap_effective = CAP_EMPTY_SET;
+	}
+	old = override_creds(c);
+	put_cred(c);	/* override_creds() took its own reference */
+	return old;
+}
+
 static long do_faccessat(int dfd, const char __user *name, int mode,
 			 int flags)
 {
+	const struct cred *old = NULL;
 	struct path p;
 	unsigned int lf = LOOKUP_FOLLOW;
 	int mask = 0;
@@ -507,21 +542,27 @@ static long do_faccessat(int dfd, const char __user *name, int mode,
 		lf = 0;
 	if (flags & AT_EMPTY_PATH)
 		lf |= LOOKUP_EMPTY;
+	if (!(flags & AT_EACCESS)) {
+		old = access_override_creds();
+		if (!old)
+			return -ENOMEM;
+	}
 	err = user_path_at(dfd, name, lf, &p);
 	if (err)
-		return err;
+		goto out;
 	if (mode & R_OK)
 		mask |= MAY_READ;
 	if (mode & W_OK)
 		mask |= MAY_WRITE;
 	if (mode & X_OK)
 		mask |= MAY_EXEC;
-	if (!(flags & AT_EACCESS))
-		mask |= MAY_ACCESS;
 	err = inode_permission(p.dentry->d_inode, mask);
 	if (!err && (mode & W_OK) && is_mnt_rdonly(p.mnt))
 		err = -EROFS;
 	path_put(&p);
+out:
+	if (old)
+		revert_creds(old);
 	return err;
 }
 
@@ -557,15 +598,19 @@ static int path_setattr(const struct path *p, struct iattr *ia)
 	return err;
 }
 
+/*
+ * chmod: the owner or CAP_FOWNER; the set-group-ID bit only for a member
+ * of the file's group or with CAP_FSETID (else silently dropped).
+ */
 static int chmod_common(const struct path *p, mode_t mode)
 {
 	struct inode *i = p->dentry->d_inode;
 	struct iattr ia = { .ia_valid = ATTR_MODE };
 
-	if (!is_owner_or_root(i))
+	if (!inode_owner_or_capable(i))
 		return -EPERM;
 	mode &= 07777;
-	if (current->cred.fsuid != 0 && i->i_gid != current->cred.fsgid)
+	if (!in_group_p(i->i_gid) && !capable_wrt_inode_uidgid(i, CAP_FSETID))
 		mode &= ~S_ISGID;
 	ia.ia_mode = mode;
 	return path_setattr(p, &ia);
@@ -609,20 +654,47 @@ static long sys_fchmod(unsigned int fd, unsigned int mode)
 }
 SYSCALL_ENTRY(fchmod, sys_fchmod);
 
-static int chown_common(const struct path *p, uid_t uid, gid_t gid)
+/* May current give i to uid: its owner keeping it, or CAP_CHOWN where
+ * i's owner and group are mapped. */
+static bool chown_ok(struct inode *i, kuid_t uid)
+{
+	if (uid_eq(current_fsuid(), i->i_uid) && uid_eq(uid, i->i_uid))
+		return true;
+	return capable_wrt_inode_uidgid(i, CAP_CHOWN);
+}
+
+/* ... or i's group to gid: its owner, to a group it is in. */
+static bool chgrp_ok(struct inode *i, kgid_t gid)
+{
+	if (uid_eq(current_fsuid(), i->i_uid) &&
+	    (in_group_p(gid) || gid_eq(gid, i->i_gid)))
+		return true;
+	return capable_wrt_inode_uidgid(i, CAP_CHOWN);
+}
+
+/*
+ * chown: ids in the caller's user namespace (an unmapped one is
+ * EINVAL); Linux's chown_ok()/chgrp_ok() rules (EPERM).
+ */
+static int chown_common(const struct path *p, uid_t user, gid_t group)
 {
 	struct inode *i = p->dentry->d_inode;
 	struct iattr ia = { .ia_valid = ATTR_CTIME };
-	bool root = current->cred.fsuid == 0;
+	kuid_t uid = make_kuid(current_user_ns(), user);
+	kgid_t gid = make_kgid(current_user_ns(), group);
 
-	if (uid != (uid_t)-1) {
-		if (!root && uid != i->i_uid)
+	if (user != (uid_t)-1) {
+		if (!uid_valid(uid))
+			return -EINVAL;
+		if (!chown_ok(i, uid))
 			return -EPERM;
 		ia.ia_valid |= ATTR_UID;
 		ia.ia_uid = uid;
 	}
-	if (gid != (gid_t)-1) {
-		if (!root && (current->cred.fsuid != i->i_uid))
+	if (group != (gid_t)-1) {
+		if (!gid_valid(gid))
+			return -EINVAL;
+		if (!chgrp_ok(i, gid))
 			return -EPERM;
 		ia.ia_valid |= ATTR_GID;
 		ia.ia_gid = gid;
@@ -708,6 +780,7 @@ int vfs_truncate(const struct path *p, off_t len)
 		return -EISDIR;
 	if (!S_ISREG(i->i_mode))
 		return -EINVAL;
+	ia.ia_valid |= should_remove_suid(i);
 	return path_setattr(p, &ia);
 }
 
@@ -789,9 +862,9 @@ static int utimes_common(const struct path *p, struct uapi_timespec *times)
 			return 0;
 	}
 	if (explicit) {
-		if (!is_owner_or_root(i))
+		if (!inode_owner_or_capable(i))
 			return -EPERM;
-	} else if (!is_owner_or_root(i)) {
+	} else if (!inode_owner_or_capable(i)) {
 		err = inode_permission(i, MAY_WRITE);
 		if (err)
 			return err;

@@ -12,6 +12,7 @@
  * some file has the FIFO open. Locking: pipe->mutex protects the ring
  * and the counts; i_lock (FIFOs) protects inode->i_pipe.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -420,7 +421,7 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	pipe = f->private_data;
 	if (cmd == F_GETPIPE_SZ)
 		return pipe_size(pipe);
-	if (arg > PIPE_MAX_SIZE && current->cred.euid != 0)
+	if (arg > PIPE_MAX_SIZE && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	if (arg > (1UL << 31))
 		return -EINVAL;
@@ -521,8 +522,8 @@ int create_pipe_files(struct file **res, int flags)
 		return -ENOMEM;
 	i->i_mode = S_IFIFO | 0600;
 	i->i_lock.class = &fifo_i_lock_class;
-	i->i_uid = current->cred.fsuid;
-	i->i_gid = current->cred.fsgid;
+	i->i_uid = current_fsuid();
+	i->i_gid = current_fsgid();
 	i->i_fop = &pipefifo_fops;
 	pipe = alloc_pipe_info();
 	p.dentry = d_alloc(pipe_mnt->mnt_root, "", 0);

@@ -4,6 +4,7 @@
  * fs and mm are borrowed with a reference.
  */
 #include <tine/clone.h>
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -12,10 +13,12 @@
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/procfs.h>
+#include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/smp.h>
 #include <tine/string.h>
 #include <tine/tty.h>
+#include <tine/user_namespace.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
@@ -64,7 +67,7 @@ struct task_info {
 	int prio, nice;			/* stat 18, 19 (task_prio, task_nice) */
 	unsigned int cpu, rt_priority, policy;	/* stat 39, 40, 41 */
 	struct cpumask cpus_allowed;
-	struct cred cred;
+	pid_t tracer;			/* TracerPid (proc's namespace) */
 	/* ids in each namespace from the initial one (proc's) down to the
 	 * task's own: NStgid, NSpid, NSpgid, NSsid in status */
 	int ns_level;
@@ -139,7 +142,8 @@ static void gather(struct task_struct *t, struct task_info *ti)
 	ti->rt_priority = READ_ONCE(t->rt_priority);
 	ti->policy = READ_ONCE(t->policy);
 	ti->cpus_allowed = t->cpus_allowed;
-	ti->cred = t->cred;
+	if (t->ptrace && t->parent)
+		ti->tracer = t->parent->tgid;
 	ti->tpgid = -1;
 	if (t->signal) {
 		ti->pgrp = t->signal->pgrp;
@@ -172,26 +176,37 @@ static void gather(struct task_struct *t, struct task_info *ti)
 	read_unlock_irqrestore(&tasklist_lock, f);
 }
 
+/*
+ * stat: the addresses in a task's memory and its exit code are shown
+ * only to those who may ptrace-read it (Linux shows 1/0 instead).
+ */
 static int stat_show(struct seq_buf *m, struct task_struct *t)
 {
 	struct task_info ti;
 	struct mm_struct *mm = get_task_mm(t);
 	unsigned long vsize = 0, start_code = 0, end_code = 0, stack = 0;
 	unsigned long sd = 0, ed = 0, brk = 0, as = 0, ae = 0, es = 0, ee = 0;
+	bool permitted = ptrace_may_access(t, PTRACE_MODE_READ_FSCREDS |
+						     PTRACE_MODE_NOAUDIT);
 
 	gather(t, &ti);
+	if (!permitted)
+		ti.exit_code = 0;
 	if (mm) {
 		vsize = mm->total_vm * PAGE_SIZE;
-		start_code = mm->start_code;
-		end_code = mm->end_code;
-		stack = mm->start_stack;
-		sd = mm->start_data;
-		ed = mm->end_data;
-		brk = mm->start_brk;
-		as = mm->arg_start;
-		ae = mm->arg_end;
-		es = mm->env_start;
-		ee = mm->env_end;
+		start_code = end_code = 1;
+		if (permitted) {
+			start_code = mm->start_code;
+			end_code = mm->end_code;
+			stack = mm->start_stack;
+			sd = mm->start_data;
+			ed = mm->end_data;
+			brk = mm->start_brk;
+			as = mm->arg_start;
+			ae = mm->arg_end;
+			es = mm->env_start;
+			ee = mm->env_end;
+		}
 		mmput(mm);
 	}
 	seq_printf(m, "%d (%s) %c %d %d %d %u %d %u %lu %lu %lu %lu ", ti.pid,
@@ -303,14 +318,37 @@ static void show_cpulist(struct seq_buf *m, const struct cpumask *mask)
 	}
 }
 
-static void status_caps(struct seq_buf *m, const struct task_info *ti)
+/* Uid, Gid (real, effective, saved, fs) and Groups, as the reader's
+ * user namespace sees them. */
+static void status_ids(struct seq_buf *m, const struct cred *c,
+		       unsigned int fdsize)
 {
-	unsigned long caps = ti->cred.euid ? 0UL : 0x1ffffffffffUL;
+	struct user_namespace *ns = current_user_ns();
+	const struct group_info *gi = c->group_info;
+	int i;
 
-	seq_printf(m, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n",
-		   0UL, caps, caps);
-	seq_printf(m, "CapBnd:\t%016lx\nCapAmb:\t%016lx\nNoNewPrivs:\t0\n",
-		   0x1ffffffffffUL, 0UL);
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", from_kuid_munged(ns, c->uid),
+		   from_kuid_munged(ns, c->euid), from_kuid_munged(ns, c->suid),
+		   from_kuid_munged(ns, c->fsuid));
+	seq_printf(m, "Gid:\t%u\t%u\t%u\t%u\n", from_kgid_munged(ns, c->gid),
+		   from_kgid_munged(ns, c->egid), from_kgid_munged(ns, c->sgid),
+		   from_kgid_munged(ns, c->fsgid));
+	seq_printf(m, "FDSize:\t%u\nGroups:\t", fdsize);
+	for (i = 0; i < gi->ngroups; i++)
+		seq_printf(m, i ? " %u" : "%u", from_kgid_munged(ns, gi->gid[i]));
+	seq_puts(m, " \n");
+}
+
+static void status_caps(struct seq_buf *m, const struct cred *c,
+			bool no_new_privs, const struct task_info *ti)
+{
+	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n",
+		   (unsigned long long)c->cap_inheritable,
+		   (unsigned long long)c->cap_permitted,
+		   (unsigned long long)c->cap_effective);
+	seq_printf(m, "CapBnd:\t%016llx\nCapAmb:\t%016llx\nNoNewPrivs:\t%d\n",
+		   (unsigned long long)c->cap_bset,
+		   (unsigned long long)c->cap_ambient, no_new_privs);
 	seq_puts(m, "Seccomp:\t0\nSeccomp_filters:\t0\n");
 	seq_puts(m, "Cpus_allowed:\t");
 	show_cpumask(m, &ti->cpus_allowed);
@@ -326,7 +364,8 @@ static int status_show(struct seq_buf *m, struct task_struct *t)
 	struct vm_sizes v;
 	bool has_mm = vm_sizes(t, &v);
 	struct files_struct *files = get_task_files(t);
-	unsigned int fdsize = files ? files->fdt->max_fds : 0, i;
+	unsigned int fdsize = files ? files->fdt->max_fds : 0;
+	const struct cred *c = get_task_cred(t);
 
 	if (files)
 		put_files_struct(files);
@@ -334,14 +373,8 @@ static int status_show(struct seq_buf *m, struct task_struct *t)
 	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\n", ti.comm,
 		   t->fs ? t->fs->umask : 022, ti.state, ti.state_name);
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
-		      "TracerPid:\t0\n", ti.tgid, ti.pid, ti.ppid);
-	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
-		   ti.cred.uid, ti.cred.euid, ti.cred.suid, ti.cred.fsuid,
-		   ti.cred.gid, ti.cred.egid, ti.cred.sgid, ti.cred.fsgid);
-	seq_printf(m, "FDSize:\t%u\nGroups:\t", fdsize);
-	for (i = 0; i < ti.cred.ngroups && i < 32; i++)
-		seq_printf(m, i ? " %u" : "%u", ti.cred.groups[i]);
-	seq_puts(m, " \n");
+		      "TracerPid:\t%d\n", ti.tgid, ti.pid, ti.ppid, ti.tracer);
+	status_ids(m, c, fdsize);
 	show_ids(m, "NStgid", ti.ns_tgid, ti.ns_level);
 	show_ids(m, "NSpid", ti.ns_pid, ti.ns_level);
 	show_ids(m, "NSpgid", ti.ns_pgid, ti.ns_level);
@@ -353,7 +386,8 @@ static int status_show(struct seq_buf *m, struct task_struct *t)
 	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
 		      "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		   ti.pending, ti.shpending, ti.blocked, ti.ignored, ti.caught);
-	status_caps(m, &ti);
+	status_caps(m, c, READ_ONCE(t->no_new_privs), &ti);
+	put_cred(c);
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n"
 		      "nonvoluntary_ctxt_switches:\t%lu\n", ti.nvcsw,
 		   ti.nivcsw);
@@ -726,19 +760,31 @@ static const struct proc_entry pid_entries[] = {
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
 	{ .name = "comm", .mode = S_IFREG | 0644, .show = comm_show,
 	  .write = comm_write },
-	{ .name = "cwd", .mode = S_IFLNK | 0777, .get_path = cwd_get_path },
-	{ .name = "environ", .mode = S_IFREG | 0400, .show = environ_show },
-	{ .name = "exe", .mode = S_IFLNK | 0777, .get_path = exe_get_path },
+	{ .name = "cwd", .mode = S_IFLNK | 0777, .get_path = cwd_get_path,
+	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
+	{ .name = "environ", .mode = S_IFREG | 0400, .show = environ_show,
+	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
+	{ .name = "exe", .mode = S_IFLNK | 0777, .get_path = exe_get_path,
+	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
 	{ .name = "fail-nth", .mode = S_IFREG | 0644, .show = fail_nth_show,
 	  .write = fail_nth_write },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .lookup = fd_lookup,
-	  .iterate = fd_dir_readdir },
-	{ .name = "maps", .mode = S_IFREG | 0444, .show = maps_show },
+	  .iterate = fd_dir_readdir, .own_threads_ok = true },
+	{ .name = "gid_map", .mode = S_IFREG | 0644, .show = proc_gid_map_show,
+	  .write_file = proc_gid_map_write },
+	{ .name = "maps", .mode = S_IFREG | 0444, .show = maps_show,
+	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
-	{ .name = "root", .mode = S_IFLNK | 0777, .get_path = root_get_path },
+	{ .name = "root", .mode = S_IFLNK | 0777, .get_path = root_get_path,
+	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
+	{ .name = "setgroups", .mode = S_IFREG | 0644,
+	  .show = proc_setgroups_show, .open = proc_setgroups_open,
+	  .write_file = proc_setgroups_write },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
 	{ .name = "statm", .mode = S_IFREG | 0444, .show = statm_show },
 	{ .name = "status", .mode = S_IFREG | 0444, .show = status_show },
+	{ .name = "uid_map", .mode = S_IFREG | 0644, .show = proc_uid_map_show,
+	  .write_file = proc_uid_map_write },
 	{ .name = NULL },
 };
 

@@ -28,6 +28,7 @@ extern char saved_command_line[];
 
 static struct vfsmount *proc_mnt;
 static const struct inode_operations proc_link_inode_operations;
+static const struct inode_operations proc_file_inode_operations;
 static const struct file_operations proc_file_operations;
 
 /* --- inodes and directories --- */
@@ -75,8 +76,7 @@ struct inode *proc_make_inode(struct super_block *sb,
 		struct task_struct *t = proc_get_task(i);
 
 		if (t) {
-			i->i_uid = t->cred.euid;
-			i->i_gid = t->cred.egid;
+			task_dump_owner(t, i->i_mode, &i->i_uid, &i->i_gid);
 			put_task_struct(t);
 		}
 	}
@@ -87,6 +87,7 @@ struct inode *proc_make_inode(struct super_block *sb,
 	} else if (S_ISLNK(e->mode)) {
 		i->i_op = proc_link_iops(e, fd);
 	} else {
+		i->i_op = &proc_file_inode_operations;
 		i->i_fop = &proc_file_operations;
 	}
 	return i;
@@ -170,6 +171,14 @@ static int proc_setattr(struct dentry *d, struct iattr *ia)
 const struct inode_operations proc_dir_inode_operations = {
 	.lookup = proc_dir_lookup,
 	.setattr = proc_setattr,
+	.permission = proc_permission,
+	.getattr = proc_getattr,
+};
+
+static const struct inode_operations proc_file_inode_operations = {
+	.setattr = proc_setattr,
+	.permission = proc_permission,
+	.getattr = proc_getattr,
 };
 
 const struct file_operations proc_dir_operations = {
@@ -187,10 +196,9 @@ static long proc_readlink(struct dentry *d, char *buf, size_t len)
 
 	if (PROC_I(d->d_inode)->pid && !t)
 		return -ENOENT;
-	if (e->readlink)
-		n = e->readlink(t, buf, len);
-	else
-		n = -EINVAL;
+	n = proc_may_access(e, t, -1);
+	if (!n)
+		n = e->readlink ? e->readlink(t, buf, len) : -EINVAL;
 	if (t)
 		put_task_struct(t);
 	return n;
@@ -204,10 +212,10 @@ static int proc_get_link_path(struct dentry *d, struct path *p)
 
 	if (!t)
 		return -ENOENT;
-	if (pi->fd >= 0)
-		err = proc_fd_path(t, pi->fd, p);
-	else
-		err = pi->entry->get_path(t, p);
+	err = proc_may_access(pi->entry, t, pi->fd);
+	if (!err)
+		err = pi->fd >= 0 ? proc_fd_path(t, pi->fd, p)
+				  : pi->entry->get_path(t, p);
 	put_task_struct(t);
 	return err;
 }
@@ -243,6 +251,8 @@ static long proc_link_readlink(struct dentry *d, char *buf, size_t len)
 static const struct inode_operations proc_link_inode_operations = {
 	.readlink = proc_link_readlink,
 	.setattr = proc_setattr,
+	.permission = proc_permission,
+	.getattr = proc_getattr,
 };
 
 /* Used by the walk: text links are followed as text. */
@@ -255,6 +265,8 @@ static const struct inode_operations proc_magic_link_inode_operations = {
 	.readlink = proc_link_readlink,
 	.get_path = proc_link_get_path,
 	.setattr = proc_setattr,
+	.permission = proc_permission,
+	.getattr = proc_getattr,
 };
 
 /* proc_link_iops - the operations for a link entry (text or magic). */
@@ -289,6 +301,14 @@ static int proc_file_open(struct inode *i, struct file *f)
 
 	if (PROC_I(i)->pid && !a.t)
 		return -ENOENT;
+	err = proc_may_access(e, a.t, -1);
+	if (!err && e->open)
+		err = e->open(f, a.t);
+	if (err) {
+		if (a.t)
+			put_task_struct(a.t);
+		return err;
+	}
 	m = kzalloc(sizeof(*m));
 	if (!m)
 		err = -ENOMEM;
@@ -367,7 +387,7 @@ static ssize_t proc_file_write(struct file *f, const char __user *buf,
 	char *kbuf;
 	ssize_t r;
 
-	if (!e->write)
+	if (!e->write && !e->write_file)
 		return -EIO;
 	if (n >= PAGE_SIZE)
 		return -EINVAL;
@@ -380,7 +400,12 @@ static ssize_t proc_file_write(struct file *f, const char __user *buf,
 	}
 	kbuf[n] = 0;
 	t = proc_get_task(f->f_inode);
-	r = (PROC_I(f->f_inode)->pid && !t) ? -ESRCH : e->write(t, kbuf, n);
+	if (PROC_I(f->f_inode)->pid && !t)
+		r = -ESRCH;
+	else if (e->write_file)
+		r = e->write_file(f, t, kbuf, n, *pos);
+	else
+		r = e->write(t, kbuf, n);
 	if (t)
 		put_task_struct(t);
 	kfree(kbuf);

@@ -5,6 +5,7 @@
  * maps directly for MAP_SHARED through ->get_page(). "tmpfs" and the
  * root filesystem ("rootfs") are the same code under other names.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -222,6 +223,9 @@ static ssize_t ramfs_do_write(struct file *f, const void *buf, size_t n,
 
 	if (n == 0)		/* Linux checks nothing for an empty write */
 		return 0;
+	done = file_remove_privs(f);	/* a write drops set-id bits */
+	if (done)
+		return done;
 	while (done < (ssize_t)n) {
 		const char *src = (const char *)buf + done;
 		size_t chunk = n - done, left = 0;
@@ -532,6 +536,10 @@ struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 	struct inode *root;
 
 	ramfs_parse_options(data, &mode, &uid, &gid);
+	/* uid= and gid= are in the mounter's user namespace. */
+	if (!uid_valid(make_kuid(current_user_ns(), uid)) ||
+	    !gid_valid(make_kgid(current_user_ns(), gid)))
+		return ERR_PTR(-EINVAL);
 	sb = alloc_super(t, &ramfs_super_operations,
 			 tmpfs ? TMPFS_MAGIC : RAMFS_MAGIC);
 	if (!sb)
@@ -541,8 +549,8 @@ struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 		kfree(sb);
 		return ERR_PTR(-ENOMEM);
 	}
-	root->i_uid = uid;
-	root->i_gid = gid;
+	root->i_uid = make_kuid(current_user_ns(), uid);
+	root->i_gid = make_kgid(current_user_ns(), gid);
 	sb->s_root = d_make_root(root);
 	if (!sb->s_root) {
 		kfree(sb);

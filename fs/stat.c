@@ -1,4 +1,5 @@
 /* stat, fstat, lstat, newfstatat and statx. */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -19,8 +20,8 @@ static long cp_new_stat(struct kstat *k, struct stat __user *ubuf)
 	s.st_ino = k->ino;
 	s.st_nlink = k->nlink;
 	s.st_mode = k->mode;
-	s.st_uid = k->uid;
-	s.st_gid = k->gid;
+	s.st_uid = from_kuid_munged(current_user_ns(), k->uid);
+	s.st_gid = from_kgid_munged(current_user_ns(), k->gid);
 	s.st_rdev = new_encode_dev(k->rdev);
 	s.st_size = k->size;
 	s.st_blksize = k->blksize;
@@ -116,8 +117,8 @@ static long sys_statx(int dfd, const char __user *name, int flags,
 	s.stx_mask = STATX_BASIC_STATS | STATX_MNT_ID;
 	s.stx_blksize = k.blksize;
 	s.stx_nlink = k.nlink;
-	s.stx_uid = k.uid;
-	s.stx_gid = k.gid;
+	s.stx_uid = from_kuid_munged(current_user_ns(), k.uid);
+	s.stx_gid = from_kgid_munged(current_user_ns(), k.gid);
 	s.stx_mode = k.mode;
 	s.stx_ino = k.ino;
 	s.stx_size = k.size;

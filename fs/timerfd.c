@@ -15,6 +15,7 @@
  * taken by the hrtimer callback; hrtimer_lock nests inside it.
  * cancel_lock protects cancel_list and is outside ctx->wqh.lock.
  */
+#include <tine/cred.h>
 #include <tine/anon_inodes.h>
 #include <tine/err.h>
 #include <tine/fs.h>
@@ -52,10 +53,10 @@ static u64 clock_set_seq;		/* [cancel_lock] clock sets so far */
 
 static const struct file_operations timerfd_fops;
 
-/* FIXME: CAP_WAKE_ALARM, once tine has capabilities. */
+/* The *_ALARM clocks need CAP_WAKE_ALARM (initial namespace, as Linux). */
 static bool capable_wake_alarm(void)
 {
-	return current->cred.euid == 0;
+	return capable(CAP_WAKE_ALARM);
 }
 
 static bool isalarm(const struct timerfd_ctx *ctx)

@@ -12,6 +12,7 @@
  * the ring, termios, window size, pgrp and session; read_mutex keeps
  * readers in turn.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -614,7 +615,8 @@ static int tiocsctty(struct tty_struct *tty, unsigned long arg)
 		return -EPERM;
 	tty_reap_session(tty);
 	if (tty->session && tty->session != current->signal->session) {
-		if (arg != 1 || current->cred.euid != 0)
+		/* Stealing another session's tty: CAP_SYS_ADMIN. */
+		if (arg != 1 || !capable(CAP_SYS_ADMIN))
 			return -EPERM;
 		clear_session_tty(tty, tty->session);
 	}
@@ -873,7 +875,7 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TIOCNXCL:
 		return 0;
 	case TIOCVHANGUP:
-		return current->cred.euid ? -EPERM : 0;
+		return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
 	}
 	return -ENOTTY;
 }

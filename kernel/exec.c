@@ -12,6 +12,8 @@
 #include <asm/arch.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <tine/binfmts.h>
+#include <tine/cred.h>
 #include <tine/elf.h>
 #include <tine/err.h>
 #include <tine/fs.h>
@@ -26,9 +28,9 @@
 #include <tine/string.h>
 #include <tine/syscall.h>
 #include <tine/uaccess.h>
+#include <tine/user_namespace.h>
 #include <uapi/errno.h>
 
-#define BINPRM_BUF_SIZE 256
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)
 #define MAX_ARG_STRINGS 0x7fffffff
 #define ARG_MAX (32 * PAGE_SIZE)	/* arguments allowed however small the stack */
@@ -41,18 +43,6 @@
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 void __cleanup_sighand(struct sighand_struct *sighand);
 int zap_other_threads(struct task_struct *p);
-
-struct linux_binprm {
-	struct file *file;		/* writes denied while we hold it */
-	char *filename;			/* as given (AT_EXECFN) */
-	char **argv, **envp;		/* kernel copies */
-	int argc, envc;
-	size_t total;			/* bytes of strings, filename included */
-	size_t limit;			/* what the strings may take */
-	char buf[BINPRM_BUF_SIZE];	/* start of the file */
-	int depth;			/* #! nesting */
-	bool point_of_no_return;	/* failing now must kill the process */
-};
 
 static void free_strings(char **v, int n)
 {
@@ -193,6 +183,10 @@ static void exec_file_put(struct file *f)
 
 static void free_bprm(struct linux_binprm *b)
 {
+	if (b->cred)
+		abort_creds(b->cred);
+	if (b->cred_locked)
+		mutex_unlock(&current->signal->cred_guard_mutex);
 	exec_file_put(b->file);
 	kfree(b->filename);
 	free_strings(b->argv, b->argc);
@@ -231,6 +225,89 @@ static int prepare_file(struct linux_binprm *b, const char *path)
 	memset(b->buf, 0, sizeof(b->buf));
 	n = kernel_read(b->file, b->buf, sizeof(b->buf), &pos);
 	return n < 0 ? (int)n : 0;
+}
+
+/*
+ * Why a set-id exec might not be allowed to raise privilege: traced,
+ * no_new_privs, or an fs_struct shared with another process (which
+ * could change our root or cwd under the new program).
+ */
+static void check_unsafe_exec(struct linux_binprm *b)
+{
+	struct task_struct *t = current, *th;
+	unsigned long f;
+	int n_fs = 1;
+
+	if (t->ptrace)
+		b->unsafe |= LSM_UNSAFE_PTRACE;
+	if (t->no_new_privs)
+		b->unsafe |= LSM_UNSAFE_NO_NEW_PRIVS;
+	f = read_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(th, &t->signal->thread_head, thread_node)
+		if (th != t && th->fs == t->fs)
+			n_fs++;
+	read_unlock_irqrestore(&tasklist_lock, f);
+	if (t->fs && atomic_read(&t->fs->users) > n_fs)
+		b->unsafe |= LSM_UNSAFE_SHARE;
+}
+
+/*
+ * The new credentials start as a copy of ours; from here to their
+ * commit we hold cred_guard_mutex, so a ptrace attach cannot slip in
+ * between the unsafe check and the commit. Killable.
+ */
+static int prepare_bprm_creds(struct linux_binprm *b)
+{
+	if (mutex_lock_killable(&current->signal->cred_guard_mutex))
+		return -EINTR;
+	b->cred_locked = true;
+	b->cred = prepare_creds();
+	if (!b->cred)
+		return -ENOMEM;
+	check_unsafe_exec(b);
+	return 0;
+}
+
+/*
+ * A program the caller may not read must not be readable through
+ * ptrace or /proc either: not dumpable, and its mm belongs to the
+ * nearest user namespace that is privileged over the file.
+ */
+static void would_dump(struct linux_binprm *b, struct mm_struct *mm,
+		       struct file *file)
+{
+	struct inode *inode = file->f_inode;
+	struct user_namespace *ns = mm->user_ns;
+
+	if (inode_permission(inode, MAY_READ) >= 0)
+		return;
+	b->nondump = true;
+	while (ns != &init_user_ns && !privileged_wrt_inode_uidgid(ns, inode))
+		ns = ns->parent;
+	if (ns != mm->user_ns) {
+		put_user_ns(mm->user_ns);
+		mm->user_ns = get_user_ns(ns);
+	}
+}
+
+/* The dumpability and credentials of the new program (past the point
+ * of no return). Dumpability is judged on the old ids, as Linux; a
+ * change of ids in commit_creds() may lower it again. */
+static void install_exec_creds(struct linux_binprm *b)
+{
+	struct task_struct *t = current;
+
+	if (b->secureexec)
+		t->pdeath_signal = 0;
+	if (b->nondump || !uid_eq(current_euid(), current_uid()) ||
+	    !gid_eq(current_egid(), current_gid()))
+		set_dumpable(t->mm, suid_dumpable);
+	else
+		set_dumpable(t->mm, SUID_DUMP_USER);
+	commit_creds(b->cred);
+	b->cred = NULL;
+	mutex_unlock(&t->signal->cred_guard_mutex);
+	b->cred_locked = false;
 }
 
 /* Insert s at argv[0] (shifting the rest up). */
@@ -414,10 +491,16 @@ static int begin_new_exec(struct linux_binprm *b)
 	const char *base;
 	int err;
 
-	/* What can fail for want of memory first, while it is harmless. */
+	/* What can fail first, while it is harmless. */
+	err = bprm_creds_from_file(b);
+	if (err)
+		return err;
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	would_dump(b, mm, b->file);
+	if (b->interp)
+		would_dump(b, mm, b->interp);
 	err = unshare_files();
 	if (err)
 		goto out_mm;
@@ -436,7 +519,7 @@ static int begin_new_exec(struct linux_binprm *b)
 	WRITE_ONCE(t->self_exec_id, t->self_exec_id + 1);
 	exec_mmap(mm, b->file);
 	t->flags &= ~(PF_FORKNOEXEC | PF_KTHREAD);
-	t->dumpable = 1;
+	install_exec_creds(b);
 	flush_signal_handlers(t, false);
 	do_close_on_exec(t->files);
 	base = strrchr(b->filename, '/');
@@ -616,11 +699,11 @@ static int create_elf_tables(struct linux_binprm *b, struct stack_info *si)
 	AUX(AT_BASE, si->base);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, si->entry);
-	AUX(AT_UID, current->cred.uid);
-	AUX(AT_EUID, current->cred.euid);
-	AUX(AT_GID, current->cred.gid);
-	AUX(AT_EGID, current->cred.egid);
-	AUX(AT_SECURE, 0);
+	AUX(AT_UID, from_kuid_munged(current_user_ns(), current_uid()));
+	AUX(AT_EUID, from_kuid_munged(current_user_ns(), current_euid()));
+	AUX(AT_GID, from_kgid_munged(current_user_ns(), current_gid()));
+	AUX(AT_EGID, from_kgid_munged(current_user_ns(), current_egid()));
+	AUX(AT_SECURE, b->secureexec);
 	AUX(AT_RANDOM, si->random);
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, si->execfn);
@@ -688,6 +771,7 @@ static int load_elf_binary(struct linux_binprm *b)
 			interp = NULL;
 			goto out;
 		}
+		b->interp = interp;
 		pos = 0;
 		if (kernel_read(interp, &ih, sizeof(ih), &pos) != sizeof(ih) ||
 		    !elf_check(&ih)) {
@@ -734,6 +818,7 @@ static int load_elf_binary(struct linux_binprm *b)
 	start_thread(task_pt_regs(current), entry, si.base);
 	err = 0;
 out:
+	b->interp = NULL;
 	exec_file_put(interp);
 	kfree(ph);
 	return err;
@@ -747,8 +832,10 @@ out:
  */
 static int exec_binprm(struct linux_binprm *b, const char *path)
 {
-	int err = prepare_file(b, path);
+	int err = prepare_bprm_creds(b);
 
+	if (!err)
+		err = prepare_file(b, path);
 	while (!err && b->buf[0] == '#' && b->buf[1] == '!')
 		err = load_script(b, b->depth ? b->argv[0] : path);
 	if (!err)

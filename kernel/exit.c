@@ -7,6 +7,7 @@
  */
 #include <asm/arch.h>
 #include <tine/clone.h>
+#include <tine/cred.h>
 #include <tine/fs.h>
 #include <tine/futex.h>
 #include <tine/mm.h>
@@ -31,13 +32,13 @@ void exit_itimers(struct signal_struct *sig);
 int zap_other_threads(struct task_struct *p);
 
 /* Live tasks (threads too, as Linux counts them) of uid: RLIMIT_NPROC. */
-unsigned long nr_user_processes(uid_t uid)
+unsigned long nr_user_processes(kuid_t uid)
 {
 	unsigned long f = read_lock_irqsave(&tasklist_lock), n = 0;
 	struct task_struct *t;
 
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->cred.uid == uid && !t->exit_state)
+		if (!t->exit_state && uid_eq(task_uid(t), uid))
 			n++;
 	read_unlock_irqrestore(&tasklist_lock, f);
 	return n;

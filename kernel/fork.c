@@ -39,6 +39,7 @@
  */
 #include <asm/arch.h>
 #include <tine/clone.h>
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -56,7 +57,7 @@
 
 DEFINE_RWLOCK_RANKED(tasklist_lock, LR_TASKLIST);
 LIST_HEAD(task_list);
-unsigned long nr_user_processes(uid_t uid);
+unsigned long nr_user_processes(kuid_t uid);
 static int nr_threads;			/* [tasklist_lock] all tasks */
 static atomic_t nr_tasks_alloc;		/* task_structs allocated */
 
@@ -71,8 +72,10 @@ static void free_task(struct task_struct *t)
 
 void put_task_struct(struct task_struct *t)
 {
-	if (atomic_dec_and_test(&t->usage))
+	if (atomic_dec_and_test(&t->usage)) {
+		exit_creds(t);
 		free_task(t);
+	}
 }
 
 /* A copy of orig with its own kernel stack. Two references: one for
@@ -149,6 +152,7 @@ static int copy_signal(u64 clone_flags, struct task_struct *p)
 	atomic_set(&sig->live, 1);
 	sig->quick_threads = 1;
 	INIT_LIST_HEAD(&sig->thread_head);
+	mutex_init_ranked(&sig->cred_guard_mutex, "cred_guard_mutex", LR_EXEC);
 	init_sigpending(&sig->shared_pending);
 	init_waitqueue_head(&sig->wait_chldexit);
 	INIT_LIST_HEAD(&sig->real_timer);
@@ -236,7 +240,7 @@ static int check_clone_flags(struct kernel_clone_args *args)
 	if ((f & CLONE_PIDFD) && (f & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
 	/* FIXME: namespaces tine does not implement yet (docs/syscalls.md). */
-	if (f & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWNET |
+	if (f & (CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET |
 		 CLONE_NEWCGROUP | CLONE_NEWTIME | CLONE_INTO_CGROUP))
 		return -EINVAL;
 	return 0;
@@ -262,6 +266,7 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->ptrace = 0;
 	p->ptrace_message = 0;
 	p->last_siginfo = NULL;
+	p->ptracer_cred = NULL;
 	p->jobctl = 0;
 	p->utime = p->stime = 0;
 	p->min_flt = p->maj_flt = p->nvcsw = p->nivcsw = 0;
@@ -311,16 +316,21 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	if (!p)
 		goto fork_out;
 	init_task_fields(p, clone_flags);
-
-	err = -EAGAIN;
-	if (current->cred.uid != 0 &&
-	    nr_user_processes(current->cred.uid) >=
-		    current->signal->rlim[RLIMIT_NPROC].rlim_cur)
+	err = copy_creds(p, clone_flags);
+	if (err)
 		goto bad_fork_free;
+
+	/* RLIMIT_NPROC binds all but root and the administrators. */
+	err = -EAGAIN;
+	if (nr_user_processes(p->real_cred->uid) >=
+		    current->signal->rlim[RLIMIT_NPROC].rlim_cur &&
+	    !uid_eq(p->real_cred->uid, GLOBAL_ROOT_UID) &&
+	    !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN))
+		goto bad_fork_cleanup_cred;
 
 	err = copy_files(clone_flags, p);
 	if (err)
-		goto bad_fork_free;
+		goto bad_fork_cleanup_cred;
 	err = copy_fs(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_files;
@@ -451,6 +461,8 @@ bad_fork_cleanup_fs:
 	exit_fs(p);
 bad_fork_cleanup_files:
 	exit_files(p);
+bad_fork_cleanup_cred:
+	exit_creds(p);
 bad_fork_free:
 	free_task(p);
 fork_out:

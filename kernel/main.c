@@ -7,6 +7,7 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <tine/clone.h>
+#include <tine/cred.h>
 #include <tine/fs.h>
 #include <tine/init.h>
 #include <tine/memblock.h>
@@ -25,7 +26,12 @@ extern char boot_stack_top[];
 void slab_init(void);
 int kernel_execve(const char *path, char *const argv[], char *const envp[]);
 
-struct task_struct init_task;
+/* Its credentials are usable from the first instruction (the VFS is
+ * set up before init_task's other fields). */
+struct task_struct init_task = {
+	.real_cred = &init_cred,
+	.cred = &init_cred,
+};
 static struct signal_struct init_signals;
 static struct sighand_struct init_sighand;
 static u64 boot_start_ns;
@@ -171,7 +177,7 @@ static void init_task_setup(void)
 	spin_lock_init_ranked(&t->alloc_lock, "task->alloc_lock", LR_TASK);
 	init_sigpending(&t->pending);
 	t->exit_signal = SIGCHLD;
-	t->dumpable = 1;
+	spin_lock_init_ranked(&t->cred_lock, "task->cred_lock", LR_CRED);
 	t->sas_ss_flags = SS_DISABLE;
 
 	atomic_set(&init_sighand.count, 1);
@@ -182,6 +188,8 @@ static void init_task_setup(void)
 	atomic_set(&init_signals.sigcnt, 1);
 	atomic_set(&init_signals.live, 1);
 	INIT_LIST_HEAD(&init_signals.thread_head);
+	mutex_init_ranked(&init_signals.cred_guard_mutex, "cred_guard_mutex",
+			  LR_EXEC);
 	init_sigpending(&init_signals.shared_pending);
 	init_waitqueue_head(&init_signals.wait_chldexit);
 	INIT_LIST_HEAD(&init_signals.real_timer);

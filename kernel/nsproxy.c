@@ -2,13 +2,19 @@
  * Namespaces: which a clone shares, which it gets anew, and unshare(2).
  * A task's nsproxy is shared (refcounted) by every task whose namespaces
  * are all the same; a CLONE_NEW* flag or unshare() gives it a new one.
- * tine has PID and UTS namespaces; the other CLONE_NEW* flags are
+ * tine has user (kernel/user_namespace.c; they live in the credentials,
+ * not here), PID and UTS namespaces; the other CLONE_NEW* flags are
  * refused with EINVAL (check_clone_flags(), check_unshare_flags()).
+ *
+ * Every namespace is owned by a user namespace (its `user_ns`, the
+ * creator's at the time), and making one needs CAP_SYS_ADMIN there: so
+ * a user who first makes a user namespace may make the others in it.
  *
  * Lock: task->nsproxy is changed only by its own task (unshare) under
  * tasklist_lock, so other tasks may read it under that lock.
  */
 #include <tine/clone.h>
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -17,6 +23,7 @@
 #include <tine/pid.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
+#include <tine/user_namespace.h>
 #include <uapi/errno.h>
 
 #define CLONE_NEWNS_ALL (CLONE_NEWPID | CLONE_NEWUTS)
@@ -27,9 +34,11 @@ struct nsproxy init_nsproxy = {
 	.pid_ns_for_children = &init_pid_ns,
 };
 
-/* A new nsproxy: old's namespaces, each shared or new as flags say. */
+/* A new nsproxy: old's namespaces, each shared or new as flags say;
+ * the new ones are owned by user_ns. */
 static struct nsproxy *create_new_namespaces(unsigned long flags,
-					     struct nsproxy *old)
+					     struct nsproxy *old,
+					     struct user_namespace *user_ns)
 {
 	struct nsproxy *new = kzalloc(sizeof(*new));
 	int err;
@@ -37,12 +46,13 @@ static struct nsproxy *create_new_namespaces(unsigned long flags,
 	if (!new)
 		return ERR_PTR(-ENOMEM);
 	atomic_set(&new->count, 1);
-	new->uts_ns = copy_utsname(flags, old->uts_ns);
+	new->uts_ns = copy_utsname(flags, user_ns, old->uts_ns);
 	if (IS_ERR(new->uts_ns)) {
 		err = PTR_ERR(new->uts_ns);
 		goto out_free;
 	}
-	new->pid_ns_for_children = copy_pid_ns(flags, old->pid_ns_for_children);
+	new->pid_ns_for_children =
+		copy_pid_ns(flags, user_ns, old->pid_ns_for_children);
 	if (IS_ERR(new->pid_ns_for_children)) {
 		err = PTR_ERR(new->pid_ns_for_children);
 		goto out_uts;
@@ -57,9 +67,11 @@ out_free:
 }
 
 /*
- * copy_namespaces - p (a copy of current) shares current's nsproxy, or
- * gets a new one for CLONE_NEWPID/CLONE_NEWUTS (root only: EPERM).
- * 0 or -errno; on error p->nsproxy holds no reference.
+ * copy_namespaces - p (a copy of current, its credentials already made)
+ * shares current's nsproxy, or gets a new one for CLONE_NEWPID or
+ * CLONE_NEWUTS, owned by p's user namespace, where current needs
+ * CAP_SYS_ADMIN (EPERM). 0 or -errno; on error p->nsproxy holds no
+ * reference.
  */
 int copy_namespaces(unsigned long flags, struct task_struct *p)
 {
@@ -69,9 +81,9 @@ int copy_namespaces(unsigned long flags, struct task_struct *p)
 		atomic_inc(&p->nsproxy->count);
 		return 0;
 	}
-	if (current->cred.euid != 0)
+	if (!ns_capable(p->real_cred->user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
-	new = create_new_namespaces(flags, p->nsproxy);
+	new = create_new_namespaces(flags, p->nsproxy, p->real_cred->user_ns);
 	if (IS_ERR(new))
 		return PTR_ERR(new);
 	p->nsproxy = new;
@@ -119,7 +131,7 @@ static int check_unshare_flags(unsigned long flags)
 		return -EINVAL;
 	/* FIXME: namespaces tine does not implement yet. */
 	if (flags & (CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET |
-		     CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWTIME))
+		     CLONE_NEWCGROUP | CLONE_NEWTIME))
 		return -EINVAL;
 	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) &&
 	    current->signal->nr_threads > 1)
@@ -163,17 +175,37 @@ static int unshare_fs(void)
 	return 0;
 }
 
+/* unshare's new nsproxy (NULL if no namespace but the user one is
+ * asked for), owned by the new user namespace if there is one. */
+static struct nsproxy *unshare_nsproxy(unsigned long flags,
+				       const struct cred *new_cred)
+{
+	struct user_namespace *user_ns =
+		new_cred ? new_cred->user_ns : current_user_ns();
+
+	if (!(flags & CLONE_NEWNS_ALL))
+		return NULL;
+	if (!ns_capable(user_ns, CAP_SYS_ADMIN))
+		return ERR_PTR(-EPERM);
+	return create_new_namespaces(flags, current->nsproxy, user_ns);
+}
+
 /*
- * unshare - stop sharing what flags name with other tasks. New PID and
- * UTS namespaces need root (EPERM); a new PID namespace is for the
+ * unshare - stop sharing what flags name with other tasks. A new user
+ * namespace (which implies a private fs_struct and a single thread)
+ * needs no privilege; new PID and UTS namespaces need CAP_SYS_ADMIN in
+ * the owning user namespace (EPERM). A new PID namespace is for the
  * caller's next children, which is why a thread (CLONE_THREAD) can no
  * longer be made afterwards. CLONE_SYSVSEM has no undo list to drop.
  */
 static long sys_unshare(unsigned long flags)
 {
 	struct nsproxy *new_ns = NULL;
+	struct cred *new_cred = NULL;
 	int err;
 
+	if (flags & CLONE_NEWUSER)
+		flags |= CLONE_THREAD | CLONE_FS;
 	if (flags & CLONE_VM)
 		flags |= CLONE_SIGHAND;
 	if (flags & CLONE_SIGHAND)
@@ -181,31 +213,37 @@ static long sys_unshare(unsigned long flags)
 	err = check_unshare_flags(flags);
 	if (err)
 		return err;
-	if (flags & CLONE_NEWNS_ALL) {
-		if (current->cred.euid != 0)
-			return -EPERM;
-		new_ns = create_new_namespaces(flags, current->nsproxy);
-		if (IS_ERR(new_ns))
-			return PTR_ERR(new_ns);
+	err = unshare_userns(flags, &new_cred);
+	if (err)
+		return err;
+	new_ns = unshare_nsproxy(flags, new_cred);
+	if (IS_ERR(new_ns)) {
+		err = PTR_ERR(new_ns);
+		new_ns = NULL;
+		goto out;
 	}
 	if (flags & CLONE_FILES) {
 		err = unshare_files();
 		if (err)
-			goto out_ns;
+			goto out;
 	}
 	if (flags & CLONE_FS) {
 		err = unshare_fs();
 		if (err)
-			goto out_ns;
+			goto out;
 	}
 	/* Nothing can fail from here on. */
 	if (new_ns)
 		switch_task_namespaces(current, new_ns);
+	if (new_cred)
+		commit_creds(new_cred);
 	return 0;
 
-out_ns:
+out:
 	if (new_ns)
 		put_nsproxy(new_ns);
+	if (new_cred)
+		abort_creds(new_cred);
 	return err;
 }
 SYSCALL_ENTRY(unshare, sys_unshare);

@@ -6,12 +6,14 @@
  * Lock: pidmap_lock protects every namespace's hash, last_pid and
  * nr_alive. Lock order: tasklist_lock -> pidmap_lock.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/mm.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/user_namespace.h>
 #include <uapi/errno.h>
 
 #define RESERVED_PIDS 300
@@ -19,7 +21,7 @@
 
 static DEFINE_SPINLOCK_RANKED(pidmap_lock, LR_PIDMAP);
 int pid_max = 32768;		/* /proc/sys/kernel/pid_max */
-struct pid_namespace init_pid_ns;
+struct pid_namespace init_pid_ns = { .user_ns = &init_user_ns };
 
 void pid_init(void)
 {
@@ -58,8 +60,9 @@ static int alloc_nr(struct pid_namespace *ns)
 
 /*
  * The id requested at one level of a clone3 set_tid: EINVAL if out of
- * range, or if it is not 1 in a namespace that has no init yet; EEXIST
- * if taken. pidmap_lock held.
+ * range, or if it is not 1 in a namespace that has no init yet; EPERM
+ * unless the caller holds CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in
+ * the user namespace owning ns; EEXIST if taken. pidmap_lock held.
  */
 static int check_set_tid(int req, struct pid_namespace *ns)
 {
@@ -68,6 +71,9 @@ static int check_set_tid(int req, struct pid_namespace *ns)
 		return -EINVAL;
 	if (req != 1 && !READ_ONCE(ns->child_reaper))
 		return -EINVAL;
+	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN) &&
+	    !ns_capable(ns->user_ns, CAP_CHECKPOINT_RESTORE))
+		return -EPERM;
 	return lookup(req, ns) ? -EEXIST : req;
 }
 

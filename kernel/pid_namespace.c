@@ -15,9 +15,11 @@
 #include <tine/mm.h>
 #include <tine/pid.h>
 #include <tine/sched.h>
+#include <tine/user_namespace.h>
 #include <uapi/errno.h>
 
-static struct pid_namespace *create_pid_namespace(struct pid_namespace *parent)
+static struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns,
+						  struct pid_namespace *parent)
 {
 	unsigned int level = parent->level + 1;
 	struct pid_namespace *ns;
@@ -30,6 +32,7 @@ static struct pid_namespace *create_pid_namespace(struct pid_namespace *parent)
 	atomic_set(&ns->count, 1);
 	ns->level = level;
 	ns->parent = get_pid_ns(parent);
+	ns->user_ns = get_user_ns(user_ns);
 	for (int i = 0; i < PID_HASH; i++)
 		INIT_LIST_HEAD(&ns->hash[i]);
 	return ns;
@@ -38,18 +41,19 @@ static struct pid_namespace *create_pid_namespace(struct pid_namespace *parent)
 /*
  * copy_pid_ns - the pid namespace for the children of a task being made
  * with flags: old_ns shared (a reference), or with CLONE_NEWPID a new
- * child of it. A task that already unshared CLONE_NEWPID (old_ns is not
+ * child of it owned by user_ns. A task that already unshared CLONE_NEWPID (old_ns is not
  * its own namespace) may not do so again: EINVAL, as Linux.
  * Returns the namespace or an ERR_PTR. May sleep.
  */
 struct pid_namespace *copy_pid_ns(unsigned long flags,
+				  struct user_namespace *user_ns,
 				  struct pid_namespace *old_ns)
 {
 	if (!(flags & CLONE_NEWPID))
 		return get_pid_ns(old_ns);
 	if (task_active_pid_ns(current) != old_ns)
 		return ERR_PTR(-EINVAL);
-	return create_pid_namespace(old_ns);
+	return create_pid_namespace(user_ns, old_ns);
 }
 
 struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
@@ -64,6 +68,7 @@ void put_pid_ns(struct pid_namespace *ns)
 	while (ns && ns != &init_pid_ns && atomic_dec_and_test(&ns->count)) {
 		struct pid_namespace *parent = ns->parent;
 
+		put_user_ns(ns->user_ns);
 		kfree(ns);
 		ns = parent;
 	}

@@ -9,6 +9,7 @@
  * task may be reaped while the file lives, and then pid->task is NULL.
  */
 #include <tine/anon_inodes.h>
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -161,7 +162,7 @@ static int pidfd_siginfo(siginfo_t *info, int sig,
 		info->si_signo = sig;
 		info->si_code = SI_USER;
 		info->rt.pid = task_tgid_vnr(current);
-		info->rt.uid = current->cred.uid;
+		info->rt.uid = from_kuid_munged(current_user_ns(), current_uid());
 		return 0;
 	}
 	if (copy_from_user(info, uinfo, sizeof(*info)))

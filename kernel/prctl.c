@@ -1,8 +1,12 @@
 /*
  * prctl: the per-process switches Linux keeps there that tine has —
  * names, the parent-death signal, child subreapers, dumpable and
- * no_new_privs. Unknown options are EINVAL, as Linux.
+ * no_new_privs; the capability and securebits options are
+ * cap_task_prctl()'s (security/commoncap.c). Unknown options are EINVAL,
+ * as Linux.
  */
+#include <tine/cred.h>
+#include <tine/mm_types.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -11,14 +15,10 @@
 
 #define PR_SET_PDEATHSIG 1
 #define PR_GET_PDEATHSIG 2
-#define PR_GET_DUMPABLE 3
-#define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 #define PR_SET_CHILD_SUBREAPER 36
 #define PR_GET_CHILD_SUBREAPER 37
-#define PR_SET_NO_NEW_PRIVS 38
-#define PR_GET_NO_NEW_PRIVS 39
 
 /* Is `ancestor` (a group leader) above t in the family tree? */
 static bool descends_from(struct task_struct *t, struct task_struct *ancestor)
@@ -54,7 +54,10 @@ static long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
 		      unsigned long arg4, unsigned long arg5)
 {
 	char name[TASK_COMM_LEN];
+	long err = cap_task_prctl(option, arg2, arg3, arg4, arg5);
 
+	if (err != -ENOSYS)
+		return err;
 	switch (option) {
 	case PR_SET_PDEATHSIG:
 		if (arg2 > _NSIG)
@@ -81,11 +84,12 @@ static long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
 		return put_user((int)current->signal->is_child_subreaper,
 				(int __user *)arg2);
 	case PR_GET_DUMPABLE:
-		return current->dumpable;
+		return current->mm ? get_dumpable(current->mm) : 0;
 	case PR_SET_DUMPABLE:
-		if (arg2 > 1)
+		if (arg2 != SUID_DUMP_DISABLE && arg2 != SUID_DUMP_USER)
 			return -EINVAL;
-		current->dumpable = arg2;
+		if (current->mm)
+			set_dumpable(current->mm, arg2);
 		return 0;
 	case PR_SET_NO_NEW_PRIVS:
 		if (arg2 != 1 || arg3 || arg4 || arg5)

@@ -16,6 +16,8 @@
  * preemption: a tracee seen in TASK_TRACED is off the CPU.
  */
 #include <asm/arch.h>
+#include <tine/cred.h>
+#include <tine/mm_types.h>
 #include <tine/mman.h>
 #include <tine/pid.h>
 #include <tine/ptrace.h>
@@ -26,13 +28,17 @@
 
 /* ---- links ---- */
 
-/* child is now traced by new_parent. tasklist_lock held. */
+/* child is now traced by new_parent, whose credentials at this moment
+ * (tracer_cred) decide what a set-id exec of child may gain. tasklist_lock
+ * held. */
 static void ptrace_link(struct task_struct *child,
-			struct task_struct *new_parent)
+			struct task_struct *new_parent,
+			const struct cred *tracer_cred)
 {
 	assert_write_locked(&tasklist_lock);
 	list_add(&child->ptrace_entry, &new_parent->ptraced);
 	child->parent = new_parent;
+	child->ptracer_cred = get_cred(tracer_cred);
 }
 
 /*
@@ -49,6 +55,10 @@ void __ptrace_unlink(struct task_struct *child)
 	list_del_init(&child->ptrace_entry);
 	child->parent = child->real_parent;
 	child->ptrace = 0;
+	if (child->ptracer_cred) {
+		put_cred(child->ptracer_cred);
+		child->ptracer_cred = NULL;
+	}
 	user_disable_single_step(child);
 	child->syscall_work = 0;
 	spin_lock(&child->sighand->siglock);
@@ -77,13 +87,14 @@ void ptrace_init_task(struct task_struct *child, bool ptrace)
 	child->ptrace = 0;
 	child->exit_trace_sig = 0;
 	child->last_siginfo = NULL;
+	child->ptracer_cred = NULL;
 	/* The registers were copied from a parent that may be stepping. */
 	if (child->syscall_work & SYSCALL_WORK_FORCED_TF)
 		task_pt_regs(child)->flags &= ~X86_EFLAGS_TF;
 	child->syscall_work = 0;
 	if (ptrace && current->ptrace) {
 		child->ptrace = current->ptrace;
-		ptrace_link(child, current->parent);
+		ptrace_link(child, current->parent, current->ptracer_cred);
 		if (child->ptrace & PT_SEIZED)
 			child->jobctl |= JOBCTL_TRAP_STOP;
 		else
@@ -106,7 +117,7 @@ static void do_notify_tracer(struct task_struct *tsk, int why, int status)
 	info.si_signo = SIGCHLD;
 	info.si_code = why;
 	info.chld.pid = task_pid_nr_ns(tsk, task_active_pid_ns(tracer));
-	info.chld.uid = tsk->cred.uid;
+	info.chld.uid = task_from_kuid_munged(tracer, task_uid(tsk));
 	info.chld.status = status & 0x7f;
 	info.chld.utime = tsk->utime / 10000000;	/* USER_HZ ticks */
 	info.chld.stime = tsk->stime / 10000000;
@@ -162,7 +173,7 @@ static int ptrace_notify(int exit_code, unsigned long message)
 	info.si_signo = SIGTRAP;
 	info.si_code = exit_code;
 	info.rt.pid = task_pid_vnr(current);
-	info.rt.uid = current->cred.uid;
+	info.rt.uid = from_kuid_munged(current_user_ns(), current_uid());
 	return ptrace_stop(exit_code, CLD_TRAPPED, message, &info);
 }
 
@@ -216,7 +227,7 @@ int ptrace_signal(int signr, siginfo_t *info)
 		info->si_signo = signr;
 		info->si_code = SI_USER;
 		info->rt.pid = task_pid_nr_ns(tracer, task_active_pid_ns(current));
-		info->rt.uid = tracer->cred.uid;
+		info->rt.uid = task_from_kuid_munged(current, task_uid(tracer));
 		write_unlock_irqrestore(&tasklist_lock, f);
 	}
 	if (sigismember(&current->blocked, signr) ||
@@ -351,16 +362,42 @@ void exit_ptrace(struct task_struct *tracer, struct list_head *dead)
 
 /* ---- the tracer: sys_ptrace ---- */
 
-/* May current trace t: its own credentials, or root (Linux's
- * __ptrace_may_access without LSMs or dumpability). */
-static bool ptrace_may_access(struct task_struct *t)
+static bool ptrace_has_cap(struct user_namespace *ns, unsigned int mode)
 {
-	const struct cred *c = &current->cred, *tc = &t->cred;
+	return has_ns_capability(current, ns, CAP_SYS_PTRACE);
+}
 
-	if (t->signal == current->signal || c->euid == 0)
+/* ptrace_may_access - see tine/ptrace.h. */
+bool ptrace_may_access(struct task_struct *t, unsigned int mode)
+{
+	const struct cred *cred = current_cred(), *tcred;
+	kuid_t uid = (mode & PTRACE_MODE_FSCREDS) ? cred->fsuid : cred->uid;
+	kgid_t gid = (mode & PTRACE_MODE_FSCREDS) ? cred->fsgid : cred->gid;
+	struct mm_struct *mm;
+	bool ok;
+
+	if (WARN_ON(!(mode & PTRACE_MODE_FSCREDS) ==
+		    !(mode & PTRACE_MODE_REALCREDS)))
+		return false;
+	if (same_thread_group(t, current))
 		return true;
-	return c->uid == tc->euid && c->uid == tc->suid && c->uid == tc->uid &&
-	       c->gid == tc->egid && c->gid == tc->sgid && c->gid == tc->gid;
+	tcred = get_task_cred(t);
+	ok = (uid_eq(uid, tcred->euid) && uid_eq(uid, tcred->suid) &&
+	      uid_eq(uid, tcred->uid) && gid_eq(gid, tcred->egid) &&
+	      gid_eq(gid, tcred->sgid) && gid_eq(gid, tcred->gid)) ||
+	     ptrace_has_cap(tcred->user_ns, mode);
+	put_cred(tcred);
+	if (!ok)
+		return false;
+	/* A task that made itself (or exec made it) non-dumpable is
+	 * reserved to CAP_SYS_PTRACE over its mm's namespace. */
+	mm = get_task_mm(t);
+	if (mm) {
+		ok = get_dumpable(mm) == SUID_DUMP_USER ||
+		     ptrace_has_cap(mm->user_ns, mode);
+		mmput(mm);
+	}
+	return ok;
 }
 
 static long ptrace_traceme(void)
@@ -372,7 +409,8 @@ static long ptrace_traceme(void)
 		ret = 0;
 		if (!(current->real_parent->flags & PF_EXITING)) {
 			current->ptrace = PT_PTRACED;
-			ptrace_link(current, current->real_parent);
+			ptrace_link(current, current->real_parent,
+				    current->real_parent->real_cred);
 		}
 	}
 	write_unlock_irqrestore(&tasklist_lock, f);
@@ -385,7 +423,7 @@ static long seize_flags(unsigned long addr, unsigned long options,
 {
 	if (addr != 0 || (options & ~(unsigned long)PTRACE_O_MASK))
 		return -EIO;
-	if ((options & PTRACE_O_SUSPEND_SECCOMP) && current->cred.euid != 0)
+	if ((options & PTRACE_O_SUSPEND_SECCOMP) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	*flags = PT_PTRACED | PT_SEIZED | (options << PT_OPT_FLAG_SHIFT);
 	return 0;
@@ -409,7 +447,7 @@ static long ptrace_attach(struct task_struct *task, long request,
 			return ret;
 	}
 	if ((task->flags & PF_KTHREAD) || task->signal == current->signal ||
-	    !ptrace_may_access(task))
+	    !ptrace_may_access(task, PTRACE_MODE_ATTACH_REALCREDS))
 		return -EPERM;
 	f = write_lock_irqsave(&tasklist_lock);
 	if (task->exit_state || task->ptrace || (task->flags & PF_EXITING)) {
@@ -417,7 +455,7 @@ static long ptrace_attach(struct task_struct *task, long request,
 		return -EPERM;
 	}
 	task->ptrace = flags;
-	ptrace_link(task, current);
+	ptrace_link(task, current, current_cred());
 	if (request == PTRACE_ATTACH)
 		send_sig_info(SIGSTOP, NULL, task);
 	spin_lock(&task->sighand->siglock);
@@ -489,7 +527,7 @@ static long ptrace_setoptions(struct task_struct *child, unsigned long data)
 
 	if (data & ~(unsigned long)PTRACE_O_MASK)
 		return -EINVAL;
-	if ((data & PTRACE_O_SUSPEND_SECCOMP) && current->cred.euid != 0)
+	if ((data & PTRACE_O_SUSPEND_SECCOMP) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	f = write_lock_irqsave(&tasklist_lock);
 	child->ptrace &= ~(PTRACE_O_MASK << PT_OPT_FLAG_SHIFT);

@@ -18,6 +18,7 @@
  * There is no TIF_SIGPENDING cache: signal_pending() looks at the sets
  * each time, so recalc_sigpending() has nothing left to do.
  */
+#include <tine/cred.h>
 #include <tine/mm.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
@@ -110,8 +111,10 @@ static struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override)
 	unsigned long f, *count;
 	struct sigqueue *q;
 
+	uid_t uid = __kuid_val(task_uid(t));
+
 	f = spin_lock_irqsave(&sigpending_lock);
-	count = sigpending_count(t->cred.uid);
+	count = sigpending_count(uid);
 	if (count && !override && *count >= limit) {
 		spin_unlock_irqrestore(&sigpending_lock, f);
 		return NULL;
@@ -121,9 +124,9 @@ static struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override)
 	spin_unlock_irqrestore(&sigpending_lock, f);
 	q = kmalloc(sizeof(*q), 0);
 	if (q)
-		q->uid = count ? t->cred.uid : NO_CHARGE;
+		q->uid = count ? uid : NO_CHARGE;
 	else if (count)
-		sigqueue_uncharge(t->cred.uid);
+		sigqueue_uncharge(uid);
 	return q;
 }
 
@@ -188,7 +191,7 @@ void fill_user_info(siginfo_t *info, int sig, int code)
 	info->si_signo = sig;
 	info->si_code = code;
 	info->rt.pid = task_tgid_vnr(current);
-	info->rt.uid = current->cred.uid;
+	info->rt.uid = from_kuid_munged(current_user_ns(), current_uid());
 }
 
 /* ---- who wants a signal ---- */
@@ -440,6 +443,23 @@ static void signalfd_notify(struct task_struct *t)
  * info, except for a real-time signal from sigqueue(): -EAGAIN.
  * siglock held.
  */
+/*
+ * A sender's uid in info is in the sender's user namespace; the
+ * receiver t must see it in its own (an unmapped one as 65534).
+ */
+static void userns_fixup_signal_uid(siginfo_t *info, struct task_struct *t)
+{
+	int code = info->si_code;
+	kuid_t uid;
+
+	/* Only layouts with a sender's pid and uid (Linux's SIL_KILL and
+	 * SIL_RT); the kernel's own codes are filled in the right view. */
+	if (code > 0 || code == SI_TIMER || code == SI_SIGIO)
+		return;
+	uid = make_kuid(current_user_ns(), info->rt.uid);
+	info->rt.uid = task_from_kuid_munged(t, uid);
+}
+
 static int __send_signal_locked(int sig, siginfo_t *info,
 				struct task_struct *t, bool group, bool force)
 {
@@ -459,6 +479,7 @@ static int __send_signal_locked(int sig, siginfo_t *info,
 	if (q) {
 		q->info = *info;
 		q->info.si_signo = sig;
+		userns_fixup_signal_uid(&q->info, t);
 		list_add_tail(&q->list, &pending->list);
 	} else if (sig >= SIGRTMIN && info->si_code != SI_USER) {
 		return -EAGAIN;	/* a real-time signal must not lose it */
@@ -552,16 +573,17 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	return send_sig_info(sig, &info, p);
 }
 
-bool same_thread_group(struct task_struct *a, struct task_struct *b)
+/*
+ * check_kill_permission - may current send sig with info to t? Linux's
+ * rule: any signal within a thread group; otherwise a uid match or
+ * CAP_KILL over t (kill_ok_by_cred()), or SIGCONT within the session.
+ * Signals from the kernel are not checked. 0, -EINVAL or -EPERM.
+ * Callable under tasklist_lock (takes t's cred_lock).
+ */
+int check_kill_permission(int sig, siginfo_t *info, struct task_struct *t)
 {
-	return a->signal == b->signal;
-}
-
-/* May current send sig with info to t? 0, -EINVAL or -EPERM. */
-int check_kill_permission(int sig, siginfo_t *info,
-				 struct task_struct *t)
-{
-	const struct cred *c = &current->cred, *tc = &t->cred;
+	const struct cred *tcred;
+	bool ok;
 
 	if (!valid_signal(sig) || sig < 0)
 		return -EINVAL;
@@ -569,8 +591,10 @@ int check_kill_permission(int sig, siginfo_t *info,
 		return 0;
 	if (same_thread_group(current, t))
 		return 0;
-	if (c->euid == tc->suid || c->euid == tc->uid || c->uid == tc->suid ||
-	    c->uid == tc->uid || c->euid == 0)
+	tcred = get_task_cred(t);
+	ok = kill_ok_by_cred(current_cred(), tcred);
+	put_cred(tcred);
+	if (ok)
 		return 0;
 	if (sig == SIGCONT && current->signal->session == t->signal->session)
 		return 0;
@@ -736,7 +760,7 @@ static void fill_chld_info(siginfo_t *info, int sig, struct task_struct *tsk,
 	info->si_signo = sig;
 	info->si_code = code;
 	info->chld.pid = task_pid_nr_ns(tsk, task_active_pid_ns(parent));
-	info->chld.uid = tsk->cred.uid;
+	info->chld.uid = task_from_kuid_munged(parent, task_uid(tsk));
 	info->chld.status = status;
 	info->chld.utime = ns_to_clock_t(tsk->utime);
 	info->chld.stime = ns_to_clock_t(tsk->stime);

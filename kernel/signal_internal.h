@@ -14,7 +14,6 @@
 void fill_user_info(siginfo_t *info, int sig, int code);
 int do_send_sig_info(int sig, siginfo_t *info, struct task_struct *p,
 		     bool group);
-bool same_thread_group(struct task_struct *a, struct task_struct *b);
 int check_kill_permission(int sig, siginfo_t *info, struct task_struct *t);
 int do_sigaction(int sig, struct k_sigaction *act, struct k_sigaction *oact);
 

@@ -1,18 +1,23 @@
 /*
- * Small system calls about the caller itself: identity, credentials,
- * limits, names, process groups and sessions, power.
+ * Small system calls about the caller itself: limits, names, process
+ * groups and sessions, power. (Identity and credentials: kernel/sys_ids.c,
+ * kernel/groups.c, kernel/capability.c.)
  */
 #include <asm/arch.h>
 #include <asm/processor.h>
+#include <tine/cred.h>
+#include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
+#include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
 #include <tine/time.h>
 #include <tine/uaccess.h>
+#include <tine/user_namespace.h>
 #include <tine/wait_api.h>
 #include <uapi/errno.h>
 
@@ -32,173 +37,6 @@ static long sys_getppid(void)
 	return task_ppid_nr_ns(t, task_active_pid_ns(t));
 }
 SYSCALL_ENTRY(getppid, sys_getppid);
-
-static long sys_getuid(void) { return current->cred.uid; }
-SYSCALL_ENTRY(getuid, sys_getuid);
-static long sys_geteuid(void) { return current->cred.euid; }
-SYSCALL_ENTRY(geteuid, sys_geteuid);
-static long sys_getgid(void) { return current->cred.gid; }
-SYSCALL_ENTRY(getgid, sys_getgid);
-static long sys_getegid(void) { return current->cred.egid; }
-SYSCALL_ENTRY(getegid, sys_getegid);
-
-static bool capable(void) { return current->cred.euid == 0; }
-
-/* setresuid semantics; -1 leaves a field alone. Root may set any id;
- * others only to one of their current real/effective/saved ids. */
-static bool uid_allowed(uid_t v, const struct cred *c)
-{
-	return v == (uid_t)-1 || capable() || v == c->uid || v == c->euid ||
-	       v == c->suid;
-}
-
-static long sys_setresuid(uid_t r, uid_t e, uid_t s)
-{
-	struct cred *c = &current->cred;
-
-	if (!uid_allowed(r, c) || !uid_allowed(e, c) || !uid_allowed(s, c))
-		return -EPERM;
-	if (r != (uid_t)-1)
-		c->uid = r;
-	if (e != (uid_t)-1)
-		c->euid = e;
-	if (s != (uid_t)-1)
-		c->suid = s;
-	c->fsuid = c->euid;
-	return 0;
-}
-SYSCALL_ENTRY(setresuid, sys_setresuid);
-
-static bool gid_allowed(gid_t v, const struct cred *c)
-{
-	return v == (gid_t)-1 || capable() || v == c->gid || v == c->egid ||
-	       v == c->sgid;
-}
-
-static long sys_setresgid(gid_t r, gid_t e, gid_t s)
-{
-	struct cred *c = &current->cred;
-
-	if (!gid_allowed(r, c) || !gid_allowed(e, c) || !gid_allowed(s, c))
-		return -EPERM;
-	if (r != (gid_t)-1)
-		c->gid = r;
-	if (e != (gid_t)-1)
-		c->egid = e;
-	if (s != (gid_t)-1)
-		c->sgid = s;
-	c->fsgid = c->egid;
-	return 0;
-}
-SYSCALL_ENTRY(setresgid, sys_setresgid);
-
-static long sys_setuid(uid_t uid)
-{
-	if (uid == (uid_t)-1)
-		return -EINVAL;
-	if (capable())
-		return sys_setresuid(uid, uid, uid);
-	if (uid != current->cred.uid && uid != current->cred.suid)
-		return -EPERM;
-	return sys_setresuid(-1, uid, -1);
-}
-SYSCALL_ENTRY(setuid, sys_setuid);
-
-static long sys_setgid(gid_t gid)
-{
-	if (gid == (gid_t)-1)
-		return -EINVAL;
-	if (capable())
-		return sys_setresgid(gid, gid, gid);
-	if (gid != current->cred.gid && gid != current->cred.sgid)
-		return -EPERM;
-	return sys_setresgid(-1, gid, -1);
-}
-SYSCALL_ENTRY(setgid, sys_setgid);
-
-static long sys_setreuid(uid_t r, uid_t e)
-{
-	return sys_setresuid(r, e, e != (uid_t)-1 ? e : (uid_t)-1);
-}
-SYSCALL_ENTRY(setreuid, sys_setreuid);
-
-static long sys_setregid(gid_t r, gid_t e)
-{
-	return sys_setresgid(r, e, e != (gid_t)-1 ? e : (gid_t)-1);
-}
-SYSCALL_ENTRY(setregid, sys_setregid);
-
-static long sys_getresuid(uid_t __user *r, uid_t __user *e, uid_t __user *s)
-{
-	if (put_user(current->cred.uid, r) || put_user(current->cred.euid, e) ||
-	    put_user(current->cred.suid, s))
-		return -EFAULT;
-	return 0;
-}
-SYSCALL_ENTRY(getresuid, sys_getresuid);
-
-static long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s)
-{
-	if (put_user(current->cred.gid, r) || put_user(current->cred.egid, e) ||
-	    put_user(current->cred.sgid, s))
-		return -EFAULT;
-	return 0;
-}
-SYSCALL_ENTRY(getresgid, sys_getresgid);
-
-static long sys_getgroups(int size, gid_t __user *list)
-{
-	struct cred *c = &current->cred;
-
-	if (size < 0)
-		return -EINVAL;
-	if (size == 0)
-		return c->ngroups;
-	if ((unsigned int)size < c->ngroups)
-		return -EINVAL;
-	if (copy_to_user(list, c->groups, c->ngroups * sizeof(gid_t)))
-		return -EFAULT;
-	return c->ngroups;
-}
-SYSCALL_ENTRY(getgroups, sys_getgroups);
-
-static long sys_setgroups(int size, const gid_t __user *list)
-{
-	gid_t g[32];
-
-	if (!capable())
-		return -EPERM;
-	if (size < 0 || size > 65536)
-		return -EINVAL;
-	if (size > 32)
-		return -ENOMEM;	/* FIXME: more than 32 supplementary groups */
-	if (copy_from_user(g, list, size * sizeof(gid_t)))
-		return -EFAULT;
-	memcpy(current->cred.groups, g, size * sizeof(gid_t));
-	current->cred.ngroups = size;
-	return 0;
-}
-SYSCALL_ENTRY(setgroups, sys_setgroups);
-
-static long sys_setfsuid(uid_t uid)
-{
-	uid_t old = current->cred.fsuid;
-
-	if (uid_allowed(uid, &current->cred) || uid == current->cred.fsuid)
-		current->cred.fsuid = uid;
-	return old;
-}
-SYSCALL_ENTRY(setfsuid, sys_setfsuid);
-
-static long sys_setfsgid(gid_t gid)
-{
-	gid_t old = current->cred.fsgid;
-
-	if (gid_allowed(gid, &current->cred) || gid == current->cred.fsgid)
-		current->cred.fsgid = gid;
-	return old;
-}
-SYSCALL_ENTRY(setfsgid, sys_setfsgid);
 
 struct new_utsname {
 	char sysname[65], nodename[65], release[65], version[65],
@@ -220,11 +58,12 @@ static long sys_uname(struct new_utsname __user *name)
 }
 SYSCALL_ENTRY(uname, sys_uname);
 
+/* sethostname/setdomainname: CAP_SYS_ADMIN over the UTS namespace. */
 static long set_uts_field(char *field, const char __user *name, int len)
 {
 	char buf[65];
 
-	if (!capable())
+	if (!ns_capable(current->nsproxy->uts_ns->user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 	if (len < 0 || len > 64)
 		return -EINVAL;
@@ -247,40 +86,61 @@ static long sys_setdomainname(const char __user *name, int len)
 }
 SYSCALL_ENTRY(setdomainname, sys_setdomainname);
 
-/* prlimit64: read and/or set one resource limit of pid (0 = self). */
 /*
- * May the caller read or change t's limits?  As Linux: itself, a task
- * whose real, effective and saved ids all equal the caller's real ids,
- * or with privilege (CAP_SYS_RESOURCE; root here).  0 or -EPERM.
+ * Linux's check_prlimit_permission: a task's own limits, or another's
+ * whose real, effective and saved uids and gids all equal the caller's
+ * real ones, or with CAP_SYS_RESOURCE over its user namespace.
  */
 static int check_prlimit_permission(struct task_struct *t)
 {
-	const struct cred *c = &current->cred, *tc = &t->cred;
+	const struct cred *tcred;
+	bool ok;
 
-	if (t == current || capable())
+	if (t == current)
 		return 0;
-	if (c->uid == tc->uid && c->uid == tc->euid && c->uid == tc->suid &&
-	    c->gid == tc->gid && c->gid == tc->egid && c->gid == tc->sgid)
-		return 0;
-	return -EPERM;
+	tcred = get_task_cred(t);
+	ok = cred_ids_match(current_cred(), tcred) ||
+	     ns_capable(tcred->user_ns, CAP_SYS_RESOURCE);
+	put_cred(tcred);
+	return ok ? 0 : -EPERM;
 }
 
+/* Read and/or set t's limit res (Linux's do_prlimit). Raising a hard
+ * limit needs CAP_SYS_RESOURCE (in the initial namespace, as Linux). */
+static long do_prlimit(struct task_struct *t, unsigned int res,
+		       const struct rlimit *nr, struct rlimit *or)
+{
+	unsigned long f;
+
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (nr && nr->rlim_cur > nr->rlim_max)
+		return -EINVAL;
+	if (nr && res == RLIMIT_NOFILE && nr->rlim_max > NR_OPEN_MAX)
+		return -EPERM;
+	f = spin_lock_irqsave(&t->sighand->siglock);
+	*or = t->signal->rlim[res];
+	if (nr && nr->rlim_max > or->rlim_max && !capable(CAP_SYS_RESOURCE)) {
+		spin_unlock_irqrestore(&t->sighand->siglock, f);
+		return -EPERM;
+	}
+	if (nr)
+		t->signal->rlim[res] = *nr;
+	spin_unlock_irqrestore(&t->sighand->siglock, f);
+	return 0;
+}
+
+/* prlimit64: read and/or set one resource limit of pid (0 = self). */
 static long sys_prlimit64(pid_t pid, unsigned int res,
 			  const struct rlimit __user *new,
 			  struct rlimit __user *old)
 {
 	struct rlimit nr, or;
 	struct task_struct *t = current;
-	unsigned long f;
+	long err;
 
-	if (res >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (new) {
-		if (copy_from_user(&nr, new, sizeof(nr)))
-			return -EFAULT;
-		if (nr.rlim_cur > nr.rlim_max)
-			return -EINVAL;
-	}
+	if (new && copy_from_user(&nr, new, sizeof(nr)))
+		return -EFAULT;
 	if (pid) {
 		t = find_get_task_by_vpid(pid);
 		if (!t)
@@ -288,30 +148,13 @@ static long sys_prlimit64(pid_t pid, unsigned int res,
 	} else {
 		get_task_struct(t);
 	}
-	if (check_prlimit_permission(t)) {
-		put_task_struct(t);
-		return -EPERM;
-	}
-	f = spin_lock_irqsave(&t->sighand->siglock);
-	or = t->signal->rlim[res];
-	if (new) {
-		if (nr.rlim_max > or.rlim_max && !capable()) {
-			spin_unlock_irqrestore(&t->sighand->siglock, f);
-			put_task_struct(t);
-			return -EPERM;
-		}
-		if (res == RLIMIT_NOFILE && nr.rlim_max > 1048576) {
-			spin_unlock_irqrestore(&t->sighand->siglock, f);
-			put_task_struct(t);
-			return -EPERM;
-		}
-		t->signal->rlim[res] = nr;
-	}
-	spin_unlock_irqrestore(&t->sighand->siglock, f);
+	err = check_prlimit_permission(t);
+	if (!err)
+		err = do_prlimit(t, res, new ? &nr : NULL, &or);
 	put_task_struct(t);
-	if (old && copy_to_user(old, &or, sizeof(or)))
+	if (!err && old && copy_to_user(old, &or, sizeof(or)))
 		return -EFAULT;
-	return 0;
+	return err;
 }
 SYSCALL_ENTRY(prlimit64, sys_prlimit64);
 
@@ -375,17 +218,25 @@ static long sys_set_robust_list(void __user *head, size_t len)
 }
 SYSCALL_ENTRY(set_robust_list, sys_set_robust_list);
 
+/* get_robust_list: another task's needs PTRACE_MODE_READ_REALCREDS. */
 static long sys_get_robust_list(int pid, void __user *__user *head,
 				size_t __user *len)
 {
 	struct task_struct *t = pid ? find_get_task_by_vpid(pid) : current;
 	void __user *h;
+	bool ok = true;
 
 	if (!t)
 		return -ESRCH;
-	h = t->robust_list;
-	if (pid)
+	if (pid) {
+		ok = ptrace_may_access(t, PTRACE_MODE_READ_REALCREDS);
+		h = READ_ONCE(t->robust_list);
 		put_task_struct(t);
+	} else {
+		h = t->robust_list;
+	}
+	if (!ok)
+		return -EPERM;
 	if (put_user((size_t)24, len) || put_user(h, head))
 		return -EFAULT;
 	return 0;
@@ -398,20 +249,51 @@ SYSCALL_ENTRY(get_robust_list, sys_get_robust_list);
 #define LINUX_REBOOT_MAGIC2B 369367448
 #define LINUX_REBOOT_MAGIC2C 537993216
 #define LINUX_REBOOT_CMD_RESTART 0x01234567
+#define LINUX_REBOOT_CMD_RESTART2 0xa1b2c3d4
 #define LINUX_REBOOT_CMD_HALT 0xcdef0123
 #define LINUX_REBOOT_CMD_CAD_ON 0x89abcdef
 #define LINUX_REBOOT_CMD_CAD_OFF 0x00000000
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
 
+/*
+ * reboot: CAP_SYS_BOOT over the caller's pid namespace. Inside a child
+ * pid namespace restart, halt and power-off end that namespace instead
+ * (its init is killed, as Linux's reboot_pid_ns()).
+ */
+/*
+ * A reboot inside a child pid namespace: kill its init and exit.
+ * FIXME: Linux makes the init die of SIGHUP (restart) or SIGINT (halt,
+ * power off) as its parent sees it; here it is SIGKILL.
+ */
+static long reboot_pid_ns(struct pid_namespace *ns, unsigned int cmd)
+{
+	unsigned long f;
+
+	if (cmd != LINUX_REBOOT_CMD_RESTART &&
+	    cmd != LINUX_REBOOT_CMD_RESTART2 &&
+	    cmd != LINUX_REBOOT_CMD_POWER_OFF &&
+	    cmd != LINUX_REBOOT_CMD_HALT)
+		return -EINVAL;
+	f = read_lock_irqsave(&tasklist_lock);
+	if (ns->child_reaper)
+		send_sig_info(SIGKILL, NULL, ns->child_reaper);
+	read_unlock_irqrestore(&tasklist_lock, f);
+	do_exit(0);
+}
+
 static long sys_reboot(int magic1, int magic2, unsigned int cmd,
 		       void __user *arg)
 {
-	if (!capable())
+	struct pid_namespace *pid_ns = task_active_pid_ns(current);
+
+	if (!ns_capable(pid_ns->user_ns, CAP_SYS_BOOT))
 		return -EPERM;
 	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 ||
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
 	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
 		return -EINVAL;
+	if (pid_ns != &init_pid_ns)
+		return reboot_pid_ns(pid_ns, cmd);
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_POWER_OFF:
 		pr_emerg("reboot: Power down\n");

@@ -7,6 +7,7 @@
  */
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <tine/cred.h>
 #include <tine/hrtimer.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -304,8 +305,8 @@ static long sys_clock_settime(clockid_t id, const struct timespec_k __user *tp)
 	err = get_timespec(&ts, tp);
 	if (err)
 		return err;
-	/* CAP_SYS_TIME (root here), checked after the time, as Linux. */
-	if (current->cred.euid != 0)
+	/* CAP_SYS_TIME, checked after the time, as Linux. */
+	if (!capable(CAP_SYS_TIME))
 		return -EPERM;
 	settime_real_ns(ts.tv_sec * 1000000000ULL + ts.tv_nsec);
 	return 0;

@@ -3,6 +3,7 @@
  * The parent sleeps on its signal->wait_chldexit, woken by
  * do_notify_parent() (exit) and by stops and continues.
  */
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
@@ -58,7 +59,7 @@ static void fill_info(struct wait_opts *wo, struct task_struct *p, int code,
 	wo->info.si_signo = SIGCHLD;
 	wo->info.si_code = code;
 	wo->info.chld.pid = wo->reported;
-	wo->info.chld.uid = p->cred.uid;
+	wo->info.chld.uid = from_kuid_munged(current_user_ns(), task_uid(p));
 	wo->info.chld.status = status;
 }
 

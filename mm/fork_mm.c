@@ -9,10 +9,12 @@
  */
 #include <asm/arch.h>
 #include <asm/processor.h>
+#include <tine/cred.h>
 #include <tine/fs.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
 #include <tine/string.h>
+#include <tine/user_namespace.h>
 #include "internal.h"
 
 /* Where top-down mmap starts: below the largest stack RLIMIT_STACK
@@ -53,6 +55,8 @@ struct mm_struct *mm_alloc(void)
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	mm->mmap_base = mmap_base();
+	mm->dumpable = SUID_DUMP_USER;
+	mm->user_ns = get_user_ns(current_user_ns());
 	return mm;
 }
 
@@ -84,8 +88,10 @@ void mmgrab(struct mm_struct *mm)
 /* Drop a struct reference; the last one frees it (tables already gone). */
 void mmdrop(struct mm_struct *mm)
 {
-	if (atomic_dec_and_test(&mm->mm_count))
+	if (atomic_dec_and_test(&mm->mm_count)) {
+		put_user_ns(mm->user_ns);
 		kfree(mm);
+	}
 }
 
 /**
@@ -165,6 +171,9 @@ static void dup_mm_fields(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->def_flags = oldmm->def_flags & ~(VM_LOCKED | VM_LOCKONFAULT);
 	memcpy(mm->saved_auxv, oldmm->saved_auxv, sizeof(mm->saved_auxv));
 	set_mm_exe_file(mm, oldmm->exe_file);
+	mm->dumpable = get_dumpable(oldmm);
+	put_user_ns(mm->user_ns);
+	mm->user_ns = get_user_ns(oldmm->user_ns);
 }
 
 /**

@@ -21,6 +21,7 @@
 #include <tine/mutex.h>
 #include <tine/spinlock.h>
 #include <tine/types.h>
+#include <tine/uidgid.h>
 #include <tine/wait.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -116,12 +117,15 @@ struct file_operations {
 #define ATTR_CTIME (1 << 6)
 #define ATTR_ATIME_SET (1 << 7)
 #define ATTR_MTIME_SET (1 << 8)
+#define ATTR_FORCE (1 << 9)		/* no permission checks (internal) */
+#define ATTR_KILL_SUID (1 << 11)	/* drop S_ISUID */
+#define ATTR_KILL_SGID (1 << 12)	/* drop S_ISGID (if group-exec) */
 
 struct iattr {
 	unsigned int ia_valid;		/* ATTR_* */
 	mode_t ia_mode;
-	uid_t ia_uid;
-	gid_t ia_gid;
+	kuid_t ia_uid;
+	kgid_t ia_gid;
 	off_t ia_size;
 	struct timespec64 ia_atime;
 	struct timespec64 ia_mtime;
@@ -148,6 +152,9 @@ struct inode_operations {
 		      struct dentry *nd, unsigned int flags);
 	/* Apply attribute changes (size changes included); 0 or -err. */
 	int (*setattr)(struct dentry *d, struct iattr *ia);
+	/* Own permission check instead of generic_permission() (may be
+	 * NULL): 0 or -err for MAY_* mask. */
+	int (*permission)(struct inode *i, int mask);
 	/* Override stat fields after the generic fill (may be NULL). */
 	void (*getattr)(struct dentry *d, struct kstat *st);
 	/* readlink: the target, into buf (not NUL-terminated); or -err */
@@ -163,8 +170,8 @@ struct inode {
 	unsigned long i_ino;
 	mode_t i_mode;			/* [V] */
 	unsigned int i_nlink;		/* [V] */
-	uid_t i_uid;			/* [V] */
-	gid_t i_gid;			/* [V] */
+	kuid_t i_uid;			/* [V] owner (a kernel id) */
+	kgid_t i_gid;			/* [V] group (a kernel id) */
 	unsigned int i_rdev;		/* MKDEV() for device nodes */
 	off_t i_size;			/* [I] */
 	struct timespec64 i_atime, i_mtime, i_ctime;
@@ -271,6 +278,9 @@ struct file {
 	void *private_data;
 	spinlock_t f_lock;		/* protects f_ep_links */
 	struct list_head f_ep_links;	/* [f_lock] epoll items watching it */
+	const struct cred *f_cred;	/* the opener's credentials (a
+					 * reference): checks made on use of
+					 * an open file are against them */
 };
 
 #define NR_OPEN_DEFAULT 64
@@ -306,8 +316,8 @@ struct kstat {
 	unsigned int dev;
 	mode_t mode;
 	unsigned int nlink;
-	uid_t uid;
-	gid_t gid;
+	kuid_t uid;
+	kgid_t gid;
 	unsigned int rdev;
 	off_t size;
 	u64 blocks;			/* 512-byte units */
@@ -365,6 +375,8 @@ int copy_fs(unsigned long clone_flags, struct task_struct *p);
 void exit_fs(struct task_struct *p);
 struct fs_struct *init_fs_struct(void);	/* root and cwd at "/" */
 void get_fs_root(struct fs_struct *fs, struct path *root);
+/* Is current's root below the root of the mount tree? (fs/mount.c) */
+bool current_chrooted(void);
 void get_fs_pwd(struct fs_struct *fs, struct path *pwd);
 void set_fs_root(struct fs_struct *fs, const struct path *p);
 void set_fs_pwd(struct fs_struct *fs, const struct path *p);
@@ -399,18 +411,20 @@ unsigned long get_next_ino(void);
 struct timespec64 current_time(void);
 void inode_init_owner(struct inode *i, struct inode *dir, mode_t mode);
 int inode_permission(struct inode *i, int mask);	/* MAY_* */
+int generic_permission(struct inode *i, int mask);
+int should_remove_suid(struct inode *i);		/* ATTR_KILL_* */
+int file_remove_privs(struct file *f);
 int notify_change(struct dentry *d, struct iattr *ia);
 int simple_setattr(struct dentry *d, struct iattr *ia);
 void generic_fillattr(struct inode *i, struct kstat *st);
 int vfs_getattr(const struct path *p, struct kstat *st);
 void touch_atime(struct file *f);
 void file_update_time(struct file *f);
-bool is_owner_or_root(struct inode *i);
+bool inode_owner_or_capable(struct inode *i);
 #define MAY_EXEC 1
 #define MAY_WRITE 2
 #define MAY_READ 4
 #define MAY_APPEND 8
-#define MAY_ACCESS 16			/* access(2): real ids */
 
 /*
  * Writers and executors of a regular file exclude each other (Linux's

@@ -64,6 +64,8 @@ enum lock_rank {
 	LR_FILES = 160,			/* files->file_lock, fs->lock */
 	LR_DCACHE = 170,		/* dcache_lock */
 	LR_CALL = 180,			/* per-CPU call-function queues */
+	LR_CRED = 185,			/* task->cred_lock (a leaf) */
+	LR_UCOUNTS = 186,		/* ucounts_lock (kernel/ucount.c) */
 	LR_CONSOLE = 190,		/* console_lock */
 	LR_SLAB = 200,			/* slab_lock */
 	LR_ZONE = 210,			/* zone_lock */

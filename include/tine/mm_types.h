@@ -23,6 +23,7 @@
 
 struct file;
 struct page;
+struct user_namespace;
 
 /* vm_flags: the values are Linux's, so /proc and a reader can compare. */
 #define VM_NONE 0x00000000UL
@@ -101,9 +102,24 @@ struct mm_struct {
 	struct file *exe_file;		/* [L] /proc/pid/exe (a reference) */
 	unsigned long total_vm;		/* [L] pages in all VMAs */
 	unsigned long rss[NR_MM_COUNTERS];	/* [L] pages mapped, by kind */
+	int dumpable;			/* [A] SUID_DUMP_*: who may look in
+					 * (get_dumpable()/set_dumpable()) */
+	struct user_namespace *user_ns;	/* [E] ptrace and /proc checks are
+					 * against it (a reference; exec) */
 };
 
 /* The contract "current holds mm's mmap_lock" (needs <tine/sched.h>). */
 #define mmap_assert_locked(mm) mutex_assert_held(&(mm)->mmap_lock)
+
+/* Who may trace this mm or read it through /proc (SUID_DUMP_*). */
+static inline int get_dumpable(struct mm_struct *mm)
+{
+	return __atomic_load_n(&mm->dumpable, __ATOMIC_ACQUIRE);
+}
+
+static inline void set_dumpable(struct mm_struct *mm, int value)
+{
+	__atomic_store_n(&mm->dumpable, value, __ATOMIC_RELEASE);
+}
 
 #endif

@@ -9,9 +9,12 @@
 #include <tine/types.h>
 
 struct pid_namespace;
+struct user_namespace;
 
 struct uts_namespace {
 	atomic_t count;
+	struct user_namespace *user_ns;	/* owner (a reference): who may
+					 * sethostname() (CAP_SYS_ADMIN) */
 	char sysname[65];
 	char nodename[65];
 	char release[65];
@@ -39,6 +42,7 @@ void put_nsproxy(struct nsproxy *ns);
 
 /* kernel/utsname.c */
 struct uts_namespace *copy_utsname(unsigned long flags,
+				   struct user_namespace *user_ns,
 				   struct uts_namespace *old);
 void put_uts_ns(struct uts_namespace *ns);
 

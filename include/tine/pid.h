@@ -14,6 +14,7 @@
 
 struct task_struct;
 struct pid_namespace;
+struct user_namespace;
 
 struct upid {
 	int nr;
@@ -35,6 +36,9 @@ struct pid_namespace {
 	atomic_t count;
 	unsigned int level;		/* 0 = the initial namespace */
 	struct pid_namespace *parent;
+	struct user_namespace *user_ns;	/* owner (a reference): CAP_SYS_ADMIN
+					 * or CAP_CHECKPOINT_RESTORE there
+					 * picks pids (clone3 set_tid) */
 	struct task_struct *child_reaper;	/* [tasklist_lock] its init */
 	int last_pid;			/* [pidmap_lock] */
 	int nr_alive;			/* [pidmap_lock] pids allocated */
@@ -78,6 +82,7 @@ static inline bool is_child_reaper(struct pid *pid)
 
 /* kernel/pid_namespace.c */
 struct pid_namespace *copy_pid_ns(unsigned long flags,
+				  struct user_namespace *user_ns,
 				  struct pid_namespace *old_ns);
 void zap_pid_ns_processes(struct pid_namespace *ns);
 bool pid_ns_is_ancestor(struct pid_namespace *ancestor,

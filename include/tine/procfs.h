@@ -9,14 +9,24 @@ struct task_struct;
 
 /*
  * One entry of a static /proc directory. show() generates a file's text
- * at open time; write() accepts a whole write for a writable file;
- * readlink()/get_path() make a symlink; children make a directory.
+ * at open time; write() accepts a whole write for a writable file
+ * (write_file() instead when the check needs the opener's credentials,
+ * f->f_cred, or the offset); readlink()/get_path() make a symlink;
+ * children make a directory. Access (fs/proc_access.c): ptrace_mode is
+ * the ptrace_may_access() mode a reader needs (at open, or to follow a
+ * link); open() may refuse an open; own_threads_ok opens the entry to
+ * the task's own threads whatever its mode.
  */
 struct proc_entry {
 	const char *name;
 	mode_t mode;
 	int (*show)(struct seq_buf *m, struct task_struct *t);
 	ssize_t (*write)(struct task_struct *t, const char *buf, size_t n);
+	ssize_t (*write_file)(struct file *f, struct task_struct *t,
+			      const char *buf, size_t n, off_t pos);
+	int (*open)(struct file *f, struct task_struct *t);
+	unsigned int ptrace_mode;
+	bool own_threads_ok;
 	int (*readlink)(struct task_struct *t, char *buf, size_t len);
 	int (*get_path)(struct task_struct *t, struct path *p);
 	const struct proc_entry *children;	/* NULL-name terminated */
@@ -47,6 +57,15 @@ const struct inode_operations *proc_link_iops(const struct proc_entry *e,
 /* The open file at fd of t, as a path (referenced). */
 int proc_fd_path(struct task_struct *t, int fd, struct path *p);
 extern const struct inode_operations proc_dir_inode_operations;
+
+/* fs/proc_access.c */
+void task_dump_owner(struct task_struct *t, mode_t mode, kuid_t *uid,
+		     kgid_t *gid);
+struct task_struct *proc_pid_update_inode(struct inode *i);
+int proc_permission(struct inode *i, int mask);
+void proc_getattr(struct dentry *d, struct kstat *st);
+int proc_may_access(const struct proc_entry *e, struct task_struct *t,
+		    int fd);
 extern const struct file_operations proc_dir_operations;
 
 #endif

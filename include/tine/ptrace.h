@@ -72,6 +72,31 @@
  * auto-attach), Linux's bit; [siglock]. */
 #define JOBCTL_TRAP_STOP (1U << 19)
 
+/* ptrace_may_access() modes: what for, and with which of the caller's
+ * ids (filesystem ids for /proc files, real ids for system calls). */
+#define PTRACE_MODE_READ 0x01
+#define PTRACE_MODE_ATTACH 0x02
+#define PTRACE_MODE_NOAUDIT 0x04
+#define PTRACE_MODE_FSCREDS 0x08
+#define PTRACE_MODE_REALCREDS 0x10
+#define PTRACE_MODE_READ_FSCREDS (PTRACE_MODE_READ | PTRACE_MODE_FSCREDS)
+#define PTRACE_MODE_READ_REALCREDS (PTRACE_MODE_READ | PTRACE_MODE_REALCREDS)
+#define PTRACE_MODE_ATTACH_FSCREDS (PTRACE_MODE_ATTACH | PTRACE_MODE_FSCREDS)
+#define PTRACE_MODE_ATTACH_REALCREDS \
+	(PTRACE_MODE_ATTACH | PTRACE_MODE_REALCREDS)
+
+/*
+ * ptrace_may_access - may current inspect (READ) or control (ATTACH) t?
+ * Linux's __ptrace_may_access without an LSM: always within a thread
+ * group; otherwise current's real (REALCREDS) or filesystem (FSCREDS)
+ * uid and gid must equal all of t's real, effective and saved ones, or
+ * current must hold CAP_SYS_PTRACE in t's user namespace; and a
+ * non-dumpable t needs CAP_SYS_PTRACE over its mm's namespace. (No
+ * Yama: Debian's kernel also limits ATTACH to descendants by default.)
+ * May sleep.
+ */
+bool ptrace_may_access(struct task_struct *t, unsigned int mode);
+
 /* Is p traced by someone outside its real parent's process? */
 static inline bool ptrace_reparented(struct task_struct *p)
 {

@@ -11,6 +11,8 @@
  *   [A] alloc_lock (task_lock()): the task writes under it, others
  *       read under it
  *   [I] immutable after copy_process() publishes the task
+ *   [K] task->cred_lock (written by the task itself; read elsewhere with
+ *       get_task_cred(), see tine/cred.h)
  * Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock -> rq->lock
  * (kernel/sched/core.c has the whole scheduler part).
  */
@@ -87,12 +89,7 @@ struct sched_rt_entity {
 
 struct sched_class;
 
-struct cred {
-	uid_t uid, euid, suid, fsuid;
-	gid_t gid, egid, sgid, fsgid;
-	unsigned int ngroups;
-	gid_t groups[32];
-};
+struct cred;
 
 struct task_struct {
 	struct thread_struct thread;	/* [C] arch state; first for asm */
@@ -123,7 +120,11 @@ struct task_struct {
 	pid_t tgid;			/* [I] global thread-group id */
 	struct pid *thread_pid;		/* [I] this thread's struct pid */
 	char comm[TASK_COMM_LEN];	/* [C] executable name */
-	struct cred cred;		/* [C] */
+	const struct cred *real_cred;	/* [K] objective credentials: how
+					 * others see us (tine/cred.h) */
+	const struct cred *cred;	/* [C] subjective: how we act */
+	spinlock_t cred_lock;		/* guards [K] for other CPUs */
+	const struct cred *ptracer_cred;	/* [T] the tracer's at attach */
 
 	/* family: [T] */
 	struct task_struct *real_parent;	/* who forked us, or reaper */
@@ -143,7 +144,6 @@ struct task_struct {
 	u64 parent_exec_id;		/* real parent's self_exec_id at fork */
 	u64 self_exec_id;		/* [C] bumped by each exec (read by children) */
 	int pdeath_signal;		/* [C] PR_SET_PDEATHSIG */
-	int dumpable;			/* [C] PR_SET_DUMPABLE (1 after exec) */
 	bool no_new_privs;		/* [C] PR_SET_NO_NEW_PRIVS (inherited) */
 	struct completion *vfork_done;	/* [C] the vfork parent's */
 	int __user *set_child_tid;	/* [C] CLONE_CHILD_SETTID */
@@ -222,6 +222,13 @@ static inline void task_unlock(struct task_struct *t)
 static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 {
 	return (struct pt_regs *)((char *)t->stack + KSTACK_SIZE) - 1;
+}
+
+/* Are a and b threads of one process? (Only compares pointers.) */
+static inline bool same_thread_group(struct task_struct *a,
+				     struct task_struct *b)
+{
+	return a->signal == b->signal;
 }
 
 static inline bool thread_group_leader(struct task_struct *p)

@@ -8,6 +8,7 @@
 
 #include <tine/atomic.h>
 #include <tine/list.h>
+#include <tine/mutex.h>
 #include <tine/spinlock.h>
 #include <tine/wait.h>
 #include <uapi/signal.h>
@@ -100,6 +101,9 @@ struct signal_struct {
 	bool is_child_subreaper;	/* [T] PR_SET_CHILD_SUBREAPER */
 	bool has_child_subreaper;	/* [T] some ancestor is a subreaper */
 	struct wait_queue_head wait_chldexit;	/* the group's parents wait */
+	struct mutex cred_guard_mutex;	/* held by exec from computing to
+					 * committing credentials; taken by
+					 * ptrace attach (tine/binfmts.h) */
 
 	pid_t pgrp;			/* [T] process group id (global) */
 	pid_t session;			/* [T] session id (global) */

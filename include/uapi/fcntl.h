@@ -54,6 +54,13 @@
 #define S_ISUID 0004000
 #define S_ISGID 0002000
 #define S_ISVTX 0001000
+#define S_IRWXU 00700
+#define S_IXUSR 00100
+#define S_IRWXG 00070
+#define S_IXGRP 00010
+#define S_IRWXO 00007
+#define S_IXOTH 00001
+#define S_IXUGO (S_IXUSR | S_IXGRP | S_IXOTH)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)

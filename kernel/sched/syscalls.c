@@ -17,6 +17,7 @@
  * change takes task_rq_lock(). User memory is copied before or after,
  * never under either.
  */
+#include <tine/cred.h>
 #include <tine/pid.h>
 #include <tine/signal.h>
 #include <tine/string.h>
@@ -28,29 +29,35 @@
 
 #define SETPARAM_POLICY -1	/* sched_setparam: keep the policy */
 
-/*
- * FIXME(cred): the three permission primitives this file needs, until
- * capabilities (capable(), struct cred references) are on main: root
- * (euid 0) stands for CAP_SYS_NICE, and ids are read from the task's
- * embedded credentials.
- */
+/* CAP_SYS_NICE in the initial namespace: raising priority, real-time
+ * policies (Linux's can_nice() and __sched_setscheduler()). */
 static bool sched_capable_nice(void)
 {
-	return current->cred.euid == 0;
+	return capable(CAP_SYS_NICE);
 }
 
 /* Linux's check_same_owner(): our euid is p's real or effective uid. */
 static bool sched_same_owner(struct task_struct *p)
 {
-	uid_t euid = current->cred.euid;
+	const struct cred *pcred = get_task_cred(p);
+	kuid_t euid = current_euid();
+	bool ok = uid_eq(euid, pcred->euid) || uid_eq(euid, pcred->uid);
 
-	return euid == READ_ONCE(p->cred.euid) || euid == READ_ONCE(p->cred.uid);
+	put_cred(pcred);
+	return ok;
 }
 
-/* setpriority's rule (set_one_prio_perm): p's uid or euid is our euid. */
+/* CAP_SYS_NICE over p's user namespace (setpriority, setaffinity). */
+static bool sched_capable_nice_over(struct task_struct *p)
+{
+	return has_ns_capability_over(p, CAP_SYS_NICE);
+}
+
+/* setpriority's rule (set_one_prio_perm): p's uid or euid is our euid,
+ * or CAP_SYS_NICE over p's user namespace. */
 static bool setpriority_perm(struct task_struct *p)
 {
-	return sched_same_owner(p) || sched_capable_nice();
+	return sched_same_owner(p) || sched_capable_nice_over(p);
 }
 
 static unsigned long task_rlimit(struct task_struct *p, unsigned int res)
@@ -472,7 +479,7 @@ static bool prio_target(struct task_struct *p, int which, long who)
 		return false;
 	if (which == PRIO_PGRP)
 		return p->signal->pgrp == who;
-	return p->cred.uid == (uid_t)who && task_pid_vnr(p);
+	return uid_eq(task_uid(p), KUIDT_INIT((uid_t)who)) && task_pid_vnr(p);
 }
 
 /* Resolve who for PRIO_PGRP/PRIO_USER (0: the caller's). Returns
@@ -482,9 +489,11 @@ static bool prio_resolve(int which, long *who)
 	struct pid *pg;
 
 	if (which == PRIO_USER) {
-		if (!*who)
-			*who = current->cred.uid;
-		return true;
+		kuid_t uid = *who ? make_kuid(current_user_ns(), *who)
+				  : current_uid();
+
+		*who = __kuid_val(uid);
+		return uid_valid(uid);
 	}
 	if (!*who) {
 		*who = current->signal->pgrp;
@@ -575,7 +584,7 @@ static long sys_sched_setaffinity(pid_t pid, unsigned int len,
 	if (!p)
 		return -ESRCH;
 	err = -EPERM;
-	if (!sched_same_owner(p) && !sched_capable_nice())
+	if (!sched_same_owner(p) && !sched_capable_nice_over(p))
 		goto out;
 	err = set_cpus_allowed_ptr(p, &mask);
 out:

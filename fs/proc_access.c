@@ -1,0 +1,141 @@
+/*
+ * Who may see what under /proc/<pid> (Linux's fs/proc/base.c rules).
+ *
+ * - A task's files belong to its effective uid and gid, unless it is
+ *   not dumpable (it changed ids, exec'd a set-id or unreadable program,
+ *   or said PR_SET_DUMPABLE 0): then to root of its mm's user namespace
+ *   (task_dump_owner()). The owner is worked out again at every
+ *   permission check and stat, as the task's ids may have changed since
+ *   the inode was made.
+ * - Files that show the task's memory or its open files also need
+ *   ptrace_may_access() with the reader's filesystem ids: READ for
+ *   environ, maps, auxv and the cwd/root/exe/fd links, ATTACH for mem
+ *   (proc_entry.ptrace_mode, checked at open and at link-follow time;
+ *   EACCES when refused).
+ * - /proc/<pid>/fd is mode 0500 for the owner, and always open to the
+ *   task's own threads (proc_fd_permission()).
+ */
+#include <tine/cred.h>
+#include <tine/fs.h>
+#include <tine/mm_types.h>
+#include <tine/mman.h>
+#include <tine/procfs.h>
+#include <tine/ptrace.h>
+#include <tine/user_namespace.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+
+/*
+ * task_dump_owner - who owns t's /proc files of mode: its euid/egid,
+ * or root (of its mm's user namespace) when t is not dumpable or has
+ * no mm. World-readable directories (/proc/<pid> itself) always show
+ * the euid, as Linux (procps reads a process's uid from there).
+ */
+void task_dump_owner(struct task_struct *t, mode_t mode, kuid_t *uid,
+		     kgid_t *gid)
+{
+	const struct cred *c;
+	struct mm_struct *mm;
+
+	if (t->flags & PF_KTHREAD) {
+		*uid = GLOBAL_ROOT_UID;
+		*gid = GLOBAL_ROOT_GID;
+		return;
+	}
+	c = get_task_cred(t);
+	*uid = c->euid;
+	*gid = c->egid;
+	put_cred(c);
+	if (mode == (S_IFDIR | 0555))
+		return;
+	mm = get_task_mm(t);
+	if (!mm) {
+		*uid = GLOBAL_ROOT_UID;
+		*gid = GLOBAL_ROOT_GID;
+		return;
+	}
+	if (get_dumpable(mm) != SUID_DUMP_USER) {
+		*uid = make_kuid(mm->user_ns, 0);
+		*gid = make_kgid(mm->user_ns, 0);
+		if (!uid_valid(*uid))
+			*uid = GLOBAL_ROOT_UID;
+		if (!gid_valid(*gid))
+			*gid = GLOBAL_ROOT_GID;
+	}
+	mmput(mm);
+}
+
+/*
+ * proc_pid_update_inode - set i's owner from its task now (under the
+ * inode's lock). Returns the task, referenced, or NULL if it is gone
+ * (or i is not a per-task inode).
+ */
+struct task_struct *proc_pid_update_inode(struct inode *i)
+{
+	struct task_struct *t = proc_get_task(i);
+	kuid_t uid;
+	kgid_t gid;
+
+	if (!t)
+		return NULL;
+	task_dump_owner(t, i->i_mode, &uid, &gid);
+	mutex_lock(&i->i_lock);
+	i->i_uid = uid;
+	i->i_gid = gid;
+	mutex_unlock(&i->i_lock);
+	return t;
+}
+
+/*
+ * proc_permission - inode_permission() for every /proc inode: the mode
+ * bits against the current owner; a task's fd directory is also open
+ * to its own threads.
+ */
+int proc_permission(struct inode *i, int mask)
+{
+	struct task_struct *t = NULL;
+	int err;
+
+	if (PROC_I(i)->pid) {
+		t = proc_pid_update_inode(i);
+		if (!t)
+			return -ENOENT;
+	}
+	err = generic_permission(i, mask);
+	if (err && t && PROC_I(i)->entry->own_threads_ok &&
+	    same_thread_group(t, current))
+		err = 0;
+	if (t)
+		put_task_struct(t);
+	return err;
+}
+
+/* proc_getattr - stat shows the owner as it is now. */
+void proc_getattr(struct dentry *d, struct kstat *st)
+{
+	struct task_struct *t;
+
+	if (!PROC_I(d->d_inode)->pid)
+		return;
+	t = proc_pid_update_inode(d->d_inode);
+	if (!t)
+		return;
+	task_dump_owner(t, d->d_inode->i_mode, &st->uid, &st->gid);
+	put_task_struct(t);
+}
+
+/*
+ * proc_may_access - the ptrace check an entry asks for (at open, or
+ * before following or reading a link). 0 or -EACCES.
+ */
+int proc_may_access(const struct proc_entry *e, struct task_struct *t,
+		    int fd)
+{
+	unsigned int mode = e->ptrace_mode;
+
+	if (fd >= 0)
+		mode = PTRACE_MODE_READ_FSCREDS;
+	if (!mode || !t)
+		return 0;
+	return ptrace_may_access(t, mode) ? 0 : -EACCES;
+}
