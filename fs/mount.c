@@ -441,7 +441,9 @@ bool current_chrooted(void)
 	bool ret;
 
 	path_get(&ns_root);
+	mutex_lock(&vfs_lock);
 	follow_mount(&ns_root);
+	mutex_unlock(&vfs_lock);
 	get_fs_root(current->fs, &root);
 	ret = !path_equal(&root, &ns_root);
 	path_put(&root);
