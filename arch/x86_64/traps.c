@@ -9,6 +9,10 @@
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <tine/fault.h>
+#include <tine/fs.h>
+#include <tine/mman.h>
+#include <tine/mutex.h>
+#include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
@@ -95,6 +99,46 @@ static void __noreturn kernel_oops(struct pt_regs *regs, int vec)
 	panic("fatal exception");
 }
 
+/*
+ * As Linux's show_unhandled_signals: a user fault that will kill the
+ * task (no handler) is logged at KERN_INFO (quiet hides it; loglevel=7
+ * shows it), with where it happened, to debug programs that die.
+ */
+static void show_signal_msg(struct pt_regs *regs, int sig, unsigned long addr,
+			    unsigned long err)
+{
+	struct task_struct *t = current;
+
+	struct vm_area_struct *vma;
+	const char *name = "?";
+	unsigned long base = 0;
+
+	if (t->sighand->action[sig - 1].handler != SIG_DFL || !t->mm)
+		return;
+	/*
+	 * Like Linux's print_vma_addr: the file and where it is mapped, if
+	 * the map can be had without sleeping (traps may run with
+	 * interrupts off).
+	 */
+	if (!mutex_trylock(&t->mm->mmap_lock)) {
+		pr_info("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", t->comm,
+			task_pid_vnr(t), sig == SIGBUS ? "bus error" : "segfault",
+			addr, regs->ip, regs->sp, err);
+		return;
+	}
+	vma = find_vma(t->mm, regs->ip);
+	if (vma && vma->vm_start <= regs->ip && vma->vm_file) {
+		name = vma->vm_file->f_path.dentry->d_name;
+		base = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT);
+	}
+	pr_info("%s[%d]: %s at %lx ip %lx sp %lx error %lx in %s[%lx+%lx]\n",
+		t->comm, task_pid_vnr(t),
+		sig == SIGBUS ? "bus error" : "segfault", addr, regs->ip,
+		regs->sp, err, name, base, regs->ip - base);
+	mutex_unlock(&t->mm->mmap_lock);
+}
+
+
 /* Signal for a user-mode exception, as Linux maps them. */
 static void user_trap(struct pt_regs *regs, int vec)
 {
@@ -123,6 +167,7 @@ static void user_trap(struct pt_regs *regs, int vec)
 		force_sig_fault(SIGBUS, 1 /* BUS_ADRALN */, regs->ip);
 		break;
 	default:		/* #GP, #SS, #NP, #TS...: SIGSEGV, si_code KERNEL */
+		show_signal_msg(regs, SIGSEGV, 0, regs->orig_ax);
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		break;
 	}
@@ -163,6 +208,7 @@ static void do_page_fault(struct pt_regs *regs)
 		force_sig(SIGKILL);
 		return;
 	}
+	show_signal_msg(regs, r == FAULT_SIGBUS ? SIGBUS : SIGSEGV, addr, err);
 	force_sig_fault(r == FAULT_SIGBUS ? SIGBUS : SIGSEGV,
 			r == FAULT_SIGBUS ? BUS_ADRERR :
 			r == FAULT_ACCERR ? SEGV_ACCERR : SEGV_MAPERR, addr);

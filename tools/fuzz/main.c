@@ -39,7 +39,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
-#include "tap.h"
+#include "memcheck.h"
 
 #ifndef MIN
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -49,7 +49,6 @@
 #define HANG_S 10		/* SIGKILL not done after this: a hang */
 #define SLACK_KB 64
 #define MONITOR_S 30	/* parent silent this long: print the children */
-#define MAX_CACHES 32
 
 struct running {
 	int pid;		/* 0: slot free */
@@ -59,11 +58,6 @@ struct running {
 	unsigned long last_calls;
 	long killed_ms;		/* when we sent SIGKILL, or 0 */
 	int reported;
-};
-
-struct cache {
-	char name[32];
-	long bytes;		/* active objects * object size */
 };
 
 static struct fuzz_opts opts = {
@@ -109,21 +103,6 @@ const struct syscall_desc *find_syscall(int nr)
 	return NULL;
 }
 
-static ssize_t slurp(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n, len = 0;
-
-	if (fd < 0)
-		return -1;
-	while ((size_t)len < size - 1 &&
-	       (n = read(fd, buf + len, size - 1 - (size_t)len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = 0;
-	return len;
-}
-
 static void opt_str(const char *cmdline, const char *key, char *out, size_t n)
 {
 	const char *p = strstr(cmdline, key);
@@ -148,7 +127,7 @@ static void parse_opts(void)
 {
 	static char cmdline[4096];
 
-	if (slurp("/proc/cmdline", cmdline, sizeof(cmdline)) < 0)
+	if (memcheck_slurp("/proc/cmdline", cmdline, sizeof(cmdline)) < 0)
 		return;
 	opts.calls = opt_long(cmdline, "fuzz.calls=", opts.calls);
 	opts.seed = (unsigned long)opt_long(cmdline, "fuzz.seed=", (long)opts.seed);
@@ -164,52 +143,6 @@ static void parse_opts(void)
 		opts.par = 2;
 	if (opts.per_child < 1)
 		opts.per_child = 250;
-}
-
-static int is_tine(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && strstr(u.release, "tine") != NULL;
-}
-
-/* --- what the machine looks like, to see that it comes back --- */
-
-static long memfree_kb(void)
-{
-	static char buf[4096];
-	char *p;
-
-	if (slurp("/proc/meminfo", buf, sizeof(buf)) < 0)
-		return -1;
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
-}
-
-/* Read /proc/slabinfo: bytes in use per cache.  Returns the count. */
-static int read_caches(struct cache *c, int max)
-{
-	static char buf[65536];
-	char *line, *save;
-	int n = 0;
-
-	if (slurp("/proc/slabinfo", buf, sizeof(buf)) < 0)
-		return 0;
-	for (line = strtok_r(buf, "\n", &save); line && n < max;
-	     line = strtok_r(NULL, "\n", &save)) {
-		long active, total, size;
-		char name[32];
-
-		if (line[0] == '#' || !strncmp(line, "slabinfo", 8))
-			continue;
-		if (sscanf(line, "%31s %ld %ld %ld", name, &active, &total,
-			   &size) != 4)
-			continue;
-		snprintf(c[n].name, sizeof(c[n].name), "%s", name);
-		c[n].bytes = active * size;
-		n++;
-	}
-	return n;
 }
 
 /* --- cleaning up after children --- */
@@ -260,7 +193,7 @@ static void umount_scratch(void)
 		int n = 0;
 
 		again = 0;
-		if (slurp("/proc/mounts", buf, sizeof(buf)) < 0)
+		if (memcheck_slurp("/proc/mounts", buf, sizeof(buf)) < 0)
 			return;
 		for (line = strtok_r(buf, "\n", &save); line && n < 64;
 		     line = strtok_r(NULL, "\n", &save))
@@ -417,7 +350,7 @@ static void print_proc(int pid)
 
 	for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "/proc/%d/%s", pid, files[i]);
-		if (slurp(path, buf, sizeof(buf)) > 0)
+		if (memcheck_slurp(path, buf, sizeof(buf)) > 0)
 			diag("%s: %s", path, buf);
 	}
 }
@@ -598,35 +531,6 @@ static void start_monitor(void)
 
 /* --- the checks at the end --- */
 
-static void check_memory(long before, const struct cache *b, int nb)
-{
-	struct cache a[MAX_CACHES];
-	int na = read_caches(a, MAX_CACHES);
-	long after = memfree_kb();
-	int tine = is_tine();
-
-	diag("fuzz: MemFree before %ld kB, after %ld kB", before, after);
-	if (tine)
-		ok(before - after <= SLACK_KB, "fuzz: MemFree back within %d kB "
-		   "(dropped %ld kB)", SLACK_KB, before - after);
-	for (int i = 0; i < nb; i++) {
-		long now = -1;
-
-		for (int j = 0; j < na; j++)
-			if (!strcmp(a[j].name, b[i].name))
-				now = a[j].bytes;
-		if (!tine) {
-			continue;
-		}
-		ok(now >= 0 && now - b[i].bytes <= SLACK_KB * 1024,
-		   "fuzz: slab cache %s back within %d kB (%ld -> %ld bytes)",
-		   b[i].name, SLACK_KB, b[i].bytes, now);
-	}
-	if (!tine)
-		diag("fuzz: on Linux the page cache and slab move MemFree by "
-		     "megabytes: reported only");
-}
-
 static void report(long elapsed_ms)
 {
 	char sigs[256] = "";
@@ -684,9 +588,9 @@ static int take_lock(void)
 
 int main(void)
 {
-	struct cache before_caches[MAX_CACHES];
-	int nb, next = 0;
-	long before, start;
+	struct memcheck before, after;
+	int next = 0;
+	long start;
 	sigset_t chld;
 
 	if (!take_lock())
@@ -722,7 +626,7 @@ int main(void)
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	snapshot_nodes();
 	snapshot_dirs();
-	slurp("/proc/mounts", baseline_mounts, sizeof(baseline_mounts));
+	memcheck_slurp("/proc/mounts", baseline_mounts, sizeof(baseline_mounts));
 
 	/* Warm up: what the kernel keeps once made is not a leak. */
 	if (opts.only_child < 0) {
@@ -733,8 +637,7 @@ int main(void)
 		memset(by_signal, 0, sizeof(by_signal));
 		memset(by_exit, 0, sizeof(by_exit));
 	}
-	before = memfree_kb();
-	nb = read_caches(before_caches, MAX_CACHES);
+	memcheck_read(&before);
 	start = now_ms();
 	if (opts.only_child >= 0)
 		next = opts.only_child;
@@ -745,6 +648,7 @@ int main(void)
 		     opts.time_limit, calls_done, opts.calls);
 	stop_everything();
 	report(now_ms() - start);
-	check_memory(before, before_caches, nb);
+	memcheck_read(&after);
+	memcheck_compare("fuzz", &before, &after, SLACK_KB);
 	return tap_done();
 }
