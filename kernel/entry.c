@@ -7,11 +7,31 @@
 #include <asm/arch.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
+#include <tine/posix-timers.h>
 #include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
 
 void arch_do_signal_or_restart(struct pt_regs *regs);
+
+/*
+ * enter_from_user_mode - the CPU came into the kernel from user mode
+ * (a syscall, interrupt or exception): from here it is system time.
+ * Interrupts off.
+ */
+void enter_from_user_mode(void)
+{
+	vtime_user_exit(current);
+}
+
+/*
+ * exit_to_user_mode - the last step before going back to user mode:
+ * user time starts. Interrupts off.
+ */
+void exit_to_user_mode(void)
+{
+	vtime_user_enter(current);
+}
 
 static void exit_to_user_mode_loop(struct pt_regs *regs)
 {
@@ -39,9 +59,11 @@ void syscall_exit_to_user_mode(struct pt_regs *regs)
 	if (unlikely(current->syscall_work))
 		syscall_exit_work(regs);
 	exit_to_user_mode_loop(regs);
+	exit_to_user_mode();
 }
 
 void irqentry_exit_to_user_mode(struct pt_regs *regs)
 {
 	exit_to_user_mode_loop(regs);
+	exit_to_user_mode();
 }

@@ -24,6 +24,7 @@
 #include <tine/printk.h>
 #include <tine/ptrace.h>
 #include <tine/random.h>
+#include <tine/posix-timers.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -514,6 +515,7 @@ static int begin_new_exec(struct linux_binprm *b)
 		goto out_mm;
 	}
 	unshare_sighand(t, sh);
+	exit_posix_timers(t->signal);	/* not kept across exec, as Linux */
 	/* Children made before now send us SIGCHLD, whatever their exit
 	 * signal (do_notify_parent). */
 	WRITE_ONCE(t->self_exec_id, t->self_exec_id + 1);

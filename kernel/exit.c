@@ -17,6 +17,7 @@
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
+#include <tine/posix-timers.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
 #include <tine/tty.h>
@@ -258,8 +259,11 @@ void __noreturn do_exit(long code)
 	ptrace_event(PTRACE_EVENT_EXIT, code);
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = atomic_add_return(&tsk->signal->live, -1) == 0;
-	if (group_dead)
+	if (group_dead) {
 		exit_itimers(tsk->signal);
+		exit_posix_timers(tsk->signal);
+	}
+	exit_posix_cpu_timers(tsk, group_dead);
 	/* A dying session leader hangs up its controlling tty. */
 	if (group_dead && tsk->signal->session == tsk->tgid)
 		disassociate_ctty(1);
@@ -315,6 +319,7 @@ static struct task_struct *__unhash_process(struct task_struct *p)
 	/* Signal code walks the thread list under siglock alone. */
 	spin_lock(&p->sighand->siglock);
 	list_del_init(&p->thread_node);
+	account_dead_thread(p);	/* its CPU time stays with the process */
 	sig->nr_threads--;
 	/* de_thread() waits until the other threads are released. */
 	if (!thread_group_leader(p) && sig->notify_count > 0 &&

@@ -49,6 +49,7 @@
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
+#include <tine/posix-timers.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -156,6 +157,8 @@ static int copy_signal(u64 clone_flags, struct task_struct *p)
 	init_sigpending(&sig->shared_pending);
 	init_waitqueue_head(&sig->wait_chldexit);
 	INIT_LIST_HEAD(&sig->real_timer);
+	INIT_LIST_HEAD(&sig->posix_timers);
+	INIT_LIST_HEAD(&sig->cpu_timers);
 	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
 	sig->pgrp = cur->pgrp;
 	sig->session = cur->session;
@@ -256,6 +259,7 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	INIT_LIST_HEAD(&p->ptraced);
 	INIT_LIST_HEAD(&p->ptrace_entry);
 	INIT_LIST_HEAD(&p->timer_list);
+	INIT_LIST_HEAD(&p->cpu_timers);
 	init_sigpending(&p->pending);
 	sched_fork(clone_flags, p);
 	p->flags = (current->flags & ~(PF_EXITING | PF_SIGNALED | PF_KTHREAD)) |
@@ -269,6 +273,7 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->ptracer_cred = NULL;
 	p->jobctl = 0;
 	p->utime = p->stime = 0;
+	p->vtime = (struct vtime){ 0, VTIME_INACTIVE, 0 };
 	p->min_flt = p->maj_flt = p->nvcsw = p->nivcsw = 0;
 	p->start_time = ktime_get_ns();
 	p->restore_sigmask = false;

@@ -38,7 +38,8 @@ void hrtimer_init(struct hrtimer *t, clockid_t clockid,
 	t->expires = 0;			/* "never armed": nothing left */
 	t->function = fn;
 	t->running = false;
-	t->base = (clockid == CLOCK_REALTIME || clockid == CLOCK_REALTIME_ALARM) ?
+	t->base = (clockid == CLOCK_REALTIME || clockid == CLOCK_REALTIME_ALARM ||
+		   clockid == CLOCK_TAI) ?
 			  HRTIMER_BASE_REALTIME : HRTIMER_BASE_MONOTONIC;
 }
 

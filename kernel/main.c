@@ -174,6 +174,7 @@ static void init_task_setup(void)
 	INIT_LIST_HEAD(&t->ptraced);
 	INIT_LIST_HEAD(&t->ptrace_entry);
 	INIT_LIST_HEAD(&t->timer_list);
+	INIT_LIST_HEAD(&t->cpu_timers);
 	spin_lock_init_ranked(&t->alloc_lock, "task->alloc_lock", LR_TASK);
 	init_sigpending(&t->pending);
 	t->exit_signal = SIGCHLD;
@@ -193,6 +194,8 @@ static void init_task_setup(void)
 	init_sigpending(&init_signals.shared_pending);
 	init_waitqueue_head(&init_signals.wait_chldexit);
 	INIT_LIST_HEAD(&init_signals.real_timer);
+	INIT_LIST_HEAD(&init_signals.posix_timers);
+	INIT_LIST_HEAD(&init_signals.cpu_timers);
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		init_signals.rlim[i] = (struct rlimit){ RLIM_INFINITY,
 							RLIM_INFINITY };

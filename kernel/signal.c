@@ -21,6 +21,7 @@
 #include <tine/cred.h>
 #include <tine/mm.h>
 #include <tine/pid.h>
+#include <tine/posix-timers.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
 #include <tine/sched.h>
@@ -97,8 +98,11 @@ static void sigqueue_uncharge(uid_t uid)
 	spin_unlock_irqrestore(&sigpending_lock, f);
 }
 
+/* Free q, unless a timer owns it (it only comes off its queue). */
 static void sigqueue_free(struct sigqueue *q)
 {
+	if (q->flags & SIGQUEUE_PREALLOC)
+		return;
 	sigqueue_uncharge(q->uid);
 	kfree(q);
 }
@@ -123,11 +127,44 @@ static struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override)
 		(*count)++;
 	spin_unlock_irqrestore(&sigpending_lock, f);
 	q = kmalloc(sizeof(*q), 0);
-	if (q)
+	if (q) {
 		q->uid = count ? uid : NO_CHARGE;
-	else if (count)
+		q->flags = 0;
+		q->timer = NULL;
+	} else if (count) {
 		sigqueue_uncharge(uid);
+	}
 	return q;
+}
+
+/* sigqueue_alloc_timer - see signal.h. */
+struct sigqueue *sigqueue_alloc_timer(void *timer)
+{
+	struct sigqueue *q = sigqueue_alloc(current, false);
+
+	if (q) {
+		memset(&q->info, 0, sizeof(q->info));
+		INIT_LIST_HEAD(&q->list);
+		q->flags = SIGQUEUE_PREALLOC;
+		q->timer = timer;
+	}
+	return q;
+}
+
+/*
+ * sigqueue_free_timer - see signal.h. The timer's process is current's,
+ * so its siglock is current's.
+ */
+void sigqueue_free_timer(struct sigqueue *q)
+{
+	unsigned long f = spin_lock_irqsave(&current->sighand->siglock);
+	bool queued = !list_empty(&q->list);
+
+	q->flags &= ~SIGQUEUE_PREALLOC;
+	q->timer = NULL;
+	spin_unlock_irqrestore(&current->sighand->siglock, f);
+	if (!queued)
+		sigqueue_free(q);
 }
 
 void init_sigpending(struct sigpending *p)
@@ -533,6 +570,37 @@ static struct sighand_struct *lock_task_sighand(struct task_struct *p,
 			return sh;
 		spin_unlock_irqrestore(&sh->siglock, *flags);
 	}
+}
+
+/* send_sigqueue - see signal.h. Any context. */
+void send_sigqueue(struct sigqueue *q, struct task_struct *t, bool group,
+		   int overruns)
+{
+	int sig = q->info.si_signo;
+	struct sighand_struct *sh;
+	struct sigpending *pending;
+	unsigned long f;
+
+	sh = lock_task_sighand(t, &f);
+	if (!sh)
+		return;
+	if (!list_empty(&q->list)) {
+		/* Still pending: one more expiry nobody has seen. */
+		q->info.timer.overrun = q->info.timer.overrun >
+						INT32_MAX - 1 - overruns ?
+			INT32_MAX : q->info.timer.overrun + 1 + overruns;
+		goto out;
+	}
+	q->info.timer.overrun = overruns;
+	if (!prepare_signal(sig, t, false))
+		goto out;	/* ignored */
+	pending = group ? &t->signal->shared_pending : &t->pending;
+	list_add_tail(&q->list, &pending->list);
+	sigaddset(&pending->signal, sig);
+	signalfd_notify(t);
+	complete_signal(sig, t, group);
+out:
+	spin_unlock_irqrestore(&sh->siglock, f);
 }
 
 int do_send_sig_info(int sig, siginfo_t *info, struct task_struct *p,
@@ -1030,6 +1098,9 @@ static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
 	if (first) {
 		list_del(&first->list);
 		*info = first->info;
+		if (first->flags & SIGQUEUE_PREALLOC)
+			posixtimer_dequeued(first->timer,
+					    first->info.timer.overrun);
 		sigqueue_free(first);
 	} else {
 		memset(info, 0, sizeof(*info));

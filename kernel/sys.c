@@ -11,6 +11,7 @@
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
+#include <tine/posix-timers.h>
 #include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/string.h>
@@ -314,22 +315,6 @@ static long sys_reboot(int magic1, int magic2, unsigned int cmd,
 }
 SYSCALL_ENTRY(reboot, sys_reboot);
 
-u64 task_cputime_ns(struct task_struct *t, bool whole_process)
-{
-	u64 ns = t->utime + t->stime;
-	struct task_struct *p;
-	unsigned long f;
-
-	if (!whole_process)
-		return ns;
-	ns = 0;
-	f = write_lock_irqsave(&tasklist_lock);
-	list_for_each_entry(p, &t->signal->thread_head, thread_node)
-		ns += p->utime + p->stime;
-	write_unlock_irqrestore(&tasklist_lock, f);
-	return ns;
-}
-
 struct tms {
 	long tms_utime, tms_stime, tms_cutime, tms_cstime;
 };
@@ -337,13 +322,16 @@ struct tms {
 #define USER_HZ 100
 static long ns_to_clock_t(u64 ns) { return ns / (1000000000ULL / USER_HZ); }
 
+/* times - the process's (all threads') and its reaped children's times. */
 static long sys_times(struct tms __user *buf)
 {
-	struct tms t = {
-		ns_to_clock_t(current->utime), ns_to_clock_t(current->stime),
-		ns_to_clock_t(current->signal->cutime),
-		ns_to_clock_t(current->signal->cstime),
-	};
+	struct signal_struct *sig = current->signal;
+	u64 u, s;
+	struct tms t;
+
+	thread_group_cputime_locked(sig, &u, &s);
+	t = (struct tms){ ns_to_clock_t(u), ns_to_clock_t(s),
+			  ns_to_clock_t(sig->cutime), ns_to_clock_t(sig->cstime) };
 
 	if (buf && copy_to_user(buf, &t, sizeof(t)))
 		return -EFAULT;
@@ -363,8 +351,12 @@ static long sys_getrusage(int who, struct rusage __user *ru)
 	switch (who) {
 	case RUSAGE_SELF:
 	case RUSAGE_THREAD:
-		r.utime = current->utime;
-		r.stime = current->stime;
+		/* Times precise and whole-process for SELF; the counts
+		 * are the calling thread's (FIXME: Linux sums them too). */
+		if (who == RUSAGE_SELF)
+			thread_group_cputime_locked(s, &r.utime, &r.stime);
+		else
+			task_cputime(current, &r.utime, &r.stime);
 		r.minflt = current->min_flt;
 		r.majflt = current->maj_flt;
 		r.nvcsw = current->nvcsw;

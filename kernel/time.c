@@ -9,6 +9,7 @@
 #include <asm/processor.h>
 #include <tine/cred.h>
 #include <tine/hrtimer.h>
+#include <tine/posix-timers.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/smp.h>
@@ -155,6 +156,7 @@ void timer_interrupt(bool from_user)
 	}
 	/* Every CPU looks for due timers: whoever armed them. */
 	hrtimer_run_queues();
+	run_posix_cpu_timers();
 	account_cpu_tick(from_user);
 	itimer_tick_cpu(from_user);
 	sched_tick(from_user);
@@ -225,6 +227,7 @@ static long clock_now(clockid_t id, u64 *ns)
 	switch (id) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_REALTIME_ALARM:
 	case CLOCK_TAI:
 		*ns = ktime_get_real_ns();
 		return 0;
@@ -232,13 +235,13 @@ static long clock_now(clockid_t id, u64 *ns)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
+	case CLOCK_BOOTTIME_ALARM:
 		*ns = ktime_get_ns();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = task_cputime_ns(current, id == CLOCK_PROCESS_CPUTIME_ID);
-		return 0;
 	}
+	/* CPU-time clocks: the caller's, or a process's or thread's. */
+	if (is_cpu_clock(id))
+		return posix_cpu_clock_get(id, ns);
 	return -EINVAL;
 }
 
@@ -259,11 +262,14 @@ static long sys_clock_getres(clockid_t id, struct timespec_k __user *tp)
 {
 	struct timespec_k ts = { 0, 1 };
 	u64 ns;
-	long err = clock_now(id, &ns);
+	long err = is_cpu_clock(id) ? posix_cpu_clock_getres(id, &ns) :
+				      clock_now(id, &ns);
 
 	if (err)
 		return err;
-	if (id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE)
+	if (is_cpu_clock(id))
+		ts.tv_nsec = ns;
+	else if (id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE)
 		ts.tv_nsec = 1000000000 / HZ;
 	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
 		return -EFAULT;
@@ -374,10 +380,14 @@ static long sys_clock_nanosleep(clockid_t id, int flags,
 	u64 ns, until;
 	long err;
 
-	/* FIXME: Linux can sleep on the process CPU clock; tine says it
-	 * cannot, with the error Linux gives for the thread clock. */
-	if (id == CLOCK_THREAD_CPUTIME_ID || id == CLOCK_PROCESS_CPUTIME_ID)
-		return -EOPNOTSUPP;
+	if (id == CLOCK_THREAD_CPUTIME_ID)
+		return -EOPNOTSUPP;	/* as Linux: no sleep on one's own */
+	if (is_cpu_clock(id)) {
+		err = get_timespec(&ts, req);
+		if (err)
+			return err;
+		return posix_cpu_nsleep(id, flags, timespec_to_ns(&ts), rem);
+	}
 	err = clock_now(id, &ns);
 	if (err)
 		return err;

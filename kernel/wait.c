@@ -8,6 +8,7 @@
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
+#include <tine/posix-timers.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
 #include <tine/uaccess.h>
@@ -43,9 +44,12 @@ static bool eligible_child(struct wait_opts *wo, bool ptrace,
 static void fill_rusage(struct wait_opts *wo, struct task_struct *p)
 {
 	struct signal_struct *s = p->signal;
+	u64 u, st;
 
-	wo->ru.utime = p->utime + s->cutime;
-	wo->ru.stime = p->stime + s->cstime;
+	/* The whole group's precise times (tasklist_lock is held). */
+	thread_group_cputime(s, &u, &st);
+	wo->ru.utime = u + s->cutime;
+	wo->ru.stime = st + s->cstime;
 	wo->ru.minflt = p->min_flt + s->cmin_flt;
 	wo->ru.majflt = p->maj_flt + s->cmaj_flt;
 	wo->ru.nvcsw = p->nvcsw + s->cnvcsw;

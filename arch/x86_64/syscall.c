@@ -4,6 +4,7 @@
  * due before returning to user space.
  */
 #include <asm/arch.h>
+#include <asm/irq.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <tine/init.h>
@@ -62,6 +63,7 @@ bool do_syscall_64(struct pt_regs *regs)
 	unsigned long nr = regs->orig_ax;
 	long ret = -ENOSYS;
 
+	enter_from_user_mode();
 	local_irq_enable();
 	/* Syscall-enter-stop: the tracer may change or skip (-1) it. */
 	if (unlikely(current->syscall_work & SYSCALL_WORK_SYSCALL_TRACE)) {
@@ -84,5 +86,7 @@ bool do_syscall_64(struct pt_regs *regs)
 	local_irq_disable();
 	if (unlikely(exit_to_user_work(current)))
 		syscall_exit_to_user_mode(regs);
+	else
+		exit_to_user_mode();
 	return can_sysret(regs);
 }

@@ -235,6 +235,8 @@ void handle_interrupt(struct pt_regs *regs, unsigned long vec)
 		do_nmi(regs);
 		return;
 	}
+	if (from_user)
+		enter_from_user_mode();
 	if (vec >= 32) {
 		regs->orig_ax = -1;
 		do_irq(vec, from_user);

@@ -40,8 +40,9 @@ struct hrtimer {
 };
 
 /*
- * hrtimer_init - set up t on the base for clockid (REALTIME and
- * REALTIME_ALARM: the realtime base, everything else monotonic), not
+ * hrtimer_init - set up t on the base for clockid (REALTIME,
+ * REALTIME_ALARM and TAI, which tine keeps equal to REALTIME: the
+ * realtime base; everything else monotonic), not
  * queued. t must not be queued or running.
  */
 void hrtimer_init(struct hrtimer *t, clockid_t clockid,

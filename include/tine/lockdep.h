@@ -43,7 +43,8 @@ enum lock_rank {
 	LR_PIPE = 15,			/* pipe->mutex: user copies (faults) inside */
 	LR_MUTEX = 40,			/* other mutexes */
 	/* spinlocks */
-	LR_ITIMER = 95,			/* itimer_lock: the tick sends signals */
+	LR_ITIMER = 95,
+	LR_POSIX_TIMERS = 98,		/* posix_timers_lock: firing sends signals */			/* itimer_lock: the tick sends signals */
 	LR_TASKLIST = 100,		/* tasklist_lock (rwlock) */
 	LR_PIDMAP = 105,		/* pidmap_lock */
 	LR_SIGLOCK = 110,		/* sighand->siglock */

@@ -89,6 +89,25 @@ struct sched_rt_entity {
 
 struct sched_class;
 
+/*
+ * Precise CPU time (kernel/cputime.c): each change of what a task does
+ * (enters the kernel, returns to user mode, is switched in or out)
+ * charges the time since the last one, read from ktime_get_ns(), to
+ * utime or stime. Written only on the CPU the task runs on, with
+ * interrupts off; others read under the sequence count.
+ */
+enum vtime_state {
+	VTIME_INACTIVE,			/* not on a CPU */
+	VTIME_SYS,			/* running in the kernel */
+	VTIME_USER,			/* running in user mode */
+};
+
+struct vtime {
+	u32 seq;			/* odd while being written */
+	u8 state;			/* enum vtime_state */
+	u64 start;			/* ktime_get_ns() of the last change */
+};
+
 struct cred;
 
 struct task_struct {
@@ -178,8 +197,11 @@ struct task_struct {
 	int exit_trace_sig;		/* stop to report; then the tracer's signal */
 	unsigned int syscall_work;	/* SYSCALL_WORK_* (tine/ptrace.h) */
 
-	/* accounting */
-	u64 utime, stime;		/* ns spent in user/kernel */
+	/* accounting: utime/stime and vtime are written by the task's own
+	 * CPU only (kernel/cputime.c), read by others under vtime.seq */
+	u64 utime, stime;		/* ns spent in user/kernel, to vtime.start */
+	struct vtime vtime;		/* what the task is doing since when */
+	struct list_head cpu_timers;	/* [posix_timers_lock] thread CPU timers */
 	u64 start_time;			/* ns since boot */
 	unsigned long min_flt, maj_flt;
 	unsigned long nvcsw, nivcsw;

@@ -30,8 +30,12 @@ struct task_struct;
 struct sigqueue {
 	struct list_head list;		/* in sigpending.list */
 	uid_t uid;			/* charged to (RLIMIT_SIGPENDING) */
+	unsigned int flags;		/* SIGQUEUE_PREALLOC */
+	void *timer;			/* the POSIX timer owning it, if PREALLOC */
 	siginfo_t info;
 };
+
+#define SIGQUEUE_PREALLOC 1		/* a timer's: dequeue does not free it */
 
 struct sigpending {
 	struct list_head list;		/* queued siginfo, oldest first */
@@ -123,6 +127,12 @@ struct signal_struct {
 
 	/* children's accounted times, for wait's rusage and times() */
 	u64 cutime, cstime;		/* [S] */
+	/* the CPU time of threads already released (kernel/cputime.c) */
+	u64 utime, stime;		/* [S] */
+	/* POSIX timers (kernel/posix-timers.c) */
+	struct list_head posix_timers;	/* [posix_timers_lock] k_itimer.list */
+	int next_posix_timer_id;	/* [posix_timers_lock] */
+	struct list_head cpu_timers;	/* [posix_timers_lock] process CPU timers */
 	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;
 };
 
@@ -236,6 +246,17 @@ void force_sigsegv(int sig);
 bool get_signal(struct ksignal *ksig);
 int dequeue_signal(struct task_struct *t, const sigset_t *mask,
 		   siginfo_t *info);
+/*
+ * POSIX timers' signals (kernel/posix-timers.c): a sigqueue charged to
+ * the caller's RLIMIT_SIGPENDING (NULL at the limit), owned by timer;
+ * freeing it leaves a queued one to be freed when delivered; sending
+ * it counts an overrun if it is still queued. send_sigqueue takes t's
+ * siglock.
+ */
+struct sigqueue *sigqueue_alloc_timer(void *timer);
+void sigqueue_free_timer(struct sigqueue *q);
+void send_sigqueue(struct sigqueue *q, struct task_struct *t, bool group,
+		   int overruns);
 bool has_pending_signal(struct task_struct *t, const sigset_t *mask);
 /* fs/signalfd.c: sighand is being freed; unhook its epoll pollers. */
 void signalfd_cleanup(struct sighand_struct *sighand);

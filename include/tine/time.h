@@ -66,6 +66,5 @@ void timer_interrupt(bool from_user);
 /* fs/timerfd.c: the realtime clock was set (TFD_TIMER_CANCEL_ON_SET). */
 void timerfd_clock_was_set(void);
 int hrtimer_sleep_until(u64 until);
-u64 task_cputime_ns(struct task_struct *t, bool whole_process);
 
 #endif

@@ -32,6 +32,7 @@
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/pid.h>
+#include <tine/posix-timers.h>
 #include <tine/uaccess.h>
 #include "sched.h"
 
@@ -584,6 +585,9 @@ static void finish_task_switch(struct task_struct *prev)
 	long prev_state = READ_ONCE(prev->state);
 	bool migrating = task_on_rq_migrating(prev);
 
+	/* CPU time (kernel/cputime.c): close prev's last stretch while it
+	 * cannot yet run elsewhere, start current's. */
+	vtime_task_switch(prev);
 	smp_store_release(&prev->on_cpu, 0);
 	spin_unlock(&rq->lock);
 	if (migrating)
@@ -699,9 +703,9 @@ void schedule_idle(void)
 /* ---- the tick ---- */
 
 /*
- * sched_tick - the timer tick on this CPU (interrupt context): charge
- * the running task's user or system time, let its class decide on
- * preemption, and balance the load now and then.
+ * sched_tick - the timer tick on this CPU (interrupt context): let the
+ * running task's class decide on preemption, and balance the load now
+ * and then.
  */
 void sched_tick(bool user)
 {
@@ -710,10 +714,8 @@ void sched_tick(bool user)
 
 	spin_lock(&rq->lock);
 	curr = rq->curr;
-	if (user)
-		curr->utime += TICK_NSEC;
-	else
-		curr->stime += TICK_NSEC;
+	/* utime/stime are charged precisely elsewhere (kernel/cputime.c),
+	 * not a tick at a time. */
 	update_rq_clock(rq);
 	curr->sched_class->task_tick(rq, curr);
 	rt_period_tick(rq);
