@@ -22,6 +22,8 @@ atomic_long_t ramfs_nr_pages;		/* pages of all files, for meminfo */
 
 #define MAX_LFS_FILESIZE 0x7fffffffffffffffL
 
+#define BOGO_DIRENT_SIZE 20		/* see dir_size_add() */
+
 static const struct inode_operations ramfs_dir_inode_operations;
 static const struct inode_operations ramfs_file_inode_operations;
 static const struct inode_operations ramfs_symlink_inode_operations;
@@ -339,6 +341,8 @@ struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
 		i->i_op = &ramfs_dir_inode_operations;
 		i->i_fop = &simple_dir_operations;
 		i->i_nlink = 2;
+		if (sb->s_magic == TMPFS_MAGIC)
+			i->i_size = 2 * BOGO_DIRENT_SIZE;
 		break;
 	case S_IFLNK:
 		i->i_op = &ramfs_symlink_inode_operations;
@@ -350,6 +354,18 @@ struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
 	return i;
 }
 
+/*
+ * tmpfs directories have a size, as Linux's shmem gives them: 40 bytes
+ * empty, 20 more per entry (BOGO_DIRENT_SIZE), so ls and stat show what
+ * they show on Linux; ramfs directories stay at 0. Caller holds
+ * vfs_lock (every namespace change does). BOGO_DIRENT_SIZE is at the top.
+ */
+static void dir_size_add(struct inode *dir, int entries)
+{
+	if (dir->i_sb->s_magic == TMPFS_MAGIC)
+		dir->i_size += entries * BOGO_DIRENT_SIZE;
+}
+
 /* Link a new inode at d and pin the name. */
 static void ramfs_instantiate(struct inode *dir, struct dentry *d,
 			      struct inode *i)
@@ -357,6 +373,7 @@ static void ramfs_instantiate(struct inode *dir, struct dentry *d,
 	d_add(d, i);
 	dget(d);
 	dir->i_mtime = dir->i_ctime = current_time();
+	dir_size_add(dir, 1);
 }
 
 static int ramfs_create(struct inode *dir, struct dentry *d, mode_t mode,
@@ -450,16 +467,59 @@ static off_t ramfs_llseek(struct file *f, off_t off, int whence)
 	return generic_file_llseek(f, off, whence);
 }
 
+static int ramfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
+{
+	int err = simple_link(old, dir, d);
+
+	if (!err)
+		dir_size_add(dir, 1);
+	return err;
+}
+
+static int ramfs_unlink(struct inode *dir, struct dentry *d)
+{
+	int err = simple_unlink(dir, d);
+
+	if (!err)
+		dir_size_add(dir, -1);
+	return err;
+}
+
+static int ramfs_rmdir(struct inode *dir, struct dentry *d)
+{
+	int err = simple_rmdir(dir, d);
+
+	if (!err)
+		dir_size_add(dir, -1);
+	return err;
+}
+
+/* A replaced name leaves ndir's size as it was; an exchange, both. */
+static int ramfs_rename(struct inode *odir, struct dentry *od,
+			struct inode *ndir, struct dentry *nd,
+			unsigned int flags)
+{
+	bool replaces = nd->d_inode != NULL;
+	int err = simple_rename(odir, od, ndir, nd, flags);
+
+	if (!err && !(flags & RENAME_EXCHANGE)) {
+		dir_size_add(odir, -1);
+		if (!replaces)
+			dir_size_add(ndir, 1);
+	}
+	return err;
+}
+
 static const struct inode_operations ramfs_dir_inode_operations = {
 	.lookup = simple_lookup,
 	.create = ramfs_create,
 	.mkdir = ramfs_mkdir,
 	.symlink = ramfs_symlink,
 	.tmpfile = ramfs_tmpfile,
-	.link = simple_link,
-	.unlink = simple_unlink,
-	.rmdir = simple_rmdir,
-	.rename = simple_rename,
+	.link = ramfs_link,
+	.unlink = ramfs_unlink,
+	.rmdir = ramfs_rmdir,
+	.rename = ramfs_rename,
 	.setattr = ramfs_setattr,
 };
 
@@ -522,13 +582,14 @@ static void ramfs_parse_options(const char *data, mode_t *mode, uid_t *uid,
 }
 
 /*
- * ramfs_mount - a new in-memory superblock of type t: tmpfs and
- * devtmpfs report TMPFS_MAGIC and sizes, a tmpfs root is mode 1777.
+ * ramfs_mount - a new in-memory superblock of type t: tmpfs, devtmpfs
+ * and rootfs (which is tmpfs on Linux when no root= is given) report
+ * TMPFS_MAGIC, sizes and directory sizes; a tmpfs root is mode 1777.
  */
 struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 				const char *dev, void *data)
 {
-	bool tmpfs = !strcmp(t->name, "tmpfs") || !strcmp(t->name, "devtmpfs");
+	bool tmpfs = strcmp(t->name, "ramfs") != 0;
 	mode_t mode = !strcmp(t->name, "tmpfs") ? 01777 : 0755;
 	uid_t uid = 0;
 	gid_t gid = 0;

@@ -1,0 +1,43 @@
+# mk/debian.mk: a real Debian userland on tine (included by the top-level
+# Makefile, which defines BUILD and KERNEL).
+#
+#   run-debian     boot tine into a login-less bash on an initramfs made of
+#                  this machine's own Debian programs (DEBIAN_PACKAGES with
+#                  their dependencies; tools/debian-image.py installs what
+#                  is missing, builds the image once and caches it in
+#                  ~/.cache/tine)
+#   check-debian   run tests/debian/check.sh in that image on tine and on
+#                  Linux and compare the outputs section by section
+#                  (tools/check-debian.py; expected differences, each with
+#                  its issue, in tests/debian/expected-differences)
+#   debian-image   just build (or find) the image and print its path
+
+DEBIAN_PACKAGES := bash coreutils util-linux procps findutils grep sed \
+	gawk less vim-tiny python3 perl strace gcc make stress-ng trinity \
+	ncurses-base diffutils libc-bin dash libc6-dev bsdextrautils \
+	tzdata ncurses-bin
+# Busybox (static) supplies halt, poweroff and reboot: without systemd
+# Debian has none; they signal pid 1 (user/init.c) as busybox init
+# expects.
+DEBIAN_IMAGE_ARGS := --init $(BUILD)/user/init --etc user/etc \
+	--add /bin/busybox:/usr/lib/tine/busybox \
+	--link /usr/sbin/poweroff:/usr/lib/tine/busybox \
+	--link /usr/sbin/reboot:/usr/lib/tine/busybox \
+	--link /usr/sbin/halt:/usr/lib/tine/busybox \
+	--add tests/debian/check.sh:/usr/lib/tine/check-debian.sh \
+	$(DEBIAN_PACKAGES)
+DEBIAN_MEM ?= 2G
+
+.PHONY: run-debian check-debian debian-image
+debian-image: $(BUILD)/user/init
+	@python3 tools/debian-image.py $(DEBIAN_IMAGE_ARGS)
+
+run-debian: $(KERNEL) $(BUILD)/user/init | deps
+	@img=$$(python3 tools/debian-image.py $(DEBIAN_IMAGE_ARGS)) && \
+	MEM=$(DEBIAN_MEM) sh tools/qemu.sh $(KERNEL) "$$img" SHELL=/bin/bash
+
+check-debian: $(KERNEL) $(BUILD)/user/init | deps
+	@img=$$(python3 tools/debian-image.py $(DEBIAN_IMAGE_ARGS)) && \
+	MEM=$(DEBIAN_MEM) BUILD=$(BUILD) python3 tools/check-debian.py \
+		--image "$$img" --tine $(KERNEL) --linux "$$(sh tools/fetch-linux.sh)" \
+		$(CHECK_DEBIAN_ARGS)

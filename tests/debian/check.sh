@@ -1,0 +1,289 @@
+#!/bin/bash
+# tests/debian/check.sh: real Debian programs at work, run as the command
+# of the Debian image's init (make check-debian) on tine and on Linux.
+# Each section starts with a line "=== NAME" and prints only what must
+# be the same on both kernels (no pids, times or sizes that differ by
+# design); tools/check-debian.py compares the two logs section by
+# section, with the expected differences of tests/debian/expected-differences.
+export TZ=UTC LC_ALL=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
+W=/tmp/work
+mkdir -p $W && cd $W || exit 1
+
+section() {
+	echo "=== $1"
+}
+
+# Run a section's function with its output (stdout and stderr, on a pipe
+# as in a script, not the console) and exit status reported; a section
+# never stops the script.
+run() {
+	section "$1"
+	( "$2" ) 2>&1 | cat
+	echo "[exit ${PIPESTATUS[0]}]"
+}
+
+bash_scripting() {
+	declare -a a=(one two three)
+	declare -A h=([x]=1 [y]=2)
+	echo "${#a[@]} ${a[1]} ${a[*]:1} ${!h[*]}" | tr ' ' '\n' | sort | tr '\n' ' '; echo
+	s="Hello, World"
+	echo "${s,,} ${s^^} ${s/World/tine} ${s:7} ${#s} ${s%%,*}"
+	echo $(( (7 * 6) ** 2 % 1000 )) $(( 0x1f )) $(( 2#1010 ))
+	f() { local x=$1; echo "f($x) $#"; return 3; }
+	f a b; echo "status $?"
+	echo {a..e} {1..10..3}
+	while read -r k v; do echo "$v=$k"; done <<-EOF
+	a 1
+	b 2
+	EOF
+	diff <(printf '1\n2\n3\n') <(printf '1\n3\n')
+	x=$( (echo sub; exit 4) ); echo "$x $?"
+	trap 'echo trapped USR1' USR1; kill -USR1 $BASHPID
+	sleep 0.1 & sleep 0.2 & wait; echo waited
+	printf '%5s|%-5s|%05.2f|%x\n' ab cd 3.14159 255
+	set -o pipefail; false | true; echo "pipefail $?"
+	coproc cat; echo through >&"${COPROC[1]}"; exec {COPROC[1]}>&-; read -r l <&"${COPROC[0]}"; echo "coproc $l"; wait
+	mapfile -t lines < <(seq 3); echo "${lines[@]}"
+	[[ abc =~ ^a(b)c$ ]] && echo "match ${BASH_REMATCH[1]}"
+	ulimit -n
+}
+
+coreutils() {
+	printf 'b\nc\na\nb\n' > f1
+	seq 1 10 > f2
+	touch -d '2024-01-02 03:04:05' f1 f2
+	mkdir -p d/e && touch -d '2024-01-02 03:04:05' d/e d
+	ln -s f1 l1
+	ln f2 h2
+	chmod 640 f1
+	stat -c '%n %s %a %A %F %h %U %G %y' f1 f2 d h2
+	stat -c '%n %s %a %A %F %h %U %G %N' l1
+	sort f1 | uniq -c
+	sort -r -n f2 | head -3
+	wc -l f1 f2; wc -c < f2
+	cut -c1-2 f2 | tr '\n' ' '; echo
+	date -d @1700000000 '+%Y-%m-%d %H:%M:%S %Z %a %j'
+	date -d '2024-02-29 12:00 UTC +1 day' -u +%F
+	TZ=America/New_York date -d @1700000000 +%T 2>&1
+	md5sum f1 f2; sha256sum f2
+	base64 f1; od -An -tx1 f1
+	dd if=f2 of=f3 bs=4 count=2 status=none; cat f3; echo
+	readlink l1; realpath l1
+	id; uname -s -m -o
+	echo a b c | tee t1 | wc -w; cat t1
+	expr 6 \* 7; factor 360; seq -s, 5
+	split -l 3 f2 part_; ls part_*; cat part_ab
+	du -s --apparent-size --block-size=1 f2
+	env -i A=1 env
+	nohup true; echo "nohup $?"; rm -f nohup.out
+	timeout 5 sleep 0.1; echo "timeout $?"
+	timeout 0.2 sleep 5; echo "timeout $?"
+	truncate -s 10000 sparse; stat -c '%s' sparse
+	mktemp -d /tmp/x.XXXXXX | grep -c '^/tmp/x\.'
+	rm -rf d; ls
+}
+
+ls_l() {
+	printf 'x\n' > f1 && chmod 640 f1 && mkdir -p d/e
+	touch -d '2024-01-02 03:04:05' f1 d/e d
+	ls -l --time-style=+%F_%T f1 d
+}
+
+pipelines() {
+	find /usr/lib/python3.11 -maxdepth 1 -name 'json*' | sort
+	find / -xdev -name 'ld-linux-x86-64.so.2' 2>/dev/null | sort
+	find /usr/share/perl/5.36.0 -name '*.pm' | wc -l
+	grep -c '^def ' /usr/lib/python3.11/shutil.py
+	grep -rl 'def dumps' /usr/lib/python3.11/json/ | sort
+	seq 100 | awk '{ s += $1; if ($1 % 10 == 0) n++ } END { print s, n, s / NR }'
+	printf 'x=1\ny=2\nz=3\n' | sed -e 's/=/ is /' -e '/y/d' -n -e 'p'
+	printf 'apple 3\nbanana 1\ncherry 2\n' | sort -k2n | awk '{ printf "%-8s|%d\n", $1, $2 * 10 }'
+	ls /usr/bin | grep -E '^(bash|gawk|perl|python3|strace|make)$' | xargs -n2 echo
+	find /usr/include -name 'stdio.h' -path '*/include/stdio.h' | xargs grep -c 'printf' | head -1
+	echo "hello world" | sed 's/\(hello\) \(world\)/\2 \1/' | tr a-z A-Z
+	gawk 'BEGIN { split("c,a,b", x, ","); n = asort(x); for (i = 1; i <= n; i++) printf "%s", x[i]; print ""; printf "%.3f\n", atan2(0, -1) }'
+}
+
+python() {
+	python3 - <<'EOF'
+import os, sys, subprocess, threading, json, hashlib, zlib, re, datetime, tempfile, signal, time
+print(sys.version_info[:2])
+print(subprocess.run(['echo', 'from', 'subprocess'], capture_output=True, text=True).stdout.strip())
+print(subprocess.check_output('echo $((6*7)) | cat', shell=True).decode().strip())
+p = subprocess.Popen(['sh', '-c', 'exit 5']); print('status', p.wait())
+total = []
+lock = threading.Lock()
+def work(n):
+    s = sum(range(n))
+    with lock:
+        total.append(s)
+ts = [threading.Thread(target=work, args=(i * 1000,)) for i in range(8)]
+[t.start() for t in ts]; [t.join() for t in ts]
+print('threads', sorted(total)[-1], len(total))
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(r); os.write(w, b'child says hi'); os._exit(7)
+os.close(w)
+print(os.read(r, 100).decode(), 'exit', os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+pid = os.fork()
+if pid == 0:
+    os.kill(os.getpid(), signal.SIGTERM)
+print('killed by', -os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+print(json.dumps({'b': [1, 2], 'a': None}, sort_keys=True))
+print(hashlib.sha256(b'tine').hexdigest()[:16], zlib.crc32(b'tine'))
+print(re.sub(r'(\w+)@(\w+)', r'\2 at \1', 'user@host'))
+print(datetime.datetime.fromtimestamp(1700000000, datetime.timezone.utc).isoformat())
+with tempfile.TemporaryDirectory() as d:
+    open(os.path.join(d, 'f'), 'w').write('x' * 100)
+    print(os.listdir(d), os.path.getsize(os.path.join(d, 'f')))
+signal.signal(signal.SIGALRM, lambda s, f: print('alarm'))
+signal.setitimer(signal.ITIMER_REAL, 0.1)
+time.sleep(0.5)
+import select
+r, w = os.pipe(); os.write(w, b'x')
+print('select', select.select([r], [], [], 1)[0] == [r])
+import multiprocessing
+print(multiprocessing.Pool(2).map(abs, [-1, -2, 3]))
+EOF
+}
+
+python_sockets() {
+	python3 -c 'import socket; a, b = socket.socketpair(); a.send(b"hi"); print(b.recv(2))'
+	python3 -c 'import asyncio; print(asyncio.run(asyncio.sleep(0, "async")))'
+}
+
+perl_section() {
+	perl -e 'my %h = (b => 2, a => 1, c => 3); print join(",", map { "$_=$h{$_}" } sort keys %h), "\n";'
+	perl -e '$_ = "The quick brown fox"; s/(\w+)/\u\L$1/g; print "$_\n"; print scalar(() = /o/g), "\n";'
+	perl -e 'printf "%.3e %s %d\n", 12345.678, "x" x 3, 0x1f; print join(":", unpack("A2 n", pack("A2 n", "hi", 258))), "\n";'
+	perl -e 'my $pid = fork; if (!$pid) { exit 9 } waitpid($pid, 0); print "child ", $? >> 8, "\n";'
+	perl -e 'pipe(R, W); if (!fork) { close R; print W "via pipe\n"; exit 0 } close W; print scalar <R>; wait;'
+	perl -MPOSIX -e 'print POSIX::strftime("%Y-%m-%d", gmtime(1700000000)), "\n";'
+	perl -MList::Util=sum,max -e 'print sum(1..100), " ", max(3, 9, 2), "\n";'
+	echo "a,b;c" | perl -F'[,;]' -lane 'print scalar @F, " ", join("|", reverse @F)'
+}
+
+gcc_section() {
+	cat > prog.c <<'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+int main(int argc, char **argv)
+{
+	int fd[2], status;
+	char buf[64] = "";
+	pid_t pid;
+
+	if (pipe(fd) < 0)
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		execlp("echo", "echo", "exec", "works", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	read(fd[0], buf, sizeof(buf) - 1);
+	waitpid(pid, &status, 0);
+	printf("%s: child said '%.*s', status %d\n", argv[0] + 2,
+	       (int)strcspn(buf, "\n"), buf, WEXITSTATUS(status));
+	return argc - 1;
+}
+EOF
+	gcc -O2 -Wall -o prog prog.c && ./prog
+	echo "prog exit $?"
+	gcc -static -O2 -o prog-static prog.c && ./prog-static a
+	echo "static exit $?"
+	echo 'int main(void) { return 42; }' | gcc -x c -o ret - && ./ret; echo "ret $?"
+	gcc -E -dM - </dev/null | grep -c __x86_64__
+}
+
+make_section() {
+	mkdir -p mk && cd mk || return
+	printf 'int add(int a, int b) { return a + b; }\n' > add.c
+	printf '#include <stdio.h>\nint add(int, int);\nint main(void) { printf("%%d\\n", add(40, 2)); return 0; }\n' > main.c
+	printf 'prog: main.o add.o\n\t$(CC) -o $@ $^\n%%.o: %%.c\n\t$(CC) -c -o $@ $<\nclean:\n\trm -f prog *.o\n.PHONY: clean\n' > Makefile
+	touch -d 2024-01-01 *.c Makefile
+	make -s -j2 && ./prog
+	touch -d 2024-01-02 *.o prog
+	make
+	touch -d 2024-01-03 add.c
+	make -n
+	make -s clean; ls
+}
+
+strace_section() {
+	# One file per process (-ff): no interleaving. The shape, not pids or
+	# addresses: each process's execs, clones and exit, and the processes
+	# sorted (their order depends on scheduling).
+	mkdir -p /tmp/st
+	strace -ff -qq -e signal=none \
+		-e trace=execve,clone,clone3,vfork,fork,exit_group \
+		-o /tmp/st/t sh -c '/bin/true; /bin/echo x | /bin/cat' >/dev/null
+	for f in /tmp/st/t.*; do
+		sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/= [0-9]+$/= N/' \
+			-e 's|/\* [0-9]+ vars \*/|ENV|' "$f" | tr '\n' ';'
+		echo
+	done | sort
+	strace -c -o /tmp/sc true; grep -c total /tmp/sc
+}
+
+procps() {
+	ps -o comm= -p $$
+	ps -e -o comm= | grep -c '^ps$'
+	pgrep -x bash >/dev/null && echo "pgrep finds bash"
+	sleep 10 & pkill -x sleep; wait; echo "pkill $?"
+	free | sed -n 1p | tr -s ' '
+	uptime | grep -Ec 'load average: [0-9.]+, [0-9.]+, [0-9.]+'
+	kill -l 15
+}
+
+top_section() {
+	top -b -n 1 | sed -n '1s/^top - .*load average: .*/top line 1/p; 2s/^Tasks: .*/tasks line/p; 3s/^%Cpu.*id,.*/cpu line/p'
+}
+
+util_linux() {
+	unshare --pid --fork sh -c 'echo "pid $$"'
+	setsid -w sh -c 'test "$(ps -o sid= -p $$)" -eq $$ && echo "own session"'
+	flock /tmp/lock -c 'echo locked'
+	echo "c b a" | rev
+	printf 'a 1\nbbb 22\n' | column -t
+	printf 'tine' | hexdump -C
+	getopt -o ab: -- -a -b x y
+	nsenter --help >/dev/null && echo nsenter
+	lsblk >/dev/null 2>&1; echo "lsblk ran"
+}
+
+editors() {
+	printf 'one\ntwo\nthree\n' > v.txt
+	vim.tiny -es -c '%s/o/0/g' -c '2d' -c 'wq' v.txt; cat v.txt
+	less -FX v.txt
+	printf 'line %s\n' 1 2 3 | less -FX
+}
+
+stress() {
+	stress-ng --fork 1 --fork-ops 200 --vfork 1 --vfork-ops 100 \
+		--clone 1 --clone-ops 100 --exec 1 --exec-ops 50 -q 2>&1 | tail -n 3
+	echo "stress-ng exit ${PIPESTATUS[0]}"
+}
+
+run "bash scripting" bash_scripting
+run "coreutils" coreutils
+run "ls -l" ls_l
+run "find grep sed awk" pipelines
+run "python3" python
+run "python3 sockets" python_sockets
+run "perl" perl_section
+run "gcc" gcc_section
+run "make" make_section
+run "strace" strace_section
+run "procps" procps
+run "top" top_section
+run "util-linux" util_linux
+run "vim less" editors
+run "stress-ng" stress
+section "end"
