@@ -31,6 +31,8 @@ struct new_node {
 	mode_t mode;			/* S_IFDIR, S_IFLNK, or a mknod type */
 	unsigned int dev;		/* device number (mknod) */
 	const char *target;		/* symlink target */
+	struct path *created;		/* out: the new node (references) */
+	bool probe;			/* check only; -EINVAL instead */
 };
 
 /*
@@ -60,12 +62,18 @@ static int create_at(int dfd, const char *name, const struct new_node *n)
 	if ((S_ISBLK(n->mode) || (S_ISCHR(n->mode) && n->dev != 0)) &&
 	    !capable(CAP_MKNOD))
 		goto out_dput;
-	if (S_ISDIR(n->mode) && dir->i_op->mkdir)
+	if (n->probe)
+		err = -EINVAL;
+	else if (S_ISDIR(n->mode) && dir->i_op->mkdir)
 		err = dir->i_op->mkdir(dir, d, n->mode);
 	else if (S_ISLNK(n->mode) && dir->i_op->symlink)
 		err = dir->i_op->symlink(dir, d, n->target);
 	else if (!S_ISDIR(n->mode) && !S_ISLNK(n->mode) && dir->i_op->create)
 		err = dir->i_op->create(dir, d, n->mode, n->dev);
+	if (!err && n->created) {
+		n->created->mnt = mntget(nd.path.mnt);
+		n->created->dentry = dget(d);
+	}
 out_dput:
 	dput(d);
 out:
@@ -133,6 +141,24 @@ int vfs_mkdir_path(const char *path, mode_t mode)
 int vfs_symlink_path(const char *target, const char *path)
 {
 	return do_symlinkat(target, AT_FDCWD, path);
+}
+
+/*
+ * vfs_mknod_socket - create the socket node of an AF_UNIX bind at name
+ * (relative to the cwd; mode already has the umask applied) and return
+ * its path (references) in *res. With res NULL nothing is created: every
+ * check runs and success is -EINVAL (bind of a bound socket: Linux
+ * reports the path's own errors, EEXIST first). May sleep.
+ */
+int vfs_mknod_socket(const char *name, mode_t mode, struct path *res)
+{
+	struct new_node n = {
+		.mode = S_IFSOCK | (mode & 07777),
+		.created = res,
+		.probe = !res,
+	};
+
+	return create_at(AT_FDCWD, name, &n);
 }
 
 /*

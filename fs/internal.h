@@ -4,6 +4,7 @@
 
 #include <tine/fs.h>
 #include <uapi/signal.h>
+#include <tine/uio.h>
 
 /* Types of the final component of a walk. */
 enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
@@ -51,8 +52,7 @@ int build_fmode(int flags);
 int set_user_sigmask(const sigset_t __user *umask, size_t size, bool *set);
 void restore_user_sigmask(bool set, long ret);
 
-/* fs/read_write.c */
-#define MAX_RW_COUNT (0x7fffffffL & PAGE_MASK)
+/* fs/read_write.c: MAX_RW_COUNT is in tine/uio.h */
 
 /* fs/tty.c, fs/pipe.c: special files need their inode's wait queues. */
 int create_pipe_files(struct file **res, int flags);

@@ -15,13 +15,6 @@
 #include <uapi/stat.h>
 #include "internal.h"
 
-#define UIO_MAXIOV 1024
-
-struct iovec {
-	void __user *iov_base;
-	size_t iov_len;
-};
-
 /* generic_file_llseek - lseek on a file with a size. */
 off_t generic_file_llseek(struct file *f, off_t off, int whence)
 {
@@ -241,66 +234,48 @@ static long sys_pwrite64(unsigned int fd, const char __user *buf, size_t n,
 }
 SYSCALL_ENTRY(pwrite64, sys_pwrite64);
 
-/* Copy and check an iovec array; *total gets the summed length. */
-static struct iovec *import_iovec(const struct iovec __user *uvec,
-				  unsigned long nr, size_t *total)
+/* Segment after segment through ->read/->write, stopping when short. */
+static ssize_t do_iter_segments(struct file *f, struct iovec *iov,
+				unsigned long nr, off_t *pos, bool write)
 {
-	struct iovec *iov;
-	unsigned long i;
-	size_t sum = 0;
-
-	if (nr > UIO_MAXIOV)
-		return ERR_PTR(-EINVAL);
-	iov = kmalloc(MAX(nr, 1UL) * sizeof(*iov), GFP_KERNEL);
-	if (!iov)
-		return ERR_PTR(-ENOMEM);
-	if (copy_from_user(iov, uvec, nr * sizeof(*iov))) {
-		kfree(iov);
-		return ERR_PTR(-EFAULT);
-	}
-	for (i = 0; i < nr; i++) {
-		if ((ssize_t)iov[i].iov_len < 0 ||
-		    sum + iov[i].iov_len > (size_t)0x7fffffffffffffffL) {
-			kfree(iov);
-			return ERR_PTR(-EINVAL);
-		}
-		sum += iov[i].iov_len;
-	}
-	*total = sum;
-	return iov;
-}
-
-/* readv/writev core: one segment after another, stop when short. */
-static ssize_t do_iter(struct file *f, const struct iovec __user *uvec,
-		       unsigned long nr, off_t *pos, bool write)
-{
-	size_t total;
-	struct iovec *iov = import_iovec(uvec, nr, &total);
 	ssize_t done = 0;
 	unsigned long i;
 
-	if (IS_ERR(iov))
-		return PTR_ERR(iov);
-	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
-		done = -EBADF;
-	for (i = 0; i < nr && done >= 0; i++) {
+	for (i = 0; i < nr; i++) {
 		ssize_t r;
 
 		if (!iov[i].iov_len)
 			continue;
 		r = write ? vfs_write(f, iov[i].iov_base, iov[i].iov_len, pos)
 			  : vfs_read(f, iov[i].iov_base, iov[i].iov_len, pos);
-		if (r < 0) {
-			if (!done)
-				done = r;
-			break;
-		}
+		if (r < 0)
+			return done ? done : r;
 		done += r;
 		if ((size_t)r < iov[i].iov_len)
 			break;
 	}
-	kfree(iov);
 	return done;
+}
+
+/* readv/writev core: import the vector, then whole or by segment. */
+static ssize_t do_iter(struct file *f, const struct iovec __user *uvec,
+		       unsigned long nr, off_t *pos, bool write)
+{
+	struct iovec *iov;
+	struct iov_iter it;
+	ssize_t r = import_iovec(uvec, nr, &iov, &it);
+
+	if (r < 0)
+		return r;
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		r = -EBADF;
+	else if (write ? f->f_op->write_iter : f->f_op->read_iter)
+		r = write ? f->f_op->write_iter(f, &it)
+			  : f->f_op->read_iter(f, &it);
+	else
+		r = do_iter_segments(f, iov, nr, pos, write);
+	kfree(iov);
+	return r;
 }
 
 static long do_readv_writev(unsigned long fd, const struct iovec __user *v,

@@ -12,6 +12,7 @@
 #include <tine/init.h>
 #include <tine/memblock.h>
 #include <tine/mm.h>
+#include <tine/net.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
@@ -357,6 +358,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	irq_init();
 	timer_init();
 	vfs_init();
+	sock_init();
 	init_task_setup();
 	sched_init();
 	tty_init();

@@ -38,6 +38,7 @@ struct task_struct;
 struct poll_table;
 struct kstat;
 struct kstatfs;
+struct iov_iter;
 
 #define NAME_MAX 255
 #define MAXSYMLINKS 40
@@ -105,6 +106,13 @@ struct file_operations {
 	ssize_t (*kread)(struct file *f, void *buf, size_t n, off_t *pos);
 	ssize_t (*kwrite)(struct file *f, const void *buf, size_t n,
 			  off_t *pos);
+	/*
+	 * readv/writev as one operation over the whole vector (sockets:
+	 * one writev is one datagram); NULL = segment by segment through
+	 * ->read/->write. Bytes moved or -errno.
+	 */
+	ssize_t (*read_iter)(struct file *f, struct iov_iter *to);
+	ssize_t (*write_iter)(struct file *f, struct iov_iter *from);
 };
 
 /* notify_change() attributes (ia_valid) */
@@ -472,6 +480,7 @@ void path_put(const struct path *p);
 bool path_equal(const struct path *a, const struct path *b);
 struct file *do_filp_open(int dfd, const char *name, int flags, mode_t mode);
 int vfs_mknod_path(const char *path, mode_t mode, unsigned int dev);
+int vfs_mknod_socket(const char *name, mode_t mode, struct path *res);
 int vfs_mkdir_path(const char *path, mode_t mode);
 int vfs_symlink_path(const char *target, const char *path);
 int vfs_link_path(const char *old, const char *new);

@@ -73,6 +73,13 @@ static inline void list_splice_init(struct list_head *list,
 	INIT_LIST_HEAD(list);
 }
 
+/* Move n to just after h. */
+static inline void list_move(struct list_head *n, struct list_head *h)
+{
+	list_del_init(n);
+	list_add(n, h);
+}
+
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(h, type, member) list_entry((h)->next, type, member)
 #define list_for_each(pos, head) \

@@ -35,6 +35,8 @@ enum lock_rank {
 	LR_EXEC = 5,			/* signal->cred_guard_mutex (exec) */
 	LR_EPMUTEX = 7,			/* epmutex (fs/eventpoll.c) */
 	LR_EPOLL_MTX = 8,		/* ep->mtx: user copies inside */
+	LR_UNIX_IO = 9,			/* u->iolock (net/): user copies inside */
+	LR_UNIX_BIND = 9,		/* u->bindlock: vfs_lock inside */
 	LR_VFS = 10,			/* vfs_lock */
 	LR_MMAP = 20,			/* mm->mmap_lock */
 	LR_SHMEM = 30,			/* shmem_object.lock */
@@ -53,8 +55,13 @@ enum lock_rank {
 	LR_FUTEX = 120,			/* futex_lock */
 	LR_PTL = 125,			/* a page table's lock (mm/pt_share.c) */
 	LR_TIMER = 130,			/* timer_lock, itimer_lock */
+	LR_UNIX_TABLE = 131,		/* unix_table_lock: bound names */
+	LR_SOCK = 132,			/* sk->sk_lock (two: lower address first) */
+	LR_UNIX_GC = 133,		/* unix_gc_lock: files in flight */
+	LR_SKB_QUEUE = 134,		/* sk_buff_head.lock: a socket's queue */
 	LR_POLLFREE = 135,		/* pollfree_lock */
 	LR_FILE = 136,			/* file->f_lock (epoll items) */
+	LR_SCM_DEFERRED = 137,		/* deferred_lock: files awaiting fput */
 	LR_TIMERFD_CANCEL = 138,	/* timerfd's cancel_lock */
 	LR_WAITQ = 140,			/* wait_queue_head.lock */
 	LR_EPOLL = 142,			/* ep->lock: ready list */
