@@ -575,6 +575,29 @@ struct task_struct *kernel_thread_create(int (*fn)(void *), void *arg,
 	return p;
 }
 
+/*
+ * fork_idle - the idle task of a CPU being brought up: a copy of
+ * init_task (pid 0, a kernel thread sharing init_task's files, fs,
+ * namespaces and signal state, which it never lets go of), on no list:
+ * it only ever runs as that CPU's idle task, first on the stack the
+ * CPU starts on. NULL when out of memory. Boot only.
+ */
+struct task_struct *fork_idle(unsigned int cpu)
+{
+	struct task_struct *t = dup_task_struct(&init_task);
+
+	if (!t)
+		return NULL;
+	init_task_fields(t, CLONE_VM);
+	t->state = TASK_RUNNING;
+	t->flags = PF_KTHREAD;
+	t->mm = t->active_mm = NULL;
+	t->group_leader = t;
+	t->real_parent = t->parent = &init_task;
+	snprintf(t->comm, sizeof(t->comm), "swapper/%u", cpu);
+	return t;
+}
+
 int nr_processes(void) { return READ_ONCE(nr_threads); }
 
 void unlink_task(struct task_struct *p)

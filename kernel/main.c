@@ -366,6 +366,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	serial_enable_irq();
 	pr_info("Memory: %luK/%luK available\n", nr_free_pages() * 4,
 		totalram_pages() * 4);
+	smp_init();
 	init = kernel_thread_create(kernel_init, NULL, "init");
 	if (IS_ERR_OR_NULL(init))
 		panic("cannot create init");

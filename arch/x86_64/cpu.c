@@ -1,11 +1,14 @@
 /*
- * CPU set-up: GDT with the TSS, per-CPU data behind GS, the syscall
- * MSRs, and the features we turn on (NX, SMEP, SMAP, SSE).
+ * CPU set-up, for the boot CPU and each application processor alike:
+ * its own GDT (with its own TSS: the kernel stack for entries from user
+ * mode and the interrupt stacks), its per-CPU area behind GS, the
+ * syscall MSRs, and the features we turn on (NX, SMEP, SMAP, SSE).
  */
 #include <asm/arch.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/smpboot.h>
 #include <tine/cpumask.h>
 #include <tine/lockdep.h>
 #include <tine/mm.h>
@@ -23,8 +26,21 @@ struct tss {
 	u16 iomap_base;
 } __packed;
 
+#define GDT_ENTRIES 10
+#define IST_STACK_SIZE 4096
+#define IST_DF 1			/* double fault */
+#define IST_NMI 2
+
+/* What each CPU has of its own besides struct percpu (percpu->arch). */
+struct cpu_arch {
+	u64 gdt[GDT_ENTRIES];
+	struct tss tss __aligned(16);
+	u8 df_stack[IST_STACK_SIZE] __aligned(16);
+	u8 nmi_stack[IST_STACK_SIZE] __aligned(16);
+};
+
 /* Selectors match Linux's, so user-visible cs/ss values are the same. */
-static u64 gdt[10] = {
+static const u64 gdt_template[GDT_ENTRIES] = {
 	0,
 	0x00cf9a000000ffff,	/* 0x08 kernel code 32 (unused) */
 	0x00af9a000000ffff,	/* 0x10 kernel code 64 */
@@ -36,8 +52,7 @@ static u64 gdt[10] = {
 	0, 0,			/* 0x40 TSS (16 bytes) */
 };
 
-static struct tss tss __aligned(16);
-static u8 df_stack[4096] __aligned(16);	/* IST1: double fault, NMI */
+static struct cpu_arch boot_cpu_arch __aligned(64);
 static struct percpu boot_cpu_area;
 struct percpu *percpu_areas[NR_CPUS] = { &boot_cpu_area };
 bool cpu_has_smap;
@@ -50,17 +65,19 @@ struct desc_ptr {
 
 extern char entry_SYSCALL_64[];
 
-static void load_gdt_tss(void)
+static void load_gdt_tss(struct cpu_arch *ca)
 {
-	u64 base = (u64)&tss, limit = sizeof(tss) - 1;
-	struct desc_ptr gp = { sizeof(gdt) - 1, (u64)gdt };
+	u64 base = (u64)&ca->tss, limit = sizeof(ca->tss) - 1;
+	struct desc_ptr gp = { sizeof(ca->gdt) - 1, (u64)ca->gdt };
 
-	gdt[GDT_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-		       (0x89UL << 40) | (((limit >> 16) & 0xf) << 48) |
-		       (((base >> 24) & 0xff) << 56);
-	gdt[GDT_TSS + 1] = base >> 32;
-	tss.iomap_base = sizeof(tss);
-	tss.ist[0] = (u64)(df_stack + sizeof(df_stack));
+	memcpy(ca->gdt, gdt_template, sizeof(ca->gdt));
+	ca->gdt[GDT_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			   (0x89UL << 40) | (((limit >> 16) & 0xf) << 48) |
+			   (((base >> 24) & 0xff) << 56);
+	ca->gdt[GDT_TSS + 1] = base >> 32;
+	ca->tss.iomap_base = sizeof(ca->tss);
+	ca->tss.ist[IST_DF - 1] = (u64)(ca->df_stack + IST_STACK_SIZE);
+	ca->tss.ist[IST_NMI - 1] = (u64)(ca->nmi_stack + IST_STACK_SIZE);
 	__asm__ volatile("lgdt %0\n\t"
 			 "pushq $0x10\n\t"
 			 "leaq 1f(%%rip), %%rax\n\t"
@@ -84,7 +101,9 @@ static void load_gdt_tss(void)
 /* The kernel stack the CPU switches to on an interrupt from user mode. */
 void set_kernel_stack(unsigned long top)
 {
-	tss.rsp[0] = top;
+	struct cpu_arch *ca = this_cpu_read_ptr(arch);
+
+	ca->tss.rsp[0] = top;
 	this_cpu_write(top_of_stack, top);
 }
 
@@ -118,19 +137,66 @@ static void syscall_init(void)
 				  X86_EFLAGS_AC | 0x4000 /* NT */);
 }
 
-void cpu_init(void)
+/* What every CPU does to itself: descriptors, GS, MSRs, features. */
+static void cpu_setup(struct percpu *pc)
 {
-	load_gdt_tss();
-	boot_cpu_area.self = &boot_cpu_area;
-	boot_cpu_area.current_task = &init_task;
-	boot_cpu_area.idle = &init_task;
-	wrmsr(MSR_GS_BASE, (u64)&boot_cpu_area);
-	percpu_ready = true;
-	lockdep_init();
+	load_gdt_tss(pc->arch);
+	wrmsr(MSR_GS_BASE, (u64)pc);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();
 	enable_features();
+}
+
+/* cpu_init - the boot CPU's set-up (CPU 0, running init_task). */
+void cpu_init(void)
+{
+	struct percpu *pc = &boot_cpu_area;
+
+	pc->self = pc;
+	pc->cpu = 0;
+	pc->current_task = &init_task;
+	pc->idle = &init_task;
+	pc->arch = &boot_cpu_arch;
+	cpu_setup(pc);
+	percpu_ready = true;
+	lockdep_init();
 	pr_info("cpu: smep %s, smap %s\n",
 		(read_cr4() & X86_CR4_SMEP) ? "on" : "off",
 		cpu_has_smap ? "on" : "off");
+}
+
+/*
+ * alloc_percpu_area - the per-CPU area of a CPU about to be started:
+ * struct percpu and its GDT, TSS and interrupt stacks. NULL if out of
+ * memory. Boot CPU, boot only.
+ */
+struct percpu *alloc_percpu_area(unsigned int cpu, u32 apic_id)
+{
+	struct percpu *pc = kzalloc(sizeof(*pc));
+	struct page *p = alloc_pages(__GFP_ZERO, 2);
+
+	BUILD_BUG_ON(sizeof(struct cpu_arch) > (PAGE_SIZE << 2));
+	if (!pc || !p) {
+		kfree(pc);
+		if (p)
+			__free_pages(p, 2);
+		return NULL;
+	}
+	pc->self = pc;
+	pc->cpu = cpu;
+	pc->apic_id = apic_id;
+	pc->arch = page_address(p);
+	percpu_areas[cpu] = pc;
+	return pc;
+}
+
+/*
+ * cpu_init_secondary - an application processor's set-up, first thing
+ * in start_secondary(): its own descriptors and GS (pc), the shared
+ * IDT. Interrupts off.
+ */
+void cpu_init_secondary(struct percpu *pc)
+{
+	cpu_setup(pc);
+	load_idt();
 }

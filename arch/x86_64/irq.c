@@ -23,6 +23,7 @@
 void irq_init(void)
 {
 	apic_init();
+	this_cpu()->apic_id = apic_id();
 	if (ioapic_route_isa_irq(IRQ_COM1, apic_id()))
 		pr_warn("irq: COM1 has no I/O APIC pin: no console input\n");
 }

@@ -1,7 +1,8 @@
 /*
- * The SMP hooks of include/tine/smp.h. Only the boot CPU runs so far
- * (application processors are not started yet), so the masks hold CPU 0
- * and the hooks act on this CPU; callers are written for many CPUs.
+ * The SMP hooks of include/tine/smp.h. The CPU masks start with the
+ * boot CPU alone; smpboot.c adds each CPU it starts. FIXME: IPIs are
+ * not sent yet (no task runs on the other CPUs): the hooks act on this
+ * CPU only.
  */
 #include <asm/arch.h>
 #include <asm/percpu.h>

@@ -8,6 +8,7 @@
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
+#include <asm/smpboot.h>
 #include <tine/fault.h>
 #include <tine/fs.h>
 #include <tine/mman.h>
@@ -51,20 +52,26 @@ static void set_gate(int vec, int dpl, int ist)
 	};
 }
 
-void trap_init(void)
+/* Point this CPU at the (shared) IDT. */
+void load_idt(void)
 {
 	struct {
 		u16 limit;
 		u64 base;
 	} __packed ip = { sizeof(idt) - 1, (u64)idt };
 
+	__asm__ volatile("lidt %0" ::"m"(ip));
+}
+
+void trap_init(void)
+{
 	for (int v = 0; v < 256; v++)
 		set_gate(v, 0, 0);
 	set_gate(3, 3, 0);		/* int3 from user space */
 	set_gate(4, 3, 0);		/* into */
-	set_gate(2, 0, 1);		/* NMI on its own stack */
-	set_gate(8, 0, 1);		/* double fault on its own stack */
-	__asm__ volatile("lidt %0" ::"m"(ip));
+	set_gate(2, 0, 2);		/* NMI on its own stack (IST 2) */
+	set_gate(8, 0, 1);		/* double fault on its own (IST 1) */
+	load_idt();
 }
 
 /* Resume at the fixup of a faulting uaccess instruction, if it is one. */

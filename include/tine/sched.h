@@ -304,6 +304,7 @@ static inline bool exit_to_user_work(struct task_struct *t)
 /* kernel/fork.c, kernel/exit.c */
 void get_task_struct(struct task_struct *t);
 void put_task_struct(struct task_struct *t);
+struct task_struct *fork_idle(unsigned int cpu);
 struct task_struct *kernel_thread_create(int (*fn)(void *), void *arg,
 					 const char *name);
 void do_exit(long code) __noreturn;

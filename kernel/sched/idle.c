@@ -92,7 +92,7 @@ void __noreturn idle_loop(void)
 	for (;;) {
 		local_irq_disable();
 		if (!need_resched() && !READ_ONCE(this_rq()->nr_running))
-			__asm__ volatile("sti; hlt" ::: "memory");
+			arch_cpu_idle();
 		local_irq_enable();
 		schedule_idle();
 	}

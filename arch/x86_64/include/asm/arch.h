@@ -26,6 +26,8 @@ void cpu_init(void);
 void trap_init(void);
 void irq_init(void);
 void timer_init(void);
+/* Start the other CPUs (arch/x86_64/smpboot.c). Boot CPU, boot only. */
+void smp_init(void);
 void arch_power_off(void) __noreturn;
 void arch_reboot(void) __noreturn;
 

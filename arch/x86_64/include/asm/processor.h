@@ -93,6 +93,18 @@ static inline u64 rdtsc(void)
 static inline void cpu_relax(void) { __asm__ volatile("pause"); }
 static inline void halt(void) { __asm__ volatile("hlt"); }
 
+/*
+ * arch_cpu_idle - the idle loop's wait: called with interrupts off
+ * after the caller saw nothing to do, returns with them on after an
+ * interrupt. "sti; hlt": sti takes effect after the next instruction,
+ * so an interrupt (a wake-up IPI) arriving after the caller's check
+ * still ends the halt instead of being taken before it.
+ */
+static inline void arch_cpu_idle(void)
+{
+	__asm__ volatile("sti; hlt" ::: "memory");
+}
+
 /* Interrupt flag: the single-CPU half of every irq-safe lock. */
 static inline unsigned long local_irq_save(void)
 {
