@@ -262,8 +262,9 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 /* A FIFO's i_lock nests outside pipe->mutex, unlike a file's (inside
  * mmap_lock): a lock class of its own for lockdep. */
-static const struct lock_class fifo_i_lock_class = { "fifo inode->i_lock",
-						     LR_FIFO };
+static const struct lock_class fifo_i_lock_class = {
+	.name = "fifo inode->i_lock", .rank = LR_FIFO,
+};
 
 /* A file lets go of its end. The last one of a FIFO frees the ring. */
 static int pipe_release(struct inode *i, struct file *f)

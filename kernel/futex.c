@@ -14,7 +14,6 @@
  * memory is only read under it with page faults disabled; on -EFAULT
  * the lock is dropped, the page faulted in, and the operation retried.
  */
-#include <asm/pgtable.h>
 #include <tine/futex.h>
 #include <tine/mm_types.h>
 #include <tine/mman.h>
@@ -70,8 +69,7 @@ static int get_futex_key(u32 __user *uaddr, bool private,
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long addr = (unsigned long)uaddr;
-	struct vm_area_struct *vma;
-	pte_t *pte;
+	phys_addr_t phys;
 	u32 v;
 
 	if (addr & 3)
@@ -85,16 +83,11 @@ static int get_futex_key(u32 __user *uaddr, bool private,
 	if (get_user(v, uaddr))		/* fault the page in */
 		return -EFAULT;
 	(void)v;
-	mutex_lock(&mm->mmap_lock);
-	vma = find_vma(mm, addr);
-	if (vma && vma->vm_start <= addr && (vma->vm_flags & VM_SHARED)) {
-		pte = get_pte(mm->pgd, addr, false);
-		if (pte && pte_present(*pte)) {
-			key->a = pte_phys(*pte);
-			key->b = addr & ~PAGE_MASK;
-		}
+	phys = shared_page_phys(mm, addr);
+	if (phys) {
+		key->a = phys;
+		key->b = addr & ~PAGE_MASK;
 	}
-	mutex_unlock(&mm->mmap_lock);
 	return 0;
 }
 
@@ -283,8 +276,10 @@ static int futex_atomic_op(u32 encoded, u32 __user *uaddr)
 		default: return -ENOSYS;
 		}
 		if (futex_atomic_cmpxchg(&seen, uaddr, old, new)) {
-			/* Not writable yet (COW): fault it in for write. */
-			if (put_user(old, uaddr))
+			/* Not writable yet (COW): fault it in for write
+			 * without storing (another thread may be changing
+			 * the word), then read it again. */
+			if (fault_in_user_writeable(uaddr))
 				return -EFAULT;
 			if (get_user(old, uaddr))
 				return -EFAULT;

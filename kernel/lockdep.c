@@ -208,6 +208,17 @@ bool lockdep_spin_held(const void *lock)
 	return held;
 }
 
+bool lockdep_holds_irqsafe_lock(void)
+{
+	struct held_locks *s = cpu_record();
+
+	compact(s);
+	for (unsigned int i = 0; i < depth_of(s); i++)
+		if (!s->class[i] || !s->class[i]->ipi_safe)
+			return true;
+	return false;
+}
+
 bool lockdep_holds_spinlock(void)
 {
 	struct held_locks *s = cpu_record();
@@ -222,8 +233,10 @@ bool lockdep_holds_spinlock(void)
  */
 static bool lockdep_selftest(void)
 {
-	static const struct lock_class outer = { "selftest outer", 1 };
-	static const struct lock_class inner = { "selftest inner", 2 };
+	static const struct lock_class outer = { .name = "selftest outer",
+						 .rank = 1 };
+	static const struct lock_class inner = { .name = "selftest inner",
+						 .rank = 2 };
 	struct held_locks s = { 0 };
 	spinlock_t a, b;
 

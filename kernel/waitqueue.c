@@ -5,8 +5,9 @@
 #include <uapi/poll.h>
 #include <uapi/errno.h>
 
-const struct lock_class waitq_lock_class = { "wait_queue_head.lock",
-					     LR_WAITQ };
+const struct lock_class waitq_lock_class = {
+	.name = "wait_queue_head.lock", .rank = LR_WAITQ,
+};
 
 void init_waitqueue_head(struct wait_queue_head *wq)
 {

@@ -100,7 +100,7 @@ static void set_pte(struct vm_area_struct *vma, pte_t *ptep, unsigned long addr,
 	*ptep = mk_pte(page, prot);
 	add_mm_counter(vma->vm_mm, mm_counter(vma, *ptep), 1);
 	pt_account(ptep, *ptep, 1);
-	flush_tlb_page(addr);
+	flush_tlb_page_local(addr);
 }
 
 /* A fresh private page holding a copy of src (zeros if NULL). */
@@ -175,8 +175,9 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	struct page *old = pte_page(pte), *copy;
 
 	if ((pte & PTE_ANON) && page_count(old) == 1) {
+		/* Widening only: other CPUs fault and see it. */
 		*ptep = mk_pte(old, vma_pte_prot(vma, true) | PTE_ANON);
-		flush_tlb_page(addr);
+		flush_tlb_page_local(addr);
 		return FAULT_OK;
 	}
 	copy = alloc_private_copy(old);
@@ -185,6 +186,9 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	add_mm_counter(vma->vm_mm, mm_counter(vma, pte), -1);
 	pt_account(ptep, pte, -1);
 	set_pte(vma, ptep, addr, copy, vma_pte_prot(vma, true) | PTE_ANON);
+	/* Other CPUs running mm may still read the old page: they must
+	 * move to the copy before we write it, and before old is let go. */
+	flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
 	put_page(old);
 	return FAULT_OK;
 }
@@ -207,7 +211,16 @@ int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	mmap_assert_locked(mm);
 	addr &= PAGE_MASK;
-	ptep = get_pte(mm->pgd, addr, true);
+	if (!(flags & FAULT_FLAG_WRITE)) {
+		/* Reading a mapped page changes no entry: a page table
+		 * shared with a fork child stays shared. */
+		ptep = lookup_pte(mm, addr);
+		if (ptep && *ptep) {
+			flush_tlb_page_local(addr);	/* a stale entry */
+			return FAULT_OK;
+		}
+	}
+	ptep = get_pte(mm, addr, true);
 	if (!ptep)
 		return FAULT_OOM;
 	pte = *ptep;
@@ -215,13 +228,13 @@ int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		return do_no_page(vma, addr, ptep, flags);
 	if (!(flags & FAULT_FLAG_WRITE) || pte_write(pte)) {
 		/* Spurious (a stale TLB entry), or a forced read. */
-		flush_tlb_page(addr);
+		flush_tlb_page_local(addr);
 		return FAULT_OK;
 	}
 	if (vma->vm_flags & VM_SHARED) {
 		/* Shared pages are written in place; mprotect re-allows. */
 		*ptep = mk_pte(pte_page(pte), vma_pte_prot(vma, true));
-		flush_tlb_page(addr);
+		flush_tlb_page_local(addr);
 		return FAULT_OK;
 	}
 	return do_wp_page(vma, addr, ptep);
@@ -264,4 +277,29 @@ int handle_mm_fault(unsigned long addr, unsigned int flags)
 	if (ret == FAULT_OK)
 		tsk->min_flt++;
 	return ret;
+}
+
+/**
+ * fault_in_user_writeable - make the page at uaddr of current writable
+ * (break copy-on-write, fill a hole) as a write would, without writing
+ * anything: a futex operation that found its word not writable with
+ * page faults off retries after this (Linux's fault_in_user_writeable).
+ * Returns 0 or -EFAULT. Takes mmap_lock; sleeps.
+ */
+int fault_in_user_writeable(u32 __user *uaddr)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long addr = (unsigned long)uaddr;
+	struct vm_area_struct *vma;
+	int ret = FAULT_ACCERR;
+
+	if (!mm)
+		return -EFAULT;
+	mutex_lock(&mm->mmap_lock);
+	vma = find_extend_vma(mm, addr);
+	if (vma && (vma->vm_flags & VM_WRITE))
+		ret = __handle_mm_fault(mm, vma, addr,
+					FAULT_FLAG_WRITE | FAULT_FLAG_USER);
+	mutex_unlock(&mm->mmap_lock);
+	return ret == FAULT_OK ? 0 : -EFAULT;
 }

@@ -105,8 +105,8 @@ void mmput(struct mm_struct *mm)
 {
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
-	if ((read_cr3() & PTE_PFN_MASK) == mm->pgd)
-		switch_mm(NULL);
+	/* No CPU may go on walking the tables we are about to free. */
+	leave_mm_everywhere(mm);
 	exit_mmap(mm);
 	set_mm_exe_file(mm, NULL);
 	pgd_free(mm->pgd);
@@ -215,9 +215,9 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			break;
 	}
 	mutex_unlock(&mm->mmap_lock);
-	/* Write-protected parent PTEs must not stay writable in the TLB,
-	 * failure or not. */
+	/* Write-protected parent PTEs must not stay writable in any TLB
+	 * (the parent's other threads run on), failure or not. */
 	if (flush)
-		flush_tlb_all();
+		flush_tlb_mm(oldmm);
 	return err;
 }

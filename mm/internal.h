@@ -113,10 +113,28 @@ static inline void pt_account(pte_t *ptep, pte_t pte, int delta)
 {
 	virt_to_page(ptep)->pt_rss[(pte & PTE_ANON) ? 0 : 1] += delta;
 }
-void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
-			unsigned long end);
+/*
+ * Pages unmapped but not yet freed (Linux's mmu_gather): another CPU
+ * running the mm may reach them through its TLB until the shootdown,
+ * which tlb_finish_mmu() (or a full batch) does before putting them.
+ */
+#define GATHER_PAGES 64
+struct mmu_gather {
+	struct mm_struct *mm;
+	unsigned long start, end;	/* where the gathered pages were */
+	unsigned int nr;
+	struct page *pages[GATHER_PAGES];
+};
+
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm);
+void tlb_finish_mmu(struct mmu_gather *tlb);
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		      unsigned long start, unsigned long end,
+		      unsigned long drop_lo, unsigned long drop_hi);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end);
+void free_pgtables_range(struct mm_struct *mm, unsigned long start,
+			 unsigned long end);
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 		    bool *flush);
 int move_page_tables(struct mm_struct *mm, unsigned long old_addr,
@@ -127,6 +145,20 @@ int populate_range(struct mm_struct *mm, unsigned long start,
 		   unsigned long end, unsigned int gup_flags);
 void mm_populate(struct mm_struct *mm, unsigned long start,
 		 unsigned long end);
+
+/* mm/pt_share.c: PTs shared by fork, and the walks through them */
+int share_pt(struct mm_struct *src, struct mm_struct *dst, unsigned long addr,
+	     long rss[2]);
+unsigned int pt_entries(struct mm_struct *mm, unsigned long addr);
+pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr);
+pte_t *get_pte(struct mm_struct *mm, unsigned long addr, bool alloc);
+int walk_ptes(struct mm_struct *mm, unsigned long start, unsigned long end,
+	      int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg);
+int zap_ptes(struct mm_struct *mm, unsigned long start, unsigned long end,
+	     int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg,
+	     long dropped[2], unsigned long drop_lo, unsigned long drop_hi);
+int unshare_range(struct mm_struct *mm, unsigned long start,
+		  unsigned long end, bool partial_only);
 
 /* mm/fault.c */
 int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,

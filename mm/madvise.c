@@ -82,7 +82,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		if (behavior == MADV_FREE && !vma_is_anonymous(vma))
 			return -EINVAL;
 		zap_page_range(vma, start, end);
-		free_empty_tables(mm->pgd, start, end);
+		free_pgtables_range(mm, start, end);
 		return 0;
 	case MADV_REMOVE:
 		/* Punching holes needs a shared, writable mapping. */
@@ -100,6 +100,29 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (flags < 0)
 		return flags;
 	return vma_set_flags(mm, vma, start, end, flags);
+}
+
+static bool madvise_zaps(int behavior)
+{
+	return behavior == MADV_DONTNEED || behavior == MADV_DONTNEED_LOCKED ||
+	       behavior == MADV_FREE;
+}
+
+/*
+ * Make ours the page tables shared with a fork child that the part of
+ * [start, end) in each VMA covers in part, so the zaps that follow
+ * cannot fail: -ENOMEM before any page is dropped, else 0.
+ */
+static int unshare_for_zap(struct mm_struct *mm, unsigned long start,
+			   unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+	int err = 0;
+
+	for (; !err && vma && vma->vm_start < end; vma = vma_next(mm, vma))
+		err = unshare_range(mm, MAX(start, vma->vm_start),
+				    MIN(end, vma->vm_end), true);
+	return err;
 }
 
 /*
@@ -125,6 +148,8 @@ static long sys_madvise(unsigned long start, unsigned long len_in,
 	if (end == start)
 		return 0;
 	mutex_lock(&mm->mmap_lock);
+	if (madvise_zaps(behavior))
+		err = unshare_for_zap(mm, start, end);
 	for (addr = start; addr < end && !err;) {
 		struct vm_area_struct *vma = find_vma(mm, addr);
 		unsigned long next_addr;
@@ -203,7 +228,7 @@ static int mincore_pages(struct mm_struct *mm, unsigned long addr,
 
 		if (!vma || vma->vm_start > addr)
 			return -ENOMEM;
-		ptep = get_pte(mm->pgd, addr, false);
+		ptep = lookup_pte(mm, addr);	/* reads: leaves tables shared */
 		/* File pages live in the page cache whether mapped or not. */
 		vec[i] = (ptep && *ptep) || vma->vm_file;
 	}

@@ -36,63 +36,124 @@ unsigned long get_mm_rss(const struct mm_struct *mm)
 	       mm->rss[MM_SHMEMPAGES];
 }
 
-/* Is mm the address space loaded on this CPU? */
-static bool mm_is_loaded(const struct mm_struct *mm)
+static void tlb_flush_and_free(struct mmu_gather *tlb)
 {
-	return (read_cr3() & PTE_PFN_MASK) == mm->pgd;
+	if (!tlb->nr)
+		return;
+	flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end);
+	for (unsigned int i = 0; i < tlb->nr; i++)
+		put_page(tlb->pages[i]);
+	tlb->nr = 0;
+}
+
+/* Start a batch of unmaps in mm (Linux's mmu_gather). */
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	tlb->mm = mm;
+	tlb->nr = 0;
 }
 
 /*
- * Drop stale translations for [start, end) of mm. An mm that is not
- * loaded has none: the CR3 write that loads it flushes them.
- * FIXME: one CPU only; SMP needs a shootdown to CPUs running mm.
+ * Drop the reference of page, unmapped from addr: once every CPU has
+ * forgotten its translation. A dying mm is loaded nowhere (mmput made
+ * every CPU leave it): its pages go at once.
  */
-void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
-			unsigned long end)
+static void tlb_remove_page(struct mmu_gather *tlb, struct page *page,
+			    unsigned long addr)
 {
-	if (!mm_is_loaded(mm))
-		return;
-	if ((end - start) >> PAGE_SHIFT > 32) {
-		flush_tlb_all();
+	if (tlb->mm->tearing_down) {
+		put_page(page);
 		return;
 	}
-	for (unsigned long a = start; a < end; a += PAGE_SIZE)
-		flush_tlb_page(a);
+	if (tlb->nr == GATHER_PAGES)
+		tlb_flush_and_free(tlb);
+	if (!tlb->nr)
+		tlb->start = addr;
+	tlb->end = addr + PAGE_SIZE;	/* zaps go up through the range */
+	tlb->pages[tlb->nr++] = page;
 }
+
+/* End the batch: shoot the TLBs down, then free what was gathered. */
+void tlb_finish_mmu(struct mmu_gather *tlb)
+{
+	tlb_flush_and_free(tlb);
+}
+
+struct zap_ctx {
+	struct vm_area_struct *vma;
+	struct mmu_gather *tlb;
+};
 
 static int zap_one(pte_t *ptep, unsigned long addr, void *arg)
 {
-	struct vm_area_struct *vma = arg;
+	struct zap_ctx *z = arg;
+	struct mm_struct *mm = z->vma->vm_mm;
 	pte_t pte = *ptep;
 
 	*ptep = 0;
-	add_mm_counter(vma->vm_mm, mm_counter(vma, pte), -1);
+	add_mm_counter(mm, mm_counter(z->vma, pte), -1);
 	/* A table of a dying address space is freed next: no count. */
-	if (!vma->vm_mm->tearing_down)
+	if (!mm->tearing_down)
 		pt_account(ptep, pte, -1);
-	put_page(pte_page(pte));
+	tlb_remove_page(z->tlb, pte_page(pte), addr);
 	return 0;
 }
 
 /**
- * zap_page_range - unmap the pages of [start, end) inside vma
+ * unmap_page_range - unmap the pages of [start, end) inside vma
+ * @tlb: the batch the pages go to (freed after the shootdown)
+ * @drop_lo, @drop_hi: a shared page table wholly inside this range is
+ *                     let go whole (the whole unmap's range)
  *
- * Each page loses this mapping's reference (the last one frees it); the
- * VMA stays. Empty page tables are left for the caller to free.
+ * The shared tables the range covers in part must have been made ours
+ * (unshare_range) first: then this cannot fail. The VMA stays; empty
+ * page tables are left for free_pgtables_range(). mmap_lock held.
+ */
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		      unsigned long start, unsigned long end,
+		      unsigned long drop_lo, unsigned long drop_hi)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct zap_ctx z = { vma, tlb };
+	long dropped[2] = { 0, 0 };
+
+	mmap_assert_locked(mm);
+	WARN_ON(zap_ptes(mm, start, end, zap_one, &z, dropped, drop_lo,
+			 drop_hi));
+	/* Shared tables let go whole: their pages stay with the table. */
+	mm->rss[MM_ANONPAGES] -= dropped[0];
+	mm->rss[MM_FILEPAGES] -= dropped[1];
+}
+
+/**
+ * zap_page_range - unmap the pages of [start, end) inside vma, and free
+ * them once no CPU can reach them (MADV_DONTNEED). Each page loses this
+ * mapping's reference. As unmap_page_range. mmap_lock held.
  */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	long dropped[2] = { 0, 0 };
+	struct mmu_gather tlb;
 
-	mmap_assert_locked(vma->vm_mm);
-	zap_ptes(mm->pgd, start, end, zap_one, vma, dropped,
-		 mm->tearing_down);
-	/* Shared tables let go whole: their pages stay with the table. */
-	mm->rss[MM_ANONPAGES] -= dropped[0];
-	mm->rss[MM_FILEPAGES] -= dropped[1];
+	tlb_gather_mmu(&tlb, vma->vm_mm);
+	unmap_page_range(&tlb, vma, start, end, start, end);
+	tlb_finish_mmu(&tlb);
+}
+
+/**
+ * free_pgtables_range - free the page tables under [start, end) that
+ * map nothing any more, once no CPU can walk them. mmap_lock held.
+ */
+void free_pgtables_range(struct mm_struct *mm, unsigned long start,
+			 unsigned long end)
+{
+	LIST_HEAD(freed);
+
+	unhook_empty_tables(mm->pgd, start, end, &freed);
+	if (list_empty(&freed))
+		return;
 	flush_tlb_mm_range(mm, start, end);
+	free_pgtables(&freed);
 }
 
 struct copy_ctx {
@@ -111,7 +172,7 @@ static int copy_one(pte_t *src, unsigned long addr, void *arg)
 
 	/* The child's tables are new and its own: one lookup per table. */
 	if (!c->dst_pt || c->dst_region != region) {
-		dst = get_pte(c->dst->vm_mm->pgd, addr, true);
+		dst = get_pte(c->dst->vm_mm, addr, true);
 		if (!dst)
 			return -ENOMEM;
 		c->dst_pt = dst - ((addr >> PAGE_SHIFT) & 511);
@@ -148,9 +209,9 @@ static int copy_one(pte_t *src, unsigned long addr, void *arg)
  */
 #define SHARE_MIN_ENTRIES 64
 
-static bool share_worth_it(unsigned long pgd, unsigned long region)
+static bool share_worth_it(struct mm_struct *mm, unsigned long region)
 {
-	return pt_entries(pgd, region) >= SHARE_MIN_ENTRIES;
+	return pt_entries(mm, region) >= SHARE_MIN_ENTRIES;
 }
 
 /*
@@ -190,8 +251,8 @@ int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 
 	mmap_assert_locked(src->vm_mm);
 	if (!c.cow)
-		return walk_ptes(smm->pgd, src->vm_start, src->vm_end,
-				 copy_one, &c);
+		return walk_ptes(smm, src->vm_start, src->vm_end, copy_one,
+				 &c);
 	/*
 	 * Private memory: the last-level tables are shared with the child,
 	 * copy-on-write at the table level (docs/odf.md): no per-page work.
@@ -202,12 +263,12 @@ int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 		unsigned long region = ALIGN_DOWN(a, PMD_SIZE);
 
 		next = MIN(region + PMD_SIZE, src->vm_end);
-		if (!share_worth_it(smm->pgd, region) ||
+		if (!share_worth_it(smm, region) ||
 		    !region_shareable(src, region)) {
-			r = walk_ptes(smm->pgd, a, next, copy_one, &c);
+			r = walk_ptes(smm, a, next, copy_one, &c);
 			continue;
 		}
-		r = share_pt(smm->pgd, dmm->pgd, region, rss);
+		r = share_pt(smm, dmm, region, rss);
 		if (r == 0) {
 			dmm->rss[MM_ANONPAGES] += rss[0];
 			dmm->rss[MM_FILEPAGES] += rss[1];
@@ -228,7 +289,7 @@ struct move_ctx {
 static int move_one(pte_t *src, unsigned long addr, void *arg)
 {
 	struct move_ctx *c = arg;
-	pte_t *dst = get_pte(c->mm->pgd, addr + c->delta, c->alloc);
+	pte_t *dst = get_pte(c->mm, addr + c->delta, c->alloc);
 
 	if (!dst)
 		return -ENOMEM;
@@ -255,12 +316,12 @@ int move_page_tables(struct mm_struct *mm, unsigned long old_addr,
 	struct move_ctx c = { mm, new_addr - old_addr, true };
 
 	mmap_assert_locked(mm);
-	if (walk_ptes(mm->pgd, old_addr, old_addr + len, move_one, &c)) {
-		free_empty_tables(mm->pgd, new_addr, new_addr + len);
+	if (walk_ptes(mm, old_addr, old_addr + len, move_one, &c)) {
+		free_pgtables_range(mm, new_addr, new_addr + len);
 		return -ENOMEM;
 	}
 	c.alloc = false;
-	walk_ptes(mm->pgd, old_addr, old_addr + len, move_one, &c);
+	WARN_ON(walk_ptes(mm, old_addr, old_addr + len, move_one, &c));
 	flush_tlb_mm_range(mm, old_addr, old_addr + len);
 	return 0;
 }
@@ -287,7 +348,8 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end)
 {
 	mmap_assert_locked(vma->vm_mm);
-	walk_ptes(vma->vm_mm->pgd, start, end, change_one, vma);
+	/* The caller made the range's tables ours (unshare_range). */
+	WARN_ON(walk_ptes(vma->vm_mm, start, end, change_one, vma));
 	flush_tlb_mm_range(vma->vm_mm, start, end);
 }
 
@@ -320,11 +382,35 @@ static struct page *get_user_page(struct mm_struct *mm, unsigned long addr,
 		flags |= FAULT_FLAG_FORCE;
 	if (__handle_mm_fault(mm, vma, addr, flags) != FAULT_OK)
 		return NULL;
-	ptep = get_pte(mm->pgd, addr, false);
+	/* A write fault made the table ours; a read leaves it shared. */
+	ptep = lookup_pte(mm, addr);
 	if (!ptep || !*ptep)
 		return NULL;
 	get_page(pte_page(*ptep));
 	return pte_page(*ptep);
+}
+
+/*
+ * shared_page_phys - the physical address of the page at addr of mm if
+ * addr lies in a MAP_SHARED mapping and the page is mapped, else 0
+ * (futex keys). Only looks: page tables shared with a fork child stay
+ * shared. Takes mm->mmap_lock; sleeps.
+ */
+phys_addr_t shared_page_phys(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+	phys_addr_t phys = 0;
+	pte_t *ptep;
+
+	mutex_lock(&mm->mmap_lock);
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start <= addr && (vma->vm_flags & VM_SHARED)) {
+		ptep = lookup_pte(mm, addr);
+		if (ptep && pte_present(*ptep))
+			phys = pte_phys(*ptep);
+	}
+	mutex_unlock(&mm->mmap_lock);
+	return phys;
 }
 
 /*

@@ -578,12 +578,14 @@ SYSCALL_ENTRY(mmap, sys_mmap);
  *
  * Splits the VMAs at the edges, releases the pages and the page tables
  * that map nothing any more. Unmapped holes are fine. Returns 0, -EINVAL
- * (bad range) or -ENOMEM (a split failed: nothing was unmapped). Needs
- * mmap_lock.
+ * (bad range) or -ENOMEM (a split, or the copy of a page table shared
+ * with a fork child, failed: nothing was unmapped). Needs mmap_lock;
+ * waits for the other CPUs running mm to forget the pages.
  */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
 	struct vm_area_struct *vma, *last, *next;
+	struct mmu_gather tlb;
 	unsigned long end;
 	int err;
 
@@ -610,15 +612,23 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		if (err)
 			return err;
 	}
+	/* Shared page tables the range covers in part need a copy of
+	 * their own (those it covers whole are just let go). */
+	err = unshare_range(mm, start, end, true);
+	if (err)
+		return err;
 
 	/* No failure after this point. */
+	tlb_gather_mmu(&tlb, mm);
 	for (; vma && vma->vm_start < end; vma = next) {
 		next = vma_next(mm, vma);
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end, start,
+				 end);
 		mm->total_vm -= vma_pages(vma);
 		vma_unlink_free(mm, vma);
 	}
-	free_empty_tables(mm->pgd, start, end);
+	tlb_finish_mmu(&tlb);
+	free_pgtables_range(mm, start, end);
 	return 0;
 }
 
@@ -736,13 +746,17 @@ SYSCALL_ENTRY(brk, sys_brk);
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
+	struct mmu_gather tlb;
 
 	mutex_lock(&mm->mmap_lock);
 	mm->tearing_down = true;	/* shared tables are let go whole */
+	tlb_gather_mmu(&tlb, mm);
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end, 0,
+				 ~0UL);
 		vma_unlink_free(mm, vma);
 	}
+	tlb_finish_mmu(&tlb);
 	mm->total_vm = 0;
 	mutex_unlock(&mm->mmap_lock);
 }

@@ -43,6 +43,19 @@ static int mprotect_range(struct mm_struct *mm, unsigned long start,
 }
 
 /*
+ * The page tables of [start, end) shared with a fork child become ours
+ * first: the protection change itself then cannot fail half-way (a
+ * PROT_NONE that left pages readable). -ENOMEM before any change.
+ */
+static int mprotect_checked(struct mm_struct *mm, unsigned long start,
+			    unsigned long end, unsigned long prot)
+{
+	int err = unshare_range(mm, start, end, false);
+
+	return err ? err : mprotect_range(mm, start, end, prot);
+}
+
+/*
  * mprotect(2): start must be page aligned and prot known (-EINVAL);
  * PROT_GROWSDOWN extends the range down to the start of a stack VMA.
  * See mprotect_range() for the rest.
@@ -76,8 +89,8 @@ static long do_mprotect(unsigned long start, size_t len, unsigned long prot)
 		 (vma->vm_start >= end || !(vma->vm_flags & VM_GROWSDOWN))))
 		err = -EINVAL;
 	else
-		err = mprotect_range(mm, grows ? vma->vm_start : start, end,
-				     prot);
+		err = mprotect_checked(mm, grows ? vma->vm_start : start, end,
+				       prot);
 	mutex_unlock(&mm->mmap_lock);
 	return err;
 }

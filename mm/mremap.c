@@ -97,11 +97,11 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	vma_link(mm, new);
 	mm->total_vm += new_len >> PAGE_SHIFT;
 	if (flags & MREMAP_DONTUNMAP) {
-		free_empty_tables(mm->pgd, old_addr, old_addr + old_len);
+		free_pgtables_range(mm, old_addr, old_addr + old_len);
 	} else {
 		mm->total_vm -= vma_pages(vma);
 		vma_unlink_free(mm, vma);
-		free_empty_tables(mm->pgd, old_addr, old_addr + old_len);
+		free_pgtables_range(mm, old_addr, old_addr + old_len);
 	}
 	vma_merge_neighbours(mm, new);
 	return new_addr;

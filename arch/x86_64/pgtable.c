@@ -1,14 +1,21 @@
 /*
- * Page tables: the kernel's own (direct map, image with W^X), and the
- * per-address-space user halves that generic mm code fills through
- * get_pte() and walks with walk_ptes(). The kernel half of every PML4
- * points at the same PDPT pages, allocated once at boot, so a kernel
- * mapping added later is seen by every address space.
+ * Page tables, the architecture's half: the kernel's own tables (direct
+ * map, image with W^X), and for user address spaces the primitives
+ * generic mm code builds on: the upper levels (PML4, PDPT, PD) down to
+ * the PD entry (pmd) for an address, last-level tables (PT) to hang
+ * there, a walk over the present PD entries of a range, and freeing.
+ * What goes into PTEs, and the sharing of PTs between address spaces
+ * at fork (docs/odf.md), is mm/'s business (mm/pt_share.c).
  *
- * Every user table page is also linked (page->lru) on a list headed by
- * the PML4's struct page, so tearing an address space down frees its
- * tables in one pass over that list, with no scan of empty entries (the
- * scan was the largest cost of a small fork+exit: make bench).
+ * The kernel half of every PML4 points at the same PDPT pages,
+ * allocated once at boot, so a kernel mapping added later is seen by
+ * every address space.
+ *
+ * Every user table page an address space owns is also linked (page->lru)
+ * on a list headed by the PML4's struct page, so tearing an address
+ * space down frees its tables in one pass over that list, with no scan
+ * of empty entries (the scan was the largest cost of a small fork+exit:
+ * make bench). A PT shared with other address spaces is on no list.
  * The list changes with the tables: under the owning mm's mmap_lock.
  */
 #include <asm/arch.h>
@@ -154,71 +161,55 @@ unsigned long pgd_alloc(void)
 	return __pa(pml4);
 }
 
-/* ---- last-level tables shared copy-on-write by fork (docs/odf.md) ---- */
-
-static struct page *pt_of(pte_t pde) { return phys_to_page(pte_phys(pde)); }
-
-static void flush_if_loaded(unsigned long pgd)
+/* Put table page pt on pgd's list (pgd's address space owns it now). */
+void pt_list_add(unsigned long pgd, struct page *pt)
 {
-	if ((read_cr3() & PTE_PFN_MASK) == pgd)
-		flush_tlb_all();
+	list_add(&pt->lru, table_list(pgd));
 }
 
-/* Does the PT behind PD entry pde need own_pt() before it is changed? */
-static bool pt_not_owned(pte_t pde)
+/* Take pt off its address space's list (it is being shared). */
+void pt_list_del(struct page *pt)
 {
-	struct page *pt = pt_of(pde);
+	list_del_init(&pt->lru);
+}
 
-	return !(pde & _PAGE_RW) || page_count(pt) > 1 || list_empty(&pt->lru);
+/* Is pt on an address space's list (owned, not shared)? */
+bool pt_listed(struct page *pt)
+{
+	return !list_empty(&pt->lru);
 }
 
 /*
- * own_pt - make the PT behind the PD entry *pde this address space's own.
- * Shared: copy it, write-protecting every entry in the original and the
- * copy and taking a page reference for the copy's entries (the work
- * fork skipped). No longer shared: adopt it into our table list and
- * allow writes at the PD level again. Returns 0 or -ENOMEM.
+ * pt_alloc - a zeroed last-level table for pgd's address space, on its
+ * list, with zero per-kind counts. NULL when out of memory. gfp:
+ * __GFP_USER for fork's deferred copy (a fault's allocation).
  */
-static int own_pt(unsigned long pgd, pte_t *pde)
+struct page *pt_alloc(unsigned long pgd, unsigned int gfp)
 {
-	struct page *pt = pt_of(*pde), *np;
-	pte_t *src = page_address(pt), *dst;
+	struct page *p = alloc_page(gfp | __GFP_ZERO);
 
-	if (page_count(pt) == 1) {
-		if (list_empty(&pt->lru))
-			list_add(&pt->lru, table_list(pgd));
-		if (!(*pde & _PAGE_RW)) {
-			*pde |= _PAGE_RW;
-			flush_if_loaded(pgd);
-		}
-		return 0;
-	}
-	/* fork's deferred copy, done at a fault: like the user pages a
-	 * fault allocates, exempt from fault injection (a failure here can
-	 * only kill the faulting process). */
-	np = alloc_page(__GFP_USER | __GFP_ZERO);
-	if (!np)
-		return -ENOMEM;
-	dst = page_address(np);
+	if (!p)
+		return NULL;
 	atomic_inc(&pgtable_pages);
-	for (int i = 0; i < ENTRIES; i++) {
-		if (!src[i])
-			continue;
-		src[i] &= ~_PAGE_RW;
-		get_page(phys_to_page(pte_phys(src[i])));
-		dst[i] = src[i];
-	}
-	np->pt_rss[0] = pt->pt_rss[0];
-	np->pt_rss[1] = pt->pt_rss[1];
-	list_add(&np->lru, table_list(pgd));
-	*pde = __pa(dst) | TABLE_FLAGS;
-	put_page(pt);
-	flush_if_loaded(pgd);
-	return 0;
+	p->pt_rss[0] = p->pt_rss[1] = 0;
+	pt_list_add(pgd, p);
+	return p;
 }
 
-/* The PD entry for addr, allocating the tables above it if alloc. */
-static pte_t *get_pde(unsigned long pgd, unsigned long addr, bool alloc)
+/* Free a last-level table that maps nothing (or whose pages are gone). */
+void pt_free(struct page *pt)
+{
+	list_del_init(&pt->lru);
+	put_page(pt);
+	atomic_dec(&pgtable_pages);
+}
+
+/*
+ * pmd_offset_alloc - the PD entry for addr in pgd's address space,
+ * allocating the PDPT and PD above it if alloc; NULL if absent (or out
+ * of memory). The PD entry itself may be empty.
+ */
+pmd_t *pmd_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc)
 {
 	pte_t *e = &((pte_t *)__va(pgd))[idx(addr, 3)];
 
@@ -237,70 +228,6 @@ static pte_t *get_pde(unsigned long pgd, unsigned long addr, bool alloc)
 	return e;
 }
 
-/*
- * share_pt - fork: let the child's (dst) PD point at the parent's PT for
- * the 2 MiB at addr, write-protected at the PD level in both. Returns
- * the PT's per-kind entry counts through rss (for the child's rss), or
- * 1 if the parent has no table there, or -ENOMEM.
- */
-int share_pt(unsigned long src_pgd, unsigned long dst_pgd, unsigned long addr,
-	     long rss[2])
-{
-	pte_t *spde = get_pde(src_pgd, addr, false), *dpde;
-	struct page *pt;
-
-	if (!spde || !(*spde & _PAGE_PRESENT))
-		return 1;
-	dpde = get_pde(dst_pgd, addr, true);
-	if (!dpde)
-		return -ENOMEM;
-	if (*dpde & _PAGE_PRESENT)
-		return 1;		/* another VMA of this table shared it */
-	pt = pt_of(*spde);
-	if (!list_empty(&pt->lru))
-		list_del_init(&pt->lru);	/* shared: on no list */
-	get_page(pt);
-	*spde &= ~_PAGE_RW;
-	*dpde = *spde;
-	rss[0] = pt->pt_rss[0];
-	rss[1] = pt->pt_rss[1];
-	return 0;
-}
-
-/* Entries in use in the last-level table for addr (0 if none). */
-unsigned int pt_entries(unsigned long pgd, unsigned long addr)
-{
-	pte_t *pde = get_pde(pgd, addr, false);
-	struct page *pt;
-
-	if (!pde || !(*pde & _PAGE_PRESENT))
-		return 0;
-	pt = pt_of(*pde);
-	return pt->pt_rss[0] + pt->pt_rss[1];
-}
-
-pte_t *get_pte(unsigned long pgd, unsigned long addr, bool alloc)
-{
-	pte_t *e = get_pde(pgd, addr, alloc);
-	struct page *np;
-	void *t;
-
-	if (!e)
-		return NULL;
-	if (!(*e & _PAGE_PRESENT)) {
-		if (!alloc || !(t = get_zeroed_page()))
-			return NULL;
-		atomic_inc(&pgtable_pages);
-		np = virt_to_page(t);
-		np->pt_rss[0] = np->pt_rss[1] = 0;
-		list_add(&np->lru, table_list(pgd));
-		*e = __pa(t) | TABLE_FLAGS;
-	} else if (pt_not_owned(*e) && own_pt(pgd, e)) {
-		return NULL;
-	}
-	return &table(*e)[idx(addr, 0)];
-}
-
 static unsigned long level_end(unsigned long addr, int level,
 			       unsigned long end)
 {
@@ -310,37 +237,13 @@ static unsigned long level_end(unsigned long addr, int level,
 	return next - 1 < end - 1 ? next : end;
 }
 
-struct walk {
-	unsigned long pgd;
-	int (*fn)(pte_t *, unsigned long, void *);
+struct pmd_walk {
+	int (*fn)(pmd_t *pmd, unsigned long start, unsigned long end,
+		  void *arg);
 	void *arg;
-	long *dropped;		/* zap: rss of the shared PTs let go */
-	bool all;		/* zap of a whole address space */
 };
 
-/*
- * A zap that covers a whole shared PT just lets it go: its pages stay
- * with the table for the other sharers (docs/odf.md, invariant 6).
- */
-static bool drop_shared_pt(struct walk *w, pte_t *pde, unsigned long a,
-			   unsigned long next)
-{
-	struct page *pt = pt_of(*pde);
-
-	if (!w->dropped || page_count(pt) == 1)
-		return false;
-	/* Only a zap of the whole table's range, or of everything. */
-	if (!w->all && ((a & (PMD_SIZE - 1)) || next - a != PMD_SIZE))
-		return false;
-	w->dropped[0] += pt->pt_rss[0];
-	w->dropped[1] += pt->pt_rss[1];
-	*pde = 0;
-	put_page(pt);
-	flush_if_loaded(w->pgd);
-	return true;
-}
-
-static int walk_level(struct walk *w, pte_t *t, int level,
+static int walk_level(struct pmd_walk *w, pte_t *t, int level,
 		      unsigned long start, unsigned long end)
 {
 	unsigned long a, next;
@@ -350,21 +253,10 @@ static int walk_level(struct walk *w, pte_t *t, int level,
 		pte_t *e = &t[idx(a, level)];
 
 		next = level_end(a, level, end);
-		if (level == 0) {
-			if (*e && (r = w->fn(e, a, w->arg)))
-				return r;
-			continue;
-		}
 		if (!(*e & _PAGE_PRESENT))
 			continue;
-		/* Callers change PTEs: a shared PT is copied (or dropped
-		 * whole by a zap) first. */
-		if (level == 1 && pt_not_owned(*e) &&
-		    !drop_shared_pt(w, e, a, next) && own_pt(w->pgd, e))
-			return -ENOMEM;
-		if (!(*e & _PAGE_PRESENT))
-			continue;
-		r = walk_level(w, table(*e), level - 1, a, next);
+		r = level == 1 ? w->fn(e, a, next, w->arg) :
+				 walk_level(w, table(*e), level - 1, a, next);
 		if (r)
 			return r;
 		if (next == 0)
@@ -373,19 +265,18 @@ static int walk_level(struct walk *w, pte_t *t, int level,
 	return 0;
 }
 
-int walk_ptes(unsigned long pgd, unsigned long start, unsigned long end,
-	      int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg)
+/*
+ * walk_pmds - call fn(pmd, a, next, arg) for every present PD entry
+ * covering [start, end), with [a, next) the part of the range under it,
+ * skipping empty upper levels. Stops at, and returns, fn's first
+ * non-zero result.
+ */
+int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
+	      int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			void *arg),
+	      void *arg)
 {
-	struct walk w = { pgd, fn, arg, NULL, false };
-
-	return walk_level(&w, __va(pgd), 3, start, end);
-}
-
-int zap_ptes(unsigned long pgd, unsigned long start, unsigned long end,
-	     int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg,
-	     long dropped[2], bool all)
-{
-	struct walk w = { pgd, fn, arg, dropped, all };
+	struct pmd_walk w = { fn, arg };
 
 	return walk_level(&w, __va(pgd), 3, start, end);
 }
@@ -398,9 +289,10 @@ static bool table_empty(pte_t *t)
 	return true;
 }
 
-/* Free empty tables below t covering [start, end); true if t emptied. */
+/* Unhook empty tables below t covering [start, end) onto freed; true if
+ * t emptied. */
 static bool free_level(pte_t *t, int level, unsigned long start,
-		       unsigned long end)
+		       unsigned long end, struct list_head *freed)
 {
 	unsigned long a, next;
 
@@ -409,8 +301,8 @@ static bool free_level(pte_t *t, int level, unsigned long start,
 
 		next = level_end(a, level, end);
 		if (level > 0 && (*e & _PAGE_PRESENT) &&
-		    free_level(table(*e), level - 1, a, next)) {
-			free_table(table(*e));
+		    free_level(table(*e), level - 1, a, next, freed)) {
+			list_move_tail(&virt_to_page(table(*e))->lru, freed);
 			*e = 0;
 		}
 		if (next == 0)
@@ -419,8 +311,15 @@ static bool free_level(pte_t *t, int level, unsigned long start,
 	return table_empty(t);
 }
 
-void free_empty_tables(unsigned long pgd, unsigned long start,
-		       unsigned long end)
+/*
+ * unhook_empty_tables - take the table pages under [start, end) that
+ * map nothing any more out of pgd's tables, onto freed (page->lru).
+ * The caller flushes the TLBs (other CPUs may still walk them), then
+ * frees them with free_pgtables(). A shared PT is never empty here: it
+ * is on no list and maps pages.
+ */
+void unhook_empty_tables(unsigned long pgd, unsigned long start,
+			 unsigned long end, struct list_head *freed)
 {
 	pte_t *pml4 = __va(pgd);
 
@@ -429,34 +328,28 @@ void free_empty_tables(unsigned long pgd, unsigned long start,
 		pte_t *e = &pml4[idx(a, 3)];
 
 		if ((*e & _PAGE_PRESENT) &&
-		    free_level(table(*e), 2, a, next)) {
-			free_table(table(*e));
+		    free_level(table(*e), 2, a, next, freed)) {
+			list_move_tail(&virt_to_page(table(*e))->lru, freed);
 			*e = 0;
 		}
 		a = next;
 	}
 }
 
+/* Free the table pages unhook_empty_tables() collected. */
+void free_pgtables(struct list_head *freed)
+{
+	while (!list_empty(freed))
+		free_table(page_address(list_first_entry(freed, struct page,
+							 lru)));
+}
+
 /* Free the user tables (every leaf already released) and the PML4. */
 void pgd_free(unsigned long pgd)
 {
-	struct list_head *head = table_list(pgd);
-
-	while (!list_empty(head))
-		free_table(page_address(list_first_entry(head, struct page,
-							 lru)));
+	free_pgtables(table_list(pgd));
 	free_page(__va(pgd));
 	atomic_dec(&pgtable_pages);
 }
 
-void flush_tlb_page(unsigned long addr) { invlpg(addr); }
-void flush_tlb_all(void) { write_cr3(read_cr3()); }
 unsigned long nr_pgtable_pages(void) { return atomic_read(&pgtable_pages); }
-
-void switch_mm(struct mm_struct *next)
-{
-	unsigned long pgd = next ? next->pgd : init_pgd;
-
-	if (read_cr3() != pgd)
-		write_cr3(pgd);
-}

@@ -18,6 +18,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <asm/smpboot.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
@@ -113,6 +114,7 @@ void smp_init(void)
 	u32 self = apic_id();
 	unsigned int cpu = 1;
 
+	smp_prepare_boot_cpu();
 	for (unsigned int i = 0; i < madt.nr_cpus && cpu < NR_CPUS; i++) {
 		u32 apic = madt.cpu_apic_id[i];
 		int err;

@@ -23,6 +23,8 @@
 struct lock_class {
 	const char *name;
 	unsigned short rank;		/* LR_*; 0: not checked */
+	bool ipi_safe;			/* only taken with interrupts on: a
+					 * holder may wait for other CPUs */
 };
 
 /*
@@ -120,5 +122,8 @@ bool lockdep_spin_held(const void *lock);
 void lockdep_init(void);
 /* Does this context hold a spinlock (the "may sleep" check)? */
 bool lockdep_holds_spinlock(void);
+/* Does this CPU hold a spinlock that is not ipi_safe (so must not wait
+ * for other CPUs: one may be spinning on it with interrupts off)? */
+bool lockdep_holds_irqsafe_lock(void);
 
 #endif

@@ -17,6 +17,7 @@
 #define TINE_MM_TYPES_H
 
 #include <tine/atomic.h>
+#include <tine/cpumask.h>
 #include <tine/list.h>
 #include <tine/mutex.h>
 #include <tine/types.h>
@@ -86,6 +87,8 @@ struct mm_struct {
 	struct list_head mmap;		/* [L] VMAs sorted by address */
 	int map_count;			/* [L] VMAs in mmap */
 	bool tearing_down;		/* [L] exit_mmap: every mapping goes */
+	struct cpumask cpu_bitmap;	/* [A] CPUs whose TLB may hold its
+					 * entries: see mm_cpumask() */
 	atomic_t mm_users;		/* [A] tasks using it (CLONE_VM) */
 	atomic_t mm_count;		/* [A] references to the struct;
 					 * all mm_users together hold one */
@@ -107,6 +110,17 @@ struct mm_struct {
 	struct user_namespace *user_ns;	/* [E] ptrace and /proc checks are
 					 * against it (a reference; exec) */
 };
+
+/*
+ * The CPUs that may cache translations of mm: a CPU sets its bit before
+ * it loads mm's page tables and clears it after it has loaded others
+ * (which flushes them), so a CPU outside the mask has none, and a TLB
+ * shootdown need only reach the CPUs inside it (arch/x86_64/tlb.c).
+ */
+static inline struct cpumask *mm_cpumask(struct mm_struct *mm)
+{
+	return &mm->cpu_bitmap;
+}
 
 /* The contract "current holds mm's mmap_lock" (needs <tine/sched.h>). */
 #define mmap_assert_locked(mm) mutex_assert_held(&(mm)->mmap_lock)

@@ -62,6 +62,12 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 /* t's mm with a user reference (mmput it), or NULL (kernel thread,
  * exited). Takes t's task_lock, under which exit and exec change t->mm. */
 struct mm_struct *get_task_mm(struct task_struct *t);
+/* The physical page at addr of a MAP_SHARED mapping of mm, or 0
+ * (futex keys; looks only). Takes mmap_lock; sleeps. */
+phys_addr_t shared_page_phys(struct mm_struct *mm, unsigned long addr);
+/* Make the page at uaddr of current writable without writing to it:
+ * 0 or -EFAULT. Takes mmap_lock; sleeps. */
+int fault_in_user_writeable(u32 __user *uaddr);
 /* Replace mm->exe_file, taking a reference on file (may be NULL) and
  * keeping its writes denied (deny_write_access) while mm runs it. */
 void set_mm_exe_file(struct mm_struct *mm, struct file *file);

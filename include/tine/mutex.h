@@ -19,16 +19,18 @@ struct mutex {
 #define MUTEX_INIT(n) { SPINLOCK_INIT, NULL, WAIT_QUEUE_HEAD_INIT((n).wq), NULL }
 #define DEFINE_MUTEX(n) struct mutex n = MUTEX_INIT(n)
 /* A global mutex with a place in the documented order. */
-#define DEFINE_MUTEX_RANKED(n, rank)                                      \
+#define DEFINE_MUTEX_RANKED(n, lrank)                                      \
 	struct mutex n = { SPINLOCK_INIT, NULL, WAIT_QUEUE_HEAD_INIT((n).wq), \
-			   &(const struct lock_class){ #n, (rank) } }
+			   &(const struct lock_class){ .name = #n,         \
+						       .rank = (lrank) } }
 
 void __mutex_init(struct mutex *m, const struct lock_class *c);
 #define mutex_init(m) __mutex_init((m), NULL)
 /* Initialise a mutex of a ranked class: mutex_init_ranked(&m, "m", R). */
-#define mutex_init_ranked(m, name, rank)                                  \
+#define mutex_init_ranked(m, lname, lrank)                                  \
 	do {                                                              \
-		static const struct lock_class __lc = { (name), (rank) }; \
+		static const struct lock_class __lc = {                   \
+			.name = (lname), .rank = (lrank) };               \
 		__mutex_init((m), &__lc);                                 \
 	} while (0)
 

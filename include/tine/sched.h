@@ -280,6 +280,8 @@ static inline unsigned int task_cpu(const struct task_struct *p)
 {
 	return READ_ONCE(p->cpu);
 }
+/* RESCHEDULE_VECTOR arrived (arch/x86_64/smp.c). Interrupts off. */
+void scheduler_ipi(void);
 /* The tick (or a wake-up) asked this CPU to reschedule. */
 static inline bool need_resched(void)
 {

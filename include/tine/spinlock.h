@@ -45,9 +45,10 @@ typedef struct spinlock {
 #define SPINLOCK_INIT_CLASS(c) { { 0 }, (c) }
 #define DEFINE_SPINLOCK(name) spinlock_t name = SPINLOCK_INIT
 /* A global lock with a place in the documented order (lockdep). */
-#define DEFINE_SPINLOCK_RANKED(name, rank)                                \
-	spinlock_t name = { { 0 },                                        \
-			    &(const struct lock_class){ #name, (rank) } }
+#define DEFINE_SPINLOCK_RANKED(lk, lrank)                                \
+	spinlock_t lk = { { 0 },                                          \
+			  &(const struct lock_class){ .name = #lk,        \
+						      .rank = (lrank) } }
 
 static inline void __spin_lock_init(spinlock_t *l, const struct lock_class *c)
 {
@@ -56,9 +57,10 @@ static inline void __spin_lock_init(spinlock_t *l, const struct lock_class *c)
 }
 #define spin_lock_init(l) __spin_lock_init((l), NULL)
 /* Initialise a lock of a ranked class: spin_lock_init_ranked(&x, "x", R). */
-#define spin_lock_init_ranked(l, name, rank)                              \
+#define spin_lock_init_ranked(l, lname, lrank)                              \
 	do {                                                              \
-		static const struct lock_class __lc = { (name), (rank) }; \
+		static const struct lock_class __lc = {                   \
+			.name = (lname), .rank = (lrank) };               \
 		__spin_lock_init((l), &__lc);                             \
 	} while (0)
 
@@ -185,9 +187,10 @@ typedef struct {
 } rwlock_t;
 
 #define RWLOCK_INIT { 0, SPINLOCK_INIT, NULL }
-#define DEFINE_RWLOCK_RANKED(name, rank)                                  \
-	rwlock_t name = { 0, SPINLOCK_INIT,                               \
-			  &(const struct lock_class){ #name, (rank) } }
+#define DEFINE_RWLOCK_RANKED(lk, lrank)                                  \
+	rwlock_t lk = { 0, SPINLOCK_INIT,                                 \
+			&(const struct lock_class){ .name = #lk,          \
+						    .rank = (lrank) } }
 
 void rwlock_read_slowpath(rwlock_t *l);
 void rwlock_write_slowpath(rwlock_t *l);

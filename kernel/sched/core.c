@@ -50,6 +50,16 @@ static void clear_need_resched(void)
 }
 
 /*
+ * scheduler_ipi - another CPU sent this one RESCHEDULE_VECTOR
+ * (smp_send_reschedule): reschedule at the end of the interrupt (on the
+ * way back to user mode, or when the idle loop wakes up). Interrupts off.
+ */
+void scheduler_ipi(void)
+{
+	set_need_resched();
+}
+
+/*
  * resched_curr - make rq's CPU reschedule soon: directly on this CPU, by
  * an IPI on another. rq->lock held.
  */

@@ -36,38 +36,73 @@ static inline pte_t user_pte_prot(bool write, bool exec)
 	       (exec ? 0 : _PAGE_NX);
 }
 
-/* The PTE slot for addr, allocating missing tables if alloc; NULL if
- * absent (or out of memory). */
-pte_t *get_pte(unsigned long pgd, unsigned long addr, bool alloc);
-/* Call fn on every non-empty PTE slot in [start, end), skipping empty
- * upper-level tables. Stops early and returns fn's non-zero result. */
-int walk_ptes(unsigned long pgd, unsigned long start, unsigned long end,
-	      int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg);
-/* As walk_ptes, for tearing down: a range covering a whole shared
- * last-level table (or any, with all: the whole address space goes)
- * drops it (its counts are added to dropped[]) instead of visiting it. */
-int zap_ptes(unsigned long pgd, unsigned long start, unsigned long end,
-	     int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg,
-	     long dropped[2], bool all);
-/* fork: share the parent's last-level table at addr with the child,
- * copy-on-write (docs/odf.md). 0 (rss[] = its entry counts, anonymous
- * and other), 1 (no table there) or -ENOMEM. */
-int share_pt(unsigned long src_pgd, unsigned long dst_pgd, unsigned long addr,
-	     long rss[2]);
-/* Entries in use in the last-level table for addr (0 if none). */
-unsigned int pt_entries(unsigned long pgd, unsigned long addr);
+/* ---- PD entries (pmd): what points at a last-level table ---- */
+
+typedef u64 pmd_t;
+struct page;
+struct list_head;
+
+#define PMD_TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
+
+static inline bool pmd_present(pmd_t p) { return p & _PAGE_PRESENT; }
+/* Does the PD entry let the MMU write through it? (x86 ANDs RW down the
+ * walk: a read-only PD entry makes its whole table read-only.) */
+static inline bool pmd_write(pmd_t p) { return p & _PAGE_RW; }
+static inline pmd_t pmd_wrprotect(pmd_t p) { return p & ~_PAGE_RW; }
+static inline pmd_t pmd_mkwrite(pmd_t p) { return p | _PAGE_RW; }
+/* The PD entry pointing at table page pt (writable). */
+static inline pmd_t mk_pmd(phys_addr_t pt) { return pt | PMD_TABLE_FLAGS; }
+static inline phys_addr_t pmd_phys(pmd_t p) { return p & PTE_PFN_MASK; }
+/* The PTE slot for addr in the table pmd points at. */
+static inline pte_t *pte_offset(pmd_t pmd, unsigned long addr)
+{
+	return (pte_t *)__va(pmd_phys(pmd)) + ((addr >> PAGE_SHIFT) & 511);
+}
+
+/* The PD entry for addr, allocating the levels above it if alloc; NULL
+ * if absent (or out of memory). Under the mm's mmap_lock. */
+pmd_t *pmd_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc);
+/* Call fn on every present PD entry covering [start, end), with the
+ * part of the range under it; stops at fn's first non-zero result. */
+int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
+	      int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			void *arg),
+	      void *arg);
+/* A zeroed last-level table on pgd's list; NULL if out of memory. */
+struct page *pt_alloc(unsigned long pgd, unsigned int gfp);
+void pt_free(struct page *pt);
+/* The list of the table pages an address space owns (docs/odf.md). */
+void pt_list_add(unsigned long pgd, struct page *pt);
+void pt_list_del(struct page *pt);
+bool pt_listed(struct page *pt);
+
 /* A new PML4 sharing the kernel half; 0 on ENOMEM. */
 unsigned long pgd_alloc(void);
 /* Free the user half's table pages and the PML4 (leaves must be gone). */
 void pgd_free(unsigned long pgd);
-/* Free the table pages under [start, end) that map nothing any more. */
-void free_empty_tables(unsigned long pgd, unsigned long start,
-		       unsigned long end);
+/* Move the tables under [start, end) that map nothing any more onto
+ * freed; free them with free_pgtables() once no TLB can walk them. */
+void unhook_empty_tables(unsigned long pgd, unsigned long start,
+			 unsigned long end, struct list_head *freed);
+void free_pgtables(struct list_head *freed);
 /* Device registers at physical pa, uncached, through the direct map. */
 void *ioremap_nocache(phys_addr_t pa, unsigned long size);
-void flush_tlb_page(unsigned long addr);
-void flush_tlb_all(void);
 unsigned long nr_pgtable_pages(void);
+
+/* ---- TLB (arch/x86_64/tlb.c) ---- */
+
+struct mm_struct;
+/* Make every CPU forget [start, end) of mm (end 0: all of it); returns
+ * when they have. Interrupts on; waits for other CPUs, never sleeps. */
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+			unsigned long end);
+void flush_tlb_mm(struct mm_struct *mm);
+/* This CPU only: a page whose permission was only widened. */
+void flush_tlb_page_local(unsigned long addr);
+/* The last user of mm is gone: every CPU drops its tables. */
+void leave_mm_everywhere(struct mm_struct *mm);
+/* Has this CPU loaded mm's tables (lazily or not)? */
+bool mm_is_loaded(struct mm_struct *mm);
 
 extern unsigned long init_pgd;
 

@@ -7,6 +7,8 @@
 
 #include <tine/types.h>
 
+/* Set up the call-function queues (before other CPUs start). */
+void smp_prepare_boot_cpu(void);
 /* RESCHEDULE_VECTOR: another CPU wants this one to reschedule. */
 void smp_reschedule_interrupt(void);
 /* CALL_FUNCTION_VECTOR: run the functions queued for this CPU. */
