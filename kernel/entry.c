@@ -33,10 +33,16 @@ void exit_to_user_mode(void)
 	vtime_user_enter(current);
 }
 
+/* A syscall's restart code still in ax (see syscall_restart_code). */
+static bool restart_pending(const struct pt_regs *regs)
+{
+	return (long)regs->orig_ax >= 0 && syscall_restart_code(regs->ax);
+}
+
 static void exit_to_user_mode_loop(struct pt_regs *regs)
 {
 	local_irq_disable();
-	if (likely(!exit_to_user_work(current)))
+	if (likely(!exit_to_user_work(current) && !restart_pending(regs)))
 		return;
 	for (;;) {
 		local_irq_disable();
@@ -44,7 +50,8 @@ static void exit_to_user_mode_loop(struct pt_regs *regs)
 			schedule();
 			continue;
 		}
-		if (signal_pending(current) || current->restore_sigmask) {
+		if (signal_pending(current) || current->restore_sigmask ||
+		    restart_pending(regs)) {
 			local_irq_enable();
 			arch_do_signal_or_restart(regs);
 			continue;

@@ -53,7 +53,6 @@ unsigned long nr_user_processes(kuid_t uid)
 void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 {
 	struct completion *vfork;
-	unsigned long f;
 
 	if (tsk->robust_list) {
 		exit_robust_list(tsk);
@@ -66,12 +65,16 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 		}
 		tsk->clear_child_tid = NULL;
 	}
-	f = write_lock_irqsave(&tasklist_lock);
+	/* Complete under task_lock: a vfork parent killed meanwhile
+	 * clears vfork_done under it before its completion (on its stack)
+	 * goes away. */
+	task_lock(tsk);
 	vfork = tsk->vfork_done;
-	tsk->vfork_done = NULL;
-	write_unlock_irqrestore(&tasklist_lock, f);
-	if (vfork)
+	if (vfork) {
+		tsk->vfork_done = NULL;
 		complete(vfork);
+	}
+	task_unlock(tsk);
 }
 
 static void exit_mm(struct task_struct *tsk)

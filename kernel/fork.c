@@ -500,12 +500,12 @@ static int wait_for_vfork_done(struct task_struct *child,
 			       struct completion *vfork)
 {
 	int killed = wait_for_completion_killable(vfork);
-	unsigned long f;
 
 	if (killed) {
-		f = write_lock_irqsave(&tasklist_lock);
+		/* After this the child can no longer complete(vfork). */
+		task_lock(child);
 		child->vfork_done = NULL;
-		write_unlock_irqrestore(&tasklist_lock, f);
+		task_unlock(child);
 	}
 	put_task_struct(child);
 	return killed;

@@ -13,6 +13,10 @@
  * Lock: futex_lock protects the queue and every futex_q on it. User
  * memory is only read under it with page faults disabled; on -EFAULT
  * the lock is dropped, the page faulted in, and the operation retried.
+ * Waiters are taken off the queue under the lock but woken after it is
+ * dropped (a wake_q, as Linux): a wake-up may wait for the wakee to
+ * finish leaving another CPU, and every futex user would spin on the
+ * lock meanwhile.
  */
 #include <tine/futex.h>
 #include <tine/mm_types.h>
@@ -102,8 +106,48 @@ static int get_futex_value_locked(u32 *v, u32 __user *uaddr)
 	return r;
 }
 
-/* Wake up to n waiters on key whose bitset matches. futex_lock held. */
-static int __futex_wake(const struct futex_key *key, int n, u32 bitset)
+/* Tasks to wake once futex_lock is dropped (each with a reference). */
+#define WAKE_Q_MAX 16
+struct wake_q {
+	int n;
+	struct task_struct *tasks[WAKE_Q_MAX];
+};
+
+/*
+ * Take q off the queue as woken; its task goes on wq to be woken after
+ * the unlock (or, with wq full, is woken now). Once woken is set the
+ * waiter may return and its futex_q (on its stack) be gone: only the
+ * task, held by a reference, is used afterwards. futex_lock held.
+ */
+static void mark_wake_futex(struct wake_q *wq, struct futex_q *q)
+{
+	struct task_struct *t = q->task;
+
+	list_del_init(&q->list);
+	if (wq->n == WAKE_Q_MAX) {
+		q->woken = true;
+		wake_up_state(t, TASK_NORMAL);
+		return;
+	}
+	get_task_struct(t);
+	wq->tasks[wq->n++] = t;
+	__atomic_store_n(&q->woken, true, __ATOMIC_RELEASE);
+}
+
+/* Wake what mark_wake_futex() gathered. futex_lock not held. */
+static void wake_up_q(struct wake_q *wq)
+{
+	for (int i = 0; i < wq->n; i++) {
+		wake_up_state(wq->tasks[i], TASK_NORMAL);
+		put_task_struct(wq->tasks[i]);
+	}
+	wq->n = 0;
+}
+
+/* Take up to n waiters on key whose bitset matches off the queue, for
+ * waking (wq). futex_lock held. */
+static int __futex_wake(struct wake_q *wq, const struct futex_key *key, int n,
+			u32 bitset)
 {
 	struct futex_q *q, *t;
 	int woken = 0;
@@ -114,9 +158,7 @@ static int __futex_wake(const struct futex_key *key, int n, u32 bitset)
 			break;
 		if (!key_eq(&q->key, key) || !(q->bitset & bitset))
 			continue;
-		list_del_init(&q->list);
-		q->woken = true;
-		wake_up_state(q->task, TASK_NORMAL);
+		mark_wake_futex(wq, q);
 		woken++;
 	}
 	return woken;
@@ -124,6 +166,7 @@ static int __futex_wake(const struct futex_key *key, int n, u32 bitset)
 
 static long futex_wake(u32 __user *uaddr, bool private, int n, u32 bitset)
 {
+	struct wake_q wq = { 0 };
 	struct futex_key key;
 	unsigned long f;
 	int r;
@@ -134,8 +177,9 @@ static long futex_wake(u32 __user *uaddr, bool private, int n, u32 bitset)
 	if (r)
 		return r;
 	f = spin_lock_irqsave(&futex_lock);
-	r = __futex_wake(&key, n, bitset);
+	r = __futex_wake(&wq, &key, n, bitset);
 	spin_unlock_irqrestore(&futex_lock, f);
+	wake_up_q(&wq);
 	return r;
 }
 
@@ -178,7 +222,7 @@ retry:
 	ret = 0;
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (READ_ONCE(q.woken))
+		if (__atomic_load_n(&q.woken, __ATOMIC_ACQUIRE))
 			break;
 		if (signal_pending(current)) {
 			ret = -ERESTARTSYS;
@@ -209,6 +253,7 @@ static long futex_requeue(u32 __user *uaddr, bool private,
 			  u32 __user *uaddr2, int nr_wake, int nr_requeue,
 			  u32 *cmpval)
 {
+	struct wake_q wq = { 0 };
 	struct futex_key k1, k2;
 	struct futex_q *q, *t;
 	unsigned long f;
@@ -237,7 +282,7 @@ retry:
 			return -EAGAIN;
 		}
 	}
-	ret = __futex_wake(&k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	ret = __futex_wake(&wq, &k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	list_for_each_entry_safe(q, t, &futex_queue, list) {
 		if (moved >= nr_requeue)
 			break;
@@ -247,6 +292,7 @@ retry:
 		}
 	}
 	spin_unlock_irqrestore(&futex_lock, f);
+	wake_up_q(&wq);
 	return ret + moved;
 }
 
@@ -303,6 +349,7 @@ static int futex_atomic_op(u32 encoded, u32 __user *uaddr)
 static long futex_wake_op(u32 __user *uaddr1, bool private,
 			  u32 __user *uaddr2, int nr_wake, int nr_wake2, u32 op)
 {
+	struct wake_q wq = { 0 };
 	struct futex_key k1, k2;
 	unsigned long f;
 	int r, cmp;
@@ -316,10 +363,11 @@ static long futex_wake_op(u32 __user *uaddr1, bool private,
 	if (cmp < 0)
 		return cmp;
 	f = spin_lock_irqsave(&futex_lock);
-	r = __futex_wake(&k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	r = __futex_wake(&wq, &k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	if (cmp)
-		r += __futex_wake(&k2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+		r += __futex_wake(&wq, &k2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
 	spin_unlock_irqrestore(&futex_lock, f);
+	wake_up_q(&wq);
 	return r;
 }
 

@@ -60,16 +60,25 @@ static struct held_locks *record_for(enum lockdep_kind kind)
 	return kind == LOCKDEP_SPIN ? cpu_record() : &current->held_locks;
 }
 
-/* Is entry i of s still held by its context? */
+/*
+ * Is entry i of s still held by its context? A released lock's memory
+ * may be gone by now (a completion on a returned stack): besides the
+ * ticket (or owner), the lock must still be taken and still name the
+ * class recorded, which stale memory all but never does.
+ */
 static bool entry_held(const struct held_locks *s, unsigned int i)
 {
+	const spinlock_t *l = s->lock[i];
+	const struct mutex *m = s->lock[i];
+
 	switch (s->kind[i]) {
 	case LOCKDEP_SPIN:
-		return READ_ONCE(((const spinlock_t *)s->lock[i])->owner) ==
-		       s->ticket[i];
+		return READ_ONCE(l->owner) == s->ticket[i] &&
+		       READ_ONCE(l->next) != s->ticket[i] &&
+		       READ_ONCE(l->class) == s->class[i];
 	case LOCKDEP_MUTEX:
-		return READ_ONCE(((const struct mutex *)s->lock[i])->owner) ==
-		       current;
+		return READ_ONCE(m->owner) == current &&
+		       READ_ONCE(m->class) == s->class[i];
 	default:
 		return true;
 	}

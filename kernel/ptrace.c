@@ -12,8 +12,9 @@
  * resume or a detach wake a TASK_TRACED task.
  *
  * Locking: tasklist_lock covers the ptrace links and fields; jobctl is
- * [siglock] (taken inside tasklist_lock). One CPU and no kernel
- * preemption: a tracee seen in TASK_TRACED is off the CPU.
+ * [siglock] (taken inside tasklist_lock). A tracee seen in TASK_TRACED
+ * may still be on its way off a CPU (its registers not yet saved): the
+ * requests wait for that (wait_task_inactive) before touching them.
  */
 #include <asm/arch.h>
 #include <tine/cred.h>
@@ -469,17 +470,25 @@ static long ptrace_attach(struct task_struct *task, long request,
 	return 0;
 }
 
-/* Is child traced by current and (unless ignore_state) stopped for it? */
+/*
+ * Is child traced by current and (unless ignore_state) stopped for it,
+ * and off every CPU (its registers saved, so the requests may read and
+ * change them)? 0 or -ESRCH. Sleeps.
+ */
 static long ptrace_check_attach(struct task_struct *child, bool ignore_state)
 {
-	unsigned long f = write_lock_irqsave(&tasklist_lock);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	long ret = -ESRCH;
 
 	if (child->ptrace && child->parent == current &&
 	    (ignore_state ||
 	     ((child->state & __TASK_TRACED) && !child->exit_state)))
 		ret = 0;
-	write_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
+	/* Only its tracer (us) wakes a stopped tracee, but SIGKILL may:
+	 * then it is no longer stopped for us. */
+	if (!ret && !ignore_state && !wait_task_inactive(child, TASK_TRACED))
+		ret = -ESRCH;
 	return ret;
 }
 

@@ -293,7 +293,8 @@ static bool wants_signal(int sig, struct task_struct *t)
 	return !task_is_stopped_or_traced(t);
 }
 
-/* Wake t to look at its signals; fatal ones also end killable sleeps. */
+/* Wake t to look at its signals; fatal ones also end killable sleeps.
+ * A t running on another CPU is interrupted to notice at once. */
 static void signal_wake_up(struct task_struct *t, bool fatal)
 {
 	unsigned int state = TASK_INTERRUPTIBLE;
@@ -302,7 +303,8 @@ static void signal_wake_up(struct task_struct *t, bool fatal)
 		t->jobctl &= ~JOBCTL_STOPPED;
 		state |= TASK_WAKEKILL;
 	}
-	wake_up_state(t, state);
+	if (!wake_up_state(t, state))
+		kick_process(t);
 }
 
 /*

@@ -1,4 +1,5 @@
-/* Wait queues, completions and mutexes: the ways a task sleeps. */
+/* Wait queues and completions: the ways a task sleeps (mutexes:
+ * kernel/mutex.c). */
 #include <tine/mutex.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -199,22 +200,29 @@ void init_completion(struct completion *c)
 	init_waitqueue_head(&c->wait);
 }
 
+/*
+ * complete - one waiter may go on. The wake-up happens under the
+ * completion's lock: the waiter may return as soon as it sees done (and
+ * its completion, often on its stack, be gone), which it can only do
+ * after taking that lock, so after we let go of it. Any context.
+ */
 void complete(struct completion *c)
 {
 	unsigned long f = spin_lock_irqsave(&c->wait.lock);
 
 	c->done++;
+	__wake_up_locked_key(&c->wait, TASK_NORMAL, 1, 0);
 	spin_unlock_irqrestore(&c->wait.lock, f);
-	wake_up(&c->wait);
 }
 
+/* complete_all - every waiter, now and later, may go on. As complete(). */
 void complete_all(struct completion *c)
 {
 	unsigned long f = spin_lock_irqsave(&c->wait.lock);
 
 	c->done = ~0U / 2;
+	__wake_up_locked_key(&c->wait, TASK_NORMAL, 0, 0);
 	spin_unlock_irqrestore(&c->wait.lock, f);
-	wake_up(&c->wait);
 }
 
 static bool try_consume(struct completion *c)
@@ -237,61 +245,3 @@ int wait_for_completion_killable(struct completion *c)
 {
 	return wait_event_killable(c->wait, try_consume(c));
 }
-
-void __mutex_init(struct mutex *m, const struct lock_class *c)
-{
-	spin_lock_init(&m->wait_lock);
-	m->owner = NULL;
-	init_waitqueue_head(&m->wq);
-	m->class = c;
-}
-
-static bool __mutex_trylock(struct mutex *m)
-{
-	unsigned long f = spin_lock_irqsave(&m->wait_lock);
-	bool ok = !m->owner;
-
-	if (ok)
-		m->owner = current;
-	spin_unlock_irqrestore(&m->wait_lock, f);
-	return ok;
-}
-
-bool mutex_trylock(struct mutex *m)
-{
-	if (!__mutex_trylock(m))
-		return false;
-	if (unlikely(lockdep_enabled))
-		lockdep_acquire(m, m->class, LOCKDEP_MUTEX, 0);
-	return true;
-}
-
-void mutex_lock(struct mutex *m)
-{
-	BUG_ON(m->owner == current);
-	if (unlikely(lockdep_enabled))
-		lockdep_acquire(m, m->class, LOCKDEP_MUTEX, 0);
-	wait_event(m->wq, __mutex_trylock(m));
-}
-
-int mutex_lock_killable(struct mutex *m)
-{
-	BUG_ON(m->owner == current);
-	if (unlikely(lockdep_enabled))
-		lockdep_acquire(m, m->class, LOCKDEP_MUTEX, 0);
-	/* A failed wait's lockdep record lapses: we are not the owner. */
-	return wait_event_killable(m->wq, __mutex_trylock(m)) ? -EINTR : 0;
-}
-
-void mutex_unlock(struct mutex *m)
-{
-	unsigned long f;
-
-	WARN_ON(m->owner != current);
-	f = spin_lock_irqsave(&m->wait_lock);
-	m->owner = NULL;
-	spin_unlock_irqrestore(&m->wait_lock, f);
-	wake_up(&m->wq);
-}
-
-bool mutex_is_locked(struct mutex *m) { return READ_ONCE(m->owner) != NULL; }

@@ -11,6 +11,7 @@
 #include <asm/processor.h>
 #include <tine/printk.h>
 #include <tine/string.h>
+#include <tine/time.h>
 
 /* SLP_TYPa from the \_S5 package, or -1. */
 static int s5_sleep_type(const struct acpi_header *dsdt)
@@ -43,6 +44,9 @@ void arch_power_off(void)
 
 		if (pm1a && typ >= 0)
 			outw(pm1a, (typ << 10) | (1 << 13));
+		/* The machine goes off a moment later (QEMU's other CPUs
+		 * may still run): give it time before calling it a failure. */
+		udelay(100000);
 	}
 	/* Fallbacks: QEMU q35/piix4 PM1a at 0x604; Bochs/old QEMU. */
 	outw(0x604, 0x2000);

@@ -6,7 +6,9 @@
  * TRAMPOLINE_PHYS, its parameters filled in, and the CPU woken with
  * INIT and two STARTUP IPIs (Intel SDM vol. 3, 8.4.4). The AP climbs
  * to long mode (trampoline.S), runs start_secondary() on its idle
- * task's stack, marks itself online and ends in its idle loop.
+ * task's stack, marks itself online and ends in the scheduler's idle
+ * loop (kernel/sched/idle.c), which runs whatever the run queue of the
+ * CPU gets from then on.
  *
  * CPUs are started one at a time, so one trampoline page and one set
  * of parameters serve them all; the boot CPU waits for each to come
@@ -35,22 +37,9 @@ extern char boot_pml4[];
 static int cpu_callin;			/* [boot] the AP being started is up */
 
 /*
- * cpu_startup_entry - where an AP settles once it is online.
- * FIXME: until the scheduler runs on every CPU (per-CPU run queues),
- * an AP only takes interrupts: its tick and IPIs; no task runs on it.
- */
-static void __noreturn cpu_startup_entry(void)
-{
-	for (;;) {
-		local_irq_disable();
-		arch_cpu_idle();
-	}
-}
-
-/*
  * start_secondary - an AP's first C code, on its idle task's stack with
  * the kernel's page tables and interrupts off: set the CPU up, start
- * its tick, go online and idle for ever.
+ * its tick, go online and become the scheduler's idle task.
  */
 void start_secondary(unsigned long cpu)
 {
@@ -61,7 +50,8 @@ void start_secondary(unsigned long cpu)
 	lapic_timer_start();
 	set_cpu_online(cpu, true);
 	WRITE_ONCE(cpu_callin, 1);
-	cpu_startup_entry();
+	/* The scheduler's idle loop: from here on tasks run here too. */
+	idle_loop();
 }
 
 /* Copy the trampoline below 1 MiB and fill in what this CPU needs. */
@@ -91,6 +81,7 @@ static int do_boot_cpu(unsigned int cpu, u32 apic)
 	idle = fork_idle(cpu);
 	if (!idle)
 		return -ENOMEM;
+	init_idle(idle, cpu);		/* the scheduler's view of it */
 	pc->idle = idle;
 	pc->current_task = idle;
 	pc->top_of_stack = (unsigned long)idle->stack + KSTACK_SIZE;

@@ -84,7 +84,7 @@ bool do_syscall_64(struct pt_regs *regs)
 		       regs->di, regs->si, regs->dx, ret);
 	regs->ax = ret;
 	local_irq_disable();
-	if (unlikely(exit_to_user_work(current)))
+	if (unlikely(exit_to_user_work(current) || syscall_restart_code(ret)))
 		syscall_exit_to_user_mode(regs);
 	else
 		exit_to_user_mode();

@@ -82,5 +82,31 @@ static inline unsigned int cpumask_next_from(unsigned int cpu,
 #define for_each_online_cpu(cpu) for_each_cpu(cpu, cpu_online_mask)
 
 #define cpu_online(cpu) cpumask_test_cpu((cpu), cpu_online_mask)
+#define num_online_cpus() cpumask_weight(cpu_online_mask)
+
+/* Bring-up (arch/x86_64/smpboot.c) and nothing else changes these. */
+static inline void set_cpu_possible(unsigned int cpu, bool on)
+{
+	if (on)
+		cpumask_set_cpu(cpu, &__cpu_possible_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_possible_mask);
+}
+
+static inline void set_cpu_present(unsigned int cpu, bool on)
+{
+	if (on)
+		cpumask_set_cpu(cpu, &__cpu_present_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_present_mask);
+}
+
+static inline void set_cpu_online(unsigned int cpu, bool on)
+{
+	if (on)
+		cpumask_set_cpu(cpu, &__cpu_online_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_online_mask);
+}
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * A sleeping lock, for long critical sections that may block. The
- * owner is recorded, so the contract "m is held by me" is checkable
+ * A sleeping lock, for long critical sections that may block. Waiters
+ * get it in arrival order, handed over by the unlocker (kernel/mutex.c).
+ * The owner is recorded, so the contract "m is held by me" is checkable
  * (mutex_assert_held). A mutex may carry a lock class for lockdep (see
  * <tine/lockdep.h>); no mutex is ever taken with a spinlock held.
  */
@@ -10,17 +11,20 @@
 #include <tine/wait.h>
 
 struct mutex {
-	spinlock_t wait_lock;		/* protects owner */
+	spinlock_t wait_lock;		/* protects owner and waiters */
 	struct task_struct *owner;	/* [wait_lock] NULL when free */
-	struct wait_queue_head wq;	/* sleepers */
+	struct list_head waiters;	/* [wait_lock] sleepers, FIFO */
+	bool handoff;			/* [wait_lock] give it to the first */
 	const struct lock_class *class;	/* lockdep rank, NULL: unchecked */
 };
 
-#define MUTEX_INIT(n) { SPINLOCK_INIT, NULL, WAIT_QUEUE_HEAD_INIT((n).wq), NULL }
+#define MUTEX_INIT(n)                                                     \
+	{ SPINLOCK_INIT, NULL, LIST_HEAD_INIT((n).waiters), false, NULL }
 #define DEFINE_MUTEX(n) struct mutex n = MUTEX_INIT(n)
 /* A global mutex with a place in the documented order. */
 #define DEFINE_MUTEX_RANKED(n, lrank)                                      \
-	struct mutex n = { SPINLOCK_INIT, NULL, WAIT_QUEUE_HEAD_INIT((n).wq), \
+	struct mutex n = { SPINLOCK_INIT, NULL, LIST_HEAD_INIT((n).waiters),  \
+			   false,                                          \
 			   &(const struct lock_class){ .name = #n,         \
 						       .rank = (lrank) } }
 

@@ -164,7 +164,7 @@ struct task_struct {
 	u64 self_exec_id;		/* [C] bumped by each exec (read by children) */
 	int pdeath_signal;		/* [C] PR_SET_PDEATHSIG */
 	bool no_new_privs;		/* [C] PR_SET_NO_NEW_PRIVS (inherited) */
-	struct completion *vfork_done;	/* [C] the vfork parent's */
+	struct completion *vfork_done;	/* [A] the vfork parent's */
 	int __user *set_child_tid;	/* [C] CLONE_CHILD_SETTID */
 	int __user *clear_child_tid;	/* [C] CLONE_CHILD_CLEARTID */
 	void __user *robust_list;	/* [C] set_robust_list head */
@@ -282,6 +282,8 @@ static inline unsigned int task_cpu(const struct task_struct *p)
 }
 /* RESCHEDULE_VECTOR arrived (arch/x86_64/smp.c). Interrupts off. */
 void scheduler_ipi(void);
+/* p runs on another CPU: interrupt it (it then sees a new signal). */
+void kick_process(struct task_struct *p);
 /* The tick (or a wake-up) asked this CPU to reschedule. */
 static inline bool need_resched(void)
 {

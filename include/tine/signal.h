@@ -273,6 +273,18 @@ void sas_ss_reset(struct task_struct *t);
 struct pt_regs;
 void arch_do_signal_or_restart(struct pt_regs *regs);
 
+/*
+ * Is ret one of the restart codes (-ERESTARTSYS ... -ERESTART_RESTARTBLOCK)
+ * a syscall returns when a signal interrupted it? The way out to user
+ * mode must then go through the signal code even if, by then, no signal
+ * is left for this thread (another thread took a process-wide one): the
+ * syscall is restarted, the code never reaches user space.
+ */
+static inline bool syscall_restart_code(long ret)
+{
+	return (unsigned long)(-ret - 512) <= 516 - 512;
+}
+
 /* kernel/itimer.c */
 void itimer_tick_real(u64 now_ns);
 void itimer_tick_cpu(bool from_user);

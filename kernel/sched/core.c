@@ -60,6 +60,21 @@ void scheduler_ipi(void)
 }
 
 /*
+ * kick_process - if p is running on another CPU, make that CPU enter
+ * the kernel now (a reschedule IPI), so p sees what was just posted for
+ * it (a signal) on its way back to user mode instead of at its next
+ * tick. Any context; p may move meanwhile (then it passes through the
+ * kernel anyway).
+ */
+void kick_process(struct task_struct *p)
+{
+	unsigned int cpu = task_cpu(p);
+
+	if (cpu != smp_processor_id() && READ_ONCE(cpu_rq(cpu)->curr) == p)
+		smp_send_reschedule(cpu);
+}
+
+/*
  * resched_curr - make rq's CPU reschedule soon: directly on this CPU, by
  * an IPI on another. rq->lock held.
  */
