@@ -50,8 +50,12 @@ static int mprotect_range(struct mm_struct *mm, unsigned long start,
 static int mprotect_checked(struct mm_struct *mm, unsigned long start,
 			    unsigned long end, unsigned long prot)
 {
-	int err = unshare_range(mm, start, end, false);
+	struct vm_area_struct *vma = find_vma(mm, start);
+	int err = 0;
 
+	for (; !err && vma && vma->vm_start < end; vma = vma_next(mm, vma))
+		err = unshare_range(mm, MAX(start, vma->vm_start),
+				    MIN(end, vma->vm_end), false);
 	return err ? err : mprotect_range(mm, start, end, prot);
 }
 

@@ -318,5 +318,7 @@ int unshare_range(struct mm_struct *mm, unsigned long start,
 	struct unshare_ctx c = { mm, start, end, partial_only };
 
 	mmap_assert_locked(mm);
+	if (start >= end || end > TASK_SIZE)
+		return 0;		/* user memory only: callers check */
 	return walk_pmds(mm->pgd, start, end, unshare_pt, &c);
 }
