@@ -9,6 +9,7 @@
  */
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
 #include <tine/string.h>
@@ -94,6 +95,10 @@ void dput(struct dentry *d)
 		spin_unlock_irqrestore(&dcache_lock, f);
 
 		parent = d->d_parent == d ? NULL : d->d_parent;
+		/* The last user of a name with no links left: the inode
+		 * is gone for its watchers (IN_DELETE_SELF). */
+		if (d->d_inode && !d->d_inode->i_nlink)
+			fsnotify_inoderemove(d->d_inode);
 		if (d->d_inode)
 			iput(d->d_inode);
 		kfree(d->d_name);

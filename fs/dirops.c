@@ -7,6 +7,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
 #include <tine/string.h>
@@ -70,6 +71,8 @@ static int create_at(int dfd, const char *name, const struct new_node *n)
 		err = dir->i_op->symlink(dir, d, n->target);
 	else if (!S_ISDIR(n->mode) && !S_ISLNK(n->mode) && dir->i_op->create)
 		err = dir->i_op->create(dir, d, n->mode, n->dev);
+	if (!err)
+		fsnotify_create(dir, d);
 	if (!err && n->created) {
 		n->created->mnt = mntget(nd.path.mnt);
 		n->created->dentry = dget(d);
@@ -201,6 +204,24 @@ static int may_delete(struct inode *dir, struct dentry *victim, bool isdir)
 	return 0;
 }
 
+/*
+ * The events of a removed name d (an unlink or rmdir just succeeded;
+ * vfs_lock held), in Linux's order: the inode lost a link; if no one
+ * else holds the dentry (only our lookup's reference) and that was the
+ * last link, the inode is gone now (else when its last user lets go:
+ * dput); the directory lost the name.
+ */
+static void d_delete_notify(struct inode *dir, struct dentry *d, bool unlink)
+{
+	struct inode *inode = d->d_inode;
+
+	if (unlink)
+		fsnotify_link_count(inode);
+	if (!inode->i_nlink && atomic_read(&d->d_count) == 1)
+		fsnotify_inoderemove(inode);
+	fsnotify_delete(dir, d, inode);
+}
+
 static int do_rmdir(int dfd, const char *name)
 {
 	struct nameidata nd;
@@ -231,6 +252,8 @@ static int do_rmdir(int dfd, const char *name)
 		err = -EBUSY;
 	if (!err)
 		err = dir->i_op->rmdir ? dir->i_op->rmdir(dir, d) : -EPERM;
+	if (!err)
+		d_delete_notify(dir, d, false);
 	dput(d);
 out:
 	parent_done(&nd);
@@ -267,6 +290,8 @@ static int do_unlinkat(int dfd, const char *name)
 		err = -EBUSY;
 	if (!err)
 		err = dir->i_op->unlink ? dir->i_op->unlink(dir, d) : -EPERM;
+	if (!err)
+		d_delete_notify(dir, d, true);
 	dput(d);
 out:
 	parent_done(&nd);
@@ -313,6 +338,8 @@ static int do_linkat(int olddfd, const char *oldname, int newdfd,
 		err = -EPERM;
 	else
 		err = dir->i_op->link(old.dentry, dir, d);
+	if (!err)
+		fsnotify_link(dir, old.dentry->d_inode, d);
 	dput(d);
 out:
 	parent_done(&nd);
@@ -401,6 +428,45 @@ static struct dentry *rename_target(struct nameidata *n, unsigned int flags)
 	return nd ? nd : ERR_PTR(-ENOMEM);
 }
 
+/*
+ * The filesystem's rename, reported (fsnotify_move; an exchange is two
+ * moves, as Linux). The names change on the way: copied first, while
+ * someone watches.
+ */
+static int rename_notify(struct inode *odir, struct dentry *od,
+			 struct inode *ndir, struct dentry *nd,
+			 unsigned int flags)
+{
+	struct inode *src = od->d_inode, *target = nd->d_inode;
+	char *oname = NULL, *nname = NULL;
+	int err = -ENOMEM;
+
+	if (!odir->i_op->rename)
+		return -EPERM;
+	if (atomic_read(&fsnotify_nr_marks)) {
+		oname = kstrdup(od->d_name);
+		nname = kstrdup(nd->d_name);
+		if (!oname || !nname)
+			goto out;
+	}
+	err = odir->i_op->rename(odir, od, ndir, nd, flags);
+	if (err || !oname)
+		goto out;
+	if (flags & RENAME_EXCHANGE) {
+		fsnotify_move(odir, oname, ndir, nname, S_ISDIR(src->i_mode),
+			      NULL, src);
+		fsnotify_move(ndir, nname, odir, oname,
+			      S_ISDIR(target->i_mode), NULL, target);
+	} else {
+		fsnotify_move(odir, oname, ndir, nname, S_ISDIR(src->i_mode),
+			      target, src);
+	}
+out:
+	kfree(oname);
+	kfree(nname);
+	return err;
+}
+
 static int do_renameat2(int odfd, const char *oname, int ndfd,
 			const char *nname, unsigned int flags)
 {
@@ -449,9 +515,7 @@ static int do_renameat2(int odfd, const char *oname, int ndfd,
 	}
 	odir = o.path.dentry->d_inode;
 	if (!err)
-		err = odir->i_op->rename ?
-			odir->i_op->rename(odir, od, n.path.dentry->d_inode,
-					   nd, flags) : -EPERM;
+		err = rename_notify(odir, od, n.path.dentry->d_inode, nd, flags);
 out_nd:
 	dput(nd);
 out_od:

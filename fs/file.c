@@ -10,6 +10,7 @@
 #include <tine/err.h>
 #include <tine/eventpoll.h>
 #include <tine/fs.h>
+#include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
@@ -67,6 +68,7 @@ struct file *alloc_file(struct path *p, unsigned int flags,
 void __fput(struct file *f)
 {
 	eventpoll_release(f);
+	fsnotify_close(f);
 	locks_remove_file(f);
 	if (!(f->f_mode & FMODE_PATH) && f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);

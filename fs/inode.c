@@ -5,6 +5,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
 #include <tine/string.h>
@@ -41,6 +42,7 @@ struct inode *new_inode(struct super_block *sb)
 	i->i_nlink = 1;
 	i->i_sb = sb;
 	atomic_set(&i->i_count, 1);
+	INIT_LIST_HEAD(&i->i_fsnotify_marks);
 	mutex_init_ranked(&i->i_lock, "inode->i_lock", LR_INODE);
 	i->i_atime = i->i_mtime = i->i_ctime = current_time();
 	return i;
@@ -230,6 +232,7 @@ int notify_change(struct dentry *d, struct iattr *ia)
 {
 	struct inode *i = d->d_inode;
 	mode_t mode = i->i_mode;
+	int err;
 
 	if ((ia->ia_valid & ATTR_KILL_SUID) && (mode & S_ISUID)) {
 		if (!(ia->ia_valid & ATTR_MODE))
@@ -248,10 +251,14 @@ int notify_change(struct dentry *d, struct iattr *ia)
 	if (ia->ia_valid & (ATTR_MODE | ATTR_UID | ATTR_GID | ATTR_SIZE))
 		ia->ia_valid |= ATTR_CTIME;
 	if (i->i_op && i->i_op->setattr)
-		return i->i_op->setattr(d, ia);
-	if (ia->ia_valid & ATTR_SIZE)
-		return -EINVAL;
-	return simple_setattr(d, ia);
+		err = i->i_op->setattr(d, ia);
+	else if (ia->ia_valid & ATTR_SIZE)
+		err = -EINVAL;
+	else
+		err = simple_setattr(d, ia);
+	if (!err)
+		fsnotify_change(d, ia->ia_valid);
+	return err;
 }
 
 /* generic_fillattr - stat fields straight from the inode. */

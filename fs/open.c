@@ -6,6 +6,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
 #include <tine/string.h>
@@ -151,6 +152,7 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 			return ERR_PTR(err);
 		}
 	}
+	fsnotify_open(f);
 	return f;
 
 out_put_write:
@@ -238,6 +240,7 @@ static int open_create(struct nameidata *nd, mode_t mode)
 		dput(d);
 		return err;
 	}
+	fsnotify_create(dir, d);
 	p.mnt = mntget(nd->path.mnt);
 	p.dentry = d;
 	path_put(&nd->path);

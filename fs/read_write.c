@@ -6,6 +6,7 @@
  */
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
 #include <tine/string.h>
@@ -87,6 +88,22 @@ static void pos_unlock(struct file *f)
 		mutex_unlock(&f->f_pos_lock);
 }
 
+/* A read of r bytes from f happened: IN_ACCESS if any. Returns r. */
+static ssize_t notify_access(struct file *f, ssize_t r)
+{
+	if (r > 0)
+		fsnotify_access(f);
+	return r;
+}
+
+/* A write of r bytes to f happened: IN_MODIFY if any. Returns r. */
+static ssize_t notify_modify(struct file *f, ssize_t r)
+{
+	if (r > 0)
+		fsnotify_modify(f);
+	return r;
+}
+
 /*
  * vfs_read - read up to n bytes at *pos into user buf: bytes read,
  * 0 at end of file, or -err (-EBADF not open for reading, -EISDIR).
@@ -103,7 +120,7 @@ ssize_t vfs_read(struct file *f, char __user *buf, size_t n, off_t *pos)
 		n = MAX_RW_COUNT;
 	if (!n)
 		return 0;
-	return f->f_op->read(f, buf, n, pos);
+	return notify_access(f, f->f_op->read(f, buf, n, pos));
 }
 
 /* vfs_write - write n bytes at *pos from user buf (see vfs_read). */
@@ -120,7 +137,7 @@ ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
 		n = MAX_RW_COUNT;
 	if (!n && S_ISREG(f->f_inode->i_mode))
 		return 0;
-	return f->f_op->write(f, buf, n, pos);
+	return notify_modify(f, f->f_op->write(f, buf, n, pos));
 }
 
 /*
@@ -136,7 +153,7 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, off_t *pos)
 		return -EBADF;
 	if (!f->f_op->kread)
 		return -EINVAL;
-	r = f->f_op->kread(f, buf, n, &p);
+	r = notify_access(f, f->f_op->kread(f, buf, n, &p));
 	if (pos)
 		*pos = p;
 	else
@@ -154,7 +171,7 @@ ssize_t kernel_write(struct file *f, const void *buf, size_t n, off_t *pos)
 		return -EBADF;
 	if (!f->f_op->kwrite)
 		return -EINVAL;
-	r = f->f_op->kwrite(f, buf, n, &p);
+	r = notify_modify(f, f->f_op->kwrite(f, buf, n, &p));
 	if (pos)
 		*pos = p;
 	else
@@ -496,6 +513,10 @@ static long sys_sendfile(int out_fd, int in_fd, off_t __user *offset,
 			break;
 		}
 		done += w;
+	}
+	if (done > 0) {
+		fsnotify_access(in);
+		fsnotify_modify(out);
 	}
 	if (offset) {
 		if (put_user(pos, offset))

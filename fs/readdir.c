@@ -6,6 +6,7 @@
  */
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/fsnotify.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -91,6 +92,8 @@ static long sys_getdents64(unsigned int fd, void __user *dirp,
 	fill_prev_off(&st.ctx);
 	f->f_pos = st.ctx.pos;
 	mutex_unlock(&f->f_pos_lock);
+	if (!d_unhashed(f->f_path.dentry))
+		fsnotify_access(f);	/* as Linux: every getdents */
 	if (st.ctx.written)
 		err = st.ctx.written;
 	else if (st.ctx.error)

@@ -4,6 +4,7 @@
  */
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -117,8 +118,10 @@ void kill_litter_super(struct super_block *sb)
 /* deactivate_super - a mount of sb went away; the last kills it. */
 void deactivate_super(struct super_block *sb)
 {
-	if (atomic_dec_and_test(&sb->s_active))
+	if (atomic_dec_and_test(&sb->s_active)) {
+		fsnotify_sb_delete(sb);	/* watches hear IN_UNMOUNT */
 		sb->s_type->kill_sb(sb);
+	}
 }
 
 /* simple_statfs - statfs of a filesystem with no size. */

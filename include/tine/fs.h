@@ -195,6 +195,8 @@ struct inode {
 	void *i_private;		/* filesystem's own data */
 	struct pipe_inode_info *i_pipe;	/* [I] FIFO / pipe */
 	unsigned int i_state;		/* [V] I_LINKABLE */
+	struct list_head i_fsnotify_marks;	/* [fsnotify_mutex] inotify watches */
+	u32 i_fsnotify_mask;		/* [fsnotify_mutex] events they want */
 };
 
 #define I_LINKABLE 0x1			/* O_TMPFILE: linkat may name it */

@@ -43,6 +43,7 @@ enum lock_rank {
 	LR_MMAP = 20,			/* mm->mmap_lock */
 	LR_SHMEM = 30,			/* shmem_object.lock */
 	LR_INODE = 31,			/* inode->i_lock */
+	LR_FSNOTIFY = 35,		/* fsnotify_mutex: inotify watches */
 	LR_FIFO = 12,			/* a FIFO inode's i_lock (i_pipe) */
 	LR_PIPE = 15,			/* pipe->mutex: user copies (faults) inside */
 	LR_MUTEX = 40,			/* other mutexes */
