@@ -1,11 +1,14 @@
 /*
  * tests/epoll/sources.c: epoll over the kinds of file that can be
- * polled: FIFOs, the console tty, pidfds, eventfds, /dev/random; and
+ * polled: FIFOs, the console tty, pidfds, eventfds, AF_UNIX sockets
+ * (connected and listening), /dev/random; and
  * EPERM for those that cannot (/dev/null, /dev/urandom).
  */
 #include "tap.h"
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 static int add(int ep, int fd, unsigned int events)
 {
@@ -91,6 +94,53 @@ static void test_eventfd(void)
 	close(ep);
 }
 
+static void test_sockets(void)
+{
+	struct epoll_event ev[2];
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int ep = epoll_create1(0), sv[2], l, c, a;
+	char buf[8];
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	is(add(ep, sv[0], EPOLLIN | EPOLLRDHUP | EPOLLET), 0,
+	   "a socket can be watched (ET)");
+	is(epoll_wait(ep, ev, 2, 0), 0, "no data: nothing");
+	write(sv[1], "ab", 2);
+	is(epoll_wait(ep, ev, 2, 0), 1, "data: EPOLLIN");
+	is(ev[0].events, EPOLLIN, "EPOLLIN only");
+	is(epoll_wait(ep, ev, 2, 0), 0, "edge-triggered: once");
+	write(sv[1], "c", 1);
+	is(epoll_wait(ep, ev, 2, 0), 1, "another write, another edge");
+	read(sv[0], buf, sizeof(buf));
+	close(sv[1]);
+	is(epoll_wait(ep, ev, 2, 0), 1, "the peer closed: reported");
+	ok((ev[0].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP)) ==
+	   (EPOLLIN | EPOLLRDHUP | EPOLLHUP),
+	   "EPOLLIN, EPOLLRDHUP and EPOLLHUP (%#x)", ev[0].events);
+	close(sv[0]);
+
+	/* A listening socket is readable with a connection to accept. */
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "/tmp/epoll-sock.%d",
+		 (int)getpid());
+	l = socket(AF_UNIX, SOCK_STREAM, 0);
+	bind(l, (struct sockaddr *)&sa, sizeof(sa));
+	listen(l, 4);
+	is(add(ep, l, EPOLLIN), 0, "a listening socket can be watched");
+	is(epoll_wait(ep, ev, 2, 0), 0, "no connection: nothing");
+	c = socket(AF_UNIX, SOCK_STREAM, 0);
+	connect(c, (struct sockaddr *)&sa, sizeof(sa));
+	is(epoll_wait(ep, ev, 2, 5000), 1, "a connection: EPOLLIN");
+	a = accept(l, NULL, NULL);
+	is(epoll_wait(ep, ev, 2, 0), 0, "accepted: nothing left");
+	is(add(ep, c, EPOLLOUT), 0, "the client end");
+	is(epoll_wait(ep, ev, 2, 0), 1, "is writable");
+	close(a);
+	close(c);
+	close(l);
+	unlink(sa.sun_path);
+	close(ep);
+}
+
 static void test_devices(void)
 {
 	struct epoll_event ev;
@@ -117,6 +167,7 @@ int main(void)
 	test_tty();
 	test_pidfd();
 	test_eventfd();
+	test_sockets();
 	test_devices();
 	return tap_done();
 }
