@@ -207,6 +207,25 @@ static ssize_t sock_write(struct file *f, const char __user *buf, size_t n,
 	return err ? err : sock_write_iter(f, &it);
 }
 
+/*
+ * sendfile into a socket: a kernel buffer through the same sendmsg (as
+ * Linux, each call to a dgram or seqpacket socket is one message, and
+ * sendfile calls it a page at a time). There is no ->kread: Linux's
+ * sendfile wants a regular file or block device as input (EINVAL).
+ */
+static ssize_t sock_kwrite(struct file *f, const void *buf, size_t n,
+			   off_t *pos)
+{
+	struct socket *sock = f->private_data;
+	struct kvec kv = { (void *)buf, n };
+	struct msghdr m = { 0 };
+
+	iov_iter_kvec(&m.msg_iter, &kv, 1, n);
+	if (READ_ONCE(f->f_flags) & O_NONBLOCK)
+		m.msg_flags = MSG_DONTWAIT;
+	return sock_sendmsg(sock, &m);
+}
+
 static unsigned int sock_poll(struct file *f, struct poll_table *pt)
 {
 	struct socket *sock = f->private_data;
@@ -239,6 +258,7 @@ static const struct file_operations socket_file_ops = {
 	.write = sock_write,
 	.read_iter = sock_read_iter,
 	.write_iter = sock_write_iter,
+	.kwrite = sock_kwrite,
 	.llseek = no_llseek,
 	.poll = sock_poll,
 	.ioctl = sock_ioctl,

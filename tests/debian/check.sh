@@ -151,6 +151,39 @@ EOF
 python_sockets() {
 	python3 -c 'import socket; a, b = socket.socketpair(); a.send(b"hi"); print(b.recv(2))'
 	python3 -c 'import asyncio; print(asyncio.run(asyncio.sleep(0, "async")))'
+	python3 - <<'EOF'
+import asyncio, multiprocessing, os, socket
+r, w = multiprocessing.Pipe()
+w.send({'k': [1, 2]}); print('Pipe', r.recv())
+path = '/tmp/work/py.sock'
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind(path); srv.listen(1)
+pid = os.fork()
+if pid == 0:
+    c = socket.socket(socket.AF_UNIX)
+    c.connect(path); c.sendall(b'from child'); c.close(); os._exit(0)
+conn, _ = srv.accept()
+print('accept', conn.recv(100), os.waitpid(pid, 0)[1])
+cred = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+print('peer uid', int.from_bytes(cred[4:8], 'little') == os.getuid())
+a, b = socket.socketpair()
+rfd, wfd = os.pipe()
+socket.send_fds(a, [b'x'], [wfd])
+msg, fds, flags, addr = socket.recv_fds(b, 1, 1)
+os.write(fds[0], b'passed'); print('fd', msg, os.read(rfd, 6))
+d1, d2 = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+d1.send(b'one'); d1.send(b'two'); print('dgram', d2.recv(9), d2.recv(9))
+async def main():
+    async def handle(rd, wr):
+        wr.write((await rd.readline()).upper()); await wr.drain(); wr.close()
+    server = await asyncio.start_unix_server(handle, path + '2')
+    rd, wr = await asyncio.open_unix_connection(path + '2')
+    wr.write(b'async line\n'); await wr.drain()
+    print('asyncio', await rd.readline()); wr.close(); server.close()
+asyncio.run(main())
+with multiprocessing.Manager() as m:
+    dd = m.dict(); dd['x'] = 1; print('Manager', dict(dd))
+EOF
 }
 
 perl_section() {
@@ -271,6 +304,12 @@ stress() {
 	echo "stress-ng exit ${PIPESTATUS[0]}"
 }
 
+stress_sockets() {
+	stress-ng --sockpair 1 --sockpair-ops 300 --sockfd 1 --sockfd-ops 300 \
+		-q 2>&1 | tail -n 3
+	echo "stress-ng exit ${PIPESTATUS[0]}"
+}
+
 run "bash scripting" bash_scripting
 run "coreutils" coreutils
 run "ls -l" ls_l
@@ -286,4 +325,5 @@ run "top" top_section
 run "util-linux" util_linux
 run "vim less" editors
 run "stress-ng" stress
+run "stress-ng sockets" stress_sockets
 section "end"
