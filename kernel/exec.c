@@ -42,7 +42,6 @@
 #define ELF_ET_DYN_BASE 0x555555554000UL
 
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
-void __cleanup_sighand(struct sighand_struct *sighand);
 int zap_other_threads(struct task_struct *p);
 
 static void free_strings(char **v, int n)
@@ -424,20 +423,19 @@ static struct sighand_struct *prepare_sighand(struct task_struct *t, int *err)
 	*err = 0;
 	if (atomic_read(&t->sighand->count) == 1)
 		return NULL;
-	sh = kmalloc(sizeof(*sh), 0);
-	if (!sh) {
+	sh = alloc_sighand();
+	if (!sh)
 		*err = -ENOMEM;
-		return NULL;
-	}
-	atomic_set(&sh->count, 1);
-	spin_lock_init(&sh->siglock);
-	init_waitqueue_head(&sh->signalfd_wqh);
 	return sh;
 }
 
-/* Switch to the prepared handlers if, our threads gone, ours are still
+/*
+ * Switch to the prepared handlers if, our threads gone, ours are still
  * shared; else free them. Signal senders find the new table through
- * lock_task_sighand(), which follows the switch. */
+ * lock_task_sighand(), which follows the switch; our task_struct's
+ * hold on the old table's memory passes to the new one (prev), so a
+ * sender that read the old pointer can still lock it.
+ */
 static void unshare_sighand(struct task_struct *t, struct sighand_struct *sh)
 {
 	struct sighand_struct *old = t->sighand;
@@ -446,9 +444,10 @@ static void unshare_sighand(struct task_struct *t, struct sighand_struct *sh)
 	if (!sh)
 		return;
 	if (atomic_read(&old->count) == 1) {
-		kfree(sh);
+		put_sighand(sh);
 		return;
 	}
+	sh->prev = old;
 	f = write_lock_irqsave(&tasklist_lock);
 	spin_lock(&old->siglock);
 	memcpy(sh->action, old->action, sizeof(sh->action));
@@ -511,7 +510,7 @@ static int begin_new_exec(struct linux_binprm *b)
 	b->point_of_no_return = true;
 	err = de_thread(t);
 	if (err) {
-		kfree(sh);
+		put_sighand(sh);
 		goto out_mm;
 	}
 	unshare_sighand(t, sh);

@@ -27,8 +27,6 @@
 #include "signal_internal.h"
 
 void unlink_task(struct task_struct *p);
-void __cleanup_sighand(struct sighand_struct *sighand);
-void put_signal_struct(struct signal_struct *sig);
 void exit_itimers(struct signal_struct *sig);
 int zap_other_threads(struct task_struct *p);
 
@@ -328,6 +326,11 @@ static struct task_struct *__unhash_process(struct task_struct *p)
 	if (!thread_group_leader(p) && sig->notify_count > 0 &&
 	    --sig->notify_count == 0)
 		wake_up_process(sig->group_exec_task);
+	flush_sigqueue(&p->pending);
+	/* The group is gone: its pending signals too (and their charge
+	 * to the senders' RLIMIT_SIGPENDING). */
+	if (!sig->nr_threads)
+		flush_sigqueue(&sig->shared_pending);
 	spin_unlock(&p->sighand->siglock);
 	if (thread_group_leader(p))
 		list_del_init(&p->sibling);
@@ -345,25 +348,23 @@ static struct task_struct *__unhash_process(struct task_struct *p)
 
 /*
  * release_task - drop the last traces of dead p (EXIT_DEAD, owned by
- * the caller): unhash it, free its pid and its share of the signal
- * state, and drop the reaper's task reference. Releases a zombie
- * leader too when p was its last thread and nobody wants the leader.
- * No locks held; does not sleep.
+ * the caller): unhash it, free its pid, stop using its handlers, and
+ * drop the reaper's task reference (the signal_struct and the handler
+ * table's memory go with the last task reference: put_task_struct).
+ * Releases a zombie leader too when p was its last thread and nobody
+ * wants the leader. No locks held; does not sleep.
  */
 void release_task(struct task_struct *p)
 {
 	struct task_struct *leader;
 
 	do {
-		struct signal_struct *sig = p->signal;
 		unsigned long f = write_lock_irqsave(&tasklist_lock);
 
 		leader = __unhash_process(p);
 		write_unlock_irqrestore(&tasklist_lock, f);
 		free_pid(p->thread_pid);
-		flush_sigqueue(&p->pending);
 		__cleanup_sighand(p->sighand);
-		put_signal_struct(sig);
 		put_task_struct(p);
 		p = leader;
 	} while (p);

@@ -71,12 +71,21 @@ static void free_task(struct task_struct *t)
 	atomic_dec(&nr_tasks_alloc);
 }
 
+/*
+ * put_task_struct - drop a reference to t. The last one frees it, and
+ * only then its signal_struct and the memory of its handler tables:
+ * whoever holds a task reference may lock t's siglock or read
+ * t->signal, even after t has been released (Linux: put_signal_struct
+ * from __put_task_struct). Any context; does not sleep.
+ */
 void put_task_struct(struct task_struct *t)
 {
-	if (atomic_dec_and_test(&t->usage)) {
-		exit_creds(t);
-		free_task(t);
-	}
+	if (!atomic_dec_and_test(&t->usage))
+		return;
+	exit_creds(t);
+	put_sighand(t->sighand);
+	put_signal_struct(t->signal);
+	free_task(t);
 }
 
 /* A copy of orig with its own kernel stack. Two references: one for
@@ -100,6 +109,23 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	return t;
 }
 
+/*
+ * alloc_sighand - an empty handler table, one user and one memory
+ * reference (the task it is for). NULL without memory. May sleep.
+ */
+struct sighand_struct *alloc_sighand(void)
+{
+	struct sighand_struct *sh = kzalloc(sizeof(*sh));
+
+	if (!sh)
+		return NULL;
+	atomic_set(&sh->count, 1);
+	atomic_set(&sh->refs, 1);
+	spin_lock_init_ranked(&sh->siglock, "siglock", LR_SIGLOCK);
+	init_waitqueue_head(&sh->signalfd_wqh);
+	return sh;
+}
+
 /* CLONE_SIGHAND shares the handlers; otherwise the child gets a copy
  * (with CLONE_CLEAR_SIGHAND, every handler reset except SIG_IGN). */
 static int copy_sighand(u64 clone_flags, struct task_struct *p)
@@ -109,14 +135,12 @@ static int copy_sighand(u64 clone_flags, struct task_struct *p)
 
 	if (clone_flags & CLONE_SIGHAND) {
 		atomic_inc(&current->sighand->count);
+		atomic_inc(&current->sighand->refs);
 		return 0;
 	}
-	sig = kmalloc(sizeof(*sig), 0);
+	sig = alloc_sighand();
 	if (!sig)
 		return -ENOMEM;
-	atomic_set(&sig->count, 1);
-	spin_lock_init_ranked(&sig->siglock, "siglock", LR_SIGLOCK);
-	init_waitqueue_head(&sig->signalfd_wqh);
 	f = spin_lock_irqsave(&current->sighand->siglock);
 	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
 	spin_unlock_irqrestore(&current->sighand->siglock, f);
@@ -128,11 +152,30 @@ static int copy_sighand(u64 clone_flags, struct task_struct *p)
 	return 0;
 }
 
+/*
+ * __cleanup_sighand - a task stops using sighand (it is released, or
+ * exec gave it a table of its own). The memory stays until put_sighand()
+ * drops the last reference. Any context.
+ */
 void __cleanup_sighand(struct sighand_struct *sighand)
 {
-	if (atomic_dec_and_test(&sighand->count)) {
-		signalfd_cleanup(sighand);
-		kfree(sighand);
+	if (atomic_dec_and_test(&sighand->count))
+		signalfd_cleanup(sighand);	/* its pollers let go */
+}
+
+/*
+ * put_sighand - drop a memory reference to sh: the last one frees it,
+ * and then drops its own on the table it replaced (prev). Called when
+ * a task_struct goes, so a table stays valid for as long as anybody
+ * holding a task reference might lock it (lock_task_sighand()).
+ */
+void put_sighand(struct sighand_struct *sh)
+{
+	while (sh && atomic_dec_and_test(&sh->refs)) {
+		struct sighand_struct *prev = sh->prev;
+
+		kfree(sh);
+		sh = prev;
 	}
 }
 
@@ -169,6 +212,11 @@ static int copy_signal(u64 clone_flags, struct task_struct *p)
 	return 0;
 }
 
+/*
+ * put_signal_struct - drop a task's reference to sig; the last task
+ * struct to go frees it (the group's pending signals were flushed when
+ * its last thread was released). Any context.
+ */
 void put_signal_struct(struct signal_struct *sig)
 {
 	if (atomic_dec_and_test(&sig->sigcnt)) {
@@ -462,6 +510,7 @@ bad_fork_cleanup_signal:
 	put_signal_struct(p->signal);
 bad_fork_cleanup_sighand:
 	__cleanup_sighand(p->sighand);
+	put_sighand(p->sighand);
 bad_fork_cleanup_fs:
 	exit_fs(p);
 bad_fork_cleanup_files:

@@ -183,6 +183,7 @@ static void init_task_setup(void)
 	t->sas_ss_flags = SS_DISABLE;
 
 	atomic_set(&init_sighand.count, 1);
+	atomic_set(&init_sighand.refs, 1);
 	spin_lock_init_ranked(&init_sighand.siglock, "siglock", LR_SIGLOCK);
 	init_waitqueue_head(&init_sighand.signalfd_wqh);
 	t->sighand = &init_sighand;

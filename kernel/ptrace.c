@@ -576,10 +576,11 @@ static long ptrace_interrupt(struct task_struct *child)
 
 	if (!(child->ptrace & PT_SEIZED))
 		return -EIO;
-	f = spin_lock_irqsave(&child->sighand->siglock);
+	if (!lock_task_sighand(child, &f))
+		return -ESRCH;
 	child->jobctl |= JOBCTL_TRAP_STOP;
 	wake_up_state(child, TASK_INTERRUPTIBLE);
-	spin_unlock_irqrestore(&child->sighand->siglock, f);
+	unlock_task_sighand(child, &f);
 	return 0;
 }
 

@@ -556,20 +556,28 @@ static int send_signal_locked(int sig, siginfo_t *info, struct task_struct *t,
 }
 
 /*
- * Lock p's handlers, following an exec that swaps them under us.
- * NULL if p is past release_task() (which should clear p->sighand).
+ * lock_task_sighand - lock the siglock of p's handler table, following
+ * an exec that swaps it under us, for someone holding a reference to p
+ * (any table p ever had lives as long as p's task_struct: put_sighand).
+ * Returns the locked table, or NULL (nothing locked) if p is past
+ * release_task(): it takes no more signals and its state is gone. Any
+ * locks up to tasklist_lock may be held; interrupts are saved in
+ * *flags. Does not sleep.
  */
-static struct sighand_struct *lock_task_sighand(struct task_struct *p,
-						unsigned long *flags)
+struct sighand_struct *lock_task_sighand(struct task_struct *p,
+					 unsigned long *flags)
 {
 	for (;;) {
 		struct sighand_struct *sh = READ_ONCE(p->sighand);
 
-		if (!sh)
-			return NULL;
 		*flags = spin_lock_irqsave(&sh->siglock);
-		if (sh == p->sighand)
-			return sh;
+		if (sh == READ_ONCE(p->sighand)) {
+			/* release_task() unlinks p under this lock. */
+			if (!list_empty(&p->thread_node))
+				return sh;
+			spin_unlock_irqrestore(&sh->siglock, *flags);
+			return NULL;
+		}
 		spin_unlock_irqrestore(&sh->siglock, *flags);
 	}
 }
@@ -603,6 +611,12 @@ void send_sigqueue(struct sigqueue *q, struct task_struct *t, bool group,
 	complete_signal(sig, t, group);
 out:
 	spin_unlock_irqrestore(&sh->siglock, f);
+}
+
+/* unlock_task_sighand - undo a successful lock_task_sighand(). */
+void unlock_task_sighand(struct task_struct *p, unsigned long *flags)
+{
+	spin_unlock_irqrestore(&p->sighand->siglock, *flags);
 }
 
 int do_send_sig_info(int sig, siginfo_t *info, struct task_struct *p,

@@ -119,15 +119,17 @@ static long do_prlimit(struct task_struct *t, unsigned int res,
 		return -EINVAL;
 	if (nr && res == RLIMIT_NOFILE && nr->rlim_max > NR_OPEN_MAX)
 		return -EPERM;
-	f = spin_lock_irqsave(&t->sighand->siglock);
+	/* A process already reaped has no limits any more. */
+	if (!lock_task_sighand(t, &f))
+		return -ESRCH;
 	*or = t->signal->rlim[res];
 	if (nr && nr->rlim_max > or->rlim_max && !capable(CAP_SYS_RESOURCE)) {
-		spin_unlock_irqrestore(&t->sighand->siglock, f);
+		unlock_task_sighand(t, &f);
 		return -EPERM;
 	}
 	if (nr)
 		t->signal->rlim[res] = *nr;
-	spin_unlock_irqrestore(&t->sighand->siglock, f);
+	unlock_task_sighand(t, &f);
 	return 0;
 }
 

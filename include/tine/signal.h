@@ -49,8 +49,19 @@ struct k_sigaction {
 	sigset_t mask;
 };
 
+/*
+ * Two counts: count is how many tasks use the table (CLONE_SIGHAND
+ * sharers; exec copies a table with count > 1), refs how many task
+ * structs (and newer tables, through prev) keep its memory. A task
+ * stops using its table when released or when exec replaces it, but
+ * the memory stays until its task_struct is freed, so that anybody
+ * holding a task reference can always lock its siglock and see
+ * whether it is still the task's (lock_task_sighand()).
+ */
 struct sighand_struct {
-	atomic_t count;			/* tasks sharing these handlers */
+	atomic_t count;			/* tasks using these handlers */
+	atomic_t refs;			/* references to the memory */
+	struct sighand_struct *prev;	/* [I] the table exec replaced */
 	spinlock_t siglock;		/* the [S] lock of task_struct */
 	struct k_sigaction action[_NSIG];	/* [siglock] */
 	struct wait_queue_head signalfd_wqh;
@@ -220,7 +231,16 @@ struct restart_block {
 struct restart_block *task_restart_block(struct task_struct *t);
 long do_no_restart_syscall(struct restart_block *rb);
 
+/* kernel/fork.c: the lifetime of the two structures */
+struct sighand_struct *alloc_sighand(void);
+void __cleanup_sighand(struct sighand_struct *sighand);
+void put_sighand(struct sighand_struct *sh);
+void put_signal_struct(struct signal_struct *sig);
+
 /* kernel/signal.c */
+struct sighand_struct *lock_task_sighand(struct task_struct *p,
+					 unsigned long *flags);
+void unlock_task_sighand(struct task_struct *p, unsigned long *flags);
 void init_sigpending(struct sigpending *p);
 void flush_sigqueue(struct sigpending *p);
 int send_sig_info(int sig, siginfo_t *info, struct task_struct *p);
