@@ -114,8 +114,8 @@ static void gather_ns_ids(struct task_struct *t, struct task_info *ti)
 
 		ti->ns_pid[i] = pid->numbers[i].nr;
 		ti->ns_tgid[i] = task_tgid_nr_ns(t, ns);
-		ti->ns_pgid[i] = global_to_ns(ti->pgrp, ns);
-		ti->ns_sid[i] = global_to_ns(ti->session, ns);
+		ti->ns_pgid[i] = pid_nr_ns(task_pgrp(t), ns);
+		ti->ns_sid[i] = pid_nr_ns(task_session(t), ns);
 	}
 }
 
@@ -146,8 +146,8 @@ static void gather(struct task_struct *t, struct task_info *ti)
 		ti->tracer = t->parent->tgid;
 	ti->tpgid = -1;
 	if (t->signal) {
-		ti->pgrp = t->signal->pgrp;
-		ti->session = t->signal->session;
+		ti->pgrp = pid_nr_ns(task_pgrp(t), &init_pid_ns);
+		ti->session = pid_nr_ns(task_session(t), &init_pid_ns);
 		ti->nr_threads = t->signal->nr_threads;
 		ti->cutime = t->signal->cutime;
 		ti->cstime = t->signal->cstime;

@@ -38,8 +38,10 @@ struct tty_struct {
 	spinlock_t lock;		/* protects everything to read_wait */
 	struct termios termios;
 	struct winsize winsize;
-	pid_t pgrp;			/* foreground process group, 0 none */
-	pid_t session;			/* session it controls, 0 none */
+	struct pid *pgrp;		/* foreground process group (a
+					 * reference), NULL none */
+	struct pid *session;		/* session it controls (a
+					 * reference), NULL none */
 	u16 buf[TTY_BUF_SIZE];		/* input ring */
 	unsigned int head;		/* next cell to fill */
 	unsigned int tail;		/* next cell to read */
@@ -269,7 +271,7 @@ void tty_receive_char(char ch)
 	unsigned long f = spin_lock_irqsave(&tty->lock);
 	int c = input_map(tty, (unsigned char)ch);
 	int sig = 0;
-	pid_t pgrp = tty->pgrp;
+	struct pid *pgrp = NULL;
 	bool wake = false;
 
 	if (c < 0)
@@ -277,6 +279,7 @@ void tty_receive_char(char ch)
 	if (tty->lnext) {
 		tty->lnext = false;
 	} else if ((sig = isig_of(tty, c))) {
+		pgrp = get_pid(tty->pgrp);
 		if (!L(tty, NOFLSH))
 			flush_input(tty);
 		if (L(tty, ECHO))
@@ -312,8 +315,10 @@ out:
 	if (wake)
 		wake_up_interruptible_poll(&tty->read_wait,
 					   POLLIN | POLLRDNORM);
-	if (sig && pgrp > 0)
+	if (pgrp) {
 		kill_pgrp(pgrp, sig, NULL);
+		put_pid(pgrp);
+	}
 }
 
 /* --- reading --- */
@@ -537,31 +542,77 @@ static bool is_ctty(struct tty_struct *tty)
 
 static bool is_session_leader(void)
 {
-	return current->signal->session == current->tgid;
+	return task_session(current) == task_pid(current->group_leader);
+}
+
+/* tty's foreground group (or session), referenced; NULL if none. */
+static struct pid *tty_get_pid(struct tty_struct *tty, struct pid **which)
+{
+	unsigned long f = spin_lock_irqsave(&tty->lock);
+	struct pid *pid = get_pid(*which);
+
+	spin_unlock_irqrestore(&tty->lock, f);
+	return pid;
+}
+
+/* tty's foreground group (or session) id as the caller sees it. */
+static pid_t tty_pid_vnr(struct tty_struct *tty, struct pid **which)
+{
+	struct pid *pid = tty_get_pid(tty, which);
+	pid_t nr = pid_vnr(pid);
+
+	put_pid(pid);
+	return nr;
+}
+
+/* Replace tty's group and session (references taken here; NULL for
+ * none). */
+static void tty_set_pids(struct tty_struct *tty, struct pid *pgrp,
+			 struct pid *session)
+{
+	unsigned long f = spin_lock_irqsave(&tty->lock);
+	struct pid *old_pgrp = tty->pgrp, *old_session = tty->session;
+
+	tty->pgrp = get_pid(pgrp);
+	tty->session = get_pid(session);
+	spin_unlock_irqrestore(&tty->lock, f);
+	put_pid(old_pgrp);
+	put_pid(old_session);
+}
+
+/* Make pgrp tty's foreground group (a reference is taken). */
+static void tty_set_pgrp(struct tty_struct *tty, struct pid *pgrp)
+{
+	unsigned long f = spin_lock_irqsave(&tty->lock);
+	struct pid *old = tty->pgrp;
+
+	tty->pgrp = get_pid(pgrp);
+	spin_unlock_irqrestore(&tty->lock, f);
+	put_pid(old);
 }
 
 /* Make tty the caller's controlling terminal. Caller checked rights. */
 static void set_ctty(struct tty_struct *tty)
 {
 	unsigned long f = write_lock_irqsave(&tasklist_lock);
-	unsigned long g = spin_lock_irqsave(&tty->lock);
 
-	tty->session = current->signal->session;
-	tty->pgrp = current->signal->pgrp;
-	spin_unlock_irqrestore(&tty->lock, g);
+	tty_set_pids(tty, task_pgrp(current), task_session(current));
 	current->signal->tty = tty;
 	write_unlock_irqrestore(&tasklist_lock, f);
 }
 
-/* Forget tty in every process of its session. */
-static void clear_session_tty(struct tty_struct *tty, pid_t session)
+/* Forget tty in every process of session. */
+static void clear_session_tty(struct tty_struct *tty, struct pid *session)
 {
 	struct task_struct *t;
-	unsigned long f = write_lock_irqsave(&tasklist_lock);
+	unsigned long f;
 
-	list_for_each_entry(t, &task_list, tasks)
-		if (t->signal && t->signal->session == session &&
-		    t->signal->tty == tty)
+	if (!session)
+		return;
+	f = write_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(t, &session->tasks[PIDTYPE_SID],
+			    pid_links[PIDTYPE_SID])
+		if (t->signal->tty == tty)
 			t->signal->tty = NULL;
 	write_unlock_irqrestore(&tasklist_lock, f);
 }
@@ -570,19 +621,20 @@ static void clear_session_tty(struct tty_struct *tty, pid_t session)
 void disassociate_ctty(int on_exit)
 {
 	struct tty_struct *tty = current->signal ? current->signal->tty : NULL;
-	pid_t pgrp, session;
+	struct pid *pgrp, *session;
 
 	if (!tty)
 		return;
-	pgrp = tty->pgrp;
-	session = tty->session;
-	if (on_exit && pgrp > 0) {
+	pgrp = tty_get_pid(tty, &tty->pgrp);
+	session = tty_get_pid(tty, &tty->session);
+	if (on_exit && pgrp) {
 		kill_pgrp(pgrp, SIGHUP, NULL);
 		kill_pgrp(pgrp, SIGCONT, NULL);
 	}
-	tty->pgrp = 0;
-	tty->session = 0;
+	tty_set_pids(tty, NULL, NULL);
 	clear_session_tty(tty, session);
+	put_pid(pgrp);
+	put_pid(session);
 }
 
 /*
@@ -591,73 +643,83 @@ void disassociate_ctty(int on_exit)
  */
 static void tty_reap_session(struct tty_struct *tty)
 {
-	struct task_struct *t;
-	bool alive = false;
+	struct pid *session = tty_get_pid(tty, &tty->session);
 	unsigned long f;
+	bool alive;
 
-	if (!tty->session)
+	if (!session)
 		return;
 	f = read_lock_irqsave(&tasklist_lock);
-	list_for_each_entry(t, &task_list, tasks)
-		if (t->signal && !t->exit_state &&
-		    t->signal->session == tty->session)
-			alive = true;
+	alive = pid_has_task(session, PIDTYPE_SID);
 	read_unlock_irqrestore(&tasklist_lock, f);
 	if (!alive)
-		tty->session = tty->pgrp = 0;
+		tty_set_pids(tty, NULL, NULL);
+	put_pid(session);
 }
 
 static int tiocsctty(struct tty_struct *tty, unsigned long arg)
 {
+	struct pid *session;
+
 	if (is_ctty(tty))
 		return 0;
 	if (!is_session_leader() || current->signal->tty)
 		return -EPERM;
 	tty_reap_session(tty);
-	if (tty->session && tty->session != current->signal->session) {
+	session = tty_get_pid(tty, &tty->session);
+	if (session && session != task_session(current)) {
 		/* Stealing another session's tty: CAP_SYS_ADMIN. */
-		if (arg != 1 || !capable(CAP_SYS_ADMIN))
+		if (arg != 1 || !capable(CAP_SYS_ADMIN)) {
+			put_pid(session);
 			return -EPERM;
-		clear_session_tty(tty, tty->session);
+		}
+		clear_session_tty(tty, session);
 	}
+	put_pid(session);
 	set_ctty(tty);
 	return 0;
 }
 
-/* Is there a process group pgrp in session? */
-static bool pgrp_in_session(pid_t pgrp, pid_t session, bool *exists)
+/* The session of process group pgrp (or of the process pgrp names):
+ * what tcsetpgrp checks against ours. tasklist_lock held. */
+static struct pid *session_of_pgrp(struct pid *pgrp)
 {
-	struct task_struct *t;
-	bool found = false;
-	unsigned long f = read_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = pid_task(pgrp, PIDTYPE_PGID);
 
-	*exists = false;
-	list_for_each_entry(t, &task_list, tasks) {
-		if (!t->signal || t->signal->pgrp != pgrp || t->exit_state)
-			continue;
-		*exists = true;
-		if (t->signal->session == session)
-			found = true;
-	}
-	read_unlock_irqrestore(&tasklist_lock, f);
-	return found;
+	if (!p)
+		p = pid_task(pgrp, PIDTYPE_PID);
+	return p ? task_session(p) : NULL;
 }
 
 static int tiocspgrp(struct tty_struct *tty, pid_t __user *arg)
 {
-	pid_t pgrp;
-	bool exists;
+	struct pid *pgrp;
+	unsigned long f;
+	pid_t nr;
+	int err;
 
-	if (!is_ctty(tty) || tty->session != current->signal->session)
+	if (!is_ctty(tty) || READ_ONCE(tty->session) != task_session(current))
 		return -ENOTTY;
-	if (get_user(pgrp, arg))
+	/* A background group asking is stopped with SIGTTOU first. */
+	err = tty_check_change(tty, SIGTTOU);
+	if (err)
+		return err;
+	if (get_user(nr, arg))
 		return -EFAULT;
-	if (pgrp < 0)
+	if (nr < 0)
 		return -EINVAL;
-	if (!pgrp_in_session(pgrp, tty->session, &exists))
-		return exists ? -EPERM : -ESRCH;
-	tty->pgrp = pgrp;
-	return 0;
+	f = read_lock_irqsave(&tasklist_lock);
+	pgrp = find_vpid(nr);
+	err = -ESRCH;
+	if (pgrp) {
+		err = -EPERM;
+		if (session_of_pgrp(pgrp) == task_session(current)) {
+			tty_set_pgrp(tty, pgrp);
+			err = 0;
+		}
+	}
+	read_unlock_irqrestore(&tasklist_lock, f);
+	return err;
 }
 
 /*
@@ -669,15 +731,26 @@ static int tiocspgrp(struct tty_struct *tty, pid_t __user *arg)
  */
 static int tty_check_change(struct tty_struct *tty, int sig)
 {
-	pid_t pgrp = current->signal->pgrp;
+	struct pid *pgrp;
 	void *handler;
+	unsigned long f;
 
-	if (!is_ctty(tty) || !tty->pgrp || pgrp == tty->pgrp)
+	if (!is_ctty(tty) || !READ_ONCE(tty->pgrp))
 		return 0;
+	f = read_lock_irqsave(&tasklist_lock);
+	pgrp = get_pid(task_pgrp(current));
+	read_unlock_irqrestore(&tasklist_lock, f);
+	if (pgrp == READ_ONCE(tty->pgrp)) {
+		put_pid(pgrp);
+		return 0;
+	}
 	handler = current->sighand->action[sig - 1].handler;
-	if (handler == SIG_IGN || sigismember(&current->blocked, sig))
+	if (handler == SIG_IGN || sigismember(&current->blocked, sig)) {
+		put_pid(pgrp);
 		return sig == SIGTTIN ? -EIO : 0;
+	}
 	kill_pgrp(pgrp, sig, NULL);
+	put_pid(pgrp);
 	return -ERESTARTSYS;
 }
 
@@ -789,7 +862,7 @@ static long winsize_ioctl(struct tty_struct *tty, unsigned int cmd,
 			  struct winsize __user *arg)
 {
 	struct winsize ws;
-	pid_t pgrp;
+	struct pid *pgrp;
 	bool changed;
 
 	if (cmd == TIOCGWINSZ)
@@ -799,9 +872,10 @@ static long winsize_ioctl(struct tty_struct *tty, unsigned int cmd,
 		return -EFAULT;
 	changed = memcmp(&ws, &tty->winsize, sizeof(ws));
 	tty->winsize = ws;
-	pgrp = tty->pgrp;
-	if (changed && pgrp > 0)
+	pgrp = tty_get_pid(tty, &tty->pgrp);
+	if (changed && pgrp)
 		kill_pgrp(pgrp, SIGWINCH, NULL);
+	put_pid(pgrp);
 	return 0;
 }
 
@@ -822,13 +896,15 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TIOCGPGRP:
 		if (!is_ctty(tty))
 			return -ENOTTY;
-		return put_user(tty->pgrp, (pid_t __user *)p);
+		return put_user(tty_pid_vnr(tty, &tty->pgrp),
+				(pid_t __user *)p);
 	case TIOCSPGRP:
 		return tiocspgrp(tty, p);
 	case TIOCGSID:
-		if (!is_ctty(tty) || !tty->session)
+		if (!is_ctty(tty) || !READ_ONCE(tty->session))
 			return -ENOTTY;
-		return put_user(tty->session, (pid_t __user *)p);
+		return put_user(tty_pid_vnr(tty, &tty->session),
+				(pid_t __user *)p);
 	case TIOCSCTTY:
 		return tiocsctty(tty, arg);
 	case TIOCNOTTY:
@@ -902,7 +978,7 @@ static int tty_open(struct inode *i, struct file *file)
 		 dev == MKDEV(5, 1);
 	if (!noctty && is_session_leader() && !current->signal->tty) {
 		tty_reap_session(tty);
-		if (!tty->session)
+		if (!READ_ONCE(tty->session))
 			set_ctty(tty);
 	}
 	return 0;
@@ -924,10 +1000,19 @@ unsigned int tty_devnum(struct tty_struct *tty)
 	return tty ? new_encode_dev(tty->dev) : 0;
 }
 
-/* tty_get_pgrp - foreground process group of tty (0: none). */
+/* tty_get_pgrp - foreground process group of tty as the initial
+ * namespace numbers it (0: none). */
 pid_t tty_get_pgrp(struct tty_struct *tty)
 {
-	return tty ? tty->pgrp : 0;
+	struct pid *pgrp;
+	pid_t nr;
+
+	if (!tty)
+		return 0;
+	pgrp = tty_get_pid(tty, &tty->pgrp);
+	nr = pid_nr_ns(pgrp, &init_pid_ns);
+	put_pid(pgrp);
+	return nr;
 }
 
 /* tty_init - the console tty with Linux's default termios (boot). */

@@ -945,10 +945,16 @@ static void take_over_leader(struct task_struct *tsk)
 	pid_t lnr = leader->pid;
 
 	assert_write_locked(&tasklist_lock);
+	/* Swap the two ids (each task keeps its reference to its own),
+	 * and take over the process's group and session. */
+	list_del_init(&tsk->pid_links[PIDTYPE_PID]);
+	list_del_init(&leader->pid_links[PIDTYPE_PID]);
 	tsk->thread_pid = lpid;
 	leader->thread_pid = tpid;
-	lpid->task = tsk;
-	tpid->task = leader;
+	list_add(&tsk->pid_links[PIDTYPE_PID], &lpid->tasks[PIDTYPE_PID]);
+	list_add(&leader->pid_links[PIDTYPE_PID], &tpid->tasks[PIDTYPE_PID]);
+	transfer_pid(leader, tsk, PIDTYPE_PGID);
+	transfer_pid(leader, tsk, PIDTYPE_SID);
 	leader->pid = tsk->pid;
 	tsk->pid = lnr;
 	tsk->group_leader = tsk;

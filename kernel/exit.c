@@ -266,7 +266,7 @@ void __noreturn do_exit(long code)
 	}
 	exit_posix_cpu_timers(tsk, group_dead);
 	/* A dying session leader hangs up its controlling tty. */
-	if (group_dead && tsk->signal->session == tsk->tgid)
+	if (group_dead && task_session(tsk) == task_pid(tsk->group_leader))
 		disassociate_ctty(1);
 	tsk->exit_code = code;
 	exit_mm(tsk);
@@ -336,7 +336,13 @@ static struct task_struct *__unhash_process(struct task_struct *p)
 		list_del_init(&p->sibling);
 	if (!list_empty(&p->ptrace_entry))
 		list_del_init(&p->ptrace_entry);
-	p->thread_pid->task = NULL;
+	/* Its numbers go once nobody uses them (a group or session may
+	 * outlive its leader). */
+	detach_pid(p, PIDTYPE_PID);
+	if (thread_group_leader(p)) {
+		detach_pid(p, PIDTYPE_PGID);
+		detach_pid(p, PIDTYPE_SID);
+	}
 	if (leader == p || leader->exit_state != EXIT_ZOMBIE ||
 	    sig->nr_threads != 1)
 		return NULL;
@@ -363,7 +369,6 @@ void release_task(struct task_struct *p)
 
 		leader = __unhash_process(p);
 		write_unlock_irqrestore(&tasklist_lock, f);
-		free_pid(p->thread_pid);
 		__cleanup_sighand(p->sighand);
 		put_task_struct(p);
 		p = leader;

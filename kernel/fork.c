@@ -83,6 +83,7 @@ void put_task_struct(struct task_struct *t)
 	if (!atomic_dec_and_test(&t->usage))
 		return;
 	exit_creds(t);
+	put_pid(t->thread_pid);
 	put_sighand(t->sighand);
 	put_signal_struct(t->signal);
 	free_task(t);
@@ -203,8 +204,6 @@ static int copy_signal(u64 clone_flags, struct task_struct *p)
 	INIT_LIST_HEAD(&sig->posix_timers);
 	INIT_LIST_HEAD(&sig->cpu_timers);
 	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
-	sig->pgrp = cur->pgrp;
-	sig->session = cur->session;
 	sig->tty = cur->tty;
 	sig->has_child_subreaper = cur->has_child_subreaper ||
 				   cur->is_child_subreaper;
@@ -221,6 +220,8 @@ void put_signal_struct(struct signal_struct *sig)
 {
 	if (atomic_dec_and_test(&sig->sigcnt)) {
 		flush_sigqueue(&sig->shared_pending);
+		put_pid(sig->pids[PIDTYPE_PGID]);
+		put_pid(sig->pids[PIDTYPE_SID]);
 		kfree(sig);
 	}
 }
@@ -306,6 +307,8 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->ptraced);
 	INIT_LIST_HEAD(&p->ptrace_entry);
+	for (int type = 0; type < PIDTYPE_MAX; type++)
+		INIT_LIST_HEAD(&p->pid_links[type]);
 	INIT_LIST_HEAD(&p->timer_list);
 	INIT_LIST_HEAD(&p->cpu_timers);
 	init_sigpending(&p->pending);
@@ -466,13 +469,18 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 
 	/* Point of no return: from here on nothing can fail. */
 	ptrace_init_task(p, (clone_flags & CLONE_PTRACE) || trace);
-	pid->task = p;
+	get_pid(pid);			/* p->thread_pid's reference */
+	attach_pid(p, PIDTYPE_PID, pid);
 	if (thread_group_leader(p)) {
 		/* The first process of a new pid namespace is its init. */
 		if (is_child_reaper(pid)) {
 			ns_of_pid(pid)->child_reaper = p;
 			p->signal->flags |= SIGNAL_UNKILLABLE;
 		}
+		/* Our group and session, as they are now that nobody can
+		 * move us (setpgid takes tasklist_lock too). */
+		attach_pid(p, PIDTYPE_PGID, task_pgrp(current));
+		attach_pid(p, PIDTYPE_SID, task_session(current));
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
 	/* Signal code walks the thread list under siglock alone. */

@@ -174,6 +174,8 @@ static void init_task_setup(void)
 	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->ptraced);
 	INIT_LIST_HEAD(&t->ptrace_entry);
+	for (int type = 0; type < PIDTYPE_MAX; type++)
+		INIT_LIST_HEAD(&t->pid_links[type]);
 	INIT_LIST_HEAD(&t->timer_list);
 	INIT_LIST_HEAD(&t->cpu_timers);
 	spin_lock_init_ranked(&t->alloc_lock, "task->alloc_lock", LR_TASK);
@@ -198,6 +200,9 @@ static void init_task_setup(void)
 	INIT_LIST_HEAD(&init_signals.real_timer);
 	INIT_LIST_HEAD(&init_signals.posix_timers);
 	INIT_LIST_HEAD(&init_signals.cpu_timers);
+	/* The first tasks' group and session: pid 0, until setsid. */
+	init_signals.pids[PIDTYPE_PGID] = get_pid(init_struct_pid);
+	init_signals.pids[PIDTYPE_SID] = get_pid(init_struct_pid);
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		init_signals.rlim[i] = (struct rlimit){ RLIM_INFINITY,
 							RLIM_INFINITY };

@@ -1,73 +1,75 @@
 /*
  * Process groups and sessions: setpgid, getpgid, getpgrp, setsid,
- * getsid. Ids are kept as global numbers in signal_struct (pgrp,
- * session) and shown in the caller's PID namespace. All under
- * tasklist_lock, which protects those fields.
+ * getsid. A process's group and session are struct pids in its
+ * signal_struct (task_pgrp(), task_session()), linked to through its
+ * group leader (attach_pid): a group or session lives, and keeps its
+ * number, while any member does. Ids are shown in the caller's PID
+ * namespace. All under tasklist_lock.
  */
 #include <tine/pid.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
+#include <tine/tty.h>
 #include <uapi/errno.h>
 
-/* Is there a process in pgrp (global id) within session? */
-static bool pgrp_in_session(pid_t pgrp, pid_t session)
+/* Does p's process lead its session (setsid made it, and its id)? */
+static bool is_session_leader(struct task_struct *p)
 {
-	struct task_struct *p;
-
-	list_for_each_entry(p, &task_list, tasks)
-		if (thread_group_leader(p) && !p->exit_state &&
-		    p->signal->pgrp == pgrp && p->signal->session == session)
-			return true;
-	return false;
+	return task_session(p) == task_pid(p->group_leader);
 }
 
-/* The process (leader) with user-visible id nr, or current for 0. */
-static struct task_struct *lookup_process(pid_t nr)
-{
-	struct task_struct *p = nr ? find_task_by_vpid(nr) : current;
-
-	return p ? p->group_leader : NULL;
-}
-
+/*
+ * setpgid - move process pid (0: us) to group pgid (0: its own id). The
+ * caller may move itself or a child of its own session that has not
+ * exec'd; a session leader cannot move; the group must exist in the
+ * caller's session unless it is the process's own id.
+ */
 static long sys_setpgid(pid_t pid, pid_t pgid)
 {
-	struct task_struct *p, *me = current->group_leader;
-	struct pid *pg;
-	pid_t gpgid;
+	struct task_struct *p, *me = current->group_leader, *g;
+	struct pid *pgrp;
 	unsigned long f;
 	long err;
 
-	if (pid < 0 || pgid < 0)
+	if (!pid)
+		pid = task_pid_vnr(me);
+	if (!pgid)
+		pgid = pid;
+	if (pgid < 0)
 		return -EINVAL;
+	/* Held throughout, so that our child's parent cannot change. */
 	f = write_lock_irqsave(&tasklist_lock);
 	err = -ESRCH;
-	p = lookup_process(pid);
+	p = find_task_by_vpid(pid);
 	if (!p)
 		goto out;
-	if (p != me) {
-		/* Only ourselves or a child that has not exec'd yet. */
-		if (p->real_parent->group_leader != me)
-			goto out;
+	err = -EINVAL;
+	if (!thread_group_leader(p))
+		goto out;
+	if (p->real_parent->signal == me->signal) {
 		err = -EPERM;
-		if (p->signal->session != me->signal->session)
+		if (task_session(p) != task_session(me))
 			goto out;
 		err = -EACCES;
 		if (!(p->flags & PF_FORKNOEXEC))
 			goto out;
-	}
-	err = -EPERM;
-	if (p->signal->session == p->pid)	/* a session leader */
-		goto out;
-	if (pgid == 0) {
-		gpgid = p->pid;
 	} else {
-		pg = find_vpid(pgid);
-		gpgid = pg ? pg->numbers[0].nr : -1;
-		if (gpgid != p->pid &&
-		    !pgrp_in_session(gpgid, me->signal->session))
+		err = -ESRCH;
+		if (p != me)
 			goto out;
 	}
-	p->signal->pgrp = gpgid;
+	err = -EPERM;
+	if (is_session_leader(p))
+		goto out;
+	pgrp = task_pid(p);
+	if (pgid != pid) {
+		pgrp = find_vpid(pgid);
+		g = pid_task(pgrp, PIDTYPE_PGID);
+		if (!g || task_session(g) != task_session(me))
+			goto out;
+	}
+	if (task_pgrp(p) != pgrp)
+		change_pid(p, PIDTYPE_PGID, pgrp);
 	err = 0;
 out:
 	write_unlock_irqrestore(&tasklist_lock, f);
@@ -76,46 +78,48 @@ out:
 SYSCALL_ENTRY(setpgid, sys_setpgid);
 
 /* The process group (or session) id of pid (0: us), as we see it. */
-static long get_group_id(pid_t pid, bool session)
+static long get_group_id(pid_t pid, enum pid_type type)
 {
-	unsigned long f = write_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = lookup_process(pid);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = pid ? find_task_by_vpid(pid) : current;
 	long ret = -ESRCH;
 
 	if (p)
-		ret = global_to_ns(session ? p->signal->session :
-					     p->signal->pgrp,
-				   task_active_pid_ns(current));
-	write_unlock_irqrestore(&tasklist_lock, f);
+		ret = pid_vnr(type == PIDTYPE_SID ? task_session(p) :
+						    task_pgrp(p));
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
-static long sys_getpgid(pid_t pid) { return get_group_id(pid, false); }
+static long sys_getpgid(pid_t pid) { return get_group_id(pid, PIDTYPE_PGID); }
 SYSCALL_ENTRY(getpgid, sys_getpgid);
 
-static long sys_getpgrp(void) { return get_group_id(0, false); }
+static long sys_getpgrp(void) { return get_group_id(0, PIDTYPE_PGID); }
 SYSCALL_ENTRY(getpgrp, sys_getpgrp);
 
-static long sys_getsid(pid_t pid) { return get_group_id(pid, true); }
+static long sys_getsid(pid_t pid) { return get_group_id(pid, PIDTYPE_SID); }
 SYSCALL_ENTRY(getsid, sys_getsid);
 
-/* A new session and group led by the caller, with no controlling tty;
- * EPERM if the caller already leads a process group. */
+/*
+ * setsid - a new session and group led by the caller, with no
+ * controlling tty. EPERM if it leads a session already, or if its id
+ * names a process group (its own, or one it left whose members live).
+ */
 static long sys_setsid(void)
 {
 	struct task_struct *me = current->group_leader;
+	struct pid *sid = task_pid(me);
 	unsigned long f = write_lock_irqsave(&tasklist_lock);
-	struct task_struct *p;
 	long ret = -EPERM;
 
-	list_for_each_entry(p, &task_list, tasks)
-		if (thread_group_leader(p) && !p->exit_state &&
-		    p->signal->pgrp == me->pid)
-			goto out;
-	me->signal->session = me->pid;
-	me->signal->pgrp = me->pid;
+	if (is_session_leader(me) || pid_has_task(sid, PIDTYPE_PGID))
+		goto out;
+	if (task_session(me) != sid)
+		change_pid(me, PIDTYPE_SID, sid);
+	if (task_pgrp(me) != sid)
+		change_pid(me, PIDTYPE_PGID, sid);
 	me->signal->tty = NULL;
-	ret = task_tgid_vnr(me);
+	ret = pid_vnr(sid);
 out:
 	write_unlock_irqrestore(&tasklist_lock, f);
 	return ret;

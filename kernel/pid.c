@@ -23,11 +23,29 @@ static DEFINE_SPINLOCK_RANKED(pidmap_lock, LR_PIDMAP);
 int pid_max = 32768;		/* /proc/sys/kernel/pid_max */
 struct pid_namespace init_pid_ns = { .user_ns = &init_user_ns };
 
+struct pid *init_struct_pid;
+
+/*
+ * pid_init - the initial namespace, and pid 0 (never hashed): the
+ * process group and session of the first tasks, until setsid (what
+ * getpgrp() and getsid() show as 0, as Linux's init_struct_pid).
+ */
 void pid_init(void)
 {
+	struct pid *pid = kzalloc(sizeof(*pid) + sizeof(struct upid));
+
 	atomic_set(&init_pid_ns.count, 2);
 	for (int i = 0; i < PID_HASH; i++)
 		INIT_LIST_HEAD(&init_pid_ns.hash[i]);
+	if (!pid)
+		panic("pid_init: no memory");
+	atomic_set(&pid->count, 1);	/* never dropped */
+	for (int type = 0; type < PIDTYPE_MAX; type++)
+		INIT_LIST_HEAD(&pid->tasks[type]);
+	init_waitqueue_head(&pid->wait_pidfd);
+	pid->numbers[0].ns = &init_pid_ns;
+	INIT_LIST_HEAD(&pid->numbers[0].hash);
+	init_struct_pid = pid;
 }
 
 static struct upid *lookup(int nr, struct pid_namespace *ns)
@@ -113,6 +131,8 @@ struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
 		return ERR_PTR(-ENOMEM);
 	atomic_set(&pid->count, 1);
 	pid->level = ns->level;
+	for (int type = 0; type < PIDTYPE_MAX; type++)
+		INIT_LIST_HEAD(&pid->tasks[type]);
 	init_waitqueue_head(&pid->wait_pidfd);
 	f = spin_lock_irqsave(&pidmap_lock);
 	/* set_tid[0] is the id in ns itself, set_tid[1] in its parent... */
@@ -167,10 +187,15 @@ static void pid_ns_release_nr(struct pid_namespace *ns, int nr)
 		wake_up_process(reaper);
 }
 
-/* Unhash pid from every namespace (numbers not yet hashed are 0). */
+/*
+ * free_pid - the number is no longer used (no task of any type): unhash
+ * it from every namespace, so it may be given out again, and drop the
+ * reference the hash held. Any locks up to tasklist_lock may be held.
+ */
 void free_pid(struct pid *pid)
 {
 	unsigned long f = spin_lock_irqsave(&pidmap_lock);
+	bool hashed = false;
 
 	for (unsigned int i = 0; i <= pid->level; i++) {
 		struct upid *u = &pid->numbers[i];
@@ -178,10 +203,112 @@ void free_pid(struct pid *pid)
 		if (u->ns && !list_empty(&u->hash)) {
 			list_del_init(&u->hash);
 			pid_ns_release_nr(u->ns, u->nr);
+			hashed = true;
 		}
 	}
 	spin_unlock_irqrestore(&pidmap_lock, f);
-	put_pid(pid);
+	/* pid 0 was never hashed: it has no hash reference to drop. */
+	if (hashed)
+		put_pid(pid);
+}
+
+/* Where t keeps its pid of type: its own, or its process's. */
+static struct pid **task_pid_ptr(struct task_struct *t, enum pid_type type)
+{
+	return type == PIDTYPE_PID ? &t->thread_pid : &t->signal->pids[type];
+}
+
+/*
+ * attach_pid - t becomes a user of pid as type (for PGID and SID, t is
+ * a group leader and pid becomes its process's group or session, with
+ * a reference). tasklist_lock held for writing.
+ */
+void attach_pid(struct task_struct *t, enum pid_type type, struct pid *pid)
+{
+	assert_write_locked(&tasklist_lock);
+	if (type != PIDTYPE_PID)
+		t->signal->pids[type] = get_pid(pid);
+	list_add_tail(&t->pid_links[type], &pid->tasks[type]);
+}
+
+/* Is any task a user of pid, of any type? tasklist_lock held. */
+static bool pid_in_use(struct pid *pid)
+{
+	for (int type = 0; type < PIDTYPE_MAX; type++)
+		if (!list_empty(&pid->tasks[type]))
+			return true;
+	return false;
+}
+
+/*
+ * detach_pid - t is no longer a user of its pid of type (released, or
+ * moving to another group or session). The last user frees the number.
+ * t keeps its pointer (and reference). tasklist_lock held for writing.
+ */
+void detach_pid(struct task_struct *t, enum pid_type type)
+{
+	struct pid *pid = *task_pid_ptr(t, type);
+
+	assert_write_locked(&tasklist_lock);
+	if (!pid)	/* early tasks have no group or session */
+		return;
+	list_del_init(&t->pid_links[type]);
+	if (!pid_in_use(pid))
+		free_pid(pid);
+}
+
+/*
+ * change_pid - move leader t's process to another group or session.
+ * tasklist_lock held for writing.
+ */
+void change_pid(struct task_struct *t, enum pid_type type, struct pid *pid)
+{
+	struct pid *old = t->signal->pids[type];
+
+	detach_pid(t, type);
+	put_pid(old);
+	attach_pid(t, type, pid);
+}
+
+/*
+ * transfer_pid - new takes old's place as a user of its process's pid
+ * of type (exec by a thread that becomes the leader). tasklist_lock
+ * held for writing.
+ */
+void transfer_pid(struct task_struct *old, struct task_struct *new,
+		  enum pid_type type)
+{
+	assert_write_locked(&tasklist_lock);
+	if (!list_empty(&old->pid_links[type]))
+		list_replace_init(&old->pid_links[type], &new->pid_links[type]);
+}
+
+/* pid_task - the first task using pid as type, or NULL. tasklist_lock
+ * held (or the answer may be stale at once). */
+struct task_struct *pid_task(struct pid *pid, enum pid_type type)
+{
+	if (!pid || list_empty(&pid->tasks[type]))
+		return NULL;
+	return list_first_entry(&pid->tasks[type], struct task_struct,
+				pid_links[type]);
+}
+
+/* pid_has_task - does any task use pid as type? tasklist_lock held. */
+bool pid_has_task(struct pid *pid, enum pid_type type)
+{
+	return pid && !list_empty(&pid->tasks[type]);
+}
+
+/* t's process group and session (never NULL for a user task, even
+ * once it has been released). */
+struct pid *task_pgrp(struct task_struct *t)
+{
+	return t->signal->pids[PIDTYPE_PGID];
+}
+
+struct pid *task_session(struct task_struct *t)
+{
+	return t->signal->pids[PIDTYPE_SID];
 }
 
 /* No more pids in ns (its init is dying): forks there fail ENOMEM. */
@@ -263,17 +390,14 @@ pid_t pid_vnr(struct pid *pid)
 
 struct task_struct *find_task_by_vpid(pid_t nr)
 {
-	struct pid *pid = find_vpid(nr);
-
-	return pid ? pid->task : NULL;
+	return pid_task(find_vpid(nr), PIDTYPE_PID);
 }
 
 struct task_struct *find_get_task_by_pid_ns(pid_t nr,
 					    struct pid_namespace *ns)
 {
 	unsigned long f = read_lock_irqsave(&tasklist_lock);
-	struct pid *pid = find_pid_ns(nr, ns);
-	struct task_struct *t = pid ? pid->task : NULL;
+	struct task_struct *t = pid_task(find_pid_ns(nr, ns), PIDTYPE_PID);
 
 	if (t)
 		get_task_struct(t);
@@ -312,11 +436,4 @@ pid_t task_ppid_nr_ns(struct task_struct *t, struct pid_namespace *ns)
 	struct task_struct *p = READ_ONCE(t->real_parent);
 
 	return p ? task_tgid_nr_ns(p, ns) : 0;
-}
-
-pid_t global_to_ns(pid_t nr, struct pid_namespace *ns)
-{
-	struct pid *pid = find_pid_ns(nr, &init_pid_ns);
-
-	return pid ? pid_nr_ns(pid, ns) : 0;
 }

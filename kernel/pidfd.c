@@ -6,7 +6,7 @@
  * file "[pidfd]" (fs/anon_inodes.c).
  *
  * A pidfd holds a reference to its struct pid, not to the task: the
- * task may be reaped while the file lives, and then pid->task is NULL.
+ * task may be reaped while the file lives, and then it has no task.
  */
 #include <tine/anon_inodes.h>
 #include <tine/cred.h>
@@ -38,7 +38,7 @@ static int pidfd_release(struct inode *i, struct file *f)
 static bool thread_group_exited(struct pid *pid)
 {
 	unsigned long f = read_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = pid->task;
+	struct task_struct *t = pid_task(pid, PIDTYPE_PID);
 	bool exited = !t || (t->exit_state && t->signal->nr_threads <= 1);
 
 	read_unlock_irqrestore(&tasklist_lock, f);
@@ -118,7 +118,7 @@ struct pid *pidfd_get_pid(unsigned int fd, unsigned int *flags)
 static bool pid_has_tgid_task(struct pid *pid)
 {
 	unsigned long f = read_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = pid->task;
+	struct task_struct *t = pid_task(pid, PIDTYPE_PID);
 	bool ret = t && thread_group_leader(t);
 
 	read_unlock_irqrestore(&tasklist_lock, f);
@@ -204,7 +204,7 @@ static long sys_pidfd_send_signal(int pidfd, int sig,
 	if (err)
 		goto out;
 	f = read_lock_irqsave(&tasklist_lock);
-	t = pid->task;
+	t = pid_task(pid, PIDTYPE_PID);
 	err = t ? group_send_sig_info(sig, &info, t) : -ESRCH;
 	read_unlock_irqrestore(&tasklist_lock, f);
 out:

@@ -88,7 +88,7 @@ static void posix_timer_event(struct k_itimer *t, u64 overruns)
 		return;
 	f = read_lock_irqsave(&tasklist_lock);
 	if (t->notify & SIGEV_THREAD_ID)
-		p = t->target->task;
+		p = pid_task(t->target, PIDTYPE_PID);
 	else if (!list_empty(&t->owner->thread_head))
 		p = list_first_entry(&t->owner->thread_head,
 				     struct task_struct, thread_node);

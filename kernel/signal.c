@@ -680,7 +680,7 @@ int check_kill_permission(int sig, siginfo_t *info, struct task_struct *t)
 	put_cred(tcred);
 	if (ok)
 		return 0;
-	if (sig == SIGCONT && current->signal->session == t->signal->session)
+	if (sig == SIGCONT && task_session(current) == task_session(t))
 		return 0;
 	return -EPERM;
 }
@@ -701,24 +701,23 @@ int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
 }
 
 /*
- * __kill_pgrp_info - send to every process in process group pgrp (a
- * global id). 0 if any got it, else the last error or -ESRCH.
+ * __kill_pgrp_info - send to every process in process group pgrp
+ * (NULL: none). 0 if any got it, else the last error or -ESRCH.
  * tasklist_lock held.
  */
-int __kill_pgrp_info(pid_t pgrp, int sig, siginfo_t *info)
+int __kill_pgrp_info(struct pid *pgrp, int sig, siginfo_t *info)
 {
 	struct task_struct *p;
 	int ret = -ESRCH;
 	bool success = false;
 
 	assert_rwlock_held(&tasklist_lock);
-	list_for_each_entry(p, &task_list, tasks) {
-		int err;
+	if (!pgrp)
+		return -ESRCH;
+	list_for_each_entry(p, &pgrp->tasks[PIDTYPE_PGID],
+			    pid_links[PIDTYPE_PGID]) {
+		int err = group_send_sig_info(sig, info, p);
 
-		if (!thread_group_leader(p) || p->signal->pgrp != pgrp ||
-		    p->exit_state == EXIT_DEAD)
-			continue;
-		err = group_send_sig_info(sig, info, p);
 		success |= !err;
 		ret = err;
 	}
@@ -726,7 +725,7 @@ int __kill_pgrp_info(pid_t pgrp, int sig, siginfo_t *info)
 }
 
 /* kill_pgrp - as __kill_pgrp_info, taking tasklist_lock. */
-int kill_pgrp(pid_t pgrp, int sig, siginfo_t *info)
+int kill_pgrp(struct pid *pgrp, int sig, siginfo_t *info)
 {
 	unsigned long f = read_lock_irqsave(&tasklist_lock);
 	int ret = __kill_pgrp_info(pgrp, sig, info);
@@ -931,21 +930,23 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why,
  * group has nobody to continue it, so it must not stop.
  * tasklist_lock held.
  */
-static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
+static bool will_become_orphaned_pgrp(struct pid *pgrp,
+				      struct task_struct *ignored)
 {
 	struct task_struct *p;
 
 	assert_rwlock_held(&tasklist_lock);
-	list_for_each_entry(p, &task_list, tasks) {
+	if (!pgrp)
+		return true;
+	list_for_each_entry(p, &pgrp->tasks[PIDTYPE_PGID],
+			    pid_links[PIDTYPE_PGID]) {
 		struct task_struct *rp = p->real_parent;
 
-		if (!thread_group_leader(p) || p->signal->pgrp != pgrp)
-			continue;
 		if (p == ignored || !rp || is_global_init(rp) ||
 		    (p->exit_state && p->signal->nr_threads <= 1))
 			continue;
-		if (rp->signal->pgrp != pgrp &&
-		    rp->signal->session == p->signal->session)
+		if (task_pgrp(rp) != pgrp &&
+		    task_session(rp) == task_session(p))
 			return false;
 	}
 	return true;
@@ -953,20 +954,20 @@ static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 
 static bool is_current_pgrp_orphaned(void)
 {
-	unsigned long f = write_lock_irqsave(&tasklist_lock);
-	bool ret = will_become_orphaned_pgrp(current->signal->pgrp, NULL);
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
+	bool ret = will_become_orphaned_pgrp(task_pgrp(current), NULL);
 
-	write_unlock_irqrestore(&tasklist_lock, f);
+	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }
 
-static bool has_stopped_jobs(pid_t pgrp)
+static bool has_stopped_jobs(struct pid *pgrp)
 {
 	struct task_struct *p;
 
-	list_for_each_entry(p, &task_list, tasks)
-		if (thread_group_leader(p) && p->signal->pgrp == pgrp &&
-		    (p->signal->flags & SIGNAL_STOP_STOPPED))
+	list_for_each_entry(p, &pgrp->tasks[PIDTYPE_PGID],
+			    pid_links[PIDTYPE_PGID])
+		if (p->signal->flags & SIGNAL_STOP_STOPPED)
 			return true;
 	return false;
 }
@@ -979,7 +980,7 @@ static bool has_stopped_jobs(pid_t pgrp)
  */
 void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
 {
-	pid_t pgrp = tsk->signal->pgrp;
+	struct pid *pgrp = task_pgrp(tsk);
 	struct task_struct *ignored = tsk;
 
 	assert_rwlock_held(&tasklist_lock);
@@ -987,8 +988,8 @@ void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
 		parent = tsk->real_parent;
 	else
 		ignored = NULL;
-	if (!parent || parent->signal->pgrp == pgrp ||
-	    parent->signal->session != tsk->signal->session)
+	if (!parent || !pgrp || task_pgrp(parent) == pgrp ||
+	    task_session(parent) != task_session(tsk))
 		return;
 	if (will_become_orphaned_pgrp(pgrp, ignored) && has_stopped_jobs(pgrp)) {
 		__kill_pgrp_info(pgrp, SIGHUP, NULL);

@@ -274,7 +274,6 @@ static int kill_every_process(int sig, siginfo_t *info)
 static int kill_something_info(int sig, siginfo_t *info, pid_t pid)
 {
 	unsigned long f;
-	pid_t pgrp;
 	int ret;
 
 	if (pid > 0)
@@ -282,14 +281,11 @@ static int kill_something_info(int sig, siginfo_t *info, pid_t pid)
 	if (pid == INT32_MIN)	/* -INT_MIN does not exist */
 		return -ESRCH;
 	f = read_lock_irqsave(&tasklist_lock);
-	if (pid == -1) {
+	if (pid == -1)
 		ret = kill_every_process(sig, info);
-	} else {
-		struct pid *p = pid ? find_vpid(-pid) : NULL;
-
-		pgrp = pid ? (p ? p->numbers[0].nr : 0) : current->signal->pgrp;
-		ret = pgrp ? __kill_pgrp_info(pgrp, sig, info) : -ESRCH;
-	}
+	else
+		ret = __kill_pgrp_info(pid ? find_vpid(-pid) : task_pgrp(current),
+				       sig, info);
 	read_unlock_irqrestore(&tasklist_lock, f);
 	return ret;
 }

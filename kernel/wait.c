@@ -18,7 +18,7 @@
 
 struct wait_opts {
 	int which;		/* P_ALL, P_PID, P_PGID (P_PIDFD: P_PID) */
-	pid_t pid;		/* global id for P_PID/P_PGID */
+	struct pid *pid;	/* P_PID/P_PGID (referenced); NULL: none */
 	int options;		/* W* */
 	int status;		/* out: wait status */
 	siginfo_t info;		/* out: for waitid */
@@ -30,9 +30,9 @@ struct wait_opts {
 static bool eligible_child(struct wait_opts *wo, bool ptrace,
 			   struct task_struct *p)
 {
-	if (wo->which == P_PID && p->pid != wo->pid)
+	if (wo->which == P_PID && task_pid(p) != wo->pid)
 		return false;
-	if (wo->which == P_PGID && p->signal->pgrp != wo->pid)
+	if (wo->which == P_PGID && task_pgrp(p) != wo->pid)
 		return false;
 	/* __WCLONE: only "clone" children (exit_signal != SIGCHLD);
 	 * __WALL: all. A tracee is always eligible for its tracer. */
@@ -279,25 +279,29 @@ int put_rusage(const struct rusage_k *r, struct rusage __user *ru)
 	return copy_to_user(ru, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
-/* Map a wait4 pid argument to a selector. */
-static int wait4_selector(struct wait_opts *wo, pid_t upid)
+/* Our own process group, referenced. */
+static struct pid *get_current_pgrp(void)
 {
-	struct pid *pid;
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
+	struct pid *pgrp = get_pid(task_pgrp(current));
 
+	read_unlock_irqrestore(&tasklist_lock, f);
+	return pgrp;
+}
+
+/* Map a wait4 pid argument to a selector (a referenced pid: unknown
+ * ids give NULL, which matches nothing: ECHILD). */
+static void wait4_selector(struct wait_opts *wo, pid_t upid)
+{
 	if (upid == -1) {
 		wo->which = P_ALL;
-		return 0;
-	}
-	if (upid == 0) {
+	} else if (upid == 0) {
 		wo->which = P_PGID;
-		wo->pid = current->signal->pgrp;
-		return 0;
+		wo->pid = get_current_pgrp();
+	} else {
+		wo->which = upid < 0 ? P_PGID : P_PID;
+		wo->pid = find_get_pid(upid < 0 ? -upid : upid);
 	}
-	wo->which = upid < 0 ? P_PGID : P_PID;
-	pid = find_vpid(upid < 0 ? -upid : upid);
-	/* Unknown ids match nothing; do_wait then says ECHILD. */
-	wo->pid = pid ? pid->numbers[0].nr : -1;
-	return 0;
 }
 
 static long sys_wait4(pid_t upid, int __user *stat_addr, int options,
@@ -314,6 +318,7 @@ static long sys_wait4(pid_t upid, int __user *stat_addr, int options,
 	wait4_selector(&wo, upid);
 	wo.options = options | WEXITED;
 	ret = do_wait(&wo);
+	put_pid(wo.pid);
 	if (ret > 0 && stat_addr && put_user(wo.status, stat_addr))
 		return -EFAULT;
 	if (ret > 0 && ru && put_rusage(&wo.ru, ru))
@@ -344,12 +349,10 @@ static long sys_waitid(int which, pid_t upid, siginfo_t __user *infop,
 		if (upid < 0 || (which == P_PID && upid == 0))
 			return -EINVAL;
 		wo.which = which;
-		if (which == P_PGID && upid == 0) {
-			wo.pid = current->signal->pgrp;
-			break;
-		}
-		pid = find_vpid(upid);
-		wo.pid = pid ? pid->numbers[0].nr : -1;
+		if (which == P_PGID && upid == 0)
+			wo.pid = get_current_pgrp();
+		else
+			wo.pid = find_get_pid(upid);
 		break;
 	case P_PIDFD:
 		/* The process behind a pidfd; O_NONBLOCK says WNOHANG. */
@@ -358,17 +361,15 @@ static long sys_waitid(int which, pid_t upid, siginfo_t __user *infop,
 		pid = pidfd_get_pid(upid, &f_flags);
 		if (IS_ERR(pid))
 			return PTR_ERR(pid);
-		/* FIXME: matches by number, so a reaped process's number
-		 * reused meanwhile would match (Linux compares the pid). */
 		wo.which = P_PID;
-		wo.pid = pid->numbers[0].nr;
-		put_pid(pid);
+		wo.pid = pid;
 		break;
 	default:
 		return -EINVAL;
 	}
 	wo.options = options | ((f_flags & O_NONBLOCK) ? WNOHANG : 0);
 	ret = do_wait(&wo);
+	put_pid(wo.pid);
 	if (!ret && (f_flags & O_NONBLOCK) && !(options & WNOHANG))
 		ret = -EAGAIN;
 	if (ret < 0)

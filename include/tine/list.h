@@ -49,6 +49,17 @@ static inline void list_del_init(struct list_head *n)
 
 static inline void list_del(struct list_head *n) { list_del_init(n); }
 
+/* n takes old's place in its list; old is left empty. */
+static inline void list_replace_init(struct list_head *old,
+				     struct list_head *n)
+{
+	n->next = old->next;
+	n->next->prev = n;
+	n->prev = old->prev;
+	n->prev->next = n;
+	INIT_LIST_HEAD(old);
+}
+
 static inline bool list_empty(const struct list_head *h)
 {
 	return h->next == h;

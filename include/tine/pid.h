@@ -3,6 +3,13 @@
  * from the one it was created in up to the root: numbers[i] is its id
  * at level i. Tasks keep global (level 0) numbers in task->pid/tgid;
  * what user space sees goes through pid_vnr() (the caller's namespace).
+ *
+ * A pid has users of three kinds (Linux's pid types): the thread it
+ * names (PIDTYPE_PID), the processes whose group it names (PGID) and
+ * those whose session it names (SID); a process is counted through its
+ * group leader. The number stays allocated, so nobody else is given
+ * it, for as long as any user remains: a group or a session outlives
+ * its leader while members run (detach_pid() frees it with the last).
  */
 #ifndef TINE_PID_H
 #define TINE_PID_H
@@ -22,10 +29,18 @@ struct upid {
 	struct list_head hash;		/* [pidmap_lock] in ns->hash[] */
 };
 
+enum pid_type {
+	PIDTYPE_PID,			/* the thread with this id */
+	PIDTYPE_PGID,			/* leaders of the processes in the group */
+	PIDTYPE_SID,			/* leaders of the processes in the session */
+	PIDTYPE_MAX,
+};
+
 struct pid {
-	atomic_t count;
+	atomic_t count;			/* references to the struct */
 	unsigned int level;		/* depth of the owning namespace */
-	struct task_struct *task;	/* [tasklist_lock] thread, or NULL */
+	struct list_head tasks[PIDTYPE_MAX];	/* [tasklist_lock] its users:
+						 * task->pid_links[type] */
 	struct wait_queue_head wait_pidfd;	/* pollers of its pidfds */
 	struct upid numbers[];		/* level + 1 of them */
 };
@@ -48,6 +63,7 @@ struct pid_namespace {
 };
 
 extern struct pid_namespace init_pid_ns;
+extern struct pid *init_struct_pid;	/* pid 0: the first tasks' group */
 extern int pid_max;
 
 void pid_init(void);
@@ -56,6 +72,15 @@ void pid_init(void);
 struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
 		      size_t set_tid_size);
 void free_pid(struct pid *pid);
+void attach_pid(struct task_struct *t, enum pid_type type, struct pid *pid);
+void detach_pid(struct task_struct *t, enum pid_type type);
+void change_pid(struct task_struct *t, enum pid_type type, struct pid *pid);
+void transfer_pid(struct task_struct *old, struct task_struct *new,
+		  enum pid_type type);
+struct task_struct *pid_task(struct pid *pid, enum pid_type type);
+bool pid_has_task(struct pid *pid, enum pid_type type);
+struct pid *task_pgrp(struct task_struct *t);
+struct pid *task_session(struct task_struct *t);
 struct pid *get_pid(struct pid *pid);
 void put_pid(struct pid *pid);
 struct pid *find_pid_ns(int nr, struct pid_namespace *ns);
@@ -104,7 +129,5 @@ pid_t task_tgid_vnr(struct task_struct *t);
 pid_t task_pid_nr_ns(struct task_struct *t, struct pid_namespace *ns);
 pid_t task_tgid_nr_ns(struct task_struct *t, struct pid_namespace *ns);
 pid_t task_ppid_nr_ns(struct task_struct *t, struct pid_namespace *ns);
-/* A global id (pgrp/session) as seen from ns; 0 if invisible there. */
-pid_t global_to_ns(pid_t nr, struct pid_namespace *ns);
 
 #endif

@@ -27,6 +27,7 @@
 #include <tine/cpumask.h>
 #include <tine/list.h>
 #include <tine/lockdep.h>
+#include <tine/pid.h>
 #include <tine/rbtree.h>
 #include <tine/signal.h>
 #include <tine/types.h>
@@ -137,7 +138,11 @@ struct task_struct {
 	/* identity */
 	pid_t pid;			/* [I] global (init namespace) id */
 	pid_t tgid;			/* [I] global thread-group id */
-	struct pid *thread_pid;		/* [I] this thread's struct pid */
+	struct pid *thread_pid;		/* [T] this thread's pid (exec may swap
+					 * it with the leader's); referenced */
+	struct list_head pid_links[PIDTYPE_MAX];	/* [T] in pid->tasks[]: its
+						 * PID, and as a leader its
+						 * group's and session's */
 	char comm[TASK_COMM_LEN];	/* [C] executable name */
 	const struct cred *real_cred;	/* [K] objective credentials: how
 					 * others see us (tine/cred.h) */
@@ -256,6 +261,12 @@ static inline bool same_thread_group(struct task_struct *a,
 static inline bool thread_group_leader(struct task_struct *p)
 {
 	return p->group_leader == p;
+}
+
+/* p's own struct pid (stable under tasklist_lock; exec may swap it). */
+static inline struct pid *task_pid(struct task_struct *p)
+{
+	return p->thread_pid;
 }
 
 /* kernel/sched/ (docs/sched.md) */

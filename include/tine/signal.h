@@ -9,6 +9,7 @@
 #include <tine/atomic.h>
 #include <tine/list.h>
 #include <tine/mutex.h>
+#include <tine/pid.h>
 #include <tine/spinlock.h>
 #include <tine/wait.h>
 #include <uapi/signal.h>
@@ -120,10 +121,9 @@ struct signal_struct {
 					 * committing credentials; taken by
 					 * ptrace attach (tine/binfmts.h) */
 
-	pid_t pgrp;			/* [T] process group id (global) */
-	pid_t session;			/* [T] session id (global) */
-	struct pid *pgrp_pid;		/* [T] */
-	struct pid *session_pid;	/* [T] */
+	struct pid *pids[PIDTYPE_MAX];	/* [T] [PIDTYPE_PGID] the process
+					 * group, [PIDTYPE_SID] the session;
+					 * referenced (task_pgrp/session) */
 	struct tty_struct *tty;		/* [T] controlling tty */
 	struct rlimit rlim[RLIM_NLIMITS];	/* [S] */
 
@@ -248,7 +248,7 @@ int send_sig(int sig, struct task_struct *p, int priv);
 int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p);
 void force_sig_fault(int sig, int code, unsigned long addr);
 void force_sig(int sig);
-int kill_pgrp(pid_t pgrp, int sig, siginfo_t *info);
+int kill_pgrp(struct pid *pgrp, int sig, siginfo_t *info);
 bool signal_pending(struct task_struct *p);
 bool fatal_signal_pending(struct task_struct *p);
 void recalc_sigpending(void);
@@ -259,7 +259,7 @@ void set_current_blocked(sigset_t *newset);
 int kernel_sigaction(int sig, void *handler);
 int signal_pending_state(long state, struct task_struct *p);
 int zap_other_threads(struct task_struct *p);
-int __kill_pgrp_info(pid_t pgrp, int sig, siginfo_t *info);
+int __kill_pgrp_info(struct pid *pgrp, int sig, siginfo_t *info);
 void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
 int force_sig_info(siginfo_t *info);
 void force_sigsegv(int sig);

@@ -478,7 +478,7 @@ static bool prio_target(struct task_struct *p, int which, long who)
 	if (p->exit_state)
 		return false;
 	if (which == PRIO_PGRP)
-		return p->signal->pgrp == who;
+		return pid_nr_ns(task_pgrp(p), &init_pid_ns) == who;
 	return uid_eq(task_uid(p), KUIDT_INIT((uid_t)who)) && task_pid_vnr(p);
 }
 
@@ -496,7 +496,7 @@ static bool prio_resolve(int which, long *who)
 		return uid_valid(uid);
 	}
 	if (!*who) {
-		*who = current->signal->pgrp;
+		*who = pid_nr_ns(task_pgrp(current), &init_pid_ns);
 		return true;
 	}
 	pg = find_vpid(*who);
