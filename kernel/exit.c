@@ -91,29 +91,65 @@ static void exit_mm(struct task_struct *tsk)
 	mmput(mm);
 }
 
+/* A thread of p's process that is not exiting, or NULL. */
+static struct task_struct *find_alive_thread(struct task_struct *p)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &p->signal->thread_head, thread_node)
+		if (!(t->flags & PF_EXITING))
+			return t;
+	return NULL;
+}
+
 /*
- * The reaper for an orphan of `father`: another live thread of its
- * group, else the nearest subreaper ancestor, else the namespace init.
+ * father is exiting: if it is its pid namespace's reaper, another live
+ * thread of its process takes the role (orphans must go to somebody
+ * who can wait for them). Returns the namespace's reaper.
+ * tasklist_lock held for writing.
  */
-static struct task_struct *find_new_reaper(struct task_struct *father)
+static struct task_struct *find_child_reaper(struct task_struct *father)
 {
 	struct pid_namespace *ns = task_active_pid_ns(father);
-	struct task_struct *t, *reaper = ns->child_reaper;
+	struct task_struct *reaper = ns->child_reaper;
 
-	list_for_each_entry(t, &father->signal->thread_head, thread_node)
-		if (t != father && !(t->flags & PF_EXITING))
-			return t;
-	if (father->signal->has_child_subreaper) {
-		for (t = father->real_parent; t && t != reaper;
-		     t = t->real_parent) {
-			if (t->signal->is_child_subreaper &&
-			    !(t->group_leader->flags & PF_EXITING))
-				return t->group_leader;
-			if (t == t->real_parent)
-				break;
-		}
+	if (reaper == father) {
+		reaper = find_alive_thread(father);
+		if (reaper)
+			ns->child_reaper = reaper;
+		else
+			reaper = father;	/* the last: see do_exit() */
 	}
 	return reaper;
+}
+
+/*
+ * The reaper for an orphan of father: another live thread of its
+ * process, else the nearest live subreaper among its ancestors in its
+ * namespace, else the namespace's reaper. tasklist_lock held.
+ */
+static struct task_struct *find_new_reaper(struct task_struct *father,
+					   struct task_struct *child_reaper)
+{
+	struct task_struct *t, *reaper = find_alive_thread(father);
+	unsigned int level;
+
+	if (reaper)
+		return reaper;
+	if (!father->signal->has_child_subreaper)
+		return child_reaper;
+	level = task_pid(father)->level;
+	for (t = father->real_parent; t->thread_pid &&
+	     task_pid(t)->level == level; t = t->real_parent) {
+		if (t->signal->is_child_subreaper) {
+			reaper = find_alive_thread(t);
+			if (reaper)
+				return reaper;
+		}
+		if (t == t->real_parent)
+			break;
+	}
+	return child_reaper;
 }
 
 /*
@@ -157,9 +193,10 @@ static void send_pdeath_signal(struct task_struct *t)
 static void forget_original_parent(struct task_struct *father,
 				   struct list_head *dead)
 {
-	struct task_struct *p, *n, *reaper = find_new_reaper(father);
+	struct task_struct *p, *n, *reaper;
 
 	assert_write_locked(&tasklist_lock);
+	reaper = find_new_reaper(father, find_child_reaper(father));
 	if (unlikely(!list_empty(&father->ptraced)))
 		exit_ptrace(father, dead);
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
@@ -248,6 +285,15 @@ static void synchronize_group_exit(struct task_struct *tsk, long code)
 	spin_unlock_irqrestore(&tsk->sighand->siglock, f);
 }
 
+/* Is t's process the init of a pid namespace below the initial one? */
+static bool is_pid_ns_reaper(struct task_struct *t)
+{
+	struct pid_namespace *ns = task_active_pid_ns(t);
+	struct task_struct *reaper = READ_ONCE(ns->child_reaper);
+
+	return ns != &init_pid_ns && reaper && reaper->signal == t->signal;
+}
+
 void __noreturn do_exit(long code)
 {
 	struct task_struct *tsk = current;
@@ -273,9 +319,10 @@ void __noreturn do_exit(long code)
 	exit_files(tsk);
 	exit_fs(tsk);
 	exit_task_namespaces(tsk);
-	/* The init of a pid namespace takes the namespace with it. */
-	if (group_dead && task_active_pid_ns(tsk) != &init_pid_ns &&
-	    task_active_pid_ns(tsk)->child_reaper == tsk->group_leader)
+	/* The init of a pid namespace takes the namespace with it (its
+	 * reaper role has moved to each live thread in turn: we are
+	 * the last). */
+	if (group_dead && is_pid_ns_reaper(tsk))
 		zap_pid_ns_processes(task_active_pid_ns(tsk));
 	exit_notify(tsk, group_dead);
 	local_irq_disable();

@@ -100,22 +100,25 @@ static void kill_pid_ns_tasks(struct pid_namespace *ns)
 }
 
 /*
- * Release current's zombie children. With SIGCHLD ignored new ones
- * reap themselves, but one that died before, or whose exit signal is
- * not SIGCHLD, waits for us (Linux's init loops in kernel_wait4()).
+ * Release the zombie children of current's process (any thread's).
+ * With SIGCHLD ignored new ones reap themselves, but one that died
+ * before, or whose exit signal is not SIGCHLD, waits for us (Linux's
+ * init loops in kernel_wait4(-1, __WALL)).
  */
 static void reap_zombie_children(void)
 {
-	struct task_struct *p, *n;
+	struct task_struct *p, *n, *t;
 	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	LIST_HEAD(dead);
 
-	list_for_each_entry_safe(p, n, &current->children, sibling) {
-		if (p->exit_state != EXIT_ZOMBIE || p->ptrace ||
-		    p->signal->nr_threads > 1)
-			continue;
-		p->exit_state = EXIT_DEAD;
-		list_add(&p->ptrace_entry, &dead);
+	list_for_each_entry(t, &current->signal->thread_head, thread_node) {
+		list_for_each_entry_safe(p, n, &t->children, sibling) {
+			if (p->exit_state != EXIT_ZOMBIE || p->ptrace ||
+			    p->signal->nr_threads > 1)
+				continue;
+			p->exit_state = EXIT_DEAD;
+			list_add(&p->ptrace_entry, &dead);
+		}
 	}
 	write_unlock_irqrestore(&tasklist_lock, f);
 	list_for_each_entry_safe(p, n, &dead, ptrace_entry) {
