@@ -30,16 +30,20 @@ void unlink_task(struct task_struct *p);
 void exit_itimers(struct signal_struct *sig);
 int zap_other_threads(struct task_struct *p);
 
-/* Live tasks (threads too, as Linux counts them) of uid: RLIMIT_NPROC. */
-unsigned long nr_user_processes(kuid_t uid)
+/*
+ * __nr_user_processes - tasks (threads too) of real uid, from fork to
+ * release (zombies count, as Linux charges RLIMIT_NPROC until
+ * release_task). tasklist_lock held.
+ */
+unsigned long __nr_user_processes(kuid_t uid)
 {
-	unsigned long f = read_lock_irqsave(&tasklist_lock), n = 0;
 	struct task_struct *t;
+	unsigned long n = 0;
 
+	assert_rwlock_held(&tasklist_lock);
 	list_for_each_entry(t, &task_list, tasks)
-		if (!t->exit_state && uid_eq(task_uid(t), uid))
+		if (uid_eq(task_uid(t), uid))
 			n++;
-	read_unlock_irqrestore(&tasklist_lock, f);
 	return n;
 }
 

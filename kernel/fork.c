@@ -58,7 +58,6 @@
 
 DEFINE_RWLOCK_RANKED(tasklist_lock, LR_TASKLIST);
 LIST_HEAD(task_list);
-unsigned long nr_user_processes(kuid_t uid);
 static int nr_threads;			/* [tasklist_lock] all tasks */
 static atomic_t nr_tasks_alloc;		/* task_structs allocated */
 
@@ -357,6 +356,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 {
 	u64 clone_flags = args->flags;
 	struct file *pidfile = NULL;
+	unsigned long nproc_limit;
 	struct task_struct *p;
 	struct pid *pid;
 	int pidfd = -1;
@@ -376,13 +376,12 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	if (err)
 		goto bad_fork_free;
 
-	/* RLIMIT_NPROC binds all but root and the administrators. */
-	err = -EAGAIN;
-	if (nr_user_processes(p->real_cred->uid) >=
-		    current->signal->rlim[RLIMIT_NPROC].rlim_cur &&
-	    !uid_eq(p->real_cred->uid, GLOBAL_ROOT_UID) &&
-	    !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN))
-		goto bad_fork_cleanup_cred;
+	/* RLIMIT_NPROC binds all but root and the administrators; it is
+	 * counted where the child is linked (below). */
+	nproc_limit = READ_ONCE(current->signal->rlim[RLIMIT_NPROC].rlim_cur);
+	if (uid_eq(p->real_cred->uid, GLOBAL_ROOT_UID) ||
+	    capable(CAP_SYS_RESOURCE) || capable(CAP_SYS_ADMIN))
+		nproc_limit = RLIM_INFINITY;
 
 	err = copy_files(clone_flags, p);
 	if (err)
@@ -466,6 +465,18 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 		err = -ERESTARTNOINTR;
 		goto bad_fork_put_pidfd;
 	}
+	/* Not into a pid namespace being torn down: its init kills what
+	 * it finds linked once it has stopped new pids (Linux's
+	 * PIDNS_ADDING check under the lock). */
+	err = -ENOMEM;
+	if (READ_ONCE(ns_of_pid(pid)->dying))
+		goto bad_fork_unlock;
+	/* Counted and decided under the lock that links the child: two
+	 * forks at the limit cannot both pass. */
+	err = -EAGAIN;
+	if (nproc_limit != RLIM_INFINITY &&
+	    __nr_user_processes(p->real_cred->uid) >= nproc_limit)
+		goto bad_fork_unlock;
 
 	/* Point of no return: from here on nothing can fail. */
 	ptrace_init_task(p, (clone_flags & CLONE_PTRACE) || trace);
@@ -500,6 +511,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 		fd_install(pidfd, pidfile);
 	return p;
 
+bad_fork_unlock:
+	write_unlock_irqrestore(&tasklist_lock, f);
 bad_fork_put_pidfd:
 	if (pidfile) {
 		put_unused_fd(pidfd);

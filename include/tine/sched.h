@@ -31,6 +31,7 @@
 #include <tine/rbtree.h>
 #include <tine/signal.h>
 #include <tine/types.h>
+#include <tine/uidgid.h>
 #include <tine/wait.h>
 
 /* task->state */
@@ -325,6 +326,7 @@ struct task_struct *kernel_thread_create(int (*fn)(void *), void *arg,
 void do_exit(long code) __noreturn;
 void do_group_exit(int code) __noreturn;
 void release_task(struct task_struct *p);
+unsigned long __nr_user_processes(kuid_t uid);	/* tasklist_lock held */
 
 /* kernel/time.c */
 u64 ktime_get_ns(void);
