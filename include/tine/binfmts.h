@@ -43,4 +43,15 @@ struct linux_binprm {
  */
 int bprm_creds_from_file(struct linux_binprm *bprm);
 
+/* kernel/exec.c, for the loaders */
+struct file *open_exec(const char *path);	/* writes denied; may sleep */
+void exec_file_put(struct file *f);		/* undo open_exec() */
+/* The point of no return of exec (see kernel/exec.c). 0, or an error
+ * after which the process must not run its old image. Sleeps. */
+int begin_new_exec(struct linux_binprm *bprm);
+
+/* kernel/binfmt_elf.c: -ENOEXEC if bprm is not ELF (nothing done),
+ * another error before or after the point of no return, or 0. */
+int load_elf_binary(struct linux_binprm *bprm);
+
 #endif
