@@ -1,19 +1,18 @@
 /*
- * Signals: queueing and sending (kill, tkill, sigqueue, faults, the
- * kernel's own), dequeueing and default actions (get_signal), group
- * stop and continue, telling the parent (SIGCHLD), and the syscalls
- * that manage handlers, masks and the alternate stack. The frame a
- * handler runs on is built by arch/x86_64/signal.c; interval timers
- * live in kernel/itimer.c.
+ * Signals: who wants a signal, sending (kill, tkill, sigqueue, faults,
+ * the kernel's own), dequeueing and default actions (get_signal). The
+ * pending queues are kernel/sigqueue.c's, group stop, orphaned process
+ * groups and SIGCHLD kernel/jobctl.c's, a task's masks, handlers and
+ * alternate stack kernel/sigaction.c's, the syscalls signal_sys.c's.
+ * The frame a handler runs on is built by arch/x86_64/signal.c;
+ * interval timers live in kernel/itimer.c.
  *
  * Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock ->
  * rq->lock (and wait queue locks, and sigpending_lock for the per-user
- * count of queued siginfo). Pending sets, blocked masks and jobctl are [siglock].
- * A group's thread list is walked here under the siglock alone, as in
- * Linux; that is only sound if copy_process() and release_task() hold
- * the siglock too when they link or unlink thread_node. FIXME: they
- * take only tasklist_lock today; on one CPU, with interrupts off under
- * either lock, nothing can interleave.
+ * count of queued siginfo). Pending sets, blocked masks and jobctl are
+ * [siglock]. A group's thread list is walked here under the siglock
+ * alone, as in Linux: copy_process() and release_task() link and
+ * unlink thread_node under it too.
  *
  * There is no TIF_SIGPENDING cache: signal_pending() looks at the sets
  * each time, so recalc_sigpending() has nothing left to do.
@@ -44,191 +43,10 @@ static bool has_pending(const sigset_t *pending, const sigset_t *blocked)
 	return pending->sig[0] & ~blocked->sig[0];
 }
 
-static bool is_global_init(struct task_struct *t)
+/* Is t the initial namespace's init (it ignores what it has no handler for)? */
+bool is_global_init(struct task_struct *t)
 {
 	return t && t->tgid == 1;
-}
-
-/* ---- the pending queues ---- */
-
-/*
- * Queued siginfo are charged to the receiver's user, against its
- * RLIMIT_SIGPENDING, as Linux's ucounts. A small table; a uid that
- * finds no free slot is not limited.
- */
-#define SIGPENDING_USERS 32
-#define NO_CHARGE ((uid_t)-1)		/* sigqueue.uid: not counted */
-static DEFINE_SPINLOCK_RANKED(sigpending_lock, LR_SIGPENDING);
-static struct {
-	uid_t uid;
-	unsigned long count;		/* 0: slot free */
-} sigpending_users[SIGPENDING_USERS];	/* [sigpending_lock] */
-
-/* The slot counting uid (or a free one, claimed). sigpending_lock held. */
-static unsigned long *sigpending_count(uid_t uid)
-{
-	int i, free = -1;
-
-	assert_spin_locked(&sigpending_lock);
-	for (i = 0; i < SIGPENDING_USERS; i++) {
-		if (sigpending_users[i].count && sigpending_users[i].uid == uid)
-			return &sigpending_users[i].count;
-		if (!sigpending_users[i].count && free < 0)
-			free = i;
-	}
-	if (free < 0)
-		return NULL;
-	sigpending_users[free].uid = uid;
-	return &sigpending_users[free].count;
-}
-
-static void sigqueue_uncharge(uid_t uid)
-{
-	unsigned long f;
-
-	if (uid == NO_CHARGE)
-		return;
-	f = spin_lock_irqsave(&sigpending_lock);
-	for (int i = 0; i < SIGPENDING_USERS; i++) {
-		if (sigpending_users[i].count && sigpending_users[i].uid == uid) {
-			sigpending_users[i].count--;
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&sigpending_lock, f);
-}
-
-/* Free q, unless a timer owns it (it only comes off its queue). */
-static void sigqueue_free(struct sigqueue *q)
-{
-	if (q->flags & SIGQUEUE_PREALLOC)
-		return;
-	sigqueue_uncharge(q->uid);
-	kfree(q);
-}
-
-/* A sigqueue for t, or NULL if t's user is at its limit (unless
- * override) or memory is short. */
-static struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override)
-{
-	unsigned long limit = t->signal->rlim[RLIMIT_SIGPENDING].rlim_cur;
-	unsigned long f, *count;
-	struct sigqueue *q;
-
-	uid_t uid = __kuid_val(task_uid(t));
-
-	f = spin_lock_irqsave(&sigpending_lock);
-	count = sigpending_count(uid);
-	if (count && !override && *count >= limit) {
-		spin_unlock_irqrestore(&sigpending_lock, f);
-		return NULL;
-	}
-	if (count)
-		(*count)++;
-	spin_unlock_irqrestore(&sigpending_lock, f);
-	q = kmalloc(sizeof(*q), 0);
-	if (q) {
-		q->uid = count ? uid : NO_CHARGE;
-		q->flags = 0;
-		q->timer = NULL;
-	} else if (count) {
-		sigqueue_uncharge(uid);
-	}
-	return q;
-}
-
-/* sigqueue_alloc_timer - see signal.h. */
-struct sigqueue *sigqueue_alloc_timer(void *timer)
-{
-	struct sigqueue *q = sigqueue_alloc(current, false);
-
-	if (q) {
-		memset(&q->info, 0, sizeof(q->info));
-		INIT_LIST_HEAD(&q->list);
-		q->flags = SIGQUEUE_PREALLOC;
-		q->timer = timer;
-	}
-	return q;
-}
-
-/*
- * sigqueue_free_timer - see signal.h. The timer's process is current's,
- * so its siglock is current's.
- */
-void sigqueue_free_timer(struct sigqueue *q)
-{
-	unsigned long f = spin_lock_irqsave(&current->sighand->siglock);
-	bool queued = !list_empty(&q->list);
-
-	q->flags &= ~SIGQUEUE_PREALLOC;
-	q->timer = NULL;
-	spin_unlock_irqrestore(&current->sighand->siglock, f);
-	if (!queued)
-		sigqueue_free(q);
-}
-
-void init_sigpending(struct sigpending *p)
-{
-	INIT_LIST_HEAD(&p->list);
-	sigemptyset(&p->signal);
-}
-
-/* Free every queued siginfo and clear the set. Caller owns p. */
-void flush_sigqueue(struct sigpending *p)
-{
-	while (!list_empty(&p->list)) {
-		struct sigqueue *q =
-			list_first_entry(&p->list, struct sigqueue, list);
-
-		list_del(&q->list);
-		sigqueue_free(q);
-	}
-	sigemptyset(&p->signal);
-}
-
-/* Drop the signals in mask from one queue. siglock held. */
-static void flush_sigqueue_mask(const sigset_t *mask, struct sigpending *p)
-{
-	struct sigqueue *q, *n;
-
-	if (!(p->signal.sig[0] & mask->sig[0]))
-		return;
-	p->signal.sig[0] &= ~mask->sig[0];
-	list_for_each_entry_safe(q, n, &p->list, list) {
-		if (sigismember(mask, q->info.si_signo)) {
-			list_del(&q->list);
-			sigqueue_free(q);
-		}
-	}
-}
-
-/* ... from the shared queue and every thread's. siglock held. */
-static void flush_group_sigqueue_mask(struct task_struct *p,
-				      const sigset_t *mask)
-{
-	struct task_struct *t;
-
-	assert_spin_locked(&p->sighand->siglock);
-	flush_sigqueue_mask(mask, &p->signal->shared_pending);
-	for_each_thread(p, t)
-		flush_sigqueue_mask(mask, &t->pending);
-}
-
-static void fill_kernel_info(siginfo_t *info, int sig)
-{
-	memset(info, 0, sizeof(*info));
-	info->si_signo = sig;
-	info->si_code = SI_KERNEL;
-}
-
-/* kill()-style info naming current as the sender. */
-void fill_user_info(siginfo_t *info, int sig, int code)
-{
-	memset(info, 0, sizeof(*info));
-	info->si_signo = sig;
-	info->si_code = code;
-	info->rt.pid = task_tgid_vnr(current);
-	info->rt.uid = from_kuid_munged(current_user_ns(), current_uid());
 }
 
 /* ---- who wants a signal ---- */
@@ -238,7 +56,8 @@ static void *sig_handler(struct task_struct *t, int sig)
 	return t->sighand->action[sig - 1].handler;
 }
 
-static bool sig_handler_ignored(void *handler, int sig)
+/* Does handler discard sig (SIG_IGN, or SIG_DFL of an ignored signal)? */
+bool sig_handler_ignored(void *handler, int sig)
 {
 	return handler == SIG_IGN ||
 	       (handler == SIG_DFL && sig_kernel_ignore(sig));
@@ -295,7 +114,7 @@ static bool wants_signal(int sig, struct task_struct *t)
 
 /* Wake t to look at its signals; fatal ones also end killable sleeps.
  * A t running on another CPU is interrupted to notice at once. */
-static void signal_wake_up(struct task_struct *t, bool fatal)
+void signal_wake_up(struct task_struct *t, bool fatal)
 {
 	unsigned int state = TASK_INTERRUPTIBLE;
 
@@ -355,7 +174,7 @@ void recalc_sigpending(void)
  * Shared signals that tsk can no longer take (it blocks them now, or
  * exits): wake another thread that can. siglock held.
  */
-static void retarget_shared_pending(struct task_struct *tsk,
+void retarget_shared_pending(struct task_struct *tsk,
 				    const sigset_t *which)
 {
 	struct task_struct *t;
@@ -378,7 +197,8 @@ static void retarget_shared_pending(struct task_struct *tsk,
 
 /* ---- sending ---- */
 
-static void set_stop_flags(struct signal_struct *sig, unsigned int flags)
+/* Replace the group's stop state with flags. siglock held. */
+void set_stop_flags(struct signal_struct *sig, unsigned int flags)
 {
 	sig->flags = (sig->flags & ~SIGNAL_STOP_MASK) | flags;
 }
@@ -499,7 +319,13 @@ static void userns_fixup_signal_uid(siginfo_t *info, struct task_struct *t)
 	info->rt.uid = task_from_kuid_munged(t, uid);
 }
 
-static int __send_signal_locked(int sig, siginfo_t *info,
+/*
+ * __send_signal_locked - queue sig (info NULL: from the kernel) for t,
+ * or for its process if group; force queues what t would ignore. Then
+ * picks a thread to wake. Returns 0 (also for a discarded signal) or
+ * -EAGAIN (no queue slot for a real-time signal). siglock held.
+ */
+int __send_signal_locked(int sig, siginfo_t *info,
 				struct task_struct *t, bool group, bool force)
 {
 	struct sigpending *pending;
@@ -619,6 +445,11 @@ void unlock_task_sighand(struct task_struct *p, unsigned long *flags)
 	spin_unlock_irqrestore(&p->sighand->siglock, *flags);
 }
 
+/*
+ * do_send_sig_info - send sig to thread p (group: its process), taking
+ * p's siglock. -ESRCH if p has been released. Any locks up to
+ * tasklist_lock may be held.
+ */
 int do_send_sig_info(int sig, siginfo_t *info, struct task_struct *p,
 			    bool group)
 {
@@ -826,271 +657,6 @@ int zap_other_threads(struct task_struct *p)
 		signal_wake_up(t, true);
 	}
 	return count;
-}
-
-/* ---- the parent: SIGCHLD ---- */
-
-static long ns_to_clock_t(u64 ns)
-{
-	return ns / (1000000000ULL / 100);	/* USER_HZ */
-}
-
-/* SIGCHLD info about child tsk for parent, with code and status. */
-static void fill_chld_info(siginfo_t *info, int sig, struct task_struct *tsk,
-			   struct task_struct *parent, int code, int status)
-{
-	memset(info, 0, sizeof(*info));
-	info->si_signo = sig;
-	info->si_code = code;
-	info->chld.pid = task_pid_nr_ns(tsk, task_active_pid_ns(parent));
-	info->chld.uid = task_from_kuid_munged(parent, task_uid(tsk));
-	info->chld.status = status;
-	info->chld.utime = ns_to_clock_t(tsk->utime);
-	info->chld.stime = ns_to_clock_t(tsk->stime);
-}
-
-/*
- * do_notify_parent - leader tsk is a zombie whose group is gone: send
- * sig (its exit_signal; <= 0 for none) to the parent's process with
- * CLD_EXITED/KILLED/DUMPED info, and wake the parent's wait. Returns
- * true if the parent does not want it (SIGCHLD ignored or SA_NOCLDWAIT)
- * and tsk should be reaped at once. tasklist_lock held.
- */
-bool do_notify_parent(struct task_struct *tsk, int sig)
-{
-	struct task_struct *parent = tsk->parent;
-	struct signal_struct *s = tsk->signal;
-	int status = (s->flags & SIGNAL_GROUP_EXIT) ? s->group_exit_code :
-						       tsk->exit_code;
-	struct k_sigaction *ka;
-	bool autoreap = false;
-	siginfo_t info;
-	unsigned long f;
-
-	assert_write_locked(&tasklist_lock);
-	/* A parent that has exec'd since it made us did not ask for our
-	 * exit signal: it gets SIGCHLD. (Only a real parent can differ:
-	 * tracers and reapers are always sent SIGCHLD.) */
-	if (sig != SIGCHLD &&
-	    tsk->parent_exec_id != READ_ONCE(parent->self_exec_id))
-		sig = SIGCHLD;
-	if (status & 0x80)
-		fill_chld_info(&info, sig, tsk, parent, CLD_DUMPED, status & 0x7f);
-	else if (status & 0x7f)
-		fill_chld_info(&info, sig, tsk, parent, CLD_KILLED, status & 0x7f);
-	else
-		fill_chld_info(&info, sig, tsk, parent, CLD_EXITED,
-			       (status >> 8) & 0xff);
-	f = spin_lock_irqsave(&parent->sighand->siglock);
-	ka = &parent->sighand->action[SIGCHLD - 1];
-	if (!tsk->ptrace && sig == SIGCHLD &&
-	    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
-		autoreap = true;
-		if (ka->handler == SIG_IGN)
-			sig = 0;
-	}
-	if (sig > 0 && valid_signal(sig))
-		__send_signal_locked(sig, &info, parent, true, false);
-	__wake_up(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE);
-	spin_unlock_irqrestore(&parent->sighand->siglock, f);
-	return autoreap;
-}
-
-/*
- * Tell tsk's real parent its group stopped or continued (why is
- * CLD_STOPPED or CLD_CONTINUED): SIGCHLD unless the parent set
- * SA_NOCLDSTOP, and always a wake-up for wait. tasklist_lock held.
- */
-static void do_notify_parent_cldstop(struct task_struct *tsk, int why,
-				     int status)
-{
-	struct task_struct *leader = tsk->group_leader;
-	struct task_struct *parent = leader->real_parent;
-	struct k_sigaction *ka;
-	siginfo_t info;
-	unsigned long f;
-
-	assert_rwlock_held(&tasklist_lock);
-	if (!parent || parent == leader)
-		return;
-	fill_chld_info(&info, SIGCHLD, leader, parent, why, status);
-	f = spin_lock_irqsave(&parent->sighand->siglock);
-	ka = &parent->sighand->action[SIGCHLD - 1];
-	if (ka->handler != SIG_IGN && !(ka->flags & SA_NOCLDSTOP))
-		__send_signal_locked(SIGCHLD, &info, parent, true, false);
-	__wake_up(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE);
-	spin_unlock_irqrestore(&parent->sighand->siglock, f);
-}
-
-/* ---- job control ---- */
-
-/*
- * Would process group pgrp be orphaned (no member has a parent in
- * another group of the same session) if `ignored` were gone? Such a
- * group has nobody to continue it, so it must not stop.
- * tasklist_lock held.
- */
-static bool will_become_orphaned_pgrp(struct pid *pgrp,
-				      struct task_struct *ignored)
-{
-	struct task_struct *p;
-
-	assert_rwlock_held(&tasklist_lock);
-	if (!pgrp)
-		return true;
-	list_for_each_entry(p, &pgrp->tasks[PIDTYPE_PGID],
-			    pid_links[PIDTYPE_PGID]) {
-		struct task_struct *rp = p->real_parent;
-
-		if (p == ignored || !rp || is_global_init(rp) ||
-		    (p->exit_state && p->signal->nr_threads <= 1))
-			continue;
-		if (task_pgrp(rp) != pgrp &&
-		    task_session(rp) == task_session(p))
-			return false;
-	}
-	return true;
-}
-
-static bool is_current_pgrp_orphaned(void)
-{
-	unsigned long f = read_lock_irqsave(&tasklist_lock);
-	bool ret = will_become_orphaned_pgrp(task_pgrp(current), NULL);
-
-	read_unlock_irqrestore(&tasklist_lock, f);
-	return ret;
-}
-
-static bool has_stopped_jobs(struct pid *pgrp)
-{
-	struct task_struct *p;
-
-	list_for_each_entry(p, &pgrp->tasks[PIDTYPE_PGID],
-			    pid_links[PIDTYPE_PGID])
-		if (p->signal->flags & SIGNAL_STOP_STOPPED)
-			return true;
-	return false;
-}
-
-/*
- * kill_orphaned_pgrp - POSIX: a process group that becomes orphaned
- * while some member is stopped gets SIGHUP then SIGCONT. Call it from
- * exit with parent NULL (tsk's exit may orphan its own group) and when
- * reparenting child tsk away from parent. tasklist_lock held.
- */
-void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
-{
-	struct pid *pgrp = task_pgrp(tsk);
-	struct task_struct *ignored = tsk;
-
-	assert_rwlock_held(&tasklist_lock);
-	if (!parent)
-		parent = tsk->real_parent;
-	else
-		ignored = NULL;
-	if (!parent || !pgrp || task_pgrp(parent) == pgrp ||
-	    task_session(parent) != task_session(tsk))
-		return;
-	if (will_become_orphaned_pgrp(pgrp, ignored) && has_stopped_jobs(pgrp)) {
-		__kill_pgrp_info(pgrp, SIGHUP, NULL);
-		__kill_pgrp_info(pgrp, SIGCONT, NULL);
-	}
-}
-
-/*
- * t is done with its part of a group stop. Returns true if it was the
- * last thread to stop: the group is now stopped. siglock held.
- */
-static bool task_participate_group_stop(struct task_struct *t)
-{
-	struct signal_struct *sig = t->signal;
-	bool consume = t->jobctl & JOBCTL_STOP_CONSUME;
-
-	assert_spin_locked(&t->sighand->siglock);
-	t->jobctl &= ~(JOBCTL_PENDING_MASK | JOBCTL_STOP_DEQUEUED);
-	if (!consume)
-		return false;
-	if (sig->group_stop_count)
-		sig->group_stop_count--;
-	if (!sig->group_stop_count && !(sig->flags & SIGNAL_STOP_STOPPED)) {
-		set_stop_flags(sig, SIGNAL_STOP_STOPPED);
-		return true;
-	}
-	return false;
-}
-
-/* Ask t to join the stop; false if it cannot (exiting). siglock held. */
-static bool task_set_jobctl_pending(struct task_struct *t, int signr)
-{
-	assert_spin_locked(&t->sighand->siglock);
-	if (t->flags & (PF_EXITING | PF_KTHREAD))
-		return false;
-	t->jobctl = (t->jobctl & ~JOBCTL_STOP_SIGMASK) | signr |
-		    JOBCTL_STOP_PENDING | JOBCTL_STOP_CONSUME;
-	return true;
-}
-
-/*
- * do_signal_stop - current stops for a group stop: the first thread
- * (with the dequeued stop signal signr) asks every other thread to
- * stop too; the last one to stop tells the parent. Called with the
- * siglock held (flags from its irqsave); returns true after having
- * slept, with the siglock dropped, false (lock still held) if no stop
- * is to happen after all.
- */
-static bool do_signal_stop(int signr, unsigned long *flags)
-{
-	struct signal_struct *sig = current->signal;
-	int notify, code;
-
-	assert_spin_locked(&current->sighand->siglock);
-	if (!(current->jobctl & JOBCTL_STOP_PENDING)) {
-		struct task_struct *t;
-
-		/* A SIGCONT (or exit) since the dequeue cancels the stop. */
-		if (!(current->jobctl & JOBCTL_STOP_DEQUEUED) ||
-		    (sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task)
-			return false;
-		if (!(sig->flags & SIGNAL_STOP_STOPPED))
-			sig->stop_code = signr;
-		sig->group_stop_count = 0;
-		if (task_set_jobctl_pending(current, signr))
-			sig->group_stop_count++;
-		for_each_thread(current, t) {
-			if (t == current || (t->state & __TASK_STOPPED))
-				continue;
-			if (task_set_jobctl_pending(t, signr)) {
-				sig->group_stop_count++;
-				signal_wake_up(t, false);
-			}
-		}
-	}
-	notify = task_participate_group_stop(current);
-	code = sig->stop_code;
-	if (unlikely(current->ptrace)) {
-		/* A tracee reports the group stop as a trap (get_signal
-		 * takes it); a real parent other than the tracer is told. */
-		current->jobctl |= JOBCTL_TRAP_STOP;
-		spin_unlock_irqrestore(&current->sighand->siglock, *flags);
-		*flags = write_lock_irqsave(&tasklist_lock);
-		if (notify && ptrace_reparented(current))
-			do_notify_parent_cldstop(current, CLD_STOPPED, code);
-		write_unlock_irqrestore(&tasklist_lock, *flags);
-		*flags = spin_lock_irqsave(&current->sighand->siglock);
-		return false;
-	}
-	current->jobctl |= JOBCTL_STOPPED;
-	/* Set under the siglock: a SIGCONT after this point wakes us. */
-	set_current_state(TASK_STOPPED);
-	spin_unlock_irqrestore(&current->sighand->siglock, *flags);
-	if (notify) {
-		unsigned long f = write_lock_irqsave(&tasklist_lock);
-
-		do_notify_parent_cldstop(current, CLD_STOPPED, code);
-		write_unlock_irqrestore(&tasklist_lock, f);
-	}
-	schedule();
-	return true;
 }
 
 /* ---- dequeueing and get_signal ---- */
@@ -1336,195 +902,3 @@ void exit_signals(struct task_struct *tsk)
 	}
 }
 
-/* ---- masks ---- */
-
-static void __set_current_blocked(const sigset_t *newset)
-{
-	struct task_struct *t = current;
-	unsigned long f = spin_lock_irqsave(&t->sighand->siglock);
-
-	if (t->signal->nr_threads > 1) {
-		sigset_t newly;
-
-		sigandnsets(&newly, newset, &t->blocked);
-		retarget_shared_pending(t, &newly);
-	}
-	t->blocked = *newset;
-	spin_unlock_irqrestore(&t->sighand->siglock, f);
-}
-
-/* set_current_blocked - current's mask; SIGKILL/SIGSTOP stay open. */
-void set_current_blocked(sigset_t *newset)
-{
-	newset->sig[0] &= ~SIG_KERNEL_ONLY_MASK;
-	__set_current_blocked(newset);
-}
-
-/* The mask a handler's frame must restore: sigsuspend's saved one. */
-sigset_t *sigmask_to_save(void)
-{
-	return current->restore_sigmask ? &current->saved_sigmask :
-					  &current->blocked;
-}
-
-/* No handler ran: put back the mask sigsuspend (etc.) replaced. */
-void restore_saved_sigmask(void)
-{
-	if (current->restore_sigmask) {
-		current->restore_sigmask = false;
-		__set_current_blocked(&current->saved_sigmask);
-	}
-}
-
-/*
- * signal_setup_done - the arch code built (or failed to build) the
- * frame for ksig. On success block sa_mask and the signal itself
- * (unless SA_NODEFER); on failure the process gets SIGSEGV.
- */
-void signal_setup_done(int failed, struct ksignal *ksig)
-{
-	sigset_t blocked;
-
-	if (failed) {
-		force_sigsegv(ksig->sig);
-		return;
-	}
-	current->restore_sigmask = false;
-	sigorsets(&blocked, &current->blocked, &ksig->ka.mask);
-	if (!(ksig->ka.flags & SA_NODEFER))
-		sigaddset(&blocked, ksig->sig);
-	set_current_blocked(&blocked);
-	if (current->sas_ss_flags & SS_AUTODISARM)
-		sas_ss_reset(current);
-}
-
-/* ---- handlers ---- */
-
-/*
- * flush_signal_handlers - for exec: every handler that is not SIG_IGN
- * (all of them if force_default) becomes SIG_DFL; flags, restorers and
- * masks are cleared. The caller owns t->sighand (unshared).
- */
-void flush_signal_handlers(struct task_struct *t, bool force_default)
-{
-	for (int i = 0; i < _NSIG; i++) {
-		struct k_sigaction *ka = &t->sighand->action[i];
-
-		if (force_default || ka->handler != SIG_IGN)
-			ka->handler = SIG_DFL;
-		ka->flags = 0;
-		ka->restorer = NULL;
-		sigemptyset(&ka->mask);
-	}
-}
-
-/* Set current's action for sig, dropping what it now ignores. */
-int do_sigaction(int sig, struct k_sigaction *act,
-			struct k_sigaction *oact)
-{
-	struct task_struct *p = current;
-	struct k_sigaction *k;
-	unsigned long f;
-	sigset_t mask;
-
-	if (!valid_signal(sig) || sig < 1 || (act && sig_kernel_only(sig)))
-		return -EINVAL;
-	k = &p->sighand->action[sig - 1];
-	f = spin_lock_irqsave(&p->sighand->siglock);
-	if (oact) {
-		*oact = *k;
-		oact->flags &= UAPI_SA_FLAGS;
-	}
-	if (act) {
-		act->flags &= UAPI_SA_FLAGS;
-		act->mask.sig[0] &= ~SIG_KERNEL_ONLY_MASK;
-		*k = *act;
-		/* POSIX: setting SIG_IGN discards it, even if blocked. */
-		if (sig_handler_ignored(act->handler, sig)) {
-			sigemptyset(&mask);
-			sigaddset(&mask, sig);
-			flush_group_sigqueue_mask(p, &mask);
-		}
-	}
-	spin_unlock_irqrestore(&p->sighand->siglock, f);
-	return 0;
-}
-
-/* kernel_sigaction - a kernel thread's handler: SIG_DFL or SIG_IGN. */
-int kernel_sigaction(int sig, void *handler)
-{
-	struct k_sigaction ka = { .handler = handler };
-
-	return do_sigaction(sig, &ka, NULL);
-}
-
-/* ---- the alternate signal stack ---- */
-
-/* Is sp inside the alternate stack (which grows down)? */
-bool __on_sig_stack(unsigned long sp)
-{
-	struct task_struct *t = current;
-
-	return sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
-}
-
-/* ... and does that count (not with SS_AUTODISARM)? */
-bool on_sig_stack(unsigned long sp)
-{
-	if (current->sas_ss_flags & SS_AUTODISARM)
-		return false;
-	return __on_sig_stack(sp);
-}
-
-/* SS_DISABLE, SS_ONSTACK or 0, as sigaltstack reports it. */
-int sas_ss_flags(unsigned long sp)
-{
-	if (!current->sas_ss_size)
-		return SS_DISABLE;
-	return on_sig_stack(sp) ? SS_ONSTACK : 0;
-}
-
-void sas_ss_reset(struct task_struct *t)
-{
-	t->sas_ss_sp = 0;
-	t->sas_ss_size = 0;
-	t->sas_ss_flags = SS_DISABLE;
-}
-
-/*
- * do_sigaltstack - report (oss) and set (ss) current's alternate stack;
- * sp is the user stack pointer. -EPERM while running on it, -EINVAL
- * for unknown flags, -ENOMEM below MINSIGSTKSZ.
- */
-int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
-{
-	struct task_struct *t = current;
-
-	if (oss) {
-		memset(oss, 0, sizeof(*oss));
-		oss->ss_sp = (void *)t->sas_ss_sp;
-		oss->ss_size = t->sas_ss_size;
-		oss->ss_flags = sas_ss_flags(sp) | (t->sas_ss_flags & SS_FLAG_BITS);
-	}
-	if (ss) {
-		unsigned long ss_sp = (unsigned long)ss->ss_sp;
-		size_t ss_size = ss->ss_size;
-		unsigned int ss_flags = ss->ss_flags, mode;
-
-		if (on_sig_stack(sp))
-			return -EPERM;
-		mode = ss_flags & ~SS_FLAG_BITS;
-		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
-			return -EINVAL;
-		if (mode == SS_DISABLE) {
-			ss_size = 0;
-			ss_sp = 0;
-		} else if (ss_size < MINSIGSTKSZ) {
-			return -ENOMEM;
-		}
-		t->sas_ss_sp = ss_sp;
-		t->sas_ss_size = ss_size;
-		t->sas_ss_flags = ss_flags;
-	}
-	return 0;
-}
