@@ -33,7 +33,7 @@
 
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)
 #define MAX_ARG_STRINGS 0x7fffffff
-#define ARG_MAX (32 * PAGE_SIZE)	/* arguments allowed however small the stack */
+#define ARG_MAX (32 * PAGE_SIZE)	/* allowed however small the stack */
 #define _STK_LIM (8UL << 20)
 #define MAX_INTERP_DEPTH 4
 

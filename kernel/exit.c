@@ -244,9 +244,11 @@ static void exit_notify(struct task_struct *tsk, bool group_dead)
 	if (unlikely(tsk->ptrace)) {
 		/* The tracer reaps a tracee first, a thread too; the last
 		 * thread's release tells a zombie leader's parent. */
-		autoreap = do_notify_parent(tsk, thread_group_leader(tsk) &&
-				!delay_group_leader(tsk) &&
-				!ptrace_reparented(tsk) ? tsk->exit_signal : SIGCHLD);
+		int sig = thread_group_leader(tsk) &&
+			  !delay_group_leader(tsk) &&
+			  !ptrace_reparented(tsk) ? tsk->exit_signal : SIGCHLD;
+
+		autoreap = do_notify_parent(tsk, sig);
 	} else if (thread_group_leader(tsk)) {
 		autoreap = false;
 		if (!delay_group_leader(tsk))
