@@ -35,7 +35,7 @@
 #define MAX_ARG_STRINGS 0x7fffffff
 #define ARG_MAX (32 * PAGE_SIZE)	/* allowed however small the stack */
 #define _STK_LIM (8UL << 20)
-#define MAX_INTERP_DEPTH 4
+#define MAX_INTERP_DEPTH 5		/* scripts running scripts */
 
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 int zap_other_threads(struct task_struct *p);
@@ -327,40 +327,73 @@ static int argv_prepend(struct linux_binprm *b, const char *s)
 	return charge_string(b, strlen(s) + 1);
 }
 
+static bool spacetab(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /*
- * #!interp [arg]: argv becomes interp [arg] path argv[1..]. The line
- * ends at a newline or the end of the buffer, like Linux.
+ * Split the #! line at the start of buf (BINPRM_BUF_SIZE bytes, not
+ * NUL-terminated; a short file pads it with NULs) into line: the
+ * interpreter and its optional single argument (the rest of the line,
+ * trailing blanks cut). -ENOEXEC without an interpreter, or when the
+ * line does not end within the buffer and the path itself might go on
+ * beyond it (Linux will not run a truncated path).
+ */
+static int parse_shebang(const char *buf, char *line, char **interp,
+			 char **arg)
+{
+	const char *end = buf + BINPRM_BUF_SIZE - 1, *nl, *p;
+	size_t n;
+	char *q;
+
+	nl = memchr(buf, '\n', BINPRM_BUF_SIZE);
+	if (!nl) {
+		for (p = buf + 2; p < end && spacetab(*p); p++)
+			;
+		while (p < end && *p && !spacetab(*p))
+			p++;
+		if (p == end)
+			return -ENOEXEC;
+		nl = end;
+	}
+	n = nl - (buf + 2);
+	memcpy(line, buf + 2, n);
+	line[n] = 0;
+	while (n && spacetab(line[n - 1]))
+		line[--n] = 0;
+	for (q = line; spacetab(*q); q++)
+		;
+	if (!*q)
+		return -ENOEXEC;
+	*interp = q;
+	*arg = NULL;
+	while (*q && !spacetab(*q))
+		q++;
+	if (*q) {
+		*q++ = 0;
+		while (spacetab(*q))
+			q++;
+		if (*q)
+			*arg = q;
+	}
+	return 0;
+}
+
+/*
+ * #!interp [arg]: argv becomes interp [arg] path argv[1..]. Up to
+ * MAX_INTERP_DEPTH scripts may run each other (then ELOOP), as Linux.
  */
 static int load_script(struct linux_binprm *b, const char *path)
 {
-	char line[BINPRM_BUF_SIZE], *interp, *arg = NULL, *end;
+	char line[BINPRM_BUF_SIZE], *interp, *arg;
 	int err;
 
 	if (b->depth++ >= MAX_INTERP_DEPTH)
 		return -ELOOP;
-	memcpy(line, b->buf + 2, sizeof(line) - 2);
-	line[sizeof(line) - 3] = 0;
-	end = strchr(line, '\n');
-	if (end)
-		*end = 0;
-	for (interp = line; *interp == ' ' || *interp == '\t'; interp++)
-		;
-	if (!*interp)
-		return -ENOEXEC;
-	for (end = interp; *end && *end != ' ' && *end != '\t'; end++)
-		;
-	if (*end) {
-		*end++ = 0;
-		while (*end == ' ' || *end == '\t')
-			end++;
-		if (*end) {
-			arg = end;
-			/* trailing blanks are not part of the argument */
-			end += strlen(end);
-			while (end > arg && (end[-1] == ' ' || end[-1] == '\t'))
-				*--end = 0;
-		}
-	}
+	err = parse_shebang(b->buf, line, &interp, &arg);
+	if (err)
+		return err;
 	/* argv[0] is replaced by the script path. */
 	if (b->argc) {
 		b->total -= strlen(b->argv[0]) + 1;

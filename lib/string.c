@@ -48,6 +48,17 @@ void *memset(void *s, int c, size_t n)
 	return ret;
 }
 
+/* memchr - the first byte c in s[0..n), or NULL. */
+void *memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
