@@ -171,6 +171,14 @@ static const char *const rel_names[] = {
 	"dir/..", ".", "..", "", "sock", "dev", "mnt",
 };
 
+/* A name in the scratch directory; root's never climb out of it. */
+static const char *rel_name(struct fuzz_child *c)
+{
+	const char *n = PICK(c, rel_names);
+
+	return c->is_root && !strcmp(n, "..") ? "dir/.." : n;
+}
+
 /* Paths outside the scratch directory that only unprivileged children
  * get (the kernel's permission checks must stop them). */
 static const char *const foreign_paths[] = {
@@ -221,9 +229,9 @@ static long gen_wpath(struct fuzz_child *c)
 	int r = (int)rnd_below(c, 100);
 
 	if (r < 60)
-		return (long)put_str(c, PICK(c, rel_names));
+		return (long)put_str(c, rel_name(c));
 	if (r < 80) {
-		snprintf(buf, sizeof(buf), "%s/%s", c->scratch, PICK(c, rel_names));
+		snprintf(buf, sizeof(buf), "%s/%s", c->scratch, rel_name(c));
 		return (long)put_str(c, buf);
 	}
 	if (r < 90 && !c->is_root)

@@ -277,6 +277,8 @@ static struct node nodes[] = {
 	{ .path = "/dev/full" }, { .path = "/dev/urandom" },
 	{ .path = "/dev/random" }, { .path = "/tmp" }, { .path = "/tmp/fuzz" },
 	{ .path = "/dev" }, { .path = "/" }, { .path = "/dev/shm" },
+	{ .path = "/proc" }, { .path = "/tests" }, { .path = "/bin" },
+	{ .path = "/etc" },
 };
 
 static void snapshot_nodes(void)

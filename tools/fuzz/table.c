@@ -5,8 +5,9 @@
  *
  * F_NO_ROOT marks calls that would change the whole machine for root
  * (the clock, reboot, modules, swap, scheduling classes that could starve
- * the parent): unprivileged children still make them, which tests the
- * EPERM paths.
+ * the parent) or let root leave its scratch directory (chdir, fchdir:
+ * from "/" its relative names would reach /dev): unprivileged children
+ * still make them, which tests the EPERM paths.
  */
 #include "fuzz.h"
 #include <fcntl.h>
@@ -204,8 +205,8 @@ const struct syscall_desc syscall_table[] = {
 	C(ftruncate, A_FD, A_LEN, _, _, _, _, 0, NOV),
 	C(getdents, A_FD, A_BUF, A_LEN, _, _, _, 0, NOV),
 	C(getcwd, A_BUF, A_LEN, _, _, _, _, 0, NOV),
-	C(chdir, A_WPATH, _, _, _, _, _, 0, NOV),
-	C(fchdir, A_FD, _, _, _, _, _, 0, NOV),
+	C(chdir, A_WPATH, _, _, _, _, _, F_NO_ROOT, NOV),
+	C(fchdir, A_FD, _, _, _, _, _, F_NO_ROOT, NOV),
 	C(rename, A_WPATH, A_WPATH, _, _, _, _, 0, NOV),
 	C(mkdir, A_WPATH, A_MODE, _, _, _, _, 0, NOV),
 	C(rmdir, A_WPATH, _, _, _, _, _, 0, NOV),
