@@ -11,6 +11,7 @@
 #include "tap.h"
 #include <grp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -410,6 +411,28 @@ static void test_queue(void)
 	close(fd);
 }
 
+static void test_epoll(void)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	int fd = inotify_init1(IN_NONBLOCK), ep = epoll_create1(0);
+	pid_t pid;
+
+	inotify_add_watch(fd, base, IN_CREATE);
+	is(epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev), 0, "epoll watches inotify");
+	is(epoll_wait(ep, &ev, 1, 0), 0, "no event: nothing");
+	pid = fork();
+	if (pid == 0) {
+		usleep(50000);
+		close(open(path(base, "e"), O_CREAT | O_RDWR, 0644));
+		_exit(0);
+	}
+	is(epoll_wait(ep, &ev, 1, 10000), 1, "an event wakes epoll_wait");
+	waitpid(pid, NULL, 0);
+	unlink(path(base, "e"));
+	close(ep);
+	close(fd);
+}
+
 static void test_blocking(void)
 {
 	int fd = inotify_init1(0), st;
@@ -471,6 +494,7 @@ int main(void)
 	test_flags();
 	test_queue();
 	test_blocking();
+	test_epoll();
 	test_unmount();
 	rmdir(base);
 	return tap_done();

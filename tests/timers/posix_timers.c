@@ -256,6 +256,42 @@ static void test_thread_id(void)
 	sigprocmask(SIG_UNBLOCK, &s, NULL);
 }
 
+/* A timer on another thread's clock (pthread_getcpuclockid). */
+static volatile int spin_stop;
+
+static void *spinner(void *arg)
+{
+	volatile unsigned long x = 0;
+
+	(void)arg;
+	while (!spin_stop)
+		x++;
+	return NULL;
+}
+
+static void test_thread_clock_timer(void)
+{
+	struct ksigevent ev = { .signo = SIGUSR1, .notify = SIGEV_SIGNAL };
+	sigset_t s = only(SIGUSR1);
+	siginfo_t si;
+	pthread_t th;
+	clockid_t c;
+	int id;
+
+	sigprocmask(SIG_BLOCK, &s, NULL);
+	spin_stop = 0;
+	pthread_create(&th, NULL, spinner, NULL);
+	pthread_getcpuclockid(th, &c);
+	is(tcreate(c, &ev, &id), 0, "a timer on another thread's CPU clock");
+	tset(id, 0, 30 * MS, 0, NULL);
+	is(wait_sig(SIGUSR1, &si), SIGUSR1, "fires as that thread runs");
+	ok(now_ns(c) >= 30 * MS, "after 30 ms of its CPU time");
+	spin_stop = 1;
+	pthread_join(th, NULL);
+	syscall(SYS_timer_delete, id);
+	sigprocmask(SIG_UNBLOCK, &s, NULL);
+}
+
 static void test_cpu_timers(void)
 {
 	struct ksigevent ev = { .signo = SIGUSR1, .notify = SIGEV_SIGNAL };
@@ -393,6 +429,7 @@ int main(int argc, char **argv)
 	test_none();
 	test_thread_id();
 	test_cpu_timers();
+	test_thread_clock_timer();
 	test_limits_fork_exec();
 	test_delete_pending();
 	return tap_done();
