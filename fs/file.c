@@ -266,10 +266,9 @@ void fd_install(int fd, struct file *file)
 	spin_unlock_irqrestore(&files->file_lock, f);
 }
 
-/* fget_raw - a reference to the file at fd (O_PATH ones too), or NULL. */
-struct file *fget_raw(int fd)
+/* A reference to the file at fd of files (O_PATH ones too), or NULL. */
+static struct file *files_fget(struct files_struct *files, int fd)
 {
-	struct files_struct *files = current->files;
 	struct file *file = NULL;
 	unsigned long f;
 
@@ -282,6 +281,27 @@ struct file *fget_raw(int fd)
 			get_file(file);
 	}
 	spin_unlock_irqrestore(&files->file_lock, f);
+	return file;
+}
+
+/* fget_raw - a reference to the file at fd (O_PATH ones too), or NULL. */
+struct file *fget_raw(int fd)
+{
+	return files_fget(current->files, fd);
+}
+
+/*
+ * fget_task - a reference to the file at fd of task t (O_PATH ones
+ * too), or NULL. The caller checked its right to look (pidfd_getfd,
+ * kcmp). May sleep.
+ */
+struct file *fget_task(struct task_struct *t, int fd)
+{
+	struct files_struct *files = get_task_files(t);
+	struct file *file = files_fget(files, fd);
+
+	if (files)
+		put_files_struct(files);
 	return file;
 }
 

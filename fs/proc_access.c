@@ -101,7 +101,10 @@ int proc_permission(struct inode *i, int mask)
 		if (!t)
 			return -ENOENT;
 	}
-	err = generic_permission(i, mask);
+	if (PROC_I(i)->entry->permission)
+		err = PROC_I(i)->entry->permission(i, mask);
+	else
+		err = generic_permission(i, mask);
 	if (err && t && PROC_I(i)->entry->own_threads_ok &&
 	    same_thread_group(t, current))
 		err = 0;

@@ -17,6 +17,7 @@
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/uaccess.h>
+#include <tine/user_namespace.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
@@ -692,9 +693,19 @@ static const struct proc_entry sys_kernel_entries[] = {
 	{ .name = NULL },
 };
 
+static const struct proc_entry sys_user_entries[] = {
+	{ .name = "max_user_namespaces", .mode = S_IFREG | 0644,
+	  .show = proc_max_user_namespaces_show,
+	  .write = proc_max_user_namespaces_write,
+	  .permission = proc_max_user_namespaces_permission },
+	{ .name = NULL },
+};
+
 static const struct proc_entry sys_entries[] = {
 	{ .name = "kernel", .mode = S_IFDIR | 0555,
 	  .children = sys_kernel_entries },
+	{ .name = "user", .mode = S_IFDIR | 0555,
+	  .children = sys_user_entries },
 	{ .name = NULL },
 };
 

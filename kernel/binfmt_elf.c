@@ -101,6 +101,34 @@ static long map_segments(struct file *f, struct elf64_phdr *ph, int n,
 	return top;
 }
 
+/*
+ * The code and data bounds /proc/<pid>/stat shows (Linux's
+ * load_elf_binary): code from the lowest segment to the end of the last
+ * executable one's file part, data from the highest segment's start to
+ * the end of the last file part.
+ */
+static void set_code_data(struct mm_struct *mm, struct elf64_phdr *ph, int n,
+			  unsigned long bias)
+{
+	unsigned long sc = ~0UL, ec = 0, sd = 0, ed = 0;
+
+	for (int i = 0; i < n; i++) {
+		unsigned long k = ph[i].p_vaddr, end = k + ph[i].p_filesz;
+
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		sc = MIN(sc, k);
+		sd = MAX(sd, k);
+		if ((ph[i].p_flags & PF_X) && end > ec)
+			ec = end;
+		ed = MAX(ed, end);
+	}
+	mm->start_code = sc + bias;
+	mm->end_code = ec + bias;
+	mm->start_data = sd + bias;
+	mm->end_data = ed + bias;
+}
+
 static unsigned long span_of(struct elf64_phdr *ph, int n, unsigned long *lo)
 {
 	unsigned long min = ~0UL, max = 0;
@@ -314,6 +342,7 @@ int load_elf_binary(struct linux_binprm *b)
 	if (top < 0)
 		goto out;
 	current->mm->start_brk = current->mm->brk = ALIGN_UP(top, PAGE_SIZE);
+	set_code_data(current->mm, ph, h->e_phnum, bias);
 	r = do_mmap(NULL, STACK_TOP - STACK_INIT, STACK_INIT,
 		    PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, 0);

@@ -20,6 +20,7 @@
 #include <tine/string.h>
 #include <tine/syscall.h>
 #include <tine/time.h>
+#include <tine/user_namespace.h>
 
 void setup_arch(phys_addr_t start_info);
 extern char boot_stack_top[];
@@ -360,6 +361,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	time_init();
 	boot_start_ns = 0;
 	pid_init();
+	user_namespaces_init();
 	syscall_table_init();
 	irq_init();
 	timer_init();

@@ -437,3 +437,15 @@ pid_t task_ppid_nr_ns(struct task_struct *t, struct pid_namespace *ns)
 
 	return p ? task_tgid_nr_ns(p, ns) : 0;
 }
+
+/* get_pid_task - the task pid names now, referenced, or NULL. */
+struct task_struct *get_pid_task(struct pid *pid)
+{
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
+	struct task_struct *t = pid_task(pid, PIDTYPE_PID);
+
+	if (t)
+		get_task_struct(t);
+	read_unlock_irqrestore(&tasklist_lock, f);
+	return t;
+}

@@ -15,6 +15,7 @@
 #include <tine/mm.h>
 #include <tine/mutex.h>
 #include <tine/pid.h>
+#include <tine/ptrace.h>
 #include <tine/poll.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -212,3 +213,48 @@ out:
 	return err;
 }
 SYSCALL_ENTRY(pidfd_send_signal, sys_pidfd_send_signal);
+
+/*
+ * pidfd_getfd - a duplicate, in our table and close-on-exec, of the file
+ * at fd of the process pidfd names. flags must be 0 (EINVAL); the caller
+ * needs PTRACE_MODE_ATTACH_REALCREDS over it, judged under its
+ * cred_guard_mutex (EPERM); ESRCH once it is gone, EBADF for a bad fd.
+ */
+static long sys_pidfd_getfd(int pidfd, int fd, unsigned int flags)
+{
+	struct task_struct *t;
+	struct file *file = NULL;
+	unsigned int fflags;
+	struct pid *pid;
+	long ret;
+
+	if (flags)
+		return -EINVAL;
+	pid = pidfd_get_pid(pidfd, &fflags);
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	t = get_pid_task(pid);
+	put_pid(pid);
+	if (!t)
+		return -ESRCH;
+	ret = -EINTR;
+	if (mutex_lock_killable(&t->signal->cred_guard_mutex))
+		goto out_task;
+	ret = -EPERM;
+	if (ptrace_may_access(t, PTRACE_MODE_ATTACH_REALCREDS)) {
+		file = fget_task(t, fd);
+		ret = file ? 0 : -EBADF;
+	}
+	mutex_unlock(&t->signal->cred_guard_mutex);
+	if (ret)
+		goto out_task;
+	ret = get_unused_fd_flags(O_CLOEXEC);
+	if (ret >= 0)
+		fd_install(ret, file);
+	else
+		fput(file);
+out_task:
+	put_task_struct(t);
+	return ret;
+}
+SYSCALL_ENTRY(pidfd_getfd, sys_pidfd_getfd);

@@ -387,6 +387,15 @@ bool ptrace_may_access(struct task_struct *t, unsigned int mode)
 	      uid_eq(uid, tcred->uid) && gid_eq(gid, tcred->egid) &&
 	      gid_eq(gid, tcred->sgid) && gid_eq(gid, tcred->gid)) ||
 	     ptrace_has_cap(tcred->user_ns, mode);
+	/* Linux's cap_ptrace_access_check: nor may we gain capabilities
+	 * through the target (its permitted set within ours). */
+	if (ok)
+		ok = (cred->user_ns == tcred->user_ns &&
+		      cap_issubset(tcred->cap_permitted,
+				   (mode & PTRACE_MODE_FSCREDS) ?
+					   cred->cap_effective :
+					   cred->cap_permitted)) ||
+		     ns_capable(tcred->user_ns, CAP_SYS_PTRACE);
 	put_cred(tcred);
 	if (!ok)
 		return false;
@@ -401,17 +410,35 @@ bool ptrace_may_access(struct task_struct *t, unsigned int mode)
 	return ok;
 }
 
+/*
+ * Linux's cap_ptrace_traceme: our parent may trace us if it holds every
+ * capability we are permitted, in our user namespace, or CAP_SYS_PTRACE
+ * there. Takes the parent's cred_lock.
+ */
+static bool parent_may_trace_me(struct task_struct *parent)
+{
+	const struct cred *pc = get_task_cred(parent), *c = current_cred();
+	bool ok = (pc->user_ns == c->user_ns &&
+		   cap_issubset(c->cap_permitted, pc->cap_permitted)) ||
+		  cred_has_capability(pc, c->user_ns, CAP_SYS_PTRACE);
+
+	put_cred(pc);
+	return ok;
+}
+
+/* PTRACE_TRACEME: our real parent becomes our tracer (our credentials
+ * are the ones a later set-id exec is judged against, as Linux). */
 static long ptrace_traceme(void)
 {
 	unsigned long f = write_lock_irqsave(&tasklist_lock);
 	long ret = -EPERM;
 
-	if (!current->ptrace) {
+	if (!current->ptrace && parent_may_trace_me(current->real_parent)) {
 		ret = 0;
 		if (!(current->real_parent->flags & PF_EXITING)) {
 			current->ptrace = PT_PTRACED;
 			ptrace_link(current, current->real_parent,
-				    current->real_parent->real_cred);
+				    current_cred());
 		}
 	}
 	write_unlock_irqrestore(&tasklist_lock, f);
@@ -447,13 +474,18 @@ static long ptrace_attach(struct task_struct *task, long request,
 		if (ret)
 			return ret;
 	}
-	if ((task->flags & PF_KTHREAD) || task->signal == current->signal ||
-	    !ptrace_may_access(task, PTRACE_MODE_ATTACH_REALCREDS))
+	if ((task->flags & PF_KTHREAD) || task->signal == current->signal)
 		return -EPERM;
+	/* Not between an exec's credential decision and its commit. */
+	if (mutex_lock_killable(&task->signal->cred_guard_mutex))
+		return -ERESTARTNOINTR;
+	ret = -EPERM;
+	if (!ptrace_may_access(task, PTRACE_MODE_ATTACH_REALCREDS))
+		goto unlock_creds;
 	f = write_lock_irqsave(&tasklist_lock);
 	if (task->exit_state || task->ptrace || (task->flags & PF_EXITING)) {
 		write_unlock_irqrestore(&tasklist_lock, f);
-		return -EPERM;
+		goto unlock_creds;
 	}
 	task->ptrace = flags;
 	ptrace_link(task, current, current_cred());
@@ -467,7 +499,10 @@ static long ptrace_attach(struct task_struct *task, long request,
 	}
 	spin_unlock(&task->sighand->siglock);
 	write_unlock_irqrestore(&tasklist_lock, f);
-	return 0;
+	ret = 0;
+unlock_creds:
+	mutex_unlock(&task->signal->cred_guard_mutex);
+	return ret;
 }
 
 /*

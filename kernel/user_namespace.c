@@ -41,6 +41,57 @@ struct user_namespace init_user_ns = {
 	.ucounts_list = LIST_HEAD_INIT(init_user_ns.ucounts_list),
 };
 
+/*
+ * user_namespaces_init - the initial namespace's limit on user
+ * namespaces per user: half of Linux's threads-max for this much memory
+ * (RAM / (8 kernel stacks)), as Linux's fork_init(). Boot.
+ */
+void user_namespaces_init(void)
+{
+	unsigned long threads = totalram_pages() * PAGE_SIZE / (KSTACK_SIZE * 8);
+
+	threads = MAX(threads, 20UL);
+	threads = MIN(threads, 0x3fffffffUL);
+	init_user_ns.ucount_max[UCOUNT_USER_NAMESPACES] = threads / 2;
+}
+
+/*
+ * /proc/sys/user/max_user_namespaces: the limit of the reader's own
+ * user namespace (each level also stays within its ancestors').
+ */
+int proc_max_user_namespaces_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%d\n",
+		   READ_ONCE(current_user_ns()->ucount_max[UCOUNT_USER_NAMESPACES]));
+	return 0;
+}
+
+/* Writing it: 0..INT_MAX, by whoever holds CAP_SYS_RESOURCE there. */
+ssize_t proc_max_user_namespaces_write(struct task_struct *t,
+				       const char *buf, size_t n)
+{
+	const char *end;
+	unsigned long v = simple_strtoul(buf, &end, 10);
+
+	if (end == buf || (*end && *end != '\n') || v > 0x7fffffffUL)
+		return -EINVAL;
+	WRITE_ONCE(current_user_ns()->ucount_max[UCOUNT_USER_NAMESPACES],
+		   (int)v);
+	return n;
+}
+
+/* The file's permission: read by all, written with CAP_SYS_RESOURCE in
+ * one's own user namespace (Linux's set_permissions for user sysctls). */
+int proc_max_user_namespaces_permission(struct inode *i, int mask)
+{
+	if (mask & MAY_EXEC)
+		return -EACCES;
+	if ((mask & MAY_WRITE) &&
+	    !ns_capable(current_user_ns(), CAP_SYS_RESOURCE))
+		return -EACCES;
+	return 0;
+}
+
 static u32 map_extents(const struct uid_gid_map *map)
 {
 	return __atomic_load_n(&map->nr_extents, __ATOMIC_ACQUIRE);

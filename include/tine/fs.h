@@ -357,6 +357,7 @@ void do_close_on_exec(struct files_struct *files);
 int unshare_files(void);
 struct file *fget(int fd);		/* a reference, or NULL */
 struct file *fget_raw(int fd);		/* O_PATH files too */
+struct file *fget_task(struct task_struct *t, int fd);	/* O_PATH too */
 void fput(struct file *f);
 static inline struct file *get_file(struct file *f)
 {

@@ -116,6 +116,13 @@ unsigned long nr_user_pages(void);
  */
 int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 		     int len, unsigned int gup_flags);
+/*
+ * mm_access - t's mm (a user reference) if current may reach it with
+ * ptrace mode (always its own): ERR_PTR(-EACCES) if not, NULL without
+ * an mm, ERR_PTR(-EINTR) on a fatal signal. Sleeps.
+ * (mm/process_vm_access.c)
+ */
+struct mm_struct *mm_access(struct task_struct *t, unsigned int mode);
 /* The same on t's mm with FOLL_FORCE (ptrace, /proc/pid/cmdline). */
 int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
 		      int len, int write);

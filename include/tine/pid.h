@@ -122,6 +122,7 @@ void do_notify_pidfd(struct pid *pid);
 /* Tasks by number, in the caller's namespace. */
 struct task_struct *find_task_by_vpid(pid_t nr);	/* tasklist_lock held */
 struct task_struct *find_get_task_by_vpid(pid_t nr);	/* with a reference */
+struct task_struct *get_pid_task(struct pid *pid);	/* referenced, or NULL */
 struct task_struct *find_get_task_by_pid_ns(pid_t nr,
 					    struct pid_namespace *ns);
 pid_t task_pid_vnr(struct task_struct *t);

@@ -27,6 +27,8 @@ struct proc_entry {
 	int (*open)(struct file *f, struct task_struct *t);
 	unsigned int ptrace_mode;
 	bool own_threads_ok;
+	int (*permission)(struct inode *i, int mask);	/* instead of the
+					 * mode bits (per-namespace sysctls) */
 	int (*readlink)(struct task_struct *t, char *buf, size_t len);
 	int (*get_path)(struct task_struct *t, struct path *p);
 	const struct proc_entry *children;	/* NULL-name terminated */

@@ -87,6 +87,17 @@ static inline int drop_to(uid_t uid, gid_t gid)
 }
 
 /*
+ * As drop_to, then dumpable again (as a user's shell would be, having
+ * been exec'd after its setuid): our /proc files stay ours.
+ */
+static inline int become(uid_t uid, gid_t gid)
+{
+	if (drop_to(uid, gid))
+		return -1;
+	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+}
+
+/*
  * The value of "Key:" in a /proc status-like file, copied to out (the
  * rest of the line, tabs kept). 0 or -1.
  */
@@ -179,6 +190,21 @@ static inline int run_case(int (*fn)(void), const char *name)
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 	return ok(exited_with(status, 0), "case %s", name);
+}
+
+/*
+ * The root half of tests/fuzz (which runs before these) may chmod /proc
+ * as root may: give it back its mode so unprivileged children can walk
+ * it. (As root; a note in the output when it was needed.)
+ */
+static inline void proc_sane(void)
+{
+	struct stat st;
+
+	if (!syscall(SYS_stat, "/proc", &st) && (st.st_mode & 07777) != 0555) {
+		diag("/proc was mode %o: back to 0555", st.st_mode & 07777);
+		chmod("/proc", 0555);
+	}
 }
 
 /* Wait for pid and return its raw status. */
