@@ -16,7 +16,8 @@ SRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c kernel/sched/*.c \
 	mm/*.c fs/*.c lib/*.c net/*.c ipc/*.c security/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all kernel run debug check check-tine check-linux bench lint clean \
+.PHONY: all kernel run debug check check-tine check-linux check-smp bench \
+	lint clean \
 	host-test
 all: $(KERNEL)
 kernel: $(KERNEL)
@@ -59,6 +60,13 @@ debug: $(KERNEL) $(BUILD)/run.cpio
 	sh tools/debug.sh $(KERNEL) $(BUILD)/run.cpio
 
 check: check-tine check-boot host-test
+
+# The same suites on four CPUs under multi-threaded TCG, on tine and on
+# Linux: every test must pass there too (tests/smp races CPUs).
+SMP_QEMU := -smp 4 -accel tcg,thread=multi
+check-smp:
+	$(MAKE) check QEMU_EXTRA="$(SMP_QEMU)"
+	$(MAKE) check-linux QEMU_EXTRA="$(SMP_QEMU)"
 
 check-tine: $(KERNEL) images
 	sh tools/check.sh $(KERNEL) $(BUILD)/check.cpio $(CHECK_APPEND)

@@ -7,6 +7,7 @@
  * opened (seq_buf) and read from that snapshot, as seq_file does for
  * small files in Linux.
  */
+#include <asm/arch.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -525,6 +526,12 @@ static int meminfo_show(struct seq_buf *m, struct task_struct *t)
 	return 0;
 }
 
+static int cpuinfo_show(struct seq_buf *m, struct task_struct *t)
+{
+	arch_show_cpuinfo(m);
+	return 0;
+}
+
 static int cmdline_show(struct seq_buf *m, struct task_struct *t)
 {
 	seq_printf(m, "%s\n", saved_command_line);
@@ -551,13 +558,15 @@ static void total_times(u64 *user, u64 *sys, u64 *switches, int *running,
 	read_unlock_irqrestore(&tasklist_lock, f);
 }
 
+/* /proc/uptime: time since boot, and the idle time of all CPUs. */
 static int uptime_show(struct seq_buf *m, struct task_struct *t)
 {
-	u64 up = ktime_get_ns(), user, sys, sw, idle;
-	int running, nr;
+	u64 up = ktime_get_ns(), idle = 0;
+	unsigned int cpu;
 
-	total_times(&user, &sys, &sw, &running, &nr);
-	idle = up > user + sys ? up - user - sys : 0;
+	for_each_online_cpu(cpu)
+		idle += READ_ONCE(per_cpu_ptr(cpu)->cpustat[CPUTIME_IDLE]);
+	idle *= 1000000000ULL / HZ;
 	seq_printf(m, "%lu.%02lu %lu.%02lu\n", (unsigned long)(up / 1000000000),
 		   (unsigned long)(up / 10000000 % 100),
 		   (unsigned long)(idle / 1000000000),
@@ -584,22 +593,57 @@ static int loadavg_show(struct seq_buf *m, struct task_struct *t)
 	return 0;
 }
 
+/* The columns tine counts: user nice system idle iowait irq. */
+#define STAT_COLS 6
+
+/* One /proc/stat cpu line: ticks (HZ) of each kind, in USER_HZ. */
+static void show_cpustat(struct seq_buf *m, const char *name,
+			 const u64 *ticks)
+{
+	seq_printf(m, "%s", name);
+	for (int i = 0; i < STAT_COLS; i++)
+		seq_printf(m, " %lu", (unsigned long)(ticks[i] * USER_HZ / HZ));
+	seq_puts(m, " 0 0 0 0\n");	/* softirq steal guest guest_nice */
+}
+
+/* cpu's ticks in /proc/stat's column order. */
+static void cpu_ticks(unsigned int cpu, u64 *out)
+{
+	const u64 *t = per_cpu_ptr(cpu)->cpustat;
+
+	out[0] = READ_ONCE(t[CPUTIME_USER]);
+	out[1] = READ_ONCE(t[CPUTIME_NICE]);
+	out[2] = READ_ONCE(t[CPUTIME_SYSTEM]);
+	out[3] = READ_ONCE(t[CPUTIME_IDLE]);
+	out[4] = 0;				/* iowait: not tracked */
+	out[5] = READ_ONCE(t[CPUTIME_IRQ]);
+}
+
 static int stat_show(struct seq_buf *m, struct task_struct *t)
 {
-	u64 up = ktime_get_ns(), user, sys, sw, idle;
+	u64 up = ktime_get_ns(), user, sys, sw, intr = 0;
 	u64 btime = (ktime_get_real_ns() - up) / 1000000000;
-	int running, nr, i;
+	u64 all[STAT_COLS] = { 0 }, one[STAT_COLS];
+	unsigned int cpu;
+	int running, nr;
+	char name[16];
 
 	total_times(&user, &sys, &sw, &running, &nr);
-	idle = up > user + sys ? up - user - sys : 0;
-	for (i = 0; i < 2; i++)
-		seq_printf(m, "cpu%s %lu 0 %lu %lu 0 0 0 0 0 0\n",
-			   i ? "0" : " ", (unsigned long)(user / NS_PER_TICK),
-			   (unsigned long)(sys / NS_PER_TICK),
-			   (unsigned long)(idle / NS_PER_TICK));
-	seq_printf(m, "intr 0\nctxt %lu\nbtime %lu\nprocesses %d\n",
-		   (unsigned long)sw, (unsigned long)btime,
-		   READ_ONCE(init_pid_ns.last_pid));
+	for_each_online_cpu(cpu) {
+		cpu_ticks(cpu, one);
+		for (int i = 0; i < STAT_COLS; i++)
+			all[i] += one[i];
+		intr += READ_ONCE(per_cpu_ptr(cpu)->irqs);
+	}
+	show_cpustat(m, "cpu ", all);
+	for_each_online_cpu(cpu) {
+		cpu_ticks(cpu, one);
+		snprintf(name, sizeof(name), "cpu%u", cpu);
+		show_cpustat(m, name, one);
+	}
+	seq_printf(m, "intr %lu\nctxt %lu\nbtime %lu\nprocesses %d\n",
+		   (unsigned long)intr, (unsigned long)sw,
+		   (unsigned long)btime, READ_ONCE(init_pid_ns.last_pid));
 	seq_printf(m, "procs_running %d\nprocs_blocked 0\nsoftirq 0\n",
 		   running);
 	return 0;
@@ -711,6 +755,7 @@ static const struct proc_entry sys_entries[] = {
 
 static const struct proc_entry root_entries[] = {
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
+	{ .name = "cpuinfo", .mode = S_IFREG | 0444, .show = cpuinfo_show },
 	{ .name = "filesystems", .mode = S_IFREG | 0444,
 	  .show = filesystems_show },
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },

@@ -5,6 +5,7 @@
  * accountant: /dev/random and /dev/urandom both read from it, as Linux
  * does since 5.6 once seeded.
  */
+#include <asm/arch.h>
 #include <asm/processor.h>
 #include <tine/fs.h>
 #include <tine/sched.h>
@@ -53,35 +54,18 @@ static void chacha_block(u32 out[16])
 		chacha_state[13]++;
 }
 
-static bool has_rdrand(void)
-{
-	u32 a, b, c, d;
-
-	cpuid(1, 0, &a, &b, &c, &d);
-	return c & (1U << 30);
-}
-
-static bool rdrand64(u64 *v)
-{
-	unsigned char ok;
-
-	__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
-	return ok;
-}
-
 /* random_init - key the generator (boot). */
 void random_init(void)
 {
 	static const char sigma[16] = "expand 32-byte k";
-	bool rd = has_rdrand();
 	int i;
 
 	memcpy(chacha_state, sigma, 16);
 	for (i = 4; i < 16; i += 2) {
-		u64 v = rdtsc() * 0x9e3779b97f4a7c15ULL;
-		u64 r;
+		u64 v = random_get_entropy() * 0x9e3779b97f4a7c15ULL;
+		unsigned long r;
 
-		if (rd && rdrand64(&r))
+		if (arch_get_random_long(&r))
 			v ^= r;
 		chacha_state[i] = (u32)v;
 		chacha_state[i + 1] = (u32)(v >> 32);
@@ -96,7 +80,7 @@ void get_random_bytes(void *buf, size_t n)
 	u32 block[16];
 	char *p = buf;
 
-	chacha_state[14] ^= (u32)rdtsc();
+	chacha_state[14] ^= (u32)random_get_entropy();
 	while (n) {
 		size_t chunk = MIN(n, sizeof(block));
 

@@ -193,14 +193,6 @@ static int push_strings(unsigned long *sp, char **v, int n,
 	return 0;
 }
 
-static unsigned long hwcap(void)
-{
-	u32 a, b, c, d;
-
-	cpuid(1, 0, &a, &b, &c, &d);
-	return d;
-}
-
 /* Linux's initial stack: argc, argv[], NULL, envp[], NULL, auxv, then
  * the strings, AT_RANDOM bytes and the platform name above them. */
 static int create_elf_tables(struct linux_binprm *b, struct stack_info *si)
@@ -237,7 +229,7 @@ static int create_elf_tables(struct linux_binprm *b, struct stack_info *si)
 	si->random = sp + 7;
 
 #define AUX(k, v) (aux[n++] = (k), aux[n++] = (v))
-	AUX(AT_HWCAP, hwcap());
+	AUX(AT_HWCAP, elf_hwcap());
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_PHDR, si->phdr);

@@ -177,33 +177,6 @@ static long sys_setrlimit(unsigned int res, const struct rlimit __user *r)
 }
 SYSCALL_ENTRY(setrlimit, sys_setrlimit);
 
-#define ARCH_SET_GS 0x1001
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
-#define ARCH_GET_GS 0x1004
-
-static long sys_arch_prctl(int code, unsigned long addr)
-{
-	switch (code) {
-	case ARCH_SET_FS:
-		return arch_prctl_set_fs(current, addr);
-	case ARCH_GET_FS:
-		return put_user(current->thread.fsbase,
-				(unsigned long __user *)addr);
-	case ARCH_SET_GS:
-		if (addr >= TASK_SIZE)
-			return -EPERM;
-		current->thread.gsbase = addr;
-		wrmsr(MSR_KERNEL_GS_BASE, addr);
-		return 0;
-	case ARCH_GET_GS:
-		return put_user(current->thread.gsbase,
-				(unsigned long __user *)addr);
-	}
-	return -EINVAL;
-}
-SYSCALL_ENTRY(arch_prctl, sys_arch_prctl);
-
 static long sys_set_tid_address(int __user *tidptr)
 {
 	current->clear_child_tid = tidptr;

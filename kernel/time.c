@@ -134,7 +134,8 @@ static void account_cpu_tick(bool from_user)
 	struct percpu *pc = this_cpu();
 
 	if (from_user)
-		pc->cpustat[CPUTIME_USER]++;
+		pc->cpustat[task_nice(current) > 0 ? CPUTIME_NICE :
+						     CPUTIME_USER]++;
 	else if (current == pc->idle)
 		pc->cpustat[CPUTIME_IDLE]++;
 	else
@@ -160,6 +161,12 @@ void timer_interrupt(bool from_user)
 	account_cpu_tick(from_user);
 	itimer_tick_cpu(from_user);
 	sched_tick(from_user);
+}
+
+/* tsc_khz_get - the TSC's frequency in kHz, as calibrated at boot. */
+unsigned long tsc_khz_get(void)
+{
+	return tsc_khz;
 }
 
 /* udelay - busy-wait us microseconds (the TSC; boot-time waits). */

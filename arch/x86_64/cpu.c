@@ -37,6 +37,7 @@ struct cpu_arch {
 	struct tss tss __aligned(16);
 	u8 df_stack[IST_STACK_SIZE] __aligned(16);
 	u8 nmi_stack[IST_STACK_SIZE] __aligned(16);
+	struct cpuinfo_x86 info;	/* what CPUID says (cpuinfo.c) */
 };
 
 /* Selectors match Linux's, so user-visible cs/ss values are the same. */
@@ -145,6 +146,13 @@ static void cpu_setup(struct percpu *pc)
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();
 	enable_features();
+	identify_cpu(&((struct cpu_arch *)pc->arch)->info);
+}
+
+/* cpu_info - what identify_cpu() found on cpu (online). */
+const struct cpuinfo_x86 *cpu_info(unsigned int cpu)
+{
+	return &((struct cpu_arch *)per_cpu_ptr(cpu)->arch)->info;
 }
 
 /* cpu_init - the boot CPU's set-up (CPU 0, running init_task). */

@@ -10,6 +10,8 @@
 #include <tine/mm_types.h>
 #include <tine/sched.h>
 #include <tine/string.h>
+#include <tine/syscall.h>
+#include <tine/uaccess.h>
 #include <uapi/errno.h>
 
 extern char ret_from_fork[];
@@ -119,3 +121,52 @@ long arch_prctl_set_fs(struct task_struct *t, unsigned long base)
 		wrmsr(MSR_FS_BASE, base);
 	return 0;
 }
+
+/*
+ * arch_get_random_long - a random number from the CPU (RDRAND) into *v.
+ * False if the CPU has none, or it ran dry (RDRAND may fail; retried a
+ * few times, as Intel advises). Any context.
+ */
+bool arch_get_random_long(unsigned long *v)
+{
+	u32 a, b, c, d;
+	unsigned char ok = 0;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(c & (1U << 30)))
+		return false;
+	for (int i = 0; i < 10 && !ok; i++)
+		__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+	return ok;
+}
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+/*
+ * arch_prctl(2): the user FS and GS bases (x86-64 only). A base at or
+ * above TASK_SIZE is EPERM, as Linux; other codes EINVAL.
+ */
+static long sys_arch_prctl(int code, unsigned long addr)
+{
+	struct task_struct *t = current;
+
+	switch (code) {
+	case ARCH_SET_FS:
+		return arch_prctl_set_fs(t, addr);
+	case ARCH_GET_FS:
+		return put_user(t->thread.fsbase, (unsigned long __user *)addr);
+	case ARCH_SET_GS:
+		if (addr >= TASK_SIZE)
+			return -EPERM;
+		t->thread.gsbase = addr;
+		wrmsr(MSR_KERNEL_GS_BASE, addr);
+		return 0;
+	case ARCH_GET_GS:
+		return put_user(t->thread.gsbase, (unsigned long __user *)addr);
+	}
+	return -EINVAL;
+}
+SYSCALL_ENTRY(arch_prctl, sys_arch_prctl);

@@ -59,6 +59,8 @@ struct timeval_t {
 struct task_struct;
 
 void time_init(void);
+/* The TSC's frequency in kHz (calibrated at boot). */
+unsigned long tsc_khz_get(void);
 /* Busy-wait us microseconds (boot-time hardware waits). Any context. */
 void udelay(unsigned long us);
 /* Every CPU's tick, from its timer interrupt. */

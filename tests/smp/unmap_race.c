@@ -12,7 +12,7 @@
 #include <setjmp.h>
 #include <sys/mman.h>
 
-#define ROUNDS 20
+#define ROUNDS 10
 #define SIZE (4UL << 20)
 
 static volatile char *target;
@@ -79,7 +79,8 @@ static long round_once(enum op op, int with_child)
 		}
 	}
 	pthread_create(&t, NULL, reader, NULL);
-	wait_for(&reads, 1000, 5000);
+	if (!wait_for(&reads, 1000, 5000))
+		diag("the reader did not get going (%ld reads)", reads);
 	if (op == OP_MUNMAP)
 		munmap((char *)target, 4096);
 	else if (op == OP_MPROTECT)
@@ -87,8 +88,11 @@ static long round_once(enum op op, int with_child)
 	else
 		munmap(page, 1UL << 21);
 	after = reads;
-	if (!wait_for(&faulted_at, 0, 5000))
+	if (!wait_for(&faulted_at, 0, 5000)) {
+		diag("no fault: %ld reads when the call returned, %ld now",
+		     after, reads);
 		return -1;
+	}
 	pthread_join(t, NULL);
 	if (child > 0) {
 		kill(child, SIGKILL);

@@ -23,6 +23,16 @@ extern const char *boot_cmdline;
 extern phys_addr_t initrd_start, initrd_size;
 
 void cpu_init(void);
+struct cpuinfo_x86;
+struct seq_buf;
+/* CPUID of this CPU into c (every CPU, at set-up). */
+void identify_cpu(struct cpuinfo_x86 *c);
+/* What identify_cpu() found on cpu (an online CPU). */
+const struct cpuinfo_x86 *cpu_info(unsigned int cpu);
+/* /proc/cpuinfo's text, every online CPU. */
+void arch_show_cpuinfo(struct seq_buf *m);
+/* The AT_HWCAP word exec puts in the auxiliary vector. */
+unsigned long elf_hwcap(void);
 void trap_init(void);
 void irq_init(void);
 void timer_init(void);
@@ -39,6 +49,16 @@ struct task_struct *__switch_to(struct task_struct *prev,
 void arch_task_init(struct task_struct *p);
 long arch_prctl_set_fs(struct task_struct *t, unsigned long base);
 void fpu_init_state(struct task_struct *t);
+
+/* randomness: a hardware random number (false: none); a cycle count */
+bool arch_get_random_long(unsigned long *v);
+static inline unsigned long random_get_entropy(void)
+{
+	unsigned int lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((unsigned long)hi << 32) | lo;
+}
 
 /* page tables */
 void paging_init(void);

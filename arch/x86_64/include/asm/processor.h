@@ -28,6 +28,22 @@
 #define X86_EFLAGS_DF (1UL << 10)
 #define X86_EFLAGS_AC (1UL << 18)
 
+/* What CPUID says about one CPU (arch/x86_64/cpuinfo.c). */
+#define NR_CPUID_WORDS 6
+struct cpuinfo_x86 {
+	char vendor[13];
+	char model_name[49];
+	u32 cpuid_level, ext_level;	/* highest basic, extended leaf */
+	u32 family, model, stepping;
+	u32 words[NR_CPUID_WORDS];	/* feature bits (cpuinfo.c order) */
+	u32 power;			/* leaf 0x80000007 edx */
+	u32 initial_apicid;
+	u32 clflush;			/* bytes */
+	u32 cache_kb;			/* L2 */
+	u32 phys_bits, virt_bits;
+	u32 smt_shift, pkg_shift;	/* APIC id fields: thread, package */
+};
+
 static inline u64 rdmsr(u32 msr)
 {
 	u32 lo, hi;
