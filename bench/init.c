@@ -60,6 +60,12 @@ static const struct entry entries[] = {
 	{ "vfork-mem-512", { "/bench/forkmem", "vfork", "512", "5" } },
 	{ "cow-write", { "/bench/cow", "4096", "4" } },
 	{ "pipe-pingpong", { "/bench/pipe", "1000" } },
+	{ "fork-tput-1", { "/bench/tput", "fork", "1" } },
+	{ "fork-tput-2", { "/bench/tput", "fork", "2" } },
+	{ "fork-tput-4", { "/bench/tput", "fork", "4" } },
+	{ "exec-tput-1", { "/bench/tput", "exec", "1" } },
+	{ "exec-tput-2", { "/bench/tput", "exec", "2" } },
+	{ "exec-tput-4", { "/bench/tput", "exec", "4" } },
 };
 
 static volatile sig_atomic_t timed_out;

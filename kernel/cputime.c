@@ -33,12 +33,13 @@ static void vtime_write_end(struct vtime *vt)
 
 /*
  * Charge the time since the last change to what t was doing, and note
- * that from now on it does next. On t's CPU.
+ * that from now on it does next. On t's CPU, interrupts off (every
+ * caller: kernel entry and exit, the context switch), so nothing on this
+ * CPU can come in between.
  */
 static void vtime_account(struct task_struct *t, enum vtime_state next)
 {
 	struct vtime *vt = &t->vtime;
-	unsigned long f = local_irq_save();
 	u64 now = ktime_get_ns();
 	u64 d = now > vt->start ? now - vt->start : 0;
 
@@ -50,7 +51,6 @@ static void vtime_account(struct task_struct *t, enum vtime_state next)
 	vt->start = now;
 	vt->state = next;
 	vtime_write_end(vt);
-	local_irq_restore(f);
 }
 
 /* vtime_user_exit - see posix-timers.h. */

@@ -77,7 +77,7 @@ static bool entry_held(const struct held_locks *s, unsigned int i)
 		       READ_ONCE(l->next) != s->ticket[i] &&
 		       READ_ONCE(l->class) == s->class[i];
 	case LOCKDEP_MUTEX:
-		return READ_ONCE(m->owner) == current &&
+		return mutex_owner(m) == current &&
 		       READ_ONCE(m->class) == s->class[i];
 	default:
 		return true;

@@ -21,6 +21,7 @@
 volatile u64 jiffies;
 static u64 tsc_base;			/* set once at boot */
 static u64 tsc_khz = 1000000;		/* a guess (never 0) until calibrated */
+static u64 tsc_ns_mult = 1ULL << 32;	/* ns per tick, 32.32 fixed point */
 static u64 boot_realtime_ns;		/* wall clock at tsc_base */
 static DEFINE_SPINLOCK_RANKED(timer_lock, LR_TIMER);
 static LIST_HEAD(sleepers);		/* [timer_lock] by task->timer_list */
@@ -89,16 +90,24 @@ void time_init(void)
 	tsc_khz = calibrate_tsc_khz();
 	if (!tsc_khz)
 		tsc_khz = 1000000;
+	/* ns per TSC tick in 32.32 fixed point: ktime_get_ns() is then a
+	 * multiply and a shift (it runs at every kernel entry and exit). */
+	tsc_ns_mult = (1000000ULL << 32) / tsc_khz;
 	tsc_base = rdtsc();
 	boot_realtime_ns = read_rtc_ns();
 }
 
+/*
+ * ktime_get_ns - CLOCK_MONOTONIC in ns since time_init(): TSC ticks
+ * times the calibrated ns per tick (the 128-bit product cannot
+ * overflow; the rounding of the factor drifts by under a millisecond a
+ * day). Any context.
+ */
 u64 ktime_get_ns(void)
 {
 	u64 d = rdtsc() - tsc_base;
 
-	/* d * 1e6 / khz without overflow for years of uptime */
-	return (d / tsc_khz) * 1000000ULL + (d % tsc_khz) * 1000000ULL / tsc_khz;
+	return (u64)(((unsigned __int128)d * tsc_ns_mult) >> 32);
 }
 
 u64 ktime_get_real_ns(void) { return boot_realtime_ns + ktime_get_ns(); }

@@ -244,7 +244,7 @@ int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
  * (a uaccess under the lock): fail it rather than deadlock. */
 static bool mmap_lock_is_mine(struct mm_struct *mm)
 {
-	return READ_ONCE(mm->mmap_lock.owner) == current;
+	return mutex_owner(&mm->mmap_lock) == current;
 }
 
 /**

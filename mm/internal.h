@@ -147,9 +147,13 @@ void mm_populate(struct mm_struct *mm, unsigned long start,
 		 unsigned long end);
 
 /* mm/pt_share.c: PTs shared by fork, and the walks through them */
-int share_pt(struct mm_struct *src, struct mm_struct *dst, unsigned long addr,
-	     long rss[2]);
-unsigned int pt_entries(struct mm_struct *mm, unsigned long addr);
+int share_pt(struct mm_struct *src, pmd_t *spmd, struct mm_struct *dst,
+	     unsigned long addr, long rss[2]);
+unsigned int pmd_pt_entries(pmd_t pmd);
+int walk_pt_range(struct mm_struct *mm, pmd_t *pmd, unsigned long a,
+		  unsigned long next,
+		  int (*fn)(pte_t *pte, unsigned long addr, void *arg),
+		  void *arg);
 pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr);
 pte_t *get_pte(struct mm_struct *mm, unsigned long addr, bool alloc);
 int walk_ptes(struct mm_struct *mm, unsigned long start, unsigned long end,

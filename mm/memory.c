@@ -157,6 +157,7 @@ void free_pgtables_range(struct mm_struct *mm, unsigned long start,
 }
 
 struct copy_ctx {
+	struct vm_area_struct *src;
 	struct vm_area_struct *dst;
 	bool cow;			/* private: write-protect both sides */
 	bool *flush;			/* set when a source PTE lost _PAGE_RW */
@@ -191,28 +192,12 @@ static int copy_one(pte_t *src, unsigned long addr, void *arg)
 	return 0;
 }
 
-/**
- * copy_page_range - fork's copy of src's PTEs into dst (same range)
- * @dst: the child's VMA, already linked into the child mm
- * @src: the parent's VMA
- * @flush: set to true if a parent PTE was write-protected; the caller
- *         must then flush the parent's TLB
- *
- * Private pages become copy-on-write: read-only in both, one reference
- * each. Shared pages are mapped in both as they were. Returns 0 or
- * -ENOMEM (page tables); what was copied stays, for mmput() to release.
- */
 /*
  * Sharing a table defers a copy of all its 512 entries to the first
  * write; copying a sparsely used table entry by entry now is cheaper.
  * The threshold is where the two cost about the same (make bench).
  */
 #define SHARE_MIN_ENTRIES 64
-
-static bool share_worth_it(struct mm_struct *mm, unsigned long region)
-{
-	return pt_entries(mm, region) >= SHARE_MIN_ENTRIES;
-}
 
 /*
  * May the last-level table at region (2 MiB aligned) be shared with the
@@ -236,48 +221,60 @@ static bool region_shareable(struct vm_area_struct *src,
 	return true;
 }
 
+/*
+ * One PD entry of the parent's range [a, next): private memory shares
+ * the whole table with the child, copy-on-write at the table level
+ * (docs/odf.md), if the table is worth it and maps nothing fork must
+ * not copy; otherwise its entries are copied one by one.
+ */
+static int copy_pmd(pmd_t *pmd, unsigned long a, unsigned long next,
+		    void *arg)
+{
+	struct copy_ctx *c = arg;
+	struct mm_struct *dmm = c->dst->vm_mm;
+	unsigned long region = ALIGN_DOWN(a, PMD_SIZE);
+	long rss[2];
+	int r;
+
+	if (!c->cow || pmd_pt_entries(*pmd) < SHARE_MIN_ENTRIES ||
+	    !region_shareable(c->src, region))
+		return walk_pt_range(c->src->vm_mm, pmd, a, next, copy_one, c);
+	r = share_pt(c->src->vm_mm, pmd, dmm, region, rss);
+	if (r < 0)
+		return r;
+	if (r == 0) {
+		dmm->rss[MM_ANONPAGES] += rss[0];
+		dmm->rss[MM_FILEPAGES] += rss[1];
+		*c->flush = true;
+	}
+	return 0;		/* 1: another VMA of this table shared it */
+}
+
+/**
+ * copy_page_range - fork's copy of src's PTEs into dst (same range)
+ * @dst: the child's VMA, already linked into the child mm
+ * @src: the parent's VMA
+ * @flush: set to true if a parent PTE (or PD entry) was write-protected;
+ *         the caller must then flush the parent's TLBs
+ *
+ * Private pages become copy-on-write: read-only in both, one reference
+ * each (or one table shared). Shared pages are mapped in both as they
+ * were. Returns 0 or -ENOMEM (page tables); what was copied stays, for
+ * mmput() to release.
+ */
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 		    bool *flush)
 {
 	struct copy_ctx c = {
+		.src = src,
 		.dst = dst,
 		.cow = !(src->vm_flags & VM_SHARED),
 		.flush = flush,
 	};
-	struct mm_struct *smm = src->vm_mm, *dmm = dst->vm_mm;
-	unsigned long a, next;
-	long rss[2];
-	int r = 0;
 
 	mmap_assert_locked(src->vm_mm);
-	if (!c.cow)
-		return walk_ptes(smm, src->vm_start, src->vm_end, copy_one,
-				 &c);
-	/*
-	 * Private memory: the last-level tables are shared with the child,
-	 * copy-on-write at the table level (docs/odf.md): no per-page work.
-	 * A table that also maps what fork must not copy is copied entry by
-	 * entry, as is everything of a shared mapping.
-	 */
-	for (a = src->vm_start; !r && a < src->vm_end; a = next) {
-		unsigned long region = ALIGN_DOWN(a, PMD_SIZE);
-
-		next = MIN(region + PMD_SIZE, src->vm_end);
-		if (!share_worth_it(smm, region) ||
-		    !region_shareable(src, region)) {
-			r = walk_ptes(smm, a, next, copy_one, &c);
-			continue;
-		}
-		r = share_pt(smm, dmm, region, rss);
-		if (r == 0) {
-			dmm->rss[MM_ANONPAGES] += rss[0];
-			dmm->rss[MM_FILEPAGES] += rss[1];
-			*flush = true;
-		} else if (r == 1) {
-			r = 0;		/* no table, or already shared */
-		}
-	}
-	return r;
+	return walk_pmds(src->vm_mm->pgd, src->vm_start, src->vm_end,
+			 copy_pmd, &c);
 }
 
 struct move_ctx {

@@ -2,15 +2,22 @@
  * The buddy allocator: free blocks of 2^order pages on one list per
  * order; freeing merges a block with its buddy while the buddy is free.
  *
- * Lock: zone_lock protects free_area[], nr_free and the PG_buddy/order
+ * In front of it each CPU keeps a short list of single free pages
+ * (Linux's per-CPU pagesets): most allocations and frees are of one
+ * page, and they then take no shared lock and do no splitting or
+ * merging. A CPU's list is filled and drained a batch at a time.
+ *
+ * Locks: zone_lock protects free_area[], nr_free and the PG_buddy/order
  * fields of free pages. Taken with interrupts off: frees can come from
- * any context.
+ * any context. A CPU's page list is touched only by that CPU, with
+ * interrupts off; others read its count.
  */
 #include <tine/init.h>
 #include <tine/memblock.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/smp.h>
 #include <tine/spinlock.h>
 #include <tine/string.h>
 #include <uapi/errno.h>
@@ -24,6 +31,16 @@ static DEFINE_SPINLOCK_RANKED(zone_lock, LR_ZONE);
 static struct list_head free_area[MAX_ORDER];	/* [zone_lock] */
 static unsigned long nr_free;			/* [zone_lock] pages */
 static unsigned long nr_managed;		/* pages ever given to us */
+
+#define PCP_HIGH 64		/* the most single pages a CPU keeps */
+#define PCP_BATCH 16		/* moved to or from the buddy lists at once */
+
+struct per_cpu_pages {
+	unsigned int count;		/* pages on list */
+	struct list_head list;		/* free single pages, LIFO */
+};
+
+static struct per_cpu_pages pcp[NR_CPUS];	/* [own CPU, irqs off] */
 
 /* Fault injection state: see should_fail_alloc(). */
 long fail_nth;
@@ -39,6 +56,8 @@ void page_alloc_init(void)
 	}
 	for (int o = 0; o < MAX_ORDER; o++)
 		INIT_LIST_HEAD(&free_area[o]);
+	for (int c = 0; c < NR_CPUS; c++)
+		INIT_LIST_HEAD(&pcp[c].list);
 }
 
 static void add_free_block(struct page *p, unsigned int order)
@@ -135,38 +154,100 @@ void fail_nth_set(long n)
 		fail_nth = n;
 }
 
+/* A block of 2^order pages off the buddy lists, or NULL. zone_lock held. */
+static struct page *__rmqueue(unsigned int order)
+{
+	struct page *p;
+	unsigned int o;
+
+	for (o = order; o < MAX_ORDER; o++)
+		if (!list_empty(&free_area[o]))
+			break;
+	if (o == MAX_ORDER)
+		return NULL;
+	p = list_first_entry(&free_area[o], struct page, lru);
+	del_free_block(p);
+	while (o > order) {	/* split, returning the upper halves */
+		o--;
+		add_free_block(p + (1UL << o), o);
+	}
+	nr_free -= 1UL << order;
+	return p;
+}
+
+/* A single page from this CPU's list, refilled from the buddy lists a
+ * batch at a time; NULL when memory is out. */
+static struct page *rmqueue_pcp(void)
+{
+	unsigned long f = local_irq_save();
+	struct per_cpu_pages *pc = &pcp[smp_processor_id()];
+	struct page *p = NULL;
+
+	if (list_empty(&pc->list)) {
+		spin_lock(&zone_lock);
+		for (int i = 0; i < PCP_BATCH && (p = __rmqueue(0)); i++) {
+			list_add_tail(&p->lru, &pc->list);
+			pc->count++;
+		}
+		spin_unlock(&zone_lock);
+	}
+	p = NULL;
+	if (!list_empty(&pc->list)) {
+		p = list_first_entry(&pc->list, struct page, lru);
+		list_del_init(&p->lru);
+		pc->count--;
+	}
+	local_irq_restore(f);
+	return p;
+}
+
 /*
  * alloc_pages - take a block of 2^order contiguous pages.
  * Returns its first page with refcount 1, or NULL. Never sleeps.
  */
 struct page *alloc_pages(unsigned int gfp, unsigned int order)
 {
-	struct page *p = NULL;
+	struct page *p;
 	unsigned long f;
-	unsigned int o;
 
 	if (order >= MAX_ORDER || should_fail_alloc(gfp))
 		return NULL;
-	f = spin_lock_irqsave(&zone_lock);
-	for (o = order; o < MAX_ORDER; o++)
-		if (!list_empty(&free_area[o]))
-			break;
-	if (o < MAX_ORDER) {
-		p = list_first_entry(&free_area[o], struct page, lru);
-		del_free_block(p);
-		while (o > order) {	/* split, returning the upper halves */
-			o--;
-			add_free_block(p + (1UL << o), o);
-		}
-		nr_free -= 1UL << order;
+	if (order == 0 && likely(percpu_ready)) {
+		p = rmqueue_pcp();
+	} else {
+		f = spin_lock_irqsave(&zone_lock);
+		p = __rmqueue(order);
+		spin_unlock_irqrestore(&zone_lock, f);
 	}
-	spin_unlock_irqrestore(&zone_lock, f);
 	if (!p)
 		return NULL;
 	atomic_set(&p->_refcount, 1);
 	if (gfp & __GFP_ZERO)
 		memset(page_address(p), 0, PAGE_SIZE << order);
 	return p;
+}
+
+/* Put a single page on this CPU's list; past PCP_HIGH a batch goes
+ * back to the buddy lists. */
+static void free_pcp(struct page *p)
+{
+	unsigned long f = local_irq_save();
+	struct per_cpu_pages *pc = &pcp[smp_processor_id()];
+
+	list_add(&p->lru, &pc->list);
+	if (++pc->count > PCP_HIGH) {
+		spin_lock(&zone_lock);
+		for (int i = 0; i < PCP_BATCH; i++) {
+			struct page *q = list_entry(pc->list.prev,
+						    struct page, lru);
+
+			list_del_init(&q->lru);
+			__free_block(q, 0);
+		}
+		pc->count -= PCP_BATCH;
+		spin_unlock(&zone_lock);
+	}
+	local_irq_restore(f);
 }
 
 void __free_pages(struct page *p, unsigned int order)
@@ -176,6 +257,10 @@ void __free_pages(struct page *p, unsigned int order)
 	BUG_ON(p->flags & (PG_reserved | PG_buddy));
 	atomic_set(&p->_refcount, 0);
 	p->flags = 0;
+	if (order == 0 && likely(percpu_ready)) {
+		free_pcp(p);
+		return;
+	}
 	f = spin_lock_irqsave(&zone_lock);
 	__free_block(p, order);
 	spin_unlock_irqrestore(&zone_lock, f);
@@ -200,5 +285,13 @@ void free_page(void *addr)
 		put_page(virt_to_page(addr));
 }
 
-unsigned long nr_free_pages(void) { return READ_ONCE(nr_free); }
+/* Free pages: on the buddy lists and on every CPU's list. */
+unsigned long nr_free_pages(void)
+{
+	unsigned long n = READ_ONCE(nr_free);
+
+	for (int c = 0; c < NR_CPUS; c++)
+		n += READ_ONCE(pcp[c].count);
+	return n;
+}
 unsigned long totalram_pages(void) { return nr_managed; }

@@ -115,21 +115,19 @@ static int own_pt(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
 }
 
 /*
- * share_pt - fork: let dst's PD entry for the 2 MiB at addr point at
- * src's PT, read-only in both. Returns 0 (rss[] = the PT's entry counts,
- * anonymous and other, for dst), 1 (src has no table there, or dst
+ * share_pt - fork: let dst's PD entry for the 2 MiB at addr point at the
+ * PT src's PD entry *spmd points at, read-only in both. Returns 0
+ * (rss[] = the PT's entry counts, anonymous and other, for dst), 1 (dst
  * already shares it) or -ENOMEM. src's mmap_lock held; the caller
  * flushes src's TLBs (its PD entry lost write permission).
  */
-int share_pt(struct mm_struct *src, struct mm_struct *dst, unsigned long addr,
-	     long rss[2])
+int share_pt(struct mm_struct *src, pmd_t *spmd, struct mm_struct *dst,
+	     unsigned long addr, long rss[2])
 {
-	pmd_t *spmd = pmd_offset_alloc(src->pgd, addr, false), *dpmd;
 	struct page *pt;
+	pmd_t *dpmd;
 	spinlock_t *ptl;
 
-	if (!spmd || !pmd_present(*spmd))
-		return 1;
 	dpmd = pmd_offset_alloc(dst->pgd, addr, true);
 	if (!dpmd)
 		return -ENOMEM;
@@ -149,15 +147,11 @@ int share_pt(struct mm_struct *src, struct mm_struct *dst, unsigned long addr,
 	return 0;
 }
 
-/* Entries in use in the last-level table for addr (0 if none). Reads. */
-unsigned int pt_entries(struct mm_struct *mm, unsigned long addr)
+/* Entries in use in the last-level table pmd (present) points at. */
+unsigned int pmd_pt_entries(pmd_t pmd)
 {
-	pmd_t *pmd = pmd_offset_alloc(mm->pgd, addr, false);
-	struct page *pt;
+	struct page *pt = pmd_page(pmd);
 
-	if (!pmd || !pmd_present(*pmd))
-		return 0;
-	pt = pmd_page(*pmd);
 	return pt->pt_rss[0] + pt->pt_rss[1];
 }
 
@@ -253,6 +247,21 @@ static int walk_pt(pmd_t *pmd, unsigned long a, unsigned long next,
 		if (*pte && (r = w->fn(pte, a, w->arg)))
 			return r;
 	return 0;
+}
+
+/*
+ * walk_pt_range - walk_ptes for the part [a, next) of the one PT that
+ * the present PD entry *pmd points at (a caller already walking PD
+ * entries: fork). 0, fn's first non-zero result, or -ENOMEM.
+ */
+int walk_pt_range(struct mm_struct *mm, pmd_t *pmd, unsigned long a,
+		  unsigned long next,
+		  int (*fn)(pte_t *pte, unsigned long addr, void *arg),
+		  void *arg)
+{
+	struct pte_walk w = { mm, fn, arg, NULL, 0, 0 };
+
+	return walk_pt(pmd, a, next, &w);
 }
 
 /*

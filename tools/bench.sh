@@ -4,13 +4,18 @@
 # command line, in each mode, BENCH_RUNS times each, keep every serial log
 # in $BUILD/bench/MODE-KERNEL-RUN.log, then have tools/bench_report.py
 # print one table per mode and write the results (docs/bench.md).
-#   BENCH_MODES="icount tcg"  icount: -icount shift=0,sleep=off (the TSC
-#                             counts guest instructions) and an RTC that
-#                             starts at a fixed date and follows the virtual
-#                             clock (else Linux seeds its randomness, hence
-#                             ASLR, from the host's time of day and runs
-#                             differ by ~0.1%); tcg: plain TCG
-#   BENCH_RUNS=2              boots per kernel and mode
+#   BENCH_MODES="icount tcg smp2 smp4"  icount: -icount shift=0,sleep=off
+#                             (the TSC counts guest instructions) and an RTC
+#                             that starts at a fixed date and follows the
+#                             virtual clock (else Linux seeds its randomness,
+#                             hence ASLR, from the host's time of day and runs
+#                             differ by ~0.1%); tcg: plain TCG; smp2, smp4:
+#                             multi-threaded TCG with 2 or 4 vCPUs (wall
+#                             clock: Linux 6.1 hangs bringing up a second CPU
+#                             under -icount)
+#   BENCH_RUNS=2              boots per kernel in icount and tcg modes
+#   BENCH_SMP_RUNS=3          boots per kernel in smp modes (the kernels
+#                             alternate: tine, Linux, tine...)
 #   BENCH_KERNELS="linux tine"
 #   BENCH_ONLY=NAME[,...]     only these entries (bench= for bench/init.c);
 #                             results then go to $BUILD/bench/results
@@ -29,8 +34,9 @@ here=$(dirname "$0")
 build=${BUILD:-build}
 logs=$build/bench
 mkdir -p "$logs"
-modes=${BENCH_MODES:-icount tcg}
+modes=${BENCH_MODES:-icount tcg smp2 smp4}
 runs=${BENCH_RUNS:-2}
+smp_runs=${BENCH_SMP_RUNS:-3}
 kernels=${BENCH_KERNELS:-linux tine}
 only=${BENCH_ONLY:-}
 if [ -n "$only" ]; then
@@ -83,11 +89,16 @@ for mode in $modes; do
 	case $mode in
 	icount) export QEMU_EXTRA="-icount shift=0,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm" ;;
 	tcg) export QEMU_EXTRA="" ;;
-	*) echo "bench.sh: unknown mode $mode (icount, tcg)" >&2; exit 2 ;;
+	smp2) export QEMU_EXTRA="-smp 2 -accel tcg,thread=multi" ;;
+	smp4) export QEMU_EXTRA="-smp 4 -accel tcg,thread=multi" ;;
+	*) echo "bench.sh: unknown mode $mode (icount, tcg, smp2, smp4)" >&2
+	   exit 2 ;;
 	esac
 	echo "$QEMU_EXTRA" > "$logs/$mode.qemu"
+	mode_runs=$runs
+	case $mode in smp*) mode_runs=$smp_runs ;; esac
 	run=1
-	while [ "$run" -le "$runs" ]; do
+	while [ "$run" -le "$mode_runs" ]; do
 		for k in $kernels; do
 			log=$logs/$mode-$k-$run.log
 			rm -f "$log"
@@ -112,6 +123,7 @@ echo "bench.sh: all boots took $(($(date +%s) - start_all)) s" >&2
 
 # shellcheck disable=SC2086 # lists of words
 python3 "$here/bench_report.py" --logs "$logs" --results "$results" \
-	--modes "$modes" --runs "$runs" --kernels "$kernels" \
+	--modes "$modes" --runs "$runs" --smp-runs "$smp_runs" \
+	--kernels "$kernels" \
 	--linux "${linux:-none}" --tine "$tine" --only "$only" \
 	--command "make bench${only:+ BENCH_ONLY=$only} (MEM=$MEM, BENCH_RUNS=$runs)"

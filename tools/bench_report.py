@@ -25,13 +25,19 @@ ORDER = ['getppid', 'fork', 'vfork', 'clone-vm', 'pthread', 'fork-exec',
          'vfork-exec', 'posix-spawn', 'execve',
          'fork-mem-0', 'fork-mem-16', 'fork-mem-128', 'fork-mem-512',
          'vfork-mem-0', 'vfork-mem-16', 'vfork-mem-128', 'vfork-mem-512',
-         'cow-write', 'pipe-pingpong']
+         'cow-write', 'pipe-pingpong',
+         'fork-tput-1', 'fork-tput-2', 'fork-tput-4',
+         'exec-tput-1', 'exec-tput-2', 'exec-tput-4']
 MEM_SIZES = [0, 16, 128, 512]
 MEAN_LABEL = {'execve': 'whole chain / N', 'cow-write': 'whole loop / pages'}
 UNITS = {'icount': 'guest instructions (-icount shift=0: TSC ticks = '
                    'instructions = virtual ns)',
          'tcg': 'host TSC ticks (plain TCG: the guest TSC follows the '
-                'host clock)'}
+                'host clock)',
+         'smp2': 'host TSC ticks, 2 vCPUs (multi-threaded TCG, wall clock; '
+                 'this machine is shared with other jobs and noisy)',
+         'smp4': 'host TSC ticks, 4 vCPUs (multi-threaded TCG, wall clock; '
+                 'this machine is shared with other jobs and noisy)'}
 KERNEL_NAMES = {'linux': 'Linux', 'tine': 'tine'}
 
 
@@ -79,6 +85,8 @@ def pick(mode, runs):
         return rows, boot
     if mode == 'icount':
         return dict(have[0]['rows']), have[0]['boot']
+    if mode.startswith('smp'):
+        return pick_median(have)
     for r in have:
         for name, v in r['rows'].items():
             old = rows.get(name)
@@ -89,6 +97,24 @@ def pick(mode, runs):
                     rows[name] = dict(v, min=min(v['min'], old['min']))
                 else:
                     old['min'] = min(old['min'], v['min'])
+        if r['boot'] and (boot is None or
+                          r['boot']['monotonic_ns'] < boot['monotonic_ns']):
+            boot = r['boot']
+    return rows, boot
+
+
+def pick_median(have):
+    """smp modes: per row the median of the runs' medians and the lowest
+    minimum (the kernels ran alternately, so noise hits both)."""
+    rows, boot = {}, None
+    names = set(n for r in have for n in r['rows'])
+    for name in names:
+        vals = [r['rows'][name] for r in have if name in r['rows']]
+        meds = sorted(v['median'] for v in vals)
+        rows[name] = {'median': meds[len(meds) // 2],
+                      'min': min(v['min'] for v in vals),
+                      'iters': vals[0]['iters'], 'mean': None}
+    for r in have:
         if r['boot'] and (boot is None or
                           r['boot']['monotonic_ns'] < boot['monotonic_ns']):
             boot = r['boot']
@@ -294,18 +320,22 @@ def describe(args, mode):
             extra = f.read().strip()
     except OSError:
         extra = '?'
+    cpus = re.search(r'-smp (\d+)', extra)
+    cpus = '%s vCPUs' % cpus.group(1) if cpus else 'one vCPU'
     return ['Command: `%s`' % args.command,
             'tine: `%s` at commit %s%s' % (args.tine, commit, dirty),
             'Linux: `%s`' % os.path.basename(args.linux),
-            'QEMU: %s, default PC machine and CPU, one vCPU, `-m %s`, '
-            'extra options: `%s`' % (qemu or '?', os.environ.get('MEM', '1G'),
+            'QEMU: %s, default PC machine and CPU, %s, `-m %s`, '
+            'extra options: `%s`' % (qemu or '?', cpus,
+                                     os.environ.get('MEM', '1G'),
                                      extra or 'none')]
 
 
 def report_mode(mode, args, kernels):
+    nruns = args.smp_runs if mode.startswith('smp') else args.runs
     runs = {k: [parse_log(os.path.join(args.logs, '%s-%s-%d.log' %
                                        (mode, k, i)))
-                for i in range(1, args.runs + 1)]
+                for i in range(1, nruns + 1)]
             for k in ('linux', 'tine')}
     picked = {k: pick(mode, runs[k]) if k in kernels else ({}, None)
               for k in ('linux', 'tine')}
@@ -336,9 +366,16 @@ def report_mode(mode, args, kernels):
             else:
                 notes.append('%s: all %d runs identical under -icount'
                              % (KERNEL_NAMES[k], len(runs[k])))
-    choice = ('the first run (runs compared below)' if mode == 'icount' else
-              'per row the run with the lower median; min is the lowest of '
-              'all runs')
+    if mode == 'icount':
+        choice = 'the first run (runs compared below)'
+    elif mode.startswith('smp'):
+        choice = ('per row the median of the %d runs\' medians (tine and '
+                  'Linux booted alternately); min is the lowest of all '
+                  'runs. This machine is shared with other jobs: wall-clock '
+                  'figures are noisy' % nruns)
+    else:
+        choice = ('per row the run with the lower median; min is the lowest '
+                  'of all runs')
     os.makedirs(args.results, exist_ok=True)
     base = os.path.join(args.results, mode)
     svg_plot(mode, picked, base + '-fork-mem.svg')
@@ -382,6 +419,7 @@ def main():
     ap.add_argument('--results', required=True)
     ap.add_argument('--modes', default='icount tcg')
     ap.add_argument('--runs', type=int, default=2)
+    ap.add_argument('--smp-runs', type=int, default=3)
     ap.add_argument('--kernels', default='linux tine')
     ap.add_argument('--linux', default='none')
     ap.add_argument('--tine', default='build/tine')

@@ -237,48 +237,47 @@ static unsigned long level_end(unsigned long addr, int level,
 	return next - 1 < end - 1 ? next : end;
 }
 
-struct pmd_walk {
-	int (*fn)(pmd_t *pmd, unsigned long start, unsigned long end,
-		  void *arg);
-	void *arg;
-};
-
-static int walk_level(struct pmd_walk *w, pte_t *t, int level,
-		      unsigned long start, unsigned long end)
-{
-	unsigned long a, next;
-	int r;
-
-	for (a = start; a < end; a = next) {
-		pte_t *e = &t[idx(a, level)];
-
-		next = level_end(a, level, end);
-		if (!(*e & _PAGE_PRESENT))
-			continue;
-		r = level == 1 ? w->fn(e, a, next, w->arg) :
-				 walk_level(w, table(*e), level - 1, a, next);
-		if (r)
-			return r;
-		if (next == 0)
-			break;
-	}
-	return 0;
-}
-
 /*
  * walk_pmds - call fn(pmd, a, next, arg) for every present PD entry
- * covering [start, end), with [a, next) the part of the range under it,
- * skipping empty upper levels. Stops at, and returns, fn's first
- * non-zero result.
+ * covering [start, end) (user addresses), with [a, next) the part of
+ * the range under it, skipping empty upper levels. Stops at, and
+ * returns, fn's first non-zero result. Three plain nested loops: this
+ * runs for every VMA at fork and at exit.
  */
 int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
 	      int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
 			void *arg),
 	      void *arg)
 {
-	struct pmd_walk w = { fn, arg };
+	pte_t *pml4 = __va(pgd);
+	unsigned long a = start, n4, n3, n2;
+	int r;
 
-	return walk_level(&w, __va(pgd), 3, start, end);
+	for (; a < end; a = n4) {
+		pte_t e4 = pml4[idx(a, 3)], *pdpt;
+
+		n4 = level_end(a, 3, end);
+		if (!(e4 & _PAGE_PRESENT))
+			continue;
+		pdpt = table(e4);
+		for (; a < n4; a = n3) {
+			pte_t e3 = pdpt[idx(a, 2)], *pd;
+
+			n3 = level_end(a, 2, n4);
+			if (!(e3 & _PAGE_PRESENT))
+				continue;
+			pd = table(e3);
+			for (; a < n3; a = n2) {
+				pmd_t *pmd = &pd[idx(a, 1)];
+
+				n2 = level_end(a, 1, n3);
+				if ((*pmd & _PAGE_PRESENT) &&
+				    (r = fn(pmd, a, n2, arg)))
+					return r;
+			}
+		}
+	}
+	return 0;
 }
 
 static bool table_empty(pte_t *t)

@@ -11,19 +11,23 @@
 #include <tine/wait.h>
 
 struct mutex {
-	spinlock_t wait_lock;		/* protects owner and waiters */
-	struct task_struct *owner;	/* [wait_lock] NULL when free */
+	unsigned long owner;		/* the owner task | MUTEX_WAITERS; 0:
+					 * free (see kernel/mutex.c) */
+	spinlock_t wait_lock;		/* protects waiters, handoff, flags */
 	struct list_head waiters;	/* [wait_lock] sleepers, FIFO */
 	bool handoff;			/* [wait_lock] give it to the first */
 	const struct lock_class *class;	/* lockdep rank, NULL: unchecked */
 };
 
+#define MUTEX_WAITERS 1UL		/* owner flag: the list is not empty */
+#define MUTEX_FLAGS MUTEX_WAITERS
+
 #define MUTEX_INIT(n)                                                     \
-	{ SPINLOCK_INIT, NULL, LIST_HEAD_INIT((n).waiters), false, NULL }
+	{ 0, SPINLOCK_INIT, LIST_HEAD_INIT((n).waiters), false, NULL }
 #define DEFINE_MUTEX(n) struct mutex n = MUTEX_INIT(n)
 /* A global mutex with a place in the documented order. */
 #define DEFINE_MUTEX_RANKED(n, lrank)                                      \
-	struct mutex n = { SPINLOCK_INIT, NULL, LIST_HEAD_INIT((n).waiters),  \
+	struct mutex n = { 0, SPINLOCK_INIT, LIST_HEAD_INIT((n).waiters),     \
 			   false,                                          \
 			   &(const struct lock_class){ .name = #n,         \
 						       .rank = (lrank) } }
@@ -48,7 +52,15 @@ bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 bool mutex_is_locked(struct mutex *m);
 
+/* The task that holds m, or NULL. */
+static inline struct task_struct *mutex_owner(const struct mutex *m)
+{
+	return (struct task_struct *)(__atomic_load_n(&m->owner,
+						      __ATOMIC_RELAXED) &
+				      ~MUTEX_FLAGS);
+}
+
 /* The contract "current holds m". */
-#define mutex_assert_held(m) BUG_ON(READ_ONCE((m)->owner) != current)
+#define mutex_assert_held(m) BUG_ON(mutex_owner(m) != current)
 
 #endif
