@@ -200,10 +200,11 @@ static int do_poll(struct pollfd *fds, unsigned int n, u64 deadline,
 		   bool timeout_zero)
 {
 	struct poll_wqueues table;
-	struct poll_table *pt = timeout_zero ? NULL : &table.pt;
+	struct poll_table *pt;
 	int count;
 
 	poll_initwait(&table);
+	pt = timeout_zero ? NULL : &table.pt;
 	for (;;) {
 		count = poll_pass(fds, n, pt);
 		pt = NULL;	/* queued once: later passes only look */
@@ -429,10 +430,11 @@ static int do_select(struct fd_sets *s, int n, size_t bytes, u64 deadline,
 		     bool zero)
 {
 	struct poll_wqueues table;
-	struct poll_table *pt = zero ? NULL : &table.pt;
+	struct poll_table *pt;
 	int count;
 
 	poll_initwait(&table);
+	pt = zero ? NULL : &table.pt;
 	for (;;) {
 		memset(s->res_in, 0, bytes);
 		memset(s->res_out, 0, bytes);
