@@ -208,12 +208,40 @@ struct file *open_exec(const char *path)
 	return f;
 }
 
-static int prepare_file(struct linux_binprm *b, const char *path)
+/*
+ * The program execveat names: path relative to dfd (AT_FDCWD: the
+ * cwd), a final symlink followed unless AT_SYMLINK_NOFOLLOW, "" the
+ * file dfd itself with AT_EMPTY_PATH. As open_exec().
+ */
+static struct file *open_exec_at(int dfd, const char *path, int flags)
+{
+	unsigned int lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 :
+						LOOKUP_FOLLOW;
+	struct file *f;
+	struct path p;
+	int err;
+
+	/* Judged here, after the strings, as Linux (do_open_execat). */
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return ERR_PTR(-EINVAL);
+	if (flags & AT_EMPTY_PATH)
+		lookup |= LOOKUP_EMPTY;
+	err = filename_lookup(dfd, path, lookup, &p);
+	if (err)
+		return ERR_PTR(err);
+	f = open_exec_path(&p);
+	path_put(&p);
+	return f;
+}
+
+/* Take f (the program or the next interpreter: an ERR_PTR passes its
+ * error on) and read its start. */
+static int prepare_file(struct linux_binprm *b, struct file *f)
 {
 	off_t pos = 0;
 	ssize_t n;
 
-	b->file = open_exec(path);
+	b->file = f;
 	if (IS_ERR(b->file)) {
 		int err = PTR_ERR(b->file);
 		b->file = NULL;
@@ -394,6 +422,10 @@ static int load_script(struct linux_binprm *b, const char *path)
 	err = parse_shebang(b->buf, line, &interp, &arg);
 	if (err)
 		return err;
+	/* The interpreter would be given a /dev/fd path that the exec
+	 * closes: give up now, as Linux. */
+	if (b->path_inaccessible)
+		return -ENOENT;
 	/* argv[0] is replaced by the script path. */
 	if (b->argc) {
 		b->total -= strlen(b->argv[0]) + 1;
@@ -409,7 +441,7 @@ static int load_script(struct linux_binprm *b, const char *path)
 		return err;
 	exec_file_put(b->file);
 	b->file = NULL;
-	return prepare_file(b, interp);
+	return prepare_file(b, open_exec(interp));
 }
 
 static int de_thread(struct task_struct *tsk);
@@ -527,8 +559,14 @@ int begin_new_exec(struct linux_binprm *b)
 	install_exec_creds(b);
 	flush_signal_handlers(t, false);
 	do_close_on_exec(t->files);
-	base = strrchr(b->filename, '/');
-	strlcpy(t->comm, base ? base + 1 : b->filename, sizeof(t->comm));
+	/* comm: the program's name (for a /dev/fd/ name, the file's). */
+	if (b->fdpath)
+		base = b->file->f_path.dentry->d_name;
+	else if ((base = strrchr(b->filename, '/')))
+		base++;
+	else
+		base = b->filename;
+	strlcpy(t->comm, base, sizeof(t->comm));
 	t->sas_ss_sp = 0;
 	t->sas_ss_size = 0;
 	t->sas_ss_flags = SS_DISABLE;
@@ -545,14 +583,13 @@ out_mm:
  * the old image: unless a fatal signal is already on its way, the
  * process gets SIGSEGV (Linux's force_fatal_sig in bprm_execve).
  */
-static int exec_binprm(struct linux_binprm *b, const char *path)
+static int exec_binprm(struct linux_binprm *b, struct file *file)
 {
 	int err = prepare_bprm_creds(b);
 
-	if (!err)
-		err = prepare_file(b, path);
+	err = err ? err : prepare_file(b, file);
 	while (!err && b->buf[0] == '#' && b->buf[1] == '!')
-		err = load_script(b, b->depth ? b->argv[0] : path);
+		err = load_script(b, b->depth ? b->argv[0] : b->filename);
 	if (!err)
 		err = load_elf_binary(b);
 	if (err && b->point_of_no_return && !fatal_signal_pending(current))
@@ -561,27 +598,53 @@ static int exec_binprm(struct linux_binprm *b, const char *path)
 }
 
 /*
- * do_execve - execve(path, argv, envp) from user space: count both
- * vectors against the stack limit, copy the filename, envp and argv
- * (Linux's order, so each bad input gets Linux's error), then run.
+ * The name exec records for the program (AT_EXECFN, comm, a script's
+ * path for its interpreter): path itself, or for one relative to a
+ * directory fd "/dev/fd/<fd>/path" ("/dev/fd/<fd>" for the fd itself),
+ * as Linux. NULL without memory.
  */
-static int do_execve(const char *path, const char __user *const __user *argv,
-		     const char __user *const __user *envp)
+static char *exec_filename(int dfd, const char *path)
+{
+	size_t n = strlen(path) + 32;
+	char *name = kmalloc(n, 0);
+
+	if (!name)
+		return NULL;
+	if (dfd == AT_FDCWD || path[0] == '/')
+		snprintf(name, n, "%s", path);
+	else if (!path[0])
+		snprintf(name, n, "/dev/fd/%d", dfd);
+	else
+		snprintf(name, n, "/dev/fd/%d/%s", dfd, path);
+	return name;
+}
+
+/*
+ * do_execveat - execveat(dfd, path, argv, envp, flags) from user space:
+ * count both vectors against the stack limit, copy the filename, envp
+ * and argv (Linux's order, so each bad input gets Linux's error), open
+ * the program, then run it. execve is dfd AT_FDCWD, flags 0.
+ */
+static int do_execveat(int dfd, const char *path,
+		       const char __user *const __user *argv,
+		       const char __user *const __user *envp, int flags)
 {
 	struct linux_binprm b = { 0 };
 	struct pid *old_pid;
 	int argc, envc, err;
 
-	b.filename = kstrdup(path);
+	b.filename = exec_filename(dfd, path);
 	if (!b.filename)
 		return -ENOMEM;
+	b.fdpath = dfd != AT_FDCWD && path[0] != '/';
+	b.path_inaccessible = b.fdpath && get_close_on_exec(dfd);
 	err = argc = count_strings(argv);
 	if (argc >= 0)
 		err = envc = count_strings(envp);
 	if (err >= 0)
 		err = bprm_stack_limits(&b, argc, envc);
 	if (!err)
-		err = charge_string(&b, strlen(path) + 1);
+		err = charge_string(&b, strlen(b.filename) + 1);
 	if (!err)
 		err = copy_strings(&b, envp, envc, &b.envp, &b.envc);
 	if (!err)
@@ -593,7 +656,7 @@ static int do_execve(const char *path, const char __user *const __user *argv,
 	/* PTRACE_EVENT_EXEC's message is the id we had before exec (a
 	 * thread takes its leader's), as our tracer numbers it. */
 	old_pid = get_pid(current->thread_pid);
-	err = exec_binprm(&b, path);
+	err = exec_binprm(&b, open_exec_at(dfd, path, flags));
 	if (!err)
 		ptrace_event_pid(PTRACE_EVENT_EXEC, old_pid);
 	put_pid(old_pid);
@@ -611,11 +674,28 @@ static long sys_execve(const char __user *upath,
 
 	if (IS_ERR(path))
 		return PTR_ERR(path);
-	err = do_execve(path, argv, envp);
+	err = do_execveat(AT_FDCWD, path, argv, envp, 0);
 	kfree(path);
 	return err;
 }
 SYSCALL_ENTRY(execve, sys_execve);
+
+/* execveat: the program at path relative to dfd, or (AT_EMPTY_PATH)
+ * the file dfd itself: fexecve(). */
+static long sys_execveat(int dfd, const char __user *upath,
+			 const char __user *const __user *argv,
+			 const char __user *const __user *envp, int flags)
+{
+	char *path = getname_flags(upath, flags & AT_EMPTY_PATH);
+	long err;
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	err = do_execveat(dfd, path, argv, envp, flags);
+	kfree(path);
+	return err;
+}
+SYSCALL_ENTRY(execveat, sys_execveat);
 
 /* Start the first user program from a kernel thread (init). */
 int kernel_execve(const char *path, char *const argv[], char *const envp[])
@@ -639,7 +719,7 @@ int kernel_execve(const char *path, char *const argv[], char *const envp[])
 		if (!(b.envp[i] = kstrdup(envp[i])))
 			goto out;
 	b.limit = ARG_MAX;
-	err = exec_binprm(&b, path);
+	err = exec_binprm(&b, open_exec(path));
 out:
 	free_bprm(&b);
 	return err;

@@ -28,6 +28,10 @@ struct linux_binprm {
 	size_t limit;			/* what the strings may take */
 	char buf[BINPRM_BUF_SIZE];	/* start of the file */
 	int depth;			/* #! nesting */
+	bool fdpath;			/* filename is a /dev/fd/ name made
+					 * by execveat (comm: the file's) */
+	bool path_inaccessible;		/* filename names a close-on-exec fd:
+					 * gone once exec'd (scripts: ENOENT) */
 	bool point_of_no_return;	/* failing now must kill the process */
 	struct cred *cred;		/* the new credentials (prepared) */
 	unsigned int unsafe;		/* LSM_UNSAFE_* */
