@@ -196,6 +196,7 @@ static int copy_signal(u64 clone_flags, struct task_struct *p)
 	atomic_set(&sig->live, 1);
 	sig->quick_threads = 1;
 	INIT_LIST_HEAD(&sig->thread_head);
+	INIT_LIST_HEAD(&sig->multiprocess);
 	mutex_init_ranked(&sig->cred_guard_mutex, "cred_guard_mutex", LR_EXEC);
 	init_sigpending(&sig->shared_pending);
 	init_waitqueue_head(&sig->wait_chldexit);
@@ -357,6 +358,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	u64 clone_flags = args->flags;
 	struct file *pidfile = NULL;
 	unsigned long nproc_limit;
+	struct multiprocess_signals delayed;
 	struct task_struct *p;
 	struct pid *pid;
 	int pidfd = -1;
@@ -366,6 +368,11 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	err = check_clone_flags(args);
 	if (err)
 		return ERR_PTR(err);
+	/* Signals pending now come first; signals to our process group
+	 * from here on reach the child too. */
+	err = fork_signals_begin(&delayed, clone_flags & CLONE_THREAD);
+	if (err)
+		goto fork_out;
 
 	err = -ENOMEM;
 	p = dup_task_struct(current);
@@ -479,6 +486,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 		goto bad_fork_unlock;
 
 	/* Point of no return: from here on nothing can fail. */
+	if (!(clone_flags & CLONE_THREAD))
+		fork_take_signals(p, &delayed);
 	ptrace_init_task(p, (clone_flags & CLONE_PTRACE) || trace);
 	get_pid(pid);			/* p->thread_pid's reference */
 	attach_pid(p, PIDTYPE_PID, pid);
@@ -507,6 +516,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	write_unlock_irqrestore(&tasklist_lock, f);
+	fork_signals_end(&delayed);
 	if (pidfile)
 		fd_install(pidfd, pidfile);
 	return p;
@@ -541,6 +551,7 @@ bad_fork_cleanup_cred:
 bad_fork_free:
 	free_task(p);
 fork_out:
+	fork_signals_end(&delayed);
 	return ERR_PTR(err);
 }
 

@@ -194,6 +194,7 @@ static void init_task_setup(void)
 	atomic_set(&init_signals.sigcnt, 1);
 	atomic_set(&init_signals.live, 1);
 	INIT_LIST_HEAD(&init_signals.thread_head);
+	INIT_LIST_HEAD(&init_signals.multiprocess);
 	mutex_init_ranked(&init_signals.cred_guard_mutex, "cred_guard_mutex",
 			  LR_EXEC);
 	init_sigpending(&init_signals.shared_pending);

@@ -531,6 +531,86 @@ int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
 	return ret;
 }
 
+/* Note sig for p's forks in progress (a stop and a SIGCONT cancel each
+ * other, as when queued). siglock held. */
+static void note_forks_in_progress(struct task_struct *p, int sig)
+{
+	struct multiprocess_signals *d;
+
+	assert_spin_locked(&p->sighand->siglock);
+	list_for_each_entry(d, &p->signal->multiprocess, node) {
+		if (sig == SIGCONT)
+			d->signal.sig[0] &= ~SIG_KERNEL_STOP_MASK;
+		else if (sig_kernel_stop(sig))
+			sigdelset(&d->signal, SIGCONT);
+		sigaddset(&d->signal, sig);
+	}
+}
+
+/*
+ * group_send_sig_info_many - group_send_sig_info() for one of many
+ * processes a signal goes to (a process group, a session, kill(-1)): a
+ * child p's process is making meanwhile is born with it too. 0 or
+ * -errno. tasklist_lock held (a fork links its child under it, so the
+ * child is either among the receivers or gets the noted signal).
+ */
+int group_send_sig_info_many(int sig, siginfo_t *info, struct task_struct *p)
+{
+	int ret = check_kill_permission(sig, info, p);
+	unsigned long f;
+
+	assert_rwlock_held(&tasklist_lock);
+	if (ret || !sig)
+		return ret;
+	if (!lock_task_sighand(p, &f))
+		return -ESRCH;
+	ret = send_signal_locked(sig, info, p, true);
+	if (!ret && sigismember(&p->signal->shared_pending.signal, sig))
+		note_forks_in_progress(p, sig);
+	unlock_task_sighand(p, &f);
+	return ret;
+}
+
+/*
+ * fork_signals_begin - a fork (thread: a new thread, which needs none
+ * of this) starts: from now on signals to many processes are noted for
+ * its child. A signal already pending is delivered first: then the fork
+ * restarts (-ERESTARTNOINTR). Undo with fork_signals_end().
+ */
+int fork_signals_begin(struct multiprocess_signals *d, bool thread)
+{
+	unsigned long f;
+
+	sigemptyset(&d->signal);
+	INIT_LIST_HEAD(&d->node);
+	f = spin_lock_irqsave(&current->sighand->siglock);
+	if (!thread)
+		list_add(&d->node, &current->signal->multiprocess);
+	spin_unlock_irqrestore(&current->sighand->siglock, f);
+	return signal_pending(current) ? -ERESTARTNOINTR : 0;
+}
+
+/* fork_signals_end - the fork is over (done or failed). */
+void fork_signals_end(struct multiprocess_signals *d)
+{
+	unsigned long f = spin_lock_irqsave(&current->sighand->siglock);
+
+	list_del_init(&d->node);
+	spin_unlock_irqrestore(&current->sighand->siglock, f);
+}
+
+/*
+ * fork_take_signals - the new process child is being linked: it starts
+ * with what was noted for it pending. tasklist_lock held for writing
+ * (no sender can be noting now).
+ */
+void fork_take_signals(struct task_struct *child,
+		       struct multiprocess_signals *d)
+{
+	assert_write_locked(&tasklist_lock);
+	child->signal->shared_pending.signal = d->signal;
+}
+
 /*
  * __kill_pgrp_info - send to every process in process group pgrp
  * (NULL: none). 0 if any got it, else the last error or -ESRCH.
@@ -547,7 +627,7 @@ int __kill_pgrp_info(struct pid *pgrp, int sig, siginfo_t *info)
 		return -ESRCH;
 	list_for_each_entry(p, &pgrp->tasks[PIDTYPE_PGID],
 			    pid_links[PIDTYPE_PGID]) {
-		int err = group_send_sig_info(sig, info, p);
+		int err = group_send_sig_info_many(sig, info, p);
 
 		success |= !err;
 		ret = err;

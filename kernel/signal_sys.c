@@ -263,7 +263,7 @@ static int kill_every_process(int sig, siginfo_t *info)
 		if (!thread_group_leader(p) || task_pid_vnr(p) <= 1 ||
 		    same_thread_group(p, current) || p->exit_state == EXIT_DEAD)
 			continue;
-		err = group_send_sig_info(sig, info, p);
+		err = group_send_sig_info_many(sig, info, p);
 		count++;
 		if (err != -EPERM)
 			ret = err;

@@ -117,6 +117,8 @@ struct signal_struct {
 	bool is_child_subreaper;	/* [T] PR_SET_CHILD_SUBREAPER */
 	bool has_child_subreaper;	/* [T] some ancestor is a subreaper */
 	struct wait_queue_head wait_chldexit;	/* the group's parents wait */
+	struct list_head multiprocess;	/* [S] forks in progress: their
+					 * multiprocess_signals */
 	struct mutex cred_guard_mutex;	/* held by exec from computing to
 					 * committing credentials; taken by
 					 * ptrace attach (tine/binfmts.h) */
@@ -230,6 +232,24 @@ struct restart_block {
 };
 struct restart_block *task_restart_block(struct task_struct *t);
 long do_no_restart_syscall(struct restart_block *rb);
+
+/*
+ * A fork in progress (not of a thread) notes here the signals sent to
+ * many processes at once (a process group, a session, kill(-1)) that
+ * reach its process meanwhile: the child is born with them pending, as
+ * if they had come after the fork (Linux's multiprocess signals).
+ */
+struct multiprocess_signals {
+	sigset_t signal;		/* [S] noted signals */
+	struct list_head node;		/* [S] in signal->multiprocess */
+};
+
+/* kernel/signal.c: forks and signals to many processes */
+int fork_signals_begin(struct multiprocess_signals *d, bool thread);
+void fork_signals_end(struct multiprocess_signals *d);
+void fork_take_signals(struct task_struct *child,
+		       struct multiprocess_signals *d);
+int group_send_sig_info_many(int sig, siginfo_t *info, struct task_struct *p);
 
 /* kernel/fork.c: the lifetime of the two structures */
 struct sighand_struct *alloc_sighand(void);
