@@ -28,20 +28,28 @@ static long ns_to_clock_t(u64 ns)
 	return ns / (1000000000ULL / 100);	/* USER_HZ */
 }
 
-/* SIGCHLD info about child tsk for parent, with code and status. */
+/* SIGCHLD info about child tsk for parent; an exit (whole) counts the
+ * times of the process's threads gone before it too. */
 static void fill_chld_info(siginfo_t *info, int sig, struct task_struct *tsk,
-			   struct task_struct *parent, int code, int status)
+			   struct task_struct *parent, int code, int status,
+			   bool whole)
 {
+	u64 utime, stime;
+
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
 	info->si_code = code;
 	info->chld.pid = task_pid_nr_ns(tsk, task_active_pid_ns(parent));
 	info->chld.uid = task_from_kuid_munged(parent, task_uid(tsk));
 	info->chld.status = status;
-	info->chld.utime = ns_to_clock_t(tsk->utime);
-	info->chld.stime = ns_to_clock_t(tsk->stime);
+	task_cputime(tsk, &utime, &stime);
+	if (whole) {
+		utime += tsk->signal->utime;
+		stime += tsk->signal->stime;
+	}
+	info->chld.utime = ns_to_clock_t(utime);
+	info->chld.stime = ns_to_clock_t(stime);
 }
-
 /*
  * do_notify_parent - leader tsk is a zombie whose group is gone: send
  * sig (its exit_signal; <= 0 for none) to the parent's process with
@@ -68,12 +76,14 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	    tsk->parent_exec_id != READ_ONCE(parent->self_exec_id))
 		sig = SIGCHLD;
 	if (status & 0x80)
-		fill_chld_info(&info, sig, tsk, parent, CLD_DUMPED, status & 0x7f);
+		fill_chld_info(&info, sig, tsk, parent, CLD_DUMPED,
+			       status & 0x7f, true);
 	else if (status & 0x7f)
-		fill_chld_info(&info, sig, tsk, parent, CLD_KILLED, status & 0x7f);
+		fill_chld_info(&info, sig, tsk, parent, CLD_KILLED,
+			       status & 0x7f, true);
 	else
 		fill_chld_info(&info, sig, tsk, parent, CLD_EXITED,
-			       (status >> 8) & 0xff);
+			       (status >> 8) & 0xff, true);
 	f = spin_lock_irqsave(&parent->sighand->siglock);
 	ka = &parent->sighand->action[SIGCHLD - 1];
 	if (!tsk->ptrace && sig == SIGCHLD &&
@@ -106,7 +116,7 @@ void do_notify_parent_cldstop(struct task_struct *tsk, int why,
 	assert_rwlock_held(&tasklist_lock);
 	if (!parent || parent == leader)
 		return;
-	fill_chld_info(&info, SIGCHLD, leader, parent, why, status);
+	fill_chld_info(&info, SIGCHLD, leader, parent, why, status, false);
 	f = spin_lock_irqsave(&parent->sighand->siglock);
 	ka = &parent->sighand->action[SIGCHLD - 1];
 	if (ka->handler != SIG_IGN && !(ka->flags & SA_NOCLDSTOP))
