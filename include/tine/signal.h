@@ -215,9 +215,7 @@ struct ksignal {
 
 /*
  * A syscall interrupted with -ERESTART_RESTARTBLOCK and no handler is
- * resumed by restart_syscall(2), which calls fn. FIXME: task_struct
- * has no restart_block yet; task_restart_block() gives NULL until it
- * does, and restart_syscall then returns -EINTR.
+ * resumed by restart_syscall(2), which calls fn (task->restart_block).
  */
 struct restart_block {
 	long (*fn)(struct restart_block *);
