@@ -310,6 +310,42 @@ stress_sockets() {
 	echo "stress-ng exit ${PIPESTATUS[0]}"
 }
 
+# epoll, eventfd, timerfd, signalfd, POSIX timers, inotify, CPU clocks.
+stress_events() {
+	stress-ng --epoll 1 --epoll-ops 200 --eventfd 1 --eventfd-ops 500 \
+		--timerfd 1 --timerfd-ops 500 --sigfd 1 --sigfd-ops 500 \
+		--timer 1 --timer-ops 200 --inotify 1 --inotify-ops 20 \
+		--clock 1 --clock-ops 200 -q 2>&1 | tail -n 3
+	echo "stress-ng exit ${PIPESTATUS[0]}"
+}
+
+# asyncio's event loop (epoll), and tail -f (inotify).
+events() {
+	python3 - <<'EOF'
+import asyncio, os, selectors
+print(type(selectors.DefaultSelector()).__name__)
+async def main():
+    r, w = os.pipe()
+    loop = asyncio.get_running_loop()
+    got = loop.create_future()
+    loop.add_reader(r, lambda: got.done() or got.set_result(os.read(r, 10)))
+    loop.call_later(0.05, os.write, w, b"ping")
+    print(await asyncio.wait_for(got, 10))
+    p = await asyncio.create_subprocess_exec("echo", "child",
+                                             stdout=asyncio.subprocess.PIPE)
+    out, _ = await p.communicate()
+    print(out, p.returncode)
+asyncio.run(main())
+EOF
+	: > log
+	tail -f log > out 2>&1 &
+	echo hello >> log
+	for i in $(seq 100); do grep -q hello out && break; sleep 0.1; done
+	kill %1; wait
+	cat out
+	rm -f log out
+}
+
 run "bash scripting" bash_scripting
 run "coreutils" coreutils
 run "ls -l" ls_l
@@ -326,4 +362,6 @@ run "util-linux" util_linux
 run "vim less" editors
 run "stress-ng" stress
 run "stress-ng sockets" stress_sockets
+run "stress-ng events" stress_events
+run "events" events
 section "end"
