@@ -144,6 +144,9 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 	}
 	if (writer)
 		f->f_mode |= FMODE_WRITER;	/* __fput puts it back */
+	/* ->open sees O_TRUNC (tracefs empties its buffer on it), as on
+	 * Linux, where do_dentry_open() clears it only afterwards. */
+	f->f_flags |= flags & O_TRUNC;
 	if (f->f_op->open) {
 		err = f->f_op->open(i, f);
 		if (err) {
@@ -152,6 +155,7 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 			return ERR_PTR(err);
 		}
 	}
+	f->f_flags &= ~O_TRUNC;
 	fsnotify_open(f);
 	return f;
 

@@ -547,13 +547,14 @@ static int comm_show(struct seq_buf *m, struct task_struct *t)
 static ssize_t comm_write(struct task_struct *t, const char *buf, size_t n)
 {
 	size_t len = MIN(n, (size_t)TASK_COMM_LEN - 1);
+	char name[TASK_COMM_LEN] = "";
 
 	if (t->tgid != current->tgid)
 		return -EINVAL;
 	if (len && buf[len - 1] == '\n')
 		len--;
-	memset(t->comm, 0, TASK_COMM_LEN);
-	memcpy(t->comm, buf, len);
+	memcpy(name, buf, len);
+	set_task_comm(t, name);
 	return n;
 }
 

@@ -5,6 +5,7 @@
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/fsnotify.h>
+#include <tine/sysfs.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -220,4 +221,5 @@ void vfs_init(void)
 	mount_root(root_mnt);
 	devtmpfs_init();
 	proc_root_init();
+	sysfs_init();
 }

@@ -20,13 +20,14 @@
 #include <tine/mm_types.h>
 #include <tine/mman.h>
 #include <tine/pid.h>
+#include <tine/posix-timers.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
 #include <tine/random.h>
-#include <tine/posix-timers.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/trace.h>
 #include <tine/uaccess.h>
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
@@ -566,7 +567,7 @@ int begin_new_exec(struct linux_binprm *b)
 		base++;
 	else
 		base = b->filename;
-	strlcpy(t->comm, base, sizeof(t->comm));
+	__set_task_comm(t, base, true);
 	t->sas_ss_sp = 0;
 	t->sas_ss_size = 0;
 	t->sas_ss_flags = SS_DISABLE;
@@ -585,6 +586,7 @@ out_mm:
  */
 static int exec_binprm(struct linux_binprm *b, struct file *file)
 {
+	pid_t old_pid = current->pid;	/* a thread takes its leader's */
 	int err = prepare_bprm_creds(b);
 
 	err = err ? err : prepare_file(b, file);
@@ -594,7 +596,22 @@ static int exec_binprm(struct linux_binprm *b, struct file *file)
 		err = load_elf_binary(b);
 	if (err && b->point_of_no_return && !fatal_signal_pending(current))
 		force_sigsegv(SIGSEGV);
+	if (!err)
+		trace_sched_process_exec(current, old_pid, b->filename);
 	return err;
+}
+
+/*
+ * __set_task_comm - name tsk buf (cut to TASK_COMM_LEN - 1), as exec and
+ * PR_SET_NAME do; the task:task_rename event sees both names. exec says
+ * whether exec renames it. Takes task_lock.
+ */
+void __set_task_comm(struct task_struct *tsk, const char *buf, bool exec)
+{
+	task_lock(tsk);
+	trace_task_rename(tsk, buf);
+	strlcpy(tsk->comm, buf, sizeof(tsk->comm));
+	task_unlock(tsk);
 }
 
 /*

@@ -15,11 +15,12 @@
 #include <tine/mman.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
+#include <tine/posix-timers.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
-#include <tine/posix-timers.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
+#include <tine/trace.h>
 #include <tine/tty.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
@@ -322,6 +323,7 @@ void __noreturn do_exit(long code)
 		disassociate_ctty(1);
 	tsk->exit_code = code;
 	exit_mm(tsk);
+	trace_sched_process_exit(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);
 	exit_task_namespaces(tsk);
@@ -422,6 +424,7 @@ void release_task(struct task_struct *p)
 
 		leader = __unhash_process(p);
 		write_unlock_irqrestore(&tasklist_lock, f);
+		trace_sched_process_free(p);
 		__cleanup_sighand(p->sighand);
 		put_task_struct(p);
 		p = leader;

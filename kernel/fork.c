@@ -47,12 +47,13 @@
 #include <tine/mman.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
+#include <tine/posix-timers.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
-#include <tine/posix-timers.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/trace.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 
@@ -519,6 +520,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	fork_signals_end(&delayed);
 	if (pidfile)
 		fd_install(pidfd, pidfile);
+	trace_task_newtask(p, clone_flags);
 	return p;
 
 bad_fork_unlock:
@@ -615,6 +617,7 @@ pid_t kernel_clone(struct kernel_clone_args *args)
 	p = copy_process(args, trace);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
+	trace_sched_process_fork(current, p);
 	pid = get_pid(p->thread_pid);
 	nr = pid_vnr(pid);
 	if (args->flags & CLONE_PARENT_SETTID)

@@ -20,6 +20,7 @@
 #include <tine/string.h>
 #include <tine/syscall.h>
 #include <tine/time.h>
+#include <tine/trace.h>
 #include <tine/user_namespace.h>
 
 void setup_arch(phys_addr_t start_info);
@@ -368,6 +369,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	timer_init();
 	vfs_init();
 	sock_init();
+	trace_init();
 	init_task_setup();
 	sched_init();
 	tty_init();

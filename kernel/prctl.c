@@ -10,6 +10,7 @@
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/trace.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 
@@ -71,7 +72,7 @@ static long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
 				      sizeof(name)) < 0)
 			return -EFAULT;
 		name[sizeof(name) - 1] = 0;
-		memcpy(current->comm, name, sizeof(name));
+		set_task_comm(current, name);
 		return 0;
 	case PR_GET_NAME:
 		memcpy(name, current->comm, sizeof(name));

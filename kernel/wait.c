@@ -6,11 +6,12 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/pid.h>
+#include <tine/posix-timers.h>
 #include <tine/printk.h>
 #include <tine/ptrace.h>
-#include <tine/posix-timers.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
+#include <tine/trace.h>
 #include <tine/uaccess.h>
 #include <tine/wait_api.h>
 #include <uapi/errno.h>
@@ -218,6 +219,7 @@ static long do_wait(struct wait_opts *wo)
 	struct wait_queue_entry w;
 	long ret;
 
+	trace_sched_process_wait(wo->which == P_ALL ? 0 : wo->pid);
 	init_wait_entry(&w);
 	for (;;) {
 		struct task_struct *t;

@@ -286,6 +286,9 @@ unsigned long wait_task_inactive(struct task_struct *p, long match_state);
 void init_idle(struct task_struct *idle, unsigned int cpu);
 unsigned int nr_running(void);
 int task_nice(const struct task_struct *p);
+/* kernel/exec.c: rename a task (task:task_rename); takes task_lock. */
+void __set_task_comm(struct task_struct *tsk, const char *buf, bool exec);
+#define set_task_comm(tsk, buf) __set_task_comm(tsk, buf, false)
 int task_prio(const struct task_struct *p);
 /* The CPU whose run queue holds p (may change unless p is pinned). */
 static inline unsigned int task_cpu(const struct task_struct *p)

@@ -30,9 +30,10 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <tine/mm.h>
-#include <tine/printk.h>
 #include <tine/pid.h>
 #include <tine/posix-timers.h>
+#include <tine/printk.h>
+#include <tine/trace.h>
 #include <tine/uaccess.h>
 #include "sched.h"
 
@@ -592,6 +593,7 @@ void wake_up_new_task(struct task_struct *p)
 	rq = __task_rq_lock(p);
 	update_rq_clock(rq);
 	activate_task(rq, p, 0);
+	trace_sched_wakeup_new(p);
 	check_preempt_curr(rq, p, WF_FORK);
 	task_rq_unlock(rq, p, f);
 }

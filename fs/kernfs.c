@@ -1,0 +1,382 @@
+/*
+ * kernfs: filesystems whose tree is made of kernel objects (see
+ * include/tine/kernfs.h). sysfs and tracefs are built on it.
+ *
+ * Lock: kernfs_mutex guards every node's children list; it is taken
+ * for lookups and readdir, never with a spinlock held, and nests inside
+ * vfs_lock (lookups run under it).
+ */
+#include <tine/err.h>
+#include <tine/kernfs.h>
+#include <tine/mm.h>
+#include <tine/printk.h>
+#include <tine/sched.h>
+#include <tine/string.h>
+#include <tine/uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+#include "internal.h"
+
+static DEFINE_MUTEX(kernfs_mutex);
+
+static const struct inode_operations kernfs_dir_iops;
+static const struct inode_operations kernfs_file_iops;
+static const struct file_operations kernfs_dir_fops;
+static const struct file_operations kernfs_file_fops;
+
+/* --- the tree --- */
+
+static struct kernfs_node *kernfs_new_node(const char *name, mode_t mode)
+{
+	struct kernfs_node *kn = kzalloc(sizeof(*kn));
+
+	if (!kn)
+		return NULL;
+	kn->name = kstrdup(name);
+	if (!kn->name) {
+		kfree(kn);
+		return NULL;
+	}
+	kn->mode = mode;
+	kn->ino = get_next_ino();
+	INIT_LIST_HEAD(&kn->children);
+	INIT_LIST_HEAD(&kn->sibling);
+	return kn;
+}
+
+/* The child of parent called name, or NULL. Holds kernfs_mutex. */
+static struct kernfs_node *find_child(struct kernfs_node *parent,
+				      const char *name)
+{
+	struct kernfs_node *kn;
+
+	mutex_assert_held(&kernfs_mutex);
+	list_for_each_entry(kn, &parent->children, sibling)
+		if (!strcmp(kn->name, name))
+			return kn;
+	return NULL;
+}
+
+/* Link kn into parent, in name order (ls shows them sorted anyway). */
+static struct kernfs_node *kernfs_add(struct kernfs_node *parent,
+				      struct kernfs_node *kn)
+{
+	struct kernfs_node *pos;
+
+	if (!kn)
+		return NULL;
+	mutex_lock(&kernfs_mutex);
+	if (find_child(parent, kn->name)) {
+		mutex_unlock(&kernfs_mutex);
+		kfree((void *)kn->name);
+		kfree(kn);
+		return NULL;
+	}
+	kn->parent = parent;
+	list_for_each_entry(pos, &parent->children, sibling)
+		if (strcmp(pos->name, kn->name) > 0)
+			break;
+	list_add_tail(&kn->sibling, &pos->sibling);
+	parent->nr_children++;
+	mutex_unlock(&kernfs_mutex);
+	return kn;
+}
+
+/* kernfs_create_dir - see kernfs.h. */
+struct kernfs_node *kernfs_create_dir(struct kernfs_node *parent,
+				      const char *name, mode_t mode)
+{
+	return kernfs_add(parent, kernfs_new_node(name, S_IFDIR | mode));
+}
+
+/* kernfs_create_file - see kernfs.h. */
+struct kernfs_node *kernfs_create_file(struct kernfs_node *parent,
+				       const char *name, mode_t mode,
+				       const struct kernfs_ops *ops,
+				       void *priv)
+{
+	struct kernfs_node *kn = kernfs_new_node(name, S_IFREG | mode);
+
+	if (kn) {
+		kn->ops = ops;
+		kn->priv = priv;
+	}
+	return kernfs_add(parent, kn);
+}
+
+/* --- inodes and directories --- */
+
+static struct inode *kernfs_make_inode(struct super_block *sb,
+				       struct kernfs_node *kn)
+{
+	struct inode *i = new_inode(sb);
+
+	if (!i)
+		return NULL;
+	i->i_ino = kn->ino;
+	i->i_mode = kn->mode;
+	i->i_private = kn;
+	if (S_ISDIR(kn->mode)) {
+		i->i_op = &kernfs_dir_iops;
+		i->i_fop = &kernfs_dir_fops;
+		i->i_nlink = 2;
+	} else {
+		i->i_op = &kernfs_file_iops;
+		i->i_fop = kn->ops && kn->ops->fops ? kn->ops->fops
+						    : &kernfs_file_fops;
+	}
+	return i;
+}
+
+static int kernfs_lookup(struct inode *dir, struct dentry *d)
+{
+	struct kernfs_node *kn;
+	struct inode *i;
+
+	mutex_lock(&kernfs_mutex);
+	kn = find_child(kernfs_node_of(dir), d->d_name);
+	mutex_unlock(&kernfs_mutex);
+	if (!kn)
+		return -ENOENT;
+	i = kernfs_make_inode(dir->i_sb, kn);
+	if (!i)
+		return -ENOMEM;
+	d_add(d, i);
+	return 0;
+}
+
+static int kernfs_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct kernfs_node *dir = kernfs_node_of(f->f_inode), *kn;
+	off_t n = 2;
+
+	if (!dir_emit_dots(f, ctx))
+		return 0;
+	mutex_lock(&kernfs_mutex);
+	list_for_each_entry(kn, &dir->children, sibling) {
+		if (ctx->pos > n++)
+			continue;
+		if (!dir_emit(ctx, kn->name, strlen(kn->name), kn->ino,
+			      (kn->mode >> 12) & 15))
+			break;
+		ctx->pos = n;
+	}
+	mutex_unlock(&kernfs_mutex);
+	return 0;
+}
+
+/* Contents are generated: an O_TRUNC's size change is accepted and
+ * means nothing here (a file's open sees O_TRUNC itself). */
+static int kernfs_setattr(struct dentry *d, struct iattr *ia)
+{
+	ia->ia_valid &= ~ATTR_SIZE;
+	return simple_setattr(d, ia);
+}
+
+/* Directories count their subdirectories in nlink, as on Linux. */
+static void kernfs_getattr(struct dentry *d, struct kstat *st)
+{
+	struct kernfs_node *dir = kernfs_node_of(d->d_inode), *kn;
+
+	if (!S_ISDIR(dir->mode))
+		return;
+	st->nlink = 2;
+	mutex_lock(&kernfs_mutex);
+	list_for_each_entry(kn, &dir->children, sibling)
+		if (S_ISDIR(kn->mode))
+			st->nlink++;
+	mutex_unlock(&kernfs_mutex);
+}
+
+static const struct inode_operations kernfs_dir_iops = {
+	.lookup = kernfs_lookup,
+	.setattr = kernfs_setattr,
+	.getattr = kernfs_getattr,
+};
+
+static const struct inode_operations kernfs_file_iops = {
+	.setattr = kernfs_setattr,
+};
+
+static const struct file_operations kernfs_dir_fops = {
+	.iterate = kernfs_readdir,
+	.llseek = default_dir_llseek,
+};
+
+/* --- generated files --- */
+
+static int show_node(struct seq_buf *m, void *arg)
+{
+	struct kernfs_node *kn = arg;
+
+	return kn->ops->show(m, kn);
+}
+
+static int kernfs_file_open(struct inode *i, struct file *f)
+{
+	struct kernfs_node *kn = kernfs_node_of(i);
+	struct seq_buf *m;
+	int err = 0;
+
+	if (kn->ops && kn->ops->open) {
+		err = kn->ops->open(f, kn);
+		if (err)
+			return err;
+	}
+	m = kzalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	if (kn->ops && kn->ops->show && (f->f_mode & FMODE_READ))
+		err = seq_generate(m, show_node, kn);
+	if (err) {
+		kfree(m);
+		return err;
+	}
+	f->private_data = m;
+	return 0;
+}
+
+static ssize_t kernfs_do_read(struct file *f, void *buf, size_t n,
+			      off_t *pos, bool user)
+{
+	struct kernfs_node *kn = kernfs_node_of(f->f_inode);
+	struct seq_buf *m = f->private_data;
+
+	/* A read from the start (after lseek 0) sees the current state. */
+	if (*pos == 0 && m->buf && kn->ops && kn->ops->show) {
+		struct seq_buf fresh = { 0 };
+		int err = seq_generate(&fresh, show_node, kn);
+
+		if (err)
+			return err;
+		kfree(m->buf);
+		*m = fresh;
+	}
+	if (*pos >= (off_t)m->len)
+		return 0;
+	n = MIN(n, m->len - *pos);
+	if (!user)
+		memcpy(buf, m->buf + *pos, n);
+	else if (copy_to_user(buf, m->buf + *pos, n))
+		return -EFAULT;
+	*pos += n;
+	return n;
+}
+
+static ssize_t kernfs_file_read(struct file *f, char __user *buf, size_t n,
+				off_t *pos)
+{
+	return kernfs_do_read(f, buf, n, pos, true);
+}
+
+static ssize_t kernfs_file_kread(struct file *f, void *buf, size_t n,
+				 off_t *pos)
+{
+	return kernfs_do_read(f, buf, n, pos, false);
+}
+
+static ssize_t kernfs_file_write(struct file *f, const char __user *buf,
+				 size_t n, off_t *pos)
+{
+	struct kernfs_node *kn = kernfs_node_of(f->f_inode);
+	char *kbuf;
+	ssize_t r;
+
+	if (!kn->ops || !kn->ops->store)
+		return -EINVAL;
+	if (n >= PAGE_SIZE)
+		return -EINVAL;
+	kbuf = kmalloc(n + 1, GFP_KERNEL);
+	if (!kbuf)
+		return -ENOMEM;
+	if (copy_from_user(kbuf, buf, n)) {
+		kfree(kbuf);
+		return -EFAULT;
+	}
+	kbuf[n] = 0;
+	r = kn->ops->store(f, kn, kbuf, n);
+	kfree(kbuf);
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+static off_t kernfs_file_llseek(struct file *f, off_t off, int whence)
+{
+	struct seq_buf *m = f->private_data;
+
+	if (whence == SEEK_END)
+		off += m->len;
+	else if (whence == SEEK_CUR)
+		off += f->f_pos;
+	else if (whence != SEEK_SET)
+		return -EINVAL;
+	if (off < 0)
+		return -EINVAL;
+	f->f_pos = off;
+	return off;
+}
+
+static int kernfs_file_release(struct inode *i, struct file *f)
+{
+	struct seq_buf *m = f->private_data;
+
+	if (m) {
+		kfree(m->buf);
+		kfree(m);
+	}
+	return 0;
+}
+
+static const struct file_operations kernfs_file_fops = {
+	.open = kernfs_file_open,
+	.read = kernfs_file_read,
+	.kread = kernfs_file_kread,
+	.write = kernfs_file_write,
+	.llseek = kernfs_file_llseek,
+	.release = kernfs_file_release,
+};
+
+/* --- the filesystem --- */
+
+static const struct super_operations kernfs_sops = {
+	.statfs = simple_statfs,
+};
+
+/* kernfs_get_sb - see kernfs.h. */
+struct super_block *kernfs_get_sb(struct kernfs_root *r,
+				  struct file_system_type *t)
+{
+	struct super_block *sb;
+	struct inode *root;
+
+	if (r->mnt)
+		return r->mnt->mnt_sb;
+	sb = alloc_super(t, &kernfs_sops, r->magic);
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	root = kernfs_make_inode(sb, r->kn);
+	if (!root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sb;
+}
+
+/* kernfs_init_root - see kernfs.h. */
+void kernfs_init_root(struct kernfs_root *r, struct file_system_type *t,
+		      mode_t mode)
+{
+	r->kn = kernfs_new_node("", S_IFDIR | mode);
+	if (!r->kn)
+		panic("%s: no memory", t->name);
+	register_filesystem(t);
+	r->mnt = kern_mount(t);
+	if (IS_ERR(r->mnt))
+		panic("%s: %ld", t->name, PTR_ERR(r->mnt));
+}

@@ -1,0 +1,29 @@
+/*
+ * sysfs: /sys, built on kernfs (include/tine/kernfs.h). Subsystems add
+ * their directories and files under these nodes at boot with
+ * kernfs_create_dir()/kernfs_create_file(). Today it holds only what
+ * tine has objects for: /sys/kernel (with the tracing/ mount point of
+ * tracefs) and /sys/fs.
+ */
+#ifndef TINE_SYSFS_H
+#define TINE_SYSFS_H
+
+#include <tine/kernfs.h>
+
+#define SYSFS_MAGIC 0x62656572
+
+extern struct kernfs_node *sysfs_root_kn;	/* /sys */
+extern struct kernfs_node *kernel_kn;		/* /sys/kernel */
+extern struct kernfs_node *fs_kn;		/* /sys/fs */
+
+/*
+ * sysfs_create_mount_point - an empty directory in parent where another
+ * filesystem is mounted (Linux's name). NULL on failure. Boot only.
+ */
+struct kernfs_node *sysfs_create_mount_point(struct kernfs_node *parent,
+					     const char *name);
+
+/* sysfs_init - register sysfs and make its tree (boot, after vfs_init). */
+void sysfs_init(void);
+
+#endif
