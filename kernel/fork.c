@@ -31,6 +31,7 @@
  *             rq_lock               (spin)
  *   files->file_lock, fs->lock      (spin)
  *   dcache_lock                     (spin)
+ *   trace_lock                      (spin)    events recorded anywhere
  *   console_lock                    (spin)
  *   slab_lock -> zone_lock          (spin)    any code may allocate
  *

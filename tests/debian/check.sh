@@ -298,6 +298,25 @@ editors() {
 	printf 'line %s\n' 1 2 3 | less -FX
 }
 
+tracing() {
+	T=/sys/kernel/tracing
+	mountpoint -q /sys || mount -t sysfs sysfs /sys
+	mountpoint -q $T || mount -t tracefs nodev $T
+	echo > $T/set_event
+	echo > $T/trace
+	echo 'sched:sched_process_fork sched:sched_process_exec sched:sched_process_exit task:task_newtask task:task_rename' > $T/set_event
+	sort $T/set_event
+	sh -c 'ls / | wc -l' > /dev/null
+	echo > $T/set_event
+	# The shape of the run, not its pids or times: each event's name
+	# and the fields that do not depend on them.
+	grep -v '^#' $T/trace | grep -E 'comm=sh |comm=ls|comm=wc|filename=/usr/bin/(ls|wc)|newcomm=(sh|ls|wc)' |
+		sed -E -e 's/^.*: ([a-z_]+): /\1: /' -e 's/(pid|child_pid|old_pid)=[0-9]+/\1=N/g' |
+		sort | uniq -c
+	cat $T/events/sched/sched_process_exec/format | sed -n '/field/p'
+	echo > $T/free_buffer
+}
+
 stress() {
 	stress-ng --fork 1 --fork-ops 200 --vfork 1 --vfork-ops 100 \
 		--clone 1 --clone-ops 100 --exec 1 --exec-ops 50 -q 2>&1 | tail -n 3
@@ -360,6 +379,7 @@ run "procps" procps
 run "top" top_section
 run "util-linux" util_linux
 run "vim less" editors
+run "tracefs" tracing
 run "stress-ng" stress
 run "stress-ng sockets" stress_sockets
 run "stress-ng events" stress_events
