@@ -219,7 +219,8 @@ static long do_wait(struct wait_opts *wo)
 	struct wait_queue_entry w;
 	long ret;
 
-	trace_sched_process_wait(wo->which == P_ALL ? 0 : wo->pid);
+	trace_sched_process_wait(wo->pid ? pid_nr_ns(wo->pid, &init_pid_ns)
+					 : 0);
 	init_wait_entry(&w);
 	for (;;) {
 		struct task_struct *t;
