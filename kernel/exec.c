@@ -620,6 +620,27 @@ void __set_task_comm(struct task_struct *tsk, const char *buf, bool exec)
  * directory fd "/dev/fd/<fd>/path" ("/dev/fd/<fd>" for the fd itself),
  * as Linux. NULL without memory.
  */
+/*
+ * A set*uid() that went over RLIMIT_NPROC fails the next execve with
+ * EAGAIN, if the user is still over it (Linux's PF_NPROC_EXCEEDED).
+ */
+static int check_nproc_exceeded(void)
+{
+	struct task_struct *t = current;
+	unsigned long limit, f, n;
+
+	if (!(t->flags & PF_NPROC_EXCEEDED))
+		return 0;
+	limit = READ_ONCE(t->signal->rlim[RLIMIT_NPROC].rlim_cur);
+	f = read_lock_irqsave(&tasklist_lock);
+	n = __nr_user_processes(current_uid());
+	read_unlock_irqrestore(&tasklist_lock, f);
+	if (n > limit)
+		return -EAGAIN;
+	t->flags &= ~PF_NPROC_EXCEEDED;
+	return 0;
+}
+
 static char *exec_filename(int dfd, const char *path)
 {
 	size_t n = strlen(path) + 32;
@@ -650,6 +671,9 @@ static int do_execveat(int dfd, const char *path,
 	struct pid *old_pid;
 	int argc, envc, err;
 
+	err = check_nproc_exceeded();
+	if (err)
+		return err;
 	b.filename = exec_filename(dfd, path);
 	if (!b.filename)
 		return -ENOMEM;

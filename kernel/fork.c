@@ -486,6 +486,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	if (nproc_limit != RLIM_INFINITY &&
 	    __nr_user_processes(p->real_cred->uid) >= nproc_limit)
 		goto bad_fork_unlock;
+	/* Under the limit (or exempt): a later exec need not fail. */
+	current->flags &= ~PF_NPROC_EXCEEDED;
 
 	/* Point of no return: from here on nothing can fail. */
 	if (!(clone_flags & CLONE_THREAD))

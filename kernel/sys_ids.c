@@ -11,6 +11,7 @@
  * Each call builds new credentials and commits them whole.
  */
 #include <tine/cred.h>
+#include <tine/signal.h>
 #include <tine/syscall.h>
 #include <tine/uaccess.h>
 #include <tine/user_namespace.h>
@@ -85,6 +86,28 @@ static bool own_gid(const struct cred *old, kgid_t k)
 	       gid_eq(k, old->sgid);
 }
 
+/*
+ * A new real uid over its RLIMIT_NPROC (root excepted) does not fail
+ * set*uid(), which too many programs do not check: it makes the next
+ * execve() fail with EAGAIN if still over then (Linux's
+ * flag_nproc_exceeded()).
+ */
+static void flag_nproc_exceeded(const struct cred *new)
+{
+	unsigned long limit = READ_ONCE(current->signal->rlim[RLIMIT_NPROC].rlim_cur);
+	unsigned long f, n;
+
+	if (uid_eq(new->uid, current_uid()))
+		return;
+	f = read_lock_irqsave(&tasklist_lock);
+	n = __nr_user_processes(new->uid);
+	read_unlock_irqrestore(&tasklist_lock, f);
+	if (n > limit && !uid_eq(new->uid, GLOBAL_ROOT_UID))
+		current->flags |= PF_NPROC_EXCEEDED;
+	else
+		current->flags &= ~PF_NPROC_EXCEEDED;
+}
+
 /* Commit new after the capability fix-up for a uid change of kind. */
 static long commit_setuid(struct cred *new, int kind)
 {
@@ -94,6 +117,8 @@ static long commit_setuid(struct cred *new, int kind)
 		abort_creds(new);
 		return err;
 	}
+	if (kind != LSM_SETID_FS)
+		flag_nproc_exceeded(new);
 	return commit_creds(new);
 }
 
