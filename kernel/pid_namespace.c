@@ -147,9 +147,12 @@ void zap_pid_ns_processes(struct pid_namespace *ns)
 	spin_unlock_irqrestore(&me->sighand->siglock, f);
 	kill_pid_ns_tasks(ns);
 
-	/* Woken by a child's exit (wait_chldexit) or by free_pid(). */
+	/* Woken by a child's exit (wait_chldexit) or by free_pid(). The
+	 * fatal signal that may have brought us here must not keep the
+	 * interruptible sleep from sleeping. */
 	init_wait_entry(&w);
 	for (;;) {
+		flush_signals(me);
 		prepare_to_wait(&me->signal->wait_chldexit, &w,
 				TASK_INTERRUPTIBLE);
 		reap_zombie_children();

@@ -143,13 +143,15 @@ bool signal_pending(struct task_struct *p)
 	       (p->jobctl & (JOBCTL_STOP_PENDING | JOBCTL_TRAP_STOP));
 }
 
-/* SIGKILL pending, or the group is dying and p has not noticed yet. */
+/*
+ * SIGKILL pending (Linux's __fatal_signal_pending). A group exit
+ * gives every other thread SIGKILL; the last thread leaving by exit(2)
+ * marks the group exit too (synchronize_group_exit) but has no fatal
+ * signal: it may still stop for its tracer.
+ */
 bool fatal_signal_pending(struct task_struct *p)
 {
-	if (sigismember(&p->pending.signal, SIGKILL))
-		return true;
-	return !(p->flags & PF_EXITING) &&
-	       (p->signal->flags & SIGNAL_GROUP_EXIT);
+	return sigismember(&p->pending.signal, SIGKILL);
 }
 
 /*

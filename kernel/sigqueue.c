@@ -143,6 +143,20 @@ void init_sigpending(struct sigpending *p)
 	sigemptyset(&p->signal);
 }
 
+/*
+ * flush_signals - drop every signal pending for t and its process (an
+ * exiting last thread that must sleep interruptibly regardless: Linux
+ * clears TIF_SIGPENDING there). Takes t's siglock.
+ */
+void flush_signals(struct task_struct *t)
+{
+	unsigned long f = spin_lock_irqsave(&t->sighand->siglock);
+
+	flush_sigqueue(&t->pending);
+	flush_sigqueue(&t->signal->shared_pending);
+	spin_unlock_irqrestore(&t->sighand->siglock, f);
+}
+
 /* Free every queued siginfo and clear the set. Caller owns p. */
 void flush_sigqueue(struct sigpending *p)
 {

@@ -261,6 +261,7 @@ struct sighand_struct *lock_task_sighand(struct task_struct *p,
 void unlock_task_sighand(struct task_struct *p, unsigned long *flags);
 void init_sigpending(struct sigpending *p);
 void flush_sigqueue(struct sigpending *p);
+void flush_signals(struct task_struct *t);
 int send_sig_info(int sig, siginfo_t *info, struct task_struct *p);
 int send_sig(int sig, struct task_struct *p, int priv);
 int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p);

@@ -677,7 +677,13 @@ static void __schedule(bool preempt)
 	smp_mb();	/* pairs with try_to_wake_up(): read state after */
 	update_rq_clock(rq);
 	switch_count = &prev->nivcsw;
-	if (!preempt && READ_ONCE(prev->state) != TASK_RUNNING) {
+	if (!preempt && READ_ONCE(prev->state) != TASK_RUNNING &&
+	    signal_pending_state(READ_ONCE(prev->state), prev)) {
+		/* A signal this sleep is for came before it (while we ran,
+		 * so its wake-up found nobody asleep): do not sleep, as
+		 * Linux's __schedule(). */
+		WRITE_ONCE(prev->state, TASK_RUNNING);
+	} else if (!preempt && READ_ONCE(prev->state) != TASK_RUNNING) {
 		deactivate_task(rq, prev, DEQUEUE_SLEEP);
 		switch_count = &prev->nvcsw;
 	} else if (unlikely(task_on_rq_queued(prev) && !is_idle_task(prev) &&
