@@ -479,8 +479,10 @@ static long sys_sendfile(int out_fd, int in_fd, off_t __user *offset,
 		done = -EBADF;
 		goto out;
 	}
+	/* Linux reads only regular files and block devices here. */
 	if (!in->f_op->kread || !out->f_op->kwrite ||
-	    (out->f_flags & O_APPEND)) {
+	    (out->f_flags & O_APPEND) ||
+	    (!S_ISREG(in->f_inode->i_mode) && !S_ISBLK(in->f_inode->i_mode))) {
 		done = -EINVAL;
 		goto out;
 	}

@@ -100,14 +100,19 @@ static inline unsigned int unix_skb_len(struct sk_buff *skb)
 	return skb->len - skb->consumed;
 }
 
-/* net/af_unix.c */
+/* net/af_unix_names.c */
 void unix_init(void);
+int unix_validate_addr(struct sockaddr_un *sun, int len);
+int unix_autobind(struct sock *sk);
+int unix_bind(struct socket *sock, struct sockaddr *uaddr, int len);
+struct sock *unix_find_other(struct sockaddr_un *sun, int len, int type);
+void unix_remove_socket(struct sock *sk);
+void unix_release_addr(struct unix_address *addr);
+
+/* net/af_unix.c */
 void unix_state_double_lock(struct sock *a, struct sock *b);
 void unix_state_double_unlock(struct sock *a, struct sock *b);
 struct sock *unix_peer_get(struct sock *sk);
-int unix_validate_addr(struct sockaddr_un *sun, int len);
-int unix_autobind(struct sock *sk);
-struct sock *unix_find_other(struct sockaddr_un *sun, int len, int type);
 struct sock *unix_create1(struct socket *sock, int type);
 void unix_release_sock(struct sock *sk, bool embryo);
 long unix_wait_for_peer(struct sock *other, long timeo);

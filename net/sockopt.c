@@ -276,6 +276,41 @@ static int sock_get_timestamp_opt(struct sock *sk, int optname)
 	}
 }
 
+/* The options that are not an int: their value and length, sk_lock held. */
+static int sock_get_struct(struct sock *sk, int optname,
+			   union sockopt_value *v)
+{
+	switch (optname) {
+	case SO_LINGER:
+		v->ling.l_onoff = sock_flag(sk, SOCK_LINGER);
+		v->ling.l_linger = sk->sk_lingertime;
+		return sizeof(v->ling);
+	case SO_RCVTIMEO_OLD:
+	case SO_RCVTIMEO_NEW:
+		sock_get_timeout(sk->sk_rcvtimeo, &v->tv);
+		return sizeof(v->tv);
+	case SO_SNDTIMEO_OLD:
+	case SO_SNDTIMEO_NEW:
+		sock_get_timeout(sk->sk_sndtimeo, &v->tv);
+		return sizeof(v->tv);
+	case SO_COOKIE:
+		v->val64 = sock_gen_cookie(sk);
+		return sizeof(v->val64);
+	case SO_PEERCRED:
+		v->cred.pid = pid_vnr(sk->sk_peer.pid);
+		v->cred.uid = (u32)-1;
+		v->cred.gid = (u32)-1;
+		if (sk->sk_peer.cred) {
+			v->cred.uid = from_kuid_munged(current_user_ns(),
+						       sk->sk_peer.cred->euid);
+			v->cred.gid = from_kgid_munged(current_user_ns(),
+						       sk->sk_peer.cred->egid);
+		}
+		return sizeof(v->cred);
+	}
+	return -ENOPROTOOPT;
+}
+
 /*
  * The value of a simple option into v (sk_lock held): its length, or
  * -ENOPROTOOPT.
@@ -342,34 +377,8 @@ static int sock_get_simple(struct socket *sock, struct sock *sk, int optname,
 	case SO_TIMESTAMPNS_NEW:
 		v->val = sock_get_timestamp_opt(sk, optname);
 		break;
-	case SO_LINGER:
-		v->ling.l_onoff = sock_flag(sk, SOCK_LINGER);
-		v->ling.l_linger = sk->sk_lingertime;
-		return sizeof(v->ling);
-	case SO_RCVTIMEO_OLD:
-	case SO_RCVTIMEO_NEW:
-		sock_get_timeout(sk->sk_rcvtimeo, &v->tv);
-		return sizeof(v->tv);
-	case SO_SNDTIMEO_OLD:
-	case SO_SNDTIMEO_NEW:
-		sock_get_timeout(sk->sk_sndtimeo, &v->tv);
-		return sizeof(v->tv);
-	case SO_COOKIE:
-		v->val64 = sock_gen_cookie(sk);
-		return sizeof(v->val64);
-	case SO_PEERCRED:
-		v->cred.pid = pid_vnr(sk->sk_peer.pid);
-		v->cred.uid = (u32)-1;
-		v->cred.gid = (u32)-1;
-		if (sk->sk_peer.cred) {
-			v->cred.uid = from_kuid_munged(current_user_ns(),
-						       sk->sk_peer.cred->euid);
-			v->cred.gid = from_kgid_munged(current_user_ns(),
-						       sk->sk_peer.cred->egid);
-		}
-		return sizeof(v->cred);
 	default:
-		return -ENOPROTOOPT;
+		return sock_get_struct(sk, optname, v);
 	}
 	return sizeof(int);
 }

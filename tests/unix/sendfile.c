@@ -83,7 +83,8 @@ static void test_file_to_dgram(void)
 	close(fd);
 }
 
-/* Linux's sendfile reads only regular files and block devices. */
+/* Linux's sendfile reads only regular files and block devices: not a
+ * socket, nor a character device. */
 static void test_socket_input(void)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600), sv[2];
@@ -93,6 +94,12 @@ static void test_socket_input(void)
 	write(sv[1], "spliced", 7);
 	expect_errno(sendfile(fd, sv[0], &off, 7), ESPIPE);
 	expect_errno(sendfile(fd, sv[0], NULL, 7), EINVAL);
+	{
+		int z = open("/dev/zero", O_RDONLY);
+
+		expect_errno(sendfile(sv[1], z, NULL, 7), EINVAL);
+		close(z);
+	}
 	is(read(sv[0], (char[8]){ 0 }, 8), 7, "the data is still there");
 	close(sv[0]);
 	close(sv[1]);
