@@ -41,3 +41,14 @@ check-debian: $(KERNEL) $(BUILD)/user/init | deps
 	MEM=$(DEBIAN_MEM) BUILD=$(BUILD) python3 tools/check-debian.py \
 		--image "$$img" --tine $(KERNEL) --linux "$$(sh tools/fetch-linux.sh)" \
 		$(CHECK_DEBIAN_ARGS)
+
+# make trace CMD='sh -c "ls | wc -l"': boot tine on the run image, run CMD
+# with the process lifecycle traced (tracefs), and draw the fork tree
+# and timeline with tools/forktree into $(BUILD)/trace.svg (the trace in
+# $(BUILD)/trace.svg.txt). TRACE_KERNEL=linux traces it on Linux instead.
+CMD ?= sh -c "ls / | wc -l"
+TRACE_KERNEL ?= tine
+.PHONY: trace
+trace: $(KERNEL) $(BUILD)/run.cpio | deps
+	sh tools/trace.sh "$$(if [ $(TRACE_KERNEL) = linux ]; then sh tools/fetch-linux.sh; else echo $(KERNEL); fi)" \
+		$(BUILD)/run.cpio '$(CMD)' $(BUILD)/trace.svg
