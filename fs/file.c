@@ -349,14 +349,29 @@ int close_fd(unsigned int fd)
 }
 
 /* get_close_on_exec / set_close_on_exec - FD_CLOEXEC of an open fd. */
-bool get_close_on_exec(int fd)
+static bool files_close_on_exec(struct files_struct *files, int fd)
 {
-	struct files_struct *files = current->files;
 	unsigned long f = spin_lock_irqsave(&files->file_lock);
 	bool r = (unsigned int)fd < files->fdt->max_fds &&
 		 test_bit(fd, files->fdt->close_on_exec);
 
 	spin_unlock_irqrestore(&files->file_lock, f);
+	return r;
+}
+
+bool get_close_on_exec(int fd)
+{
+	return files_close_on_exec(current->files, fd);
+}
+
+/* task_close_on_exec - is fd of t close-on-exec? (/proc fdinfo) */
+bool task_close_on_exec(struct task_struct *t, int fd)
+{
+	struct files_struct *files = get_task_files(t);
+	bool r = files && files_close_on_exec(files, fd);
+
+	if (files)
+		put_files_struct(files);
 	return r;
 }
 

@@ -26,7 +26,6 @@
 #define USER_HZ 100
 #define NS_PER_TICK (1000000000ULL / USER_HZ)
 #define PID_POS_BASE 0x10000		/* readdir positions of pid dirs */
-#define FD_POS_BASE 2
 
 static unsigned long ticks(u64 ns)
 {
@@ -636,44 +635,8 @@ static int exe_get_path(struct task_struct *t, struct path *p)
 	return err;
 }
 
-/* proc_fd_path - see procfs.h. */
-int proc_fd_path(struct task_struct *t, int fd, struct path *p)
-{
-	struct files_struct *files = get_task_files(t);
-	int err = -ENOENT;
-	unsigned long f;
-
-	if (!files)
-		return err;
-	f = spin_lock_irqsave(&files->file_lock);
-	if ((unsigned int)fd < files->fdt->max_fds && files->fdt->fd[fd]) {
-		*p = files->fdt->fd[fd]->f_path;
-		path_get(p);
-		err = 0;
-	}
-	spin_unlock_irqrestore(&files->file_lock, f);
-	put_files_struct(files);
-	return err;
-}
-
-static const struct proc_entry fd_link_entry = {
-	.name = "fd",
-	.mode = S_IFLNK | 0700,
-};
-
-/* The mode of an fd link: lr-x, l-wx or lrwx as the file is open. */
-static mode_t fd_mode(struct file *file)
-{
-	mode_t mode = S_IFLNK;
-
-	if (file->f_mode & FMODE_READ)
-		mode |= 0500;
-	if (file->f_mode & FMODE_WRITE)
-		mode |= 0300;
-	return mode;
-}
-
-static bool parse_number(const char *s, unsigned long *v)
+/* proc_parse_number - see procfs.h. */
+bool proc_parse_number(const char *s, unsigned long *v)
 {
 	const char *end;
 
@@ -681,80 +644,6 @@ static bool parse_number(const char *s, unsigned long *v)
 		return false;
 	*v = simple_strtoul(s, &end, 10);
 	return !*end && *v < 0x7fffffff;
-}
-
-static int fd_lookup(struct inode *dir, struct dentry *d)
-{
-	struct task_struct *t = proc_get_task(dir);
-	struct files_struct *files;
-	struct inode *i;
-	unsigned long fd;
-	mode_t mode = 0;
-	unsigned long f;
-
-	if (!t)
-		return -ENOENT;
-	files = get_task_files(t);
-	put_task_struct(t);
-	if (!files || !parse_number(d->d_name, &fd)) {
-		if (files)
-			put_files_struct(files);
-		return -ENOENT;
-	}
-	f = spin_lock_irqsave(&files->file_lock);
-	if (fd < files->fdt->max_fds && files->fdt->fd[fd])
-		mode = fd_mode(files->fdt->fd[fd]);
-	spin_unlock_irqrestore(&files->file_lock, f);
-	put_files_struct(files);
-	if (!mode)
-		return -ENOENT;
-	i = proc_make_inode(dir->i_sb, &fd_link_entry, PROC_I(dir)->pid, fd);
-	if (!i)
-		return -ENOMEM;
-	i->i_mode = mode;
-	d_add(d, i);
-	return 0;
-}
-
-static int fd_readdir(struct file *file, struct dir_context *ctx)
-{
-	struct task_struct *t = proc_get_task(file->f_inode);
-	struct files_struct *files;
-	unsigned long fd;
-
-	if (!t)
-		return -ENOENT;
-	files = get_task_files(t);
-	put_task_struct(t);
-	if (!files)
-		return 0;
-	for (fd = ctx->pos - FD_POS_BASE;; fd++) {
-		char name[16];
-		bool open;
-		unsigned long f = spin_lock_irqsave(&files->file_lock);
-
-		if (fd >= files->fdt->max_fds) {
-			spin_unlock_irqrestore(&files->file_lock, f);
-			break;
-		}
-		open = files->fdt->fd[fd] != NULL;
-		spin_unlock_irqrestore(&files->file_lock, f);
-		if (!open)
-			continue;
-		snprintf(name, sizeof(name), "%lu", fd);
-		if (!dir_emit(ctx, name, strlen(name), 0x100000 + fd, DT_LNK))
-			break;
-		ctx->pos = fd + FD_POS_BASE + 1;
-	}
-	put_files_struct(files);
-	return 0;
-}
-
-static int fd_dir_readdir(struct file *f, struct dir_context *ctx)
-{
-	if (!dir_emit_dots(f, ctx))
-		return 0;
-	return fd_readdir(f, ctx);
 }
 
 static const struct proc_entry pid_entries[] = {
@@ -769,8 +658,11 @@ static const struct proc_entry pid_entries[] = {
 	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
 	{ .name = "fail-nth", .mode = S_IFREG | 0644, .show = fail_nth_show,
 	  .write = fail_nth_write },
-	{ .name = "fd", .mode = S_IFDIR | 0500, .lookup = fd_lookup,
-	  .iterate = fd_dir_readdir, .own_threads_ok = true },
+	{ .name = "fd", .mode = S_IFDIR | 0500, .lookup = proc_fd_lookup,
+	  .iterate = proc_fd_readdir, .own_threads_ok = true },
+	{ .name = "fdinfo", .mode = S_IFDIR | 0555,
+	  .lookup = proc_fdinfo_lookup, .iterate = proc_fdinfo_readdir,
+	  .permission = proc_fdinfo_permission },
 	{ .name = "gid_map", .mode = S_IFREG | 0644, .show = proc_gid_map_show,
 	  .write_file = proc_gid_map_write },
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = maps_show,
@@ -802,7 +694,7 @@ int proc_pid_lookup(struct inode *dir, struct dentry *d)
 	struct inode *i;
 	unsigned long pid;
 
-	if (!parse_number(d->d_name, &pid) || !pid)
+	if (!proc_parse_number(d->d_name, &pid) || !pid)
 		return -ENOENT;
 	t = find_get_task_by_pid_ns(pid, &init_pid_ns);
 	if (!t)

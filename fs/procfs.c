@@ -285,19 +285,22 @@ const struct inode_operations *proc_link_iops(const struct proc_entry *e,
 struct show_arg {
 	const struct proc_entry *e;
 	struct task_struct *t;
+	int fd;				/* for show_fd() */
 };
 
 static int show_one(struct seq_buf *m, void *arg)
 {
 	struct show_arg *a = arg;
 
+	if (a->e->show_fd)
+		return a->e->show_fd(m, a->t, a->fd);
 	return a->e->show(m, a->t);
 }
 
 static int proc_file_open(struct inode *i, struct file *f)
 {
 	const struct proc_entry *e = PROC_I(i)->entry;
-	struct show_arg a = { e, proc_get_task(i) };
+	struct show_arg a = { e, proc_get_task(i), PROC_I(i)->fd };
 	struct seq_buf *m;
 	int err = 0;
 
@@ -314,7 +317,7 @@ static int proc_file_open(struct inode *i, struct file *f)
 	m = kzalloc(sizeof(*m));
 	if (!m)
 		err = -ENOMEM;
-	else if (e->show && (f->f_mode & FMODE_READ))
+	else if ((e->show || e->show_fd) && (f->f_mode & FMODE_READ))
 		err = seq_generate(m, show_one, &a);
 	if (a.t)
 		put_task_struct(a.t);
@@ -330,11 +333,12 @@ static int proc_file_open(struct inode *i, struct file *f)
 static int proc_regenerate(struct file *f)
 {
 	const struct proc_entry *e = PROC_I(f->f_inode)->entry;
-	struct show_arg a = { e, proc_get_task(f->f_inode) };
+	struct show_arg a = { e, proc_get_task(f->f_inode),
+			      PROC_I(f->f_inode)->fd };
 	struct seq_buf *m = f->private_data, fresh = { 0 };
 	int err;
 
-	if (!e->show || (PROC_I(f->f_inode)->pid && !a.t))
+	if ((!e->show && !e->show_fd) || (PROC_I(f->f_inode)->pid && !a.t))
 		return 0;
 	err = seq_generate(&fresh, show_one, &a);
 	if (a.t)

@@ -82,6 +82,8 @@ bool dir_emit(struct dir_context *ctx, const char *name, int len, u64 ino,
 /* Emit "." and ".." for positions 0 and 1. */
 bool dir_emit_dots(struct file *f, struct dir_context *ctx);
 
+struct seq_buf;
+
 struct file_operations {
 	ssize_t (*read)(struct file *f, char __user *buf, size_t n, off_t *pos);
 	ssize_t (*write)(struct file *f, const char __user *buf, size_t n,
@@ -113,6 +115,9 @@ struct file_operations {
 	 */
 	ssize_t (*read_iter)(struct file *f, struct iov_iter *to);
 	ssize_t (*write_iter)(struct file *f, struct iov_iter *from);
+	/* Extra /proc/<pid>/fdinfo/N lines for this kind of file (or NULL:
+	 * just pos, flags, mnt_id and ino). */
+	void (*show_fdinfo)(struct seq_buf *m, struct file *f);
 };
 
 /* notify_change() attributes (ia_valid) */
@@ -369,6 +374,7 @@ void put_unused_fd(int fd);
 void fd_install(int fd, struct file *f);
 int close_fd(unsigned int fd);
 bool get_close_on_exec(int fd);
+bool task_close_on_exec(struct task_struct *t, int fd);
 void set_close_on_exec(int fd, bool on);
 unsigned long rlimit_nofile(void);
 int replace_fd(int fd, struct file *f, unsigned int flags);

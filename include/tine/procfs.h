@@ -21,6 +21,8 @@ struct proc_entry {
 	const char *name;
 	mode_t mode;
 	int (*show)(struct seq_buf *m, struct task_struct *t);
+	/* show() for a per-fd file (/proc/<pid>/fdinfo/N): fd is N. */
+	int (*show_fd)(struct seq_buf *m, struct task_struct *t, int fd);
 	ssize_t (*write)(struct task_struct *t, const char *buf, size_t n);
 	ssize_t (*write_file)(struct file *f, struct task_struct *t,
 			      const char *buf, size_t n, off_t pos);
@@ -56,8 +58,15 @@ int proc_pid_readdir(struct file *f, struct dir_context *ctx);
 extern const struct proc_entry proc_pid_entry;
 const struct inode_operations *proc_link_iops(const struct proc_entry *e,
 					      int fd);
-/* The open file at fd of t, as a path (referenced). */
+/* fs/proc_fd.c: /proc/<pid>/fd and fdinfo. */
 int proc_fd_path(struct task_struct *t, int fd, struct path *p);
+int proc_fd_lookup(struct inode *dir, struct dentry *d);
+int proc_fd_readdir(struct file *f, struct dir_context *ctx);
+int proc_fdinfo_lookup(struct inode *dir, struct dentry *d);
+int proc_fdinfo_readdir(struct file *f, struct dir_context *ctx);
+int proc_fdinfo_permission(struct inode *i, int mask);
+/* A decimal pid or fd name (no sign, no leading zero) below 2^31. */
+bool proc_parse_number(const char *s, unsigned long *v);
 extern const struct inode_operations proc_dir_inode_operations;
 
 /* fs/proc_access.c */

@@ -197,6 +197,47 @@ static int nondumpable(void)
 	return tap_done();
 }
 
+/* A field of /proc/self/fdinfo/fd, as a number in base. */
+static long fdinfo_field(int fd, const char *key, int base)
+{
+	char path[64], v[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	if (status_field(path, key, v, sizeof(v)))
+		return -1;
+	return strtol(v, NULL, base);
+}
+
+static int fdinfo(void)
+{
+	char path[64];
+	struct stat st;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	pid_t child;
+	DIR *d;
+
+	lseek(fd, 5, SEEK_SET);
+	fstat(fd, &st);
+	is(fdinfo_field(fd, "pos", 10), 5, "fdinfo pos");
+	is(fdinfo_field(fd, "flags", 8) & (O_ACCMODE | O_CLOEXEC), O_CLOEXEC,
+	   "fdinfo flags: O_RDONLY, O_CLOEXEC");
+	is(fdinfo_field(fd, "ino", 10), (long)st.st_ino, "fdinfo ino");
+	ok(fdinfo_field(fd, "mnt_id", 10) > 0, "fdinfo mnt_id");
+	d = opendir("/proc/self/fdinfo");
+	ok(d != NULL, "fdinfo lists");
+	if (d)
+		closedir(d);
+	child = spawn(1001, 1);
+	become(1000, 1000);
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo", child);
+	ok(opendir(path) == NULL && errno == EACCES,
+	   "another user's fdinfo: EACCES");
+	is(try_open("/proc/%d/fdinfo/0", child, O_RDONLY), -EACCES,
+	   "... and its entries");
+	reap(child);
+	return tap_done();
+}
+
 int main(void)
 {
 	proc_sane();
@@ -204,5 +245,6 @@ int main(void)
 	run_case(other_uid, "another user");
 	run_case(stale_owner, "ownership follows a setuid");
 	run_case(nondumpable, "a non-dumpable process");
+	run_case(fdinfo, "/proc/<pid>/fdinfo");
 	return tap_done();
 }
