@@ -155,6 +155,9 @@ void unix_release_sock(struct sock *sk, bool embryo)
 	sk->sk_state = TCP_CLOSE;
 	peer = u->peer;
 	u->peer = NULL;
+	spin_lock(&sk->sk_receive_queue.lock);
+	WRITE_ONCE(u->oob_skb, NULL);
+	spin_unlock(&sk->sk_receive_queue.lock);
 	unix_state_unlock(sk);
 	wake_up_interruptible(&u->peer_wait);
 	if (peer) {
@@ -530,6 +533,26 @@ static int unix_open_file(struct sock *sk)
 	return fd;
 }
 
+/* SIOCATMARK: is the next byte to read the out-of-band mark? */
+static int unix_atmark(struct sock *sk)
+{
+	struct unix_sock *u = unix_sk(sk);
+	struct sk_buff *skb, *oob;
+	int answ = 0;
+
+	mutex_lock(&u->iolock);
+	spin_lock(&sk->sk_receive_queue.lock);
+	skb = skb_peek(&sk->sk_receive_queue);
+	oob = u->oob_skb;
+	if (skb && (skb == oob ||
+		    (!unix_skb_len(skb) &&
+		     (!oob || skb_peek_next(skb, &sk->sk_receive_queue) == oob))))
+		answ = 1;
+	spin_unlock(&sk->sk_receive_queue.lock);
+	mutex_unlock(&u->iolock);
+	return answ;
+}
+
 static int unix_ioctl(struct socket *sock, unsigned int cmd,
 		      unsigned long arg)
 {
@@ -547,6 +570,8 @@ static int unix_ioctl(struct socket *sock, unsigned int cmd,
 		return put_user((int)amount, (int __user *)arg);
 	case SIOCUNIXFILE:
 		return unix_open_file(sk);
+	case SIOCATMARK:
+		return put_user(unix_atmark(sk), (int __user *)arg);
 	}
 	return -ENOIOCTLCMD;
 }
@@ -570,6 +595,8 @@ static unsigned int unix_poll(struct file *f, struct socket *sock,
 		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
 	if (!skb_queue_empty(&sk->sk_receive_queue))
 		mask |= POLLIN | POLLRDNORM;
+	if (READ_ONCE(unix_sk(sk)->oob_skb))
+		mask |= POLLPRI;
 	if (state == TCP_CLOSE)
 		mask |= POLLHUP;
 	/* Writable also after the peer shut down: the write then fails. */

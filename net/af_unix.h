@@ -44,6 +44,8 @@ struct unix_sock {
 					 * pollers (dgram POLLOUT) */
 	struct sock *peer_wake_on;	/* [that peer_wait.lock] whose
 					 * peer_wait it is on, or NULL */
+	struct sk_buff *oob_skb;	/* [sk_receive_queue.lock] the
+					 * out-of-band byte's skb (stream) */
 	long inflight;			/* [unix_gc_lock] our file's
 					 * references sitting in queues */
 	struct list_head gc_link;	/* [unix_gc_lock] in-flight list */

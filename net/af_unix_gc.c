@@ -213,6 +213,8 @@ static void scan_inflight(struct sock *x, gc_func_t func,
 			}
 		}
 		if (hit && hitlist) {
+			if (skb == unix_sk(x)->oob_skb)
+				WRITE_ONCE(unix_sk(x)->oob_skb, NULL);
 			__skb_unlink(skb, q);
 			list_add_tail(&skb->list, hitlist);
 		}

@@ -14,10 +14,17 @@
 /* Largest skb of a stream write (Linux: about 32 KiB of pages). */
 #define UNIX_STREAM_CHUNK (32 * 1024)
 
-/* One chunk of a write onto other's queue: 0, or -EPIPE (peer gone). */
+/*
+ * One chunk of a write onto other's queue (with oob: the out-of-band
+ * byte, which becomes other's mark): 0, or -EPIPE (peer gone).
+ * FIXME: the owner of other's file (F_SETOWN) should get SIGURG for an
+ * out-of-band byte; tine's files have no owner yet.
+ */
 static int unix_stream_queue(struct sock *sk, struct sock *other,
-			     struct sk_buff *skb)
+			     struct sk_buff *skb, bool oob)
 {
+	struct sk_buff_head *q = &other->sk_receive_queue;
+
 	unix_maybe_add_creds(skb, sk, other);
 	unix_state_lock(other);
 	if (sock_flag(other, SOCK_DEAD) ||
@@ -25,10 +32,35 @@ static int unix_stream_queue(struct sock *sk, struct sock *other,
 		unix_state_unlock(other);
 		return -EPIPE;
 	}
-	skb_queue_tail(&other->sk_receive_queue, skb);
+	spin_lock(&q->lock);
+	__skb_queue_tail(q, skb);
+	if (oob)
+		WRITE_ONCE(unix_sk(other)->oob_skb, skb);
+	spin_unlock(&q->lock);
 	unix_state_unlock(other);
-	sk_wake(other, POLLIN | POLLRDNORM);
+	sk_wake(other, POLLIN | POLLRDNORM | (oob ? POLLPRI : 0));
 	return 0;
+}
+
+/* The last byte of a MSG_OOB send, in an skb of its own. */
+static int unix_stream_send_oob(struct sock *sk, struct sock *other,
+				struct msghdr *m, struct scm_cookie *scm,
+				bool fds_sent)
+{
+	struct sk_buff *skb;
+	int err;
+
+	skb = sock_alloc_send_skb(sk, 1, m->msg_flags & MSG_DONTWAIT, &err);
+	if (!skb)
+		return err;
+	err = unix_scm_to_skb(scm, skb, !fds_sent);
+	if (!err)
+		err = skb_copy_from_iter(skb, 0, &m->msg_iter, 1);
+	if (!err)
+		err = unix_stream_queue(sk, other, skb, true);
+	if (err)
+		kfree_skb(skb);
+	return err;
 }
 
 /*
@@ -50,8 +82,11 @@ int unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	if (err)
 		return err;
 	err = -EOPNOTSUPP;
-	if (m->msg_flags & MSG_OOB)
-		goto out_err;
+	if (m->msg_flags & MSG_OOB) {
+		if (!len)
+			goto out_err;
+		len--;		/* the last byte goes out of band */
+	}
 	if (m->msg_namelen) {
 		if (READ_ONCE(sk->sk_state) == TCP_ESTABLISHED)
 			err = -EISCONN;
@@ -79,10 +114,17 @@ int unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 		err = skb_copy_from_iter(skb, 0, &m->msg_iter, size);
 		if (err)
 			goto out_free;
-		err = unix_stream_queue(sk, other, skb);
+		err = unix_stream_queue(sk, other, skb, false);
 		if (err)
 			goto out_pipe;
 		sent += size;
+	}
+	skb = NULL;
+	if (m->msg_flags & MSG_OOB) {
+		err = unix_stream_send_oob(sk, other, m, &scm, fds_sent);
+		if (err)
+			goto out_err;
+		sent++;
 	}
 	scm_destroy(&scm);
 	return sent;
@@ -228,6 +270,89 @@ static bool unix_stream_read_skb(struct unix_stream_read *rs,
 }
 
 /*
+ * recv(MSG_OOB): the pending out-of-band byte, unless SO_OOBINLINE
+ * (-EINVAL, as when there is none). 1 with MSG_OOB in msg_flags.
+ */
+static int unix_stream_recv_urg(struct sock *sk, struct msghdr *m, int flags)
+{
+	struct unix_sock *u = unix_sk(sk);
+	struct sk_buff *oob;
+	int err = 1;
+
+	mutex_lock(&u->iolock);
+	spin_lock(&sk->sk_receive_queue.lock);
+	oob = u->oob_skb;
+	if (sock_flag(sk, SOCK_URGINLINE) || !oob) {
+		spin_unlock(&sk->sk_receive_queue.lock);
+		mutex_unlock(&u->iolock);
+		return -EINVAL;
+	}
+	if (!(flags & MSG_PEEK))
+		WRITE_ONCE(u->oob_skb, NULL);
+	spin_unlock(&sk->sk_receive_queue.lock);
+	/* iolock keeps it queued: only readers take skbs off. */
+	if (skb_copy_to_iter(oob, oob->consumed, &m->msg_iter, 1))
+		err = -EFAULT;
+	else if (!(flags & MSG_PEEK))
+		oob->consumed++;
+	mutex_unlock(&u->iolock);
+	if (err > 0)
+		m->msg_flags |= MSG_OOB;
+	return err;
+}
+
+/*
+ * A normal read meeting the out-of-band mark (Linux's manage_oob): a
+ * consumed OOB skb is dropped (or stops a read that has data); the read
+ * stops before the OOB byte once it has data; else the byte is skipped
+ * (dropped, unless SO_OOBINLINE) and the read goes on. The skb to read
+ * from, or NULL; skbs to free (after unlocking) in *drop. sk_lock held.
+ */
+static struct sk_buff *unix_manage_oob(struct unix_stream_read *rs,
+				       struct sk_buff *skb,
+				       struct sk_buff **drop)
+{
+	struct sock *sk = rs->sk;
+	struct sk_buff_head *q = &sk->sk_receive_queue;
+	struct unix_sock *u = unix_sk(sk);
+	bool peek = rs->flags & MSG_PEEK;
+
+	if (unix_skb_len(skb) && skb != READ_ONCE(u->oob_skb))
+		return skb;
+	spin_lock(&q->lock);
+	if (!unix_skb_len(skb)) {
+		struct sk_buff *next = skb_peek_next(skb, q);
+
+		if (rs->copied && (!u->oob_skb || skb == u->oob_skb)) {
+			next = NULL;
+		} else if (!peek) {
+			__skb_unlink(skb, q);
+			drop[0] = skb;
+		}
+		skb = next;
+		if (!skb)
+			goto out;
+	}
+	if (skb != u->oob_skb)
+		goto out;
+	if (rs->copied) {
+		skb = NULL;
+	} else if (!peek) {
+		WRITE_ONCE(u->oob_skb, NULL);
+		if (!sock_flag(sk, SOCK_URGINLINE)) {
+			__skb_unlink(skb, q);
+			drop[1] = skb;
+			skb = skb_peek(q);
+		}
+	} else if (!sock_flag(sk, SOCK_URGINLINE)) {
+		skb = skb_peek_next(skb, q);
+	}
+out:
+	spin_unlock(&q->lock);
+	return skb;
+}
+
+/*
  * Nothing (more) to read: 1 to stop (enough read, an error in rs, end
  * of file), 0 after waiting for more, or a wait's -errno (the read is
  * over and iolock dropped). Called with sk_lock and iolock held; drops
@@ -281,7 +406,7 @@ int unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t size,
 	if (READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
 		return -EINVAL;
 	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
+		return unix_stream_recv_urg(sk, m, flags);
 	target = (flags & MSG_WAITALL) ? (int)size
 				       : MIN(READ_ONCE(sk->sk_rcvlowat), (int)size);
 	target = MAX(target, 1);
@@ -307,6 +432,24 @@ int unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t size,
 			skb = skb_peek(&sk->sk_receive_queue);
 			rs.last = skb;
 			rs.last_len = skb ? skb->len : 0;
+		}
+		if (skb) {
+			struct sk_buff *drop[2] = { NULL, NULL };
+
+			skb = unix_manage_oob(&rs, skb, drop);
+			if (drop[0] || drop[1]) {
+				unix_state_unlock(sk);
+				kfree_skb(drop[0]);
+				kfree_skb(drop[1]);
+				if (!skb && rs.copied)
+					break;
+				prev = NULL;	/* look again from the head */
+				continue;
+			}
+			if (!skb && rs.copied) {
+				unix_state_unlock(sk);
+				break;
+			}
 		}
 		skb = unix_stream_skip(&rs, skb);
 		if (!skb) {

@@ -110,6 +110,7 @@
 #define SIOCINQ 0x541B			/* = FIONREAD */
 #define SIOCOUTQ 0x5411			/* = TIOCOUTQ */
 #define SIOCUNIXFILE 0x89E0		/* SIOCPROTOPRIVATE */
+#define SIOCATMARK 0x8905
 
 struct sockaddr {
 	unsigned short sa_family;
