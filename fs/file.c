@@ -426,14 +426,30 @@ int replace_fd(int fd, struct file *file, unsigned int flags)
 	return fd;
 }
 
-/* Highest open fd + 1 of fdt. */
+/* Highest open fd + 1 of fdt (a word of the bitmap at a time). */
 static unsigned int count_open_files(struct fdtable *fdt)
 {
-	unsigned int n = fdt->max_fds;
+	unsigned int w = BITMAP_LONGS(fdt->max_fds);
 
-	while (n && !test_bit(n - 1, fdt->open_fds))
-		n--;
-	return n;
+	while (w--)
+		if (fdt->open_fds[w])
+			return w * BITS_PER_LONG + BITS_PER_LONG -
+			       __builtin_clzl(fdt->open_fds[w]);
+	return 0;
+}
+
+/*
+ * The next used slot of bitmap word w from bits (what is left of the
+ * word), clearing it: for walks over the open fds only. A slot with a
+ * file always has its open_fds bit; a reserved one has the bit and no
+ * file yet.
+ */
+static inline unsigned int next_fd_bit(unsigned int w, unsigned long *bits)
+{
+	unsigned int i = w * BITS_PER_LONG + __builtin_ctzl(*bits);
+
+	*bits &= *bits - 1;
+	return i;
 }
 
 /*
@@ -443,7 +459,7 @@ static unsigned int count_open_files(struct fdtable *fdt)
 static struct files_struct *dup_fd(struct files_struct *old, int *err)
 {
 	struct files_struct *n = files_new_empty();
-	unsigned int count, i;
+	unsigned int count, w;
 	unsigned long f;
 
 	*err = -ENOMEM;
@@ -464,15 +480,20 @@ static struct files_struct *dup_fd(struct files_struct *old, int *err)
 		n->fdt = fdt;
 		f = spin_lock_irqsave(&old->file_lock);
 	}
-	for (i = 0; i < count; i++) {
-		struct file *file = old->fdt->fd[i];
+	for (w = 0; w < BITMAP_LONGS(count); w++) {
+		unsigned long bits = old->fdt->open_fds[w];
 
-		if (!file)
-			continue;
-		n->fdt->fd[i] = get_file(file);
-		set_bit(i, n->fdt->open_fds);
-		if (test_bit(i, old->fdt->close_on_exec))
-			set_bit(i, n->fdt->close_on_exec);
+		while (bits) {
+			unsigned int i = next_fd_bit(w, &bits);
+			struct file *file = old->fdt->fd[i];
+
+			if (!file)
+				continue;
+			n->fdt->fd[i] = get_file(file);
+			set_bit(i, n->fdt->open_fds);
+			if (test_bit(i, old->fdt->close_on_exec))
+				set_bit(i, n->fdt->close_on_exec);
+		}
 	}
 	spin_unlock_irqrestore(&old->file_lock, f);
 	*err = 0;
@@ -482,16 +503,23 @@ static struct files_struct *dup_fd(struct files_struct *old, int *err)
 /* put_files_struct - drop a sharer; the last closes every file. */
 void put_files_struct(struct files_struct *files)
 {
-	unsigned int i;
+	struct fdtable *fdt = files->fdt;
 
 	if (!atomic_dec_and_test(&files->count))
 		return;
-	for (i = 0; i < files->fdt->max_fds; i++)
-		if (files->fdt->fd[i]) {
-			locks_remove_posix(files->fdt->fd[i], files);
-			filp_close(files->fdt->fd[i]);
+	for (unsigned int w = 0; w < BITMAP_LONGS(fdt->max_fds); w++) {
+		unsigned long bits = fdt->open_fds[w];
+
+		while (bits) {
+			struct file *file = fdt->fd[next_fd_bit(w, &bits)];
+
+			if (file) {
+				locks_remove_posix(file, files);
+				filp_close(file);
+			}
 		}
-	free_fdtable(files, files->fdt);
+	}
+	free_fdtable(files, fdt);
 	kfree(files);
 }
 

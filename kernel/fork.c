@@ -111,20 +111,32 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	return t;
 }
 
+/* A handler table whose action[] the caller fills (fork copies it: the
+ * table is over a page, zeroing it first would cost as much again). */
+static struct sighand_struct *alloc_sighand_nozero(void)
+{
+	struct sighand_struct *sh = kmalloc(sizeof(*sh), 0);
+
+	if (!sh)
+		return NULL;
+	atomic_set(&sh->count, 1);
+	atomic_set(&sh->refs, 1);
+	sh->prev = NULL;
+	spin_lock_init_ranked(&sh->siglock, "siglock", LR_SIGLOCK);
+	init_waitqueue_head(&sh->signalfd_wqh);
+	return sh;
+}
+
 /*
  * alloc_sighand - an empty handler table, one user and one memory
  * reference (the task it is for). NULL without memory. May sleep.
  */
 struct sighand_struct *alloc_sighand(void)
 {
-	struct sighand_struct *sh = kzalloc(sizeof(*sh));
+	struct sighand_struct *sh = alloc_sighand_nozero();
 
-	if (!sh)
-		return NULL;
-	atomic_set(&sh->count, 1);
-	atomic_set(&sh->refs, 1);
-	spin_lock_init_ranked(&sh->siglock, "siglock", LR_SIGLOCK);
-	init_waitqueue_head(&sh->signalfd_wqh);
+	if (sh)
+		memset(sh->action, 0, sizeof(sh->action));
 	return sh;
 }
 
@@ -140,7 +152,7 @@ static int copy_sighand(u64 clone_flags, struct task_struct *p)
 		atomic_inc(&current->sighand->refs);
 		return 0;
 	}
-	sig = alloc_sighand();
+	sig = alloc_sighand_nozero();
 	if (!sig)
 		return -ENOMEM;
 	f = spin_lock_irqsave(&current->sighand->siglock);

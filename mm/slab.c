@@ -6,11 +6,21 @@
  * one per class is kept to stop alloc/free ping-pong).
  * Larger requests take whole pages from the buddy allocator.
  *
- * Lock: slab_lock protects every class's partial list and the slab_*
- * fields of its pages.
+ * In front of the pages each CPU keeps, per class, a small stack of free
+ * objects (Linux SLAB's array_cache): kmalloc and kfree take and put
+ * there with interrupts off and no lock, and go to the pages under
+ * slab_lock only to refill or drain a batch. An object freed on another
+ * CPU than the one that allocated it simply joins that CPU's stack.
+ *
+ * Locks: slab_lock protects every class's partial list, its counts and
+ * the slab_* fields of its pages; a CPU's stacks are its own (interrupts
+ * off). classes[c].active counts objects out of the pages, those parked
+ * on CPU stacks included (as Linux's slabinfo active_objs).
  */
+#include <tine/cpumask.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
+#include <tine/smp.h>
 #include <tine/spinlock.h>
 #include <tine/string.h>
 
@@ -25,17 +35,26 @@ struct kmem_class {
 	long pages;			/* [slab_lock] pages owned */
 };
 
+#define CPU_CACHE_MAX 16	/* free objects a CPU keeps per class */
+#define CPU_CACHE_BATCH 8	/* moved to or from the pages at a time */
+
+struct kmem_cpu_cache {
+	unsigned int avail;
+	void *objs[CPU_CACHE_MAX];
+};
+
 static DEFINE_SPINLOCK_RANKED(slab_lock, LR_SLAB);
 static struct kmem_class classes[NR_CLASSES];
+/* [own CPU, interrupts off] */
+static struct kmem_cpu_cache cpu_cache[NR_CPUS][NR_CLASSES];
 static atomic_t nr_objects;	/* live kmalloc objects, for leak checks */
 
+/* The class of a small request: log2 of size rounded up, less MIN_SHIFT. */
 static int size_class(size_t size)
 {
-	int c = 0;
-
-	while ((1UL << (c + MIN_SHIFT)) < size)
-		c++;
-	return c;
+	if (size <= (1UL << MIN_SHIFT))
+		return 0;
+	return 64 - __builtin_clzl(size - 1) - MIN_SHIFT;
 }
 
 static unsigned int objs_per_page(int c)
@@ -84,29 +103,14 @@ static void *kmalloc_large(size_t size, unsigned int gfp)
 	return page_address(p);
 }
 
-/*
- * kmalloc - allocate size bytes (zeroed with __GFP_ZERO).
- * Returns NULL when out of memory, or when fault injection says so.
- */
-void *kmalloc(size_t size, unsigned int gfp)
+/* One object of class c from its pages, or NULL. slab_lock held. */
+static void *take_obj(int c)
 {
 	struct page *p;
 	void *obj;
-	unsigned long f;
-	int c;
 
-	if (!size)
-		size = 1;
-	if (size > (1UL << (MIN_SHIFT + NR_CLASSES - 1)))
-		return kmalloc_large(size, gfp);
-	if (should_fail_alloc(gfp))
+	if (list_empty(&classes[c].partial) && !new_slab(c))
 		return NULL;
-	c = size_class(size);
-	f = spin_lock_irqsave(&slab_lock);
-	if (list_empty(&classes[c].partial) && !new_slab(c)) {
-		spin_unlock_irqrestore(&slab_lock, f);
-		return NULL;
-	}
 	p = list_first_entry(&classes[c].partial, struct page, lru);
 	classes[c].active++;
 	if (p->slab_inuse++ == 0)
@@ -115,37 +119,19 @@ void *kmalloc(size_t size, unsigned int gfp)
 	p->slab_free = *(void **)obj;
 	if (!p->slab_free)
 		list_del_init(&p->lru);
-	spin_unlock_irqrestore(&slab_lock, f);
-	atomic_inc(&nr_objects);
-	if (gfp & __GFP_ZERO)
-		memset(obj, 0, 1UL << (c + MIN_SHIFT));
 	return obj;
 }
 
-void *kzalloc(size_t size) { return kmalloc(size, __GFP_ZERO); }
-
-void kfree(const void *obj)
+/* Give obj back to its page (which goes if it empties). slab_lock held. */
+static void put_obj(void *obj)
 {
-	struct page *p;
-	unsigned long f;
-	int c;
+	struct page *p = virt_to_page(obj);
+	int c = p->slab_class;
 
-	if (!obj)
-		return;
-	p = virt_to_page(obj);
-	BUG_ON(!(p->flags & PG_slab));
-	atomic_dec(&nr_objects);
-	if (p->slab_class == LARGE_CLASS) {
-		p->flags &= ~PG_slab;
-		__free_pages(p, p->order);
-		return;
-	}
-	c = p->slab_class;
-	f = spin_lock_irqsave(&slab_lock);
 	if (!p->slab_free)
 		list_add(&p->lru, &classes[c].partial);
 	*(void **)obj = p->slab_free;
-	p->slab_free = (void *)obj;
+	p->slab_free = obj;
 	classes[c].active--;
 	if (--p->slab_inuse == 0) {
 		if (classes[c].nr_empty >= 1) {
@@ -157,7 +143,98 @@ void kfree(const void *obj)
 			classes[c].nr_empty++;
 		}
 	}
-	spin_unlock_irqrestore(&slab_lock, f);
+}
+
+/* An empty CPU stack takes a batch from the pages. Interrupts off. */
+static void cpu_cache_refill(struct kmem_cpu_cache *cc, int c)
+{
+	spin_lock(&slab_lock);
+	while (cc->avail < CPU_CACHE_BATCH) {
+		void *obj = take_obj(c);
+
+		if (!obj)
+			break;
+		cc->objs[cc->avail++] = obj;
+	}
+	spin_unlock(&slab_lock);
+}
+
+/* A full CPU stack gives a batch back. Interrupts off. */
+static void cpu_cache_drain(struct kmem_cpu_cache *cc)
+{
+	spin_lock(&slab_lock);
+	while (cc->avail > CPU_CACHE_MAX - CPU_CACHE_BATCH)
+		put_obj(cc->objs[--cc->avail]);
+	spin_unlock(&slab_lock);
+}
+
+/*
+ * kmalloc - allocate size bytes (zeroed with __GFP_ZERO).
+ * Returns NULL when out of memory, or when fault injection says so.
+ */
+void *kmalloc(size_t size, unsigned int gfp)
+{
+	struct kmem_cpu_cache *cc;
+	void *obj = NULL;
+	unsigned long f;
+	int c;
+
+	if (size > (1UL << (MIN_SHIFT + NR_CLASSES - 1)))
+		return kmalloc_large(size, gfp);
+	if (should_fail_alloc(gfp))
+		return NULL;
+	c = size_class(size);
+	f = local_irq_save();
+	if (unlikely(!percpu_ready)) {
+		spin_lock(&slab_lock);
+		obj = take_obj(c);
+		spin_unlock(&slab_lock);
+	} else {
+		cc = &cpu_cache[smp_processor_id()][c];
+		if (!cc->avail)
+			cpu_cache_refill(cc, c);
+		if (cc->avail)
+			obj = cc->objs[--cc->avail];
+	}
+	local_irq_restore(f);
+	if (!obj)
+		return NULL;
+	atomic_inc(&nr_objects);
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, 1UL << (c + MIN_SHIFT));
+	return obj;
+}
+
+void *kzalloc(size_t size) { return kmalloc(size, __GFP_ZERO); }
+
+void kfree(const void *obj)
+{
+	struct kmem_cpu_cache *cc;
+	struct page *p;
+	unsigned long f;
+
+	if (!obj)
+		return;
+	p = virt_to_page(obj);
+	BUG_ON(!(p->flags & PG_slab));
+	atomic_dec(&nr_objects);
+	if (p->slab_class == LARGE_CLASS) {
+		p->flags &= ~PG_slab;
+		__free_pages(p, p->order);
+		return;
+	}
+	f = local_irq_save();
+	if (unlikely(!percpu_ready)) {
+		spin_lock(&slab_lock);
+		put_obj((void *)obj);
+		spin_unlock(&slab_lock);
+	} else {
+		cc = &cpu_cache[smp_processor_id()][p->slab_class];
+		if (cc->avail == CPU_CACHE_MAX)
+			cpu_cache_drain(cc);
+		cc->objs[cc->avail++] = (void *)obj;
+	}
+	local_irq_restore(f);
 }
 
 char *kstrdup(const char *s)
