@@ -474,6 +474,7 @@ static int slabinfo_show(struct seq_buf *m, struct task_struct *t)
 {
 	unsigned long size, active, total, all = nr_kmalloc_objects();
 
+	kmalloc_drain_cpu_caches();
 	seq_printf(m, "slabinfo - version: 2.1\n# name            <active_objs> "
 		   "<num_objs> <objsize> <objperslab> <pagesperslab>\n");
 	for (int c = 0; kmalloc_class_stats(c, &size, &active, &total); c++) {
@@ -502,9 +503,13 @@ static int meminfo_show(struct seq_buf *m, struct task_struct *t)
 		"HardwareCorrupted:", "AnonHugePages:", "ShmemHugePages:",
 		"ShmemPmdMapped:", "FileHugePages:", "FilePmdMapped:",
 	};
-	unsigned long total = totalram_pages() * 4, free = nr_free_pages() * 4;
-	unsigned long shmem = atomic_long_read(&ramfs_nr_pages) * 4;
+	unsigned long total, free, shmem;
 	unsigned int i;
+
+	kmalloc_drain_cpu_caches();	/* their pages count as free */
+	total = totalram_pages() * 4;
+	free = nr_free_pages() * 4;
+	shmem = atomic_long_read(&ramfs_nr_pages) * 4;
 
 	meminfo_kb(m, "MemTotal:", total);
 	meminfo_kb(m, "MemFree:", free);

@@ -115,46 +115,64 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p,
 	return 1;
 }
 
-/* Report a group stop (WUNTRACED) or a ptrace stop. */
+/*
+ * Report a group stop (WUNTRACED) or a ptrace stop. The stop state is
+ * the stopping thread's to change, under the siglock: test and clear it
+ * under that lock too, or on another CPU the child's own update of
+ * signal->flags (get_signal) can undo our clear and the stop or continue
+ * is reported twice. tasklist_lock held (interrupts off).
+ */
 static int wait_task_stopped(struct wait_opts *wo, bool ptrace,
 			     struct task_struct *p)
 {
 	struct signal_struct *s = p->signal;
+	spinlock_t *lock = &p->sighand->siglock;
 	int code;
 
+	if (!ptrace && !(wo->options & WUNTRACED))
+		return 0;
+	spin_lock(lock);
 	if (ptrace) {
 		if (!(p->state & __TASK_TRACED) || !p->exit_trace_sig)
-			return 0;
+			goto none;
 		code = p->exit_trace_sig;
 		if (!(wo->options & WNOWAIT))
 			p->exit_trace_sig = 0;
+		spin_unlock(lock);
 		wo->status = (code << 8) | 0x7f;
 		fill_info(wo, p, CLD_TRAPPED, code & 0x7f);
 		fill_rusage(wo, p);
 		return 1;
 	}
-	if (!(wo->options & WUNTRACED))
-		return 0;
 	if (!(s->flags & SIGNAL_STOP_STOPPED) || !s->stop_code)
-		return 0;
+		goto none;
 	code = s->stop_code;
 	if (!(wo->options & WNOWAIT))
 		s->stop_code = 0;	/* reported: once per stop */
+	spin_unlock(lock);
 	wo->status = (code << 8) | 0x7f;
 	fill_info(wo, p, CLD_STOPPED, code);
 	fill_rusage(wo, p);
 	return 1;
+none:
+	spin_unlock(lock);
+	return 0;
 }
 
 static int wait_task_continued(struct wait_opts *wo, struct task_struct *p)
 {
 	struct signal_struct *s = p->signal;
 
-	if (!(wo->options & WCONTINUED) ||
-	    !(s->flags & SIGNAL_STOP_CONTINUED))
+	if (!(wo->options & WCONTINUED))
 		return 0;
+	spin_lock(&p->sighand->siglock);	/* see wait_task_stopped() */
+	if (!(s->flags & SIGNAL_STOP_CONTINUED)) {
+		spin_unlock(&p->sighand->siglock);
+		return 0;
+	}
 	if (!(wo->options & WNOWAIT))
 		s->flags &= ~SIGNAL_STOP_CONTINUED;
+	spin_unlock(&p->sighand->siglock);
 	wo->status = 0xffff;
 	fill_info(wo, p, CLD_CONTINUED, SIGCONT);
 	fill_rusage(wo, p);

@@ -168,6 +168,51 @@ static void cpu_cache_drain(struct kmem_cpu_cache *cc)
 	spin_unlock(&slab_lock);
 }
 
+/* This CPU's stacks all go back to the pages (IPI or direct call). */
+static void drain_this_cpu(void *unused)
+{
+	unsigned long f = local_irq_save();
+	struct kmem_cpu_cache *cc = cpu_cache[smp_processor_id()];
+
+	spin_lock(&slab_lock);
+	for (int c = 0; c < NR_CLASSES; c++)
+		while (cc[c].avail)
+			put_obj(cc[c].objs[--cc[c].avail]);
+	spin_unlock(&slab_lock);
+	local_irq_restore(f);
+}
+
+/*
+ * kmalloc_drain_cpu_caches - give every CPU's parked free objects back
+ * to their pages and every empty page back to the page allocator, so
+ * that MemFree and /proc/slabinfo count them as free. Interrupts on, no
+ * spinlock held: it waits for the other CPUs.
+ */
+void kmalloc_drain_cpu_caches(void)
+{
+	struct page *p, *n;
+	unsigned long f;
+
+	if (!percpu_ready)
+		return;
+	drain_this_cpu(NULL);
+	smp_call_function_many(cpu_online_mask, drain_this_cpu, NULL, true);
+	/* The one empty page per class kept against ping-pong goes too. */
+	f = spin_lock_irqsave(&slab_lock);
+	for (int c = 0; c < NR_CLASSES; c++) {
+		list_for_each_entry_safe(p, n, &classes[c].partial, lru) {
+			if (p->slab_inuse)
+				continue;
+			classes[c].pages--;
+			classes[c].nr_empty--;
+			list_del_init(&p->lru);
+			p->flags &= ~PG_slab;
+			__free_pages(p, 0);
+		}
+	}
+	spin_unlock_irqrestore(&slab_lock, f);
+}
+
 /*
  * kmalloc - allocate size bytes (zeroed with __GFP_ZERO).
  * Returns NULL when out of memory, or when fault injection says so.

@@ -96,6 +96,9 @@ void *kzalloc(size_t size);
 void kfree(const void *p);
 char *kstrdup(const char *s);
 unsigned long nr_kmalloc_objects(void);
+/* Every CPU's cached free kmalloc objects back to their pages (waits for
+ * the other CPUs: interrupts on, no spinlock held). */
+void kmalloc_drain_cpu_caches(void);
 bool kmalloc_class_stats(int c, unsigned long *size, unsigned long *active,
 			 unsigned long *total);
 
