@@ -9,6 +9,7 @@
 #include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/mman.h>
+#include <tine/oom.h>
 #include <tine/mm_types.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
@@ -577,6 +578,71 @@ static ssize_t fail_nth_write(struct task_struct *t, const char *buf,
 	return n;
 }
 
+static int oom_score_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%lu\n", oom_score(t));
+	return 0;
+}
+
+static int oom_score_adj_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%d\n", t->signal ? READ_ONCE(t->signal->oom_score_adj)
+				       : 0);
+	return 0;
+}
+
+/* CAP_SYS_RESOURCE: the right to lower an oom_score_adj below what was
+ * last set with it. */
+static bool oom_adj_capable(void)
+{
+	return capable(CAP_SYS_RESOURCE);
+}
+
+/*
+ * oom_score_adj: -1000..1000 (blanks around it allowed). Lowering it
+ * below oom_score_adj_min needs CAP_SYS_RESOURCE (EACCES), and a value
+ * set with it becomes the new minimum, as Linux's __set_oom_adj().
+ */
+static ssize_t oom_score_adj_write(struct task_struct *t, const char *buf,
+				   size_t n)
+{
+	char tmp[32];
+	size_t len;
+	long v;
+	unsigned long f;
+	int err = 0;
+
+	while (*buf == ' ' || *buf == '\t' || *buf == '\n')
+		buf++;
+	len = strlen(buf);
+	while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t' ||
+		       buf[len - 1] == '\n'))
+		len--;
+	if (len >= sizeof(tmp))
+		return -EINVAL;
+	memcpy(tmp, buf, len);
+	tmp[len] = 0;
+	if (kstrtol(tmp, 0, &v) || v < OOM_SCORE_ADJ_MIN ||
+	    v > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	f = read_lock_irqsave(&tasklist_lock);
+	if (!t->signal || !t->sighand || t->exit_state) {
+		read_unlock_irqrestore(&tasklist_lock, f);
+		return -ESRCH;
+	}
+	spin_lock(&t->sighand->siglock);
+	if (v < t->signal->oom_score_adj_min && !oom_adj_capable()) {
+		err = -EACCES;
+	} else {
+		t->signal->oom_score_adj = v;
+		if (oom_adj_capable())
+			t->signal->oom_score_adj_min = v;
+	}
+	spin_unlock(&t->sighand->siglock);
+	read_unlock_irqrestore(&tasklist_lock, f);
+	return err ? err : (ssize_t)n;
+}
+
 static int mounts_show(struct seq_buf *m, struct task_struct *t)
 {
 	struct path root;
@@ -668,6 +734,9 @@ static const struct proc_entry pid_entries[] = {
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = maps_show,
 	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = mounts_show },
+	{ .name = "oom_score", .mode = S_IFREG | 0444, .show = oom_score_show },
+	{ .name = "oom_score_adj", .mode = S_IFREG | 0644,
+	  .show = oom_score_adj_show, .write = oom_score_adj_write },
 	{ .name = "root", .mode = S_IFLNK | 0777, .get_path = root_get_path,
 	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
 	{ .name = "setgroups", .mode = S_IFREG | 0644,

@@ -702,6 +702,26 @@ static ssize_t pid_max_write(struct task_struct *t, const char *buf,
 	return n;
 }
 
+static int threads_max_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_printf(m, "%d\n", READ_ONCE(max_threads));
+	return 0;
+}
+
+/* threads-max: 1..MAX_THREADS (Linux's sysctl_max_threads bounds). */
+static ssize_t threads_max_write(struct task_struct *t, const char *buf,
+				 size_t n)
+{
+	long v;
+
+	while (*buf == ' ' || *buf == '\t')
+		buf++;
+	if (kstrtol(buf, 10, &v) || v < 1 || v > MAX_THREADS)
+		return -EINVAL;
+	WRITE_ONCE(max_threads, (int)v);
+	return n;
+}
+
 static int hostname_show(struct seq_buf *m, struct task_struct *t)
 {
 	seq_printf(m, "%s\n", current->nsproxy->uts_ns->nodename);
@@ -743,6 +763,8 @@ static const struct proc_entry sys_kernel_entries[] = {
 	{ .name = "ostype", .mode = S_IFREG | 0444, .show = ostype_show },
 	{ .name = "pid_max", .mode = S_IFREG | 0644, .show = pid_max_show,
 	  .write = pid_max_write },
+	{ .name = "threads-max", .mode = S_IFREG | 0644,
+	  .show = threads_max_show, .write = threads_max_write },
 	{ .name = NULL },
 };
 

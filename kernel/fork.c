@@ -47,6 +47,7 @@
 #include <tine/mm_types.h>
 #include <tine/mman.h>
 #include <tine/nsproxy.h>
+#include <tine/oom.h>
 #include <tine/pid.h>
 #include <tine/posix-timers.h>
 #include <tine/printk.h>
@@ -61,6 +62,7 @@
 DEFINE_RWLOCK_RANKED(tasklist_lock, LR_TASKLIST);
 LIST_HEAD(task_list);
 static int nr_threads;			/* [tasklist_lock] all tasks */
+int max_threads;			/* /proc/sys/kernel/threads-max */
 static atomic_t nr_tasks_alloc;		/* task_structs allocated */
 
 void get_task_struct(struct task_struct *t) { atomic_inc(&t->usage); }
@@ -218,6 +220,8 @@ static int copy_signal(u64 clone_flags, struct task_struct *p)
 	INIT_LIST_HEAD(&sig->posix_timers);
 	INIT_LIST_HEAD(&sig->cpu_timers);
 	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
+	sig->oom_score_adj = cur->oom_score_adj;
+	sig->oom_score_adj_min = cur->oom_score_adj_min;
 	sig->tty = cur->tty;
 	sig->has_child_subreaper = cur->has_child_subreaper ||
 				   cur->is_child_subreaper;
@@ -403,6 +407,11 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	if (uid_eq(p->real_cred->uid, GLOBAL_ROOT_UID) ||
 	    capable(CAP_SYS_RESOURCE) || capable(CAP_SYS_ADMIN))
 		nproc_limit = RLIM_INFINITY;
+	/* threads-max binds everyone, root too (a hint read without the
+	 * lock, as Linux: a few over under a race is harmless). */
+	err = -EAGAIN;
+	if (READ_ONCE(nr_threads) >= READ_ONCE(max_threads))
+		goto bad_fork_cleanup_cred;
 
 	err = copy_files(clone_flags, p);
 	if (err)
@@ -630,8 +639,13 @@ pid_t kernel_clone(struct kernel_clone_args *args)
 	    args->pidfd == args->parent_tid)
 		return -EINVAL;
 	p = copy_process(args, trace);
-	if (IS_ERR(p))
+	if (IS_ERR(p)) {
+		/* Memory for the copy ran out (not an injected failure):
+		 * free some for the next try, as Linux's allocations do. */
+		if (PTR_ERR(p) == -ENOMEM && nr_free_pages() < min_free_pages)
+			out_of_memory(0);
 		return PTR_ERR(p);
+	}
 	trace_sched_process_fork(current, p);
 	pid = get_pid(p->thread_pid);
 	nr = pid_vnr(pid);
@@ -698,6 +712,18 @@ struct task_struct *fork_idle(unsigned int cpu)
 }
 
 int nr_processes(void) { return READ_ONCE(nr_threads); }
+
+/*
+ * fork_init - threads-max as Linux sizes it: the kernel stacks of
+ * all threads may take at most an eighth of RAM (RAM / (8 * 16 KiB)),
+ * within MIN_THREADS..MAX_THREADS. Boot, and the sysctl's bounds.
+ */
+void fork_init(void)
+{
+	u64 threads = (u64)totalram_pages() * PAGE_SIZE / (8 * KSTACK_SIZE);
+
+	max_threads = MAX(MIN(threads, (u64)MAX_THREADS), (u64)MIN_THREADS);
+}
 
 void unlink_task(struct task_struct *p)
 {

@@ -357,6 +357,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	paging_init();
 	page_alloc_init();
 	memblock_free_all();
+	init_min_free_pages();
 	slab_init();
 	cpu_init();
 	trap_init();
@@ -364,6 +365,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	boot_start_ns = 0;
 	pid_init();
 	user_namespaces_init();
+	fork_init();
 	syscall_table_init();
 	irq_init();
 	timer_init();

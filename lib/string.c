@@ -176,6 +176,30 @@ unsigned long simple_strtoul(const char *s, const char **end, int base)
 	return v;
 }
 
+/*
+ * kstrtol - a whole string as a signed number (base 0: 0x hex, 0 octal,
+ * else decimal), as Linux's: an optional sign, digits, at most one
+ * trailing newline. Returns 0, or -EINVAL (not a number, overflow).
+ */
+int kstrtol(const char *s, unsigned int base, long *res)
+{
+	bool neg = false;
+	unsigned long v;
+	const char *end;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (!*s || *s == '\n')
+		return -22;	/* EINVAL */
+	v = simple_strtoul(s, &end, base);
+	if (end == s || (end[0] && !(end[0] == '\n' && !end[1])))
+		return -22;
+	if (v > (unsigned long)__LONG_MAX__ + neg)
+		return -22;
+	*res = neg ? -(long)v : (long)v;
+	return 0;
+}
+
 /* Next blank-separated word of *s (modified in place), or NULL. */
 char *strtok_r_simple(char **s)
 {

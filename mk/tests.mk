@@ -76,3 +76,18 @@ check-linux: images
 check-boot: $(KERNEL) $(BUILD)/run.cpio | deps
 	BUILD=$(BUILD) sh tools/boot-test.sh $(KERNEL)
 	BUILD=$(BUILD) python3 tools/console-test.py $(KERNEL) $(BUILD)/run.cpio
+
+# Long versions of the overload tests (issue 7), one program per boot on
+# tine (OVERLOAD=linux: on Debian's Linux): `make forkbomb` runs a 20 s
+# fork bomb with threads-max as the kernel sized it; `make oom` the OOM
+# test with 1 GiB of memory to eat through.
+OVERLOAD_KERNEL = $(if $(filter linux,$(OVERLOAD)),"$$(sh tools/fetch-linux.sh)",$(KERNEL))
+.PHONY: forkbomb oom
+forkbomb: $(KERNEL) images
+	BUILD=$(BUILD) CHECK_TIMEOUT=300 sh tools/check.sh $(OVERLOAD_KERNEL) \
+		$(BUILD)/check.cpio tests=sched/forkbomb forkbomb_secs=20 \
+		runner.timeout=120
+oom: $(KERNEL) images
+	BUILD=$(BUILD) CHECK_TIMEOUT=300 MEM=1G sh tools/check.sh \
+		$(OVERLOAD_KERNEL) $(BUILD)/check.cpio tests=sched/oom \
+		runner.timeout=120

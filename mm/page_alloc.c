@@ -15,6 +15,7 @@
 #include <tine/init.h>
 #include <tine/memblock.h>
 #include <tine/mm.h>
+#include <tine/oom.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/smp.h>
@@ -41,6 +42,11 @@ struct per_cpu_pages {
 };
 
 static struct per_cpu_pages pcp[NR_CPUS];	/* [own CPU, irqs off] */
+
+/* User pages may not take the last min_free_pages (Linux's
+ * min_free_kbytes watermark): kept for the kernel, and for OOM victims
+ * on their way out. Set once at boot. */
+unsigned long min_free_pages;
 
 /* Fault injection state: see should_fail_alloc(). */
 long fail_nth;
@@ -201,8 +207,43 @@ static struct page *rmqueue_pcp(void)
 	return p;
 }
 
+/* Integer square root (Newton's method), for the watermark. */
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = x, y = (x + 1) / 2;
+
+	while (y < r) {
+		r = y;
+		y = (r + x / r) / 2;
+	}
+	return r;
+}
+
 /*
- * alloc_pages - take a block of 2^order contiguous pages.
+ * init_min_free_pages - the user-page watermark as Linux sizes
+ * min_free_kbytes: sqrt(16 * RAM in kB), between 128 kB and 256 MB.
+ * Boot, once the allocator has its memory.
+ */
+void init_min_free_pages(void)
+{
+	unsigned long kb = int_sqrt(nr_managed * (PAGE_SIZE >> 10) * 16);
+
+	kb = MAX(MIN(kb, 262144UL), 128UL);
+	min_free_pages = kb / (PAGE_SIZE >> 10);
+}
+
+/* May a user allocation of 2^order pages be served? (A lockless look
+ * at the buddy lists' count: the per-CPU lists' few pages are extra.) */
+static bool user_pages_allowed(unsigned int order)
+{
+	return READ_ONCE(nr_free) >= min_free_pages + (1UL << order) ||
+	       oom_reserves_allowed();
+}
+
+/*
+ * alloc_pages - take a block of 2^order contiguous pages. A user page
+ * (__GFP_USER) is refused below the watermark unless current is an OOM
+ * victim: the caller then runs the OOM killer (page faults).
  * Returns its first page with refcount 1, or NULL. Never sleeps.
  */
 struct page *alloc_pages(unsigned int gfp, unsigned int order)
@@ -211,6 +252,10 @@ struct page *alloc_pages(unsigned int gfp, unsigned int order)
 	unsigned long f;
 
 	if (order >= MAX_ORDER || should_fail_alloc(gfp))
+		return NULL;
+	/* A user page below the watermark: the caller (a page fault) runs
+	 * the OOM killer, unless current is its victim on the way out. */
+	if ((gfp & __GFP_USER) && !user_pages_allowed(order))
 		return NULL;
 	if (order == 0 && likely(percpu_ready)) {
 		p = rmqueue_pcp();

@@ -144,6 +144,21 @@ static void free_table(pte_t *t)
 	atomic_dec(&pgtable_pages);
 }
 
+/*
+ * pgtable_pages_of - the table pages this address space owns (its PML4
+ * and the tables on its list; shared tables belong to no one), for the
+ * OOM killer's badness. The owner's mmap_lock held.
+ */
+unsigned long pgtable_pages_of(unsigned long pgd)
+{
+	struct list_head *pos;
+	unsigned long n = 1;
+
+	list_for_each(pos, table_list(pgd))
+		n++;
+	return n;
+}
+
 unsigned long pgd_alloc(void)
 {
 	struct page *p = alloc_page(0);

@@ -13,6 +13,7 @@
 #include <tine/fs.h>
 #include <tine/mman.h>
 #include <tine/mutex.h>
+#include <tine/oom.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -211,8 +212,10 @@ static void do_page_fault(struct pt_regs *regs)
 	current->thread.cr2 = addr;
 	current->thread.error_code = err;
 	current->thread.trap_nr = 14;
+	/* No memory: the OOM killer frees some (or kills us), then the
+	 * instruction runs again (Linux's pagefault_out_of_memory). */
 	if (r == FAULT_OOM) {
-		force_sig(SIGKILL);
+		pagefault_out_of_memory();
 		return;
 	}
 	show_signal_msg(regs, r == FAULT_SIGBUS ? SIGBUS : SIGSEGV, addr, err);

@@ -69,6 +69,7 @@ static inline struct page *phys_to_page(phys_addr_t pa)
 #define __GFP_USER 0x4
 
 void page_alloc_init(void);
+void init_min_free_pages(void);
 void free_area_init(unsigned long start_pfn, unsigned long end_pfn);
 struct page *alloc_pages(unsigned int gfp, unsigned int order);
 void __free_pages(struct page *p, unsigned int order);

@@ -322,6 +322,10 @@ static inline bool exit_to_user_work(struct task_struct *t)
 }
 
 /* kernel/fork.c, kernel/exit.c */
+#define MIN_THREADS 20			/* threads-max bounds (Linux's) */
+#define MAX_THREADS 0x3fffffff		/* FUTEX_TID_MASK */
+extern int max_threads;			/* /proc/sys/kernel/threads-max */
+void fork_init(void);
 void get_task_struct(struct task_struct *t);
 void put_task_struct(struct task_struct *t);
 struct task_struct *fork_idle(unsigned int cpu);

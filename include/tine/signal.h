@@ -129,6 +129,12 @@ struct signal_struct {
 	struct tty_struct *tty;		/* [T] controlling tty */
 	struct rlimit rlim[RLIM_NLIMITS];	/* [S] */
 
+	/* the OOM killer (mm/oom_kill.c) */
+	short oom_score_adj;		/* [S] -1000..1000 (/proc/<pid>) */
+	short oom_score_adj_min;	/* [S] lowest an unprivileged write sets */
+	bool oom_victim;		/* [oom_lock] killed: may use reserves */
+	unsigned long oom_victim_since;	/* [oom_lock] jiffies when chosen */
+
 	/* ITIMER_REAL / alarm(): kernel/itimer.c */
 	u64 real_timer_expires;		/* [itimer_lock] ns, 0 = off */
 	u64 real_timer_interval;	/* [itimer_lock] */

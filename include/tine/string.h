@@ -18,6 +18,7 @@ char *strrchr(const char *s, int c);
 size_t strlcpy(char *dst, const char *src, size_t size);
 char *strstr(const char *h, const char *n);
 unsigned long simple_strtoul(const char *s, const char **end, int base);
+int kstrtol(const char *s, unsigned int base, long *res);
 char *strtok_r_simple(char **s);
 bool glob_match(const char *pat, const char *str);
 

@@ -78,6 +78,7 @@ bool pt_listed(struct page *pt);
 
 /* A new PML4 sharing the kernel half; 0 on ENOMEM. */
 unsigned long pgd_alloc(void);
+unsigned long pgtable_pages_of(unsigned long pgd);
 /* Free the user half's table pages and the PML4 (leaves must be gone). */
 void pgd_free(unsigned long pgd);
 /* Move the tables under [start, end) that map nothing any more onto
