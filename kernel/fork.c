@@ -69,6 +69,7 @@ void get_task_struct(struct task_struct *t) { atomic_inc(&t->usage); }
 
 static void free_task(struct task_struct *t)
 {
+	sched_task_free(t);
 	__free_pages(virt_to_page(t->stack), KSTACK_ORDER);
 	kfree(t);
 	atomic_dec(&nr_tasks_alloc);

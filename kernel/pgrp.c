@@ -122,6 +122,9 @@ static long sys_setsid(void)
 	ret = pid_vnr(sid);
 out:
 	write_unlock_irqrestore(&tasklist_lock, f);
+	/* A new session is a new autogroup (kernel/sched/autogroup.c). */
+	if (ret >= 0)
+		sched_autogroup_create_attach(current);
 	return ret;
 }
 SYSCALL_ENTRY(setsid, sys_setsid);

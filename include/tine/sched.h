@@ -73,8 +73,13 @@ struct pid;
 /*
  * What the fair class (kernel/sched/fair.c) keeps per task. [R]
  */
+struct cfs_rq;
+
 struct sched_entity {
 	struct rb_node run_node;	/* in cfs_rq->tasks_timeline */
+	struct sched_entity *parent;	/* its group's entity; NULL at the top */
+	struct cfs_rq *cfs_rq;		/* the queue it is (or will be) on */
+	struct cfs_rq *my_q;		/* a group entity's own queue; NULL: task */
 	unsigned long weight;		/* load weight from nice (1024 at 0) */
 	bool on_rq;			/* queued (or running) on a cfs_rq */
 	u64 vruntime;			/* virtual runtime: ns scaled by weight */
@@ -91,6 +96,7 @@ struct sched_rt_entity {
 };
 
 struct sched_class;
+struct task_group;
 
 /*
  * Precise CPU time (kernel/cputime.c): each change of what a task does
@@ -132,6 +138,7 @@ struct task_struct {
 	unsigned int policy;		/* [RP] SCHED_NORMAL... (uapi/sched.h) */
 	bool sched_reset_on_fork;	/* [RP] children start as SCHED_NORMAL */
 	const struct sched_class *sched_class;	/* [RP] rt, fair or idle */
+	struct task_group *sched_task_group;	/* [RP] its autogroup (a reference) */
 	struct sched_entity se;		/* [R] fair class state */
 	struct sched_rt_entity rt;	/* [R] real-time class state */
 	struct cpumask cpus_allowed;	/* [RP] sched_setaffinity */
@@ -286,6 +293,8 @@ void set_need_resched(void);
 unsigned long wait_task_inactive(struct task_struct *p, long match_state);
 void init_idle(struct task_struct *idle, unsigned int cpu);
 unsigned int nr_running(void);
+void sched_autogroup_create_attach(struct task_struct *p);
+void sched_task_free(struct task_struct *p);
 int task_nice(const struct task_struct *p);
 /* kernel/exec.c: rename a task (task:task_rename); takes task_lock. */
 void __set_task_comm(struct task_struct *tsk, const char *buf, bool exec);

@@ -234,6 +234,7 @@ void set_task_cpu(struct task_struct *p, unsigned int cpu)
 	if (READ_ONCE(p->state) == TASK_WAKING &&
 	    p->sched_class->migrate_task_rq)
 		p->sched_class->migrate_task_rq(p, cpu);
+	set_task_rq(p, cpu);
 	WRITE_ONCE(p->cpu, cpu);
 }
 
@@ -284,6 +285,7 @@ static void finish_migration(struct task_struct *p)
 
 	spin_lock(&rq->lock);
 	update_rq_clock(rq);
+	set_task_rq(p, cpu);
 	WRITE_ONCE(p->cpu, cpu);
 	enqueue_task(rq, p, ENQUEUE_MIGRATED);
 	rq->nr_running++;
@@ -571,7 +573,9 @@ void sched_fork(u64 clone_flags, struct task_struct *p)
 		p->sched_reset_on_fork = false;
 	}
 	p->sched_class = rt_prio(p->prio) ? &rt_sched_class : &fair_sched_class;
+	sched_group_get(p->sched_task_group);	/* the parent's group */
 	p->cpu = smp_processor_id();
+	set_task_rq(p, p->cpu);
 	if (p->sched_class->task_fork)
 		p->sched_class->task_fork(p);
 }
@@ -644,7 +648,7 @@ static struct task_struct *pick_next_task(struct rq *rq,
 
 	/* Only fair tasks here (the common case): straight to the tree. */
 	if (prev->sched_class == &fair_sched_class &&
-	    rq->nr_running == rq->cfs.nr_running && rq->nr_running)
+	    rq->nr_running == rq->cfs.h_nr_running && rq->nr_running)
 		return fair_sched_class.pick_next_task_put(rq, prev);
 	prev->sched_class->put_prev_task(rq, prev);
 	if (!rq->nr_running)
@@ -855,10 +859,12 @@ void sched_init(void)
 
 		spin_lock_init_ranked(&rq->lock, "rq->lock", LR_RQ);
 		rq->cpu = cpu;
-		init_cfs_rq(&rq->cfs);
+		init_cfs_rq(&rq->cfs, rq, &root_task_group);
 		init_rt_rq(&rq->rt);
 		init_idle_rq(rq);
 	}
+	sched_autogroup_init();
+	t->sched_task_group = &root_task_group;
 	init_idle(t, smp_processor_id());
 	/* What copy_process() copies into kernel_init and the rest. */
 	t->policy = SCHED_NORMAL;

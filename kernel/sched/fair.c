@@ -19,6 +19,11 @@
  *   vruntime is kept relative to its queue's min_vruntime, so it means
  *   the same on the next CPU.
  *
+ * - Group scheduling (autogroup.c): a session's tasks sit in their
+ *   group's queue, whose entity competes in the CPU's top-level queue
+ *   like one nice-0 task. Enqueue, dequeue, pick and the tick walk the
+ *   two levels, as Linux's CONFIG_FAIR_GROUP_SCHED does.
+ *
  * Everything here runs with rq->lock held (sched.h says which).
  */
 #include <tine/printk.h>
@@ -52,8 +57,15 @@ static struct task_struct *task_of(struct sched_entity *se)
 
 static struct rq *rq_of(struct cfs_rq *cfs)
 {
-	return container_of(cfs, struct rq, cfs);
+	return cfs->rq;
 }
+
+static struct cfs_rq *cfs_rq_of(struct sched_entity *se)
+{
+	return se->cfs_rq;
+}
+
+#define for_each_sched_entity(se) for (; (se); (se) = (se)->parent)
 
 /*
  * set_load_weight - p's weight from its nice level (SCHED_IDLE: below
@@ -128,7 +140,10 @@ static void update_curr(struct cfs_rq *cfs)
 
 static void update_curr_fair(struct rq *rq)
 {
-	update_curr(&rq->cfs);
+	struct sched_entity *se = &rq->curr->se;
+
+	for_each_sched_entity(se)
+		update_curr(cfs_rq_of(se));
 }
 
 /* Link se into the tree; equal vruntimes queue behind each other. */
@@ -173,13 +188,19 @@ static u64 sched_period(unsigned int nr)
 	return scaled(SCHED_LATENCY_NS);
 }
 
-/* se's share of the period, by weight (counting se if not queued). */
+/* se's share of the period: its weight's share at each level up
+ * (counting se if not queued), of a period sized by all tasks here. */
 static u64 sched_slice(struct cfs_rq *cfs, struct sched_entity *se)
 {
-	unsigned int nr = cfs->nr_running + !se->on_rq;
-	unsigned long load = cfs->load + (se->on_rq ? 0 : se->weight);
+	u64 slice = sched_period(rq_of(cfs)->cfs.h_nr_running + !se->on_rq);
 
-	return sched_period(nr) * se->weight / (load ? load : 1);
+	for_each_sched_entity(se) {
+		unsigned long load = cfs_rq_of(se)->load +
+				     (se->on_rq ? 0 : se->weight);
+
+		slice = slice * se->weight / (load ? load : 1);
+	}
+	return slice;
 }
 
 /*
@@ -238,25 +259,52 @@ static void dequeue_entity(struct cfs_rq *cfs, struct sched_entity *se,
 	update_min_vruntime(cfs);
 }
 
+/* Queue p, and its group's entity if the group was idle here. */
 static void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 {
-	enqueue_entity(&rq->cfs, &p->se, flags);
+	struct sched_entity *se = &p->se;
+
+	for_each_sched_entity(se) {
+		if (se->on_rq)
+			break;
+		enqueue_entity(cfs_rq_of(se), se, flags);
+		cfs_rq_of(se)->h_nr_running++;
+		flags = ENQUEUE_WAKEUP;
+	}
+	for_each_sched_entity(se)
+		cfs_rq_of(se)->h_nr_running++;
 }
 
+/* Take p off, and its group's entity if the group has nothing left. */
 static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 {
-	dequeue_entity(&rq->cfs, &p->se, flags);
+	struct sched_entity *se = &p->se;
+
+	for_each_sched_entity(se) {
+		struct cfs_rq *cfs = cfs_rq_of(se);
+
+		dequeue_entity(cfs, se, flags);
+		cfs->h_nr_running--;
+		if (cfs->load) {
+			se = se->parent;
+			break;
+		}
+		flags |= DEQUEUE_SLEEP;
+	}
+	for_each_sched_entity(se)
+		cfs_rq_of(se)->h_nr_running--;
 }
 
-/* sched_yield(): let the next task go first, once. */
+/* sched_yield(): let the next task go first, once (at every level). */
 static void yield_task_fair(struct rq *rq)
 {
-	struct cfs_rq *cfs = &rq->cfs;
+	struct sched_entity *se = &rq->curr->se;
 
-	if (cfs->nr_running < 2)
+	if (rq->cfs.h_nr_running < 2)
 		return;
-	update_curr(cfs);
-	cfs->skip = cfs->curr;
+	update_curr(cfs_rq_of(se));
+	for_each_sched_entity(se)
+		cfs_rq_of(se)->skip = se;
 }
 
 /* 1: curr is far enough ahead of se that se should preempt it. */
@@ -273,11 +321,37 @@ static int wakeup_preempt_entity(struct sched_entity *curr,
 	return 0;
 }
 
+static int entity_depth(struct sched_entity *se)
+{
+	int d = 0;
+
+	for (; se->parent; se = se->parent)
+		d++;
+	return d;
+}
+
+/* Walk se and pse up to the two entities that share a queue. */
+static void find_matching_se(struct sched_entity **se,
+			     struct sched_entity **pse)
+{
+	int sd = entity_depth(*se), pd = entity_depth(*pse);
+
+	for (; sd > pd; sd--)
+		*se = (*se)->parent;
+	for (; pd > sd; pd--)
+		*pse = (*pse)->parent;
+	while ((*se)->cfs_rq != (*pse)->cfs_rq) {
+		*se = (*se)->parent;
+		*pse = (*pse)->parent;
+	}
+}
+
 /* A fair task woke (or was forked) onto rq while a fair task runs. */
 static void check_preempt_wakeup(struct rq *rq, struct task_struct *p,
 				 int flags)
 {
 	struct task_struct *curr = rq->curr;
+	struct sched_entity *se = &curr->se, *pse = &p->se;
 
 	if (curr == p)
 		return;
@@ -289,8 +363,9 @@ static void check_preempt_wakeup(struct rq *rq, struct task_struct *p,
 	/* Batch and idle tasks never preempt on wake-up. */
 	if (p->policy != SCHED_NORMAL)
 		return;
-	update_curr(&rq->cfs);
-	if (wakeup_preempt_entity(&curr->se, &p->se) == 1)
+	find_matching_se(&se, &pse);
+	update_curr(cfs_rq_of(se));
+	if (wakeup_preempt_entity(se, pse) == 1)
 		resched_curr(rq);
 }
 
@@ -310,42 +385,58 @@ static struct sched_entity *pick_next_entity(struct cfs_rq *cfs)
 	return left;
 }
 
-static void set_next_task_fair(struct rq *rq, struct task_struct *p)
+/* se starts running: out of the tree, its slice starts now. */
+static void set_next_entity(struct cfs_rq *cfs, struct sched_entity *se)
 {
-	struct cfs_rq *cfs = &rq->cfs;
-	struct sched_entity *se = &p->se;
-
 	if (se->on_rq)
 		__dequeue_entity(cfs, se);
-	se->exec_start = rq->clock;
+	se->exec_start = rq_of(cfs)->clock;
 	se->prev_sum_exec_runtime = se->sum_exec_runtime;
 	cfs->curr = se;
 }
 
-static struct task_struct *pick_next_task_fair(struct rq *rq)
+/* se stops running: back into the tree if still queued. */
+static void put_prev_entity(struct cfs_rq *cfs, struct sched_entity *se)
 {
-	struct sched_entity *se;
-
-	if (!rq->cfs.nr_running)
-		return NULL;
-	se = pick_next_entity(&rq->cfs);
-	if (!se)
-		return NULL;
-	set_next_task_fair(rq, task_of(se));
-	return task_of(se);
-}
-
-/* prev stops running: back into the tree if still queued. */
-static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
-{
-	struct cfs_rq *cfs = &rq->cfs;
-	struct sched_entity *se = &prev->se;
-
 	if (se->on_rq) {
 		update_curr(cfs);
 		__enqueue_entity(cfs, se);
 	}
 	cfs->curr = NULL;
+}
+
+static void set_next_task_fair(struct rq *rq, struct task_struct *p)
+{
+	struct sched_entity *se = &p->se;
+
+	for_each_sched_entity(se)
+		set_next_entity(cfs_rq_of(se), se);
+}
+
+/* Leftmost at the top; if that is a group, leftmost in the group. */
+static struct task_struct *pick_next_task_fair(struct rq *rq)
+{
+	struct cfs_rq *cfs = &rq->cfs;
+	struct sched_entity *se;
+
+	if (!cfs->h_nr_running)
+		return NULL;
+	do {
+		se = pick_next_entity(cfs);
+		if (!se)
+			return NULL;	/* broken invariant; caller goes idle */
+		set_next_entity(cfs, se);
+		cfs = se->my_q;
+	} while (cfs);
+	return task_of(se);
+}
+
+static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
+{
+	struct sched_entity *se = &prev->se;
+
+	for_each_sched_entity(se)
+		put_prev_entity(cfs_rq_of(se), se);
 }
 
 /* pick_next_task with fair prev still current (core's fast path). */
@@ -357,10 +448,10 @@ static struct task_struct *pick_next_task_put_fair(struct rq *rq,
 }
 
 /* Tick: preempt curr once it had its slice, or ran a slice ahead of
- * the leftmost task. */
-static void check_preempt_tick(struct rq *rq, struct sched_entity *curr)
+ * the leftmost of its queue. */
+static void check_preempt_tick(struct cfs_rq *cfs, struct sched_entity *curr)
 {
-	struct cfs_rq *cfs = &rq->cfs;
+	struct rq *rq = rq_of(cfs);
 	u64 ideal = sched_slice(cfs, curr);
 	u64 ran = curr->sum_exec_runtime - curr->prev_sum_exec_runtime;
 	struct sched_entity *left;
@@ -382,9 +473,15 @@ static void check_preempt_tick(struct rq *rq, struct sched_entity *curr)
 
 static void task_tick_fair(struct rq *rq, struct task_struct *curr)
 {
-	update_curr(&rq->cfs);
-	if (rq->cfs.nr_running > 1)
-		check_preempt_tick(rq, &curr->se);
+	struct sched_entity *se = &curr->se;
+
+	for_each_sched_entity(se) {
+		struct cfs_rq *cfs = cfs_rq_of(se);
+
+		update_curr(cfs);
+		if (cfs->nr_running > 1)
+			check_preempt_tick(cfs, se);
+	}
 }
 
 /*
@@ -397,7 +494,7 @@ static void task_fork_fair(struct task_struct *p)
 	struct rq *rq = this_rq();
 	struct sched_entity *se = &p->se;
 	unsigned long f = spin_lock_irqsave(&rq->lock);
-	struct cfs_rq *cfs = &rq->cfs;
+	struct cfs_rq *cfs = cfs_rq_of(se);	/* the parent's, here */
 
 	update_rq_clock(rq);
 	if (cfs->curr) {
@@ -412,7 +509,7 @@ static void task_fork_fair(struct task_struct *p)
 /* A sleeper moves to new_cpu (TASK_WAKING, pi_lock held): relative. */
 static void migrate_task_rq_fair(struct task_struct *p, int new_cpu)
 {
-	p->se.vruntime -= READ_ONCE(task_rq(p)->cfs.min_vruntime);
+	p->se.vruntime -= READ_ONCE(cfs_rq_of(&p->se)->min_vruntime);
 }
 
 /*
@@ -422,7 +519,7 @@ static void migrate_task_rq_fair(struct task_struct *p, int new_cpu)
 static void switched_to_fair(struct rq *rq, struct task_struct *p)
 {
 	if (!task_on_rq_queued(p))
-		p->se.vruntime = rq->cfs.min_vruntime;
+		p->se.vruntime = cfs_rq_of(&p->se)->min_vruntime;
 	else if (rq->curr != p)
 		check_preempt_curr(rq, p, 0);
 }
@@ -464,38 +561,78 @@ static unsigned int get_rr_interval_fair(struct rq *rq, struct task_struct *p)
 {
 	if (!rq->cfs.load)
 		return 0;
-	return sched_slice(&rq->cfs, &p->se) / TICK_NSEC;
+	return sched_slice(cfs_rq_of(&p->se), &p->se) / TICK_NSEC;
 }
 
-/*
- * pick_cfs_migration_candidate - a queued fair task of src that may move
- * to dst_cpu, or NULL. Looks from the right of the tree (the tasks that
- * have had the most) and only at a few. src->lock held.
- */
-struct task_struct *pick_cfs_migration_candidate(struct rq *src,
-						 unsigned int dst_cpu)
+/* A task queued (not running) in cfs or its groups that may go to
+ * dst_cpu, looking from the right; *budget bounds the search. */
+static struct task_struct *migration_candidate(struct cfs_rq *cfs,
+					       unsigned int dst_cpu,
+					       int *budget)
 {
-	struct rb_node *n = rb_last(&src->cfs.tasks_timeline.root);
-	int budget = 32;
+	struct rb_node *n = rb_last(&cfs->tasks_timeline.root);
+	struct task_struct *p;
 
-	for (; n && budget--; n = rb_prev(n)) {
-		struct task_struct *p =
-			task_of(rb_entry(n, struct sched_entity, run_node));
-
-		if (can_migrate_task(p, dst_cpu))
+	/* A running group's entity is out of the tree, its tasks not. */
+	if (cfs->curr && cfs->curr->my_q) {
+		p = migration_candidate(cfs->curr->my_q, dst_cpu, budget);
+		if (p)
 			return p;
+	}
+	for (; n && (*budget)-- > 0; n = rb_prev(n)) {
+		struct sched_entity *se =
+			rb_entry(n, struct sched_entity, run_node);
+
+		if (se->my_q) {
+			p = migration_candidate(se->my_q, dst_cpu, budget);
+			if (p)
+				return p;
+		} else if (can_migrate_task(task_of(se), dst_cpu)) {
+			return task_of(se);
+		}
 	}
 	return NULL;
 }
 
-void init_cfs_rq(struct cfs_rq *cfs)
+/*
+ * pick_cfs_migration_candidate - a queued fair task of src that may move
+ * to dst_cpu, or NULL. Looks from the right of the trees (the tasks
+ * that have had the most) and only at a few. src->lock held.
+ */
+struct task_struct *pick_cfs_migration_candidate(struct rq *src,
+						 unsigned int dst_cpu)
+{
+	int budget = 32;
+
+	return migration_candidate(&src->cfs, dst_cpu, &budget);
+}
+
+void init_cfs_rq(struct cfs_rq *cfs, struct rq *rq, struct task_group *tg)
 {
 	cfs->tasks_timeline = RB_ROOT_CACHED;
 	cfs->curr = cfs->skip = NULL;
-	cfs->nr_running = 0;
+	cfs->nr_running = cfs->h_nr_running = 0;
 	cfs->load = 0;
 	/* Start far from 0 so wrap-around code is exercised early. */
 	cfs->min_vruntime = (u64)(-(1LL << 20));
+	cfs->rq = rq;
+	cfs->tg = tg;
+}
+
+/* A group's entity on rq's CPU, queueing my_q's tasks as one nice-0
+ * task in the top-level queue. */
+void init_group_entity(struct sched_entity *se, struct cfs_rq *my_q,
+		       struct rq *rq)
+{
+	RB_CLEAR_NODE(&se->run_node);
+	se->parent = NULL;
+	se->cfs_rq = &rq->cfs;
+	se->my_q = my_q;
+	se->weight = NICE_0_LOAD;
+	se->on_rq = false;
+	se->vruntime = 0;
+	se->exec_start = 0;
+	se->sum_exec_runtime = se->prev_sum_exec_runtime = 0;
 }
 
 const struct sched_class fair_sched_class = {

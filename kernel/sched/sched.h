@@ -50,15 +50,39 @@
 #define WF_TTWU 0x01		/* try_to_wake_up() */
 #define WF_FORK 0x02		/* wake_up_new_task() */
 
-/* The fair class's queue on one CPU. [rq->lock] */
+/*
+ * A fair queue on one CPU: the CPU's top-level one (rq->cfs) or a task
+ * group's (autogroup.c), whose group entity sits in the top one.
+ * [rq->lock of that CPU]
+ */
 struct cfs_rq {
 	struct rb_root_cached tasks_timeline;	/* queued entities but curr */
 	struct sched_entity *curr;	/* the running entity, if fair */
 	struct sched_entity *skip;	/* sched_yield(): pass over once */
 	unsigned int nr_running;	/* queued entities, curr included */
+	unsigned int h_nr_running;	/* queued tasks here and below */
 	unsigned long load;		/* sum of their weights */
 	u64 min_vruntime;		/* monotonic floor of the vruntimes */
+	struct rq *rq;			/* [I] the CPU's run queue */
+	struct task_group *tg;		/* [I] whose queue this is */
 };
+
+/*
+ * A task group: Linux's autogroup, one per session (setsid()). Its
+ * tasks share one entity per CPU in the top-level queue, so a session
+ * that forks a thousand busy tasks competes as one against the others.
+ * The root group (init's session, kernel threads) has no entity: its
+ * tasks are in rq->cfs directly. References: each task, and setsid()
+ * while it attaches.
+ */
+struct task_group {
+	atomic_t refcount;		/* never 0 for the root group */
+	unsigned long id;		/* [I] autogroup number */
+	struct sched_entity **se;	/* [I] [cpu]: the group's entity */
+	struct cfs_rq **cfs_rq;		/* [I] [cpu]: the group's queue */
+};
+
+extern struct task_group root_task_group;
 
 /* The real-time class's queue on one CPU. [rq->lock] */
 struct rt_rq {
@@ -224,7 +248,9 @@ int effective_prio(struct task_struct *p);
 unsigned int sched_tunable_scale(void);
 
 /* fair.c */
-void init_cfs_rq(struct cfs_rq *cfs);
+void init_cfs_rq(struct cfs_rq *cfs, struct rq *rq, struct task_group *tg);
+void init_group_entity(struct sched_entity *se, struct cfs_rq *my_q,
+		       struct rq *rq);
 struct task_struct *pick_cfs_migration_candidate(struct rq *src,
 						 unsigned int dst_cpu);
 /* balance.c */
@@ -239,5 +265,9 @@ struct task_struct *pick_rt_migration_candidate(struct rq *src,
 void rt_period_tick(struct rq *rq);
 /* idle.c */
 void init_idle_rq(struct rq *rq);
+/* autogroup.c */
+void set_task_rq(struct task_struct *p, unsigned int cpu);
+void sched_autogroup_init(void);
+struct task_group *sched_group_get(struct task_group *tg);
 
 #endif
