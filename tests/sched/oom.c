@@ -85,10 +85,10 @@ static int adj_user(void)
 {
 	pid_t me = getpid();
 
-	/* A changed uid makes us non-dumpable, which gives our /proc files
+	/* adj and its minimum (-100, set by root) came from our parent. A
+	 * changed uid makes us non-dumpable, which gives our /proc files
 	 * to root: dumpable again, they are ours. */
-	if (write_adj(me, "-100") || drop_privileges() ||
-	    prctl(PR_SET_DUMPABLE, 1))
+	if (drop_privileges() || prctl(PR_SET_DUMPABLE, 1))
 		return 100;
 	is(write_adj(me, "300"), 0, "a user may raise its adj");
 	is(write_adj(me, "-100"), 0, "and lower it to root's last value");
@@ -118,7 +118,9 @@ int main(void)
 	int st, i;
 
 	ok(exited_with(run_child(adj_rules), 0), "oom_score_adj rules");
+	write_adj(getpid(), "-100");	/* inherited by adj_user's child */
 	ok(exited_with(run_child(adj_user), 0), "oom_score_adj as a user");
+	write_adj(getpid(), "0");
 	expect_errno(open("/proc/999999/oom_score", O_RDONLY), ENOENT);
 
 	/* We must survive even if our badness were the highest. */
