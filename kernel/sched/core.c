@@ -576,8 +576,6 @@ void sched_fork(u64 clone_flags, struct task_struct *p)
 	sched_group_get(p->sched_task_group);	/* the parent's group */
 	p->cpu = smp_processor_id();
 	set_task_rq(p, p->cpu);
-	if (p->sched_class->task_fork)
-		p->sched_class->task_fork(p);
 }
 
 /*
@@ -596,6 +594,8 @@ void wake_up_new_task(struct task_struct *p)
 	set_task_cpu(p, select_task_rq(p, task_cpu(p), WF_FORK));
 	rq = __task_rq_lock(p);
 	update_rq_clock(rq);
+	if (p->sched_class->task_fork)
+		p->sched_class->task_fork(rq, p);
 	activate_task(rq, p, 0);
 	trace_sched_wakeup_new(p);
 	check_preempt_curr(rq, p, WF_FORK);

@@ -485,25 +485,22 @@ static void task_tick_fair(struct rq *rq, struct task_struct *curr)
 }
 
 /*
- * A child copy_process() is building (sched_fork): its vruntime, placed
- * on the parent's queue and kept relative until wake_up_new_task()
- * queues it wherever fork balancing puts it.
+ * A new child's place (wake_up_new_task(), rq locked, the child not yet
+ * queued): after its parent, or after the queue's minimum plus a slice,
+ * whichever is later; kept relative until activate_task() queues it.
  */
-static void task_fork_fair(struct task_struct *p)
+static void task_fork_fair(struct rq *rq, struct task_struct *p)
 {
-	struct rq *rq = this_rq();
 	struct sched_entity *se = &p->se;
-	unsigned long f = spin_lock_irqsave(&rq->lock);
-	struct cfs_rq *cfs = cfs_rq_of(se);	/* the parent's, here */
+	struct cfs_rq *cfs = cfs_rq_of(se);
 
-	update_rq_clock(rq);
+	se->vruntime = cfs->min_vruntime;
 	if (cfs->curr) {
 		update_curr(cfs);
 		se->vruntime = cfs->curr->vruntime;
 	}
 	place_entity(cfs, se, true);
 	se->vruntime -= cfs->min_vruntime;
-	spin_unlock_irqrestore(&rq->lock, f);
 }
 
 /* A sleeper moves to new_cpu (TASK_WAKING, pi_lock held): relative. */

@@ -115,7 +115,7 @@ struct rq {
  * A scheduling class: rt_sched_class, fair_sched_class and
  * idle_sched_class, from highest to lowest (->next). Every method is
  * called with rq->lock held and interrupts off, except select_task_rq
- * (p->pi_lock held) and task_fork (p not visible to anyone yet).
+ * (p->pi_lock held).
  */
 struct sched_class {
 	const struct sched_class *next;
@@ -136,7 +136,8 @@ struct sched_class {
 	/* p is moving to new_cpu while asleep (TASK_WAKING). */
 	void (*migrate_task_rq)(struct task_struct *p, int new_cpu);
 	void (*task_tick)(struct rq *rq, struct task_struct *p);
-	void (*task_fork)(struct task_struct *p);
+	/* A new task's first placement, on the rq fork balancing chose. */
+	void (*task_fork)(struct rq *rq, struct task_struct *p);
 	/* p (running or queued) joined this class, or changed priority. */
 	void (*switched_to)(struct rq *rq, struct task_struct *p);
 	void (*prio_changed)(struct rq *rq, struct task_struct *p, int old);
