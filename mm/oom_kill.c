@@ -71,13 +71,25 @@ struct task_struct *find_lock_task_mm(struct task_struct *p)
 	return NULL;
 }
 
-/* Page-table pages of mm, when they can be counted without waiting. */
+/*
+ * Page-table pages of mm for badness: one per 512 resident pages plus
+ * the top level. An estimate: the exact count needs mm's mmap_lock,
+ * which may not be taken under tasklist_lock (nor waited for by the OOM
+ * killer); the log line counts exactly when it can (mm_pgtables_pages).
+ */
+static unsigned long mm_pgtables_estimate(struct mm_struct *mm)
+{
+	return get_mm_rss(mm) / 512 + 1;
+}
+
+/* The page-table pages mm owns, counted if its mmap_lock is free. No
+ * spinlock held. */
 static unsigned long mm_pgtables_pages(struct mm_struct *mm)
 {
 	unsigned long n;
 
 	if (!mutex_trylock(&mm->mmap_lock))
-		return get_mm_rss(mm) / 512 + 1;	/* busy: estimate */
+		return mm_pgtables_estimate(mm);
 	n = pgtable_pages_of(mm->pgd);
 	mutex_unlock(&mm->mmap_lock);
 	return n;
@@ -105,10 +117,8 @@ long oom_badness(struct task_struct *p, unsigned long totalpages)
 		task_unlock(t);
 		return LONG_MIN;
 	}
-	mmgrab(mm);
+	points = get_mm_rss(mm) + mm_pgtables_estimate(mm);
 	task_unlock(t);
-	points = get_mm_rss(mm) + mm_pgtables_pages(mm);
-	mmdrop(mm);
 	adj *= totalpages / 1000;
 	return points + adj;
 }
@@ -221,7 +231,7 @@ static void oom_kill_process(struct task_struct *victim)
 		return;
 	}
 	mm = t->mm;
-	mmgrab(mm);
+	mmget(mm);		/* its pages stay countable for the log */
 	task_unlock(t);
 	victim->signal->oom_victim = true;
 	victim->signal->oom_victim_since = jiffies;
@@ -236,7 +246,7 @@ static void oom_kill_process(struct task_struct *victim)
 	}
 	read_unlock_irqrestore(&tasklist_lock, f);
 	report_kill(victim, mm);
-	mmdrop(mm);
+	mmput(mm);
 }
 
 /*
