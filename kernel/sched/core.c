@@ -751,6 +751,12 @@ void sched_tick(bool user)
 
 	spin_lock(&rq->lock);
 	curr = rq->curr;
+	/* A CPU that ticks before init_idle() gave its run queue an idle
+	 * task schedules nothing yet. */
+	if (unlikely(!curr)) {
+		spin_unlock(&rq->lock);
+		return;
+	}
 	/* utime/stime are charged precisely elsewhere (kernel/cputime.c),
 	 * not a tick at a time. */
 	update_rq_clock(rq);
