@@ -39,7 +39,10 @@ unsigned int sched_tunable_scale(void)
 /* Count the online CPUs again (cheap: a word or two of bits). */
 static void update_nr_online(void)
 {
-	unsigned int n = cpumask_weight(cpu_online_mask);
+	unsigned int cpu, n = 0;
+
+	for_each_sched_cpu(cpu)
+		n++;
 
 	if (n == sched_nr_online)
 		return;
@@ -65,7 +68,7 @@ int select_idlest_cpu(struct task_struct *p, int prev_cpu, int flags)
 
 	if (cpumask_test_cpu(prev_cpu, &p->cpus_allowed))
 		best_nr = READ_ONCE(cpu_rq(prev_cpu)->nr_running);
-	for_each_online_cpu(cpu) {
+	for_each_sched_cpu(cpu) {
 		unsigned int nr = READ_ONCE(cpu_rq(cpu)->nr_running);
 
 		if (cpumask_test_cpu(cpu, &p->cpus_allowed) && nr < best_nr) {
@@ -82,7 +85,7 @@ static struct rq *find_busiest_rq(struct rq *this, unsigned int min_nr)
 	struct rq *busiest = NULL;
 	unsigned int cpu, most = min_nr - 1;
 
-	for_each_online_cpu(cpu) {
+	for_each_sched_cpu(cpu) {
 		unsigned int nr = READ_ONCE(cpu_rq(cpu)->nr_running);
 
 		if (cpu != this->cpu && nr > most) {

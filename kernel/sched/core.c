@@ -38,6 +38,7 @@
 #include "sched.h"
 
 struct rq runqueues[NR_CPUS];
+struct cpumask sched_cpus;		/* see sched.h */
 
 /* Ask this CPU to call schedule() at its next preemption point. */
 void set_need_resched(void)
@@ -254,7 +255,7 @@ bool idle_cpu(unsigned int cpu)
 bool can_migrate_task(struct task_struct *p, unsigned int dst_cpu)
 {
 	return !task_on_cpu(p) && cpumask_test_cpu(dst_cpu, &p->cpus_allowed) &&
-	       cpu_online(dst_cpu);
+	       sched_cpu_usable(dst_cpu);
 }
 
 /*
@@ -368,11 +369,15 @@ out:
  */
 int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
 {
+	struct cpumask usable;
 	unsigned long f;
 	struct rq *rq;
 	bool move;
 
-	if (!cpumask_intersects(mask, cpu_online_mask))
+	for (unsigned int i = 0; i < ARRAY_SIZE(usable.bits); i++)
+		usable.bits[i] = cpu_online_mask->bits[i] & sched_cpus.bits[i];
+
+	if (!cpumask_intersects(mask, &usable))
 		return -EINVAL;
 	rq = task_rq_lock(p, &f);
 	p->cpus_allowed = *mask;
@@ -414,7 +419,7 @@ static int select_fallback_rq(struct task_struct *p)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu)
+	for_each_sched_cpu(cpu)
 		if (cpumask_test_cpu(cpu, &p->cpus_allowed))
 			return cpu;
 	/* Every allowed CPU went away: run anywhere, as Linux does. */
@@ -430,7 +435,7 @@ static int select_task_rq(struct task_struct *p, int cpu, int flags)
 		return cpu;
 	if (p->nr_cpus_allowed > 1)
 		cpu = p->sched_class->select_task_rq(p, cpu, flags);
-	if (!cpumask_test_cpu(cpu, &p->cpus_allowed) || !cpu_online(cpu))
+	if (!cpumask_test_cpu(cpu, &p->cpus_allowed) || !sched_cpu_usable(cpu))
 		cpu = select_fallback_rq(p);
 	return cpu;
 }
@@ -847,6 +852,7 @@ void init_idle(struct task_struct *idle, unsigned int cpu)
 	rq->idle = idle;
 	rq->curr = idle;
 	spin_unlock_irqrestore(&rq->lock, f);
+	cpumask_set_cpu(cpu, &sched_cpus);
 }
 
 /*

@@ -547,7 +547,7 @@ static int select_task_rq_fair(struct task_struct *p, int prev_cpu, int flags)
 		return prev_cpu;
 	if (cpumask_test_cpu(cpu, &p->cpus_allowed) && idle_cpu(cpu))
 		return cpu;
-	for_each_online_cpu(c)
+	for_each_sched_cpu(c)
 		if (cpumask_test_cpu(c, &p->cpus_allowed) && idle_cpu(c))
 			return c;
 	return prev_cpu;

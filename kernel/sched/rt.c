@@ -177,7 +177,7 @@ static int select_task_rq_rt(struct task_struct *p, int prev_cpu, int flags)
 	if (cpumask_test_cpu(prev_cpu, &p->cpus_allowed) &&
 	    READ_ONCE(cpu_rq(prev_cpu)->curr)->prio > p->prio)
 		return prev_cpu;
-	for_each_online_cpu(cpu) {
+	for_each_sched_cpu(cpu) {
 		int prio = READ_ONCE(cpu_rq(cpu)->curr)->prio;
 
 		if (cpumask_test_cpu(cpu, &p->cpus_allowed) && prio > best_prio) {

@@ -150,6 +150,21 @@ extern const struct sched_class fair_sched_class;
 extern const struct sched_class idle_sched_class;
 
 extern struct rq runqueues[NR_CPUS];
+
+/*
+ * CPUs the scheduler may place tasks on: online, and given an idle task
+ * by init_idle() (a CPU being brought up may tick and be online before
+ * it schedules). [set once per CPU; read anywhere]
+ */
+extern struct cpumask sched_cpus;
+static inline bool sched_cpu_usable(unsigned int cpu)
+{
+	return cpu_online(cpu) && cpumask_test_cpu(cpu, &sched_cpus);
+}
+#define for_each_sched_cpu(cpu)                                           \
+	for_each_online_cpu(cpu)                                          \
+		if (!cpumask_test_cpu((cpu), &sched_cpus)) {              \
+		} else
 #define cpu_rq(cpu) (&runqueues[(cpu)])
 #define this_rq() cpu_rq(smp_processor_id())
 #define task_rq(p) cpu_rq(task_cpu(p))
