@@ -652,10 +652,14 @@ static struct task_struct *pick_next_task(struct rq *rq,
 	struct task_struct *p;
 
 	/* Only fair tasks here (the common case): straight to the tree. */
-	if (prev->sched_class == &fair_sched_class &&
+	bool pull_rt = sched_smp_active() && rt_overloaded();
+
+	if (prev->sched_class == &fair_sched_class && !pull_rt &&
 	    rq->nr_running == rq->cfs.h_nr_running && rq->nr_running)
 		return fair_sched_class.pick_next_task_put(rq, prev);
 	prev->sched_class->put_prev_task(rq, prev);
+	if (pull_rt)
+		pull_rt_task(rq);
 	if (!rq->nr_running)
 		newidle_balance(rq);
 	for (class = &rt_sched_class; class; class = class->next) {

@@ -14,6 +14,10 @@
 #include <tine/printk.h>
 #include "sched.h"
 
+/* Run queues with an RT task waiting (rt_nr_running >= 2): while any
+ * exists, a CPU about to run something lower looks there (pull). */
+static atomic_t rt_overload_count;
+
 #define RT_PERIOD_NS NSEC_PER_SEC
 #define RT_RUNTIME_NS (950 * NSEC_PER_MSEC)
 
@@ -63,6 +67,48 @@ static void update_curr_rt(struct rq *rq)
 	}
 }
 
+/* Keep rt_overload_count in step with rq's queue. rq->lock held. */
+static void update_rt_overload(struct rq *rq)
+{
+	bool over = rq->rt.rt_nr_running >= 2;
+
+	if (over == rq->rt.overloaded)
+		return;
+	rq->rt.overloaded = over;
+	if (over)
+		atomic_inc(&rt_overload_count);
+	else
+		atomic_dec(&rt_overload_count);
+}
+
+/* Does any run queue have an RT task waiting? (a hint) */
+bool rt_overloaded(void)
+{
+	return atomic_read(&rt_overload_count) > 0;
+}
+
+/*
+ * p waits on rq behind a higher RT task: ask an allowed CPU running
+ * something of lower priority to reschedule, so its pick pulls p
+ * (pull_rt_task). rq->lock held.
+ */
+static void push_rt_kick(struct rq *rq, struct task_struct *p)
+{
+	unsigned int cpu;
+
+	if (!sched_smp_active() || p->nr_cpus_allowed < 2)
+		return;
+	for_each_sched_cpu(cpu) {
+		struct rq *other = cpu_rq(cpu);
+
+		if (other != rq && cpumask_test_cpu(cpu, &p->cpus_allowed) &&
+		    READ_ONCE(other->curr)->prio > p->prio) {
+			resched_curr(other);
+			return;
+		}
+	}
+}
+
 static void enqueue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 {
 	struct rt_rq *rt = &rq->rt;
@@ -74,6 +120,9 @@ static void enqueue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 	rt_set_bit(rt, p->prio);
 	rt->rt_nr_running++;
 	p->rt.on_rq = true;
+	update_rt_overload(rq);
+	if (rt->overloaded && rq->curr != p && rq->curr->prio <= p->prio)
+		push_rt_kick(rq, p);
 }
 
 static void dequeue_task_rt(struct rq *rq, struct task_struct *p, int flags)
@@ -86,6 +135,7 @@ static void dequeue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 		rt_clear_bit(rt, p->prio);
 	rt->rt_nr_running--;
 	p->rt.on_rq = false;
+	update_rt_overload(rq);
 }
 
 /* To the tail of its priority's list (RR slice end, sched_yield). */
@@ -234,6 +284,35 @@ struct task_struct *pick_rt_migration_candidate(struct rq *src,
 	return NULL;
 }
 
+/*
+ * pull_rt_task - rq's CPU is about to run something: if another CPU has
+ * an RT task waiting that ranks above everything queued here, take it
+ * (the highest such, one per call). Called from __schedule() with
+ * rq->lock held; drops and retakes it.
+ */
+void pull_rt_task(struct rq *rq)
+{
+	unsigned int cpu;
+
+	for_each_sched_cpu(cpu) {
+		struct rq *src = cpu_rq(cpu);
+		struct task_struct *p;
+
+		if (src == rq || !READ_ONCE(src->rt.overloaded))
+			continue;
+		spin_unlock(&rq->lock);
+		double_rq_lock(rq, src);
+		p = pick_rt_migration_candidate(src, rq->cpu);
+		if (p && p->prio < rt_first_prio(&rq->rt)) {
+			update_rq_clock(src);
+			update_rq_clock(rq);
+			move_queued_task(src, rq, p);
+		}
+		spin_unlock(&src->lock);
+		return;
+	}
+}
+
 void init_rt_rq(struct rt_rq *rt)
 {
 	for (int i = 0; i < MAX_RT_PRIO; i++)
@@ -244,6 +323,7 @@ void init_rt_rq(struct rt_rq *rt)
 	rt->rt_time = 0;
 	rt->period_start = 0;
 	rt->rt_throttled = false;
+	rt->overloaded = false;
 }
 
 const struct sched_class rt_sched_class = {

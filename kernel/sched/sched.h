@@ -92,6 +92,7 @@ struct rt_rq {
 	u64 rt_time;			/* RT runtime in this period (ns) */
 	u64 period_start;		/* rq clock when the period began */
 	bool rt_throttled;		/* used up sched_rt_runtime_us */
+	bool overloaded;		/* RT tasks wait here: others may pull */
 };
 
 /*
@@ -279,6 +280,8 @@ void init_rt_rq(struct rt_rq *rt);
 struct task_struct *pick_rt_migration_candidate(struct rq *src,
 						unsigned int dst_cpu);
 void rt_period_tick(struct rq *rq);
+bool rt_overloaded(void);
+void pull_rt_task(struct rq *rq);
 /* idle.c */
 void init_idle_rq(struct rq *rq);
 /* autogroup.c */
