@@ -13,11 +13,17 @@
  *
  * A task is moved only while queued and off every CPU, with both run
  * queues locked (double_rq_lock), and only to a CPU it is allowed on.
+ *
+ * A pull that finds nothing it may move (the busy CPU's tasks are all
+ * pinned there) backs off, doubling this CPU's wait up to
+ * BALANCE_MAX_BACKOFF ticks, as Linux does for "all pinned": idle CPUs
+ * must not hammer a busy CPU's run-queue lock for nothing.
  */
 #include <tine/printk.h>
 #include "sched.h"
 
 #define BALANCE_INTERVAL 8	/* ticks between periodic pulls (busy) */
+#define BALANCE_MAX_BACKOFF 128	/* ticks: the longest wait after failures */
 #define BALANCE_BATCH 8		/* most tasks one periodic pull moves */
 
 /* Online CPUs and the tunables' scale, refreshed by every tick so the
@@ -111,12 +117,28 @@ static struct task_struct *pick_migration_candidate(struct rq *src,
  * interrupts off; drops and retakes rq->lock (new wake-ups may have
  * come meanwhile; the caller picks after).
  */
+/* A pull found nothing it may move (or moved something): adjust when
+ * this CPU tries again. rq->lock held. */
+static void balance_result(struct rq *rq, bool moved)
+{
+	unsigned long next;
+
+	if (moved)
+		rq->balance_backoff = 0;
+	else if (rq->balance_backoff < BALANCE_MAX_BACKOFF)
+		rq->balance_backoff = rq->balance_backoff ? 2 * rq->balance_backoff
+							  : 1;
+	next = jiffies + rq->balance_backoff;
+	if (moved || (long)(next - rq->next_balance) > 0)
+		rq->next_balance = next;
+}
+
 void newidle_balance(struct rq *rq)
 {
 	struct rq *busiest;
-	struct task_struct *p;
+	struct task_struct *p = NULL;
 
-	if (nr_online() < 2)
+	if (nr_online() < 2 || (long)(jiffies - rq->next_balance) < 0)
 		return;
 	busiest = find_busiest_rq(rq, 2);
 	if (!busiest)
@@ -132,6 +154,7 @@ void newidle_balance(struct rq *rq)
 		}
 	}
 	spin_unlock(&busiest->lock);
+	balance_result(rq, p != NULL);
 }
 
 /* Pull from busiest until this has about half the difference. */
@@ -154,7 +177,10 @@ static void load_balance(struct rq *this)
 		move_queued_task(busiest, this, p);
 		moved++;
 	}
-	double_rq_unlock(this, busiest);
+	spin_unlock(&busiest->lock);
+	if (!moved)
+		balance_result(this, false);
+	spin_unlock(&this->lock);
 }
 
 /*
@@ -169,6 +195,7 @@ void sched_balance_tick(struct rq *rq)
 	update_nr_online();
 	if (nr_online() < 2 || (long)(now - rq->next_balance) < 0)
 		return;
-	rq->next_balance = now + (idle_cpu(rq->cpu) ? 1 : BALANCE_INTERVAL);
+	rq->next_balance = now + (idle_cpu(rq->cpu) ? 1 : BALANCE_INTERVAL) +
+			   rq->balance_backoff;
 	load_balance(rq);
 }

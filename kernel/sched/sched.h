@@ -109,7 +109,8 @@ struct rq {
 	struct task_struct *curr;	/* running now */
 	struct task_struct *idle;	/* [I] this CPU's idle task */
 	unsigned long nr_switches;	/* context switches */
-	unsigned long next_balance;	/* jiffies of the next periodic pull */
+	unsigned long next_balance;	/* jiffies of the next pull */
+	unsigned int balance_backoff;	/* ticks added after failed pulls */
 };
 
 /*
