@@ -2,6 +2,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/memfd.h>
 #include <tine/pipe.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
@@ -72,6 +73,9 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg,
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		return pipe_fcntl(f, cmd, arg);
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		return memfd_fcntl(f, cmd, arg);
 	default:
 		return -EINVAL;
 	}

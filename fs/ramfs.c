@@ -4,12 +4,22 @@
  * (inode->i_pages, NULL slots are holes reading as zeros), which the mm
  * maps directly for MAP_SHARED through ->get_page(). "tmpfs" and the
  * root filesystem ("rootfs") are the same code under other names.
+ *
+ * tmpfs files may be sealed (F_ADD_SEALS, mm/memfd.c): i_seals, under
+ * i_lock, refuses writes, growth or shrinking here. Every tmpfs file is
+ * born with F_SEAL_SEAL (no seals may be added), as Linux's shmem; only
+ * memfd_create(MFD_ALLOW_SEALING) makes one without. The unnamed files
+ * behind memfds and SysV shared memory live on an internal tmpfs mount
+ * (shmem_file_setup()), named "/memfd:NAME (deleted)" and
+ * "/SYSV%08x (deleted)" as on Linux.
  */
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
+#include <tine/mm_types.h>
 #include <tine/pipe.h>
+#include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
 #include <tine/string.h>
@@ -87,10 +97,18 @@ static void ramfs_drop_pages(struct inode *i, unsigned long first)
 	}
 }
 
-/* Set the size of a file: shrinking frees pages and zeroes the tail. */
-static void ramfs_truncate(struct inode *i, off_t size)
+/*
+ * Set the size of a file: shrinking frees pages and zeroes the tail.
+ * 0, or -EPERM when a seal forbids the change.
+ */
+static int ramfs_truncate(struct inode *i, off_t size)
 {
 	mutex_lock(&i->i_lock);
+	if ((size < i->i_size && (i->i_seals & F_SEAL_SHRINK)) ||
+	    (size > i->i_size && (i->i_seals & F_SEAL_GROW))) {
+		mutex_unlock(&i->i_lock);
+		return -EPERM;
+	}
 	if (size < i->i_size) {
 		unsigned long idx = size >> PAGE_SHIFT;
 		size_t off = size & (PAGE_SIZE - 1);
@@ -102,6 +120,7 @@ static void ramfs_truncate(struct inode *i, off_t size)
 	}
 	i->i_size = size;
 	mutex_unlock(&i->i_lock);
+	return 0;
 }
 
 /*
@@ -187,6 +206,24 @@ static ssize_t check_fsize(off_t pos, size_t n)
 	return n;
 }
 
+/*
+ * How much of a write of n bytes at pos the seals allow (Linux judges
+ * each page of a write: past the end of a F_SEAL_GROW file the first
+ * page that would grow it fails). Bytes, or -EPERM. Holds i_lock.
+ */
+static ssize_t seals_allow_write(struct inode *i, off_t pos, size_t n)
+{
+	off_t end;
+
+	mutex_assert_held(&i->i_lock);
+	if (i->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if (!(i->i_seals & F_SEAL_GROW) || pos + (off_t)n <= i->i_size)
+		return n;
+	end = i->i_size & ~(off_t)(PAGE_SIZE - 1);
+	return end > pos ? end - pos : -EPERM;
+}
+
 /* Write n kernel bytes at *pos. i_lock held. Returns bytes or -ENOMEM. */
 static ssize_t write_locked(struct inode *i, const char *src, size_t n,
 			    off_t *pos)
@@ -247,6 +284,8 @@ static ssize_t ramfs_do_write(struct file *f, const void *buf, size_t n,
 		if (f->f_flags & O_APPEND)
 			*pos = i->i_size;
 		lim = check_fsize(*pos, chunk);
+		if (lim > 0)
+			lim = seals_allow_write(i, *pos, lim);
 		w = lim < 0 ? lim : write_locked(i, src, lim, pos);
 		mutex_unlock(&i->i_lock);
 		if (w < 0) {
@@ -301,9 +340,13 @@ static int ramfs_setattr(struct dentry *d, struct iattr *ia)
 	struct inode *i = d->d_inode;
 
 	if (ia->ia_valid & ATTR_SIZE) {
+		int err;
+
 		if (!S_ISREG(i->i_mode))
 			return -EINVAL;
-		ramfs_truncate(i, ia->ia_size);
+		err = ramfs_truncate(i, ia->ia_size);
+		if (err)
+			return err;
 	}
 	return simple_setattr(d, ia);
 }
@@ -336,6 +379,8 @@ struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
 	case S_IFREG:
 		i->i_op = &ramfs_file_inode_operations;
 		i->i_fop = &ramfs_file_operations;
+		if (sb->s_magic == TMPFS_MAGIC)
+			i->i_seals = F_SEAL_SEAL;
 		break;
 	case S_IFDIR:
 		i->i_op = &ramfs_dir_inode_operations;
@@ -532,7 +577,28 @@ static const struct inode_operations ramfs_symlink_inode_operations = {
 	.setattr = ramfs_setattr,
 };
 
+/*
+ * A new mapping of a write-sealed file (F_SEAL_WRITE or
+ * F_SEAL_FUTURE_WRITE): no shared mapping may write, now or after an
+ * mprotect, so a read-only one loses VM_MAYWRITE (and does not count as
+ * a writable mapping); private ones stay copy-on-write writable. Linux
+ * 6.1's seal_check_write() and is_readonly_sealed().
+ */
+static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	unsigned int seals = READ_ONCE(f->f_inode->i_seals);
+
+	if (!(seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) ||
+	    !(vma->vm_flags & VM_SHARED))
+		return 0;
+	if (vma->vm_flags & VM_WRITE)
+		return -EPERM;
+	vma->vm_flags &= ~VM_MAYWRITE;
+	return 0;
+}
+
 static const struct file_operations ramfs_file_operations = {
+	.mmap = ramfs_mmap,
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.kread = ramfs_kread,
@@ -642,10 +708,88 @@ static struct file_system_type rootfs_fs_type = {
 	.kill_sb = kill_litter_super,
 };
 
-/* ramfs_init - register ramfs, tmpfs and rootfs (boot). */
+/* --- the internal mount of unnamed tmpfs files (memfd, SysV shm) --- */
+
+static struct vfsmount *shm_mnt;
+
+/* Their /proc/<pid>/fd and maps name: "/NAME (deleted)", as Linux's. */
+static char *shmem_dname(struct dentry *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "/%s (deleted)", d->d_name);
+	return buf;
+}
+
+static const struct super_operations shmem_internal_operations = {
+	.evict_inode = ramfs_evict_inode,
+	.statfs = tmpfs_statfs,
+	.d_dname = shmem_dname,
+};
+
+static struct super_block *shmem_internal_mount(struct file_system_type *t,
+						int flags, const char *dev,
+						void *data)
+{
+	struct super_block *sb = ramfs_mount(t, flags, dev, data);
+
+	if (!IS_ERR(sb))
+		sb->s_op = &shmem_internal_operations;
+	return sb;
+}
+
+/* Not registered: reachable only through the files it makes. */
+static struct file_system_type shmem_internal_type = {
+	.name = "tmpfs",
+	.nodev = true,
+	.mount = shmem_internal_mount,
+	.kill_sb = kill_litter_super,
+};
+
+/**
+ * shmem_file_setup - a new unlinked tmpfs file of size bytes, open
+ * read-write (no fd), on the internal mount
+ * @name: its name (the dentry's, shown as "/NAME (deleted)")
+ * @size: its initial size
+ *
+ * The file is mode 0777, owned by the caller's fsuid/fsgid, with no
+ * links, and sealed with F_SEAL_SEAL like every tmpfs file. Returns the
+ * file or ERR_PTR(-ENOMEM). May sleep.
+ */
+struct file *shmem_file_setup(const char *name, off_t size)
+{
+	struct path p = { .mnt = shm_mnt };
+	struct inode *i;
+	struct file *f;
+
+	i = ramfs_get_inode(shm_mnt->mnt_sb, NULL, S_IFREG | 0777, 0);
+	if (!i)
+		return ERR_PTR(-ENOMEM);
+	i->i_nlink = 0;
+	i->i_size = size;
+	p.dentry = d_alloc(shm_mnt->mnt_root, name, strlen(name));
+	if (!p.dentry) {
+		iput(i);
+		return ERR_PTR(-ENOMEM);
+	}
+	d_instantiate(p.dentry, i);
+	f = alloc_file(&p, O_RDWR, &ramfs_file_operations);
+	dput(p.dentry);
+	return f;
+}
+
+/* shmem_file - is f a tmpfs file (one that may carry seals)? */
+bool shmem_file(struct file *f)
+{
+	return f->f_op == &ramfs_file_operations &&
+	       f->f_inode->i_sb->s_magic == TMPFS_MAGIC;
+}
+
+/* ramfs_init - register ramfs, tmpfs and rootfs; the shm mount (boot). */
 void ramfs_init(void)
 {
 	register_filesystem(&rootfs_fs_type);
 	register_filesystem(&ramfs_fs_type);
 	register_filesystem(&tmpfs_fs_type);
+	shm_mnt = kern_mount(&shmem_internal_type);
+	if (IS_ERR(shm_mnt))
+		panic("ramfs_init: no internal tmpfs: %ld", PTR_ERR(shm_mnt));
 }

@@ -40,6 +40,14 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_file && !vma->vm_shmem;
 }
 
+/* A shared mapping that may write to its file (now or by mprotect):
+ * what i_mmap_writable counts. */
+static inline bool vma_is_shared_maywrite(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) ==
+	       (VM_SHARED | VM_MAYWRITE);
+}
+
 /* Page offset in the backing object of the page at addr. */
 static inline unsigned long linear_page_index(const struct vm_area_struct *vma,
 					      unsigned long addr)

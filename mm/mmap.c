@@ -82,18 +82,29 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		return NULL;
 	*vma = *orig;
 	INIT_LIST_HEAD(&vma->vm_list);
-	if (vma->vm_file)
+	if (vma->vm_file) {
 		get_file(vma->vm_file);
+		/* Cannot fail: orig already counts as a writable mapping. */
+		if (vma_is_shared_maywrite(vma))
+			mapping_allow_writable(vma->vm_file->f_inode);
+	}
 	if (vma->vm_shmem)
 		shmem_get(vma->vm_shmem);
+	if (vma->vm_ops && vma->vm_ops->open)
+		vma->vm_ops->open(vma);
 	return vma;
 }
 
 /* Free an unlinked VMA and the references it holds. */
 void vm_area_free(struct vm_area_struct *vma)
 {
-	if (vma->vm_file)
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	if (vma->vm_file) {
+		if (vma_is_shared_maywrite(vma))
+			mapping_unmap_writable(vma->vm_file->f_inode);
 		fput(vma->vm_file);
+	}
 	if (vma->vm_shmem)
 		shmem_put(vma->vm_shmem);
 	kfree(vma);
@@ -136,7 +147,8 @@ static bool can_merge(const struct vm_area_struct *a,
 		      const struct vm_area_struct *b)
 {
 	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
-	    a->vm_file != b->vm_file || a->vm_shmem != b->vm_shmem)
+	    a->vm_file != b->vm_file || a->vm_shmem != b->vm_shmem ||
+	    a->vm_ops != b->vm_ops || (a->vm_ops && a->vm_ops->close))
 		return false;
 	return vma_is_anonymous(a) || a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
@@ -332,16 +344,69 @@ static bool accountable_mapping(struct file *file, unsigned long vm_flags)
 }
 
 /*
+ * A new VMA for [addr, addr+len) of file (or shared anonymous memory),
+ * not yet linked, holding its references: the file's ->mmap has had its
+ * say, and a shared mapping that may write counts in the inode's
+ * i_mmap_writable. ERR_PTR(-ENOMEM, or the refusal of either). Needs mmap_lock.
+ */
+static struct vm_area_struct *mmap_new_vma(struct file *file,
+					   unsigned long addr,
+					   unsigned long len,
+					   unsigned long vm_flags,
+					   unsigned long pgoff)
+{
+	struct vm_area_struct *vma = kzalloc(sizeof(*vma));
+	int err;
+
+	if (!vma)
+		return ERR_PTR(-ENOMEM);
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_pgoff = pgoff;
+	INIT_LIST_HEAD(&vma->vm_list);
+	if (!file && (vm_flags & VM_SHARED)) {
+		vma->vm_shmem = shmem_create(len >> PAGE_SHIFT);
+		if (!vma->vm_shmem) {
+			err = -ENOMEM;
+			goto free_vma;
+		}
+		return vma;
+	}
+	if (!file)
+		return vma;
+	err = file->f_op->mmap ? file->f_op->mmap(file, vma) : 0;
+	if (err)
+		goto free_vma;
+	if (vma_is_shared_maywrite(vma)) {
+		err = mapping_map_writable(file->f_inode);
+		if (err)
+			goto close_vma;
+	}
+	/* From here vm_area_free() undoes it all (->close included). */
+	vma->vm_file = get_file(file);
+	return vma;
+
+close_vma:
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+
+free_vma:
+	kfree(vma);
+	return ERR_PTR(err);
+}
+
+/*
  * Map [addr, addr+len) (page aligned, from get_unmapped_area) with
  * vm_flags, replacing whatever was there. Needs mmap_lock. Returns addr
- * or -ENOMEM; on failure the old mappings are untouched.
+ * or -errno (-ENOMEM, or the file's refusal); on failure the old
+ * mappings are untouched.
  */
 static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 				 unsigned long addr, unsigned long len,
 				 unsigned long vm_flags, unsigned long pgoff)
 {
 	unsigned long pages = len >> PAGE_SHIFT;
-	struct shmem_object *shm = NULL;
 	struct vm_area_struct *vma;
 
 	mmap_assert_locked(mm);
@@ -353,36 +418,19 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 			return -ENOMEM;
 		vm_flags |= VM_ACCOUNT;
 	}
-	vma = kzalloc(sizeof(*vma));
-	if (!vma)
+	vma = mmap_new_vma(file, addr, len, vm_flags, pgoff);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
+	if (do_munmap(mm, addr, len)) {
+		vm_area_free(vma);
 		return -ENOMEM;
-	if (!file && (vm_flags & VM_SHARED)) {
-		shm = shmem_create(pages);
-		if (!shm)
-			goto free_vma;
 	}
-	if (do_munmap(mm, addr, len))
-		goto free_shm;
 
 	/* No failure after this point. */
-	vma->vm_start = addr;
-	vma->vm_end = addr + len;
-	vma->vm_flags = vm_flags;
-	vma->vm_pgoff = pgoff;
-	vma->vm_file = file ? get_file(file) : NULL;
-	vma->vm_shmem = shm;
-	INIT_LIST_HEAD(&vma->vm_list);
 	vma_link(mm, vma);
 	mm->total_vm += pages;
 	vma_merge_neighbours(mm, vma);
 	return addr;
-
-free_shm:
-	if (shm)
-		shmem_put(shm);
-free_vma:
-	kfree(vma);
-	return -ENOMEM;
 }
 
 /* The VM_ flags mmap asks for, before the file/anon specific checks. */

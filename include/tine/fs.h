@@ -39,6 +39,7 @@ struct poll_table;
 struct kstat;
 struct kstatfs;
 struct iov_iter;
+struct vm_area_struct;
 
 #define NAME_MAX 255
 #define MAXSYMLINKS 40
@@ -118,6 +119,12 @@ struct file_operations {
 	/* Extra /proc/<pid>/fdinfo/N lines for this kind of file (or NULL:
 	 * just pos, flags, mnt_id and ino). */
 	void (*show_fdinfo)(struct seq_buf *m, struct file *f);
+	/*
+	 * mmap: a last say over a new mapping of the file (vma filled in,
+	 * not yet linked; mmap_lock held): may refuse it (-errno, with no
+	 * side effect), drop VM_MAY* bits, or set vma->vm_ops. May be NULL.
+	 */
+	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 };
 
 /* notify_change() attributes (ia_valid) */
@@ -202,7 +209,33 @@ struct inode {
 	unsigned int i_state;		/* [V] I_LINKABLE */
 	struct list_head i_fsnotify_marks;	/* [fsnotify_mutex] inotify watches */
 	u32 i_fsnotify_mask;		/* [fsnotify_mutex] events they want */
+	atomic_t i_mmap_writable;	/* [A] VM_SHARED mappings of it; < 0:
+					 * refused (F_SEAL_WRITE) */
+	unsigned int i_seals;		/* [I] F_SEAL_* (tmpfs files only) */
 };
+
+/*
+ * Shared mappings that may write to an inode's pages are counted, so a
+ * memfd's F_SEAL_WRITE can refuse while one exists (mapping_deny_writable
+ * -EBUSY) and refuse new ones for ever after (mapping_map_writable
+ * -EPERM). Lock-free.
+ */
+static inline int mapping_map_writable(struct inode *i)
+{
+	return atomic_inc_unless_negative(&i->i_mmap_writable) ? 0 : -EPERM;
+}
+static inline void mapping_unmap_writable(struct inode *i)
+{
+	atomic_dec(&i->i_mmap_writable);
+}
+static inline int mapping_deny_writable(struct inode *i)
+{
+	return atomic_dec_unless_positive(&i->i_mmap_writable) ? 0 : -EBUSY;
+}
+static inline void mapping_allow_writable(struct inode *i)
+{
+	atomic_inc(&i->i_mmap_writable);
+}
 
 #define I_LINKABLE 0x1			/* O_TMPFILE: linkat may name it */
 
@@ -561,6 +594,8 @@ struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
 			      mode_t mode, unsigned int dev);
 extern atomic_long_t ramfs_nr_pages;
 void ramfs_init(void);
+struct file *shmem_file_setup(const char *name, off_t size);
+bool shmem_file(struct file *f);
 
 /* fs/char_dev.c: character devices by major number */
 int register_chrdev(unsigned int major, const char *name,

@@ -65,6 +65,20 @@ struct shmem_object {
 	struct page **pages;		/* [O] NULL slot = never touched */
 };
 
+struct vm_area_struct;
+
+/*
+ * What a kind of mapping does when one of its VMAs comes or goes (SysV
+ * shared memory counts its attaches this way). open runs for every new
+ * VMA copied from one (a split, fork, mremap), close for every VMA
+ * freed; both with the owning mm's mmap_lock held (fork: the parent's).
+ * VMAs with a close hook are never merged, so the count stays Linux's.
+ */
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
+};
+
 struct vm_area_struct {
 	unsigned long vm_start;		/* [L] first byte */
 	unsigned long vm_end;		/* [L] first byte after */
@@ -72,6 +86,7 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;		/* [L] file (or shmem) offset, pages */
 	struct file *vm_file;		/* [L] backing file (a reference) */
 	struct shmem_object *vm_shmem;	/* [L] shared anon pages (a ref) */
+	const struct vm_operations_struct *vm_ops;	/* [L] or NULL */
 	struct mm_struct *vm_mm;	/* [E] owner */
 	struct list_head vm_list;	/* [L] in mm->mmap, by address */
 };

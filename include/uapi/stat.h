@@ -193,6 +193,11 @@ struct linux_dirent64 {
 #define F_GETPIPE_SZ 1032
 #define F_ADD_SEALS 1033
 #define F_GET_SEALS 1034
+#define F_SEAL_SEAL 0x0001		/* no more seals */
+#define F_SEAL_SHRINK 0x0002		/* the size may not shrink */
+#define F_SEAL_GROW 0x0004		/* nor grow */
+#define F_SEAL_WRITE 0x0008		/* no writes at all */
+#define F_SEAL_FUTURE_WRITE 0x0010	/* no new writers (mappings stay) */
 #define F_OFD_GETLK 36
 #define F_OFD_SETLK 37
 #define F_OFD_SETLKW 38
