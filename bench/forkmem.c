@@ -9,6 +9,11 @@
  * marked MADV_NOHUGEPAGE so both kernels deal in 4 KiB pages (Linux would
  * otherwise fork 2 MiB transparent huge pages by the PMD).
  * Reports "fork-mem-MIB" or "vfork-mem-MIB".
+ *
+ * bench/forkmem.c maps N [ITERS]: fork + _exit + waitpid from a parent
+ * with N reservations of 1 GiB each (private, MAP_NORESERVE), one page
+ * written in each: what many large, sparsely used mappings (a JVM's or a
+ * sanitizer's heap) cost fork. Reports "fork-maps-N".
  */
 #include "bench.h"
 #include <sys/mman.h>
@@ -34,6 +39,37 @@ static char *resident(const char *name, size_t mib)
 	return p;
 }
 
+/* n reservations of 1 GiB with one resident page each. */
+static void reservations(const char *name, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *p = mmap(NULL, 1UL << 30, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			       -1, 0);
+
+		if (p == MAP_FAILED)
+			bench_fail(name, "mmap");
+		p[i * PAGE % (1UL << 30)] = 1;
+	}
+}
+
+/* Name the entry and build the parent's memory; -1 for a bad mode. */
+__attribute__((noinline)) static int setup(const char *mode, size_t mib, char *name, size_t size)
+{
+	if (strcmp(mode, "maps") == 0) {
+		snprintf(name, size, "fork-maps-%zu", mib);
+		reservations(name, mib);
+		return 0;
+	}
+	snprintf(name, size, "%s-mem-%zu", mode, mib);
+	if (strcmp(mode, "vfork") && strcmp(mode, "fork")) {
+		printf("# bench: forkmem.c: unknown mode %s\n", mode);
+		return -1;
+	}
+	resident(name, mib);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "fork";
@@ -43,12 +79,8 @@ int main(int argc, char **argv)
 	int vf = strcmp(mode, "vfork") == 0, status;
 	char name[32];
 
-	snprintf(name, sizeof(name), "%s-mem-%zu", mode, mib);
-	if (!vf && strcmp(mode, "fork")) {
-		printf("# bench: forkmem.c: unknown mode %s\n", mode);
+	if (setup(mode, mib, name, sizeof(name)))
 		return 2;
-	}
-	resident(name, mib);
 	for (i = 0; i < n; i++) {
 		uint64_t t0 = bench_tsc();
 		pid_t pid = vf ? vfork() : fork();

@@ -54,6 +54,7 @@ static const struct entry entries[] = {
 	{ "fork-mem-16", { "/bench/forkmem", "fork", "16", "20" } },
 	{ "fork-mem-128", { "/bench/forkmem", "fork", "128", "10" } },
 	{ "fork-mem-512", { "/bench/forkmem", "fork", "512", "5" } },
+	{ "fork-maps-500", { "/bench/forkmem", "maps", "500", "20" } },
 	{ "vfork-mem-0", { "/bench/forkmem", "vfork", "0", "50" } },
 	{ "vfork-mem-16", { "/bench/forkmem", "vfork", "16", "20" } },
 	{ "vfork-mem-128", { "/bench/forkmem", "vfork", "128", "10" } },

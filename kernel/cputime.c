@@ -53,18 +53,6 @@ static void vtime_account(struct task_struct *t, enum vtime_state next)
 	vtime_write_end(vt);
 }
 
-/* vtime_user_exit - see posix-timers.h. */
-void vtime_user_exit(struct task_struct *t)
-{
-	vtime_account(t, VTIME_SYS);
-}
-
-/* vtime_user_enter - see posix-timers.h. */
-void vtime_user_enter(struct task_struct *t)
-{
-	vtime_account(t, VTIME_USER);
-}
-
 /* vtime_task_switch - see posix-timers.h. */
 void vtime_task_switch(struct task_struct *prev)
 {

@@ -11,27 +11,9 @@
 #include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
+#include <tine/vtime.h>
 
 void arch_do_signal_or_restart(struct pt_regs *regs);
-
-/*
- * enter_from_user_mode - the CPU came into the kernel from user mode
- * (a syscall, interrupt or exception): from here it is system time.
- * Interrupts off.
- */
-void enter_from_user_mode(void)
-{
-	vtime_user_exit(current);
-}
-
-/*
- * exit_to_user_mode - the last step before going back to user mode:
- * user time starts. Interrupts off.
- */
-void exit_to_user_mode(void)
-{
-	vtime_user_enter(current);
-}
 
 /* A syscall's restart code still in ax (see syscall_restart_code). */
 static bool restart_pending(const struct pt_regs *regs)

@@ -19,9 +19,9 @@
 #include <uapi/errno.h>
 
 volatile u64 jiffies;
-static u64 tsc_base;			/* set once at boot */
+u64 tsc_base;				/* set once at boot (vtime.h) */
 static u64 tsc_khz = 1000000;		/* a guess (never 0) until calibrated */
-static u64 tsc_ns_mult = 1ULL << 32;	/* ns per tick, 32.32 fixed point */
+u64 tsc_ns_mult = 1ULL << 32;		/* ns per tick, 32.32 fixed point */
 static u64 boot_realtime_ns;		/* wall clock at tsc_base */
 static DEFINE_SPINLOCK_RANKED(timer_lock, LR_TIMER);
 static LIST_HEAD(sleepers);		/* [timer_lock] by task->timer_list */

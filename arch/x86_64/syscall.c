@@ -12,6 +12,7 @@
 #include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/syscall.h>
+#include <tine/vtime.h>
 #include <uapi/errno.h>
 
 static syscall_fn_t sys_call_table[NR_SYSCALLS];

@@ -17,6 +17,7 @@
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/vtime.h>
 #include <tine/signal.h>
 #include <tine/smp.h>
 

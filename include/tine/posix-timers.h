@@ -23,9 +23,7 @@ extern spinlock_t posix_timers_lock;
 
 /* ---- kernel/cputime.c ---- */
 
-/* The CPU changes between user and kernel mode for t (current). */
-void vtime_user_exit(struct task_struct *t);	/* entering the kernel */
-void vtime_user_enter(struct task_struct *t);	/* returning to user */
+/* The user/kernel boundary (vtime_user_exit/enter) is in tine/vtime.h. */
 /*
  * vtime_task_switch - on a context switch, in the new current with
  * interrupts off and before prev may run elsewhere: charge prev's last

@@ -14,7 +14,7 @@ static int failures[THREADS];
 
 static void *worker(void *arg)
 {
-	int id = (int)(long)arg, status;
+	int id = (int)(long)arg, status = -1;
 	pid_t pid;
 
 	for (int r = 0; r < ROUNDS; r++) {
@@ -22,16 +22,22 @@ static void *worker(void *arg)
 		if (pid == 0)
 			_exit(id & 0x7f);
 		if (pid < 0 || waitpid(pid, &status, 0) != pid ||
-		    !exited_with(status, id & 0x7f))
+		    !exited_with(status, id & 0x7f)) {
+			diag("thread %d: fork %d, status %#x, errno %d", id,
+			     pid, status, errno);
 			failures[id]++;
+		}
 		pid = vfork();
 		if (pid == 0) {
 			execl("/bin/true", "true", (char *)NULL);
 			_exit(127);
 		}
 		if (pid < 0 || waitpid(pid, &status, 0) != pid ||
-		    !exited_with(status, 0))
+		    !exited_with(status, 0)) {
+			diag("thread %d: vfork %d, status %#x, errno %d", id,
+			     pid, status, errno);
 			failures[id]++;
+		}
 	}
 	return NULL;
 }

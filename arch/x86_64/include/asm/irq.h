@@ -20,8 +20,5 @@
 
 void do_irq(unsigned int vector, bool from_user);
 void irqentry_exit_to_user_mode(struct pt_regs *regs);
-/* kernel/entry.c: CPU-time accounting at the user/kernel boundary. */
-void enter_from_user_mode(void);
-void exit_to_user_mode(void);
 
 #endif
