@@ -91,8 +91,9 @@ static int own_pt(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
 	struct page *pt = pmd_page(*pmd), *copy = NULL;
 	spinlock_t *ptl = pt_lock(pt);
 
-	/* Only a sharer can drop the count meanwhile: "1" stays 1. */
-	if (page_count(pt) > 1 && !(copy = pt_alloc(mm->pgd, gfp)))
+again:
+	/* The count is only a hint out here: it is decided under ptl. */
+	if (page_count(pt) > 1 && !copy && !(copy = pt_alloc(mm->pgd, gfp)))
 		return -ENOMEM;
 	spin_lock(ptl);
 	if (page_count(pt) == 1) {
@@ -103,6 +104,11 @@ static int own_pt(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
 		if (copy)
 			pt_free(copy);
 		return 0;
+	}
+	if (!copy) {
+		/* Shared after all (we cannot allocate under ptl). */
+		spin_unlock(ptl);
+		goto again;
 	}
 	copy_pt(pt, copy);
 	*pmd = mk_pmd(page_to_phys(copy));
