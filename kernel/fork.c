@@ -328,7 +328,6 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	INIT_LIST_HEAD(&p->ptrace_entry);
 	for (int type = 0; type < PIDTYPE_MAX; type++)
 		INIT_LIST_HEAD(&p->pid_links[type]);
-	INIT_LIST_HEAD(&p->timer_list);
 	INIT_LIST_HEAD(&p->cpu_timers);
 	init_sigpending(&p->pending);
 	sched_fork(clone_flags, p);
@@ -347,7 +346,6 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->min_flt = p->maj_flt = p->nvcsw = p->nivcsw = 0;
 	p->start_time = ktime_get_ns();
 	p->restore_sigmask = false;
-	p->timeout = 0;
 	p->fail_nth = 0;
 	p->pdeath_signal = 0;
 	p->pagefault_disabled = 0;

@@ -2,7 +2,9 @@
  * Kernel timers with nanosecond expiry times: see <tine/hrtimer.h>.
  *
  * Each base keeps its queued timers in a list sorted by expiry time;
- * the tick (hrtimer_run_queues) fires those whose time has come. A
+ * every timer interrupt (hrtimer_run_queues) fires those whose time has
+ * come, and a timer that becomes the first of its base brings the
+ * arming CPU's timer interrupt forward to its expiry. A
  * callback runs without hrtimer_lock, marked running, so another CPU
  * cancelling the timer waits for it to finish (hrtimer_cancel) rather
  * than freeing it under the callback.
@@ -62,6 +64,17 @@ static void enqueue_hrtimer(struct hrtimer *t)
 	list_add_tail(&t->node, &pos->node);
 }
 
+/* expires on base's clock as CLOCK_MONOTONIC ns (today's offset). */
+static u64 to_monotonic(int base, u64 expires)
+{
+	u64 offset;
+
+	if (base == HRTIMER_BASE_MONOTONIC)
+		return expires;
+	offset = ktime_get_real_ns() - ktime_get_ns();
+	return expires > offset ? expires - offset : 0;
+}
+
 /* hrtimer_start - see hrtimer.h. */
 void hrtimer_start(struct hrtimer *t, u64 expires)
 {
@@ -71,6 +84,8 @@ void hrtimer_start(struct hrtimer *t, u64 expires)
 		list_del_init(&t->node);
 	t->expires = MIN(expires, KTIME_MAX);
 	enqueue_hrtimer(t);
+	if (bases[t->base].active.next == &t->node)
+		timer_program_earlier(to_monotonic(t->base, t->expires));
 	spin_unlock_irqrestore(&hrtimer_lock, f);
 }
 
@@ -162,6 +177,24 @@ static void run_base(struct hrtimer_clock_base *b)
 			enqueue_hrtimer(t);
 		t->running = false;
 	}
+}
+
+/* hrtimer_next_expiry - see hrtimer.h. */
+u64 hrtimer_next_expiry(void)
+{
+	unsigned long f = spin_lock_irqsave(&hrtimer_lock);
+	u64 next = KTIME_MAX;
+
+	for (int i = 0; i < HRTIMER_MAX_BASES; i++) {
+		struct hrtimer *t;
+
+		if (list_empty(&bases[i].active))
+			continue;
+		t = list_first_entry(&bases[i].active, struct hrtimer, node);
+		next = MIN(next, to_monotonic(i, t->expires));
+	}
+	spin_unlock_irqrestore(&hrtimer_lock, f);
+	return next;
 }
 
 /* hrtimer_run_queues - see hrtimer.h. */

@@ -178,7 +178,6 @@ static void init_task_setup(void)
 	INIT_LIST_HEAD(&t->ptrace_entry);
 	for (int type = 0; type < PIDTYPE_MAX; type++)
 		INIT_LIST_HEAD(&t->pid_links[type]);
-	INIT_LIST_HEAD(&t->timer_list);
 	INIT_LIST_HEAD(&t->cpu_timers);
 	spin_lock_init_ranked(&t->alloc_lock, "task->alloc_lock", LR_TASK);
 	init_sigpending(&t->pending);

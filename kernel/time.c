@@ -1,10 +1,18 @@
 /*
  * Time: a monotonic nanosecond clock from the TSC (calibrated against
  * the PIT at boot), the wall clock from the CMOS RTC read at boot, the
- * tick, and sleeping with a timeout.
+ * timer interrupt, and sleeping with a timeout.
  *
- * Lock: timer_lock protects sleepers (task->timer_list, task->timeout).
+ * Each CPU's local APIC timer is one-shot (arch: lapic_next_event), set
+ * for the earlier of the CPU's next tick (every TICK_NSEC, for the
+ * scheduler, the CPU-time clocks and jiffies) and the first queued
+ * hrtimer, so kernel timers (timerfd, POSIX timers, every sleep with a
+ * timeout) fire at their time rather than at the next tick.
+ *
+ * Lock: none of its own. The per-CPU tick state is only touched by its
+ * CPU with interrupts off.
  */
+#include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <tine/cred.h>
@@ -21,10 +29,25 @@
 volatile u64 jiffies;
 u64 tsc_base;				/* set once at boot (vtime.h) */
 static u64 tsc_khz = 1000000;		/* a guess (never 0) until calibrated */
+static u64 tsc_per_ns_mult = 1ULL << 32; /* ticks per ns, 32.32 */
 u64 tsc_ns_mult = 1ULL << 32;		/* ns per tick, 32.32 fixed point */
 static u64 boot_realtime_ns;		/* wall clock at tsc_base */
-static DEFINE_SPINLOCK_RANKED(timer_lock, LR_TIMER);
-static LIST_HEAD(sleepers);		/* [timer_lock] by task->timer_list */
+
+#define TICK_NSEC (NSEC_PER_SEC / HZ)
+/*
+ * The closest two timer interrupts of a CPU may be: a periodic timer of
+ * 1 ns must not keep its CPU in the interrupt handler (the expiries in
+ * between count as overruns).
+ */
+#define TIMER_MIN_DELTA_NS 20000
+
+/* One CPU's timer: [its CPU, interrupts off]. */
+struct tick_cpu {
+	u64 next_tick;			/* ns of its next tick */
+	u64 programmed;			/* ns its timer is set for */
+};
+
+static struct tick_cpu tick_cpus[NR_CPUS];
 
 
 /* Count TSC ticks across 10 ms of PIT channel 2 (no interrupts needed). */
@@ -93,6 +116,7 @@ void time_init(void)
 	/* ns per TSC tick in 32.32 fixed point: ktime_get_ns() is then a
 	 * multiply and a shift (it runs at every kernel entry and exit). */
 	tsc_ns_mult = (1000000ULL << 32) / tsc_khz;
+	tsc_per_ns_mult = (tsc_khz << 32) / 1000000;
 	tsc_base = rdtsc();
 	boot_realtime_ns = read_rtc_ns();
 }
@@ -123,18 +147,12 @@ void settime_real_ns(u64 ns)
 	timerfd_clock_was_set();
 }
 
-/* Wake sleepers whose time has come. Interrupt context. */
-static void run_timers(u64 now)
+/* ns_to_tsc - the TSC value at CLOCK_MONOTONIC time ns (never 0). */
+u64 ns_to_tsc(u64 ns)
 {
-	struct task_struct *t, *n;
+	u64 t = tsc_base + (u64)(((unsigned __int128)ns * tsc_per_ns_mult) >> 32);
 
-	spin_lock(&timer_lock);
-	list_for_each_entry_safe(t, n, &sleepers, timer_list)
-		if (t->timeout <= now) {
-			list_del_init(&t->timer_list);
-			wake_up_state(t, TASK_NORMAL);
-		}
-	spin_unlock(&timer_lock);
+	return t ? t : 1;
 }
 
 /* Charge this tick to this CPU's user, system or idle time. */
@@ -151,25 +169,71 @@ static void account_cpu_tick(bool from_user)
 		pc->cpustat[CPUTIME_SYSTEM]++;
 }
 
-/*
- * timer_interrupt - every CPU's tick (HZ a second, interrupts off). The
- * boot CPU also keeps time: jiffies, sleepers' timeouts, ITIMER_REAL.
- */
-void timer_interrupt(bool from_user)
+/* The tick's work: elapsed ticks since the last one (at least 1). */
+static void tick(bool from_user, u64 elapsed, u64 now)
 {
 	if (smp_processor_id() == 0) {
-		u64 now = ktime_get_ns();
-
-		jiffies++;
-		run_timers(now);
+		jiffies += elapsed;
 		itimer_tick_real(now);
 	}
-	/* Every CPU looks for due timers: whoever armed them. */
-	hrtimer_run_queues();
 	run_posix_cpu_timers();
 	account_cpu_tick(from_user);
 	itimer_tick_cpu(from_user);
 	sched_tick(from_user);
+}
+
+/* The earliest this CPU's timer may go off for an expiry at expires. */
+static u64 timer_clamp(u64 expires)
+{
+	return MAX(expires, ktime_get_ns() + TIMER_MIN_DELTA_NS);
+}
+
+/* Set this CPU's timer for expires (ns, clamped). Interrupts off. */
+static void tick_program(struct tick_cpu *tc, u64 expires)
+{
+	tc->programmed = expires;
+	lapic_next_event(expires);
+}
+
+/*
+ * timer_interrupt - this CPU's timer went off (interrupts off): the
+ * tick if one is due (the boot CPU also keeps jiffies and ITIMER_REAL),
+ * the due hrtimers in any case, then the timer is set for whichever
+ * comes next.
+ */
+void timer_interrupt(bool from_user)
+{
+	struct tick_cpu *tc = &tick_cpus[smp_processor_id()];
+	u64 now = ktime_get_ns(), elapsed, next;
+
+	if (now >= tc->next_tick) {
+		if (tc->next_tick) {
+			elapsed = (now - tc->next_tick) / TICK_NSEC + 1;
+			tc->next_tick += elapsed * TICK_NSEC;
+		} else {	/* the first: then on the grid since boot */
+			elapsed = 1;
+			tc->next_tick = now - now % TICK_NSEC + TICK_NSEC;
+		}
+		tick(from_user, elapsed, now);
+	}
+	/* Whoever armed them: every CPU looks for due timers. */
+	hrtimer_run_queues();
+	next = MIN(tc->next_tick, hrtimer_next_expiry());
+	tick_program(tc, timer_clamp(next));
+}
+
+/*
+ * timer_program_earlier - an hrtimer queued on this CPU expires at
+ * expires (CLOCK_MONOTONIC ns): bring the timer forward if it is set
+ * for later. Interrupts off.
+ */
+void timer_program_earlier(u64 expires)
+{
+	struct tick_cpu *tc = &tick_cpus[smp_processor_id()];
+
+	expires = timer_clamp(expires);
+	if (expires < tc->programmed)
+		tick_program(tc, expires);
 }
 
 /* tsc_khz_get - the TSC's frequency in kHz, as calibrated at boot. */
@@ -187,24 +251,35 @@ void udelay(unsigned long us)
 		cpu_relax();
 }
 
+struct hrtimer_sleeper {
+	struct hrtimer timer;
+	struct task_struct *task;
+};
+
+static enum hrtimer_restart hrtimer_wakeup(struct hrtimer *timer)
+{
+	struct hrtimer_sleeper *s =
+		container_of(timer, struct hrtimer_sleeper, timer);
+
+	wake_up_state(s->task, TASK_NORMAL);
+	return HRTIMER_NORESTART;
+}
+
 /*
  * schedule_timeout - sleep (in the state the caller set) until woken or
- * until the monotonic clock reaches `until`. Returns the ns left.
+ * until the monotonic clock reaches `until` (an hrtimer on our stack
+ * wakes us). Returns the ns left. May sleep.
  */
 long schedule_timeout(u64 until)
 {
-	struct task_struct *t = current;
-	unsigned long f = spin_lock_irqsave(&timer_lock);
+	struct hrtimer_sleeper s = { .task = current };
 	u64 now;
 
-	t->timeout = until;
-	list_add_tail(&t->timer_list, &sleepers);
-	spin_unlock_irqrestore(&timer_lock, f);
+	hrtimer_init(&s.timer, CLOCK_MONOTONIC, hrtimer_wakeup);
+	hrtimer_start(&s.timer, until);
 	schedule();
-	f = spin_lock_irqsave(&timer_lock);
-	if (!list_empty(&t->timer_list))
-		list_del_init(&t->timer_list);
-	spin_unlock_irqrestore(&timer_lock, f);
+	/* Also waits for a callback running on another CPU: s is ours. */
+	hrtimer_cancel(&s.timer);
 	now = ktime_get_ns();
 	return now >= until ? 0 : (long)(until - now);
 }

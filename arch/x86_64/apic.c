@@ -10,6 +10,12 @@
  * else in xAPIC mode (registers in an uncached page at madt.lapic_phys);
  * apic_read/apic_write hide the difference.
  *
+ * The timer is one-shot: kernel/time.c asks for the next interrupt at
+ * an absolute CLOCK_MONOTONIC time (the next tick or the next hrtimer,
+ * whichever comes first). With TSC-deadline mode (CPUID) that time is
+ * written as a TSC value and the timer needs no calibration; else the
+ * timer counts down from a count calibrated against the TSC at boot.
+ *
  * Locks: none. Each CPU programs only its own local APIC; the I/O APIC
  * is set up on the boot CPU before the others start. Sending an IPI
  * touches only the sender's own APIC (with interrupts off around the
@@ -50,6 +56,8 @@
 #define SVR_ENABLE (1 << 8)
 #define LVT_MASKED (1 << 16)
 #define LVT_PERIODIC (1 << 17)
+#define LVT_TSC_DEADLINE (2 << 17)
+#define MSR_IA32_TSC_DEADLINE 0x6e0
 #define LVT_NMI (4 << 8)
 #define ICR_PENDING (1 << 12)
 #define ICR_FIXED 0
@@ -75,6 +83,8 @@
 bool x2apic_mode;			/* [boot] */
 static volatile u32 *lapic;		/* [boot] xAPIC registers */
 static u32 lapic_ticks_per_jiffy;	/* [boot] timer count for 1/HZ s */
+static bool tsc_deadline_mode;		/* [boot] the timer takes TSC values */
+static bool timer_mode_known;		/* [boot] the two above are set */
 
 static u32 apic_read(u32 reg)
 {
@@ -311,17 +321,62 @@ static void lapic_timer_calibrate(void)
 	pr_info("apic: timer counts %u per tick\n", lapic_ticks_per_jiffy);
 }
 
+static bool cpu_has_tsc_deadline(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	return c & (1 << 24);
+}
+
 /*
- * lapic_timer_start - this CPU's tick: a periodic local APIC timer
- * interrupt (LOCAL_TIMER_VECTOR) HZ times a second. Every CPU.
+ * lapic_timer_start - this CPU's timer: one-shot (TSC-deadline mode
+ * where the CPU has it), interrupting on LOCAL_TIMER_VECTOR; the first
+ * interrupt comes at once and kernel/time.c programs the next ones.
+ * Every CPU, interrupts off.
  */
 void lapic_timer_start(void)
 {
-	if (!lapic_ticks_per_jiffy)
-		lapic_timer_calibrate();
-	apic_write(APIC_TDCR, TDCR_DIV_16);
-	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR | LVT_PERIODIC);
-	apic_write(APIC_TMICT, lapic_ticks_per_jiffy);
+	if (!timer_mode_known) {		/* the boot CPU, first */
+		timer_mode_known = true;
+		tsc_deadline_mode = cpu_has_tsc_deadline();
+		if (!tsc_deadline_mode)
+			lapic_timer_calibrate();
+		pr_info("apic: one-shot timer, %s\n", tsc_deadline_mode ?
+			"TSC deadline" : "counted down");
+	}
+	if (tsc_deadline_mode) {
+		apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR | LVT_TSC_DEADLINE);
+		/* The SDM: the mode change must be seen before the MSR. */
+		__asm__ volatile("mfence" ::: "memory");
+	} else {
+		apic_write(APIC_TDCR, TDCR_DIV_16);
+		apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR);
+	}
+	lapic_next_event(0);
+}
+
+/*
+ * lapic_next_event - this CPU's next timer interrupt at CLOCK_MONOTONIC
+ * time expires (ns; already past: at once). Replaces the one
+ * programmed. Interrupts off.
+ */
+void lapic_next_event(u64 expires)
+{
+	u64 now, count;
+
+	if (tsc_deadline_mode) {
+		wrmsr(MSR_IA32_TSC_DEADLINE, ns_to_tsc(expires));
+		return;
+	}
+	now = ktime_get_ns();
+	/* Rounded up: an interrupt early by a count would find nothing
+	 * due and come again at once. */
+	count = expires > now ? (MIN(expires - now, NSEC_PER_SEC) *
+				 lapic_ticks_per_jiffy +
+				 NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ) :
+				1;
+	apic_write(APIC_TMICT, (u32)MIN(MAX(count, 1), 0xffffffffULL));
 }
 
 /* The local APIC reported an error: read (and clear) its status. */

@@ -3,10 +3,13 @@
  * timerfd, POSIX timers and anything else that needs a callback at a
  * given time. A timer runs on one of two clock bases: CLOCK_MONOTONIC
  * (also CLOCK_BOOTTIME: tine never suspends) or CLOCK_REALTIME, whose
- * absolute expiry times follow clock_settime. Expiry is checked on the
- * tick (kernel/time.c), on whichever CPU's tick comes first, so a timer
- * may fire on another CPU than the one that armed it; the resolution
- * is one tick.
+ * absolute expiry times follow clock_settime. Arming a timer sets the
+ * arming CPU's one-shot timer interrupt for its expiry if that comes
+ * before the CPU's next tick (kernel/time.c), so a timer fires at its
+ * time; every CPU also looks for due timers at each of its timer
+ * interrupts, so a timer may fire on another CPU than the one that
+ * armed it. A realtime timer whose expiry clock_settime brought
+ * forward fires at the next tick at the latest.
  *
  * Lock: hrtimer_lock (irq-safe, near the innermost) protects the bases'
  * lists and every timer's node, expires and running fields. Callbacks
@@ -78,7 +81,17 @@ u64 hrtimer_forward(struct hrtimer *t, u64 now, u64 interval);
  * never started since hrtimer_init), queued or not.
  */
 u64 hrtimer_get_remaining(const struct hrtimer *t);
-/* hrtimer_run_queues - fire the due timers (the tick, irqs off). */
+/* hrtimer_run_queues - fire the due timers (timer interrupt, irqs off). */
 void hrtimer_run_queues(void);
+/*
+ * hrtimer_next_expiry - when the first queued timer expires, in
+ * CLOCK_MONOTONIC ns (a realtime timer converted at today's offset), or
+ * KTIME_MAX if none is queued. Any context.
+ */
+u64 hrtimer_next_expiry(void);
+
+/* kernel/time.c: set this CPU's timer no later than expires
+ * (CLOCK_MONOTONIC ns). Interrupts off. */
+void timer_program_earlier(u64 expires);
 
 #endif

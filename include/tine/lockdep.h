@@ -57,7 +57,7 @@ enum lock_rank {
 	LR_TASK = 115,			/* task->alloc_lock (task_lock) */
 	LR_FUTEX = 120,			/* futex_lock */
 	LR_PTL = 125,			/* a page table's lock (mm/pt_share.c) */
-	LR_TIMER = 130,			/* timer_lock, itimer_lock */
+	LR_TIMER = 130,			/* itimer_lock */
 	LR_UNIX_TABLE = 131,		/* unix_table_lock: bound names */
 	LR_SOCK = 132,			/* sk->sk_lock (two: lower address first) */
 	LR_UNIX_GC = 133,		/* unix_gc_lock: files in flight */

@@ -221,8 +221,6 @@ struct task_struct {
 	unsigned long nvcsw, nivcsw;
 
 	/* sleeping */
-	struct list_head timer_list;	/* [timer_lock] in the timer list */
-	u64 timeout;			/* [timer_lock] wake at this ns */
 
 	int pagefault_disabled;		/* [C] faults go straight to fixup */
 	struct held_locks held_locks;	/* [C] lockdep: sleeping locks held */
@@ -347,6 +345,7 @@ unsigned long __nr_user_processes(kuid_t uid);	/* tasklist_lock held */
 
 /* kernel/time.c */
 u64 ktime_get_ns(void);
+u64 ns_to_tsc(u64 ns);
 u64 ktime_get_real_ns(void);
 extern volatile u64 jiffies;
 #define HZ 250

@@ -63,7 +63,7 @@ void time_init(void);
 unsigned long tsc_khz_get(void);
 /* Busy-wait us microseconds (boot-time hardware waits). Any context. */
 void udelay(unsigned long us);
-/* Every CPU's tick, from its timer interrupt. */
+/* Every CPU's timer interrupt: the tick when due, due hrtimers. */
 void timer_interrupt(bool from_user);
 /* fs/timerfd.c: the realtime clock was set (TFD_TIMER_CANCEL_ON_SET). */
 void timerfd_clock_was_set(void);

@@ -12,6 +12,9 @@ extern bool x2apic_mode;
 void apic_init(void);
 void lapic_setup(void);
 void lapic_timer_start(void);
+/* The next timer interrupt of this CPU at CLOCK_MONOTONIC ns expires
+ * (past: at once). Interrupts off. */
+void lapic_next_event(u64 expires);
 u32 apic_id(void);
 void apic_eoi(void);
 /* Fixed interrupt vector to the CPU with APIC id dest. Any context. */
