@@ -24,6 +24,7 @@ static const struct devnode devnodes[] = {
 	{ "console", S_IFCHR | 0600, 5, 1 },
 	{ "tty", S_IFCHR | 0666, 5, 0 },
 	{ "ttyS0", S_IFCHR | 0660, 4, 64 },
+	{ "ptmx", S_IFCHR | 0666, 5, 2 },
 	{ "null", S_IFCHR | 0666, 1, 3 },
 	{ "zero", S_IFCHR | 0666, 1, 5 },
 	{ "full", S_IFCHR | 0666, 1, 7 },

@@ -121,6 +121,7 @@ static void gather_ns_ids(struct task_struct *t, struct task_info *ti)
 
 static void gather(struct task_struct *t, struct task_info *ti)
 {
+	struct tty_struct *tty;
 	struct task_struct *th;
 	unsigned long f = read_lock_irqsave(&tasklist_lock);
 
@@ -153,9 +154,11 @@ static void gather(struct task_struct *t, struct task_info *ti)
 		ti->cstime = t->signal->cstime;
 		ti->cmin_flt = t->signal->cmin_flt;
 		ti->cmaj_flt = t->signal->cmaj_flt;
-		if (t->signal->tty) {
-			ti->tty_nr = tty_devnum(t->signal->tty);
-			ti->tpgid = tty_get_pgrp(t->signal->tty);
+		tty = get_task_tty(t);
+		if (tty) {
+			ti->tty_nr = tty_devnum(tty);
+			ti->tpgid = tty_get_pgrp(tty);
+			tty_kref_put(tty);
 		}
 		list_for_each_entry(th, &t->signal->thread_head, thread_node) {
 			ti->utime += th->utime;

@@ -39,6 +39,7 @@
  * through itimer_lock); readers walk, writers link and unlink.
  */
 #include <asm/arch.h>
+#include <tine/tty.h>
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/err.h>
@@ -223,7 +224,7 @@ static int copy_signal(u64 clone_flags, struct task_struct *p)
 	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
 	sig->oom_score_adj = cur->oom_score_adj;
 	sig->oom_score_adj_min = cur->oom_score_adj_min;
-	sig->tty = cur->tty;
+	sig->tty = get_task_tty(current);	/* a reference */
 	sig->has_child_subreaper = cur->has_child_subreaper ||
 				   cur->is_child_subreaper;
 	p->signal = sig;
@@ -241,6 +242,7 @@ void put_signal_struct(struct signal_struct *sig)
 		flush_sigqueue(&sig->shared_pending);
 		put_pid(sig->pids[PIDTYPE_PGID]);
 		put_pid(sig->pids[PIDTYPE_SID]);
+		tty_kref_put(sig->tty);
 		kfree(sig);
 	}
 }

@@ -118,6 +118,7 @@ static long sys_setsid(void)
 		change_pid(me, PIDTYPE_SID, sid);
 	if (task_pgrp(me) != sid)
 		change_pid(me, PIDTYPE_PGID, sid);
+	tty_kref_put(me->signal->tty);	/* a last put only frees memory */
 	me->signal->tty = NULL;
 	ret = pid_vnr(sid);
 out:

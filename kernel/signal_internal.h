@@ -35,7 +35,6 @@ void fill_kernel_info(siginfo_t *info, int sig);
 
 /* kernel/jobctl.c */
 void do_notify_parent_cldstop(struct task_struct *tsk, int why, int status);
-bool is_current_pgrp_orphaned(void);
 bool task_participate_group_stop(struct task_struct *t);
 bool do_signal_stop(int signr, unsigned long *flags);
 

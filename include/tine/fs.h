@@ -618,7 +618,7 @@ void pipe_init(void);
 int populate_rootfs(const void *data, size_t len);
 void default_rootfs(void);
 
-/* fs/tty.c: the serial console's tty; input comes from the UART irq. */
+/* fs/tty_io.c: the console, /dev/tty, ptys and devpts (tine/tty.h). */
 void tty_init(void);
 
 #endif

@@ -46,11 +46,15 @@ enum lock_rank {
 	LR_FSNOTIFY = 35,		/* fsnotify_mutex: inotify watches */
 	LR_FIFO = 12,			/* a FIFO inode's i_lock (i_pipe) */
 	LR_PIPE = 15,			/* pipe->mutex: user copies (faults) inside */
+	LR_TTY_IO = 16,			/* tty->read_mutex, write_mutex: user copies inside */
 	LR_MUTEX = 40,			/* other mutexes */
+	LR_TTY_TERMIOS = 41,		/* tty->termios_mutex */
 	/* spinlocks */
 	LR_ITIMER = 95,
 	LR_POSIX_TIMERS = 98,		/* posix_timers_lock: firing sends signals */			/* itimer_lock: the tick sends signals */
 	LR_TASKLIST = 100,		/* tasklist_lock (rwlock) */
+	LR_TTY = 102,			/* tty->lock: termios, input ring, pgrp */
+	LR_DEVPTS = 103,		/* fsi->lock: a devpts instance's ptys */
 	LR_PIDMAP = 105,		/* pidmap_lock */
 	LR_SIGLOCK = 110,		/* sighand->siglock */
 	LR_SIGPENDING = 112,		/* sigpending_lock (per-user counts) */

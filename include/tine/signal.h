@@ -286,6 +286,9 @@ int signal_pending_state(long state, struct task_struct *p);
 int zap_other_threads(struct task_struct *p);
 int __kill_pgrp_info(struct pid *pgrp, int sig, siginfo_t *info);
 void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
+/* Is our process group orphaned (job-control stops do not apply)?
+ * Takes tasklist_lock. */
+bool is_current_pgrp_orphaned(void);
 int force_sig_info(siginfo_t *info);
 void force_sigsegv(int sig);
 bool get_signal(struct ksignal *ksig);
