@@ -419,6 +419,7 @@ static int statm_show(struct seq_buf *m, struct task_struct *t)
 struct vma_snap {
 	unsigned long start, end, flags, pgoff;
 	struct file *file;		/* a reference, or NULL */
+	const char *special;		/* [vdso], [vvar], or NULL */
 };
 
 /* One line of /proc/<pid>/maps, as Linux prints it. */
@@ -429,7 +430,9 @@ static void show_vma(struct seq_buf *m, struct mm_struct *mm,
 	unsigned long ino = 0;
 	unsigned int dev = 0;
 
-	if (v->file) {
+	if (v->special) {
+		name = v->special;
+	} else if (v->file) {
 		struct inode *i = v->file->f_inode;
 		char *p = d_path(&v->file->f_path, pathbuf, 4096);
 
@@ -476,9 +479,10 @@ static int maps_show(struct seq_buf *m, struct task_struct *t)
 		list_for_each_entry(v, &mm->mmap, vm_list) {
 			if (n == cap)
 				break;
-			snap[n] = (struct vma_snap){ v->vm_start, v->vm_end,
-						     v->vm_flags, v->vm_pgoff,
-						     v->vm_file };
+			snap[n] = (struct vma_snap){
+				v->vm_start, v->vm_end, v->vm_flags,
+				v->vm_pgoff, v->vm_file,
+				v->vm_special ? v->vm_special->name : NULL };
 			if (v->vm_file)
 				get_file(v->vm_file);
 			n++;

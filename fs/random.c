@@ -96,6 +96,32 @@ void get_random_bytes(void *buf, size_t n)
 	spin_unlock_irqrestore(&random_lock, f);
 }
 
+/* A block of the stream handed out a word at a time (Linux's batched
+ * entropy): exec draws several words, one block serves eight. */
+static u64 batch[8];			/* [random_lock] */
+static unsigned int batch_left;		/* [random_lock] words unused */
+
+/* get_random_u64 - a random 64-bit word. Any context. */
+u64 get_random_u64(void)
+{
+	unsigned long f = spin_lock_irqsave(&random_lock);
+	u32 key[16];
+	u64 v;
+
+	if (!batch_left) {
+		chacha_state[14] ^= (u32)random_get_entropy();
+		chacha_block((u32 *)batch);
+		chacha_block(key);	/* fast key erasure, as above */
+		memcpy(&chacha_state[4], key, 32);
+		memset(key, 0, sizeof(key));
+		batch_left = ARRAY_SIZE(batch);
+	}
+	v = batch[--batch_left];
+	batch[batch_left] = 0;	/* what was handed out is not kept */
+	spin_unlock_irqrestore(&random_lock, f);
+	return v;
+}
+
 #define GRND_NONBLOCK 0x0001
 #define GRND_RANDOM 0x0002
 #define GRND_INSECURE 0x0004

@@ -21,11 +21,14 @@
 #include <tine/string.h>
 #include <tine/uaccess.h>
 #include <tine/user_namespace.h>
+#include <tine/vdso.h>
 #include <uapi/errno.h>
+#include <uapi/personality.h>
 
 #define STACK_TOP TASK_SIZE
 #define STACK_INIT (128UL << 10)	/* grows on demand (VM_GROWSDOWN) */
-#define ELF_ET_DYN_BASE 0x555555554000UL
+/* Where PIEs go: two thirds of the way up (unaligned, as Linux's). */
+#define ELF_ET_DYN_BASE (TASK_SIZE / 3 * 2)
 
 static bool elf_check(const struct elf64_hdr *h)
 {
@@ -129,6 +132,8 @@ static void set_code_data(struct mm_struct *mm, struct elf64_phdr *ph, int n,
 	mm->end_data = ed + bias;
 }
 
+/* The span of the PT_LOAD segments, from the page of the lowest (*lo)
+ * to the end of the highest (Linux's total_mapping_size). 0: none. */
 static unsigned long span_of(struct elf64_phdr *ph, int n, unsigned long *lo)
 {
 	unsigned long min = ~0UL, max = 0;
@@ -142,13 +147,61 @@ static unsigned long span_of(struct elf64_phdr *ph, int n, unsigned long *lo)
 	return max > min ? ALIGN_UP(max, PAGE_SIZE) - min : 0;
 }
 
-/* Load the program interpreter (ld.so) anywhere; returns its bias. */
+/* The largest p_align of the PT_LOAD segments that is a power of two,
+ * at least a page (Linux's maximum_alignment()). */
+static unsigned long maximum_alignment(struct elf64_phdr *ph, int n)
+{
+	unsigned long align = PAGE_SIZE;
+
+	for (int i = 0; i < n; i++) {
+		unsigned long a = ph[i].p_align;
+
+		if (ph[i].p_type == PT_LOAD && a && !(a & (a - 1)))
+			align = MAX(align, a);
+	}
+	return align;
+}
+
+/* Is [addr, addr + len) free? A PROT_NONE reservation that is taken
+ * away again: the address, or -errno (-EEXIST if something is there). */
+static long elf_try_area(unsigned long addr, unsigned long len)
+{
+	long r = do_mmap(NULL, addr, len, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS |
+			 (addr ? MAP_FIXED_NOREPLACE : 0), 0);
+
+	if (!IS_ERR_VALUE(r))
+		vm_munmap(current->mm, r, len);
+	return r;
+}
+
+/*
+ * Where an ET_DYN image of len bytes goes, as Linux 6.1 places them: a
+ * program with an interpreter (want: ELF_ET_DYN_BASE, randomised and
+ * aligned) exactly there; a loader run directly (static PIE, ld.so) or
+ * an interpreter (want 0) where mmap would put it, and a loader
+ * wanting more than page alignment at the aligned address just below.
+ * Nothing stays mapped: the segments go there next. The address, or
+ * -errno (-EEXIST: the place is taken).
+ */
+static long elf_place(unsigned long want, unsigned long len,
+		      unsigned long align)
+{
+	long addr = elf_try_area(want, len);
+
+	if (IS_ERR_VALUE(addr) || want || align <= PAGE_SIZE)
+		return addr;
+	return elf_try_area(ALIGN_DOWN(addr, align), len);
+}
+
+/* Load the program interpreter (ld.so) where mmap puts it (Linux 6.1
+ * does not align it); returns its bias. */
 static long load_interp(struct file *f, struct elf64_hdr *h,
 			unsigned long *entry)
 {
 	struct elf64_phdr *ph = read_phdrs(f, h);
-	unsigned long lo, span, base;
-	long r;
+	unsigned long lo, span;
+	long base, r;
 
 	if (IS_ERR(ph))
 		return PTR_ERR(ph);
@@ -156,9 +209,7 @@ static long load_interp(struct file *f, struct elf64_hdr *h,
 	r = -ENOEXEC;
 	if (!span || h->e_type != ET_DYN)
 		goto out;
-	base = do_mmap(NULL, 0, span, PROT_NONE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, 0);
-	r = base;
+	r = base = elf_place(0, span, PAGE_SIZE);
 	if (IS_ERR_VALUE(base))
 		goto out;
 	r = map_segments(f, ph, h->e_phnum, base - lo);
@@ -171,8 +222,14 @@ out:
 	return r;
 }
 
+/* What the initial stack and the first instruction need. */
 struct stack_info {
-	unsigned long phdr, phnum, entry, base, random, execfn, platform;
+	unsigned long phdr, phnum;	/* AT_PHDR, AT_PHNUM */
+	unsigned long entry;		/* AT_ENTRY: the program's entry */
+	unsigned long base;		/* AT_BASE: the interpreter's bias */
+	unsigned long start;		/* where to begin (interp's entry) */
+	unsigned long random, execfn, platform;	/* on the stack */
+	unsigned long sp;		/* the initial stack pointer */
 };
 
 /* Push bytes onto the new user stack (growing down). */
@@ -193,42 +250,15 @@ static int push_strings(unsigned long *sp, char **v, int n,
 	return 0;
 }
 
-/* Linux's initial stack: argc, argv[], NULL, envp[], NULL, auxv, then
- * the strings, AT_RANDOM bytes and the platform name above them. */
-static int create_elf_tables(struct linux_binprm *b, struct stack_info *si)
+/* The auxiliary vector, in Linux's order; returns its length in words. */
+static int fill_auxv(struct linux_binprm *b, struct stack_info *si,
+		     unsigned long *aux)
 {
-	struct mm_struct *mm = current->mm;
-	unsigned long sp = STACK_TOP, *ptrs, aux[40];
-	int n = 0, words, err = -ENOMEM;
-	u8 rnd[16];
-
-	ptrs = kmalloc((b->argc + b->envc + 1) * sizeof(long), 0);
-	if (!ptrs)
-		return -ENOMEM;
-	err = -EFAULT;
-	if (push(&sp, b->filename, strlen(b->filename) + 1))
-		goto out;
-	si->execfn = sp;
-	if (push_strings(&sp, b->envp, b->envc, ptrs + b->argc))
-		goto out;
-	mm->env_start = sp;
-	mm->env_end = si->execfn;
-	if (push_strings(&sp, b->argv, b->argc, ptrs))
-		goto out;
-	mm->arg_start = sp;
-	mm->arg_end = b->argc ? ptrs[b->argc - 1] + strlen(b->argv[b->argc - 1]) + 1
-			      : sp;
-	if (b->argc == 0)
-		mm->arg_end = mm->arg_start;
-	else
-		mm->arg_end = mm->env_start;
-	get_random_bytes(rnd, sizeof(rnd));
-	if (push(&sp, rnd, sizeof(rnd)) || push(&sp, "x86_64", 7))
-		goto out;
-	si->platform = sp;
-	si->random = sp + 7;
+	int n = 0;
 
 #define AUX(k, v) (aux[n++] = (k), aux[n++] = (v))
+	AUX(AT_SYSINFO_EHDR, current->mm->vdso);
+	AUX(AT_MINSIGSTKSZ, 2048);
 	AUX(AT_HWCAP, elf_hwcap());
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
@@ -247,16 +277,54 @@ static int create_elf_tables(struct linux_binprm *b, struct stack_info *si)
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, si->execfn);
 	AUX(AT_PLATFORM, si->platform);
-	AUX(AT_MINSIGSTKSZ, 2048);
 	AUX(AT_NULL, 0);
 #undef AUX
-	memcpy(mm->saved_auxv, aux, MIN(sizeof(aux), sizeof(mm->saved_auxv)));
+	return n;
+}
 
+/*
+ * Linux's initial stack, from stack_top down: a zero word, the program's
+ * name (AT_EXECFN), the envp and argv strings; then, from a (randomly)
+ * lower aligned point, the platform name and the AT_RANDOM bytes; then
+ * argc, argv[], NULL, envp[], NULL and the auxv, argc 16-byte aligned.
+ */
+static int create_elf_tables(struct linux_binprm *b, struct stack_info *si,
+			     unsigned long stack_top)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long sp = stack_top - sizeof(long), *ptrs, aux[AT_VECTOR_WORDS];
+	int n, words, err = -ENOMEM;
+	u8 rnd[16];
+
+	ptrs = kmalloc((b->argc + b->envc + 1) * sizeof(long), 0);
+	if (!ptrs)
+		return -ENOMEM;
+	err = -EFAULT;
+	if (push(&sp, b->filename, strlen(b->filename) + 1))
+		goto out;
+	si->execfn = sp;
+	if (push_strings(&sp, b->envp, b->envc, ptrs + b->argc))
+		goto out;
+	mm->env_start = sp;
+	mm->env_end = si->execfn;
+	if (push_strings(&sp, b->argv, b->argc, ptrs))
+		goto out;
+	mm->arg_start = sp;
+	mm->arg_end = mm->env_start;
+	sp = arch_align_stack(sp);
+	get_random_bytes(rnd, sizeof(rnd));
+	if (push(&sp, "x86_64", 7))
+		goto out;
+	si->platform = sp;
+	if (push(&sp, rnd, sizeof(rnd)))
+		goto out;
+	si->random = sp;
+
+	n = fill_auxv(b, si, aux);
+	memcpy(mm->saved_auxv, aux, n * sizeof(long));
 	/* argc + argv + NULL + envp + NULL + auxv, 16-byte aligned at argc */
 	words = 1 + b->argc + 1 + b->envc + 1 + n;
-	sp = ALIGN_DOWN(sp, 16);
-	if (words & 1)
-		sp -= 8;
+	sp = ALIGN_DOWN(sp - words * sizeof(long), 16) + words * sizeof(long);
 	if (push(&sp, aux, n * sizeof(long)))
 		goto out;
 	if (push(&sp, &(long){ 0 }, 8) ||
@@ -265,98 +333,208 @@ static int create_elf_tables(struct linux_binprm *b, struct stack_info *si)
 	    push(&sp, ptrs, b->argc * sizeof(long)) ||
 	    push(&sp, &(long){ b->argc }, 8))
 		goto out;
-	mm->start_stack = sp;
+	mm->start_stack = si->sp = sp;
 	err = 0;
-	si->base = sp;		/* reuse: the final stack pointer */
 out:
 	kfree(ptrs);
 	return err;
 }
 
+/* Open the PT_INTERP program, if any, and read its ELF header into ih:
+ * the file (writes denied), NULL without one, or an ERR_PTR. */
+static struct file *open_interp(struct linux_binprm *b, struct elf64_phdr *ph,
+				int n, struct elf64_hdr *ih)
+{
+	struct elf64_phdr *ip = NULL;
+	struct file *interp;
+	char path[256];
+	off_t pos;
+
+	for (int i = 0; i < n; i++)
+		if (ph[i].p_type == PT_INTERP)
+			ip = &ph[i];
+	if (!ip)
+		return NULL;
+	pos = ip->p_offset;
+	if (ip->p_filesz < 2 || ip->p_filesz > sizeof(path) ||
+	    kernel_read(b->file, path, ip->p_filesz, &pos) !=
+		    (ssize_t)ip->p_filesz)
+		return ERR_PTR(-ENOEXEC);
+	path[ip->p_filesz - 1] = 0;
+	interp = open_exec(path);
+	if (IS_ERR(interp))
+		return interp;
+	pos = 0;
+	if (kernel_read(interp, ih, sizeof(*ih), &pos) != sizeof(*ih) ||
+	    !elf_check(ih)) {
+		exec_file_put(interp);
+		return ERR_PTR(-ELIBBAD);
+	}
+	return interp;
+}
+
+/*
+ * The personality and layout of the new program (past the point of no
+ * return): a 64-bit program never has READ_IMPLIES_EXEC, randomisation
+ * as randomize_va_space and ADDR_NO_RANDOMIZE say, then the mmap base.
+ * Returns the randomize_va_space level in force (0: none).
+ */
+static int setup_new_layout(void)
+{
+	int level = exec_wants_randomize();
+
+	current->personality &= ~READ_IMPLIES_EXEC;
+	if (level)
+		current->flags |= PF_RANDOMIZE;
+	arch_pick_mmap_layout(current->mm);
+	return level;
+}
+
+/*
+ * The stack VMA below stack_top: room for the strings already counted
+ * and 128 KiB more (it grows on demand, VM_GROWSDOWN, as Linux's
+ * setup_arg_pages leaves it). 0 or -errno.
+ */
+static int setup_arg_pages(struct linux_binprm *b, unsigned long stack_top)
+{
+	unsigned long size = PAGE_ALIGN(b->total + sizeof(long)) + STACK_INIT;
+	long r = do_mmap(NULL, stack_top - size, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
+			 MAP_GROWSDOWN, 0);
+
+	return IS_ERR_VALUE(r) ? (int)r : 0;
+}
+
+/*
+ * The bias of an ET_DYN program: a PIE (with an interpreter) at
+ * ELF_ET_DYN_BASE plus the mmap randomisation, aligned to its largest
+ * p_align; a loader run directly where mmap puts it (aligned the
+ * same). ET_EXEC: 0. Returns the bias or -errno.
+ */
+static long elf_load_bias(struct elf64_hdr *h, struct elf64_phdr *ph,
+			  bool interp)
+{
+	unsigned long lo, span = span_of(ph, h->e_phnum, &lo);
+	unsigned long align = maximum_alignment(ph, h->e_phnum);
+	unsigned long want = 0;
+	long base;
+
+	if (h->e_type != ET_DYN)
+		return 0;
+	if (interp) {
+		want = ELF_ET_DYN_BASE;
+		if (current->flags & PF_RANDOMIZE)
+			want += arch_mmap_rnd();
+		want = ALIGN_DOWN(want, align);
+	}
+	base = elf_place(want, span, align);
+	return IS_ERR_VALUE(base) ? base : base - (long)lo;
+}
+
+/*
+ * Where the break starts: after the highest segment (top), or for a
+ * loader run directly at ELF_ET_DYN_BASE, out of the mmap area; with
+ * randomize_va_space 2 a page further and then randomised, as Linux.
+ */
+static void setup_brk(struct mm_struct *mm, struct elf64_hdr *h, bool interp,
+		      unsigned long top, int level)
+{
+	bool moved = h->e_type == ET_DYN && !interp;
+
+	mm->start_brk = mm->brk = PAGE_ALIGN(moved ? ELF_ET_DYN_BASE : top);
+	if ((current->flags & PF_RANDOMIZE) && level > 1) {
+		if (!moved)
+			mm->brk += PAGE_SIZE;
+		mm->start_brk = mm->brk = arch_randomize_brk(mm);
+	}
+}
+
+/* Map what comes after the point of no return: the stack, the
+ * segments, the break, the interpreter; fill si. 0 or -errno. */
+static int map_new_image(struct linux_binprm *b, struct elf64_hdr *h,
+			 struct elf64_phdr *ph, struct file *interp,
+			 struct elf64_hdr *ih, struct stack_info *si,
+			 unsigned long stack_top, int level)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long lo;
+	long bias, top;
+	int err;
+
+	err = setup_arg_pages(b, stack_top);
+	if (err)
+		return err;
+	bias = elf_load_bias(h, ph, interp);
+	if (IS_ERR_VALUE(bias))
+		return bias;
+	top = map_segments(b->file, ph, h->e_phnum, bias);
+	if (top < 0)
+		return top;
+	setup_brk(mm, h, interp, top, level);
+	set_code_data(mm, ph, h->e_phnum, bias);
+	span_of(ph, h->e_phnum, &lo);
+	si->phnum = h->e_phnum;
+	si->start = si->entry = bias + h->e_entry;
+	si->phdr = bias + lo + h->e_phoff;
+	for (int i = 0; i < h->e_phnum; i++)
+		if (ph[i].p_type == PT_PHDR)
+			si->phdr = bias + ph[i].p_vaddr;
+	if (interp) {
+		long r = load_interp(interp, ih, &si->start);
+
+		if (r < 0)
+			return r;
+		si->base = r;
+	}
+	/* Above the lowest string: the strings exec counted, under the
+	 * zero word at the top. */
+	return map_vdso(mm, stack_top - sizeof(long) - b->total);
+}
+
 /* The ELF loader proper. Returns -ENOEXEC if b is not ELF (nothing
- * done), another error before the point of no return, or 0. */
+ * done), another error before or after the point of no return, or 0. */
 int load_elf_binary(struct linux_binprm *b)
 {
 	struct elf64_hdr *h = (struct elf64_hdr *)b->buf, ih;
-	struct elf64_phdr *ph, *interp_ph = NULL;
-	struct file *interp = NULL;
 	struct stack_info si = { 0 };
-	unsigned long bias = 0, lo, entry;
-	long top, r;
-	int err;
+	struct elf64_phdr *ph;
+	struct file *interp;
+	unsigned long lo, stack_top;
+	int err, level;
 
 	if (!elf_check(h))
 		return -ENOEXEC;
 	ph = read_phdrs(b->file, h);
 	if (IS_ERR(ph))
 		return PTR_ERR(ph);
-	for (int i = 0; i < h->e_phnum; i++)
-		if (ph[i].p_type == PT_INTERP)
-			interp_ph = &ph[i];
-	if (interp_ph) {
-		char path[256];
-		off_t pos = interp_ph->p_offset;
-
-		err = -ENOEXEC;
-		if (interp_ph->p_filesz < 2 || interp_ph->p_filesz > sizeof(path))
-			goto out;
-		if (kernel_read(b->file, path, interp_ph->p_filesz, &pos) !=
-		    (ssize_t)interp_ph->p_filesz)
-			goto out;
-		path[interp_ph->p_filesz - 1] = 0;
-		interp = open_exec(path);
-		if (IS_ERR(interp)) {
-			err = PTR_ERR(interp);
-			interp = NULL;
-			goto out;
-		}
-		b->interp = interp;
-		pos = 0;
-		if (kernel_read(interp, &ih, sizeof(ih), &pos) != sizeof(ih) ||
-		    !elf_check(&ih)) {
-			err = -ELIBBAD;
-			goto out;
-		}
-	}
-	if (!span_of(ph, h->e_phnum, &lo)) {
-		err = -ENOEXEC;
+	interp = open_interp(b, ph, h->e_phnum, &ih);
+	if (IS_ERR(interp)) {
+		err = PTR_ERR(interp);
+		interp = NULL;
 		goto out;
 	}
-	if (h->e_type == ET_DYN)
-		bias = ELF_ET_DYN_BASE - lo;
+	b->interp = interp;
+	err = -ENOEXEC;
+	if (!span_of(ph, h->e_phnum, &lo))
+		goto out;
 
 	err = begin_new_exec(b);
 	if (err)
 		goto out;
 	/* From here on, failure kills the process: the old image is gone. */
-	err = -ENOEXEC;
-	top = map_segments(b->file, ph, h->e_phnum, bias);
-	if (top < 0)
+	level = setup_new_layout();
+	stack_top = randomize_stack_top(STACK_TOP);
+	err = map_new_image(b, h, ph, interp, &ih, &si, stack_top, level);
+	if (!err)
+		err = create_elf_tables(b, &si, stack_top);
+	if (err)
 		goto out;
-	current->mm->start_brk = current->mm->brk = ALIGN_UP(top, PAGE_SIZE);
-	set_code_data(current->mm, ph, h->e_phnum, bias);
-	r = do_mmap(NULL, STACK_TOP - STACK_INIT, STACK_INIT,
-		    PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, 0);
-	if (IS_ERR_VALUE(r))
-		goto out;
-	si.phnum = h->e_phnum;
-	si.entry = bias + h->e_entry;
-	si.phdr = bias + lo + h->e_phoff;
-	for (int i = 0; i < h->e_phnum; i++)
-		if (ph[i].p_type == PT_PHDR)
-			si.phdr = bias + ph[i].p_vaddr;
-	entry = si.entry;
-	if (interp) {
-		r = load_interp(interp, &ih, &entry);
-		if (r < 0)
-			goto out;
-		si.base = r;
-	}
-	if (create_elf_tables(b, &si))
-		goto out;
-	start_thread(task_pt_regs(current), entry, si.base);
-	err = 0;
+	/* SVr4's read-only page 0, for programs that want it (only where
+	 * mmap_min_addr allows: the result is not checked, as Linux). */
+	if (current->personality & MMAP_PAGE_ZERO)
+		do_mmap(NULL, 0, PAGE_SIZE, PROT_READ | PROT_EXEC,
+			MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	start_thread(task_pt_regs(current), si.start, si.sp);
 out:
 	b->interp = NULL;
 	exec_file_put(interp);

@@ -556,7 +556,9 @@ int begin_new_exec(struct linux_binprm *b)
 	 * signal (do_notify_parent). */
 	WRITE_ONCE(t->self_exec_id, t->self_exec_id + 1);
 	exec_mmap(mm, b->file);
-	t->flags &= ~(PF_FORKNOEXEC | PF_KTHREAD);
+	t->flags &= ~(PF_RANDOMIZE | PF_FORKNOEXEC | PF_KTHREAD);
+	if (b->per_clear)
+		WRITE_ONCE(t->personality, t->personality & ~b->per_clear);
 	install_exec_creds(b);
 	flush_signal_handlers(t, false);
 	do_close_on_exec(t->files);

@@ -22,6 +22,7 @@
 #include <tine/time.h>
 #include <tine/trace.h>
 #include <tine/user_namespace.h>
+#include <tine/vdso.h>
 
 void setup_arch(phys_addr_t start_info);
 extern char boot_stack_top[];
@@ -361,6 +362,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	cpu_init();
 	trap_init();
 	time_init();
+	vdso_init();
 	boot_start_ns = 0;
 	pid_init();
 	user_namespaces_init();

@@ -9,7 +9,16 @@
  * hrtimer, so kernel timers (timerfd, POSIX timers, every sleep with a
  * timeout) fire at their time rather than at the next tick.
  *
- * Lock: none of its own. The per-CPU tick state is only touched by its
+ * The clocks are also the vDSO's (vdso_data, tine/vdso_datapage.h):
+ * tsc_base and the multiplier are copied there at boot and never
+ * change, so the vDSO computes CLOCK_MONOTONIC with the same formula
+ * and numbers as ktime_get_ns(); the realtime offset (clock_settime,
+ * settimeofday), the coarse clocks (CPU 0's tick) and the timezone
+ * live only there and change under timekeeper_lock with the data's seq
+ * odd meanwhile.
+ *
+ * Locks: timekeeper_lock serialises writers of vdso_data (a leaf, taken
+ * with interrupts off). The per-CPU tick state is only touched by its
  * CPU with interrupts off.
  */
 #include <asm/apic.h>
@@ -24,6 +33,7 @@
 #include <tine/syscall.h>
 #include <tine/time.h>
 #include <tine/uaccess.h>
+#include <tine/vdso.h>
 #include <uapi/errno.h>
 
 volatile u64 jiffies;
@@ -31,7 +41,7 @@ u64 tsc_base;				/* set once at boot (vtime.h) */
 static u64 tsc_khz = 1000000;		/* a guess (never 0) until calibrated */
 static u64 tsc_per_ns_mult = 1ULL << 32; /* ticks per ns, 32.32 */
 u64 tsc_ns_mult = 1ULL << 32;		/* ns per tick, 32.32 fixed point */
-static u64 boot_realtime_ns;		/* wall clock at tsc_base */
+static DEFINE_SPINLOCK_RANKED(timekeeper_lock, LR_TIMEKEEPER);
 
 #define TICK_NSEC (NSEC_PER_SEC / HZ)
 /*
@@ -108,8 +118,28 @@ static u64 read_rtc_ns(void)
 		mi * 60 + s) * 1000000000ULL;
 }
 
+/* Start changing vdso_data: readers retry until timekeeper_end(). */
+static unsigned long timekeeper_begin(void)
+{
+	unsigned long f = spin_lock_irqsave(&timekeeper_lock);
+
+	WRITE_ONCE(vdso_data->seq, vdso_data->seq + 1);
+	smp_wmb();
+	return f;
+}
+
+static void timekeeper_end(unsigned long f)
+{
+	smp_wmb();
+	WRITE_ONCE(vdso_data->seq, vdso_data->seq + 1);
+	spin_unlock_irqrestore(&timekeeper_lock, f);
+}
+
 void time_init(void)
 {
+	struct vdso_data *vd = vdso_data;
+	unsigned long f;
+
 	tsc_khz = calibrate_tsc_khz();
 	if (!tsc_khz)
 		tsc_khz = 1000000;
@@ -118,7 +148,14 @@ void time_init(void)
 	tsc_ns_mult = (1000000ULL << 32) / tsc_khz;
 	tsc_per_ns_mult = (tsc_khz << 32) / 1000000;
 	tsc_base = rdtsc();
-	boot_realtime_ns = read_rtc_ns();
+	f = timekeeper_begin();
+	vd->mult = tsc_ns_mult;
+	vd->tsc_base = tsc_base;
+	vd->realtime_offset = read_rtc_ns();
+	vd->hres_ns = 1;
+	vd->tick_ns = NSEC_PER_SEC / HZ;
+	vd->clock_mode = VDSO_CLOCKMODE_TSC;
+	timekeeper_end(f);
 }
 
 /*
@@ -134,7 +171,33 @@ u64 ktime_get_ns(void)
 	return (u64)(((unsigned __int128)d * tsc_ns_mult) >> 32);
 }
 
-u64 ktime_get_real_ns(void) { return boot_realtime_ns + ktime_get_ns(); }
+/* ktime_get_real_ns - CLOCK_REALTIME in ns. Any context. */
+u64 ktime_get_real_ns(void)
+{
+	return ktime_get_ns() + READ_ONCE(vdso_data->realtime_offset);
+}
+
+/* ktime_get_coarse_ns - CLOCK_MONOTONIC at CPU 0's last tick. Any
+ * context. */
+u64 ktime_get_coarse_ns(void)
+{
+	return READ_ONCE(vdso_data->coarse_mono);
+}
+
+/* ktime_get_coarse_real_ns - CLOCK_REALTIME at CPU 0's last tick. Any
+ * context. */
+u64 ktime_get_coarse_real_ns(void)
+{
+	const struct vdso_data *vd = vdso_data;
+	u64 ns;
+	u32 seq;
+
+	do {
+		seq = vdso_read_begin(vd);
+		ns = vd->coarse_mono + vd->realtime_offset;
+	} while (vdso_read_retry(vd, seq));
+	return ns;
+}
 
 /*
  * settime_real_ns - set the realtime clock. Realtime timers see the new
@@ -143,8 +206,20 @@ u64 ktime_get_real_ns(void) { return boot_realtime_ns + ktime_get_ns(); }
  */
 void settime_real_ns(u64 ns)
 {
-	WRITE_ONCE(boot_realtime_ns, ns - ktime_get_ns());
+	unsigned long f = timekeeper_begin();
+
+	vdso_data->realtime_offset = ns - ktime_get_ns();
+	timekeeper_end(f);
 	timerfd_clock_was_set();
+}
+
+/* The coarse clocks move on: CPU 0's tick. Interrupts off. */
+static void update_coarse_clocks(u64 now)
+{
+	unsigned long f = timekeeper_begin();
+
+	vdso_data->coarse_mono = now;
+	timekeeper_end(f);
 }
 
 /* ns_to_tsc - the TSC value at CLOCK_MONOTONIC time ns (never 0). */
@@ -174,6 +249,7 @@ static void tick(bool from_user, u64 elapsed, u64 now)
 {
 	if (smp_processor_id() == 0) {
 		jiffies += elapsed;
+		update_coarse_clocks(now);
 		itimer_tick_real(now);
 	}
 	run_posix_cpu_timers();
@@ -317,17 +393,21 @@ static long clock_now(clockid_t id, u64 *ns)
 {
 	switch (id) {
 	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
 	case CLOCK_REALTIME_ALARM:
 	case CLOCK_TAI:
 		*ns = ktime_get_real_ns();
 		return 0;
+	case CLOCK_REALTIME_COARSE:
+		*ns = ktime_get_coarse_real_ns();
+		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
 	case CLOCK_BOOTTIME_ALARM:
 		*ns = ktime_get_ns();
+		return 0;
+	case CLOCK_MONOTONIC_COARSE:
+		*ns = ktime_get_coarse_ns();
 		return 0;
 	}
 	/* CPU-time clocks: the caller's, or a process's or thread's. */
@@ -372,7 +452,8 @@ static long sys_gettimeofday(struct timeval_t __user *tv, void __user *tz)
 {
 	u64 ns = ktime_get_real_ns();
 	struct timeval_t t = { ns / 1000000000ULL, (ns % 1000000000ULL) / 1000 };
-	int zone[2] = { 0, 0 };
+	int zone[2] = { READ_ONCE(vdso_data->tz_minuteswest),
+			READ_ONCE(vdso_data->tz_dsttime) };
 
 	if (tv && copy_to_user(tv, &t, sizeof(t)))
 		return -EFAULT;
@@ -382,15 +463,51 @@ static long sys_gettimeofday(struct timeval_t __user *tv, void __user *tz)
 }
 SYSCALL_ENTRY(gettimeofday, sys_gettimeofday);
 
+/* time(2): the coarse realtime clock's seconds, as Linux (and the
+ * vDSO's time()). */
 static long sys_time(long __user *tloc)
 {
-	long t = ktime_get_real_ns() / 1000000000ULL;
+	long t = ktime_get_coarse_real_ns() / 1000000000ULL;
 
 	if (tloc && put_user(t, tloc))
 		return -EFAULT;
 	return t;
 }
 SYSCALL_ENTRY(time, sys_time);
+
+/*
+ * settimeofday(2): the time (microseconds) and/or the timezone that
+ * gettimeofday reports (minutes west within 15 hours), with
+ * CAP_SYS_TIME, checked after the arguments as Linux.
+ */
+static long sys_settimeofday(const struct timeval_t __user *utv,
+			     const int __user *utz)
+{
+	struct timeval_t tv;
+	int tz[2];
+	unsigned long f;
+
+	if (utv && copy_from_user(&tv, utv, sizeof(tv)))
+		return -EFAULT;
+	if (utv && (tv.tv_usec < 0 || tv.tv_usec >= 1000000 || tv.tv_sec < 0))
+		return -EINVAL;
+	if (utz && copy_from_user(tz, utz, sizeof(tz)))
+		return -EFAULT;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	if (utz) {
+		if (tz[0] > 15 * 60 || tz[0] < -15 * 60)
+			return -EINVAL;
+		f = timekeeper_begin();
+		vdso_data->tz_minuteswest = tz[0];
+		vdso_data->tz_dsttime = tz[1];
+		timekeeper_end(f);
+	}
+	if (utv)
+		settime_real_ns(tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * 1000);
+	return 0;
+}
+SYSCALL_ENTRY(settimeofday, sys_settimeofday);
 
 static long sys_clock_settime(clockid_t id, const struct timespec_k __user *tp)
 {

@@ -113,17 +113,30 @@ static struct page *alloc_private_copy(struct page *src)
 	return page;
 }
 
-/* Map a file page: the page-cache page, or a private copy of it. */
+/* The page a file or special mapping has at addr (a reference), or an
+ * ERR_PTR / NULL. */
+static struct page *backing_page(struct vm_area_struct *vma,
+				 unsigned long addr, bool write_shared)
+{
+	struct file *file = vma->vm_file;
+
+	if (vma->vm_special)
+		return vma->vm_special->fault(vma->vm_special, vma,
+					      linear_page_index(vma, addr));
+	return file->f_op->get_page(file, linear_page_index(vma, addr),
+				    write_shared);
+}
+
+/* Map a file (or special mapping's) page: the page itself, or a
+ * private copy of it. */
 static int do_file_page(struct vm_area_struct *vma, unsigned long addr,
 			pte_t *ptep, unsigned int flags)
 {
 	bool write = flags & FAULT_FLAG_WRITE;
 	bool shared = vma->vm_flags & VM_SHARED;
-	struct file *file = vma->vm_file;
 	struct page *page, *copy;
 
-	page = file->f_op->get_page(file, linear_page_index(vma, addr),
-				    write && shared);
+	page = backing_page(vma, addr, write && shared);
 	if (IS_ERR_OR_NULL(page))
 		return page == ERR_PTR(-ENOMEM) ? FAULT_OOM : FAULT_SIGBUS;
 	if (shared || !write) {
@@ -146,7 +159,7 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr,
 	struct page *page;
 	int fault = FAULT_OOM;
 
-	if (vma->vm_file)
+	if (vma->vm_file || vma->vm_special)
 		return do_file_page(vma, addr, ptep, flags);
 	if (vma->vm_shmem) {
 		page = shmem_get_page(vma->vm_shmem,

@@ -17,22 +17,6 @@
 #include <tine/user_namespace.h>
 #include "internal.h"
 
-/* Where top-down mmap starts: below the largest stack RLIMIT_STACK
- * allows plus its guard gap, at least 128 MiB below the top, as Linux
- * without randomisation. */
-static unsigned long mmap_base(void)
-{
-	struct signal_struct *sig = current->signal;
-	unsigned long gap = sig ? sig->rlim[RLIMIT_STACK].rlim_cur : 0;
-
-	if (gap > TASK_SIZE / 6 * 5 - STACK_GUARD_GAP)
-		gap = TASK_SIZE / 6 * 5;
-	else
-		gap += STACK_GUARD_GAP;
-	gap = MAX(gap, 128UL << 20);
-	return PAGE_ALIGN(TASK_SIZE - gap);
-}
-
 /**
  * mm_alloc - a new, empty address space
  *
@@ -54,7 +38,7 @@ struct mm_struct *mm_alloc(void)
 	mutex_init_ranked(&mm->mmap_lock, "mmap_lock", LR_MMAP);
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
-	mm->mmap_base = mmap_base();
+	/* The layout (mmap_base) is exec's or fork's to choose. */
 	mm->dumpable = SUID_DUMP_USER;
 	mm->user_ns = get_user_ns(current_user_ns());
 	return mm;
@@ -167,6 +151,8 @@ static void dup_mm_fields(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
 	mm->mmap_base = oldmm->mmap_base;
+	mm->mmap_legacy = oldmm->mmap_legacy;
+	mm->vdso = oldmm->vdso;
 	/* mlockall(MCL_FUTURE) is not inherited. */
 	mm->def_flags = oldmm->def_flags & ~(VM_LOCKED | VM_LOCKONFAULT);
 	memcpy(mm->saved_auxv, oldmm->saved_auxv, sizeof(mm->saved_auxv));

@@ -37,7 +37,7 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 /* Private anonymous memory: no file, no shared object behind it. */
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 {
-	return !vma->vm_file && !vma->vm_shmem;
+	return !vma->vm_file && !vma->vm_shmem && !vma->vm_special;
 }
 
 /* A shared mapping that may write to its file (now or by mprotect):
@@ -106,8 +106,6 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
 int vma_set_flags(struct mm_struct *mm, struct vm_area_struct *vma,
 		  unsigned long start, unsigned long end,
 		  unsigned long newflags);
-unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
-				unsigned long len, unsigned long flags);
 bool vm_enough_memory(unsigned long pages);
 bool may_expand_vm(struct mm_struct *mm, unsigned long pages);
 void exit_mmap(struct mm_struct *mm);

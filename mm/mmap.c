@@ -17,6 +17,7 @@
 #include <tine/string.h>
 #include <tine/syscall.h>
 #include <uapi/errno.h>
+#include <uapi/personality.h>
 #include "internal.h"
 
 /* --- the VMA list --- */
@@ -122,13 +123,16 @@ void vma_unlink_free(struct mm_struct *mm, struct vm_area_struct *vma)
  * split_vma - cut vma in two at addr (page aligned, strictly inside)
  *
  * vma keeps [vm_start, addr); a new VMA after it takes [addr, vm_end).
- * Returns 0 or -ENOMEM (no memory, or too many VMAs).
+ * Returns 0, -ENOMEM (no memory, or too many VMAs) or -EINVAL (a
+ * special mapping such as [vdso] is never cut, as Linux).
  */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr)
 {
 	struct vm_area_struct *new;
 
+	if (vma->vm_special)
+		return -EINVAL;
 	if (mm->map_count >= MAX_MAP_COUNT)
 		return -ENOMEM;
 	new = vm_area_dup(vma);
@@ -148,7 +152,8 @@ static bool can_merge(const struct vm_area_struct *a,
 {
 	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
 	    a->vm_file != b->vm_file || a->vm_shmem != b->vm_shmem ||
-	    a->vm_ops != b->vm_ops || (a->vm_ops && a->vm_ops->close))
+	    a->vm_ops != b->vm_ops || (a->vm_ops && a->vm_ops->close) ||
+	    a->vm_special != b->vm_special)
 		return false;
 	return vma_is_anonymous(a) || a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
@@ -296,8 +301,10 @@ static unsigned long gap_bottomup(struct mm_struct *mm, unsigned long len,
  * @addr: the MAP_FIXED address, or a hint (0 = none)
  * @flags: MAP_FIXED, MAP_32BIT matter
  *
- * Top-down from mm->mmap_base like Linux, then bottom-up above it.
- * Returns the address, or -ENOMEM/-EINVAL/-EPERM. Needs mmap_lock.
+ * Top-down from mm->mmap_base like Linux, then bottom-up above it; a
+ * legacy layout (mm->mmap_legacy) only bottom-up from mmap_base. Below
+ * vm.mmap_min_addr only with CAP_SYS_RAWIO. Returns the address, or
+ * -ENOMEM/-EINVAL/-EPERM. Needs mmap_lock.
  */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 				unsigned long len, unsigned long flags)
@@ -312,7 +319,9 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 			return -ENOMEM;
 		if (offset_in_page(addr))
 			return -EINVAL;
-		return addr < MMAP_MIN_ADDR ? (unsigned long)-EPERM : addr;
+		if (mmap_addr_allowed(addr))
+			return -EPERM;
+		return addr;
 	}
 	if (addr) {
 		struct vm_area_struct *vma;
@@ -325,6 +334,8 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 	}
 	if (flags & MAP_32BIT)
 		return gap_bottomup(mm, len, 0x40000000UL, 0x80000000UL);
+	if (mm->mmap_legacy)
+		return gap_bottomup(mm, len, mm->mmap_base, TASK_SIZE);
 	a = gap_topdown(mm, len, MMAP_MIN_ADDR, mm->mmap_base);
 	if (IS_ERR_VALUE(a))
 		a = gap_bottomup(mm, len, mm->mmap_base, TASK_SIZE);
@@ -531,6 +542,11 @@ static unsigned long __do_mmap(struct mm_struct *mm, struct file *file,
 		return -EINVAL;
 	if (!(flags & MAP_FIXED) && addr && addr < MMAP_MIN_ADDR)
 		addr = MMAP_MIN_ADDR;
+	/* An old program's PROT_READ means executable too (personality
+	 * READ_IMPLIES_EXEC), except from a noexec mount. */
+	if ((prot & PROT_READ) && (current->personality & READ_IMPLIES_EXEC) &&
+	    !(file && path_noexec(&file->f_path)))
+		prot |= PROT_EXEC;
 	len = PAGE_ALIGN(len);
 	if (!len)
 		return -ENOMEM;
@@ -618,6 +634,35 @@ static long sys_mmap(unsigned long addr, unsigned long len,
 	return ret;
 }
 SYSCALL_ENTRY(mmap, sys_mmap);
+
+/**
+ * install_special_mapping - map kernel pages sm provides at [addr, addr+len)
+ *
+ * addr and len page aligned, the range free (exec's vDSO). The VMA
+ * never grows (VM_DONTEXPAND) and is never merged. Returns 0 or -ENOMEM.
+ * Needs mmap_lock.
+ */
+int install_special_mapping(struct mm_struct *mm, unsigned long addr,
+			    unsigned long len, unsigned long vm_flags,
+			    const struct vm_special_mapping *sm)
+{
+	struct vm_area_struct *vma;
+
+	mmap_assert_locked(mm);
+	if (find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+	vma = kzalloc(sizeof(*vma));
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags | VM_DONTEXPAND;
+	vma->vm_special = sm;
+	INIT_LIST_HEAD(&vma->vm_list);
+	vma_link(mm, vma);
+	mm->total_vm += len >> PAGE_SHIFT;
+	return 0;
+}
 
 /* --- munmap --- */
 

@@ -8,6 +8,7 @@
 #include <tine/sched.h>
 #include <tine/syscall.h>
 #include <uapi/errno.h>
+#include <uapi/personality.h>
 #include "internal.h"
 
 /*
@@ -19,6 +20,9 @@
 static int mprotect_range(struct mm_struct *mm, unsigned long start,
 			  unsigned long end, unsigned long prot)
 {
+	/* READ_IMPLIES_EXEC: PROT_READ adds exec where it may be had. */
+	bool rier = (prot & PROT_READ) &&
+		    (current->personality & READ_IMPLIES_EXEC);
 	unsigned long addr;
 	int err;
 
@@ -30,6 +34,8 @@ static int mprotect_range(struct mm_struct *mm, unsigned long start,
 		if (!vma || vma->vm_start > addr)
 			return -ENOMEM;
 		newflags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | prot;
+		if (rier && (vma->vm_flags & VM_MAYEXEC))
+			newflags |= VM_EXEC;
 		/* VM_MAYREAD is VM_READ << 4, and so on. */
 		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS)
 			return -EACCES;

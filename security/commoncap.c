@@ -14,6 +14,7 @@
 #include <tine/mm_types.h>
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
+#include <uapi/personality.h>
 #include <uapi/stat.h>
 
 /* The capabilities an fsuid of 0 brings (Linux 6.1's CAP_FS_SET). */
@@ -196,11 +197,15 @@ static void bprm_fill_uid(struct linux_binprm *bprm)
 	if (!kuid_has_mapping(new->user_ns, inode->i_uid) ||
 	    !kgid_has_mapping(new->user_ns, inode->i_gid))
 		return;
-	if (mode & S_ISUID)
+	if (mode & S_ISUID) {
+		bprm->per_clear |= PER_CLEAR_ON_SETID;
 		new->euid = inode->i_uid;
+	}
 	/* S_ISGID without group execute is mandatory locking, not set-gid. */
-	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP)) {
+		bprm->per_clear |= PER_CLEAR_ON_SETID;
 		new->egid = inode->i_gid;
+	}
 }
 
 /*
@@ -238,6 +243,9 @@ int bprm_creds_from_file(struct linux_binprm *bprm)
 	bprm_fill_uid(bprm);
 	new->cap_permitted = CAP_EMPTY_SET;	/* no file capabilities */
 	handle_privileged_root(new, old, root, &effective);
+	/* Gaining capabilities clears dangerous personality flags too. */
+	if (!cap_issubset(new->cap_permitted, old->cap_permitted))
+		bprm->per_clear |= PER_CLEAR_ON_SETID;
 	is_setid = !uid_eq(new->euid, old->uid) || !gid_eq(new->egid, old->gid);
 	/* A traced, fs-sharing or no_new_privs exec gets no more than it
 	 * had: the set-id bits are ignored if the caller may not setuid. */

@@ -26,7 +26,7 @@ struct tss {
 	u16 iomap_base;
 } __packed;
 
-#define GDT_ENTRIES 10
+#define GDT_ENTRIES 16
 #define IST_STACK_SIZE 4096
 #define IST_DF 1			/* double fault */
 #define IST_NMI 2
@@ -51,6 +51,8 @@ static const u64 gdt_template[GDT_ENTRIES] = {
 	0x00affa000000ffff,	/* 0x33 user code 64 */
 	0,
 	0, 0,			/* 0x40 TSS (16 bytes) */
+	0, 0, 0, 0, 0,
+	0,			/* 0x7b CPU number: setup_getcpu() */
 };
 
 static struct cpu_arch boot_cpu_arch __aligned(64);
@@ -138,10 +140,46 @@ static void syscall_init(void)
 				  X86_EFLAGS_AC | 0x4000 /* NT */);
 }
 
+/* Does this CPU have RDPID or RDTSCP (and so the TSC_AUX MSR)? */
+static bool has_rdtscp_or_rdpid(void)
+{
+	u32 max, a, b, c, d;
+
+	cpuid(0, 0, &max, &b, &c, &d);
+	if (max >= 7) {
+		cpuid(7, 0, &a, &b, &c, &d);
+		if (c & (1U << 22))
+			return true;
+	}
+	cpuid(0x80000000, 0, &max, &b, &c, &d);
+	if (max < 0x80000001)
+		return false;
+	cpuid(0x80000001, 0, &a, &b, &c, &d);
+	return d & (1U << 27);
+}
+
+/*
+ * getcpu without a system call (Linux's setup_getcpu): the CPU's number
+ * (node 0 above bit 12) in the limit of a user-readable data segment,
+ * which the vDSO reads with LSL, and in TSC_AUX for RDTSCP and RDPID.
+ */
+static void setup_getcpu(struct percpu *pc)
+{
+	struct cpu_arch *ca = pc->arch;
+	u64 cpunode = pc->cpu;
+
+	/* Read-only expand-down data (type 5), DPL 3, present, 32-bit. */
+	ca->gdt[GDT_CPUNODE] = (cpunode & 0xffff) | (0xf5UL << 40) |
+			       (((cpunode >> 16) & 0xf) << 48) | (1UL << 54);
+	if (has_rdtscp_or_rdpid())
+		wrmsr(MSR_TSC_AUX, cpunode);
+}
+
 /* What every CPU does to itself: descriptors, GS, MSRs, features. */
 static void cpu_setup(struct percpu *pc)
 {
 	load_gdt_tss(pc->arch);
+	setup_getcpu(pc);
 	wrmsr(MSR_GS_BASE, (u64)pc);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	syscall_init();

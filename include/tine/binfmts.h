@@ -36,6 +36,8 @@ struct linux_binprm {
 	struct cred *cred;		/* the new credentials (prepared) */
 	unsigned int unsafe;		/* LSM_UNSAFE_* */
 	bool secureexec;		/* AT_SECURE: privilege changed */
+	unsigned int per_clear;		/* personality flags a set-id exec
+					 * clears (PER_CLEAR_ON_SETID) */
 	bool nondump;			/* unreadable program: not dumpable */
 	bool cred_locked;		/* holds signal->cred_guard_mutex */
 };

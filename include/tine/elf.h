@@ -62,6 +62,9 @@ struct elf64_phdr {
 #define AT_RANDOM 25
 #define AT_HWCAP2 26
 #define AT_EXECFN 31
+#define AT_SYSINFO_EHDR 33		/* the vDSO's ELF header */
 #define AT_MINSIGSTKSZ 51
+/* Words of the auxv exec builds, AT_NULL included (mm->saved_auxv). */
+#define AT_VECTOR_WORDS 48
 
 #endif

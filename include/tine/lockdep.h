@@ -81,6 +81,7 @@ enum lock_rank {
 	LR_CALL = 180,			/* per-CPU call-function queues */
 	LR_CRED = 185,			/* task->cred_lock (a leaf) */
 	LR_UCOUNTS = 186,		/* ucounts_lock (kernel/ucount.c) */
+	LR_TIMEKEEPER = 187,		/* timekeeper_lock: vdso_data writers */
 	LR_TRACE = 188,			/* trace_lock: events are recorded anywhere */
 	LR_CONSOLE = 190,		/* console_lock */
 	LR_SLAB = 200,			/* slab_lock */

@@ -18,6 +18,7 @@
 
 #include <tine/atomic.h>
 #include <tine/cpumask.h>
+#include <tine/elf.h>
 #include <tine/list.h>
 #include <tine/mutex.h>
 #include <tine/types.h>
@@ -25,6 +26,7 @@
 struct file;
 struct page;
 struct user_namespace;
+struct vm_area_struct;
 
 /* vm_flags: the values are Linux's, so /proc and a reader can compare. */
 #define VM_NONE 0x00000000UL
@@ -79,6 +81,18 @@ struct vm_operations_struct {
 	void (*close)(struct vm_area_struct *vma);
 };
 
+/*
+ * A mapping of pages the kernel provides ([vdso], [vvar]): no file, not
+ * anonymous; fault() hands out the page at pgoff with a reference, or
+ * NULL (SIGBUS). Static: VMAs point at it without counting.
+ */
+struct vm_special_mapping {
+	const char *name;		/* as /proc/<pid>/maps shows it */
+	struct page *(*fault)(const struct vm_special_mapping *sm,
+			      struct vm_area_struct *vma,
+			      unsigned long pgoff);
+};
+
 struct vm_area_struct {
 	unsigned long vm_start;		/* [L] first byte */
 	unsigned long vm_end;		/* [L] first byte after */
@@ -87,6 +101,7 @@ struct vm_area_struct {
 	struct file *vm_file;		/* [L] backing file (a reference) */
 	struct shmem_object *vm_shmem;	/* [L] shared anon pages (a ref) */
 	const struct vm_operations_struct *vm_ops;	/* [L] or NULL */
+	const struct vm_special_mapping *vm_special;	/* [L] kernel pages */
 	struct mm_struct *vm_mm;	/* [E] owner */
 	struct list_head vm_list;	/* [L] in mm->mmap, by address */
 };
@@ -114,9 +129,13 @@ struct mm_struct {
 	unsigned long start_stack;	/* [L] */
 	unsigned long arg_start, arg_end;	/* [L] argv strings */
 	unsigned long env_start, env_end;	/* [L] envp strings */
-	unsigned long mmap_base;	/* [E] top-down mmap search start */
+	unsigned long mmap_base;	/* [E] mmap search start: top-down
+					 * below it, or bottom-up above it */
+	bool mmap_legacy;		/* [E] bottom-up (ADDR_COMPAT_LAYOUT) */
+	unsigned long vdso;		/* [E] the vDSO's address (its ELF
+					 * header: AT_SYSINFO_EHDR), or 0 */
 	unsigned long def_flags;	/* [L] VM_LOCKED after MCL_FUTURE */
-	unsigned long saved_auxv[40];	/* [E] for /proc/pid/auxv */
+	unsigned long saved_auxv[AT_VECTOR_WORDS];	/* [E] /proc/pid/auxv */
 	struct file *exe_file;		/* [L] /proc/pid/exe (a reference) */
 	unsigned long total_vm;		/* [L] pages in all VMAs */
 	unsigned long rss[NR_MM_COUNTERS];	/* [L] pages mapped, by kind */

@@ -18,8 +18,11 @@
 
 struct task_struct;
 
-/* Lowest address mmap hands out or MAP_FIXED may use (Debian's value). */
-#define MMAP_MIN_ADDR 0x10000UL
+/* Lowest address mmap hands out or a hint may name (vm.mmap_min_addr,
+ * never below Debian's 64 KiB); MAP_FIXED may go below the sysctl's
+ * value only with CAP_SYS_RAWIO (mmap_addr_allowed()). */
+extern unsigned long mmap_min_addr;
+#define MMAP_MIN_ADDR READ_ONCE(mmap_min_addr)
 /* Kept free below a VM_GROWSDOWN stack, as Linux's stack_guard_gap. */
 #define STACK_GUARD_GAP (256UL << PAGE_SHIFT)
 /* Most VMAs per mm, as Linux's default vm.max_map_count. */
@@ -93,6 +96,16 @@ unsigned long do_mmap_mm(struct mm_struct *mm, struct file *file,
 unsigned long do_mmap(struct file *file, unsigned long addr,
 		      unsigned long len, unsigned long prot,
 		      unsigned long flags, unsigned long pgoff);
+/* Map the kernel pages sm provides at the free, page-aligned range
+ * [addr, addr+len) with vm_flags (VM_DONTEXPAND added): 0, -EEXIST or
+ * -ENOMEM. Caller holds mmap_lock. */
+int install_special_mapping(struct mm_struct *mm, unsigned long addr,
+			    unsigned long len, unsigned long vm_flags,
+			    const struct vm_special_mapping *sm);
+/* Where a len-byte mapping may go (a hint, MAP_FIXED...: see mm/mmap.c):
+ * the address or -errno. Caller holds mmap_lock. */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+				unsigned long len, unsigned long flags);
 /* munmap(2) of [start, start+len) in mm: 0 or -EINVAL/-ENOMEM. */
 int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 /* Same, caller holds mmap_lock. */
@@ -105,6 +118,35 @@ int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len);
 unsigned long get_mm_rss(const struct mm_struct *mm);
 /* Page references held by all user page tables: a leak check. */
 unsigned long nr_user_pages(void);
+
+/* --- mm/mmap_layout.c: where exec puts things (randomisation) --- */
+
+/* kernel.randomize_va_space (0, 1, 2), vm.legacy_va_layout,
+ * vm.mmap_min_addr as written (the sysctls). */
+extern int randomize_va_space;
+extern int sysctl_legacy_va_layout;
+extern unsigned long dac_mmap_min_addr;
+/* vm.mmap_min_addr was written: set both floors. */
+void set_mmap_min_addr(unsigned long addr);
+/* May current map at addr (MAP_FIXED)? 0 or -EPERM (below
+ * vm.mmap_min_addr without CAP_SYS_RAWIO). */
+int mmap_addr_allowed(unsigned long addr);
+/* The randomize_va_space level the program being exec'd gets (0: none,
+ * e.g. personality ADDR_NO_RANDOMIZE); exec sets PF_RANDOMIZE from it. */
+int exec_wants_randomize(void);
+/* A random page-aligned offset below 1 TiB (mmap base, PIE bias). */
+unsigned long arch_mmap_rnd(void);
+/* Choose a fresh mm's mmap base and direction for current's new program
+ * (PF_RANDOMIZE, ADDR_COMPAT_LAYOUT, RLIMIT_STACK). */
+void arch_pick_mmap_layout(struct mm_struct *mm);
+/* The new stack's top (randomised with PF_RANDOMIZE). */
+unsigned long randomize_stack_top(unsigned long top);
+/* The initial stack pointer at or below sp (16-byte aligned). */
+unsigned long arch_align_stack(unsigned long sp);
+/* A random page-aligned address in [start, start + range). */
+unsigned long randomize_page(unsigned long start, unsigned long range);
+/* mm's break start, randomised within the 1 GiB above mm->brk. */
+unsigned long arch_randomize_brk(struct mm_struct *mm);
 
 /* --- mm/memory.c: another address space's memory --- */
 

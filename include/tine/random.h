@@ -4,6 +4,9 @@
 
 #include <tine/types.h>
 
+/* Fill buf with n bytes from the ChaCha20 stream. Any context. */
 void get_random_bytes(void *buf, size_t n);
+/* A random word, from a batch (cheap: exec's randomisation). Any context. */
+u64 get_random_u64(void);
 
 #endif

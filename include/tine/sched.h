@@ -59,6 +59,7 @@
 #define PF_SIGNALED 0x00000400
 #define PF_NPROC_EXCEEDED 0x00001000	/* set*uid went over RLIMIT_NPROC */
 #define PF_KTHREAD 0x00200000
+#define PF_RANDOMIZE 0x00400000		/* exec randomises the layout (mm) */
 
 #define TASK_COMM_LEN 16
 #define KSTACK_ORDER 2
@@ -153,6 +154,9 @@ struct task_struct {
 						 * PID, and as a leader its
 						 * group's and session's */
 	char comm[TASK_COMM_LEN];	/* [C] executable name */
+	unsigned int personality;	/* [C] personality(2): PER_* domain and
+					 * flags (uapi/personality.h); inherited
+					 * by fork, kept by exec (mostly) */
 	const struct cred *real_cred;	/* [K] objective credentials: how
 					 * others see us (tine/cred.h) */
 	const struct cred *cred;	/* [C] subjective: how we act */
@@ -347,6 +351,8 @@ unsigned long __nr_user_processes(kuid_t uid);	/* tasklist_lock held */
 u64 ktime_get_ns(void);
 u64 ns_to_tsc(u64 ns);
 u64 ktime_get_real_ns(void);
+u64 ktime_get_coarse_ns(void);		/* the clocks at the last tick */
+u64 ktime_get_coarse_real_ns(void);
 extern volatile u64 jiffies;
 #define HZ 250
 

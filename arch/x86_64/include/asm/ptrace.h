@@ -34,6 +34,7 @@
 #define __USER_DS 0x2b
 #define __USER_CS 0x33
 #define GDT_TSS 8		/* TSS descriptor index (selector 0x40) */
+#define GDT_CPUNODE 15		/* selector 0x7b: the CPU's number (getcpu) */
 
 #ifndef __ASSEMBLER__
 #include <tine/types.h>
