@@ -24,6 +24,7 @@
 #include <tine/signal.h>
 #include <tine/string.h>
 #include <tine/uaccess.h>
+#include <tine/xattr.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
@@ -361,6 +362,7 @@ static void ramfs_evict_inode(struct inode *i)
 		kfree(i->i_private);
 	if (i->i_pipe)
 		free_pipe_info(i->i_pipe);
+	simple_xattrs_free(i);
 }
 
 /*
@@ -684,6 +686,10 @@ struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 		return ERR_PTR(-ENOMEM);
 	}
 	sb->s_flags = flags & MS_RDONLY;
+	/* Linux 6.1's tmpfs keeps security. and trusted. attributes;
+	 * ramfs none. */
+	if (tmpfs)
+		sb->s_xattr = simple_xattr_handlers;
 	return sb;
 }
 

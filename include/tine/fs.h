@@ -29,6 +29,8 @@
 
 struct file;
 struct inode;
+struct simple_xattrs;
+struct xattr_handler;
 struct dentry;
 struct path;
 struct vfsmount;
@@ -205,6 +207,8 @@ struct inode {
 	struct page **i_pages;		/* [I] data pages (ramfs) */
 	unsigned long i_npages;		/* [I] slots in i_pages */
 	void *i_private;		/* filesystem's own data */
+	struct simple_xattrs *i_xattrs;	/* in-memory extended attributes
+					 * (tine/xattr.h), NULL: none yet */
 	struct pipe_inode_info *i_pipe;	/* [I] FIFO / pipe */
 	unsigned int i_state;		/* [V] I_LINKABLE */
 	struct list_head i_fsnotify_marks;	/* [fsnotify_mutex] inotify watches */
@@ -283,6 +287,9 @@ struct super_block {
 	atomic_t s_active;		/* [V] mounts of it */
 	unsigned long s_flags;		/* MS_RDONLY */
 	atomic_long_t s_nr_pages;	/* data pages (ramfs/tmpfs df) */
+	/* Extended attribute namespaces kept (NULL-terminated; NULL:
+	 * none, EOPNOTSUPP), see tine/xattr.h. */
+	const struct xattr_handler *const *s_xattr;
 };
 
 struct vfsmount {
