@@ -3,6 +3,7 @@
  * lookup. Task fields are read under tasklist_lock; the task's files,
  * fs and mm are borrowed with a reference.
  */
+#include <tine/coredump.h>
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/err.h>
@@ -692,6 +693,39 @@ static int root_get_path(struct task_struct *t, struct path *p)
 	return get_fs_path(t, p, true);
 }
 
+/* coredump_filter: what a core dump of t writes (tine/coredump.h). */
+static int coredump_filter_show(struct seq_buf *m, struct task_struct *t)
+{
+	struct mm_struct *mm = get_task_mm(t);
+
+	if (mm) {
+		seq_printf(m, "%08lx\n", READ_ONCE(mm->coredump_filter));
+		mmput(mm);
+	}
+	return 0;
+}
+
+/* Any number (base 0), as Linux; only the known bits are kept. */
+static ssize_t coredump_filter_write(struct task_struct *t, const char *buf,
+				     size_t n)
+{
+	struct mm_struct *mm;
+	const char *end;
+	unsigned long v;
+
+	while (*buf == ' ' || *buf == '\t')
+		buf++;
+	v = simple_strtoul(buf, &end, 0);
+	if (end == buf || (*end && *end != '\n') || v > 0xffffffffUL)
+		return -EINVAL;
+	mm = get_task_mm(t);
+	if (!mm)
+		return -ESRCH;
+	WRITE_ONCE(mm->coredump_filter, v & MMF_DUMP_FILTER_MASK);
+	mmput(mm);
+	return n;
+}
+
 static int exe_get_path(struct task_struct *t, struct path *p)
 {
 	struct mm_struct *mm = get_task_mm(t);
@@ -723,6 +757,8 @@ static const struct proc_entry pid_entries[] = {
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
 	{ .name = "comm", .mode = S_IFREG | 0644, .show = comm_show,
 	  .write = comm_write },
+	{ .name = "coredump_filter", .mode = S_IFREG | 0644,
+	  .show = coredump_filter_show, .write = coredump_filter_write },
 	{ .name = "cwd", .mode = S_IFLNK | 0777, .get_path = cwd_get_path,
 	  .ptrace_mode = PTRACE_MODE_READ_FSCREDS },
 	{ .name = "environ", .mode = S_IFREG | 0400, .show = environ_show,

@@ -6,6 +6,7 @@
  * whole thread group is gone.
  */
 #include <asm/arch.h>
+#include <tine/coredump.h>
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/fs.h>
@@ -322,6 +323,7 @@ void __noreturn do_exit(long code)
 	if (group_dead && task_session(tsk) == task_pid(tsk->group_leader))
 		disassociate_ctty(1);
 	tsk->exit_code = code;
+	coredump_task_exit(tsk);
 	exit_mm(tsk);
 	trace_sched_process_exit(tsk);
 	exit_files(tsk);

@@ -17,6 +17,7 @@
  * There is no TIF_SIGPENDING cache: signal_pending() looks at the sets
  * each time, so recalc_sigpending() has nothing left to do.
  */
+#include <tine/coredump.h>
 #include <tine/cred.h>
 #include <tine/mm.h>
 #include <tine/pid.h>
@@ -937,12 +938,11 @@ relock:
 		}
 fatal:
 		spin_unlock_irqrestore(&sighand->siglock, f);
-		/*
-		 * Core-dump signals end the same way: tine writes no
-		 * dumps, which is what Linux does with RLIMIT_CORE 0, and
-		 * then the status has no 0x80 (WCOREDUMP) bit.
-		 */
 		current->flags |= PF_SIGNALED;
+		/* A core dump stops the other threads and leaves the exit
+		 * code (with WCOREDUMP if written) for do_group_exit(). */
+		if (sig_kernel_coredump(signr))
+			do_coredump(&ksig->info);
 		do_group_exit(signr);
 	}
 	spin_unlock_irqrestore(&sighand->siglock, f);

@@ -9,6 +9,7 @@
  */
 #include <asm/arch.h>
 #include <asm/processor.h>
+#include <tine/coredump.h>
 #include <tine/cred.h>
 #include <tine/fs.h>
 #include <tine/sched.h>
@@ -39,6 +40,9 @@ struct mm_struct *mm_alloc(void)
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	/* The layout (mmap_base) is exec's or fork's to choose. */
+	mm->coredump_filter = current->mm ?
+		READ_ONCE(current->mm->coredump_filter) :
+		MMF_DUMP_FILTER_DEFAULT;
 	mm->dumpable = SUID_DUMP_USER;
 	mm->user_ns = get_user_ns(current_user_ns());
 	return mm;
@@ -152,6 +156,7 @@ static void dup_mm_fields(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->env_end = oldmm->env_end;
 	mm->mmap_base = oldmm->mmap_base;
 	mm->mmap_legacy = oldmm->mmap_legacy;
+	mm->coredump_filter = READ_ONCE(oldmm->coredump_filter);
 	mm->vdso = oldmm->vdso;
 	/* mlockall(MCL_FUTURE) is not inherited. */
 	mm->def_flags = oldmm->def_flags & ~(VM_LOCKED | VM_LOCKONFAULT);

@@ -161,6 +161,8 @@ int walk_pt_range(struct mm_struct *mm, pmd_t *pmd, unsigned long a,
 		  int (*fn)(pte_t *pte, unsigned long addr, void *arg),
 		  void *arg);
 pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr);
+struct page *get_user_page(struct mm_struct *mm, unsigned long addr,
+			   unsigned int gup_flags);
 pte_t *get_pte(struct mm_struct *mm, unsigned long addr, bool alloc);
 int walk_ptes(struct mm_struct *mm, unsigned long start, unsigned long end,
 	      int (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg);

@@ -351,11 +351,12 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 }
 
 /*
- * The page at addr of mm, faulted in for the access gup_flags ask for,
- * with a reference for the caller; NULL if it cannot be had.
+ * get_user_page - the page at addr of mm, faulted in for the access
+ * gup_flags ask for, with a reference for the caller; NULL if it cannot
+ * be had. Caller holds mmap_lock.
  */
-static struct page *get_user_page(struct mm_struct *mm, unsigned long addr,
-				  unsigned int gup_flags)
+struct page *get_user_page(struct mm_struct *mm, unsigned long addr,
+			   unsigned int gup_flags)
 {
 	bool write = gup_flags & FOLL_WRITE, force = gup_flags & FOLL_FORCE;
 	unsigned int flags = write ? FAULT_FLAG_WRITE : 0;

@@ -8,6 +8,7 @@
  */
 #include <asm/arch.h>
 #include <asm/processor.h>
+#include <tine/coredump.h>
 #include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/string.h>
@@ -244,4 +245,21 @@ void user_disable_single_step(struct task_struct *child)
 		task_pt_regs(child)->flags &= ~X86_EFLAGS_TF;
 	child->syscall_work &= ~(SYSCALL_WORK_SINGLESTEP |
 				 SYSCALL_WORK_FORCED_TF);
+}
+
+/* elf_core_copy_task_regs - see tine/coredump.h. */
+void elf_core_copy_task_regs(struct task_struct *t, unsigned long *regs)
+{
+	for (int i = 0; i < ELF_NGREG; i++)
+		regs[i] = getreg(t, i * sizeof(long));
+}
+
+/* elf_core_copy_task_fpregs - see tine/coredump.h. */
+void elf_core_copy_task_fpregs(struct task_struct *t, void *buf)
+{
+	/* The kernel never uses the FPU: current's live state is its
+	 * user state. */
+	if (t == current)
+		__asm__ volatile("fxsave64 %0" : "=m"(t->thread.fpu));
+	memcpy(buf, t->thread.fpu.fxsave, ELF_FPREGS_SIZE);
 }

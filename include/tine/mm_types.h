@@ -135,6 +135,9 @@ struct mm_struct {
 	unsigned long vdso;		/* [E] the vDSO's address (its ELF
 					 * header: AT_SYSINFO_EHDR), or 0 */
 	unsigned long def_flags;	/* [L] VM_LOCKED after MCL_FUTURE */
+	unsigned long coredump_filter;	/* [A] MMF_DUMP_* (tine/coredump.h):
+					 * what a core dump writes; kept by
+					 * fork and exec */
 	unsigned long saved_auxv[AT_VECTOR_WORDS];	/* [E] /proc/pid/auxv */
 	struct file *exe_file;		/* [L] /proc/pid/exe (a reference) */
 	unsigned long total_vm;		/* [L] pages in all VMAs */

@@ -57,6 +57,8 @@
 #define PF_EXITING 0x00000004
 #define PF_FORKNOEXEC 0x00000040
 #define PF_SIGNALED 0x00000400
+#define PF_DUMPCORE 0x00000200		/* dumped core (ac_flag ACORE) */
+#define PF_POSTCOREDUMP 0x00000008	/* past the dump's rendezvous */
 #define PF_NPROC_EXCEEDED 0x00001000	/* set*uid went over RLIMIT_NPROC */
 #define PF_KTHREAD 0x00200000
 #define PF_RANDOMIZE 0x00400000		/* exec randomises the layout (mm) */

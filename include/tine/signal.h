@@ -14,6 +14,7 @@
 #include <tine/wait.h>
 #include <uapi/signal.h>
 
+struct core_state;
 struct task_struct;
 
 /*
@@ -109,6 +110,9 @@ struct signal_struct {
 	struct sigpending shared_pending;	/* [S] process-directed */
 	int group_exit_code;		/* [S] */
 	struct task_struct *group_exec_task;	/* [S] de_thread in progress */
+	struct core_state *core_state;	/* [S] a core dump in progress
+					 * (tine/coredump.h), on the dumper's
+					 * stack */
 	int notify_count;		/* [S] de_thread: threads still to be
 					 * released; -1: waiting for the leader */
 	int group_stop_count;		/* [S] */
