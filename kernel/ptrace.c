@@ -671,6 +671,15 @@ static long ptrace_request(struct task_struct *child, long request,
 		return ptrace_getsiginfo(child, (void __user *)data);
 	case PTRACE_SETSIGINFO:
 		return ptrace_setsiginfo(child, (const void __user *)data);
+	case PTRACE_GETREGSET:
+	case PTRACE_SETREGSET:
+		return ptrace_regset(child, request, addr,
+				     (struct iovec __user *)data);
+	case PTRACE_GET_SYSCALL_INFO:
+		return ptrace_get_syscall_info(child, addr, (void __user *)data);
+	case PTRACE_PEEKSIGINFO:
+		return ptrace_peeksiginfo(child, (const void __user *)addr,
+					  (siginfo_t __user *)data);
 	default:
 		return arch_ptrace_user(child, request, addr, data);
 	}

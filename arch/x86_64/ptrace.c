@@ -227,6 +227,71 @@ long arch_ptrace_user(struct task_struct *child, long request,
 	}
 }
 
+/* NT_PRSTATUS: user_regs_struct, whole words; a write goes word by
+ * word through putreg(). */
+static long gpr_regset(struct task_struct *child, bool set,
+		       void __user *buf, size_t *len)
+{
+	unsigned long regs[USER_REGS_WORDS];
+	size_t n;
+	int err = 0;
+
+	if (*len % sizeof(long))
+		return -EINVAL;
+	n = *len = MIN(*len, sizeof(regs));
+	if (!set) {
+		for (int i = 0; i < USER_REGS_WORDS; i++)
+			regs[i] = getreg(child, i * 8);
+		return copy_to_user(buf, regs, n) ? -EFAULT : 0;
+	}
+	if (copy_from_user(regs, buf, n))
+		return -EFAULT;
+	for (size_t i = 0; i < n / sizeof(long) && !err; i++)
+		err = putreg(child, i * 8, regs[i]);
+	return err;
+}
+
+/* NT_PRFPREG: the FXSAVE image; only whole writes, with an MXCSR the
+ * CPU takes (else EINVAL, as Linux's xfpregs_set). */
+static long fpr_regset(struct task_struct *child, bool set,
+		       void __user *buf, size_t *len)
+{
+	u32 mask = *(u32 *)&child->thread.fpu.fxsave[28];
+	u8 fx[USER_FXSAVE_SIZE];
+	size_t n;
+
+	if (*len % sizeof(long))
+		return -EINVAL;
+	n = *len = MIN(*len, sizeof(fx));
+	if (!set)
+		return copy_to_user(buf, child->thread.fpu.fxsave, n) ?
+			       -EFAULT : 0;
+	if (n != sizeof(fx))
+		return -EINVAL;
+	if (copy_from_user(fx, buf, sizeof(fx)))
+		return -EFAULT;
+	if (*(u32 *)&fx[24] & ~(mask ? mask : 0xffbf))
+		return -EINVAL;
+	*(u32 *)&fx[28] = mask;
+	memcpy(child->thread.fpu.fxsave, fx, sizeof(fx));
+	return 0;
+}
+
+/* arch_ptrace_regset - see tine/ptrace.h. NT_X86_XSTATE is EINVAL:
+ * tine keeps no XSAVE state. */
+long arch_ptrace_regset(struct task_struct *child, bool set, unsigned int type,
+			void __user *buf, size_t *len)
+{
+	switch (type) {
+	case NT_PRSTATUS:
+		return gpr_regset(child, set, buf, len);
+	case NT_PRFPREG:
+		return fpr_regset(child, set, buf, len);
+	default:
+		return -EINVAL;
+	}
+}
+
 /* Trap after one user instruction: TF, remembered if it was ours. */
 void user_enable_single_step(struct task_struct *child)
 {

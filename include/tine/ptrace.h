@@ -33,8 +33,16 @@
 #define PTRACE_GETEVENTMSG 0x4201
 #define PTRACE_GETSIGINFO 0x4202
 #define PTRACE_SETSIGINFO 0x4203
+#define PTRACE_GETREGSET 0x4204
+#define PTRACE_SETREGSET 0x4205
 #define PTRACE_SEIZE 0x4206
 #define PTRACE_INTERRUPT 0x4207
+#define PTRACE_PEEKSIGINFO 0x4209
+#define PTRACE_GET_SYSCALL_INFO 0x420e
+
+/* Register sets (PTRACE_GETREGSET types, as core-file notes). */
+#define NT_PRSTATUS 1
+#define NT_PRFPREG 2
 
 /* PTRACE_SETOPTIONS bits. */
 #define PTRACE_O_TRACESYSGOOD 1
@@ -117,6 +125,15 @@ void do_jobctl_trap(void);
 void exit_ptrace(struct task_struct *tracer, struct list_head *dead);
 void __ptrace_unlink(struct task_struct *child);
 long syscall_trace_enter(struct pt_regs *regs);
+
+/* kernel/ptrace_info.c: requests on a stopped tracee (see there). */
+struct iovec;
+long ptrace_regset(struct task_struct *child, long request,
+		   unsigned int type, struct iovec __user *uiov);
+long ptrace_get_syscall_info(struct task_struct *child, unsigned long user_size,
+			     void __user *datap);
+long ptrace_peeksiginfo(struct task_struct *child, const void __user *addr,
+			siginfo_t __user *data);
 void syscall_exit_work(struct pt_regs *regs);
 
 /* arch/x86_64/ptrace.c: the registers as user_regs_struct sees them. */
@@ -129,6 +146,14 @@ int ptrace_getfpregs(struct task_struct *child, void __user *buf);
 int ptrace_setfpregs(struct task_struct *child, const void __user *buf);
 long arch_ptrace_user(struct task_struct *child, long request,
 		      unsigned long addr, unsigned long data);
+/*
+ * arch_ptrace_regset - read (set false) or write regset type of stopped
+ * child from/to the user buffer buf of *len bytes; *len becomes the
+ * bytes done. 0, -EINVAL (unknown type, bad length or value), -EIO or
+ * -EFAULT.
+ */
+long arch_ptrace_regset(struct task_struct *child, bool set, unsigned int type,
+			void __user *buf, size_t *len);
 void user_enable_single_step(struct task_struct *child);
 void user_disable_single_step(struct task_struct *child);
 
