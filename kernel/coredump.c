@@ -357,7 +357,7 @@ static bool write_core(struct coredump_params *cprm, bool suid_safe)
 	if (!fatal_signal_pending(current))
 		ok = elf_core_dump(cprm);
 	/* The last bytes may be a hole: make the size cover it. */
-	if (ok && cprm->file->f_inode->i_size < cprm->pos) {
+	if (ok && !cprm->cut && cprm->file->f_inode->i_size < cprm->pos) {
 		cprm->pos--;
 		dump_emit(cprm, "", 1);
 	}
@@ -372,10 +372,12 @@ bool dump_emit(struct coredump_params *cprm, const void *buf, size_t len)
 {
 	off_t pos = cprm->pos;
 
-	if (cprm->written + len > cprm->limit || fatal_signal_pending(current))
+	if (cprm->cut || cprm->written + len > cprm->limit ||
+	    fatal_signal_pending(current) ||
+	    kernel_write(cprm->file, buf, len, &pos) != (ssize_t)len) {
+		cprm->cut = true;
 		return false;
-	if (kernel_write(cprm->file, buf, len, &pos) != (ssize_t)len)
-		return false;
+	}
 	cprm->pos += len;
 	cprm->written += len;
 	return true;

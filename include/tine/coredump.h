@@ -50,6 +50,7 @@ struct coredump_params {
 	unsigned long limit;		/* RLIMIT_CORE, bytes */
 	unsigned long written;		/* bytes written (holes are free) */
 	off_t pos;			/* where the next byte goes */
+	bool cut;			/* a write failed: the rest is lost */
 	unsigned long filter;		/* the mm's coredump_filter */
 	struct core_state *core_state;	/* the threads to describe */
 };
