@@ -57,7 +57,10 @@ int main(void)
 	while (!have)
 		sigsuspend(&old);
 	ok(got.si_pid == p && got.si_code == CLD_EXITED, "SIGCHLD for the exit");
-	ok(got.si_utime + got.si_stime >= 20, "si_utime + si_stime count the "
+	/* Linux samples CPU time at ticks, and a loaded host loses ticks
+	 * (16 of 40 seen): ask for a quarter, far above the main thread's
+	 * own share (none, were the dead thread not counted). */
+	ok(got.si_utime + got.si_stime >= 10, "si_utime + si_stime count the "
 	   "dead thread's 0.4 s (%ld + %ld ticks)", (long)got.si_utime,
 	   (long)got.si_stime);
 	waitpid(p, NULL, 0);
