@@ -2,7 +2,8 @@
  * tests/proc/reaped_task_refs.c: calls that name another process may
  * race with its exit and reaping: prlimit64, kill(pid, 0), reading
  * /proc/<pid>/stat and status. Each must answer for the process or say
- * ESRCH (ENOENT for a /proc path that is gone), never use what the
+ * ESRCH (ENOENT for a /proc path that is gone, or ESRCH if it went
+ * during the open), never use what the
  * reaping freed (the task's signal state lives as long as any task
  * reference).
  */
@@ -38,7 +39,9 @@ static void *poker(void *arg)
 			note_bad("kill 0", errno);
 		snprintf(path, sizeof(path), "/proc/%d/status", p);
 		fd = open(path, O_RDONLY);
-		if (fd < 0 && errno != ENOENT)
+		/* Linux: ENOENT once the directory is gone, ESRCH when the
+		 * task went between the lookup and the open. */
+		if (fd < 0 && errno != ENOENT && errno != ESRCH)
 			note_bad("open status", errno);
 		if (fd >= 0) {
 			if (read(fd, buf, sizeof(buf)) < 0 && errno != ESRCH)
