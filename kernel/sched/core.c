@@ -12,7 +12,7 @@
  *                          (double_rq_lock)
  *
  * Both are taken with interrupts off. Wake-ups come from under wait-queue
- * locks, siglock, timer_lock, tasklist_lock: those all rank above
+ * locks, siglock, tasklist_lock, hrtimer callbacks: the locks rank above
  * pi_lock. Nothing that takes rq->lock may wake a task.
  *
  * What keeps a task in one place: p->cpu changes only with p->pi_lock
