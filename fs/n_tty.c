@@ -624,26 +624,28 @@ static size_t write_out(struct tty_struct *tty, struct file *file,
 }
 
 /*
- * n_tty_write - write n user bytes to tty through output processing.
- * Returns the bytes written, or -EIO (hung up), -EAGAIN, -ERESTARTSYS,
- * -EFAULT when nothing was. Caller holds tty->write_mutex; sleeps.
+ * Write n bytes (user memory if ubuf, else kernel memory kbuf) through
+ * output processing, waiting for room. Bytes written, or -EIO (hung
+ * up), -EAGAIN, -ERESTARTSYS, -EFAULT when nothing was.
  */
-ssize_t n_tty_write(struct tty_struct *tty, struct file *file,
-		    const char __user *buf, size_t n)
+static ssize_t do_write(struct tty_struct *tty, struct file *file,
+			const char __user *ubuf, const char *kbuf, size_t n)
 {
-	char kbuf[128], out[256];
+	char in[128], out[256];
 	u16 in_at[257];
 	size_t done = 0;
 
 	while (done < n) {
-		size_t chunk = MIN(sizeof(kbuf), n - done), k, wrote;
+		size_t chunk = MIN(sizeof(in), n - done), k, wrote;
 		int err;
 
 		if (READ_ONCE(tty->flags) & TTY_HUPPED)
 			return done ? (ssize_t)done : -EIO;
-		if (copy_from_user(kbuf, buf + done, chunk))
+		if (!ubuf)
+			memcpy(in, kbuf + done, chunk);
+		else if (copy_from_user(in, ubuf + done, chunk))
 			return done ? (ssize_t)done : -EFAULT;
-		k = process_output(tty, kbuf, chunk, out, in_at);
+		k = process_output(tty, in, chunk, out, in_at);
 		wrote = write_out(tty, file, out, k, in_at, &err);
 		done += wrote;
 		if (err)
@@ -652,20 +654,23 @@ ssize_t n_tty_write(struct tty_struct *tty, struct file *file,
 	return done;
 }
 
-/* n_tty_kwrite - see tty.h (the driver must take everything). */
-void n_tty_kwrite(struct tty_struct *tty, const char *buf, size_t n)
+/*
+ * n_tty_write - write n user bytes to tty through output processing.
+ * Returns the bytes written, or -EIO (hung up), -EAGAIN, -ERESTARTSYS,
+ * -EFAULT when nothing was. Caller holds tty->write_mutex; sleeps.
+ */
+ssize_t n_tty_write(struct tty_struct *tty, struct file *file,
+		    const char __user *buf, size_t n)
 {
-	char out[256];
-	u16 in_at[257];
+	return do_write(tty, file, buf, NULL, n);
+}
 
-	while (n) {
-		size_t chunk = MIN(n, (size_t)128);
-		size_t k = process_output(tty, buf, chunk, out, in_at);
-
-		tty->ops->write(tty, out, k);
-		buf += chunk;
-		n -= chunk;
-	}
+/* n_tty_kwrite - n_tty_write from kernel memory (console messages,
+ * sendfile). Caller holds tty->write_mutex; sleeps. */
+ssize_t n_tty_kwrite(struct tty_struct *tty, struct file *file,
+		     const char *buf, size_t n)
+{
+	return do_write(tty, file, NULL, buf, n);
 }
 
 /* n_tty_poll_mask - POLLIN/POLLOUT readiness of tty (no hangup bits). */

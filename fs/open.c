@@ -144,9 +144,10 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 	}
 	if (writer)
 		f->f_mode |= FMODE_WRITER;	/* __fput puts it back */
-	/* ->open sees O_TRUNC (tracefs empties its buffer on it), as on
-	 * Linux, where do_dentry_open() clears it only afterwards. */
-	f->f_flags |= flags & O_TRUNC;
+	/* ->open sees O_TRUNC (tracefs empties its buffer on it) and
+	 * O_NOCTTY (a tty), as on Linux, where do_dentry_open() clears
+	 * them only afterwards. */
+	f->f_flags |= flags & (O_TRUNC | O_NOCTTY);
 	if (f->f_op->open) {
 		err = f->f_op->open(i, f);
 		if (err) {
@@ -155,7 +156,7 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 			return ERR_PTR(err);
 		}
 	}
-	f->f_flags &= ~O_TRUNC;
+	f->f_flags &= ~(O_TRUNC | O_NOCTTY);
 	fsnotify_open(f);
 	return f;
 

@@ -476,11 +476,15 @@ static ssize_t tty_kwrite(struct file *file, const void *buf, size_t n,
 			  off_t *pos)
 {
 	struct tty_struct *tty = file_tty(file);
+	ssize_t r;
 
-	if (tty->link)
-		return -EINVAL;		/* console messages only */
-	n_tty_kwrite(tty, buf, n);
-	return n;
+	if (tty_hung_up_p(file))
+		return -EIO;
+	if (mutex_lock_killable(&tty->write_mutex))
+		return -ERESTARTSYS;
+	r = n_tty_kwrite(tty, file, buf, n);
+	mutex_unlock(&tty->write_mutex);
+	return r;
 }
 
 static unsigned int tty_poll(struct file *file, struct poll_table *pt)

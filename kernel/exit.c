@@ -62,6 +62,7 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 		exit_robust_list(tsk);
 		tsk->robust_list = NULL;
 	}
+	exit_pi_state_list(tsk, tsk->flags & PF_EXITING);
 	if (tsk->clear_child_tid) {
 		if (atomic_read(&mm->mm_users) > 1) {
 			put_user(0, tsk->clear_child_tid);

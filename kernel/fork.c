@@ -358,6 +358,10 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	/* The robust futex list names the parent's locks, in the parent's
 	 * memory: a child starts with none (Linux's futex_init_task). */
 	p->robust_list = NULL;
+	INIT_LIST_HEAD(&p->pi_state_list);
+	p->pi_blocked_on = NULL;
+	p->pi_exit_done = false;
+	p->pi_boosted = false;	/* sched_fork() starts it at normal_prio */
 	/* sigaltstack is inherited by fork but not by a thread (or vfork
 	 * with a shared VM), as in Linux. */
 	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {

@@ -7,8 +7,12 @@
  *    different addresses (or after fork) meet on the same futex.
  * Operations: WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP, the BITSET
  * forms, with relative or absolute (BITSET, CLOCK_REALTIME) timeouts.
- * Robust lists are walked at exit (exit_robust_list()).
- * FIXME: PI futexes (LOCK_PI and friends) return ENOSYS.
+ * Robust lists are walked at exit (exit_robust_list()). futex_waitv
+ * waits on up to 128 futexes at once. The priority-inheriting
+ * operations (LOCK_PI, LOCK_PI2, TRYLOCK_PI, UNLOCK_PI) are in
+ * kernel/futex_pi.c, under the same lock.
+ * WAIT_REQUEUE_PI and CMP_REQUEUE_PI (a condition variable's waiters
+ * moved onto a PI mutex) are there too.
  *
  * Lock: futex_lock protects the queue and every futex_q on it. User
  * memory is only read under it with page faults disabled; on -EFAULT
@@ -20,6 +24,7 @@
  */
 #include <tine/futex.h>
 #include <tine/mm_types.h>
+#include <tine/mm.h>
 #include <tine/mman.h>
 #include <tine/pid.h>
 #include <tine/sched.h>
@@ -27,6 +32,7 @@
 #include <tine/time.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
+#include "futex_internal.h"
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -35,40 +41,25 @@
 #define FUTEX_CMP_REQUEUE 4
 #define FUTEX_WAKE_OP 5
 #define FUTEX_WAIT_BITSET 9
+#define FUTEX_LOCK_PI 6
+#define FUTEX_UNLOCK_PI 7
+#define FUTEX_TRYLOCK_PI 8
 #define FUTEX_WAKE_BITSET 10
+#define FUTEX_WAIT_REQUEUE_PI 11
+#define FUTEX_CMP_REQUEUE_PI 12
+#define FUTEX_LOCK_PI2 13
 #define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
 #define FUTEX_CMD_MASK ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME)
 #define FUTEX_BITSET_MATCH_ANY 0xffffffffU
 
-#define FUTEX_WAITERS 0x80000000U
-#define FUTEX_OWNER_DIED 0x40000000U
-#define FUTEX_TID_MASK 0x3fffffffU
 #define ROBUST_LIST_LIMIT 2048
 
-struct futex_key {
-	unsigned long a;	/* mm, or physical page address */
-	unsigned long b;	/* virtual address, or offset in the page */
-};
+DEFINE_SPINLOCK_RANKED(futex_lock, LR_FUTEX);
+LIST_HEAD(futex_queue);			/* [futex_lock] */
 
-struct futex_q {
-	struct list_head list;		/* [futex_lock] */
-	struct futex_key key;		/* [futex_lock] requeue changes it */
-	u32 bitset;
-	struct task_struct *task;
-	bool woken;			/* [futex_lock] */
-};
-
-static DEFINE_SPINLOCK_RANKED(futex_lock, LR_FUTEX);
-static LIST_HEAD(futex_queue);		/* [futex_lock] */
-
-static bool key_eq(const struct futex_key *x, const struct futex_key *y)
-{
-	return x->a == y->a && x->b == y->b;
-}
-
-/* The key of the futex at uaddr: faults the page in first. */
-static int get_futex_key(u32 __user *uaddr, bool private,
+/* get_futex_key - see futex_internal.h. */
+int get_futex_key(u32 __user *uaddr, bool private,
 			 struct futex_key *key)
 {
 	struct mm_struct *mm = current->mm;
@@ -95,8 +86,8 @@ static int get_futex_key(u32 __user *uaddr, bool private,
 	return 0;
 }
 
-/* Read *uaddr under futex_lock (faults disabled): 0 or -EFAULT. */
-static int get_futex_value_locked(u32 *v, u32 __user *uaddr)
+/* get_futex_value_locked - see futex_internal.h. */
+int get_futex_value_locked(u32 *v, u32 __user *uaddr)
 {
 	int r;
 
@@ -106,12 +97,16 @@ static int get_futex_value_locked(u32 *v, u32 __user *uaddr)
 	return r;
 }
 
-/* Tasks to wake once futex_lock is dropped (each with a reference). */
-#define WAKE_Q_MAX 16
-struct wake_q {
-	int n;
-	struct task_struct *tasks[WAKE_Q_MAX];
-};
+/* wake_q_add - see futex_internal.h. futex_lock held. */
+void wake_q_add(struct wake_q *wq, struct task_struct *t)
+{
+	if (wq->n == WAKE_Q_MAX) {
+		wake_up_state(t, TASK_NORMAL);
+		return;
+	}
+	get_task_struct(t);
+	wq->tasks[wq->n++] = t;
+}
 
 /*
  * Take q off the queue as woken; its task goes on wq to be woken after
@@ -134,8 +129,8 @@ static void mark_wake_futex(struct wake_q *wq, struct futex_q *q)
 	__atomic_store_n(&q->woken, true, __ATOMIC_RELEASE);
 }
 
-/* Wake what mark_wake_futex() gathered. futex_lock not held. */
-static void wake_up_q(struct wake_q *wq)
+/* wake_up_q - see futex_internal.h. */
+void wake_up_q(struct wake_q *wq)
 {
 	for (int i = 0; i < wq->n; i++) {
 		wake_up_state(wq->tasks[i], TASK_NORMAL);
@@ -145,7 +140,8 @@ static void wake_up_q(struct wake_q *wq)
 }
 
 /* Take up to n waiters on key whose bitset matches off the queue, for
- * waking (wq). futex_lock held. */
+ * waking (wq); -EINVAL at a WAIT_REQUEUE_PI waiter (it may only be
+ * requeued, as Linux). futex_lock held. */
 static int __futex_wake(struct wake_q *wq, const struct futex_key *key, int n,
 			u32 bitset)
 {
@@ -158,6 +154,8 @@ static int __futex_wake(struct wake_q *wq, const struct futex_key *key, int n,
 			break;
 		if (!key_eq(&q->key, key) || !(q->bitset & bitset))
 			continue;
+		if (q->pi_waiter)
+			return -EINVAL;
 		mark_wake_futex(wq, q);
 		woken++;
 	}
@@ -284,16 +282,20 @@ retry:
 	}
 	ret = __futex_wake(&wq, &k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	list_for_each_entry_safe(q, t, &futex_queue, list) {
-		if (moved >= nr_requeue)
+		if (ret < 0 || moved >= nr_requeue)
 			break;
-		if (key_eq(&q->key, &k1)) {
-			q->key = k2;
-			moved++;
+		if (!key_eq(&q->key, &k1))
+			continue;
+		if (q->pi_waiter) {	/* only CMP_REQUEUE_PI moves it */
+			ret = -EINVAL;
+			break;
 		}
+		q->key = k2;
+		moved++;
 	}
 	spin_unlock_irqrestore(&futex_lock, f);
 	wake_up_q(&wq);
-	return ret + moved;
+	return ret < 0 ? ret : ret + moved;
 }
 
 /* Apply FUTEX_WAKE_OP's encoded operation to the user word at uaddr;
@@ -364,8 +366,12 @@ static long futex_wake_op(u32 __user *uaddr1, bool private,
 		return cmp;
 	f = spin_lock_irqsave(&futex_lock);
 	r = __futex_wake(&wq, &k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
-	if (cmp)
-		r += __futex_wake(&wq, &k2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+	if (cmp && r >= 0) {
+		int r2 = __futex_wake(&wq, &k2, nr_wake2,
+				      FUTEX_BITSET_MATCH_ANY);
+
+		r = r2 < 0 ? r2 : r + r2;
+	}
 	spin_unlock_irqrestore(&futex_lock, f);
 	wake_up_q(&wq);
 	return r;
@@ -411,7 +417,8 @@ static long sys_futex(u32 __user *uaddr, int op, u32 val,
 	u64 until;
 	long r;
 
-	if (realtime && cmd != FUTEX_WAIT_BITSET)
+	if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_LOCK_PI2 &&
+	    cmd != FUTEX_WAIT_REQUEUE_PI)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
@@ -433,16 +440,211 @@ static long sys_futex(u32 __user *uaddr, int op, u32 val,
 		return futex_requeue(uaddr, private, uaddr2, val, val2, &val3);
 	case FUTEX_WAKE_OP:
 		return futex_wake_op(uaddr, private, uaddr2, val, val2, val3);
+	case FUTEX_LOCK_PI:
+		realtime = true;	/* its deadline is CLOCK_REALTIME */
+		/* fall through */
+	case FUTEX_LOCK_PI2:
+		r = futex_deadline(utime, cmd, realtime, &until);
+		if (r)
+			return r;
+		return futex_lock_pi(uaddr, private, until, false);
+	case FUTEX_TRYLOCK_PI:
+		return futex_lock_pi(uaddr, private, 0, true);
+	case FUTEX_WAIT_REQUEUE_PI:
+		r = futex_deadline(utime, FUTEX_WAIT_BITSET, realtime, &until);
+		if (r)
+			return r;
+		return futex_wait_requeue_pi(uaddr, private, val, until,
+					     FUTEX_BITSET_MATCH_ANY, uaddr2);
+	case FUTEX_CMP_REQUEUE_PI:
+		return futex_cmp_requeue_pi(uaddr, private, uaddr2, val, val2,
+					    val3);
+	case FUTEX_UNLOCK_PI:
+		return futex_unlock_pi(uaddr, private);
 	}
 	return -ENOSYS;
 }
 SYSCALL_ENTRY(futex, sys_futex);
 
+#define FUTEX_WAITV_MAX 128
+#define FUTEX2_SIZE_U32 0x02
+#define FUTEX2_SIZE_MASK 0x03
+#define FUTEX2_VALID_MASK (FUTEX2_SIZE_MASK | FUTEX_PRIVATE_FLAG)
+
+struct futex_waitv {
+	u64 val;
+	u64 uaddr;
+	u32 flags;
+	u32 __reserved;
+};
+
+/* One futex of a futex_waitv: its queue entry, word and value. */
+struct futex_vector {
+	struct futex_q q;
+	u32 __user *uaddr;
+	u64 val;
+};
+
+/* Copy and check the waiters, computing their keys. 0 or -errno. */
+static long futex_parse_waitv(struct futex_vector *v,
+			      struct futex_waitv __user *uw, unsigned int nr)
+{
+	struct futex_waitv w;
+	unsigned int i;
+	long r;
+
+	for (i = 0; i < nr; i++) {
+		if (copy_from_user(&w, &uw[i], sizeof(w)))
+			return -EFAULT;
+		if ((w.flags & ~FUTEX2_VALID_MASK) || w.__reserved ||
+		    (w.flags & FUTEX2_SIZE_MASK) != FUTEX2_SIZE_U32)
+			return -EINVAL;
+		v[i].uaddr = (u32 __user *)(unsigned long)w.uaddr;
+		v[i].val = w.val;
+		v[i].q.bitset = FUTEX_BITSET_MATCH_ANY;
+		v[i].q.task = current;
+		r = get_futex_key(v[i].uaddr, w.flags & FUTEX_PRIVATE_FLAG,
+				  &v[i].q.key);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* Queue every futex if every word still holds its value. 0, -EAGAIN,
+ * -EFAULT. Takes futex_lock. */
+static long futex_wait_multiple_setup(struct futex_vector *v, unsigned int nr)
+{
+	unsigned long f;
+	unsigned int i;
+	u32 cur;
+
+retry:
+	f = spin_lock_irqsave(&futex_lock);
+	for (i = 0; i < nr; i++) {
+		if (get_futex_value_locked(&cur, v[i].uaddr)) {
+			spin_unlock_irqrestore(&futex_lock, f);
+			if (get_user(cur, v[i].uaddr))
+				return -EFAULT;
+			goto retry;
+		}
+		if (cur != v[i].val) {
+			spin_unlock_irqrestore(&futex_lock, f);
+			return -EAGAIN;
+		}
+	}
+	for (i = 0; i < nr; i++) {
+		v[i].q.woken = false;
+		list_add_tail(&v[i].q.list, &futex_queue);
+	}
+	spin_unlock_irqrestore(&futex_lock, f);
+	return 0;
+}
+
+static bool any_woken(struct futex_vector *v, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr; i++)
+		if (__atomic_load_n(&v[i].q.woken, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+/* Sleep on every futex of v; the index of one woken, or -errno. */
+static long futex_wait_multiple(struct futex_vector *v, unsigned int nr,
+				u64 until)
+{
+	unsigned long f;
+	long ret = futex_wait_multiple_setup(v, nr), idx = -1;
+
+	if (ret)
+		return ret;
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (any_woken(v, nr))
+			break;
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		if (until && ktime_get_ns() >= until) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (until)
+			schedule_timeout(until);
+		else
+			schedule();
+	}
+	set_current_state(TASK_RUNNING);
+	f = spin_lock_irqsave(&futex_lock);
+	for (unsigned int i = 0; i < nr; i++) {
+		if (v[i].q.woken)
+			idx = i;
+		else
+			list_del_init(&v[i].q.list);
+	}
+	spin_unlock_irqrestore(&futex_lock, f);
+	return idx >= 0 ? idx : ret;
+}
+
+/* futex_waitv's absolute deadline on clockid: 0 or -EINVAL/-EFAULT. */
+static long futex_waitv_deadline(const struct timespec_k __user *uts,
+				 int clockid, u64 *until)
+{
+	struct timespec_k ts;
+	u64 t;
+
+	*until = 0;
+	if (!uts)
+		return 0;
+	if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC)
+		return -EINVAL;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+		return -EINVAL;
+	t = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	if (clockid == CLOCK_REALTIME) {
+		u64 now = ktime_get_real_ns();
+
+		t = ktime_get_ns() + (t > now ? t - now : 0);
+	}
+	*until = t ? t : 1;
+	return 0;
+}
+
+/* futex_waitv(2): wait on up to 128 futexes; the index of one woken. */
+static long sys_futex_waitv(struct futex_waitv __user *waiters,
+			    unsigned int nr, unsigned int flags,
+			    const struct timespec_k __user *timeout, int clockid)
+{
+	struct futex_vector *v;
+	u64 until;
+	long ret;
+
+	if (flags)
+		return -EINVAL;
+	if (!nr || nr > FUTEX_WAITV_MAX || !waiters)
+		return -EINVAL;
+	ret = futex_waitv_deadline(timeout, clockid, &until);
+	if (ret)
+		return ret;
+	v = kzalloc(nr * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	ret = futex_parse_waitv(v, waiters, nr);
+	if (!ret)
+		ret = futex_wait_multiple(v, nr, until);
+	kfree(v);
+	return ret;
+}
+SYSCALL_ENTRY(futex_waitv, sys_futex_waitv);
+
 /*
  * One robust futex of a dying thread: if we own it, mark the owner
  * dead and wake a waiter so it can recover the lock.
  */
-static int handle_futex_death(u32 __user *uaddr, pid_t tid)
+static int handle_futex_death(u32 __user *uaddr, pid_t tid, bool pi)
 {
 	u32 uval, seen, nval;
 
@@ -460,7 +662,8 @@ static int handle_futex_death(u32 __user *uaddr, pid_t tid)
 			break;
 		uval = seen;
 	}
-	if (nval & FUTEX_WAITERS)
+	/* A PI futex's waiters are handed the lock by exit_pi_state_list. */
+	if (!pi && (nval & FUTEX_WAITERS))
 		futex_wake(uaddr, false, 1, FUTEX_BITSET_MATCH_ANY);
 	return 0;
 }
@@ -471,20 +674,26 @@ struct robust_list_head {
 	unsigned long list_op_pending;
 };
 
-/* Walk the robust list set by set_robust_list (bounded, as Linux). */
+/*
+ * Walk the robust list set by set_robust_list (bounded, as Linux). Bit
+ * 0 of a pointer to an entry says the entry's futex is a PI futex.
+ */
 void exit_robust_list(struct task_struct *t)
 {
 	struct robust_list_head __user *head = t->robust_list;
 	struct robust_list_head h;
 	unsigned long entry, pending;
 	int limit = ROBUST_LIST_LIMIT;
-	pid_t tid = t->pid;
+	bool pi, pending_pi;
+	pid_t tid;
 
 	if (!head || copy_from_user(&h, head, sizeof(h)))
 		return;
 	/* The tid in futex words is the one user space sees. */
 	tid = task_pid_vnr(t);
 	pending = h.list_op_pending & ~1UL;
+	pending_pi = h.list_op_pending & 1;
+	pi = h.next & 1;
 	for (entry = h.next & ~1UL; entry != (unsigned long)&head->next;) {
 		unsigned long next;
 
@@ -492,11 +701,13 @@ void exit_robust_list(struct task_struct *t)
 			return;
 		if (entry != pending)
 			handle_futex_death((u32 __user *)(entry + h.futex_offset),
-					   tid);
+					   tid, pi);
+		pi = next & 1;
 		entry = next & ~1UL;
 		if (!--limit)
 			return;
 	}
 	if (pending)
-		handle_futex_death((u32 __user *)(pending + h.futex_offset), tid);
+		handle_futex_death((u32 __user *)(pending + h.futex_offset), tid,
+				   pending_pi);
 }

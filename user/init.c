@@ -45,12 +45,18 @@ static const char *shell_path(void)
 }
 
 /* Mount, creating the mount point first; an existing mount is fine. */
-static void mount_fs(const char *src, const char *dir, const char *type)
+static void mount_opts(const char *src, const char *dir, const char *type,
+		       const char *opts)
 {
 	mkdir(dir, 0755);
-	if (mount(src, dir, type, 0, NULL) < 0 && errno != EBUSY)
+	if (mount(src, dir, type, 0, opts) < 0 && errno != EBUSY)
 		dprintf(2, "init: mount %s on %s: %s\n", type, dir,
 			strerror(errno));
+}
+
+static void mount_fs(const char *src, const char *dir, const char *type)
+{
+	mount_opts(src, dir, type, NULL);
 }
 
 /*
@@ -242,6 +248,8 @@ int main(int argc, char **argv, char **envp)
 	dev_links();
 	mount_fs("tmpfs", "/tmp", "tmpfs");
 	mount_fs("tmpfs", "/dev/shm", "tmpfs");
+	/* Pseudo-terminals, mounted as Debian mounts them. */
+	mount_opts("devpts", "/dev/pts", "devpts", "gid=5,mode=620,ptmxmode=000");
 	set_hostname();
 	if (uname(&u) == 0)
 		printf("init: %s %s on %s%s\n", u.sysname, u.release,

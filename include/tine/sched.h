@@ -122,6 +122,8 @@ struct vtime {
 
 struct cred;
 
+struct futex_pi_waiter;
+
 struct task_struct {
 	struct thread_struct thread;	/* [C] arch state; first for asm */
 	volatile long state;		/* [R] TASK_* */
@@ -188,6 +190,12 @@ struct task_struct {
 	int __user *set_child_tid;	/* [C] CLONE_CHILD_SETTID */
 	int __user *clear_child_tid;	/* [C] CLONE_CHILD_CLEARTID */
 	void __user *robust_list;	/* [C] set_robust_list head */
+	/* PI futexes (kernel/futex_pi.c) */
+	struct list_head pi_state_list;	/* [futex_lock] PI futexes it owns */
+	struct futex_pi_waiter *pi_blocked_on;	/* [futex_lock] the one it waits on */
+	bool pi_exit_done;		/* [futex_lock] exited: owns no more */
+	bool pi_boosted;		/* [RP] runs at pi_boost_prio if better */
+	int pi_boost_prio;		/* [RP] best prio of its PI waiters */
 
 	/* resources: shared or copied per CLONE_ flag in copy_process() */
 	spinlock_t alloc_lock;		/* task_lock(): protects [A] */
@@ -304,6 +312,12 @@ int task_nice(const struct task_struct *p);
 void __set_task_comm(struct task_struct *tsk, const char *buf, bool exec);
 #define set_task_comm(tsk, buf) __set_task_comm(tsk, buf, false)
 int task_prio(const struct task_struct *p);
+/*
+ * rt_mutex_setprio - priority inheritance (kernel/futex_pi.c): p runs at
+ * prio (its best PI waiter's) when that is better than its own, at its
+ * own again when prio is MAX_PRIO or more. Takes task_rq_lock(); no sleeping.
+ */
+void rt_mutex_setprio(struct task_struct *p, int prio);
 /* The CPU whose run queue holds p (may change unless p is pinned). */
 static inline unsigned int task_cpu(const struct task_struct *p)
 {

@@ -188,8 +188,10 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *file,
 		   char __user *buf, size_t n);
 ssize_t n_tty_write(struct tty_struct *tty, struct file *file,
 		    const char __user *buf, size_t n);
-/* Kernel-buffer write with output processing (console messages). */
-void n_tty_kwrite(struct tty_struct *tty, const char *buf, size_t n);
+/* Kernel-buffer write with output processing (console messages,
+ * sendfile). Caller holds tty->write_mutex; sleeps. */
+ssize_t n_tty_kwrite(struct tty_struct *tty, struct file *file,
+		     const char *buf, size_t n);
 unsigned int n_tty_poll_mask(struct tty_struct *tty);
 /* Bytes a read could take now (FIONREAD). tty->lock held. */
 unsigned int n_tty_chars_in_buffer(struct tty_struct *tty);

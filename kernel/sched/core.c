@@ -162,11 +162,44 @@ static int normal_prio(struct task_struct *p)
 	return p->static_prio;
 }
 
-/* Set normal_prio and return the effective prio (no boosting in tine). */
+/* Set normal_prio and return the effective prio: normal_prio, or the
+ * priority a PI futex waiter lends p if that is better. */
 int effective_prio(struct task_struct *p)
 {
 	p->normal_prio = normal_prio(p);
+	if (p->pi_boosted && p->pi_boost_prio < p->normal_prio)
+		return p->pi_boost_prio;
 	return p->normal_prio;
+}
+
+/* rt_mutex_setprio - see sched.h. */
+void rt_mutex_setprio(struct task_struct *p, int prio)
+{
+	const struct sched_class *new_class;
+	struct sched_change c;
+	unsigned long f;
+	struct rq *rq = task_rq_lock(p, &f);
+	int eflags = 0;
+
+	p->pi_boosted = prio < MAX_PRIO;
+	p->pi_boost_prio = prio;
+	prio = effective_prio(p);
+	if (prio == p->prio || is_idle_task(p))
+		goto out;
+	update_rq_clock(rq);
+	sched_change_begin(rq, p, &c);
+	p->prio = prio;
+	new_class = rt_prio(prio) ? &rt_sched_class : &fair_sched_class;
+	/* A fair newcomer starts at the queue's minimum (relative 0). */
+	if (new_class == &fair_sched_class && c.prev_class != new_class &&
+	    c.queued)
+		p->se.vruntime = 0;
+	p->sched_class = new_class;
+	if (c.old_prio < p->prio)
+		eflags |= ENQUEUE_HEAD;	/* deboosted: first of its new list */
+	sched_change_end(rq, p, &c, eflags);
+out:
+	task_rq_unlock(rq, p, f);
 }
 
 /* nice of p: -20..19 (read without locks, as getpriority does). */

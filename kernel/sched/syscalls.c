@@ -18,6 +18,7 @@
  * never under either.
  */
 #include <tine/cred.h>
+#include <tine/futex.h>
 #include <tine/pid.h>
 #include <tine/signal.h>
 #include <tine/string.h>
@@ -214,6 +215,7 @@ static int sched_setscheduler_task(struct task_struct *p,
 	    sched_request_changes(p, r, policy))
 		__setscheduler(rq, p, r, policy);
 	task_rq_unlock(rq, p, f);
+	futex_pi_adjust(p);	/* a PI waiter moves in its lock's queue */
 	return 0;
 }
 
@@ -468,6 +470,7 @@ static int set_one_prio(struct task_struct *p, int nice, int error)
 	if (error == -ESRCH)
 		error = 0;
 	set_user_nice(p, nice);
+	futex_pi_adjust(p);
 	return error;
 }
 

@@ -339,6 +339,46 @@ stress_events() {
 }
 
 # asyncio's event loop (epoll), and tail -f (inotify).
+# Pseudo-terminals: python's pty module (fork, a controlling tty, EIO on
+# the master once the child is gone) and script(1).
+pty_section() {
+	python3 - <<'EOF'
+import os, pty, sys, termios
+pid, fd = pty.fork()
+if pid == 0:
+    print("child tty", os.isatty(0), os.ttyname(0).startswith("/dev/pts/"))
+    print("leader", os.getsid(0) == os.getpid(), "foreground", os.tcgetpgrp(0) == os.getpgrp())
+    print("got", input())
+    os._exit(3)
+os.write(fd, b"hello\n")
+out = b""
+while True:
+    try:
+        d = os.read(fd, 1024)
+    except OSError as e:
+        print("master read after exit:", e.strerror)
+        break
+    if not d:
+        break
+    out += d
+_, st = os.waitpid(pid, 0)
+sys.stdout.write(out.decode().replace("\r\n", "\n"))
+print("exit", os.waitstatus_to_exitcode(st))
+m, s = pty.openpty()
+print("openpty", os.ttyname(s).startswith("/dev/pts/"), termios.tcgetattr(m)[3] & termios.ICANON != 0)
+EOF
+	script -qec 'tty | sed "s/[0-9]*$/N/"; stty size; echo in script; exit 5' /dev/null </dev/null | tr -d '\r'
+	echo "script exit ${PIPESTATUS[0]}"
+	# tmux: a detached session runs its command on a pty of its own.
+	tmux -S /tmp/tmux.sock new-session -d -x 100 -y 30 \
+		'{ tty | sed "s/[0-9]*$/N/"; stty size; } > /tmp/tmux.out; sleep 5'
+	for i in $(seq 50); do [ -s /tmp/tmux.out ] && break; sleep 0.2; done
+	sleep 0.5
+	cat /tmp/tmux.out
+	tmux -S /tmp/tmux.sock list-sessions -F '#{session_windows} window(s)'
+	tmux -S /tmp/tmux.sock kill-server
+}
+
 events() {
 	python3 - <<'EOF'
 import asyncio, os, selectors
@@ -384,4 +424,5 @@ run "stress-ng" stress
 run "stress-ng sockets" stress_sockets
 run "stress-ng events" stress_events
 run "events" events
+run "pty" pty_section
 section "end"

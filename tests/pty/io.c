@@ -126,6 +126,29 @@ static void test_full(void)
 	done();
 }
 
+/* TIOCPKT: data after a TIOCPKT_DATA byte; a flush of the slave's input
+ * is reported alone as TIOCPKT_FLUSHREAD. */
+static void test_packet(void)
+{
+	char buf[16];
+	int on = 1, got = -1;
+	ssize_t r;
+
+	fresh();
+	pty_raw(m);
+	is(ioctl(m, TIOCPKT, &on), 0, "TIOCPKT on");
+	ok(ioctl(m, TIOCGPKT, &got) == 0 && got == 1, "TIOCGPKT says so");
+	write(s, "x", 1);
+	r = read_timed(m, buf, 2, 2000);
+	ok(r == 2 && buf[0] == TIOCPKT_DATA && buf[1] == 'x', "a data packet");
+	write(m, "abc", 3);
+	usleep(20000);
+	is(tcflush(s, TCIFLUSH), 0, "the slave flushes its input");
+	r = read_timed(m, buf, 1, 2000);
+	ok(r == 1 && buf[0] == TIOCPKT_FLUSHREAD, "the master reads FLUSHREAD");
+	done();
+}
+
 static void test_hangup(void)
 {
 	char buf[16], path[64];
@@ -171,6 +194,7 @@ int main(void)
 	test_termios_raw();
 	test_winsize();
 	test_full();
+	test_packet();
 	test_hangup();
 	test_slave_closed();
 	return tap_done();

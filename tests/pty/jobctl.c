@@ -109,14 +109,20 @@ static void test_noctty_steal(void)
 	ok(exited_with(finish(b), 0), "O_NOCTTY, and stealing is EPERM");
 	kill(a, SIGKILL);
 	finish(a);
-	/* With a free tty, TIOCSCTTY takes it. */
+	/* With a free tty, O_NOCTTY (open or TIOCGPTPEER) does not take
+	 * it and TIOCSCTTY does. */
 	b = fork();
 	if (b == 0) {
-		int s;
+		int s, p;
 
 		setsid();
 		s = open(sname, O_RDWR | O_NOCTTY);
-		if (s < 0 || ioctl(s, TIOCSCTTY, 0))
+		if (s < 0 || tcgetsid(s) != -1 || errno != ENOTTY)
+			_exit(3);
+		p = ioctl(m, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+		if (p < 0 || tcgetsid(p) != -1 || errno != ENOTTY)
+			_exit(4);
+		if (ioctl(s, TIOCSCTTY, 0))
 			_exit(1);
 		_exit(tcgetsid(s) == getpid() ? 0 : 2);
 	}
