@@ -4,7 +4,8 @@
  * switches the file over to the driver's operations, so a node made
  * anywhere (mknod, the initramfs, devtmpfs) reaches the same driver.
  *
- * Major 1 is the memory devices: null, zero, full, random, urandom.
+ * Major 1 is the memory devices: null, zero, full, random, urandom,
+ * and kmsg (the kernel log, kernel/syslog.c).
  */
 #include <tine/err.h>
 #include <tine/fs.h>
@@ -13,6 +14,7 @@
 #include <tine/poll.h>
 #include <tine/sched.h>
 #include <tine/string.h>
+#include <tine/syslog.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
@@ -203,6 +205,9 @@ static int memory_open(struct inode *i, struct file *f)
 	case 9:
 		f->f_op = &urandom_fops;
 		break;
+	case 11:
+		f->f_op = &kmsg_fops;
+		return kmsg_fops.open(i, f);
 	default:
 		return -ENXIO;
 	}

@@ -30,6 +30,7 @@ static const struct devnode devnodes[] = {
 	{ "full", S_IFCHR | 0666, 1, 7 },
 	{ "random", S_IFCHR | 0666, 1, 8 },
 	{ "urandom", S_IFCHR | 0666, 1, 9 },
+	{ "kmsg", S_IFCHR | 0644, 1, 11 },
 };
 
 static struct super_block *devtmpfs_mount(struct file_system_type *t,

@@ -16,6 +16,7 @@
 #include <tine/mm.h>
 #include <tine/poll.h>
 #include <tine/sched.h>
+#include <tine/seq_buf.h>
 #include <tine/syscall.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
@@ -141,7 +142,19 @@ static ssize_t eventfd_write(struct file *f, const char __user *buf,
 	return sizeof(val);
 }
 
+/* fdinfo: the counter, as Linux prints it. */
+static void eventfd_show_fdinfo(struct seq_buf *m, struct file *f)
+{
+	struct eventfd_ctx *ctx = f->private_data;
+	unsigned long fl = spin_lock_irqsave(&ctx->wqh.lock);
+	u64 count = ctx->count;
+
+	spin_unlock_irqrestore(&ctx->wqh.lock, fl);
+	seq_printf(m, "eventfd-count: %16llx\n", (unsigned long long)count);
+}
+
 static const struct file_operations eventfd_fops = {
+	.show_fdinfo = eventfd_show_fdinfo,
 	.read = eventfd_read,
 	.write = eventfd_write,
 	.poll = eventfd_poll,

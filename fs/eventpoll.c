@@ -45,6 +45,7 @@
 #include <tine/poll.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/seq_buf.h>
 #include <tine/signal.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -799,7 +800,31 @@ static int ep_eventpoll_release(struct inode *i, struct file *f)
 	return 0;
 }
 
+/* fdinfo: one line per watched file, as Linux prints them. */
+static void ep_show_fdinfo(struct seq_buf *m, struct file *f)
+{
+	struct eventpoll *ep = f->private_data;
+	struct epitem *epi;
+
+	mutex_lock(&ep->mtx);
+	for (unsigned int i = 0; i < ep->hash_size; i++) {
+		list_for_each_entry(epi, &ep->hash[i], hnode) {
+			struct inode *inode = epi->file->f_inode;
+
+			seq_printf(m, "tfd: %8d events: %8x data: %16llx  "
+				      "pos:%lli ino:%lx sdev:%x\n", epi->fd,
+				   epi->event.events,
+				   (unsigned long long)epi->event.data,
+				   (long long)READ_ONCE(epi->file->f_pos),
+				   inode->i_ino,
+				   inode->i_sb ? inode->i_sb->s_dev : 0);
+		}
+	}
+	mutex_unlock(&ep->mtx);
+}
+
 static const struct file_operations eventpoll_fops = {
+	.show_fdinfo = ep_show_fdinfo,
 	.poll = ep_eventpoll_poll,
 	.release = ep_eventpoll_release,
 	.llseek = noop_llseek,

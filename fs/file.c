@@ -6,16 +6,19 @@
  * "open" in open_fds from get_unused_fd_flags() on, before the file is
  * installed, so two threads never get the same number.
  */
+#include <tine/capability.h>
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/eventpoll.h>
 #include <tine/fs.h>
 #include <tine/fsnotify.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/sysctl.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
@@ -36,6 +39,13 @@ static void clear_bit(unsigned int n, unsigned long *map)
 	map[n / BITS_PER_LONG] &= ~(1UL << (n % BITS_PER_LONG));
 }
 
+/* Open files, and their limit fs.file-max (10% of memory at 1 kB a
+ * file, at least 8192, as Linux). */
+static atomic_long_t nr_files;
+static unsigned long files_max = 8192;
+/* fs.nr_open: the highest RLIMIT_NOFILE may be set to. */
+unsigned int sysctl_nr_open = NR_OPEN_MAX;
+
 /*
  * alloc_file - a new open file on p (references taken) with the O_
  * flags and operations given, f_count 1. ERR_PTR(-ENOMEM).
@@ -43,10 +53,16 @@ static void clear_bit(unsigned int n, unsigned long *map)
 struct file *alloc_file(struct path *p, unsigned int flags,
 			const struct file_operations *fop)
 {
-	struct file *f = kzalloc(sizeof(*f));
+	struct file *f;
 
+	/* fs.file-max: then ENFILE, but for CAP_SYS_ADMIN (as Linux). */
+	if (atomic_long_read(&nr_files) >= (long)READ_ONCE(files_max) &&
+	    !capable(CAP_SYS_ADMIN))
+		return ERR_PTR(-ENFILE);
+	f = kzalloc(sizeof(*f));
 	if (!f)
 		return ERR_PTR(-ENOMEM);
+	atomic_long_add(&nr_files, 1);
 	atomic_long_add(&f->f_count, 1);
 	mutex_init(&f->f_pos_lock);
 	spin_lock_init_ranked(&f->f_lock, "file->f_lock", LR_FILE);
@@ -77,6 +93,7 @@ void __fput(struct file *f)
 	path_put(&f->f_path);
 	put_cred(f->f_cred);
 	kfree(f);
+	atomic_long_add(&nr_files, -1);
 }
 
 /* fput - drop a file reference. May sleep. */
@@ -99,7 +116,7 @@ unsigned long rlimit_nofile(void)
 	unsigned long n = current->signal ?
 		current->signal->rlim[RLIMIT_NOFILE].rlim_cur : 1024;
 
-	return MIN(n, (unsigned long)NR_OPEN_MAX);
+	return MIN(n, (unsigned long)READ_ONCE(sysctl_nr_open));
 }
 
 static void init_embedded_fdtable(struct files_struct *files)
@@ -665,3 +682,40 @@ static long sys_close_range(unsigned int fd, unsigned int max_fd,
 	return 0;
 }
 SYSCALL_ENTRY(close_range, sys_close_range);
+
+/* ---- sysctl: fs.file-max, fs.file-nr, fs.nr_open ---- */
+
+/* fs.file-nr: open files, 0 (freed, kept: none), the limit. */
+static int proc_nr_files(const struct ctl_table *t, int write, char *buf,
+			 size_t *lenp, off_t *ppos)
+{
+	unsigned long v[3] = { atomic_long_read(&nr_files), 0,
+			       READ_ONCE(files_max) };
+	struct ctl_table tmp = *t;
+
+	tmp.data = v;
+	return proc_doulongvec_minmax(&tmp, write, buf, lenp, ppos);
+}
+
+static const unsigned int nr_open_min = 8 * sizeof(long);
+static const unsigned int nr_open_max = 0x3ffffff8;	/* Linux's, 64-bit */
+
+static const struct ctl_table fs_table[] = {
+	{ .procname = "file-max", .data = &files_max,
+	  .maxlen = sizeof(files_max), .mode = 0644,
+	  .proc_handler = proc_doulongvec_minmax },
+	{ .procname = "file-nr", .maxlen = 3 * sizeof(long), .mode = 0444,
+	  .proc_handler = proc_nr_files },
+	{ .procname = "nr_open", .data = &sysctl_nr_open,
+	  .maxlen = sizeof(unsigned int), .mode = 0644,
+	  .proc_handler = proc_douintvec_minmax, .extra1 = &nr_open_min,
+	  .extra2 = &nr_open_max },
+	{ }
+};
+
+static void files_sysctl_init(void)
+{
+	files_max = MAX(totalram_pages() * (PAGE_SIZE / 1024) / 10, 8192UL);
+	register_sysctl("fs", fs_table);
+}
+__initcall(files_sysctl_init);

@@ -20,18 +20,22 @@
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/fsnotify.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/poll.h>
 #include <tine/sched.h>
+#include <tine/seq_buf.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/sysctl.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/ioctl.h>
 #include <uapi/stat.h>
 
-#define INOTIFY_MAX_QUEUED_EVENTS 16384
-#define INOTIFY_MAX_USER_INSTANCES 128
+/* fs.inotify.*: the limits (as Linux's defaults); written whole. */
+static int inotify_max_queued_events = 16384;
+static int inotify_max_user_instances = 128;
 #define INOTIFY_MAX_USER_WATCHES_MIN 8192
 #define INOTIFY_MAX_USER_WATCHES_MAX 1048576
 #define ALL_INOTIFY_BITS                                                \
@@ -66,7 +70,7 @@ static struct inotify_user {
 	int instances;
 	int watches;
 } inotify_users[INOTIFY_USERS];
-static long max_user_watches;
+static int max_user_watches;
 
 static const struct file_operations inotify_fops;
 
@@ -118,7 +122,8 @@ static void queue_event(struct inotify_group *g, struct inotify_kevent *e)
 {
 	unsigned long f = spin_lock_irqsave(&g->wq.lock);
 
-	if (g->q_len >= INOTIFY_MAX_QUEUED_EVENTS || !e) {
+	if (g->q_len >= (unsigned int)READ_ONCE(inotify_max_queued_events) ||
+	    !e) {
 		kfree(e);
 		e = list_empty(&g->overflow.list) ? &g->overflow : NULL;
 	} else if (same_as_last(g, e)) {
@@ -295,7 +300,26 @@ static int inotify_release(struct inode *i, struct file *f)
 	return 0;
 }
 
+/*
+ * fdinfo: one line per watch, as Linux prints them (without the file
+ * handle Linux adds where the filesystem can make one: tine has none).
+ */
+static void inotify_show_fdinfo(struct seq_buf *m, struct file *f)
+{
+	struct inotify_group *g = f->private_data;
+	struct fsnotify_mark *mark;
+
+	mutex_lock(&fsnotify_mutex);
+	list_for_each_entry(mark, &g->marks, g_list)
+		seq_printf(m, "inotify wd:%x ino:%lx sdev:%x mask:%x "
+			      "ignored_mask:0 \n", mark->wd, mark->inode->i_ino,
+			   mark->inode->i_sb ? mark->inode->i_sb->s_dev : 0,
+			   mark->mask);
+	mutex_unlock(&fsnotify_mutex);
+}
+
 static const struct file_operations inotify_fops = {
+	.show_fdinfo = inotify_show_fdinfo,
 	.read = inotify_read,
 	.poll = inotify_poll,
 	.ioctl = inotify_ioctl,
@@ -322,13 +346,8 @@ static struct inotify_group *inotify_new_group(void)
 	g->overflow.ev.mask = IN_Q_OVERFLOW;
 	g->uid = __kuid_val(current_uid());
 	mutex_lock(&fsnotify_mutex);
-	if (!max_user_watches)
-		max_user_watches = MIN(MAX((long)totalram_pages() / 100 *
-					   PAGE_SIZE / 1024,
-					   INOTIFY_MAX_USER_WATCHES_MIN),
-				       INOTIFY_MAX_USER_WATCHES_MAX);
 	u = inotify_user(g->uid);
-	if (u && u->instances >= INOTIFY_MAX_USER_INSTANCES) {
+	if (u && u->instances >= READ_ONCE(inotify_max_user_instances)) {
 		mutex_unlock(&fsnotify_mutex);
 		kfree(g);
 		return ERR_PTR(-EMFILE);
@@ -418,7 +437,7 @@ static long inotify_update_watch(struct inotify_group *g, struct inode *inode,
 	}
 	u = inotify_user(g->uid);
 	ret = -ENOSPC;
-	if (u && u->watches >= max_user_watches)
+	if (u && u->watches >= READ_ONCE(max_user_watches))
 		goto out;
 	ret = -ENOMEM;
 	m = kzalloc(sizeof(*m));
@@ -507,3 +526,29 @@ static long sys_inotify_rm_watch(int fd, int wd)
 	return ret;
 }
 SYSCALL_ENTRY(inotify_rm_watch, sys_inotify_rm_watch);
+
+/* ---- sysctl: fs.inotify.* ---- */
+
+static const struct ctl_table inotify_table[] = {
+	{ .procname = "max_queued_events", .data = &inotify_max_queued_events,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
+	{ .procname = "max_user_instances",
+	  .data = &inotify_max_user_instances, .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO },
+	{ .procname = "max_user_watches", .data = &max_user_watches,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
+	{ }
+};
+
+/* The watch limit from memory (1% of it, at 1 kB a watch), as Linux. */
+static void inotify_sysctl_init(void)
+{
+	max_user_watches = MIN(MAX((long)totalram_pages() / 100 * PAGE_SIZE /
+				   1024, (long)INOTIFY_MAX_USER_WATCHES_MIN),
+			       (long)INOTIFY_MAX_USER_WATCHES_MAX);
+	register_sysctl("fs/inotify", inotify_table);
+}
+__initcall(inotify_sysctl_init);

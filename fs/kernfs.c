@@ -218,6 +218,14 @@ static int kernfs_file_open(struct inode *i, struct file *f)
 	struct seq_buf *m;
 	int err = 0;
 
+	/* As Linux: an attribute opens for reading (writing) only if some
+	 * read (write) bit is set and it can be read (written); root too. */
+	if ((f->f_mode & FMODE_READ) &&
+	    (!(kn->mode & 0444) || !kn->ops || !kn->ops->show))
+		return -EACCES;
+	if ((f->f_mode & FMODE_WRITE) &&
+	    (!(kn->mode & 0222) || !kn->ops || !kn->ops->store))
+		return -EACCES;
 	if (kn->ops && kn->ops->open) {
 		err = kn->ops->open(f, kn);
 		if (err)

@@ -476,6 +476,93 @@ static void show_escaped(struct seq_buf *s, const char *str)
 	}
 }
 
+/* The per-mount options of m: rw/ro, nosuid, nodev, noexec, atime. */
+static void show_mnt_opts(struct seq_buf *s, struct vfsmount *m)
+{
+	seq_printf(s, "%s%s%s%s%s", is_mnt_rdonly(m) ? "ro" : "rw",
+		   m->mnt_flags & MS_NOSUID ? ",nosuid" : "",
+		   m->mnt_flags & MS_NODEV ? ",nodev" : "",
+		   m->mnt_flags & MS_NOEXEC ? ",noexec" : "",
+		   m->mnt_flags & MS_NOATIME ? ",noatime" : ",relatime");
+}
+
+/*
+ * The name of d from the root of its filesystem ("/" for the root
+ * itself), at the end of buf. vfs_lock held (names do not move).
+ */
+static char *fs_root_path(struct dentry *d, char *buf, size_t len)
+{
+	char *pos = buf + len;
+	unsigned long f = spin_lock_irqsave(&dcache_lock);
+	bool any = false;
+
+	*--pos = 0;
+	for (; d->d_parent != d && pos; d = d->d_parent) {
+		size_t n = strlen(d->d_name);
+
+		if ((size_t)(pos - buf) < n + 1) {
+			pos = NULL;
+			break;
+		}
+		pos -= n;
+		memcpy(pos, d->d_name, n);
+		*--pos = '/';
+		any = true;
+	}
+	spin_unlock_irqrestore(&dcache_lock, f);
+	if (pos && !any)
+		*--pos = '/';
+	return pos ? pos : ERR_PTR(-ENAMETOOLONG);
+}
+
+/* One line of mountinfo (Linux's format; no propagation: all private). */
+static void show_mountinfo_one(struct seq_buf *s, struct vfsmount *m,
+			       const char *point, const char *mroot)
+{
+	unsigned int dev = m->mnt_sb->s_dev;
+
+	seq_printf(s, "%d %d %u:%u ", m->mnt_id, m->mnt_parent->mnt_id,
+		   MAJOR(dev), MINOR(dev));
+	show_escaped(s, mroot);
+	seq_putc(s, ' ');
+	show_escaped(s, point);
+	seq_putc(s, ' ');
+	show_mnt_opts(s, m);
+	seq_printf(s, " - %s ", m->mnt_sb->s_type->name);
+	show_escaped(s, m->mnt_devname);
+	seq_printf(s, " %s\n", m->mnt_sb->s_flags & MS_RDONLY ? "ro" : "rw");
+}
+
+/*
+ * show_mountinfo - /proc/<pid>/mountinfo: the mounts visible from root,
+ * with ids, device, root within the filesystem and options. Takes
+ * vfs_lock; may sleep.
+ */
+void show_mountinfo(struct seq_buf *s, const struct path *root)
+{
+	char *buf = kmalloc(2 * PATH_MAX, GFP_KERNEL);
+	struct vfsmount *m;
+
+	if (!buf) {
+		s->overflow = true;
+		return;
+	}
+	mutex_lock(&vfs_lock);
+	list_for_each_entry(m, &mount_list, mnt_list) {
+		struct path p = { m, m->mnt_root };
+		char *point, *mroot;
+
+		if (!mnt_visible(m, root))
+			continue;
+		point = d_absolute_path(&p, root, buf, PATH_MAX);
+		mroot = fs_root_path(m->mnt_root, buf + PATH_MAX, PATH_MAX);
+		if (!IS_ERR(point) && !IS_ERR(mroot))
+			show_mountinfo_one(s, m, point, mroot);
+	}
+	mutex_unlock(&vfs_lock);
+	kfree(buf);
+}
+
 /* show_mounts - /proc/mounts: "source target type options 0 0" lines. */
 void show_mounts(struct seq_buf *s, const struct path *root)
 {
@@ -499,12 +586,9 @@ void show_mounts(struct seq_buf *s, const struct path *root)
 		show_escaped(s, m->mnt_devname);
 		seq_putc(s, ' ');
 		show_escaped(s, name);
-		seq_printf(s, " %s %s%s%s%s%s 0 0\n", m->mnt_sb->s_type->name,
-			   is_mnt_rdonly(m) ? "ro" : "rw",
-			   m->mnt_flags & MS_NOSUID ? ",nosuid" : "",
-			   m->mnt_flags & MS_NODEV ? ",nodev" : "",
-			   m->mnt_flags & MS_NOEXEC ? ",noexec" : "",
-			   m->mnt_flags & MS_NOATIME ? ",noatime" : ",relatime");
+		seq_printf(s, " %s ", m->mnt_sb->s_type->name);
+		show_mnt_opts(s, m);
+		seq_puts(s, " 0 0\n");
 	}
 	mutex_unlock(&vfs_lock);
 	kfree(buf);

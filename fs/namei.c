@@ -165,6 +165,12 @@ struct dentry *lookup_one(struct dentry *parent, const char *name, int len)
 	int err;
 
 	mutex_assert_held(&vfs_lock);
+	if (d && d->d_inode && d->d_inode->i_op &&
+	    d->d_inode->i_op->revalidate && !d->d_inode->i_op->revalidate(d)) {
+		d_delete(d);
+		dput(d);
+		d = NULL;
+	}
 	if (d)
 		return d;
 	if (!dir->i_op || !dir->i_op->lookup || d_unhashed(parent))

@@ -15,6 +15,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/pipe.h>
 #include <tine/poll.h>
@@ -23,6 +24,7 @@
 #include <tine/signal.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/sysctl.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
@@ -422,7 +424,7 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	pipe = f->private_data;
 	if (cmd == F_GETPIPE_SZ)
 		return pipe_size(pipe);
-	if (arg > PIPE_MAX_SIZE && !capable(CAP_SYS_RESOURCE))
+	if (arg > READ_ONCE(pipe_max_size) && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	if (arg > (1UL << 31))
 		return -EINVAL;
@@ -597,3 +599,43 @@ static long sys_pipe(int __user *ufds)
 	return sys_pipe2(ufds, 0);
 }
 SYSCALL_ENTRY(pipe, sys_pipe);
+
+/* ---- sysctl: fs.pipe-max-size ---- */
+
+unsigned int pipe_max_size = 1048576;
+
+/*
+ * fs.pipe-max-size is kept as a pipe size F_SETPIPE_SZ would make: a
+ * power of two pages (at least one); more than 2 GiB is EINVAL.
+ */
+static int proc_dopipe_max_size(const struct ctl_table *t, int write,
+				char *buf, size_t *lenp, off_t *ppos)
+{
+	struct ctl_table tmp = *t;
+	unsigned int size = READ_ONCE(pipe_max_size), nr = 1;
+	int err;
+
+	tmp.data = &size;
+	err = proc_douintvec(&tmp, write, buf, lenp, ppos);
+	if (err || !write)
+		return err;
+	if (size > (1U << 31))
+		return -EINVAL;
+	while ((unsigned long)nr * PAGE_SIZE < size)
+		nr *= 2;
+	WRITE_ONCE(pipe_max_size, nr * PAGE_SIZE);
+	return 0;
+}
+
+static const struct ctl_table pipe_table[] = {
+	{ .procname = "pipe-max-size", .data = &pipe_max_size,
+	  .maxlen = sizeof(unsigned int), .mode = 0644,
+	  .proc_handler = proc_dopipe_max_size },
+	{ }
+};
+
+static void pipe_sysctl_init(void)
+{
+	register_sysctl("fs", pipe_table);
+}
+__initcall(pipe_sysctl_init);

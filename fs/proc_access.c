@@ -16,9 +16,11 @@
  *   task's own threads (proc_fd_permission()).
  */
 #include <tine/cred.h>
+#include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm_types.h>
 #include <tine/mman.h>
+#include <tine/sched.h>
 #include <tine/procfs.h>
 #include <tine/ptrace.h>
 #include <tine/user_namespace.h>
@@ -108,6 +110,10 @@ int proc_permission(struct inode *i, int mask)
 	if (err && t && PROC_I(i)->entry->own_threads_ok &&
 	    same_thread_group(t, current))
 		err = 0;
+	/* A directory of the task's files (fdinfo) needs ptrace access. */
+	if (!err && t && S_ISDIR(i->i_mode) && PROC_I(i)->entry->ptrace_mode &&
+	    !ptrace_may_access(t, PROC_I(i)->entry->ptrace_mode))
+		err = -EACCES;
 	if (t)
 		put_task_struct(t);
 	return err;
@@ -141,4 +147,33 @@ int proc_may_access(const struct proc_entry *e, struct task_struct *t,
 	if (!mode || !t)
 		return 0;
 	return ptrace_may_access(t, mode) ? 0 : -EACCES;
+}
+
+/*
+ * proc_mm_access - t's address space, if the reader may look into it
+ * in mode (a ptrace_may_access() mode; one's own always). Returns it
+ * with a user reference, NULL if t has none, or ERR_PTR(-EACCES). The
+ * check is made on the mm we return: should t exec meanwhile (maybe a
+ * set-id program), we look again. May sleep.
+ */
+struct mm_struct *proc_mm_access(struct task_struct *t, unsigned int mode)
+{
+	for (int tries = 0; tries < 4; tries++) {
+		struct mm_struct *mm = get_task_mm(t);
+		bool same;
+
+		if (!mm)
+			return NULL;
+		if (mm != current->mm && !ptrace_may_access(t, mode)) {
+			mmput(mm);
+			return ERR_PTR(-EACCES);
+		}
+		task_lock(t);
+		same = t->mm == mm;
+		task_unlock(t);
+		if (same)
+			return mm;
+		mmput(mm);
+	}
+	return ERR_PTR(-EACCES);
 }

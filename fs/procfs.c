@@ -1,11 +1,17 @@
 /*
- * procfs: the filesystem, its root directory and the system-wide files.
+ * procfs: the filesystem, its inodes, directories, links and generated
+ * files (the entries themselves: fs/proc_misc.c for the root's,
+ * fs/proc_pid.c for /proc/<pid> and its task/<tid>).
  *
  * Nothing is stored: each directory is a static table of proc_entry
  * (plus the live pids in the root), its dentries are made on lookup
- * and freed when unused. A file's text is generated whole when it is
- * opened (seq_buf) and read from that snapshot, as seq_file does for
- * small files in Linux.
+ * and freed when unused. An inode of a process's directory pins the
+ * process's struct pid (not the task): the task is found again at
+ * every use, so an exited task's files say ENOENT (lookups) or ESRCH
+ * (reads), and a cached dentry of a dead task is revalidated away
+ * before a new process with its number is looked up. A file's text is
+ * generated whole when it is opened (seq_buf) and again at each read
+ * from offset 0, as seq_file does for small files in Linux.
  */
 #include <asm/arch.h>
 #include <tine/err.h>
@@ -17,16 +23,11 @@
 #include <tine/procfs.h>
 #include <tine/sched.h>
 #include <tine/string.h>
+#include <tine/syslog.h>
 #include <tine/uaccess.h>
-#include <tine/user_namespace.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
-
-extern char saved_command_line[];
-
-#define USER_HZ 100
-#define NS_PER_TICK (1000000000ULL / USER_HZ)
 
 static struct vfsmount *proc_mnt;
 static const struct inode_operations proc_link_inode_operations;
@@ -37,7 +38,11 @@ static const struct file_operations proc_file_operations;
 
 static void proc_evict_inode(struct inode *i)
 {
-	kfree(i->i_private);
+	struct proc_inode *pi = i->i_private;
+
+	if (pi)
+		put_pid(pi->pid);
+	kfree(pi);
 }
 
 static const struct super_operations proc_sops = {
@@ -45,20 +50,51 @@ static const struct super_operations proc_sops = {
 	.statfs = simple_statfs,
 };
 
-/* proc_get_task - the task a /proc/<pid> inode stands for, referenced. */
+/* proc_pid_ns - see procfs.h. */
+struct pid_namespace *proc_pid_ns(struct super_block *sb)
+{
+	return &init_pid_ns;
+}
+
+/* proc_seq_inode - see procfs.h. */
+struct inode *proc_seq_inode(struct seq_buf *m)
+{
+	return (struct inode *)m->private;
+}
+
+/* proc_seq_pid_nr - see procfs.h. */
+pid_t proc_seq_pid_nr(struct seq_buf *m)
+{
+	struct inode *i = proc_seq_inode(m);
+
+	return pid_nr_ns(PROC_I(i)->pid, proc_pid_ns(i->i_sb));
+}
+
+/* proc_get_task - see procfs.h. */
 struct task_struct *proc_get_task(struct inode *i)
 {
-	struct proc_inode *pi = PROC_I(i);
+	struct pid *pid = PROC_I(i)->pid;
+	struct task_struct *t;
+	unsigned long f;
 
-	return pi->pid ? find_get_task_by_pid_ns(pi->pid, &init_pid_ns) : NULL;
+	if (!pid)
+		return NULL;
+	f = read_lock_irqsave(&tasklist_lock);
+	t = pid_task(pid, PIDTYPE_PID);
+	if (t)
+		get_task_struct(t);
+	read_unlock_irqrestore(&tasklist_lock, f);
+	return t;
 }
 
 /*
- * proc_make_inode - an inode for entry e (of task pid, and fd for
- * /proc/<pid>/fd/<fd>). Files of a task belong to its owner.
+ * proc_make_inode - an inode for entry e (of the task of pid, and fd
+ * for fd/<fd> and fdinfo/<fd>). Files of a task belong to its owner.
+ * Takes its own reference on pid.
  */
 struct inode *proc_make_inode(struct super_block *sb,
-			      const struct proc_entry *e, pid_t pid, int fd)
+			      const struct proc_entry *e, struct pid *pid,
+			      int fd)
 {
 	struct inode *i = new_inode(sb);
 	struct proc_inode *pi = kzalloc(sizeof(*pi));
@@ -70,7 +106,7 @@ struct inode *proc_make_inode(struct super_block *sb,
 		return NULL;
 	}
 	pi->entry = e;
-	pi->pid = pid;
+	pi->pid = get_pid(pid);
 	pi->fd = fd;
 	i->i_private = pi;
 	i->i_mode = e->mode;
@@ -90,14 +126,14 @@ struct inode *proc_make_inode(struct super_block *sb,
 		i->i_op = proc_link_iops(e, fd);
 	} else {
 		i->i_op = &proc_file_inode_operations;
-		i->i_fop = &proc_file_operations;
+		i->i_fop = e->fops ? e->fops : &proc_file_operations;
 	}
 	return i;
 }
 
 /* Instantiate d as entry e of dir's task. */
 static int proc_instantiate(struct inode *dir, struct dentry *d,
-			    const struct proc_entry *e, pid_t pid, int fd)
+			    const struct proc_entry *e, struct pid *pid, int fd)
 {
 	struct inode *i = proc_make_inode(dir->i_sb, e, pid, fd);
 
@@ -163,14 +199,39 @@ static int proc_dir_readdir(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
+/*
+ * A cached dentry of a task's file is good while the task lives (and,
+ * for fd/<fd> and fdinfo/<fd>, while the fd is open): else the next
+ * lookup makes a new one, for whatever now has that name.
+ */
+static bool proc_revalidate(struct dentry *d)
+{
+	struct proc_inode *pi = PROC_I(d->d_inode);
+	struct task_struct *t;
+	bool ok;
+
+	if (!pi->pid)
+		return true;
+	t = proc_get_task(d->d_inode);
+	if (!t)
+		return false;
+	ok = pi->fd < 0 || proc_fd_is_open(t, pi->fd);
+	put_task_struct(t);
+	return ok;
+}
+
+/* As Linux: no chmod or chown of /proc files (EPERM); truncation (an
+ * O_TRUNC open: "echo x > /proc/sys/...") does nothing. */
 static int proc_setattr(struct dentry *d, struct iattr *ia)
 {
-	if (ia->ia_valid & (ATTR_UID | ATTR_GID | ATTR_SIZE))
+	if (ia->ia_valid & (ATTR_MODE | ATTR_UID | ATTR_GID))
 		return -EPERM;
+	ia->ia_valid &= ~ATTR_SIZE;
 	return simple_setattr(d, ia);
 }
 
 const struct inode_operations proc_dir_inode_operations = {
+	.revalidate = proc_revalidate,
 	.lookup = proc_dir_lookup,
 	.setattr = proc_setattr,
 	.permission = proc_permission,
@@ -178,6 +239,7 @@ const struct inode_operations proc_dir_inode_operations = {
 };
 
 static const struct inode_operations proc_file_inode_operations = {
+	.revalidate = proc_revalidate,
 	.setattr = proc_setattr,
 	.permission = proc_permission,
 	.getattr = proc_getattr,
@@ -200,7 +262,7 @@ static long proc_readlink(struct dentry *d, char *buf, size_t len)
 		return -ENOENT;
 	n = proc_may_access(e, t, -1);
 	if (!n)
-		n = e->readlink ? e->readlink(t, buf, len) : -EINVAL;
+		n = e->readlink ? e->readlink(d->d_inode, t, buf, len) : -EINVAL;
 	if (t)
 		put_task_struct(t);
 	return n;
@@ -251,6 +313,7 @@ static long proc_link_readlink(struct dentry *d, char *buf, size_t len)
 }
 
 static const struct inode_operations proc_link_inode_operations = {
+	.revalidate = proc_revalidate,
 	.readlink = proc_link_readlink,
 	.setattr = proc_setattr,
 	.permission = proc_permission,
@@ -264,6 +327,7 @@ static int proc_link_get_path(struct dentry *d, struct path *p)
 }
 
 static const struct inode_operations proc_magic_link_inode_operations = {
+	.revalidate = proc_revalidate,
 	.readlink = proc_link_readlink,
 	.get_path = proc_link_get_path,
 	.setattr = proc_setattr,
@@ -285,22 +349,21 @@ const struct inode_operations *proc_link_iops(const struct proc_entry *e,
 struct show_arg {
 	const struct proc_entry *e;
 	struct task_struct *t;
-	int fd;				/* for show_fd() */
+	struct inode *inode;
 };
 
 static int show_one(struct seq_buf *m, void *arg)
 {
 	struct show_arg *a = arg;
 
-	if (a->e->show_fd)
-		return a->e->show_fd(m, a->t, a->fd);
+	m->private = a->inode;
 	return a->e->show(m, a->t);
 }
 
 static int proc_file_open(struct inode *i, struct file *f)
 {
 	const struct proc_entry *e = PROC_I(i)->entry;
-	struct show_arg a = { e, proc_get_task(i), PROC_I(i)->fd };
+	struct show_arg a = { e, proc_get_task(i), i };
 	struct seq_buf *m;
 	int err = 0;
 
@@ -314,17 +377,13 @@ static int proc_file_open(struct inode *i, struct file *f)
 			put_task_struct(a.t);
 		return err;
 	}
-	m = kzalloc(sizeof(*m));
-	if (!m)
-		err = -ENOMEM;
-	else if ((e->show || e->show_fd) && (f->f_mode & FMODE_READ))
-		err = seq_generate(m, show_one, &a);
 	if (a.t)
 		put_task_struct(a.t);
-	if (err) {
-		kfree(m);
-		return err;
-	}
+	/* The text is made by the first read (and again by each read at
+	 * offset 0), as seq_file does: errors of show() are read errors. */
+	m = kzalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
 	f->private_data = m;
 	return 0;
 }
@@ -333,13 +392,14 @@ static int proc_file_open(struct inode *i, struct file *f)
 static int proc_regenerate(struct file *f)
 {
 	const struct proc_entry *e = PROC_I(f->f_inode)->entry;
-	struct show_arg a = { e, proc_get_task(f->f_inode),
-			      PROC_I(f->f_inode)->fd };
+	struct show_arg a = { e, proc_get_task(f->f_inode), f->f_inode };
 	struct seq_buf *m = f->private_data, fresh = { 0 };
 	int err;
 
-	if ((!e->show && !e->show_fd) || (PROC_I(f->f_inode)->pid && !a.t))
+	if (!e->show)
 		return 0;
+	if (PROC_I(f->f_inode)->pid && !a.t)
+		return -ESRCH;		/* reaped since it was opened */
 	err = seq_generate(&fresh, show_one, &a);
 	if (a.t)
 		put_task_struct(a.t);
@@ -356,7 +416,7 @@ static ssize_t proc_do_read(struct file *f, void *buf, size_t n, off_t *pos,
 	struct seq_buf *m = f->private_data;
 
 	/* A read from the start (after lseek 0) sees the current state. */
-	if (*pos == 0 && m->buf) {
+	if (*pos == 0 || !m->buf) {
 		int err = proc_regenerate(f);
 		if (err)
 			return err;
@@ -456,356 +516,10 @@ static const struct file_operations proc_file_operations = {
 	.release = proc_file_release,
 };
 
-/* --- system-wide files --- */
-
-/* One "Key:   value kB" line of /proc/meminfo, aligned as Linux's. */
-static void meminfo_kb(struct seq_buf *m, const char *key, unsigned long kb)
-{
-	seq_printf(m, "%-16s%8lu kB\n", key, kb);
-}
-
-/* /proc/meminfo: Linux's keys in Linux's order; what we lack reads 0. */
-/*
- * slabinfo, in Linux's version 2.1 layout: one line per kmalloc size
- * class (active objects, total objects, object size, objects per slab,
- * pages per slab), then "kmalloc-large" for page-sized allocations.
- */
-static int slabinfo_show(struct seq_buf *m, struct task_struct *t)
-{
-	unsigned long size, active, total, all = nr_kmalloc_objects();
-
-	kmalloc_drain_cpu_caches();
-	seq_printf(m, "slabinfo - version: 2.1\n# name            <active_objs> "
-		   "<num_objs> <objsize> <objperslab> <pagesperslab>\n");
-	for (int c = 0; kmalloc_class_stats(c, &size, &active, &total); c++) {
-		seq_printf(m, "kmalloc-%-9lu %6lu %6lu %6lu %4lu %4d\n", size,
-			   active, total, size, PAGE_SIZE / size, 1);
-		all -= MIN(all, active);
-	}
-	seq_printf(m, "kmalloc-large     %6lu %6lu %6lu %4d %4d\n", all, all,
-		   PAGE_SIZE, 1, 1);
-	return 0;
-}
-
-static int meminfo_show(struct seq_buf *m, struct task_struct *t)
-{
-	static const char *const zeros1[] = {
-		"Buffers:", "Cached:", "SwapCached:", "Active:", "Inactive:",
-		"Active(anon):", "Inactive(anon):", "Active(file):",
-		"Inactive(file):", "Unevictable:", "Mlocked:", "SwapTotal:",
-		"SwapFree:", "Zswap:", "Zswapped:", "Dirty:", "Writeback:",
-		"AnonPages:", "Mapped:", "Shmem:", "KReclaimable:", "Slab:",
-		"SReclaimable:", "SUnreclaim:", "KernelStack:", "PageTables:",
-		"SecPageTables:", "NFS_Unstable:", "Bounce:", "WritebackTmp:",
-	};
-	static const char *const zeros2[] = {
-		"VmallocUsed:", "VmallocChunk:", "Percpu:",
-		"HardwareCorrupted:", "AnonHugePages:", "ShmemHugePages:",
-		"ShmemPmdMapped:", "FileHugePages:", "FilePmdMapped:",
-	};
-	unsigned long total, free, shmem;
-	unsigned int i;
-
-	kmalloc_drain_cpu_caches();	/* their pages count as free */
-	total = totalram_pages() * 4;
-	free = nr_free_pages() * 4;
-	shmem = atomic_long_read(&ramfs_nr_pages) * 4;
-
-	meminfo_kb(m, "MemTotal:", total);
-	meminfo_kb(m, "MemFree:", free);
-	meminfo_kb(m, "MemAvailable:", free);
-	for (i = 0; i < ARRAY_SIZE(zeros1); i++) {
-		bool sh = !strcmp(zeros1[i], "Cached:") ||
-			  !strcmp(zeros1[i], "Shmem:");
-
-		meminfo_kb(m, zeros1[i], sh ? shmem : 0);
-	}
-	meminfo_kb(m, "CommitLimit:", total / 2);
-	meminfo_kb(m, "Committed_AS:", total > free ? total - free : 0);
-	meminfo_kb(m, "VmallocTotal:", 34359738367UL);
-	for (i = 0; i < ARRAY_SIZE(zeros2); i++)
-		seq_printf(m, "%s%*lu kB\n", zeros2[i],
-			   MAX(24 - (int)strlen(zeros2[i]), 6), 0UL);
-	seq_printf(m, "HugePages_Total:%8d\nHugePages_Free: %8d\n"
-		      "HugePages_Rsvd: %8d\nHugePages_Surp: %8d\n", 0, 0, 0, 0);
-	meminfo_kb(m, "Hugepagesize:", 2048);
-	meminfo_kb(m, "Hugetlb:", 0);
-	meminfo_kb(m, "DirectMap4k:", 0);
-	meminfo_kb(m, "DirectMap2M:", total);
-	return 0;
-}
-
-static int cpuinfo_show(struct seq_buf *m, struct task_struct *t)
-{
-	arch_show_cpuinfo(m);
-	return 0;
-}
-
-static int cmdline_show(struct seq_buf *m, struct task_struct *t)
-{
-	seq_printf(m, "%s\n", saved_command_line);
-	return 0;
-}
-
-/* Sum of user and system time of every task, in ns. */
-static void total_times(u64 *user, u64 *sys, u64 *switches, int *running,
-			int *nr)
-{
-	struct task_struct *p;
-	unsigned long f = read_lock_irqsave(&tasklist_lock);
-
-	*user = *sys = *switches = 0;
-	*running = *nr = 0;
-	list_for_each_entry(p, &task_list, tasks) {
-		*user += p->utime;
-		*sys += p->stime;
-		*switches += p->nvcsw + p->nivcsw;
-		(*nr)++;
-		if (p->state == TASK_RUNNING && !p->exit_state)
-			(*running)++;
-	}
-	read_unlock_irqrestore(&tasklist_lock, f);
-}
-
-/* /proc/uptime: time since boot, and the idle time of all CPUs. */
-static int uptime_show(struct seq_buf *m, struct task_struct *t)
-{
-	u64 up = ktime_get_ns(), idle = 0;
-	unsigned int cpu;
-
-	for_each_online_cpu(cpu)
-		idle += READ_ONCE(per_cpu_ptr(cpu)->cpustat[CPUTIME_IDLE]);
-	idle *= 1000000000ULL / HZ;
-	seq_printf(m, "%lu.%02lu %lu.%02lu\n", (unsigned long)(up / 1000000000),
-		   (unsigned long)(up / 10000000 % 100),
-		   (unsigned long)(idle / 1000000000),
-		   (unsigned long)(idle / 10000000 % 100));
-	return 0;
-}
-
-static int version_show(struct seq_buf *m, struct task_struct *t)
-{
-	seq_printf(m, "%s version %s (tine@tine) (gcc) %s\n",
-		   init_uts_ns.sysname, init_uts_ns.release,
-		   init_uts_ns.version);
-	return 0;
-}
-
-static int loadavg_show(struct seq_buf *m, struct task_struct *t)
-{
-	u64 user, sys, sw;
-	int running, nr;
-
-	total_times(&user, &sys, &sw, &running, &nr);
-	seq_printf(m, "0.00 0.00 0.00 %d/%d %d\n", running, nr,
-		   READ_ONCE(init_pid_ns.last_pid));
-	return 0;
-}
-
-/* The columns tine counts: user nice system idle iowait irq. */
-#define STAT_COLS 6
-
-/* One /proc/stat cpu line: ticks (HZ) of each kind, in USER_HZ. */
-static void show_cpustat(struct seq_buf *m, const char *name,
-			 const u64 *ticks)
-{
-	seq_printf(m, "%s", name);
-	for (int i = 0; i < STAT_COLS; i++)
-		seq_printf(m, " %lu", (unsigned long)(ticks[i] * USER_HZ / HZ));
-	seq_puts(m, " 0 0 0 0\n");	/* softirq steal guest guest_nice */
-}
-
-/* cpu's ticks in /proc/stat's column order. */
-static void cpu_ticks(unsigned int cpu, u64 *out)
-{
-	const u64 *t = per_cpu_ptr(cpu)->cpustat;
-
-	out[0] = READ_ONCE(t[CPUTIME_USER]);
-	out[1] = READ_ONCE(t[CPUTIME_NICE]);
-	out[2] = READ_ONCE(t[CPUTIME_SYSTEM]);
-	out[3] = READ_ONCE(t[CPUTIME_IDLE]);
-	out[4] = 0;				/* iowait: not tracked */
-	out[5] = READ_ONCE(t[CPUTIME_IRQ]);
-}
-
-static int stat_show(struct seq_buf *m, struct task_struct *t)
-{
-	u64 up = ktime_get_ns(), user, sys, sw, intr = 0;
-	u64 btime = (ktime_get_real_ns() - up) / 1000000000;
-	u64 all[STAT_COLS] = { 0 }, one[STAT_COLS];
-	unsigned int cpu;
-	int running, nr;
-	char name[16];
-
-	total_times(&user, &sys, &sw, &running, &nr);
-	for_each_online_cpu(cpu) {
-		cpu_ticks(cpu, one);
-		for (int i = 0; i < STAT_COLS; i++)
-			all[i] += one[i];
-		intr += READ_ONCE(per_cpu_ptr(cpu)->irqs);
-	}
-	show_cpustat(m, "cpu ", all);
-	for_each_online_cpu(cpu) {
-		cpu_ticks(cpu, one);
-		snprintf(name, sizeof(name), "cpu%u", cpu);
-		show_cpustat(m, name, one);
-	}
-	seq_printf(m, "intr %lu\nctxt %lu\nbtime %lu\nprocesses %d\n",
-		   (unsigned long)intr, (unsigned long)sw,
-		   (unsigned long)btime, READ_ONCE(init_pid_ns.last_pid));
-	seq_printf(m, "procs_running %d\nprocs_blocked 0\nsoftirq 0\n",
-		   running);
-	return 0;
-}
-
-static int filesystems_show(struct seq_buf *m, struct task_struct *t)
-{
-	show_filesystems(m);
-	return 0;
-}
-
-static int self_readlink(struct task_struct *t, char *buf, size_t len)
-{
-	char tmp[16];
-	int n = snprintf(tmp, sizeof(tmp), "%d", current->tgid);
-
-	n = MIN((size_t)n, len);
-	memcpy(buf, tmp, n);
-	return n;
-}
-
-static int mounts_readlink(struct task_struct *t, char *buf, size_t len)
-{
-	size_t n = MIN(strlen("self/mounts"), len);
-
-	memcpy(buf, "self/mounts", n);
-	return n;
-}
-
-static int pid_max_show(struct seq_buf *m, struct task_struct *t)
-{
-	seq_printf(m, "%d\n", READ_ONCE(pid_max));
-	return 0;
-}
-
-static ssize_t pid_max_write(struct task_struct *t, const char *buf,
-			     size_t n)
-{
-	const char *end;
-	unsigned long v = simple_strtoul(buf, &end, 10);
-
-	if (end == buf || (*end && *end != '\n'))
-		return -EINVAL;
-	if (v < 301 || v > 4194304)
-		return -EINVAL;
-	WRITE_ONCE(pid_max, (int)v);
-	return n;
-}
-
-static int threads_max_show(struct seq_buf *m, struct task_struct *t)
-{
-	seq_printf(m, "%d\n", READ_ONCE(max_threads));
-	return 0;
-}
-
-/* threads-max: 1..MAX_THREADS (Linux's sysctl_max_threads bounds). */
-static ssize_t threads_max_write(struct task_struct *t, const char *buf,
-				 size_t n)
-{
-	long v;
-
-	while (*buf == ' ' || *buf == '\t')
-		buf++;
-	if (kstrtol(buf, 10, &v) || v < 1 || v > MAX_THREADS)
-		return -EINVAL;
-	WRITE_ONCE(max_threads, (int)v);
-	return n;
-}
-
-static int hostname_show(struct seq_buf *m, struct task_struct *t)
-{
-	seq_printf(m, "%s\n", current->nsproxy->uts_ns->nodename);
-	return 0;
-}
-
-static ssize_t hostname_write(struct task_struct *t, const char *buf,
-			      size_t n)
-{
-	char *name = current->nsproxy->uts_ns->nodename;
-	size_t len = n;
-
-	if (len && buf[len - 1] == '\n')
-		len--;
-	if (len > 64)
-		return -EINVAL;
-	memcpy(name, buf, len);
-	name[len] = 0;
-	return n;
-}
-
-static int ostype_show(struct seq_buf *m, struct task_struct *t)
-{
-	seq_printf(m, "%s\n", init_uts_ns.sysname);
-	return 0;
-}
-
-static int osrelease_show(struct seq_buf *m, struct task_struct *t)
-{
-	seq_printf(m, "%s\n", current->nsproxy->uts_ns->release);
-	return 0;
-}
-
-static const struct proc_entry sys_kernel_entries[] = {
-	{ .name = "hostname", .mode = S_IFREG | 0644, .show = hostname_show,
-	  .write = hostname_write },
-	{ .name = "osrelease", .mode = S_IFREG | 0444,
-	  .show = osrelease_show },
-	{ .name = "ostype", .mode = S_IFREG | 0444, .show = ostype_show },
-	{ .name = "pid_max", .mode = S_IFREG | 0644, .show = pid_max_show,
-	  .write = pid_max_write },
-	{ .name = "threads-max", .mode = S_IFREG | 0644,
-	  .show = threads_max_show, .write = threads_max_write },
-	{ .name = NULL },
-};
-
-static const struct proc_entry sys_user_entries[] = {
-	{ .name = "max_user_namespaces", .mode = S_IFREG | 0644,
-	  .show = proc_max_user_namespaces_show,
-	  .write = proc_max_user_namespaces_write,
-	  .permission = proc_max_user_namespaces_permission },
-	{ .name = NULL },
-};
-
-static const struct proc_entry sys_entries[] = {
-	{ .name = "kernel", .mode = S_IFDIR | 0555,
-	  .children = sys_kernel_entries },
-	{ .name = "user", .mode = S_IFDIR | 0555,
-	  .children = sys_user_entries },
-	{ .name = NULL },
-};
-
-static const struct proc_entry root_entries[] = {
-	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
-	{ .name = "cpuinfo", .mode = S_IFREG | 0444, .show = cpuinfo_show },
-	{ .name = "filesystems", .mode = S_IFREG | 0444,
-	  .show = filesystems_show },
-	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
-	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
-	{ .name = "mounts", .mode = S_IFLNK | 0777,
-	  .readlink = mounts_readlink },
-	{ .name = "self", .mode = S_IFLNK | 0777, .readlink = self_readlink },
-	{ .name = "slabinfo", .mode = S_IFREG | 0400, .show = slabinfo_show },
-	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
-	{ .name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries },
-	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },
-	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
-	{ .name = NULL },
-};
-
 static const struct proc_entry proc_root_entry = {
 	.name = "/",
 	.mode = S_IFDIR | 0555,
-	.children = root_entries,
+	.children = proc_root_entries,
 	.lookup = proc_pid_lookup,
 	.iterate = proc_pid_readdir,
 };

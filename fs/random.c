@@ -8,10 +8,13 @@
 #include <asm/arch.h>
 #include <asm/processor.h>
 #include <tine/fs.h>
+#include <tine/init.h>
+#include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/spinlock.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/sysctl.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 
@@ -149,3 +152,67 @@ static long sys_getrandom(char __user *buf, size_t n, unsigned int flags)
 	return done;
 }
 SYSCALL_ENTRY(getrandom, sys_getrandom);
+
+/* ---- sysctl: kernel.random.* ---- */
+
+static DEFINE_SPINLOCK(boot_id_lock);
+static char boot_id[37];		/* [boot_id_lock] made on first read */
+
+/* A random (version 4) UUID in its text form, at least 37 bytes. */
+static void make_uuid(char *out)
+{
+	u8 u[16];
+
+	get_random_bytes(u, sizeof(u));
+	u[6] = (u[6] & 0x0f) | 0x40;
+	u[8] = (u[8] & 0x3f) | 0x80;
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		 "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2], u[3], u[4],
+		 u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13],
+		 u[14], u[15]);
+}
+
+/* kernel.random.uuid: a new UUID at each read; boot_id: one per boot. */
+static int proc_do_uuid(const struct ctl_table *t, int write, char *buf,
+			size_t *lenp, off_t *ppos)
+{
+	struct ctl_table tmp = *t;
+	char uuid[37];
+	unsigned long f;
+
+	if (write)
+		return -EPERM;
+	if (t->data) {
+		f = spin_lock_irqsave(&boot_id_lock);
+		if (!boot_id[0])
+			make_uuid(boot_id);
+		memcpy(uuid, boot_id, sizeof(uuid));
+		spin_unlock_irqrestore(&boot_id_lock, f);
+	} else {
+		make_uuid(uuid);
+	}
+	tmp.data = uuid;
+	tmp.maxlen = sizeof(uuid);
+	return proc_dostring(&tmp, write, buf, lenp, ppos);
+}
+
+/* The pool is full from boot on (as Linux 6.1 once seeded). */
+static const int random_poolsize = 256, random_entropy = 256;
+
+static const struct ctl_table random_table[] = {
+	{ .procname = "boot_id", .data = boot_id, .maxlen = 37, .mode = 0444,
+	  .proc_handler = proc_do_uuid },
+	{ .procname = "uuid", .maxlen = 37, .mode = 0444,
+	  .proc_handler = proc_do_uuid },
+	{ .procname = "entropy_avail", .data = (void *)&random_entropy,
+	  .maxlen = sizeof(int), .mode = 0444, .proc_handler = proc_dointvec },
+	{ .procname = "poolsize", .data = (void *)&random_poolsize,
+	  .maxlen = sizeof(int), .mode = 0444, .proc_handler = proc_dointvec },
+	{ }
+};
+
+static void random_sysctl_init(void)
+{
+	register_sysctl("kernel/random", random_table);
+}
+__initcall(random_sysctl_init);

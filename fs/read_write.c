@@ -104,11 +104,9 @@ static ssize_t notify_modify(struct file *f, ssize_t r)
 	return r;
 }
 
-/*
- * vfs_read - read up to n bytes at *pos into user buf: bytes read,
- * 0 at end of file, or -err (-EBADF not open for reading, -EISDIR).
- */
-ssize_t vfs_read(struct file *f, char __user *buf, size_t n, off_t *pos)
+/* Checks and the call of f->f_op->read (no I/O accounting). */
+static ssize_t __vfs_read(struct file *f, char __user *buf, size_t n,
+			  off_t *pos)
 {
 	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
@@ -123,9 +121,9 @@ ssize_t vfs_read(struct file *f, char __user *buf, size_t n, off_t *pos)
 	return notify_access(f, f->f_op->read(f, buf, n, pos));
 }
 
-/* vfs_write - write n bytes at *pos from user buf (see vfs_read). */
-ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
-		  off_t *pos)
+/* Checks and the call of f->f_op->write (no I/O accounting). */
+static ssize_t __vfs_write(struct file *f, const char __user *buf, size_t n,
+			   off_t *pos)
 {
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
@@ -138,6 +136,29 @@ ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
 	if (!n && S_ISREG(f->f_inode->i_mode))
 		return 0;
 	return notify_modify(f, f->f_op->write(f, buf, n, pos));
+}
+
+/*
+ * vfs_read - read up to n bytes at *pos into user buf: bytes read,
+ * 0 at end of file, or -err (-EBADF not open for reading, -EISDIR).
+ * Counted as one read call of current (/proc/<pid>/io).
+ */
+ssize_t vfs_read(struct file *f, char __user *buf, size_t n, off_t *pos)
+{
+	ssize_t r = __vfs_read(f, buf, n, pos);
+
+	account_read(r);
+	return r;
+}
+
+/* vfs_write - write n bytes at *pos from user buf (see vfs_read). */
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
+		  off_t *pos)
+{
+	ssize_t r = __vfs_write(f, buf, n, pos);
+
+	account_write(r);
+	return r;
 }
 
 /*
@@ -263,8 +284,8 @@ static ssize_t do_iter_segments(struct file *f, struct iovec *iov,
 
 		if (!iov[i].iov_len)
 			continue;
-		r = write ? vfs_write(f, iov[i].iov_base, iov[i].iov_len, pos)
-			  : vfs_read(f, iov[i].iov_base, iov[i].iov_len, pos);
+		r = write ? __vfs_write(f, iov[i].iov_base, iov[i].iov_len, pos)
+			  : __vfs_read(f, iov[i].iov_base, iov[i].iov_len, pos);
 		if (r < 0)
 			return done ? done : r;
 		done += r;
@@ -292,6 +313,10 @@ static ssize_t do_iter(struct file *f, const struct iovec __user *uvec,
 	else
 		r = do_iter_segments(f, iov, nr, pos, write);
 	kfree(iov);
+	if (write)
+		account_write(r);
+	else
+		account_read(r);
 	return r;
 }
 

@@ -1,9 +1,11 @@
 /* Growing text buffers for generated files (see seq_buf.h). */
 #include <stdarg.h>
+#include <tine/cpumask.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/seq_buf.h>
+#include <tine/smp.h>
 #include <tine/string.h>
 #include <uapi/errno.h>
 
@@ -76,5 +78,44 @@ int seq_generate(struct seq_buf *m, int (*show)(struct seq_buf *, void *),
 		if (size >= (1UL << 22))
 			return -ENOMEM;
 		size *= 2;
+	}
+}
+
+/* seq_cpumask - see seq_buf.h. */
+void seq_cpumask(struct seq_buf *m, const struct cpumask *mask)
+{
+	int digits = (nr_cpu_ids + 3) / 4, d;
+
+	for (d = digits - 1; d >= 0; d--) {
+		unsigned int nib = 0;
+
+		for (int b = 0; b < 4; b++) {
+			unsigned int cpu = d * 4 + b;
+
+			if (cpu < nr_cpu_ids && cpumask_test_cpu(cpu, mask))
+				nib |= 1U << b;
+		}
+		seq_putc(m, "0123456789abcdef"[nib]);
+		if (d && d % 8 == 0)
+			seq_putc(m, ',');
+	}
+}
+
+/* seq_cpulist - see seq_buf.h. */
+void seq_cpulist(struct seq_buf *m, const struct cpumask *mask)
+{
+	unsigned int cpu = 0, end;
+	bool first = true;
+
+	while ((cpu = cpumask_next_from(cpu, mask)) < nr_cpu_ids) {
+		for (end = cpu; end + 1 < nr_cpu_ids &&
+				cpumask_test_cpu(end + 1, mask);
+		     end++)
+			;
+		seq_printf(m, first ? "%u" : ",%u", cpu);
+		if (end > cpu)
+			seq_printf(m, "-%u", end);
+		first = false;
+		cpu = end + 1;
 	}
 }

@@ -20,6 +20,7 @@
 #include <tine/mm.h>
 #include <tine/poll.h>
 #include <tine/sched.h>
+#include <tine/seq_buf.h>
 #include <tine/signal.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -215,7 +216,20 @@ static ssize_t signalfd_read(struct file *f, char __user *buf, size_t n,
 	return done ? (ssize_t)(done * sizeof(rec)) : ret;
 }
 
+/* fdinfo: the signals it accepts (the complement of what it keeps). */
+static void signalfd_show_fdinfo(struct seq_buf *m, struct file *f)
+{
+	struct signalfd_ctx *ctx = f->private_data;
+	struct sighand_struct *sh = current->sighand;
+	unsigned long fl = spin_lock_irqsave(&sh->siglock);
+	unsigned long accepted = ~ctx->sigmask.sig[0];
+
+	spin_unlock_irqrestore(&sh->siglock, fl);
+	seq_printf(m, "sigmask:\t%016lx\n", accepted);
+}
+
 static const struct file_operations signalfd_fops = {
+	.show_fdinfo = signalfd_show_fdinfo,
 	.read = signalfd_read,
 	.poll = signalfd_poll,
 	.release = signalfd_release,

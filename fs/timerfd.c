@@ -23,6 +23,7 @@
 #include <tine/mm.h>
 #include <tine/poll.h>
 #include <tine/sched.h>
+#include <tine/seq_buf.h>
 #include <tine/syscall.h>
 #include <tine/time.h>
 #include <tine/uaccess.h>
@@ -43,6 +44,7 @@ struct timerfd_ctx {
 	int clockid;			/* [I] */
 	bool expired;			/* [wqh.lock] fired, not yet re-armed */
 	bool might_cancel;		/* [wqh.lock] CANCEL_ON_SET armed */
+	int settime_flags;		/* [wqh.lock] of the last settime */
 	u64 set_seq;			/* [wqh.lock] clock_set_seq when armed */
 	struct list_head clist;		/* [cancel_lock] in cancel_list */
 };
@@ -219,7 +221,27 @@ static ssize_t timerfd_read(struct file *f, char __user *buf, size_t n,
 							  (ssize_t)sizeof(ticks);
 }
 
+/* fdinfo: clock, expiries unread, settime flags, value and interval. */
+static void timerfd_show_fdinfo(struct seq_buf *m, struct file *f)
+{
+	struct timerfd_ctx *ctx = f->private_data;
+	unsigned long fl = spin_lock_irqsave(&ctx->wqh.lock);
+	u64 ticks = ctx->ticks, intv = ctx->tintv;
+	u64 left = hrtimer_get_remaining(&ctx->t);
+	int flags = ctx->settime_flags;
+
+	spin_unlock_irqrestore(&ctx->wqh.lock, fl);
+	seq_printf(m, "clockid: %d\nticks: %llu\nsettime flags: 0%o\n"
+		      "it_value: (%llu, %llu)\nit_interval: (%llu, %llu)\n",
+		   ctx->clockid, (unsigned long long)ticks, flags,
+		   (unsigned long long)(left / 1000000000),
+		   (unsigned long long)(left % 1000000000),
+		   (unsigned long long)(intv / 1000000000),
+		   (unsigned long long)(intv % 1000000000));
+}
+
 static const struct file_operations timerfd_fops = {
+	.show_fdinfo = timerfd_show_fdinfo,
 	.read = timerfd_read,
 	.poll = timerfd_poll,
 	.release = timerfd_release,
@@ -302,6 +324,7 @@ static void timerfd_setup(struct timerfd_ctx *ctx, int flags,
 
 	ctx->expired = false;
 	ctx->ticks = 0;
+	ctx->settime_flags = flags & TFD_SETTIME_FLAGS;
 	ctx->tintv = timespec_to_ns(&new->it_interval);
 	/* As Linux: a relative timer runs on the monotonic clock whatever
 	 * the timerfd's clock; an absolute realtime one on the wall clock. */

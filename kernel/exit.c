@@ -379,6 +379,7 @@ static struct task_struct *__unhash_process(struct task_struct *p)
 	spin_lock(&p->sighand->siglock);
 	list_del_init(&p->thread_node);
 	account_dead_thread(p);	/* its CPU time stays with the process */
+	task_io_accounting_add(&sig->ioac, &p->ioac);	/* and its I/O */
 	sig->nr_threads--;
 	/* de_thread() waits until the other threads are released. */
 	if (!thread_group_leader(p) && sig->notify_count > 0 &&

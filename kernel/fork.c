@@ -44,6 +44,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/mman.h>
@@ -56,6 +57,7 @@
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/sysctl.h>
 #include <tine/trace.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
@@ -64,6 +66,7 @@ DEFINE_RWLOCK_RANKED(tasklist_lock, LR_TASKLIST);
 LIST_HEAD(task_list);
 static int nr_threads;			/* [tasklist_lock] all tasks */
 int max_threads;			/* /proc/sys/kernel/threads-max */
+static unsigned long total_forks;	/* [tasklist_lock] tasks ever made */
 static atomic_t nr_tasks_alloc;		/* task_structs allocated */
 
 void get_task_struct(struct task_struct *t) { atomic_inc(&t->usage); }
@@ -346,6 +349,7 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	p->utime = p->stime = 0;
 	p->vtime = (struct vtime){ 0, VTIME_INACTIVE, 0 };
 	p->min_flt = p->maj_flt = p->nvcsw = p->nivcsw = 0;
+	memset(&p->ioac, 0, sizeof(p->ioac));
 	p->start_time = ktime_get_ns();
 	p->restore_sigmask = false;
 	p->fail_nth = 0;
@@ -545,6 +549,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	spin_unlock(&p->sighand->siglock);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
+	total_forks++;
 	write_unlock_irqrestore(&tasklist_lock, f);
 	fork_signals_end(&delayed);
 	if (pidfile)
@@ -729,6 +734,26 @@ void fork_init(void)
 
 	max_threads = MAX(MIN(threads, (u64)MAX_THREADS), (u64)MIN_THREADS);
 }
+
+static const int max_threads_max = MAX_THREADS;
+
+/* kernel.threads-max: 1..MAX_THREADS (Linux's sysctl_max_threads bounds). */
+static const struct ctl_table fork_table[] = {
+	{ .procname = "threads-max", .data = &max_threads,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ONE,
+	  .extra2 = &max_threads_max },
+	{ }
+};
+
+static void fork_sysctl_init(void)
+{
+	register_sysctl("kernel", fork_table);
+}
+__initcall(fork_sysctl_init);
+
+/* nr_forks - /proc/stat's "processes": every fork and clone since boot. */
+unsigned long nr_forks(void) { return READ_ONCE(total_forks); }
 
 void unlink_task(struct task_struct *p)
 {

@@ -342,6 +342,15 @@ static void populate_initrd(void)
 		free_area_init(pa >> PAGE_SHIFT, (pa >> PAGE_SHIFT) + 1);
 }
 
+extern const initcall_t __initcalls_start[], __initcalls_end[];
+
+/* do_initcalls - see init.h. Boot, before the first user process. */
+void do_initcalls(void)
+{
+	for (const initcall_t *fn = __initcalls_start; fn < __initcalls_end; fn++)
+		(*fn)();
+}
+
 void __noreturn start_kernel(phys_addr_t start_info)
 {
 	struct task_struct *init;
@@ -381,6 +390,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	pr_info("Memory: %luK/%luK available\n", nr_free_pages() * 4,
 		totalram_pages() * 4);
 	smp_init();
+	do_initcalls();
 	init = kernel_thread_create(kernel_init, NULL, "init");
 	if (IS_ERR_OR_NULL(init))
 		panic("cannot create init");

@@ -6,6 +6,7 @@
  */
 #include <asm/arch.h>
 #include <asm/processor.h>
+#include <tine/capability.h>
 #include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/printk.h>
@@ -13,6 +14,7 @@
 #include <tine/smp.h>
 #include <tine/string.h>
 #include <tine/symbols.h>
+#include <tine/sysctl.h>
 #include <uapi/errno.h>
 
 static int panic_timeout;		/* [boot] seconds; "panic=" */
@@ -30,6 +32,12 @@ static int panic_setup(char *val)
 	return 0;
 }
 __setup("panic=", panic_setup);
+
+/* panic_in_progress - see printk.h. */
+bool panic_in_progress(void)
+{
+	return __atomic_load_n(&panic_cpu, __ATOMIC_RELAXED) != -1;
+}
 
 /* Busy-wait ms milliseconds with interrupts off (the clock is the TSC). */
 static void panic_delay_ms(u64 ms)
@@ -94,3 +102,73 @@ const char *ksym_lookup(unsigned long addr, unsigned long *off)
 	*off = addr - ksyms[lo].addr;
 	return ksyms[lo].name;
 }
+
+/* ksym_lookup_size - see symbols.h. */
+const char *ksym_lookup_size(unsigned long addr, unsigned long *off,
+			     unsigned long *size)
+{
+	const char *name = ksym_lookup(addr, off);
+	unsigned long start = addr - *off, lo = 0, hi = nr_ksyms;
+
+	if (!name)
+		return NULL;
+	while (lo < hi) {	/* the first symbol above start */
+		unsigned long mid = (lo + hi) / 2;
+
+		if (ksyms[mid].addr <= start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*size = lo < nr_ksyms ? ksyms[lo].addr - start : 0;
+	return name;
+}
+
+/* ---- taints and sysctl: kernel.panic, panic_on_oops, tainted ---- */
+
+static unsigned long tainted_mask;	/* TAINT_* bits; only ever set */
+
+/* add_taint - see printk.h. Any context. */
+void add_taint(unsigned int flag)
+{
+	__atomic_fetch_or(&tainted_mask, 1UL << flag, __ATOMIC_RELAXED);
+}
+
+/*
+ * kernel.tainted: a write adds the bits it names (CAP_SYS_ADMIN: EPERM);
+ * none is ever cleared, as on Linux.
+ */
+static int proc_taint(const struct ctl_table *t, int write, char *buf,
+		      size_t *lenp, off_t *ppos)
+{
+	unsigned long mask = READ_ONCE(tainted_mask);
+	struct ctl_table tmp = *t;
+	int err;
+
+	if (write && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	tmp.data = &mask;
+	err = proc_doulongvec_minmax(&tmp, write, buf, lenp, ppos);
+	if (!err && write)
+		__atomic_fetch_or(&tainted_mask, mask, __ATOMIC_RELAXED);
+	return err;
+}
+
+/* tine always panics on an oops: kernel.panic_on_oops is 1, read-only. */
+static const int panic_on_oops = 1;
+
+static const struct ctl_table panic_table[] = {
+	{ .procname = "panic", .data = &panic_timeout, .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "panic_on_oops", .data = (void *)&panic_on_oops,
+	  .maxlen = sizeof(int), .mode = 0444, .proc_handler = proc_dointvec },
+	{ .procname = "tainted", .maxlen = sizeof(long), .mode = 0644,
+	  .proc_handler = proc_taint },
+	{ }
+};
+
+static void panic_sysctl_init(void)
+{
+	register_sysctl("kernel", panic_table);
+}
+__initcall(panic_sysctl_init);

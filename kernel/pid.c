@@ -8,11 +8,13 @@
  */
 #include <tine/cred.h>
 #include <tine/err.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/sysctl.h>
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
 
@@ -449,3 +451,53 @@ struct task_struct *get_pid_task(struct pid *pid)
 	read_unlock_irqrestore(&tasklist_lock, f);
 	return t;
 }
+
+/* ---- sysctl: kernel.pid_max, kernel.ns_last_pid ---- */
+
+static const int pid_max_min = RESERVED_PIDS + 1, pid_max_max = PID_MAX_LIMIT;
+
+/*
+ * kernel.ns_last_pid: the last id given out in the caller's pid
+ * namespace; writing N makes N + 1 the next one tried (checkpoint and
+ * restore). Writers need CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE over
+ * the namespace (EPERM).
+ */
+static int pid_ns_ctl_handler(const struct ctl_table *table, int write,
+			      char *buf, size_t *lenp, off_t *ppos)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct ctl_table tmp = *table;
+	unsigned long f;
+	int next, err;
+
+	if (write && !ns_capable(ns->user_ns, CAP_SYS_ADMIN) &&
+	    !ns_capable(ns->user_ns, CAP_CHECKPOINT_RESTORE))
+		return -EPERM;
+	f = spin_lock_irqsave(&pidmap_lock);
+	next = ns->last_pid;
+	spin_unlock_irqrestore(&pidmap_lock, f);
+	tmp.data = &next;
+	err = proc_dointvec_minmax(&tmp, write, buf, lenp, ppos);
+	if (!err && write) {
+		f = spin_lock_irqsave(&pidmap_lock);
+		ns->last_pid = next;
+		spin_unlock_irqrestore(&pidmap_lock, f);
+	}
+	return err;
+}
+
+static const struct ctl_table pid_table[] = {
+	{ .procname = "pid_max", .data = &pid_max, .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = &pid_max_min, .extra2 = &pid_max_max },
+	{ .procname = "ns_last_pid", .maxlen = sizeof(int), .mode = 0666,
+	  .proc_handler = pid_ns_ctl_handler, .extra1 = SYSCTL_ZERO,
+	  .extra2 = &pid_max },
+	{ }
+};
+
+static void pid_sysctl_init(void)
+{
+	register_sysctl("kernel", pid_table);
+}
+__initcall(pid_sysctl_init);

@@ -18,6 +18,7 @@
 #include <tine/ptrace.h>
 #include <tine/poll.h>
 #include <tine/printk.h>
+#include <tine/procfs.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -55,7 +56,27 @@ static unsigned int pidfd_poll(struct file *f, struct poll_table *pt)
 	return thread_group_exited(pid) ? POLLIN | POLLRDNORM : 0;
 }
 
+/*
+ * fdinfo: the process's pid as the /proc mount read numbers it (-1 once
+ * it is reaped, 0 if that namespace cannot see it), then its ids from
+ * there down.
+ */
+static void pidfd_show_fdinfo(struct seq_buf *m, struct file *f)
+{
+	struct pid *pid = f->private_data;
+	struct pid_namespace *ns = proc_seq_pid_ns(m);
+	unsigned long fl = read_lock_irqsave(&tasklist_lock);
+	pid_t nr = pid_has_task(pid, PIDTYPE_PID) ? pid_nr_ns(pid, ns) : -1;
+
+	read_unlock_irqrestore(&tasklist_lock, fl);
+	seq_printf(m, "Pid:\t%d\nNSpid:\t%d", nr, nr);
+	for (unsigned int i = ns->level + 1; nr > 0 && i <= pid->level; i++)
+		seq_printf(m, "\t%d", pid->numbers[i].nr);
+	seq_putc(m, '\n');
+}
+
 static const struct file_operations pidfd_fops = {
+	.show_fdinfo = pidfd_show_fdinfo,
 	.release = pidfd_release,
 	.poll = pidfd_poll,
 };

@@ -67,6 +67,19 @@ static void sigqueue_uncharge(uid_t uid)
 	spin_unlock_irqrestore(&sigpending_lock, f);
 }
 
+/* sigpending_of_user - see signal.h. */
+unsigned long sigpending_of_user(kuid_t kuid)
+{
+	uid_t uid = __kuid_val(kuid);
+	unsigned long f = spin_lock_irqsave(&sigpending_lock), n = 0;
+
+	for (int i = 0; i < SIGPENDING_USERS; i++)
+		if (sigpending_users[i].count && sigpending_users[i].uid == uid)
+			n = sigpending_users[i].count;
+	spin_unlock_irqrestore(&sigpending_lock, f);
+	return n;
+}
+
 /* Free q, unless a timer owns it (it only comes off its queue). */
 void sigqueue_free(struct sigqueue *q)
 {

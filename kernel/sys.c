@@ -117,7 +117,7 @@ static long do_prlimit(struct task_struct *t, unsigned int res,
 		return -EINVAL;
 	if (nr && nr->rlim_cur > nr->rlim_max)
 		return -EINVAL;
-	if (nr && res == RLIMIT_NOFILE && nr->rlim_max > NR_OPEN_MAX)
+	if (nr && res == RLIMIT_NOFILE && nr->rlim_max > READ_ONCE(sysctl_nr_open))
 		return -EPERM;
 	/* A process already reaped has no limits any more. */
 	if (!lock_task_sighand(t, &f))
@@ -374,6 +374,7 @@ static long sys_sysinfo(struct sysinfo __user *info)
 	s.freeram = nr_free_pages();
 	s.procs = nr_processes();
 	s.mem_unit = PAGE_SIZE;
+	get_avenrun(s.loads, 0, 16 - FSHIFT);	/* SI_LOAD_SHIFT */
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
 }
 SYSCALL_ENTRY(sysinfo, sys_sysinfo);

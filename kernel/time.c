@@ -29,6 +29,7 @@
 #include <tine/posix-timers.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/syslog.h>
 #include <tine/smp.h>
 #include <tine/syscall.h>
 #include <tine/time.h>
@@ -199,6 +200,12 @@ u64 ktime_get_coarse_real_ns(void)
 	return ns;
 }
 
+/* local_clock - see time.h. */
+u64 local_clock(void)
+{
+	return READ_ONCE(tsc_base) ? ktime_get_ns() : 0;
+}
+
 /*
  * settime_real_ns - set the realtime clock. Realtime timers see the new
  * time at the next tick (they compare against it); timerfds that asked
@@ -251,6 +258,8 @@ static void tick(bool from_user, u64 elapsed, u64 now)
 		jiffies += elapsed;
 		update_coarse_clocks(now);
 		itimer_tick_real(now);
+		printk_tick();
+		calc_global_load();
 	}
 	run_posix_cpu_timers();
 	account_cpu_tick(from_user);

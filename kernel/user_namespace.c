@@ -15,10 +15,12 @@
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/err.h>
+#include <tine/init.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/seq_buf.h>
 #include <tine/string.h>
+#include <tine/sysctl.h>
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
 
@@ -55,34 +57,24 @@ void user_namespaces_init(void)
 	init_user_ns.ucount_max[UCOUNT_USER_NAMESPACES] = threads / 2;
 }
 
+/* ---- sysctl: user.max_user_namespaces ---- */
+
 /*
- * /proc/sys/user/max_user_namespaces: the limit of the reader's own
- * user namespace (each level also stays within its ancestors').
+ * user.max_user_namespaces: the limit of the reader's own user
+ * namespace (each level also stays within its ancestors'), 0..INT_MAX.
  */
-int proc_max_user_namespaces_show(struct seq_buf *m, struct task_struct *t)
+static int proc_max_user_namespaces(const struct ctl_table *t, int write,
+				    char *buf, size_t *lenp, off_t *ppos)
 {
-	seq_printf(m, "%d\n",
-		   READ_ONCE(current_user_ns()->ucount_max[UCOUNT_USER_NAMESPACES]));
-	return 0;
+	struct ctl_table tmp = *t;
+
+	tmp.data = &current_user_ns()->ucount_max[UCOUNT_USER_NAMESPACES];
+	return proc_dointvec_minmax(&tmp, write, buf, lenp, ppos);
 }
 
-/* Writing it: 0..INT_MAX, by whoever holds CAP_SYS_RESOURCE there. */
-ssize_t proc_max_user_namespaces_write(struct task_struct *t,
-				       const char *buf, size_t n)
-{
-	const char *end;
-	unsigned long v = simple_strtoul(buf, &end, 10);
-
-	if (end == buf || (*end && *end != '\n') || v > 0x7fffffffUL)
-		return -EINVAL;
-	WRITE_ONCE(current_user_ns()->ucount_max[UCOUNT_USER_NAMESPACES],
-		   (int)v);
-	return n;
-}
-
-/* The file's permission: read by all, written with CAP_SYS_RESOURCE in
- * one's own user namespace (Linux's set_permissions for user sysctls). */
-int proc_max_user_namespaces_permission(struct inode *i, int mask)
+/* Read by all, written with CAP_SYS_RESOURCE in one's own user
+ * namespace (Linux's set_permissions for the user sysctls). */
+static int user_sysctl_permission(const struct ctl_table *t, int mask)
 {
 	if (mask & MAY_EXEC)
 		return -EACCES;
@@ -91,6 +83,37 @@ int proc_max_user_namespaces_permission(struct inode *i, int mask)
 		return -EACCES;
 	return 0;
 }
+
+static const int overflow_max = 65535;
+
+static const struct ctl_table overflow_table[] = {
+	{ .procname = "overflowuid", .data = &overflowuid,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = &overflow_max },
+	{ .procname = "overflowgid", .data = &overflowgid,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = &overflow_max },
+	{ }
+};
+
+static const struct ctl_table user_table[] = {
+	{ .procname = "max_user_namespaces",
+	  .data = &init_user_ns.ucount_max[UCOUNT_USER_NAMESPACES],
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_max_user_namespaces,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_INT_MAX,
+	  .permission = user_sysctl_permission },
+	{ }
+};
+
+static void user_sysctl_init(void)
+{
+	register_sysctl("user", user_table);
+	register_sysctl("kernel", overflow_table);
+}
+__initcall(user_sysctl_init);
 
 static u32 map_extents(const struct uid_gid_map *map)
 {

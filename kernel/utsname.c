@@ -8,9 +8,12 @@
  */
 #include <tine/clone.h>
 #include <tine/err.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/nsproxy.h>
+#include <tine/sched.h>
 #include <tine/string.h>
+#include <tine/sysctl.h>
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
 
@@ -60,3 +63,51 @@ void put_uts_ns(struct uts_namespace *ns)
 		kfree(ns);
 	}
 }
+
+/* ---- sysctl: kernel.{hostname,domainname,ostype,osrelease,version} ---- */
+
+/* The field of the caller's UTS namespace that a table entry (whose
+ * data is that field of init_uts_ns) stands for. */
+static char *uts_field(const struct ctl_table *t)
+{
+	struct uts_namespace *uts = current->nsproxy->uts_ns;
+
+	return (char *)uts + ((char *)t->data - (char *)&init_uts_ns);
+}
+
+/* A name of the caller's namespace, read or written whole through a
+ * copy (FIXME: without the lock Linux takes, as uname()). */
+static int proc_do_uts_string(const struct ctl_table *t, int write,
+			      char *buf, size_t *lenp, off_t *ppos)
+{
+	struct ctl_table tmp = *t;
+	char name[sizeof(init_uts_ns.nodename)];
+	int err;
+
+	memcpy(name, uts_field(t), sizeof(name));
+	tmp.data = name;
+	err = proc_dostring(&tmp, write, buf, lenp, ppos);
+	if (!err && write)
+		memcpy(uts_field(t), name, sizeof(name));
+	return err;
+}
+
+#define UTS_ENTRY(n, field, m)                                             \
+	{ .procname = n, .data = init_uts_ns.field,                        \
+	  .maxlen = sizeof(init_uts_ns.field), .mode = m,                  \
+	  .proc_handler = proc_do_uts_string }
+
+static const struct ctl_table uts_table[] = {
+	UTS_ENTRY("ostype", sysname, 0444),
+	UTS_ENTRY("osrelease", release, 0444),
+	UTS_ENTRY("version", version, 0444),
+	UTS_ENTRY("hostname", nodename, 0644),
+	UTS_ENTRY("domainname", domainname, 0644),
+	{ }
+};
+
+static void uts_sysctl_init(void)
+{
+	register_sysctl("kernel", uts_table);
+}
+__initcall(uts_sysctl_init);

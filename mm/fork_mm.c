@@ -53,8 +53,8 @@ void mmget(struct mm_struct *mm)
 	atomic_inc(&mm->mm_users);
 }
 
-/* mmget unless the last user is already gone. */
-static bool mmget_not_zero(struct mm_struct *mm)
+/* mmget_not_zero - see <tine/mman.h>. */
+bool mmget_not_zero(struct mm_struct *mm)
 {
 	int old = atomic_read(&mm->mm_users);
 

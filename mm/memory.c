@@ -118,6 +118,7 @@ void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 	long dropped[2] = { 0, 0 };
 
 	mmap_assert_locked(mm);
+	update_hiwater(mm);
 	WARN_ON(zap_ptes(mm, start, end, zap_one, &z, dropped, drop_lo,
 			 drop_hi));
 	/* Shared tables let go whole: their pages stay with the table. */

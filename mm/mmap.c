@@ -12,10 +12,12 @@
  * a failure after one split but before the next needs no undoing.
  */
 #include <tine/fs.h>
+#include <tine/init.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/sysctl.h>
 #include <uapi/errno.h>
 #include <uapi/personality.h>
 #include "internal.h"
@@ -219,9 +221,15 @@ int vma_set_flags(struct mm_struct *mm, struct vm_area_struct *vma,
 
 /* --- address-space policy --- */
 
-/* Linux's overcommit heuristic: refuse one request larger than RAM. */
+/*
+ * vm.overcommit_memory 0: Linux's heuristic, refuse one request larger
+ * than RAM; 1: never refuse. (2, strict accounting against
+ * CommitLimit, is not built: EINVAL.)
+ */
 bool vm_enough_memory(unsigned long pages)
 {
+	if (READ_ONCE(sysctl_overcommit_memory) == 1)
+		return true;
 	return pages <= totalram_pages();
 }
 
@@ -853,3 +861,29 @@ void exit_mmap(struct mm_struct *mm)
 	mm->total_vm = 0;
 	mutex_unlock(&mm->mmap_lock);
 }
+
+/* ---- sysctl: vm.max_map_count, vm.overcommit_* ---- */
+
+int sysctl_max_map_count = 65530;
+int sysctl_overcommit_memory;
+int sysctl_overcommit_ratio = 50;
+
+static const struct ctl_table vm_table[] = {
+	{ .procname = "max_map_count", .data = &sysctl_max_map_count,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
+	{ .procname = "overcommit_memory", .data = &sysctl_overcommit_memory,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
+	{ .procname = "overcommit_ratio", .data = &sysctl_overcommit_ratio,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
+	{ }
+};
+
+static void mmap_sysctl_init(void)
+{
+	register_sysctl("vm", vm_table);
+}
+__initcall(mmap_sysctl_init);

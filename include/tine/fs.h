@@ -42,6 +42,7 @@ struct kstat;
 struct kstatfs;
 struct iov_iter;
 struct vm_area_struct;
+struct seq_buf;
 
 #define NAME_MAX 255
 #define MAXSYMLINKS 40
@@ -85,7 +86,6 @@ bool dir_emit(struct dir_context *ctx, const char *name, int len, u64 ino,
 /* Emit "." and ".." for positions 0 and 1. */
 bool dir_emit_dots(struct file *f, struct dir_context *ctx);
 
-struct seq_buf;
 
 struct file_operations {
 	ssize_t (*read)(struct file *f, char __user *buf, size_t n, off_t *pos);
@@ -186,6 +186,12 @@ struct inode_operations {
 	 * this path instead of reading the text (a reference in *p).
 	 */
 	int (*get_path)(struct dentry *d, struct path *p);
+	/*
+	 * Is this cached dentry (of this inode) still what its name means?
+	 * false: the walk unhashes it and looks the name up afresh (/proc
+	 * entries of tasks that exited). May be NULL. vfs_lock held.
+	 */
+	bool (*revalidate)(struct dentry *d);
 };
 
 struct inode {
@@ -339,7 +345,8 @@ struct file {
 };
 
 #define NR_OPEN_DEFAULT 64
-#define NR_OPEN_MAX 1048576
+#define NR_OPEN_MAX 1048576		/* fs.nr_open's default */
+extern unsigned int sysctl_nr_open;	/* fs.nr_open (fs/file.c) */
 
 struct fdtable {
 	unsigned int max_fds;
@@ -576,8 +583,9 @@ struct vfsmount *lookup_mnt(const struct path *p);
 int do_mount(const char *dev, const char *dir, const char *type,
 	     unsigned long flags, void *data);
 /* Write /proc/mounts lines for mounts visible from root into buf. */
-struct seq_buf;
 void show_mounts(struct seq_buf *m, const struct path *root);
+/* ... and /proc/<pid>/mountinfo lines (fs/mount.c). */
+void show_mountinfo(struct seq_buf *m, const struct path *root);
 void show_filesystems(struct seq_buf *m);
 void vfs_init(void);			/* mounts the root ramfs */
 extern struct vfsmount *root_mnt;

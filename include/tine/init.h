@@ -18,6 +18,22 @@
 #include <tine/compiler.h>
 #include <tine/types.h>
 
+/*
+ * Boot-time set-up of a subsystem that needs the core up (memory,
+ * locks, the VFS) but nothing else in particular, such as registering
+ * its sysctl tables: __initcall(fn) runs fn once from do_initcalls()
+ * (kernel/main.c), once every CPU is up and before the first user
+ * process, interrupts still off. No order among them.
+ */
+typedef void (*initcall_t)(void);
+#define __initcall(fn)                                                      \
+	static const initcall_t __setup_name(__initcall_, __LINE__) __used \
+		__section(".initcalls") = fn
+void do_initcalls(void);
+
+/* The kernel command line as booted (kernel/main.c; /proc/cmdline). */
+extern char saved_command_line[2048];
+
 struct kernel_param {
 	const char *name;		/* "panic=" or "quiet" */
 	int (*setup)(char *val);	/* 0, or -EINVAL: malformed value */

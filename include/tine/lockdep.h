@@ -47,6 +47,7 @@ enum lock_rank {
 	LR_FIFO = 12,			/* a FIFO inode's i_lock (i_pipe) */
 	LR_PIPE = 15,			/* pipe->mutex: user copies (faults) inside */
 	LR_TTY_IO = 16,			/* tty->read_mutex, write_mutex: user copies inside */
+	LR_KMSG_USER = 17,		/* a /dev/kmsg reader's mutex: user copies inside */
 	LR_MUTEX = 40,			/* other mutexes */
 	LR_TTY_TERMIOS = 41,		/* tty->termios_mutex */
 	/* spinlocks */
@@ -84,6 +85,7 @@ enum lock_rank {
 	LR_UCOUNTS = 186,		/* ucounts_lock (kernel/ucount.c) */
 	LR_TIMEKEEPER = 187,		/* timekeeper_lock: vdso_data writers */
 	LR_TRACE = 188,			/* trace_lock: events are recorded anywhere */
+	LR_LOGBUF = 189,		/* logbuf_lock: the kernel log ring */
 	LR_CONSOLE = 190,		/* console_lock */
 	LR_SLAB = 200,			/* slab_lock */
 	LR_ZONE = 210,			/* zone_lock */

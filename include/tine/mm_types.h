@@ -142,6 +142,9 @@ struct mm_struct {
 	struct file *exe_file;		/* [L] /proc/pid/exe (a reference) */
 	unsigned long total_vm;		/* [L] pages in all VMAs */
 	unsigned long rss[NR_MM_COUNTERS];	/* [L] pages mapped, by kind */
+	unsigned long hiwater_rss;	/* [L] rss before the last unmap, if more
+					 * (the peak is max(this, rss): VmHWM) */
+	unsigned long hiwater_vm;	/* [L] total_vm likewise (VmPeak) */
 	int dumpable;			/* [A] SUID_DUMP_*: who may look in
 					 * (get_dumpable()/set_dumpable()) */
 	struct user_namespace *user_ns;	/* [E] ptrace and /proc checks are

@@ -26,7 +26,10 @@ extern unsigned long mmap_min_addr;
 /* Kept free below a VM_GROWSDOWN stack, as Linux's stack_guard_gap. */
 #define STACK_GUARD_GAP (256UL << PAGE_SHIFT)
 /* Most VMAs per mm, as Linux's default vm.max_map_count. */
-#define MAX_MAP_COUNT 65530
+#define MAX_MAP_COUNT READ_ONCE(sysctl_max_map_count)
+extern int sysctl_max_map_count;	/* vm.max_map_count (65530) */
+extern int sysctl_overcommit_memory;	/* vm.overcommit_memory */
+extern int sysctl_overcommit_ratio;	/* vm.overcommit_ratio (%) */
 
 #ifndef PAGE_ALIGN
 #define PAGE_ALIGN(x) ALIGN_UP((unsigned long)(x), PAGE_SIZE)
@@ -52,6 +55,9 @@ void mmget(struct mm_struct *mm);
 /* Drop a user reference; the last one unmaps everything and frees the
  * page tables. May sleep. Safe on a half-built mm from a failed fork. */
 void mmput(struct mm_struct *mm);
+/* mmget unless the last user is gone (then false): a holder of mmgrab()
+ * becoming a user again (/proc/<pid>/mem). Lock-free. */
+bool mmget_not_zero(struct mm_struct *mm);
 /* References to the struct alone (lazy TLB holders): mmgrab/mmdrop. */
 void mmgrab(struct mm_struct *mm);
 void mmdrop(struct mm_struct *mm);
@@ -116,6 +122,17 @@ int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len);
 /* Pages mapped by mm's page tables (all kinds). Caller holds mmap_lock
  * or does not care about a racy value. */
 unsigned long get_mm_rss(const struct mm_struct *mm);
+/* Keep the peaks of rss and total_vm before an unmap lowers them
+ * (/proc's VmHWM and VmPeak). mmap_lock held. */
+static inline void update_hiwater(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+	if (mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
 /* Page references held by all user page tables: a leak check. */
 unsigned long nr_user_pages(void);
 

@@ -11,7 +11,8 @@
 
 #define PIPE_BUF 4096
 #define PIPE_DEF_BUFFERS 16
-#define PIPE_MAX_SIZE 1048576		/* /proc/sys/fs/pipe-max-size */
+/* fs.pipe-max-size: the most F_SETPIPE_SZ gives without CAP_SYS_RESOURCE */
+extern unsigned int pipe_max_size;
 
 struct page;
 

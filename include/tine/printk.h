@@ -23,9 +23,13 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 #define KERN_NOTICE KERN_SOH "5"
 #define KERN_INFO KERN_SOH "6"
 #define KERN_DEBUG KERN_SOH "7"
+/* Continues the previous message's line (so does a message with no
+ * level, from the same task, after one that ended without a newline). */
+#define KERN_CONT KERN_SOH "c"
 
 #define CONSOLE_LOGLEVEL_DEFAULT 7
 #define CONSOLE_LOGLEVEL_QUIET 4
+#define CONSOLE_LOGLEVEL_MIN 1
 #define MESSAGE_LOGLEVEL_DEFAULT 4
 
 #define pr_emerg(fmt, ...) printk(KERN_EMERG fmt, ##__VA_ARGS__)
@@ -46,7 +50,21 @@ int printk(const char *fmt, ...) __printf(1, 2);
 void console_write(const char *s, size_t n);
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
-extern int console_loglevel;
+/* kernel.printk (sysctl): the four levels, as Linux's console_printk. */
+extern int console_printk[4];
+#define console_loglevel (console_printk[0])
+#define default_message_loglevel (console_printk[1])
+#define minimum_console_loglevel (console_printk[2])
+#define default_console_loglevel (console_printk[3])
+
+/* Taint flags (kernel.tainted bits), as Linux numbers them. */
+#define TAINT_WARN 9
+#define TAINT_DIE 7
+/* add_taint - mark the kernel tainted by flag (kernel/panic.c). */
+void add_taint(unsigned int flag);
+
+/* Is some CPU in panic() (kernel/panic.c)? Locks may never be freed. */
+bool panic_in_progress(void);
 
 /* Show every message from now on: the kernel is dying (Linux's name). */
 static inline void console_verbose(void)
@@ -62,9 +80,11 @@ static inline void console_verbose(void)
 #define WARN_ON(cond)                                                      \
 	({                                                                 \
 		bool __w = !!(cond);                                       \
-		if (unlikely(__w))                                         \
+		if (unlikely(__w)) {                                       \
 			pr_err("WARNING: %s:%d: %s\n", __FILE__, __LINE__, \
 			       #cond);                                     \
+			add_taint(TAINT_WARN);                             \
+		}                                                          \
 		__w;                                                       \
 	})
 

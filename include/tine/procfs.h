@@ -6,6 +6,9 @@
 #include <tine/seq_buf.h>
 
 struct task_struct;
+struct pid;
+struct pid_namespace;
+struct mm_struct;
 
 /*
  * One entry of a static /proc directory. show() generates a file's text
@@ -15,14 +18,13 @@ struct task_struct;
  * children make a directory. Access (fs/proc_access.c): ptrace_mode is
  * the ptrace_may_access() mode a reader needs (at open, or to follow a
  * link); open() may refuse an open; own_threads_ok opens the entry to
- * the task's own threads whatever its mode.
+ * the task's own threads whatever its mode. fops: a special file
+ * with operations of its own (/proc/kmsg) instead of show/write.
  */
 struct proc_entry {
 	const char *name;
 	mode_t mode;
 	int (*show)(struct seq_buf *m, struct task_struct *t);
-	/* show() for a per-fd file (/proc/<pid>/fdinfo/N): fd is N. */
-	int (*show_fd)(struct seq_buf *m, struct task_struct *t, int fd);
 	ssize_t (*write)(struct task_struct *t, const char *buf, size_t n);
 	ssize_t (*write_file)(struct file *f, struct task_struct *t,
 			      const char *buf, size_t n, off_t pos);
@@ -31,18 +33,21 @@ struct proc_entry {
 	bool own_threads_ok;
 	int (*permission)(struct inode *i, int mask);	/* instead of the
 					 * mode bits (per-namespace sysctls) */
-	int (*readlink)(struct task_struct *t, char *buf, size_t len);
+	int (*readlink)(struct inode *i, struct task_struct *t, char *buf,
+			size_t len);
 	int (*get_path)(struct task_struct *t, struct path *p);
 	const struct proc_entry *children;	/* NULL-name terminated */
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	int (*lookup)(struct inode *dir, struct dentry *d);
+	const struct file_operations *fops;
 };
 
 /* What a /proc inode stands for (inode->i_private). */
 struct proc_inode {
 	const struct proc_entry *entry;
-	pid_t pid;			/* 0 outside /proc/<pid> */
-	int fd;				/* /proc/<pid>/fd/<fd>, else -1 */
+	struct pid *pid;		/* a reference; NULL outside /proc/<pid> */
+	int fd;				/* fd/<fd> and fdinfo/<fd>; else -1 */
+	const void *data;		/* /proc/sys: its ctl_dir or ctl_table */
 };
 
 static inline struct proc_inode *PROC_I(struct inode *i)
@@ -50,24 +55,59 @@ static inline struct proc_inode *PROC_I(struct inode *i)
 	return i->i_private;
 }
 
+/* --- fs/procfs.c: the filesystem --- */
 struct inode *proc_make_inode(struct super_block *sb,
-			      const struct proc_entry *e, pid_t pid, int fd);
+			      const struct proc_entry *e, struct pid *pid,
+			      int fd);
+/* The task a /proc/<pid> inode stands for, referenced; NULL once it is
+ * released (or for inodes outside /proc/<pid>). Any context. */
 struct task_struct *proc_get_task(struct inode *i);
+/* The pid namespace whose numbers a proc superblock shows. */
+struct pid_namespace *proc_pid_ns(struct super_block *sb);
+/* In a show(): the inode of the file being generated, the pid
+ * namespace of its mount, and its task's number there. */
+struct inode *proc_seq_inode(struct seq_buf *m);
+#define proc_seq_pid_ns(m) proc_pid_ns(proc_seq_inode(m)->i_sb)
+pid_t proc_seq_pid_nr(struct seq_buf *m);
+const struct inode_operations *proc_link_iops(const struct proc_entry *e,
+					      int fd);
+extern const struct inode_operations proc_dir_inode_operations;
+extern const struct file_operations proc_dir_operations;
+
+/* --- fs/proc_misc.c: the root's entries --- */
+extern const struct proc_entry proc_root_entries[];
+
+/* --- fs/proc_sysctl.c: /proc/sys (the sysctl tree) --- */
+int proc_sys_lookup(struct inode *dir, struct dentry *d);
+int proc_sys_readdir(struct file *f, struct dir_context *ctx);
+
+/* --- fs/proc_pid.c: /proc/<pid>, task/<tid> --- */
 int proc_pid_lookup(struct inode *dir, struct dentry *d);
 int proc_pid_readdir(struct file *f, struct dir_context *ctx);
 extern const struct proc_entry proc_pid_entry;
-const struct inode_operations *proc_link_iops(const struct proc_entry *e,
-					      int fd);
-/* fs/proc_fd.c: /proc/<pid>/fd and fdinfo. */
-int proc_fd_path(struct task_struct *t, int fd, struct path *p);
+
+/* --- fs/proc_array.c: stat, statm, status --- */
+int proc_tgid_stat(struct seq_buf *m, struct task_struct *t);
+int proc_tid_stat(struct seq_buf *m, struct task_struct *t);
+int proc_pid_statm(struct seq_buf *m, struct task_struct *t);
+int proc_pid_status(struct seq_buf *m, struct task_struct *t);
+
+/* --- fs/proc_mem.c: maps, cmdline, environ, auxv, mem --- */
+int proc_pid_maps(struct seq_buf *m, struct task_struct *t);
+int proc_pid_cmdline(struct seq_buf *m, struct task_struct *t);
+int proc_pid_environ(struct seq_buf *m, struct task_struct *t);
+int proc_pid_auxv(struct seq_buf *m, struct task_struct *t);
+extern const struct file_operations proc_mem_operations;
+
+/* --- fs/proc_fd.c: fd/ and fdinfo/ --- */
 int proc_fd_lookup(struct inode *dir, struct dentry *d);
 int proc_fd_readdir(struct file *f, struct dir_context *ctx);
 int proc_fdinfo_lookup(struct inode *dir, struct dentry *d);
 int proc_fdinfo_readdir(struct file *f, struct dir_context *ctx);
-int proc_fdinfo_permission(struct inode *i, int mask);
-/* A decimal pid or fd name (no sign, no leading zero) below 2^31. */
-bool proc_parse_number(const char *s, unsigned long *v);
-extern const struct inode_operations proc_dir_inode_operations;
+/* The open file at fd of t, as a path (referenced): 0 or -ENOENT. */
+int proc_fd_path(struct task_struct *t, int fd, struct path *p);
+/* Is fd open in t's table? */
+bool proc_fd_is_open(struct task_struct *t, int fd);
 
 /* fs/proc_access.c */
 void task_dump_owner(struct task_struct *t, mode_t mode, kuid_t *uid,
@@ -77,6 +117,6 @@ int proc_permission(struct inode *i, int mask);
 void proc_getattr(struct dentry *d, struct kstat *st);
 int proc_may_access(const struct proc_entry *e, struct task_struct *t,
 		    int fd);
-extern const struct file_operations proc_dir_operations;
+struct mm_struct *proc_mm_access(struct task_struct *t, unsigned int mode);
 
 #endif

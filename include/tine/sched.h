@@ -30,6 +30,7 @@
 #include <tine/pid.h>
 #include <tine/rbtree.h>
 #include <tine/signal.h>
+#include <tine/task_io_accounting.h>
 #include <tine/types.h>
 #include <tine/uidgid.h>
 #include <tine/wait.h>
@@ -233,6 +234,7 @@ struct task_struct {
 	u64 start_time;			/* ns since boot */
 	unsigned long min_flt, maj_flt;
 	unsigned long nvcsw, nivcsw;
+	struct task_io_accounting ioac;	/* [C] read/write calls and bytes */
 
 	/* sleeping */
 
@@ -272,6 +274,15 @@ static inline struct pt_regs *task_pt_regs(struct task_struct *t)
 	return (struct pt_regs *)((char *)t->stack + KSTACK_SIZE) - 1;
 }
 
+/*
+ * Is t not yet released (still on the task list)? Under tasklist_lock,
+ * true means its signal, sighand and pid are still there to look at.
+ */
+static inline bool pid_alive(const struct task_struct *t)
+{
+	return !list_empty(&t->tasks);
+}
+
 /* Are a and b threads of one process? (Only compares pointers.) */
 static inline bool same_thread_group(struct task_struct *a,
 				     struct task_struct *b)
@@ -288,6 +299,26 @@ static inline bool thread_group_leader(struct task_struct *p)
 static inline struct pid *task_pid(struct task_struct *p)
 {
 	return p->thread_pid;
+}
+
+/* Count a read-like (write-like) call that moved ret bytes (or
+ * failed), for /proc/<pid>/io. On current. */
+static inline void account_read(ssize_t ret)
+{
+	struct task_struct *t = current;
+
+	if (ret > 0)
+		WRITE_ONCE(t->ioac.rchar, t->ioac.rchar + ret);
+	WRITE_ONCE(t->ioac.syscr, t->ioac.syscr + 1);
+}
+
+static inline void account_write(ssize_t ret)
+{
+	struct task_struct *t = current;
+
+	if (ret > 0)
+		WRITE_ONCE(t->ioac.wchar, t->ioac.wchar + ret);
+	WRITE_ONCE(t->ioac.syscw, t->ioac.syscw + 1);
 }
 
 /* kernel/sched/ (docs/sched.md) */
@@ -307,6 +338,8 @@ void init_idle(struct task_struct *idle, unsigned int cpu);
 unsigned int nr_running(void);
 void sched_autogroup_create_attach(struct task_struct *p);
 void sched_task_free(struct task_struct *p);
+/* Context switches on every CPU since boot (kernel/sched/stats.c). */
+unsigned long nr_context_switches(void);
 int task_nice(const struct task_struct *p);
 /* kernel/exec.c: rename a task (task:task_rename); takes task_lock. */
 void __set_task_comm(struct task_struct *tsk, const char *buf, bool exec);
@@ -323,6 +356,18 @@ static inline unsigned int task_cpu(const struct task_struct *p)
 {
 	return READ_ONCE(p->cpu);
 }
+/*
+ * kernel/sched/loadavg.c: the 1, 5 and 15 minute load averages, in
+ * fixed point (FIXED_1 = 1.0). calc_global_load() samples them from
+ * the boot CPU's tick; get_avenrun() copies them as (avg + offset) <<
+ * shift. Lock-free.
+ */
+#define FSHIFT 11
+#define FIXED_1 (1 << FSHIFT)
+#define LOAD_INT(x) ((x) >> FSHIFT)
+#define LOAD_FRAC(x) LOAD_INT(((x) & (FIXED_1 - 1)) * 100)
+void calc_global_load(void);
+void get_avenrun(unsigned long *loads, unsigned long offset, int shift);
 /* RESCHEDULE_VECTOR arrived (arch/x86_64/smp.c). Interrupts off. */
 void scheduler_ipi(void);
 /* p runs on another CPU: interrupt it (it then sees a new signal). */
@@ -362,6 +407,8 @@ void do_exit(long code) __noreturn;
 void do_group_exit(int code) __noreturn;
 void release_task(struct task_struct *p);
 unsigned long __nr_user_processes(kuid_t uid);	/* tasklist_lock held */
+int nr_processes(void);			/* tasks alive */
+unsigned long nr_forks(void);		/* tasks ever created */
 
 /* kernel/time.c */
 u64 ktime_get_ns(void);

@@ -9,11 +9,14 @@
 #include <tine/compiler.h>
 #include <tine/types.h>
 
+struct cpumask;
+
 struct seq_buf {
 	char *buf;			/* kmalloc'd */
 	size_t size;			/* capacity */
 	size_t len;			/* bytes used */
 	bool overflow;			/* a write did not fit */
+	const void *private;		/* the generator's (procfs: the inode) */
 };
 
 void seq_printf(struct seq_buf *m, const char *fmt, ...) __printf(2, 3);
@@ -27,5 +30,10 @@ void seq_write(struct seq_buf *m, const void *data, size_t n);
  */
 int seq_generate(struct seq_buf *m, int (*show)(struct seq_buf *, void *),
 		 void *arg);
+
+/* A CPU mask as Linux's %*pb (nr_cpu_ids bits in hex, most significant
+ * first, a comma between 32-bit groups) and %*pbl ("0-3,6"). */
+void seq_cpumask(struct seq_buf *m, const struct cpumask *mask);
+void seq_cpulist(struct seq_buf *m, const struct cpumask *mask);
 
 #endif

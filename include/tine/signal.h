@@ -11,6 +11,8 @@
 #include <tine/mutex.h>
 #include <tine/pid.h>
 #include <tine/spinlock.h>
+#include <tine/task_io_accounting.h>
+#include <tine/uidgid.h>
 #include <tine/wait.h>
 #include <uapi/signal.h>
 
@@ -157,6 +159,7 @@ struct signal_struct {
 	int next_posix_timer_id;	/* [posix_timers_lock] */
 	struct list_head cpu_timers;	/* [posix_timers_lock] process CPU timers */
 	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;
+	struct task_io_accounting ioac;	/* [S] of threads already released */
 };
 
 static inline void sigemptyset(sigset_t *s) { s->sig[0] = 0; }
@@ -314,6 +317,9 @@ bool has_pending_signal(struct task_struct *t, const sigset_t *mask);
 void signalfd_cleanup(struct sighand_struct *sighand);
 void signal_setup_done(int failed, struct ksignal *ksig);
 void restore_saved_sigmask(void);
+/* Signals queued for user uid (charged against RLIMIT_SIGPENDING: the
+ * first number of /proc/<pid>/status SigQ). Any context. */
+unsigned long sigpending_of_user(kuid_t uid);
 sigset_t *sigmask_to_save(void);
 int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp);
 bool on_sig_stack(unsigned long sp);

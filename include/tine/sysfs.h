@@ -1,9 +1,11 @@
 /*
  * sysfs: /sys, built on kernfs (include/tine/kernfs.h). Subsystems add
  * their directories and files under these nodes at boot with
- * kernfs_create_dir()/kernfs_create_file(). Today it holds only what
- * tine has objects for: /sys/kernel (with the tracing/ mount point of
- * tracefs) and /sys/fs.
+ * kernfs_create_dir()/kernfs_create_file(). It holds what tine has
+ * objects for: /sys/devices/system/cpu (fs/sysfs_cpu.c), /sys/kernel
+ * (mount points for tracefs, debugfs and securityfs; mm/), /sys/fs
+ * (cgroup/ mount point), and the directories every system has (block,
+ * bus, class, dev, firmware, module, power), empty.
  */
 #ifndef TINE_SYSFS_H
 #define TINE_SYSFS_H
@@ -15,6 +17,8 @@
 extern struct kernfs_node *sysfs_root_kn;	/* /sys */
 extern struct kernfs_node *kernel_kn;		/* /sys/kernel */
 extern struct kernfs_node *fs_kn;		/* /sys/fs */
+extern struct kernfs_node *devices_kn;		/* /sys/devices */
+extern struct kernfs_node *system_kn;		/* /sys/devices/system */
 
 /*
  * sysfs_create_mount_point - an empty directory in parent where another

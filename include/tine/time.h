@@ -63,6 +63,9 @@ void time_init(void);
 unsigned long tsc_khz_get(void);
 /* Busy-wait us microseconds (boot-time hardware waits). Any context. */
 void udelay(unsigned long us);
+/* local_clock - ns since boot for log timestamps: 0 until the clock is
+ * calibrated (time_init), then ktime_get_ns(). Any context. */
+u64 local_clock(void);
 /* Every CPU's timer interrupt: the tick when due, due hrtimers. */
 void timer_interrupt(bool from_user);
 /* fs/timerfd.c: the realtime clock was set (TFD_TIMER_CANCEL_ON_SET). */

@@ -124,13 +124,8 @@ ssize_t proc_gid_map_write(struct file *f, struct task_struct *t,
 			   const char *buf, size_t n, off_t pos);
 ssize_t proc_setgroups_write(struct file *f, struct task_struct *t,
 			     const char *buf, size_t n, off_t pos);
-/* /proc/sys/user/max_user_namespaces and the boot-time default. */
-struct inode;
+/* The boot-time default of user.max_user_namespaces (a sysctl). */
 void user_namespaces_init(void);
-int proc_max_user_namespaces_show(struct seq_buf *m, struct task_struct *t);
-ssize_t proc_max_user_namespaces_write(struct task_struct *t,
-				       const char *buf, size_t n);
-int proc_max_user_namespaces_permission(struct inode *i, int mask);
 
 /* May current call setgroups() in ns (not "deny", gid_map written)? */
 bool userns_may_setgroups(const struct user_namespace *ns);

@@ -49,7 +49,7 @@ struct trace_reader {
 /* Make the next text: 1, 0 at the end (nothing to consume for a pipe). */
 static int reader_fill(struct trace_reader *r)
 {
-	struct seq_buf m = { r->text, PAGE_SIZE, 0, false };
+	struct seq_buf m = { .buf = r->text, .size = PAGE_SIZE };
 
 	if (!r->pipe && !r->header_done) {
 		trace_print_header(&m);

@@ -184,7 +184,9 @@ int main(void)
 		ok(1, "no /proc/self/fail-nth on this kernel # SKIP");
 		return tap_done();
 	}
-	/* Warm up caches the kernel keeps (slabs, page tables). */
+	/* Warm up caches the kernel keeps (slabs, page tables), and the
+	 * text buffer /proc files keep from their first read on. */
+	get_fail_nth();
 	reap(op_fork());
 	reap(op_vfork());
 	op_thread();

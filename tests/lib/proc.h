@@ -1,0 +1,101 @@
+/*
+ * tests/lib/proc.h: reading /proc files as procps does.
+ */
+#ifndef TESTS_PROC_H
+#define TESTS_PROC_H
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+/* Read the whole of path into buf (NUL-terminated): length, or -1. */
+static inline ssize_t slurp(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = 0, r;
+
+	if (fd < 0)
+		return -1;
+	while ((r = read(fd, buf + n, size - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = '\0';
+	return r < 0 ? -1 : n;
+}
+
+/* The same for a printf-formatted path. */
+__attribute__((format(printf, 3, 4)))
+static inline ssize_t slurpf(char *buf, size_t size, const char *fmt, ...)
+{
+	char path[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	return slurp(path, buf, size);
+}
+
+#define STAT_FIELDS 52
+
+/*
+ * Parse a stat line as procps does: the command is between the first
+ * '(' and the last ')'; f[1..52] get the fields (f[2] unset: see comm;
+ * f[3] is the state letter). Returns the number of fields found.
+ */
+static inline int parse_stat(const char *buf, char *comm, size_t comm_size,
+			     unsigned long long *f)
+{
+	const char *open = strchr(buf, '('), *close = strrchr(buf, ')');
+	const char *p;
+	int n = 2;
+
+	if (!open || !close || close < open)
+		return 0;
+	f[1] = strtoull(buf, NULL, 10);
+	snprintf(comm, comm_size, "%.*s", (int)(close - open - 1), open + 1);
+	p = close + 1;
+	while (*p == ' ' && n < STAT_FIELDS) {
+		p++;
+		n++;
+		if (n == 3) {
+			f[3] = (unsigned char)*p++;
+			continue;
+		}
+		f[n] = strtoull(p, (char **)&p, 10);
+		if (*p != ' ' && *p != '\n')
+			return n - 1;
+	}
+	return n;
+}
+
+/* The value after "key:\t" in a status text (copied), or NULL. */
+static inline const char *status_value(const char *buf, const char *key,
+				       char *val, size_t size)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "\n%s:\t", key);
+	p = strncmp(buf, pat + 1, strlen(pat + 1)) ? strstr(buf, pat) : buf - 1;
+	if (!p)
+		return NULL;
+	p += strlen(pat);
+	snprintf(val, size, "%.*s", (int)strcspn(p, "\n"), p);
+	return val;
+}
+
+/* status_value as a number (the first of it), or -1. */
+static inline long long status_num(const char *buf, const char *key)
+{
+	char val[256];
+
+	return status_value(buf, key, val, sizeof(val)) ? strtoll(val, NULL, 0)
+							  : -1;
+}
+
+#endif
