@@ -275,6 +275,36 @@ procps() {
 	kill -l 15
 }
 
+proc_tools() {
+	ps -ef | sed -n 1p | tr -s ' '
+	ps aux | sed -n 1p | tr -s ' '
+	sleep 5 & sleep 0.2
+	ps -o comm=,stat= -p $!
+	kill $!; wait
+	python3 -c 'import threading, subprocess, os
+e = threading.Event()
+t = [threading.Thread(target=e.wait) for _ in range(3)]
+[x.start() for x in t]
+print(subprocess.run(["ps", "-o", "nlwp=", "-p", str(os.getpid())], capture_output=True, text=True).stdout.strip(), len(os.listdir("/proc/self/task")))
+e.set()'
+	awk '{ print NF }' /proc/self/stat
+	grep -v '^Speculation' /proc/self/status | cut -d: -f1 | tr '\n' ' '; echo
+	vmstat 1 2 | tail -1 | awk '{ print NF }'
+	free -b | sed -n 1p | tr -s ' '
+	w | sed -n 2p | tr -s ' '
+	sysctl kernel.ostype kernel.pid_max fs.nr_open kernel.printk
+	sysctl -w kernel.domainname=tine.test && cat /proc/sys/kernel/domainname
+	sysctl -a 2>/dev/null | grep -c '^kernel\.hostname = '
+	echo '<6>tine-check-debian' > /dev/kmsg
+	dmesg -t | grep tine-check-debian
+	dmesg -x -t --level=info | grep tine-check-debian
+	findmnt -n -o TARGET,FSTYPE /proc
+	mount -t sysfs sysfs /sys && cat /sys/devices/system/cpu/online
+	ls /sys/devices/system/cpu | grep -c '^cpu[0-9]'
+	lscpu | grep -E '^(CPU\(s\)|Socket\(s\)|Thread\(s\) per core):' | tr -s ' '
+	umount /sys
+}
+
 top_section() {
 	top -b -n 1 | sed -n '1s/^top - .*load average: .*/top line 1/p; 2s/^Tasks: .*/tasks line/p; 3s/^%Cpu.*id,.*/cpu line/p'
 }
@@ -417,6 +447,7 @@ run "make" make_section
 run "strace" strace_section
 run "procps" procps
 run "top" top_section
+run "proc tools" proc_tools
 run "util-linux" util_linux
 run "vim less" editors
 run "tracefs" tracing
