@@ -198,6 +198,8 @@ static int proc_do_uuid(const struct ctl_table *t, int write, char *buf,
 
 /* The pool is full from boot on (as Linux 6.1 once seeded). */
 static const int random_poolsize = 256, random_entropy = 256;
+/* Kept for compatibility, without effect (as in Linux since 5.17). */
+static int random_min_reseed_secs = 60, random_write_wakeup_bits = 256;
 
 static const struct ctl_table random_table[] = {
 	{ .procname = "boot_id", .data = boot_id, .maxlen = 37, .mode = 0444,
@@ -208,6 +210,12 @@ static const struct ctl_table random_table[] = {
 	  .maxlen = sizeof(int), .mode = 0444, .proc_handler = proc_dointvec },
 	{ .procname = "poolsize", .data = (void *)&random_poolsize,
 	  .maxlen = sizeof(int), .mode = 0444, .proc_handler = proc_dointvec },
+	{ .procname = "urandom_min_reseed_secs",
+	  .data = &random_min_reseed_secs, .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "write_wakeup_threshold",
+	  .data = &random_write_wakeup_bits, .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec },
 	{ }
 };
 

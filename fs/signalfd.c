@@ -220,12 +220,10 @@ static ssize_t signalfd_read(struct file *f, char __user *buf, size_t n,
 static void signalfd_show_fdinfo(struct seq_buf *m, struct file *f)
 {
 	struct signalfd_ctx *ctx = f->private_data;
-	struct sighand_struct *sh = current->sighand;
-	unsigned long fl = spin_lock_irqsave(&sh->siglock);
-	unsigned long accepted = ~ctx->sigmask.sig[0];
 
-	spin_unlock_irqrestore(&sh->siglock, fl);
-	seq_printf(m, "sigmask:\t%016lx\n", accepted);
+	/* Read whole: the lock that guards it is its user's siglock, and
+	 * the file may be shown from any process. */
+	seq_printf(m, "sigmask:\t%016lx\n", ~READ_ONCE(ctx->sigmask.sig[0]));
 }
 
 static const struct file_operations signalfd_fops = {

@@ -11,6 +11,7 @@
  * invisible (two adjacent VMAs with equal attributes behave as one), so
  * a failure after one split but before the next needs no undoing.
  */
+#include <tine/capability.h>
 #include <tine/fs.h>
 #include <tine/init.h>
 #include <tine/sched.h>

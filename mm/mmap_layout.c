@@ -25,6 +25,7 @@
 #include <tine/random.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
+#include <tine/sysctl.h>
 #include <uapi/personality.h>
 #include "internal.h"
 
@@ -61,6 +62,45 @@ void set_mmap_min_addr(unsigned long addr)
 	WRITE_ONCE(dac_mmap_min_addr, addr);
 	WRITE_ONCE(mmap_min_addr, MAX(addr, LSM_MMAP_MIN_ADDR));
 }
+
+/* vm.mmap_min_addr: changing it needs CAP_SYS_RAWIO (EPERM). */
+static int mmap_min_addr_handler(const struct ctl_table *t, int write,
+				 char *buf, size_t *lenp, off_t *ppos)
+{
+	unsigned long v = READ_ONCE(dac_mmap_min_addr);
+	struct ctl_table tmp = *t;
+	int err;
+
+	if (write && !capable(CAP_SYS_RAWIO))
+		return -EPERM;
+	tmp.data = &v;
+	err = proc_doulongvec_minmax(&tmp, write, buf, lenp, ppos);
+	if (!err && write)
+		set_mmap_min_addr(v);
+	return err;
+}
+
+static const struct ctl_table layout_vm_table[] = {
+	{ .procname = "legacy_va_layout", .data = &sysctl_legacy_va_layout,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO },
+	{ .procname = "mmap_min_addr", .maxlen = sizeof(unsigned long),
+	  .mode = 0644, .proc_handler = mmap_min_addr_handler },
+	{ }
+};
+
+static const struct ctl_table layout_kern_table[] = {
+	{ .procname = "randomize_va_space", .data = &randomize_va_space,
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ }
+};
+
+static void layout_sysctl_init(void)
+{
+	register_sysctl("vm", layout_vm_table);
+	register_sysctl("kernel", layout_kern_table);
+}
+__initcall(layout_sysctl_init);
 
 /*
  * mmap_addr_allowed - may current map at addr? Below vm.mmap_min_addr
