@@ -13,6 +13,7 @@
 #include <tine/pipe.h>
 #include <tine/poll.h>
 #include <tine/sched.h>
+#include <tine/seq_buf.h>
 #include <tine/string.h>
 #include <tine/syslog.h>
 #include <tine/uaccess.h>
@@ -23,6 +24,7 @@
 #define MAX_CHRDEV 256
 
 static const struct file_operations *chrdevs[MAX_CHRDEV];	/* [boot] */
+static const char *chrdev_names[MAX_CHRDEV];			/* [boot] */
 
 /* register_chrdev - route opens of major to fops. 0, -EINVAL, -EBUSY. */
 int register_chrdev(unsigned int major, const char *name,
@@ -33,7 +35,18 @@ int register_chrdev(unsigned int major, const char *name,
 	if (chrdevs[major])
 		return -EBUSY;
 	chrdevs[major] = fops;
+	chrdev_names[major] = name;
 	return 0;
+}
+
+/* chrdev_show - /proc/devices's "Character devices:" part: one
+ * "major name" line per registered major. Any time after boot. */
+void chrdev_show(struct seq_buf *m)
+{
+	seq_puts(m, "Character devices:\n");
+	for (unsigned int major = 0; major < MAX_CHRDEV; major++)
+		if (chrdevs[major])
+			seq_printf(m, "%3u %s\n", major, chrdev_names[major]);
 }
 
 static int chrdev_open(struct inode *i, struct file *f)

@@ -282,20 +282,55 @@ static int mounts_readlink(struct inode *i, struct task_struct *t, char *buf,
 	return link_text("self/mounts", buf, len);
 }
 
+/* /proc/devices: the majors of the drivers; tine has no block devices. */
+static int devices_show(struct seq_buf *m, struct task_struct *t)
+{
+	chrdev_show(m);
+	seq_puts(m, "\nBlock devices:\n");
+	return 0;
+}
+
+/* /proc/execdomains: Linux is the one personality's domain. */
+static int execdomains_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_puts(m, "0-0\tLinux           \t[kernel]\n");
+	return 0;
+}
+
+/* /proc/swaps: the header alone: tine has no swap. */
+static int swaps_show(struct seq_buf *m, struct task_struct *t)
+{
+	seq_puts(m, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+	return 0;
+}
+
+/* /proc/modules and /proc/partitions: empty, as on Linux with no
+ * module loaded and no disk (tine has neither). */
+static int empty_show(struct seq_buf *m, struct task_struct *t)
+{
+	return 0;
+}
+
 const struct proc_entry proc_root_entries[] = {
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
 	{ .name = "cpuinfo", .mode = S_IFREG | 0444, .show = cpuinfo_show },
+	{ .name = "devices", .mode = S_IFREG | 0444, .show = devices_show },
+	{ .name = "execdomains", .mode = S_IFREG | 0444,
+	  .show = execdomains_show },
 	{ .name = "filesystems", .mode = S_IFREG | 0444,
 	  .show = filesystems_show },
 	{ .name = "kmsg", .mode = S_IFREG | 0400,
 	  .fops = &proc_kmsg_operations },
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
 	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
+	{ .name = "modules", .mode = S_IFREG | 0444, .show = empty_show },
 	{ .name = "mounts", .mode = S_IFLNK | 0777,
 	  .readlink = mounts_readlink },
+	{ .name = "partitions", .mode = S_IFREG | 0444, .show = empty_show },
 	{ .name = "self", .mode = S_IFLNK | 0777, .readlink = self_readlink },
 	{ .name = "slabinfo", .mode = S_IFREG | 0400, .show = slabinfo_show },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
+	{ .name = "swaps", .mode = S_IFREG | 0444, .show = swaps_show },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .lookup = proc_sys_lookup,
 	  .iterate = proc_sys_readdir },
 	{ .name = "thread-self", .mode = S_IFLNK | 0777,

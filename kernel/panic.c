@@ -124,7 +124,8 @@ const char *ksym_lookup_size(unsigned long addr, unsigned long *off,
 	return name;
 }
 
-/* ---- taints and sysctl: kernel.panic, panic_on_oops, tainted ---- */
+/* ---- taints and sysctl: kernel.panic, panic_on_oops, panic_on_warn,
+ * tainted, warn_limit ---- */
 
 static unsigned long tainted_mask;	/* TAINT_* bits; only ever set */
 
@@ -154,6 +155,24 @@ static int proc_taint(const struct ctl_table *t, int write, char *buf,
 	return err;
 }
 
+/* kernel.panic_on_warn and kernel.warn_limit (0: no limit). */
+static int panic_on_warn;
+static unsigned int warn_limit;
+static unsigned int warn_count;		/* warnings since boot (atomic) */
+
+/* check_panic_on_warn - see printk.h. */
+void check_panic_on_warn(const char *origin)
+{
+	unsigned int limit = READ_ONCE(warn_limit);
+	unsigned int n = __atomic_add_fetch(&warn_count, 1, __ATOMIC_RELAXED);
+
+	if (READ_ONCE(panic_on_warn))
+		panic("%s: panic_on_warn set ...", origin);
+	if (limit && n >= limit)
+		panic("%s: system warned too often (kernel.warn_limit is %u)",
+		      origin, limit);
+}
+
 /* tine always panics on an oops: kernel.panic_on_oops is 1, read-only. */
 static const int panic_on_oops = 1;
 
@@ -162,8 +181,15 @@ static const struct ctl_table panic_table[] = {
 	  .mode = 0644, .proc_handler = proc_dointvec },
 	{ .procname = "panic_on_oops", .data = (void *)&panic_on_oops,
 	  .maxlen = sizeof(int), .mode = 0444, .proc_handler = proc_dointvec },
+	{ .procname = "panic_on_warn", .data = &panic_on_warn,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE },
 	{ .procname = "tainted", .maxlen = sizeof(long), .mode = 0644,
 	  .proc_handler = proc_taint },
+	{ .procname = "warn_limit", .data = &warn_limit,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_douintvec },
 	{ }
 };
 

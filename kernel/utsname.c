@@ -64,7 +64,7 @@ void put_uts_ns(struct uts_namespace *ns)
 	}
 }
 
-/* ---- sysctl: kernel.{hostname,domainname,ostype,osrelease,version} ---- */
+/* ---- sysctl: kernel.{arch,hostname,domainname,ostype,osrelease,version} ---- */
 
 /* The field of the caller's UTS namespace that a table entry (whose
  * data is that field of init_uts_ns) stands for. */
@@ -98,6 +98,7 @@ static int proc_do_uts_string(const struct ctl_table *t, int write,
 	  .proc_handler = proc_do_uts_string }
 
 static const struct ctl_table uts_table[] = {
+	UTS_ENTRY("arch", machine, 0444),
 	UTS_ENTRY("ostype", sysname, 0444),
 	UTS_ENTRY("osrelease", release, 0444),
 	UTS_ENTRY("version", version, 0444),

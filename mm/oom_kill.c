@@ -13,7 +13,10 @@
  *   exit, and while it has not released its memory no second victim is
  *   chosen (unless it is stuck for OOM_VICTIM_WAIT);
  * - the choice is logged as Linux logs it ("Out of memory: Killed
- *   process N (comm) total-vm:...kB, anon-rss:...kB, ...").
+ *   process N (comm) total-vm:...kB, anon-rss:...kB, ...") after the
+ *   table of tasks (vm.oom_dump_tasks);
+ * - vm.panic_on_oom panics instead; vm.oom_kill_allocating_task kills
+ *   the process that ran out, if it may be killed, without a choice.
  *
  * Kernel allocations are never served by killing: they fail with
  * -ENOMEM. User pages stop min_free_pages short of the end (see
@@ -25,6 +28,7 @@
  */
 #include <asm/pgtable.h>
 #include <tine/cred.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/mman.h>
@@ -33,11 +37,19 @@
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
+#include <tine/sysctl.h>
 #include <tine/time.h>
 
 #define OOM_VICTIM_WAIT (5 * HZ)	/* ticks a victim may take to exit */
 
 static struct mutex oom_lock = MUTEX_INIT(oom_lock);
+
+/* The sysctls, read without a lock: vm.panic_on_oom (0, 1, 2: every
+ * OOM of tine is system-wide, so 1 and 2 both panic),
+ * vm.oom_kill_allocating_task, vm.oom_dump_tasks. */
+static int sysctl_panic_on_oom;
+static int sysctl_oom_kill_allocating_task;
+static int sysctl_oom_dump_tasks = 1;
 
 /* Is p a thread of a process that must never be chosen: a kernel
  * thread, or init (global pid 1)? */
@@ -250,6 +262,60 @@ static void oom_kill_process(struct task_struct *victim)
 }
 
 /*
+ * Linux's task table in the log before a kill: every process that has
+ * memory, with its counters in pages. tasklist_lock held (read).
+ */
+static void dump_tasks(void)
+{
+	struct task_struct *p, *t;
+
+	pr_info("Tasks state (memory values in pages):\n");
+	pr_info("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes "
+		"swapents oom_score_adj name\n");
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!thread_group_leader(p) || oom_unkillable_task(p))
+			continue;
+		t = find_lock_task_mm(p);
+		if (!t)
+			continue;
+		pr_info("[%7d] %5u %5d %8lu %8lu %8lu %8lu         %5d %s\n",
+			t->pid, __kuid_val(task_uid(t)), t->tgid,
+			t->mm->total_vm, get_mm_rss(t->mm),
+			mm_pgtables_estimate(t->mm) << PAGE_SHIFT, 0UL,
+			READ_ONCE(p->signal->oom_score_adj), t->comm);
+		task_unlock(t);
+	}
+}
+
+/* The log's header of an OOM: who ran out, and the task table if
+ * vm.oom_dump_tasks. No locks held. */
+static void dump_header(unsigned int order)
+{
+	unsigned long f;
+
+	pr_warn("%s invoked oom-killer: order=%u, oom_score_adj=%d\n",
+		current->comm, order, current->signal->oom_score_adj);
+	if (!READ_ONCE(sysctl_oom_dump_tasks))
+		return;
+	f = read_lock_irqsave(&tasklist_lock);
+	dump_tasks();
+	read_unlock_irqrestore(&tasklist_lock, f);
+}
+
+/* With vm.oom_kill_allocating_task, current is the victim if it may be
+ * killed at all. Returns whether it was. oom_lock held. */
+static bool oom_kill_current(unsigned int order)
+{
+	if (!READ_ONCE(sysctl_oom_kill_allocating_task) || !current->mm ||
+	    oom_unkillable_task(current) ||
+	    READ_ONCE(current->signal->oom_score_adj) == OOM_SCORE_ADJ_MIN)
+		return false;
+	dump_header(order);
+	oom_kill_process(current);
+	return true;
+}
+
+/*
  * out_of_memory - memory for a process ran out: kill the worst process
  * unless a victim is already on its way out. Returns true if there is
  * progress to wait for (a kill now or earlier), false if nothing could
@@ -265,7 +331,16 @@ bool out_of_memory(unsigned int order)
 	/* A dying task frees its memory by dying: let it. */
 	if (fatal_signal_pending(current) || (current->flags & PF_EXITING))
 		return true;
+	if (READ_ONCE(sysctl_panic_on_oom)) {
+		dump_header(order);
+		panic("Out of memory: %s panic_on_oom is enabled",
+		      sysctl_panic_on_oom == 2 ? "compulsory" : "system-wide");
+	}
 	mutex_lock(&oom_lock);
+	if (oom_kill_current(order)) {
+		mutex_unlock(&oom_lock);
+		return true;
+	}
 	f = read_lock_irqsave(&tasklist_lock);
 	victim = select_bad_process(total, &abort, &points);
 	if (victim)
@@ -285,8 +360,7 @@ bool out_of_memory(unsigned int order)
 		}
 		return false;
 	}
-	pr_warn("%s invoked oom-killer: order=%u, oom_score_adj=%d\n",
-	       current->comm, order, current->signal->oom_score_adj);
+	dump_header(order);
 	oom_kill_process(victim);
 	put_task_struct(victim);
 	mutex_unlock(&oom_lock);
@@ -319,3 +393,22 @@ bool oom_reserves_allowed(void)
 {
 	return percpu_ready && current->signal && current->signal->oom_victim;
 }
+
+static const struct ctl_table oom_table[] = {
+	{ .procname = "oom_dump_tasks", .data = &sysctl_oom_dump_tasks,
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "oom_kill_allocating_task",
+	  .data = &sysctl_oom_kill_allocating_task, .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "panic_on_oom", .data = &sysctl_panic_on_oom,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_TWO },
+	{ }
+};
+
+static void oom_sysctl_init(void)
+{
+	register_sysctl("vm", oom_table);
+}
+__initcall(oom_sysctl_init);

@@ -21,6 +21,7 @@
 #include <tine/smp.h>
 #include <tine/spinlock.h>
 #include <tine/string.h>
+#include <tine/sysctl.h>
 #include <uapi/errno.h>
 
 #define MAX_ORDER 11
@@ -45,8 +46,10 @@ static struct per_cpu_pages pcp[NR_CPUS];	/* [own CPU, irqs off] */
 
 /* User pages may not take the last min_free_pages (Linux's
  * min_free_kbytes watermark): kept for the kernel, and for OOM victims
- * on their way out. Set once at boot. */
+ * on their way out. Set at boot, and by vm.min_free_kbytes (read
+ * without a lock: a watermark, not an invariant). */
 unsigned long min_free_pages;
+static int min_free_kbytes;		/* vm.min_free_kbytes: the same, in kB */
 
 /* Fault injection state: see should_fail_alloc(). */
 long fail_nth;
@@ -229,8 +232,34 @@ void init_min_free_pages(void)
 	unsigned long kb = int_sqrt(nr_managed * (PAGE_SIZE >> 10) * 16);
 
 	kb = MAX(MIN(kb, 262144UL), 128UL);
+	min_free_kbytes = kb;
 	min_free_pages = kb / (PAGE_SIZE >> 10);
 }
+
+/* vm.min_free_kbytes: the watermark, in kB (>= 0), as Linux's. */
+static int min_free_kbytes_handler(const struct ctl_table *t, int write,
+				   char *buf, size_t *lenp, off_t *ppos)
+{
+	int err = proc_dointvec_minmax(t, write, buf, lenp, ppos);
+
+	if (!err && write)
+		WRITE_ONCE(min_free_pages,
+			   READ_ONCE(min_free_kbytes) / (PAGE_SIZE >> 10));
+	return err;
+}
+
+static const struct ctl_table page_alloc_table[] = {
+	{ .procname = "min_free_kbytes", .data = &min_free_kbytes,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = min_free_kbytes_handler, .extra1 = SYSCTL_ZERO },
+	{ }
+};
+
+static void page_alloc_sysctl_init(void)
+{
+	register_sysctl("vm", page_alloc_table);
+}
+__initcall(page_alloc_sysctl_init);
 
 /* May a user allocation of 2^order pages be served? (A lockless look
  * at the buddy lists' count: the per-CPU lists' few pages are extra.) */

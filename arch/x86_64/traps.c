@@ -11,6 +11,7 @@
 #include <asm/smpboot.h>
 #include <tine/fault.h>
 #include <tine/fs.h>
+#include <tine/init.h>
 #include <tine/mman.h>
 #include <tine/mutex.h>
 #include <tine/oom.h>
@@ -19,6 +20,7 @@
 #include <tine/sched.h>
 #include <tine/vtime.h>
 #include <tine/signal.h>
+#include <tine/sysctl.h>
 #include <tine/smp.h>
 
 struct idt_entry {
@@ -108,10 +110,13 @@ static void __noreturn kernel_oops(struct pt_regs *regs, int vec)
 	panic("fatal exception");
 }
 
+static int show_unhandled_signals = 1;	/* debug.exception-trace */
+
 /*
  * As Linux's show_unhandled_signals: a user fault that will kill the
  * task (no handler) is logged at KERN_INFO (quiet hides it; loglevel=7
- * shows it), with where it happened, to debug programs that die.
+ * shows it), with where it happened, to debug programs that die;
+ * debug.exception-trace = 0 turns it off.
  */
 static void show_signal_msg(struct pt_regs *regs, int sig, unsigned long addr,
 			    unsigned long err)
@@ -122,7 +127,8 @@ static void show_signal_msg(struct pt_regs *regs, int sig, unsigned long addr,
 	const char *name = "?";
 	unsigned long base = 0;
 
-	if (t->sighand->action[sig - 1].handler != SIG_DFL || !t->mm)
+	if (!READ_ONCE(show_unhandled_signals) ||
+	    t->sighand->action[sig - 1].handler != SIG_DFL || !t->mm)
 		return;
 	/*
 	 * Like Linux's print_vma_addr: the file and where it is mapped, if
@@ -266,3 +272,15 @@ void handle_interrupt(struct pt_regs *regs, unsigned long vec)
 	if (from_user)
 		irqentry_exit_to_user_mode(regs);
 }
+
+static const struct ctl_table debug_table[] = {
+	{ .procname = "exception-trace", .data = &show_unhandled_signals,
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ }
+};
+
+static void traps_sysctl_init(void)
+{
+	register_sysctl("debug", debug_table);
+}
+__initcall(traps_sysctl_init);

@@ -615,6 +615,8 @@ bool shmem_file(struct file *f);
 /* fs/char_dev.c: character devices by major number */
 int register_chrdev(unsigned int major, const char *name,
 		    const struct file_operations *fops);
+/* /proc/devices: the registered majors and their names. */
+void chrdev_show(struct seq_buf *m);
 void init_special_inode(struct inode *i, mode_t mode, unsigned int rdev);
 extern const struct file_operations def_chr_fops;
 extern const struct file_operations def_blk_fops;

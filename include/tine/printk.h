@@ -62,6 +62,12 @@ extern int console_printk[4];
 #define TAINT_DIE 7
 /* add_taint - mark the kernel tainted by flag (kernel/panic.c). */
 void add_taint(unsigned int flag);
+/*
+ * check_panic_on_warn - after a warning from origin: panic if
+ * kernel.panic_on_warn is set or this is warning number
+ * kernel.warn_limit (kernel/panic.c). Any context.
+ */
+void check_panic_on_warn(const char *origin);
 
 /* Is some CPU in panic() (kernel/panic.c)? Locks may never be freed. */
 bool panic_in_progress(void);
@@ -84,6 +90,7 @@ static inline void console_verbose(void)
 			pr_err("WARNING: %s:%d: %s\n", __FILE__, __LINE__, \
 			       #cond);                                     \
 			add_taint(TAINT_WARN);                             \
+			check_panic_on_warn("kernel");                     \
 		}                                                          \
 		__w;                                                       \
 	})

@@ -6,7 +6,8 @@
  * continued at their end), who may write what (EACCES by mode for
  * others and for read-only knobs even for root, EPERM by capability),
  * ns_last_pid steering the next pid, pipe-max-size rounding, file-nr
- * counting, uuid and boot_id.
+ * counting, uuid and boot_id; the knobs of the OOM killer, the page
+ * allocator, warnings, exception traces, and drop_caches.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -129,6 +130,52 @@ static void test_misc(void)
 	is(read_num("/proc/sys/kernel/ngroups_max"), 65536, "ngroups_max");
 }
 
+/* Knobs whose owners act on them: the values Linux boots with, the
+ * bounds, and drop_caches, which is write-only (root too). */
+static void test_owned_knobs(void)
+{
+	char buf[64];
+	long kb = read_num("/proc/sys/vm/min_free_kbytes");
+	int fd;
+
+	slurp("/proc/sys/kernel/arch", buf, sizeof(buf));
+	is_str(buf, "x86_64\n", "kernel.arch");
+	is(read_num("/proc/sys/debug/exception-trace"), 1,
+	   "debug.exception-trace is on");
+	is(write_str("/proc/sys/debug/exception-trace", "0"), 1,
+	   "and may be turned off");
+	is(read_num("/proc/sys/debug/exception-trace"), 0, "reads back 0");
+	write_str("/proc/sys/debug/exception-trace", "1");
+	ok(kb >= 128, "vm.min_free_kbytes (%ld)", kb);
+	is(write_str("/proc/sys/vm/min_free_kbytes", "-1"), -EINVAL,
+	   "min_free_kbytes below 0: EINVAL");
+	snprintf(buf, sizeof(buf), "%ld", kb + 4);
+	is(write_str("/proc/sys/vm/min_free_kbytes", buf), (long)strlen(buf),
+	   "min_free_kbytes written");
+	is(read_num("/proc/sys/vm/min_free_kbytes"), kb + 4, "reads back");
+	snprintf(buf, sizeof(buf), "%ld", kb);
+	write_str("/proc/sys/vm/min_free_kbytes", buf);
+	is(read_num("/proc/sys/vm/panic_on_oom"), 0, "vm.panic_on_oom 0");
+	is(write_str("/proc/sys/vm/panic_on_oom", "3"), -EINVAL,
+	   "panic_on_oom above 2: EINVAL");
+	is(read_num("/proc/sys/vm/oom_kill_allocating_task"), 0,
+	   "vm.oom_kill_allocating_task 0");
+	is(read_num("/proc/sys/vm/oom_dump_tasks"), 1, "vm.oom_dump_tasks 1");
+	is(read_num("/proc/sys/kernel/panic_on_warn"), 0,
+	   "kernel.panic_on_warn 0");
+	is(write_str("/proc/sys/kernel/panic_on_warn", "2"), -EINVAL,
+	   "panic_on_warn above 1: EINVAL");
+	ok(read_num("/proc/sys/kernel/warn_limit") >= 0, "kernel.warn_limit");
+	expect_errno(open("/proc/sys/vm/drop_caches", O_RDONLY), EACCES);
+	fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	ok(fd >= 0, "drop_caches opens for writing");
+	is(write(fd, "3", 1), 1, "drop_caches: 3 is taken");
+	is(pwrite(fd, "0", 1, 0), -1, "0 is not ...");
+	is(errno, EINVAL, "... EINVAL");
+	is(pwrite(fd, "5", 1, 0), -1, "nor 5 (EINVAL)");
+	close(fd);
+}
+
 static int child_pid(void)
 {
 	return 0;
@@ -171,6 +218,7 @@ int main(void)
 	test_numbers();
 	test_vector_and_strings();
 	test_misc();
+	test_owned_knobs();
 	test_ns_last_pid();
 	is(run_child(unprivileged), 0, "unprivileged checks (child)");
 	return tap_done();

@@ -2,7 +2,8 @@
  * tests/procfs/system.c: the system-wide files as procps reads them:
  * /proc/stat (cpu lines, intr, ctxt, btime, processes, procs_running),
  * /proc/uptime, /proc/loadavg (and a load average that rises while
- * processes run), /proc/vmstat.
+ * processes run), /proc/vmstat, /proc/{devices,execdomains,swaps,
+ * partitions,modules}.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -118,8 +119,31 @@ static void test_vmstat(void)
 	   free_pages, memfree);
 }
 
+/* The files that say what the system has: drivers' majors, the
+ * exec domain, and (on a guest without disks, swap or modules) the
+ * empty tables. */
+static void test_tables(void)
+{
+	char buf[4096];
+
+	ok(slurp("/proc/devices", buf, sizeof(buf)) > 0 &&
+	   !strncmp(buf, "Character devices:\n", 19), "/proc/devices");
+	ok(strstr(buf, "\n  1 mem\n") && strstr(buf, "\n  5 "),
+	   "mem (1) and tty (5) are there");
+	ok(strstr(buf, "\n\nBlock devices:\n") != NULL, "Block devices:");
+	slurp("/proc/execdomains", buf, sizeof(buf));
+	is_str(buf, "0-0\tLinux           \t[kernel]\n", "/proc/execdomains");
+	slurp("/proc/swaps", buf, sizeof(buf));
+	is_str(buf, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n",
+	       "/proc/swaps: no swap");
+	is(slurp("/proc/partitions", buf, sizeof(buf)), 0,
+	   "/proc/partitions: no disk");
+	ok(slurp("/proc/modules", buf, sizeof(buf)) >= 0, "/proc/modules reads");
+}
+
 int main(void)
 {
+	test_tables();
 	test_stat();
 	test_uptime_loadavg();
 	test_vmstat();
