@@ -79,3 +79,12 @@ void devtmpfs_init(void)
 			panic("devtmpfs: cannot create %s", devnodes[i].name);
 	mutex_unlock(&vfs_lock);
 }
+
+/* devtmpfs_for_each_node - see fs.h. */
+void devtmpfs_for_each_node(void (*fn)(const char *name, mode_t mode,
+				       unsigned int devt))
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(devnodes); i++)
+		fn(devnodes[i].name, devnodes[i].mode,
+		   MKDEV(devnodes[i].major, devnodes[i].minor));
+}

@@ -21,6 +21,7 @@ static DEFINE_MUTEX(kernfs_mutex);
 
 static const struct inode_operations kernfs_dir_iops;
 static const struct inode_operations kernfs_file_iops;
+static const struct inode_operations kernfs_link_iops;
 static const struct file_operations kernfs_dir_fops;
 static const struct file_operations kernfs_file_fops;
 
@@ -104,6 +105,18 @@ struct kernfs_node *kernfs_create_file(struct kernfs_node *parent,
 	return kernfs_add(parent, kn);
 }
 
+/* kernfs_create_link - see kernfs.h. */
+struct kernfs_node *kernfs_create_link(struct kernfs_node *parent,
+				       const char *name,
+				       struct kernfs_node *target)
+{
+	struct kernfs_node *kn = kernfs_new_node(name, S_IFLNK | 0777);
+
+	if (kn)
+		kn->target = target;
+	return kernfs_add(parent, kn);
+}
+
 /* --- inodes and directories --- */
 
 static struct inode *kernfs_make_inode(struct super_block *sb,
@@ -120,6 +133,8 @@ static struct inode *kernfs_make_inode(struct super_block *sb,
 		i->i_op = &kernfs_dir_iops;
 		i->i_fop = &kernfs_dir_fops;
 		i->i_nlink = 2;
+	} else if (S_ISLNK(kn->mode)) {
+		i->i_op = &kernfs_link_iops;
 	} else {
 		i->i_op = &kernfs_file_iops;
 		i->i_fop = kn->ops && kn->ops->fops ? kn->ops->fops
@@ -196,6 +211,73 @@ static const struct inode_operations kernfs_dir_iops = {
 
 static const struct inode_operations kernfs_file_iops = {
 	.setattr = kernfs_setattr,
+};
+
+/* --- links --- */
+
+static unsigned int kernfs_depth(const struct kernfs_node *kn)
+{
+	unsigned int d = 0;
+
+	for (; kn->parent; kn = kn->parent)
+		d++;
+	return d;
+}
+
+/* Append one name to the link text at *pos (within len). */
+static void link_put(char *buf, size_t len, size_t *pos, const char *s)
+{
+	size_t n = MIN(strlen(s), len - *pos);
+
+	memcpy(buf + *pos, s, n);
+	*pos += n;
+}
+
+/* The names from 'from' (excluded) down to kn, '/'-separated. */
+static void link_put_path(char *buf, size_t len, size_t *pos,
+			  const struct kernfs_node *from,
+			  const struct kernfs_node *kn)
+{
+	if (kn == from)
+		return;
+	if (kn->parent != from) {
+		link_put_path(buf, len, pos, from, kn->parent);
+		link_put(buf, len, pos, "/");
+	}
+	link_put(buf, len, pos, kn->name);
+}
+
+/* A link's text: up from its directory to the common ancestor with the
+ * target, then down to the target. Nodes are never removed: no lock. */
+static long kernfs_readlink(struct dentry *d, char *buf, size_t len)
+{
+	struct kernfs_node *kn = kernfs_node_of(d->d_inode);
+	const struct kernfs_node *a = kn->parent, *b = kn->target;
+	unsigned int da = kernfs_depth(a), db = kernfs_depth(b);
+	size_t pos = 0;
+
+	while (da > db) {
+		a = a->parent;
+		da--;
+		link_put(buf, len, &pos, "../");
+	}
+	while (db > da) {
+		b = b->parent;
+		db--;
+	}
+	while (a != b) {
+		a = a->parent;
+		b = b->parent;
+		link_put(buf, len, &pos, "../");
+	}
+	link_put_path(buf, len, &pos, a, kn->target);
+	if (pos && buf[pos - 1] == '/')
+		pos--;		/* a link to an ancestor: "../.." */
+	return pos;
+}
+
+static const struct inode_operations kernfs_link_iops = {
+	.readlink = kernfs_readlink,
 };
 
 static const struct file_operations kernfs_dir_fops = {

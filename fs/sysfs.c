@@ -14,6 +14,8 @@ struct kernfs_node *kernel_kn;
 struct kernfs_node *fs_kn;
 struct kernfs_node *devices_kn;
 struct kernfs_node *system_kn;
+struct kernfs_node *class_kn;
+struct kernfs_node *dev_kn;
 
 static struct super_block *sysfs_mount(struct file_system_type *t,
 				       int flags, const char *dev, void *data)
@@ -53,15 +55,15 @@ static bool sysfs_skeleton(void)
 	struct kernfs_node *thp, *mm;
 
 	devices_kn = kernfs_create_dir(sysfs_root_kn, "devices", 0755);
+	class_kn = kernfs_create_dir(sysfs_root_kn, "class", 0755);
+	dev_kn = kernfs_create_dir(sysfs_root_kn, "dev", 0755);
 	system_kn = devices_kn ? kernfs_create_dir(devices_kn, "system", 0755)
 			       : NULL;
 	mm = kernfs_create_dir(kernel_kn, "mm", 0755);
 	thp = mm ? kernfs_create_dir(mm, "transparent_hugepage", 0755) : NULL;
-	return system_kn && thp &&
+	return system_kn && thp && class_kn && dev_kn &&
 	       kernfs_create_dir(sysfs_root_kn, "block", 0755) &&
 	       kernfs_create_dir(sysfs_root_kn, "bus", 0755) &&
-	       kernfs_create_dir(sysfs_root_kn, "class", 0755) &&
-	       kernfs_create_dir(sysfs_root_kn, "dev", 0755) &&
 	       kernfs_create_dir(sysfs_root_kn, "firmware", 0755) &&
 	       kernfs_create_dir(sysfs_root_kn, "module", 0755) &&
 	       kernfs_create_dir(sysfs_root_kn, "power", 0755) &&

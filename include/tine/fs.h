@@ -628,6 +628,10 @@ void random_init(void);
 
 /* fs/devfs.c, fs/procfs.c, fs/pipe.c */
 void devtmpfs_init(void);
+/* devtmpfs_for_each_node - fn(name, mode, devt) for each node devtmpfs
+ * makes at boot (the device model gives each a sysfs device). Boot. */
+void devtmpfs_for_each_node(void (*fn)(const char *name, mode_t mode,
+				       unsigned int devt));
 void proc_root_init(void);
 void pipe_init(void);
 

@@ -41,13 +41,15 @@ struct kernfs_ops {
  */
 struct kernfs_node {
 	const char *name;		/* [c] */
-	mode_t mode;			/* [c] S_IFDIR or S_IFREG, permissions */
+	mode_t mode;			/* [c] S_IFDIR, S_IFREG or S_IFLNK, and
+					 * permissions */
 	unsigned long ino;		/* [c] */
 	struct kernfs_node *parent;	/* [c] NULL for a root */
 	struct list_head children;	/* [K] in name order, by sibling */
 	struct list_head sibling;	/* [K] */
 	unsigned int nr_children;	/* [K] */
 	const struct kernfs_ops *ops;	/* [c] files only */
+	struct kernfs_node *target;	/* [c] links only: what it names */
 	void *priv;			/* [c] the creator's */
 };
 
@@ -73,6 +75,15 @@ struct kernfs_node *kernfs_create_file(struct kernfs_node *parent,
 				       const char *name, mode_t mode,
 				       const struct kernfs_ops *ops,
 				       void *priv);
+
+/*
+ * kernfs_create_link - a symbolic link name in parent to target (a node
+ * of the same tree), read as a relative path ("../../devices/...") as
+ * sysfs links are. Returns the node or NULL. May sleep.
+ */
+struct kernfs_node *kernfs_create_link(struct kernfs_node *parent,
+				       const char *name,
+				       struct kernfs_node *target);
 
 /*
  * kernfs_init_root - make r's root directory (mode) and its instance

@@ -3,7 +3,8 @@
  * /sys/devices/system/cpu (online/possible/present lists that agree
  * with sysconf, a cpuN directory per CPU with its topology), the
  * transparent huge page setting, the mount points for tracefs, debugfs,
- * securityfs and cgroup, and the directories every system has.
+ * securityfs and cgroup, the directories every system has, and the
+ * character devices (class/, dev/char/, devices/virtual/).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -109,6 +110,53 @@ static int unprivileged(void)
 	return tap_failures;
 }
 
+/* link's text, NUL-terminated, or "" */
+static const char *link_text(const char *rel)
+{
+	static char buf[256];
+	ssize_t n = readlink(path(rel), buf, sizeof(buf) - 1);
+
+	buf[n > 0 ? n : 0] = 0;
+	return buf;
+}
+
+/* The character devices as udev-less tools find them: by class, by
+ * number, and each device's dev, uevent and subsystem. */
+static void test_devices(void)
+{
+	char buf[256];
+	struct stat st;
+
+	is_str(link_text("class/mem/null"), "../../devices/virtual/mem/null",
+	       "class/mem/null links to the device");
+	is_str(link_text("dev/char/1:3"), "../../devices/virtual/mem/null",
+	       "so does dev/char/1:3");
+	is_str(link_text("devices/virtual/mem/null/subsystem"),
+	       "../../../../class/mem", "the device's subsystem is its class");
+	slurp(path("class/mem/null/dev"), buf, sizeof(buf));
+	is_str(buf, "1:3\n", "dev through the class link");
+	slurp(path("dev/char/1:3/uevent"), buf, sizeof(buf));
+	is_str(buf, "MAJOR=1\nMINOR=3\nDEVNAME=null\nDEVMODE=0666\n",
+	       "uevent through the number link");
+	slurp(path("class/mem/zero/dev"), buf, sizeof(buf));
+	is_str(buf, "1:5\n", "zero is 1:5");
+	slurp(path("class/tty/tty/uevent"), buf, sizeof(buf));
+	is_str(buf, "MAJOR=5\nMINOR=0\nDEVNAME=tty\nDEVMODE=0666\n",
+	       "tty: DEVMODE 0666");
+	slurp(path("class/tty/console/uevent"), buf, sizeof(buf));
+	is_str(buf, "MAJOR=5\nMINOR=1\nDEVNAME=console\n",
+	       "console: no DEVMODE");
+	ok(stat(path("class/mem/null/"), &st) == 0 && S_ISDIR(st.st_mode),
+	   "a class entry leads to a directory");
+	ok(lstat(path("class/mem/null"), &st) == 0 && S_ISLNK(st.st_mode),
+	   "and is a link");
+	ok(stat(path("dev/block"), &st) == 0 && S_ISDIR(st.st_mode),
+	   "dev/block is a directory");
+	ok(stat(path("class/misc"), &st) == 0 && S_ISDIR(st.st_mode),
+	   "class/misc is a directory");
+	expect_errno(stat(path("class/mem/nosuch"), &st), ENOENT);
+}
+
 int main(void)
 {
 	struct statfs sf;
@@ -120,6 +168,7 @@ int main(void)
 	   "statfs says sysfs");
 	test_cpus();
 	test_tree();
+	test_devices();
 	ok(umount(root) == 0, "and unmounts");
 	is(run_child(unprivileged), 0, "unprivileged checks (child)");
 	rmdir(root);
