@@ -301,6 +301,15 @@ e.set()'
 	findmnt -n -o TARGET,FSTYPE /proc
 	mount -t sysfs sysfs /sys && cat /sys/devices/system/cpu/online
 	ls /sys/devices/system/cpu | grep -c '^cpu[0-9]'
+	readlink /sys/class/mem/null /sys/dev/char/1:3 /sys/class/tty/tty
+	cat /sys/class/mem/null/uevent /sys/dev/char/1:5/dev
+	cat /proc/swaps /proc/execdomains
+	swapon --show; echo "swapon $?"
+	lsmod
+	sysctl kernel.arch vm.panic_on_oom vm.oom_dump_tasks \
+		vm.oom_kill_allocating_task debug.exception-trace \
+		kernel.panic_on_warn
+	sysctl -w vm.drop_caches=2
 	lscpu | grep -E '^(CPU\(s\)|Socket\(s\)|Thread\(s\) per core):' | tr -s ' '
 	umount /sys
 }
