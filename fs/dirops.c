@@ -337,6 +337,8 @@ static int do_linkat(int olddfd, const char *oldname, int newdfd,
 	else if (!dir->i_op->link)
 		err = -EPERM;
 	else
+		err = may_linkat(old.dentry->d_inode);
+	if (!err)
 		err = dir->i_op->link(old.dentry, dir, d);
 	if (!err)
 		fsnotify_link(dir, old.dentry->d_inode, d);

@@ -59,6 +59,15 @@ int create_pipe_files(struct file **res, int flags);
 
 
 
+/*
+ * fs/namei.c, the link protections: may_linkat - may the caller hard-
+ * link to i (fs.protected_hardlinks)? 0 or -EPERM. may_create_in_sticky
+ * - may an O_CREAT open of existing i in dir go on (fs.protected_fifos,
+ * fs.protected_regular)? 0 or -EACCES. vfs_lock held.
+ */
+int may_linkat(struct inode *i);
+int may_create_in_sticky(struct inode *dir, struct inode *i);
+
 /* fs/ramfs.c */
 struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 				const char *dev, void *data);

@@ -5,17 +5,21 @@
  * It keeps the text still to walk in a kmalloc'd buffer; a symlink in
  * the middle of a path replaces the buffer with "target/rest", so
  * following links needs no recursion. At most MAXSYMLINKS (40) links
- * are followed per lookup, then ELOOP.
+ * are followed per lookup, then ELOOP; fs.protected_symlinks guards
+ * links in sticky world-writable directories (may_follow_link()).
  *
  * A final component is left to the caller (nd->last): plain lookups
  * resolve it with lookup_last(), creators (mkdir, open O_CREAT, ...)
  * look at it themselves.
  */
 #include <tine/err.h>
+#include <tine/cred.h>
 #include <tine/fs.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
 #include <tine/string.h>
+#include <tine/sysctl.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
@@ -193,6 +197,104 @@ static int may_lookup(struct nameidata *nd)
 }
 
 /*
+ * The link protections (fs.protected_*), with Debian's defaults:
+ * symlinks and hardlinks on, fifos and regular off (0, 1 or 2).
+ */
+static int sysctl_protected_symlinks = 1;
+static int sysctl_protected_hardlinks = 1;
+static int sysctl_protected_fifos;
+static int sysctl_protected_regular;
+
+/* A sticky world-writable directory (/tmp): 0002 and the sticky bit. */
+static bool is_sticky_world_writable(const struct inode *dir)
+{
+	return (dir->i_mode & (S_ISVTX | S_IWOTH)) == (S_ISVTX | S_IWOTH);
+}
+
+/*
+ * With fs.protected_symlinks, a symlink in a sticky world-writable
+ * directory is followed only by its owner or when the directory's owner
+ * owns it too (no capability overrides it): EACCES otherwise.
+ */
+static int may_follow_link(struct nameidata *nd, struct dentry *link)
+{
+	const struct inode *dir = nd->path.dentry->d_inode;
+	const struct inode *i = link->d_inode;
+
+	if (!READ_ONCE(sysctl_protected_symlinks) ||
+	    uid_eq(current_fsuid(), i->i_uid) ||
+	    !is_sticky_world_writable(dir) || uid_eq(dir->i_uid, i->i_uid))
+		return 0;
+	return -EACCES;
+}
+
+/* A file anyone may hard-link to: a regular file, not set-id (setgid
+ * without group execute is mandatory locking, not set-id), that the
+ * caller may read and write. */
+static bool safe_hardlink_source(struct inode *i)
+{
+	mode_t mode = i->i_mode;
+
+	if (!S_ISREG(mode) || (mode & S_ISUID) ||
+	    (mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		return false;
+	return !inode_permission(i, MAY_READ | MAY_WRITE);
+}
+
+/* may_linkat - see internal.h. */
+int may_linkat(struct inode *i)
+{
+	if (!READ_ONCE(sysctl_protected_hardlinks) ||
+	    safe_hardlink_source(i) || inode_owner_or_capable(i))
+		return 0;
+	return -EPERM;
+}
+
+/* may_create_in_sticky - see internal.h. */
+int may_create_in_sticky(struct inode *dir, struct inode *i)
+{
+	int fifos = READ_ONCE(sysctl_protected_fifos);
+	int regular = READ_ONCE(sysctl_protected_regular);
+
+	if ((!fifos && S_ISFIFO(i->i_mode)) ||
+	    (!regular && S_ISREG(i->i_mode)) || !(dir->i_mode & S_ISVTX) ||
+	    uid_eq(i->i_uid, dir->i_uid) || uid_eq(current_fsuid(), i->i_uid))
+		return 0;
+	if ((dir->i_mode & S_IWOTH) ||
+	    ((dir->i_mode & S_IWGRP) &&
+	     ((fifos >= 2 && S_ISFIFO(i->i_mode)) ||
+	      (regular >= 2 && S_ISREG(i->i_mode)))))
+		return -EACCES;
+	return 0;
+}
+
+static const struct ctl_table namei_table[] = {
+	{ .procname = "protected_fifos", .data = &sysctl_protected_fifos,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_TWO },
+	{ .procname = "protected_hardlinks",
+	  .data = &sysctl_protected_hardlinks, .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE },
+	{ .procname = "protected_regular", .data = &sysctl_protected_regular,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_TWO },
+	{ .procname = "protected_symlinks",
+	  .data = &sysctl_protected_symlinks, .maxlen = sizeof(int),
+	  .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE },
+	{ }
+};
+
+static void namei_sysctl_init(void)
+{
+	register_sysctl("fs", namei_table);
+}
+__initcall(namei_sysctl_init);
+
+/*
  * nd_jump_link - continue the walk at the target of link, followed by
  * rest (a tail of the current buffer). Returns 1 (jumped) or -err.
  */
@@ -206,6 +308,9 @@ static int nd_jump_link(struct nameidata *nd, struct dentry *link,
 
 	if (++nd->link_count > MAXSYMLINKS)
 		return -ELOOP;
+	n = may_follow_link(nd, link);
+	if (n)
+		return n;
 	if (i->i_op && i->i_op->get_path) {
 		struct path p;
 		int err = i->i_op->get_path(link, &p);

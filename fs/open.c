@@ -296,6 +296,12 @@ static int open_last(struct nameidata *nd, int flags, mode_t mode,
 		nd->flags |= LOOKUP_FOLLOW;
 		return lookup_last(nd);
 	}
+	err = may_create_in_sticky(nd->path.dentry->d_inode,
+				   next.dentry->d_inode);
+	if (err) {
+		path_put(&next);
+		return err;
+	}
 	path_put(&nd->path);
 	nd->path = next;
 	return 0;

@@ -57,8 +57,10 @@
 #define S_IRWXU 00700
 #define S_IXUSR 00100
 #define S_IRWXG 00070
+#define S_IWGRP 00020
 #define S_IXGRP 00010
 #define S_IRWXO 00007
+#define S_IWOTH 00002
 #define S_IXOTH 00001
 #define S_IXUGO (S_IXUSR | S_IXGRP | S_IXOTH)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
