@@ -210,6 +210,34 @@ static int root_get_path(struct task_struct *t, struct path *p)
 	return get_fs_path(t, p, true);
 }
 
+/*
+ * As Linux's lock_trace(): hold t's execs off (its cred_guard_mutex)
+ * and check that the reader may attach to it. 0 with the mutex held,
+ * -EPERM, or -EINTR. Process context, no lock held; may sleep.
+ */
+static int lock_trace(struct task_struct *t)
+{
+	if (mutex_lock_killable(&t->signal->cred_guard_mutex))
+		return -EINTR;
+	if (!ptrace_may_access(t, PTRACE_MODE_ATTACH_FSCREDS)) {
+		mutex_unlock(&t->signal->cred_guard_mutex);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* personality: t's execution domain and flags, to those who may attach. */
+static int personality_show(struct seq_buf *m, struct task_struct *t)
+{
+	int err = lock_trace(t);
+
+	if (err)
+		return err;
+	seq_printf(m, "%08x\n", READ_ONCE(t->personality));
+	mutex_unlock(&t->signal->cred_guard_mutex);
+	return 0;
+}
+
 /* coredump_filter: what a core dump of t writes (tine/coredump.h). */
 static int coredump_filter_show(struct seq_buf *m, struct task_struct *t)
 {
@@ -536,6 +564,7 @@ static const struct proc_entry tgid_entries[] = {
 	REG("oom_score", 0444, oom_score_show),
 	REG("oom_score_adj", 0644, oom_score_adj_show,
 	    .write = oom_score_adj_write),
+	REG("personality", 0400, personality_show),
 	LNK("root", root_get_path),
 	REG("setgroups", 0644, proc_setgroups_show,
 	    .open = proc_setgroups_open, .write_file = proc_setgroups_write),
@@ -583,6 +612,7 @@ static const struct proc_entry tid_entries[] = {
 	REG("oom_score", 0444, oom_score_show),
 	REG("oom_score_adj", 0644, oom_score_adj_show,
 	    .write = oom_score_adj_write),
+	REG("personality", 0400, personality_show),
 	LNK("root", root_get_path),
 	REG("setgroups", 0644, proc_setgroups_show,
 	    .open = proc_setgroups_open, .write_file = proc_setgroups_write),

@@ -23,6 +23,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/init.h>
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/mutex.h>
@@ -32,6 +33,7 @@
 #include <tine/sched.h>
 #include <tine/signal.h>
 #include <tine/string.h>
+#include <tine/sysctl.h>
 #include <tine/time.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
@@ -62,6 +64,74 @@ int set_core_pattern(const char *pattern, size_t len)
 	mutex_unlock(&core_pattern_lock);
 	return 0;
 }
+
+/* --- sysctl: kernel.core_pattern, kernel.core_uses_pid,
+ * fs.suid_dumpable --- */
+
+/* kernel.core_pattern: read and written whole through a copy. */
+static int proc_dostring_coredump(const struct ctl_table *t, int write,
+				  char *buf, size_t *lenp, off_t *ppos)
+{
+	struct ctl_table tmp = *t;
+	char pattern[CORENAME_MAX_SIZE];
+	int err;
+
+	get_core_pattern(pattern);
+	tmp.data = pattern;
+	err = proc_dostring(&tmp, write, buf, lenp, ppos);
+	if (!err && write)
+		err = set_core_pattern(pattern, strlen(pattern));
+	return err;
+}
+
+/* Linux's warning: a root-owned dump needs an absolute pattern. */
+static void validate_coredump_safety(void)
+{
+	char pattern[CORENAME_MAX_SIZE];
+
+	get_core_pattern(pattern);
+	if (READ_ONCE(suid_dumpable) == SUID_DUMP_ROOT && pattern[0] != '/' &&
+	    pattern[0] != '|')
+		pr_warn("Unsafe core_pattern used with fs.suid_dumpable=2.\n"
+			"Pipe handler or fully qualified core dump path "
+			"required.\nSet kernel.core_pattern before "
+			"fs.suid_dumpable.\n");
+}
+
+/* fs.suid_dumpable: 0..2, with the warning above. */
+static int proc_dointvec_minmax_coredump(const struct ctl_table *t,
+					 int write, char *buf, size_t *lenp,
+					 off_t *ppos)
+{
+	int err = proc_dointvec_minmax(t, write, buf, lenp, ppos);
+
+	if (!err && write)
+		validate_coredump_safety();
+	return err;
+}
+
+static const struct ctl_table coredump_kern_table[] = {
+	{ .procname = "core_pattern", .maxlen = CORENAME_MAX_SIZE,
+	  .mode = 0644, .proc_handler = proc_dostring_coredump },
+	{ .procname = "core_uses_pid", .data = &core_uses_pid,
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ }
+};
+
+static const struct ctl_table coredump_fs_table[] = {
+	{ .procname = "suid_dumpable", .data = &suid_dumpable,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax_coredump,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_TWO },
+	{ }
+};
+
+static void coredump_sysctl_init(void)
+{
+	register_sysctl("kernel", coredump_kern_table);
+	register_sysctl("fs", coredump_fs_table);
+}
+__initcall(coredump_sysctl_init);
 
 /* --- stopping the other threads --- */
 

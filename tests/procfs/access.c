@@ -3,12 +3,14 @@
  * /proc. As uid 65534, against a process of root's: the files that
  * need ptrace access refuse it (environ, auxv, maps, mem, fd/, fdinfo/
  * and the cwd/root/exe links: EACCES at open or readlink; io: EACCES,
- * syscall: EPERM, stack: EACCES at read), the world-readable ones
+ * personality: EACCES at open; syscall: EPERM, stack: EACCES at
+ * read), the world-readable ones
  * still read (stat with the addresses hidden, status, statm, cmdline,
  * limits, comm, wchan as "0"), and its comm is not ours to write.
  * The same files of a process of its own are all open to it.
  */
 #define _GNU_SOURCE
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include "tap.h"
 #include "proc.h"
@@ -78,6 +80,7 @@ static void others(void)
 	   "syscall: refused");
 	ok(read_errno("stack") == EACCES || read_errno("stack") == -EACCES,
 	   "stack: refused");
+	is(read_errno("personality"), -EACCES, "personality (0400): EACCES");
 	for (unsigned int i = 0; i < sizeof(open_all) / sizeof(*open_all); i++)
 		is(read_errno(open_all[i]), 0, "%s is readable by all",
 		   open_all[i]);
@@ -94,13 +97,17 @@ static void others(void)
 static void own(void)
 {
 	static const char *const files[] = { "environ", "auxv", "maps", "io",
-					     "syscall", "fdinfo/0", "limits" };
+					     "syscall", "fdinfo/0", "limits",
+					     "personality" };
 	char buf[256];
 
 	target = getpid();
 	for (unsigned int i = 0; i < sizeof(files) / sizeof(*files); i++)
 		is(read_errno(files[i]), 0, "own %s reads", files[i]);
 	ok(readlink("/proc/self/exe", buf, sizeof(buf)) > 0, "own exe");
+	personality(0x0040000);		/* ADDR_NO_RANDOMIZE */
+	slurp("/proc/self/personality", buf, sizeof(buf));
+	is_str(buf, "00040000\n", "personality shows ADDR_NO_RANDOMIZE");
 	is(read_errno("stack"), EACCES,
 	   "own stack: EACCES at read without CAP_SYS_ADMIN");
 }

@@ -166,6 +166,22 @@ static void test_owned_knobs(void)
 	is(write_str("/proc/sys/kernel/panic_on_warn", "2"), -EINVAL,
 	   "panic_on_warn above 1: EINVAL");
 	ok(read_num("/proc/sys/kernel/warn_limit") >= 0, "kernel.warn_limit");
+	slurp("/proc/sys/kernel/core_pattern", buf, sizeof(buf));
+	is_str(buf, "core\n", "kernel.core_pattern: core");
+	is(write_str("/proc/sys/kernel/core_pattern", "/tmp/core.%p\n"), 13,
+	   "core_pattern written");
+	slurp("/proc/sys/kernel/core_pattern", buf, sizeof(buf));
+	is_str(buf, "/tmp/core.%p\n", "and reads back");
+	write_str("/proc/sys/kernel/core_pattern", "core");
+	is(read_num("/proc/sys/kernel/core_uses_pid"), 0, "core_uses_pid 0");
+	is(read_num("/proc/sys/fs/suid_dumpable"), 0, "fs.suid_dumpable 0");
+	is(write_str("/proc/sys/fs/suid_dumpable", "3"), -EINVAL,
+	   "suid_dumpable above 2: EINVAL");
+	ok(read_num("/proc/sys/kernel/randomize_va_space") >= 0 &&
+	   read_num("/proc/sys/kernel/randomize_va_space") <= 2,
+	   "kernel.randomize_va_space");
+	is(read_num("/proc/sys/vm/legacy_va_layout"), 0, "vm.legacy_va_layout");
+	is(read_num("/proc/sys/vm/mmap_min_addr"), 65536, "vm.mmap_min_addr");
 	expect_errno(open("/proc/sys/vm/drop_caches", O_RDONLY), EACCES);
 	fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
 	ok(fd >= 0, "drop_caches opens for writing");
