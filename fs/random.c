@@ -99,21 +99,29 @@ void get_random_bytes(void *buf, size_t n)
 	spin_unlock_irqrestore(&random_lock, f);
 }
 
-/* A block of the stream handed out a word at a time (Linux's batched
- * entropy): exec draws several words, one block serves eight. */
-static u64 batch[8];			/* [random_lock] */
+/*
+ * Words of the stream handed out one at a time (Linux's batched
+ * entropy): four blocks at once, then a fifth for the next key, so a
+ * word costs a small part of a block; and a reservoir of bits for the
+ * small numbers exec's randomisation draws (get_random_bits()).
+ */
+#define BATCH_BLOCKS 4
+static u64 batch[BATCH_BLOCKS * 8];	/* [random_lock] */
 static unsigned int batch_left;		/* [random_lock] words unused */
+static u64 bit_pool;			/* [random_lock] unused bits, low first */
+static unsigned int pool_bits;		/* [random_lock] how many */
 
-/* get_random_u64 - a random 64-bit word. Any context. */
-u64 get_random_u64(void)
+/* The next batched word. random_lock held. */
+static u64 next_word(void)
 {
-	unsigned long f = spin_lock_irqsave(&random_lock);
 	u32 key[16];
 	u64 v;
 
+	assert_spin_locked(&random_lock);
 	if (!batch_left) {
 		chacha_state[14] ^= (u32)random_get_entropy();
-		chacha_block((u32 *)batch);
+		for (int i = 0; i < BATCH_BLOCKS; i++)
+			chacha_block((u32 *)&batch[i * 8]);
 		chacha_block(key);	/* fast key erasure, as above */
 		memcpy(&chacha_state[4], key, 32);
 		memset(key, 0, sizeof(key));
@@ -121,7 +129,50 @@ u64 get_random_u64(void)
 	}
 	v = batch[--batch_left];
 	batch[batch_left] = 0;	/* what was handed out is not kept */
+	return v;
+}
+
+/* get_random_u64 - a random 64-bit word. Any context. */
+u64 get_random_u64(void)
+{
+	unsigned long f = spin_lock_irqsave(&random_lock);
+	u64 v = next_word();
+
 	spin_unlock_irqrestore(&random_lock, f);
+	return v;
+}
+
+/* get_random_bits - n (1..32) random bits. Any context. */
+u32 get_random_bits(unsigned int n)
+{
+	unsigned long f = spin_lock_irqsave(&random_lock);
+	u32 v;
+
+	if (pool_bits < n) {
+		bit_pool = next_word();
+		pool_bits = 64;
+	}
+	v = bit_pool & ((1ULL << n) - 1);
+	bit_pool >>= n;
+	pool_bits -= n;
+	spin_unlock_irqrestore(&random_lock, f);
+	return v;
+}
+
+/* get_random_u32_below - uniformly in [0, ceil) (ceil >= 1): the
+ * fewest bits that cover it, drawn again when too large. Any context. */
+u32 get_random_u32_below(u32 ceil)
+{
+	unsigned int n = 1;
+	u32 v;
+
+	if (ceil <= 1)
+		return 0;
+	while (n < 32 && (1ULL << n) < ceil)
+		n++;
+	do
+		v = get_random_bits(n);
+	while (v >= ceil);
 	return v;
 }
 

@@ -294,7 +294,7 @@ static int create_elf_tables(struct linux_binprm *b, struct stack_info *si,
 	struct mm_struct *mm = current->mm;
 	unsigned long sp = stack_top - sizeof(long), *ptrs, aux[AT_VECTOR_WORDS];
 	int n, words, err = -ENOMEM;
-	u8 rnd[16];
+	u64 rnd[2];		/* AT_RANDOM */
 
 	ptrs = kmalloc((b->argc + b->envc + 1) * sizeof(long), 0);
 	if (!ptrs)
@@ -312,7 +312,9 @@ static int create_elf_tables(struct linux_binprm *b, struct stack_info *si,
 	mm->arg_start = sp;
 	mm->arg_end = mm->env_start;
 	sp = arch_align_stack(sp);
-	get_random_bytes(rnd, sizeof(rnd));
+	/* From the batched stream: two words, not two ChaCha blocks. */
+	rnd[0] = get_random_u64();
+	rnd[1] = get_random_u64();
 	if (push(&sp, "x86_64", 7))
 		goto out;
 	si->platform = sp;

@@ -9,6 +9,7 @@
 #   BENCH_ONLY=NAME[,NAME...]   only these entries of bench/init.c
 #                               ('fork-mem-*' selects by prefix)
 #   BENCH_MODES="icount tcg"    BENCH_RUNS=2    BENCH_KERNELS="linux tine"
+#   BENCH_APPEND="norandmaps"   more kernel command line (both kernels)
 #
 # bench/NAME.c becomes $(BUILD)/bench/NAME, a static musl program; the
 # image holds them under /bench/ with bench/init.c as /init.

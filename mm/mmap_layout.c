@@ -41,9 +41,10 @@ unsigned long mmap_min_addr = 65536;
 
 #define LSM_MMAP_MIN_ADDR 65536UL
 #define MMAP_RND_BITS 28		/* CONFIG_ARCH_MMAP_RND_BITS */
-#define STACK_RND_MASK 0x3fffffUL	/* pages: 16 GiB */
+#define STACK_RND_BITS 22		/* pages: 16 GiB */
+#define STACK_RND_MASK ((1UL << STACK_RND_BITS) - 1)
 #define BRK_RND_RANGE (1UL << 30)
-#define STACK_ALIGN_RND 8192
+#define STACK_ALIGN_RND_BITS 13	/* 8 KiB */
 #define SIZE_128M (128UL << 20)
 /* Where a legacy (bottom-up) layout starts: a third of the way up. */
 #define TASK_UNMAPPED_BASE PAGE_ALIGN(TASK_SIZE / 3)
@@ -130,7 +131,7 @@ int exec_wants_randomize(void)
 /* A random page-aligned offset of up to 2^28 pages (mmap base, PIE). */
 unsigned long arch_mmap_rnd(void)
 {
-	return (get_random_u64() & ((1UL << MMAP_RND_BITS) - 1)) << PAGE_SHIFT;
+	return (unsigned long)get_random_bits(MMAP_RND_BITS) << PAGE_SHIFT;
 }
 
 /* How far randomisation may move the stack top down. */
@@ -185,7 +186,7 @@ unsigned long randomize_stack_top(unsigned long top)
 	unsigned long rnd = 0;
 
 	if (current->flags & PF_RANDOMIZE)
-		rnd = (get_random_u64() & STACK_RND_MASK) << PAGE_SHIFT;
+		rnd = (unsigned long)get_random_bits(STACK_RND_BITS) << PAGE_SHIFT;
 	return PAGE_ALIGN(top) - rnd;
 }
 
@@ -194,7 +195,7 @@ unsigned long randomize_stack_top(unsigned long top)
 unsigned long arch_align_stack(unsigned long sp)
 {
 	if (current->flags & PF_RANDOMIZE)
-		sp -= get_random_u64() % STACK_ALIGN_RND;
+		sp -= get_random_bits(STACK_ALIGN_RND_BITS);
 	return sp & ~0xfUL;
 }
 
@@ -213,7 +214,9 @@ unsigned long randomize_page(unsigned long start, unsigned long range)
 	range >>= PAGE_SHIFT;
 	if (!range)
 		return start;
-	return start + ((get_random_u64() % range) << PAGE_SHIFT);
+	if (range > 0xffffffffUL)
+		return start + ((get_random_u64() % range) << PAGE_SHIFT);
+	return start + ((unsigned long)get_random_u32_below(range) << PAGE_SHIFT);
 }
 
 /* arch_randomize_brk - the randomised start of mm's break: within the

@@ -58,7 +58,7 @@ case " $kernels " in
 	;;
 esac
 
-append="panic=-1"
+append="panic=-1 ${BENCH_APPEND:-}"
 [ -z "$only" ] || append="$append bench=$only"
 
 # boot KERNEL LOG: one run, serial output (without CRs) into LOG.  QEMU is

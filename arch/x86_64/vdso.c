@@ -127,8 +127,8 @@ static unsigned long vdso_addr(unsigned long start, unsigned long len)
 	end -= len;
 	if (end <= start)
 		return start;
-	return start + (get_random_u64() % (((end - start) >> PAGE_SHIFT) + 1)
-			<< PAGE_SHIFT);
+	return start + ((unsigned long)get_random_u32_below(
+				((end - start) >> PAGE_SHIFT) + 1) << PAGE_SHIFT);
 }
 
 /* map_vdso - see tine/vdso.h. */

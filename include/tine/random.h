@@ -8,5 +8,9 @@
 void get_random_bytes(void *buf, size_t n);
 /* A random word, from a batch (cheap: exec's randomisation). Any context. */
 u64 get_random_u64(void);
+/* n (1..32) random bits from a reservoir: small numbers cost little. */
+u32 get_random_bits(unsigned int n);
+/* Uniformly in [0, ceil). Any context. */
+u32 get_random_u32_below(u32 ceil);
 
 #endif
