@@ -27,11 +27,20 @@ static long dupfd(struct file *f, unsigned long start, unsigned int flags)
 	return fd;
 }
 
-static long setfl(struct file *f, unsigned long arg)
+/* F_SETFL (and FIONBIO, FIOASYNC) on f as fd: turning O_ASYNC on or
+ * off puts the file on or off its object's fasync list. */
+static long setfl(int fd, struct file *f, unsigned long arg)
 {
+	int err;
+
 	if ((arg & O_NOATIME) && !(f->f_flags & O_NOATIME) &&
 	    !inode_owner_or_capable(f->f_inode))
 		return -EPERM;
+	if (((arg ^ f->f_flags) & O_ASYNC) && f->f_op && f->f_op->fasync) {
+		err = f->f_op->fasync(fd, f, !!(arg & O_ASYNC));
+		if (err < 0)
+			return err;
+	}
 	mutex_lock(&f->f_pos_lock);
 	f->f_flags = (arg & SETFL_MASK) | (f->f_flags & ~SETFL_MASK);
 	mutex_unlock(&f->f_pos_lock);
@@ -54,7 +63,7 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg,
 	case F_GETFL:
 		return f->f_flags;
 	case F_SETFL:
-		return setfl(f, arg);
+		return setfl(fd, f, arg);
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:
@@ -67,9 +76,11 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg,
 				      cmd == F_GETLK || cmd == F_OFD_GETLK);
 	case F_GETOWN:
 	case F_SETOWN:
+	case F_GETOWN_EX:
+	case F_SETOWN_EX:
 	case F_GETSIG:
 	case F_SETSIG:
-		return 0;
+		return fcntl_owner(f, cmd, arg);
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		return pipe_fcntl(f, cmd, arg);
@@ -177,12 +188,12 @@ static long generic_ioctl(int fd, struct file *f, unsigned int cmd,
 	case FIONBIO:
 		if (get_user(on, (int __user *)arg))
 			return -EFAULT;
-		return setfl(f, on ? (f->f_flags | O_NONBLOCK)
+		return setfl(fd, f, on ? (f->f_flags | O_NONBLOCK)
 				   : (f->f_flags & ~O_NONBLOCK));
 	case FIOASYNC:
 		if (get_user(on, (int __user *)arg))
 			return -EFAULT;
-		return setfl(f, on ? (f->f_flags | O_ASYNC)
+		return setfl(fd, f, on ? (f->f_flags | O_ASYNC)
 				   : (f->f_flags & ~O_ASYNC));
 	case FIOQSIZE:
 		if (!S_ISREG(f->f_inode->i_mode) && !S_ISDIR(f->f_inode->i_mode))

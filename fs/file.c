@@ -66,6 +66,7 @@ struct file *alloc_file(struct path *p, unsigned int flags,
 	atomic_long_add(&f->f_count, 1);
 	mutex_init(&f->f_pos_lock);
 	spin_lock_init_ranked(&f->f_lock, "file->f_lock", LR_FILE);
+	file_owner_init(f);
 	INIT_LIST_HEAD(&f->f_ep_links);
 	f->f_flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
 			       O_CLOEXEC);
@@ -86,6 +87,9 @@ void __fput(struct file *f)
 	eventpoll_release(f);
 	fsnotify_close(f);
 	locks_remove_file(f);
+	if ((f->f_flags & O_ASYNC) && f->f_op && f->f_op->fasync)
+		f->f_op->fasync(-1, f, 0);
+	file_owner_release(f);
 	if (!(f->f_mode & FMODE_PATH) && f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	if (f->f_mode & FMODE_WRITER)

@@ -146,6 +146,7 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t n,
 			r = ring_read(pipe, buf, n);
 			wake_up_interruptible_poll(&pipe->wr_wait,
 						   POLLOUT | POLLWRNORM);
+			kill_fasync(&pipe->fasync_writers, POLL_OUT);
 			break;
 		}
 		r = 0;
@@ -200,6 +201,7 @@ static ssize_t pipe_do_write(struct file *f, const char *buf, size_t n,
 			done += r;
 			wake_up_interruptible_poll(&pipe->rd_wait,
 						   POLLIN | POLLRDNORM);
+			kill_fasync(&pipe->fasync_readers, POLL_IN);
 			continue;
 		}
 		r = -EAGAIN;
@@ -291,7 +293,28 @@ static int pipe_release(struct inode *i, struct file *f)
 	}
 	wake_up_interruptible_all(&pipe->rd_wait);
 	wake_up_interruptible_all(&pipe->wr_wait);
+	kill_fasync(&pipe->fasync_readers, POLL_IN);
+	kill_fasync(&pipe->fasync_writers, POLL_OUT);
 	return 0;
+}
+
+/* O_ASYNC on an end: its file goes on the readers' and/or writers'
+ * list (Linux's pipe_fasync). */
+static int pipe_fasync(int fd, struct file *f, int on)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	int err = 0;
+
+	mutex_lock(&pipe->mutex);
+	if (f->f_mode & FMODE_READ)
+		err = fasync_helper(fd, f, on, &pipe->fasync_readers);
+	if ((f->f_mode & FMODE_WRITE) && !err) {
+		err = fasync_helper(fd, f, on, &pipe->fasync_writers);
+		if (err && (f->f_mode & FMODE_READ))
+			fasync_helper(-1, f, 0, &pipe->fasync_readers);
+	}
+	mutex_unlock(&pipe->mutex);
+	return err;
 }
 
 /* Wait until *counter moves past old (the other end of a FIFO opened). */
@@ -389,6 +412,7 @@ const struct file_operations pipefifo_fops = {
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.fasync = pipe_fasync,
 };
 
 /* Give pipe the new ring (its data already copied to the start). */

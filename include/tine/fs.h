@@ -29,6 +29,7 @@
 
 struct file;
 struct inode;
+struct pid;
 struct simple_xattrs;
 struct xattr_handler;
 struct dentry;
@@ -92,6 +93,10 @@ struct file_operations {
 	ssize_t (*write)(struct file *f, const char __user *buf, size_t n,
 			 off_t *pos);
 	off_t (*llseek)(struct file *f, off_t off, int whence);
+	/* O_ASYNC turned on or off for f as fd (fd -1: the file is going):
+	 * fasync_helper() on the object's list. 0 or -errno. May be NULL
+	 * (the flag is kept, no signal ever comes, as Linux). */
+	int (*fasync)(int fd, struct file *f, int on);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	/* getdents64: emit entries from ctx->pos on; 0 or -err */
 	int (*iterate)(struct file *f, struct dir_context *ctx);
@@ -327,6 +332,25 @@ struct path {
 #define FMODE_WRITER 0x100		/* holds i_writecount: put at __fput */
 #define FMODE_EXEC 0x200		/* opened by execve (open_exec) */
 
+/*
+ * Who gets SIGIO (or the F_SETSIG signal) when a file with O_ASYNC
+ * becomes ready (fs/fasync.c): a thread, a process or a process group,
+ * with the credentials of whoever set it.
+ */
+enum fown_type {
+	FOWN_TID,			/* F_OWNER_TID */
+	FOWN_PID,			/* F_OWNER_PID: a process */
+	FOWN_PGRP,			/* F_OWNER_PGRP */
+};
+
+struct fown_struct {
+	spinlock_t lock;		/* protects the members below */
+	struct pid *pid;		/* [lock] a reference, or NULL: none */
+	enum fown_type type;		/* [lock] */
+	kuid_t uid, euid;		/* [lock] of the setter (sigio_perm) */
+	int signum;			/* [lock] F_SETSIG (0: SIGIO) */
+};
+
 struct file {
 	atomic_long_t f_count;		/* references (fd slots, mmaps) */
 	unsigned int f_flags;		/* [f_pos_lock] O_* status flags */
@@ -342,6 +366,7 @@ struct file {
 	const struct cred *f_cred;	/* the opener's credentials (a
 					 * reference): checks made on use of
 					 * an open file are against them */
+	struct fown_struct f_owner;	/* F_SETOWN, F_SETSIG (fs/fasync.c) */
 };
 
 #define NR_OPEN_DEFAULT 64
@@ -542,6 +567,24 @@ int vfs_symlink_path(const char *target, const char *path);
 int vfs_link_path(const char *old, const char *new);
 int vfs_unlink_path(const char *path, bool dir);
 long vfs_readlink(struct dentry *d, char *buf, size_t len);
+
+/* fs/fasync.c: signal-driven I/O (F_SETOWN, O_ASYNC). */
+struct fasync_struct;
+/* Set up / drop f's owner (alloc_file, __fput). */
+void file_owner_init(struct file *f);
+void file_owner_release(struct file *f);
+/* F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX, F_SETSIG, F_GETSIG. */
+long fcntl_owner(struct file *f, unsigned int cmd, unsigned long arg);
+/* Put f (as fd) on *list, or take it off (on 0): an f_op->fasync's
+ * work. 0 or -ENOMEM. Takes fasync_lock. */
+int fasync_helper(int fd, struct file *f, int on, struct fasync_struct **list);
+/* The object of *list is ready for reason (POLL_IN, POLL_OUT...):
+ * signal every O_ASYNC file's owner. No spinlock ranked after
+ * fasync_lock held. */
+void kill_fasync(struct fasync_struct **list, int reason);
+#define POLL_IN 1
+#define POLL_OUT 2
+#define POLL_HUP 6
 
 /* fs/open.c, fs/read_write.c: kernel-internal helpers. */
 struct file *filp_open(const char *path, int flags, mode_t mode);

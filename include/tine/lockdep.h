@@ -52,6 +52,8 @@ enum lock_rank {
 	LR_TTY_TERMIOS = 41,		/* tty->termios_mutex */
 	/* spinlocks */
 	LR_ITIMER = 95,
+	LR_FASYNC = 96,			/* fasync_lock: the O_ASYNC lists */
+	LR_FOWNER = 97,			/* file->f_owner.lock */
 	LR_POSIX_TIMERS = 98,		/* posix_timers_lock: firing sends signals */			/* itimer_lock: the tick sends signals */
 	LR_TASKLIST = 100,		/* tasklist_lock (rwlock) */
 	LR_TTY = 102,			/* tty->lock: termios, input ring, pgrp */

@@ -29,6 +29,8 @@ struct pipe_inode_info {
 	unsigned int files;		/* open files (FIFO lifetime) */
 	unsigned int r_counter;		/* read opens ever (FIFO open) */
 	unsigned int w_counter;		/* write opens ever */
+	struct fasync_struct *fasync_readers;	/* [fasync_lock] O_ASYNC read ends */
+	struct fasync_struct *fasync_writers;	/* [fasync_lock] O_ASYNC write ends */
 };
 
 extern const struct file_operations pipefifo_fops;

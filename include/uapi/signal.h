@@ -155,6 +155,10 @@ typedef struct siginfo {
 		struct {		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE */
 			void *addr;
 		} fault;
+		struct {		/* SIGIO, F_SETSIG signals */
+			long band;	/* POLL* bits */
+			int fd;
+		} poll;
 		struct {		/* POSIX timers */
 			int tid;
 			int overrun;
