@@ -6,6 +6,7 @@
 #include <asm/arch.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <tine/ptrace.h>
 #include <tine/clone.h>
 #include <tine/mm_types.h>
 #include <tine/sched.h>
@@ -56,6 +57,7 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 	} else {
 		p->thread.fsbase = current->thread.fsbase;
 	}
+	hw_breakpoint_flush(p);		/* not inherited */
 	/* The parent's live FPU state is the child's starting state. */
 	__asm__ volatile("fxsave64 %0" : "=m"(p->thread.fpu));
 	return 0;
@@ -82,6 +84,7 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 	regs->ss = __USER_DS;
 	regs->flags = X86_EFLAGS_IF | 0x2;
 	regs->orig_ax = -1;
+	hw_breakpoint_flush(current);
 	current->thread.fsbase = 0;
 	current->thread.gsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
@@ -107,6 +110,7 @@ struct task_struct *__switch_to(struct task_struct *prev,
 		if (prev->thread.gsbase != next->thread.gsbase || !prev->mm)
 			wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);
 	}
+	hw_breakpoint_switch(prev, next);
 	set_kernel_stack((unsigned long)next->stack + KSTACK_SIZE);
 	this_cpu_write(current_task, next);
 	return switch_to_asm(prev, next);

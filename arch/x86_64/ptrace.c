@@ -161,7 +161,8 @@ static long peekusr(struct task_struct *child, unsigned long addr,
 		return -EIO;
 	if (addr < USER_REGS_WORDS * 8)
 		tmp = getreg(child, addr);
-	/* u_debugreg reads 0: tine sets no hardware breakpoints. */
+	else if (addr >= USER_DEBUGREG && addr < USER_DEBUGREG + 64)
+		tmp = ptrace_get_debugreg(child, (addr - USER_DEBUGREG) / 8);
 	return put_user(tmp, datap);
 }
 
@@ -172,9 +173,9 @@ static long pokeusr(struct task_struct *child, unsigned long addr,
 		return -EIO;
 	if (addr < USER_REGS_WORDS * 8)
 		return putreg(child, addr, data);
-	/* FIXME: hardware breakpoints; only clearing them is accepted. */
-	if (addr >= USER_DEBUGREG && addr < USER_DEBUGREG + 64 && !data)
-		return 0;
+	if (addr >= USER_DEBUGREG && addr < USER_DEBUGREG + 64)
+		return ptrace_set_debugreg(child, (addr - USER_DEBUGREG) / 8,
+					   data);
 	return -EIO;
 }
 

@@ -9,6 +9,7 @@
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/smpboot.h>
+#include <tine/ptrace.h>
 #include <tine/fault.h>
 #include <tine/fs.h>
 #include <tine/init.h>
@@ -166,7 +167,7 @@ static void user_trap(struct pt_regs *regs, int vec)
 		force_sig_fault(SIGFPE, FPE_INTDIV, regs->ip);
 		break;
 	case 1:
-		force_sig_fault(SIGTRAP, TRAP_TRACE, regs->ip);
+		force_sig_fault(SIGTRAP, hw_breakpoint_trap(regs), regs->ip);
 		break;
 	case 3:
 		force_sig_fault(SIGTRAP, SI_KERNEL, 0);
@@ -262,6 +263,9 @@ void handle_interrupt(struct pt_regs *regs, unsigned long vec)
 		regs->orig_ax = -1;
 	} else if (vec < 32) {
 		if (!from_user) {
+			/* A watchpoint on user memory the kernel touched. */
+			if (vec == 1 && hw_breakpoint_trap(regs) == 0)
+				return;
 			if (fixup_exception(regs))
 				return;
 			kernel_oops(regs, vec);

@@ -154,6 +154,18 @@ long arch_ptrace_user(struct task_struct *child, long request,
  */
 long arch_ptrace_regset(struct task_struct *child, bool set, unsigned int type,
 			void __user *buf, size_t *len);
+/* arch/x86_64/hw_breakpoint.c: u_debugreg[n] of t (stopped, or
+ * current); set: 0, -EINVAL (a breakpoint that cannot be armed) or
+ * -EIO (DR4, DR5). */
+unsigned long ptrace_get_debugreg(struct task_struct *t, int n);
+int ptrace_set_debugreg(struct task_struct *t, int n, unsigned long val);
+/* Forget t's breakpoints (a new thread, exec). */
+void hw_breakpoint_flush(struct task_struct *t);
+/* Load next's breakpoints on this CPU (interrupts off). */
+void hw_breakpoint_switch(struct task_struct *prev, struct task_struct *next);
+/* A #DB: the SIGTRAP si_code to send (user mode) or 0; -1 in the kernel
+ * if the trap was not a noted watchpoint. */
+int hw_breakpoint_trap(struct pt_regs *regs);
 void user_enable_single_step(struct task_struct *child);
 void user_disable_single_step(struct task_struct *child);
 

@@ -15,6 +15,11 @@ struct thread_struct {
 	unsigned long trap_nr;	/* last fault: vector, error code, address */
 	unsigned long error_code;
 	unsigned long cr2;
+	/* ptrace's hardware breakpoints (arch/x86_64/hw_breakpoint.c),
+	 * written by the tracer while stopped, loaded by __switch_to */
+	unsigned long debugreg[4];	/* DR0-DR3 */
+	unsigned long ptrace_dr7;	/* DR7 as the tracer wrote it */
+	unsigned long virtual_dr6;	/* DR6 as the tracer reads it */
 	struct fpu_state fpu;
 };
 
