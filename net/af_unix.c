@@ -308,8 +308,10 @@ static int unix_stream_try_connect(struct socket *sock, struct sock *other,
 	}
 	unix_state_double_unlock(sk, other);
 	put_peercred(&old);
-	if (!err)
+	if (!err) {
 		sk_wake(other, POLLIN | POLLRDNORM);
+		sk_wake_async(other, POLL_IN);
+	}
 	return err;
 }
 

@@ -279,8 +279,10 @@ static int unix_dgram_deliver(struct sock *sk, struct sock *other,
 		skb_queue_tail(&other->sk_receive_queue, skb);
 	}
 	unix_state_unlock(other);
-	if (!err)
+	if (!err) {
 		sk_wake(other, POLLIN | POLLRDNORM);
+		sk_wake_async(other, POLL_IN);
+	}
 	sock_put(other);
 	return err;
 }

@@ -39,6 +39,7 @@ static int unix_stream_queue(struct sock *sk, struct sock *other,
 	spin_unlock(&q->lock);
 	unix_state_unlock(other);
 	sk_wake(other, POLLIN | POLLRDNORM | (oob ? POLLPRI : 0));
+	sk_wake_async(other, POLL_IN);
 	return 0;
 }
 

@@ -162,6 +162,12 @@ void sk_wake(struct sock *sk, unsigned int mask)
 		wake_up_interruptible_poll(&sk->sk_wq, mask);
 }
 
+/* sk_wake_async - see sock.h. */
+void sk_wake_async(struct sock *sk, int reason)
+{
+	kill_fasync(&sk->sk_fasync, reason);
+}
+
 /* sock_writeable - see sock.h. */
 bool sock_writeable(struct sock *sk)
 {

@@ -253,7 +253,18 @@ static int sock_close(struct inode *i, struct file *f)
 	return 0;
 }
 
+/* O_ASYNC on a socket: SIGIO when data arrives (sk_wake_async()). */
+static int sock_fasync(int fd, struct file *f, int on)
+{
+	struct socket *sock = sock_from_file(f);
+
+	if (!sock || !sock->sk)
+		return -EINVAL;
+	return fasync_helper(fd, f, on, &sock->sk->sk_fasync);
+}
+
 static const struct file_operations socket_file_ops = {
+	.fasync = sock_fasync,
 	.read = sock_read,
 	.write = sock_write,
 	.read_iter = sock_read_iter,

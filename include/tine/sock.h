@@ -159,6 +159,8 @@ struct sock {
 	struct sk_buff_head sk_receive_queue;
 	struct socket *sk_socket;	/* [L] our socket, NULL when orphaned */
 	struct wait_queue_head sk_wq;	/* readers, writers and pollers */
+	struct fasync_struct *sk_fasync;	/* [fasync_lock] O_ASYNC files
+					 * (fs/fasync.c) */
 	void (*sk_destruct)(struct sock *sk);	/* [I] family's free */
 };
 
@@ -226,6 +228,9 @@ static inline int sock_intr_errno(long timeo)
 {
 	return timeo == MAX_SCHEDULE_TIMEOUT ? -ERESTARTSYS : -EINTR;
 }
+/* Signal the socket's O_ASYNC owners (fs/fasync.c) that it is ready for
+ * reason (POLL_IN...). No socket spinlock may be held. */
+void sk_wake_async(struct sock *sk, int reason);
 /* Wake readers/pollers/writers of sk with a poll mask. */
 void sk_wake(struct sock *sk, unsigned int mask);
 /* Is sk writable: our unfreed skbs take at most a quarter of sndbuf? */

@@ -8,12 +8,15 @@
  * si_code POLL_IN and si_band POLLIN|POLLRDNORM and si_fd for the read
  * end when data comes, POLL_OUT with POLLOUT|POLLWRNORM|POLLWRBAND for
  * the write end when room is made; nothing without O_ASYNC; to a group,
- * or to one thread (F_OWNER_TID). An owner set by an unprivileged user
+ * or to one thread (F_OWNER_TID). An AF_UNIX socket (stream or datagram)
+ * with O_ASYNC gets POLL_IN when data arrives. An owner set by an
+ * unprivileged user
  * does not signal root's process (sigio_perm).
  */
 #include "tap.h"
 #include <poll.h>
 #include <pthread.h>
+#include <sys/socket.h>
 
 #ifndef F_SETOWN_EX
 #define F_SETOWN_EX 15
@@ -128,6 +131,33 @@ static int pipe_signals(void)
 	return fails;
 }
 
+/* A socket of each kind: data arriving is POLL_IN for the receiver. */
+static int socket_signals(void)
+{
+	int types[2] = { SOCK_STREAM, SOCK_DGRAM }, fails = 0;
+
+	setpgid(0, 0);
+	block(SIGRTMIN);
+	for (int i = 0; i < 2; i++) {
+		int sv[2];
+		siginfo_t si;
+
+		if (socketpair(AF_UNIX, types[i], 0, sv))
+			return 100;
+		fcntl(sv[0], F_SETOWN, getpid());
+		fcntl(sv[0], F_SETSIG, SIGRTMIN);
+		fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_ASYNC);
+		write(sv[1], "x", 1);
+		si = take(SIGRTMIN);
+		if (si.si_signo != SIGRTMIN || si.si_code != POLL_IN ||
+		    si.si_fd != sv[0] || si.si_band != (POLLIN | POLLRDNORM))
+			fails |= 1 << i;
+		close(sv[0]);
+		close(sv[1]);
+	}
+	return fails;
+}
+
 static int tid_fd;
 static pid_t owner_tid;
 static volatile int ready;
@@ -176,6 +206,9 @@ static void test_pipes(void)
 
 	ok(exited_with(st, 0), "pipes: SIGIO, F_SETSIG's signal with si_fd/"
 	   "si_band/si_code for both ends, none without O_ASYNC (%#x)", st);
+	st = run_child(socket_signals);
+	ok(exited_with(st, 0), "AF_UNIX stream and datagram sockets: POLL_IN "
+	   "when data arrives (%#x)", st);
 	st = run_child(thread_owner);
 	ok(exited_with(st, 0), "F_OWNER_TID: only that thread (%#x)", st);
 }
