@@ -14,6 +14,7 @@
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <uapi/errno.h>
+#include "mount.h"
 
 DEFINE_SPINLOCK_RANKED(dcache_lock, LR_DCACHE);
 DEFINE_MUTEX_RANKED(vfs_lock, LR_VFS);
@@ -225,7 +226,8 @@ static bool prepend(char **pos, char *buf, const char *s, size_t n)
 	return true;
 }
 
-/* Walk up from p to root (or the global root), prepending names. */
+/* Walk up from p to root (or the global root), prepending names.
+ * Holds mount_lock (the mounts' links) and dcache_lock. */
 static bool prepend_path(const struct path *p, const struct path *root,
 			 char **pos, char *buf)
 {
@@ -235,7 +237,7 @@ static bool prepend_path(const struct path *p, const struct path *root,
 
 	while (!(d == root->dentry && mnt == root->mnt)) {
 		if (d == mnt->mnt_root || d->d_parent == d) {
-			if (mnt->mnt_parent == mnt || !mnt->mnt_attached)
+			if (mnt->mnt_parent == mnt)
 				break;
 			d = mnt->mnt_mountpoint;
 			mnt = mnt->mnt_parent;
@@ -270,12 +272,41 @@ char *d_absolute_path(const struct path *p, const struct path *root,
 	if (!len)
 		return ERR_PTR(-ENAMETOOLONG);
 	*--pos = 0;
+	spin_lock(&mount_lock);
 	f = spin_lock_irqsave(&dcache_lock);
 	ok = true;
 	if (d_unhashed(p->dentry))
 		ok = prepend(&pos, buf, " (deleted)", 10);
 	ok = ok && prepend_path(p, root, &pos, buf);
 	spin_unlock_irqrestore(&dcache_lock, f);
+	spin_unlock(&mount_lock);
+	return ok ? pos : ERR_PTR(-ENAMETOOLONG);
+}
+
+/*
+ * dentry_path - the name of d from the root of its filesystem ("/" for
+ * the root itself; "//deleted" after an unlinked one), built at the end
+ * of buf. Returns a pointer into buf or ERR_PTR(-ENAMETOOLONG).
+ */
+char *dentry_path(struct dentry *d, char *buf, size_t len)
+{
+	char *pos = buf + len;
+	bool ok = len > 0, any = false;
+	unsigned long f;
+
+	if (ok)
+		*--pos = 0;
+	f = spin_lock_irqsave(&dcache_lock);
+	if (ok && d_unhashed(d))
+		ok = prepend(&pos, buf, "//deleted", 9);
+	for (; ok && d->d_parent != d; d = d->d_parent) {
+		ok = prepend(&pos, buf, d->d_name, strlen(d->d_name)) &&
+		     prepend(&pos, buf, "/", 1);
+		any = true;
+	}
+	spin_unlock_irqrestore(&dcache_lock, f);
+	if (ok && !any)
+		ok = prepend(&pos, buf, "/", 1);
 	return ok ? pos : ERR_PTR(-ENAMETOOLONG);
 }
 

@@ -16,6 +16,7 @@
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
+#include "mount.h"
 
 /* Mode of a new object: permission bits minus the umask, plus type. */
 static mode_t create_mode(mode_t mode, bool umask)
@@ -248,12 +249,14 @@ static int do_rmdir(int dfd, const char *name)
 	}
 	dir = nd.path.dentry->d_inode;
 	err = may_delete(dir, d, true);
-	if (!err && d->d_mounted)
+	if (!err && is_local_mountpoint(d))
 		err = -EBUSY;
 	if (!err)
 		err = dir->i_op->rmdir ? dir->i_op->rmdir(dir, d) : -EPERM;
-	if (!err)
+	if (!err) {
 		d_delete_notify(dir, d, false);
+		detach_mounts(d);	/* other namespaces' mounts on it */
+	}
 	dput(d);
 out:
 	parent_done(&nd);
@@ -286,12 +289,14 @@ static int do_unlinkat(int dfd, const char *name)
 		err = S_ISDIR(d->d_inode->i_mode) ? -EISDIR : -ENOTDIR;
 	else
 		err = may_delete(dir, d, false);
-	if (!err && d->d_mounted)
+	if (!err && is_local_mountpoint(d))
 		err = -EBUSY;
 	if (!err)
 		err = dir->i_op->unlink ? dir->i_op->unlink(dir, d) : -EPERM;
-	if (!err)
+	if (!err) {
 		d_delete_notify(dir, d, true);
+		detach_mounts(d);
+	}
 	dput(d);
 out:
 	parent_done(&nd);
@@ -403,7 +408,7 @@ static int may_rename(struct nameidata *o, struct dentry *od,
 	}
 	if (err)
 		return err;
-	if (od->d_mounted || nd->d_mounted)
+	if (is_local_mountpoint(od) || is_local_mountpoint(nd))
 		return -EBUSY;
 	return 0;
 }
@@ -475,6 +480,7 @@ static int do_renameat2(int odfd, const char *oname, int ndfd,
 	struct nameidata o, n;
 	struct dentry *od, *nd = NULL;
 	struct inode *odir;
+	bool replaced;
 	int err;
 
 	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
@@ -516,8 +522,12 @@ static int do_renameat2(int odfd, const char *oname, int ndfd,
 		goto out_nd;
 	}
 	odir = o.path.dentry->d_inode;
+	replaced = nd->d_inode && !(flags & RENAME_EXCHANGE);
 	if (!err)
 		err = rename_notify(odir, od, n.path.dentry->d_inode, nd, flags);
+	/* A replaced name: other namespaces' mounts on it go. */
+	if (!err && replaced)
+		detach_mounts(nd);
 out_nd:
 	dput(nd);
 out_od:

@@ -11,6 +11,7 @@
 #include <tine/err.h>
 #include <tine/eventpoll.h>
 #include <tine/fs.h>
+#include <tine/mount.h>
 #include <tine/fsnotify.h>
 #include <tine/init.h>
 #include <tine/mm.h>
@@ -92,8 +93,10 @@ void __fput(struct file *f)
 	file_owner_release(f);
 	if (!(f->f_mode & FMODE_PATH) && f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
-	if (f->f_mode & FMODE_WRITER)
+	if (f->f_mode & FMODE_WRITER) {
 		put_write_access(f->f_inode);
+		mnt_drop_write(f->f_path.mnt);
+	}
 	path_put(&f->f_path);
 	put_cred(f->f_cred);
 	kfree(f);

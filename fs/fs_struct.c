@@ -61,7 +61,8 @@ int current_umask(void)
 	return current->fs ? current->fs->umask : 022;
 }
 
-static struct fs_struct *copy_fs_struct(struct fs_struct *old)
+/* copy_fs_struct - a private copy of old (one user). NULL: no memory. */
+struct fs_struct *copy_fs_struct(struct fs_struct *old)
 {
 	struct fs_struct *fs = kzalloc(sizeof(*fs));
 	unsigned long f;
@@ -106,6 +107,30 @@ static void free_fs_struct(struct fs_struct *fs)
 	path_put(&fs->root);
 	path_put(&fs->pwd);
 	kfree(fs);
+}
+
+/* put_fs_struct - a user of fs is gone; the last frees it. May sleep. */
+void put_fs_struct(struct fs_struct *fs)
+{
+	if (atomic_dec_and_test(&fs->users))
+		free_fs_struct(fs);
+}
+
+/*
+ * switch_fs_struct - current's fs_struct becomes new (its user count
+ * passes to current); current stops using the old one. Readers of
+ * another task's fs hold tasklist_lock. May sleep.
+ */
+void switch_fs_struct(struct fs_struct *new)
+{
+	struct fs_struct *old;
+	unsigned long f = write_lock_irqsave(&tasklist_lock);
+
+	old = current->fs;
+	current->fs = new;
+	write_unlock_irqrestore(&tasklist_lock, f);
+	if (old)
+		put_fs_struct(old);
 }
 
 /*

@@ -5,6 +5,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/mount.h>
 #include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
@@ -316,7 +317,7 @@ void touch_atime(struct file *f)
 	struct inode *i = f->f_inode;
 	struct timespec64 now;
 
-	if ((f->f_flags & O_NOATIME) || (f->f_path.mnt->mnt_flags & MS_NOATIME))
+	if ((f->f_flags & O_NOATIME) || (READ_ONCE(f->f_path.mnt->mnt_flags) & MNT_NOATIME))
 		return;
 	now = current_time();
 	if (ts_le(i->i_atime, i->i_mtime) || ts_le(i->i_atime, i->i_ctime) ||

@@ -35,10 +35,6 @@ int parent_walk(struct nameidata *nd, int dfd, const char *name);
 void parent_done(struct nameidata *nd);
 bool is_mnt_rdonly(struct vfsmount *m);
 
-/* fs/mount.c */
-bool path_is_mountpoint(const struct path *p);
-bool is_mnt_below(struct vfsmount *c, struct vfsmount *m);
-int mnt_alloc_id(void);
 
 /* fs/file.c */
 void __fput(struct file *f);
@@ -71,7 +67,4 @@ int may_create_in_sticky(struct inode *dir, struct inode *i);
 /* fs/ramfs.c */
 struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 				const char *dev, void *data);
-
-/* fs/mount.c: make m the root of the namespace. */
-void mount_root(struct vfsmount *m);
 #endif

@@ -1,277 +1,557 @@
 /*
- * The mount table: which filesystem sits on which directory.
+ * The mount system calls: mount(2) (new mounts, bind mounts, remounts,
+ * propagation types, moves), umount2(2), pivot_root(2) and chroot(2),
+ * with Linux's checks in Linux's order. The tree, the namespaces and
+ * their locks are fs/namespace.c's; what propagates is fs/pnode.c's.
  *
- * A vfsmount is attached to the tree at (mnt_parent, mnt_mountpoint);
- * the dentry it covers counts its mounts in d_mounted, so the walk only
- * searches the table at mount points. Mounting twice on one directory
- * stacks: the new mount covers the root of the previous one.
- *
- * References: the tree holds one mnt_count on every attached mount; a
- * path (open file, cwd, root) holds one more. umount finds a mount busy
- * when anything beyond its tree reference and the caller's remains.
+ * Every change is made under lock_mount() (vfs_lock, so the mountpoint
+ * cannot be removed meanwhile, then namespace_sem) or, when no
+ * directory is mounted on, under namespace_sem alone.
  */
+#include <tine/capability.h>
 #include <tine/cred.h>
 #include <tine/err.h>
-#include <tine/fs.h>
 #include <tine/mm.h>
-#include <tine/printk.h>
-#include <tine/sched.h>
-#include <tine/seq_buf.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
 #include <tine/uaccess.h>
+#include <tine/user_namespace.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
+#include "mount.h"
 
-struct vfsmount *root_mnt;
-static LIST_HEAD(mount_list);		/* [V] attached mounts, oldest first */
-static int next_mnt_id = 21;		/* Linux's first ids are about here */
-
-#define MNT_USER_FLAGS                                               \
-	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | \
-	 MS_NODIRATIME | MS_RELATIME)
-
-/* mntget - another reference on m (NULL ok). */
-struct vfsmount *mntget(struct vfsmount *m)
+/* may_mount - CAP_SYS_ADMIN over the owner of the caller's namespace. */
+static bool may_mount(void)
 {
-	if (m)
-		atomic_inc(&m->mnt_count);
-	return m;
+	return ns_capable(current->nsproxy->mnt_ns->user_ns, CAP_SYS_ADMIN);
 }
 
-/* mntput - drop a reference; the last frees a detached mount. */
-void mntput(struct vfsmount *m)
-{
-	if (!m || !atomic_dec_and_test(&m->mnt_count))
-		return;
-	dput(m->mnt_root);
-	deactivate_super(m->mnt_sb);
-	kfree(m->mnt_devname);
-	kfree(m);
-}
-
-static struct vfsmount *alloc_vfsmnt(struct super_block *sb,
-				     struct dentry *root, const char *dev)
-{
-	struct vfsmount *m = kzalloc(sizeof(*m));
-
-	if (!m)
-		return NULL;
-	m->mnt_devname = kstrdup(dev ? dev : "none");
-	if (!m->mnt_devname) {
-		kfree(m);
-		return NULL;
-	}
-	atomic_set(&m->mnt_count, 1);
-	m->mnt_root = dget(root);
-	m->mnt_sb = sb;
-	m->mnt_parent = m;
-	m->mnt_id = __atomic_fetch_add(&next_mnt_id, 1, __ATOMIC_RELAXED);
-	INIT_LIST_HEAD(&m->mnt_list);
-	atomic_inc(&sb->s_active);
-	return m;
-}
-
-/*
- * vfs_kern_mount - a new, unattached mount of a fresh (or, for single
- * instance types, the shared) superblock of type t. ERR_PTR on error.
- */
-struct vfsmount *vfs_kern_mount(struct file_system_type *t, int flags,
-				const char *dev, void *data)
-{
-	struct super_block *sb = t->mount(t, flags, dev, data);
-	struct vfsmount *m;
-
-	if (IS_ERR(sb))
-		return ERR_PTR(PTR_ERR(sb));
-	m = alloc_vfsmnt(sb, sb->s_root, dev);
-	if (!m) {
-		if (!atomic_read(&sb->s_active))
-			t->kill_sb(sb);
-		return ERR_PTR(-ENOMEM);
-	}
-	m->mnt_flags = flags & MNT_USER_FLAGS;
-	return m;
-}
-
-/* kern_mount - an internal mount of t (pipefs, devtmpfs, proc). */
-struct vfsmount *kern_mount(struct file_system_type *t)
-{
-	return vfs_kern_mount(t, 0, t->name, NULL);
-}
-
-/* mount_root - make m the namespace root (vfs_init). */
-void mount_root(struct vfsmount *m)
-{
-	m->mnt_attached = true;
-	list_add_tail(&m->mnt_list, &mount_list);
-}
-
-/*
- * lookup_mnt - the mount attached on p, referenced, or NULL. Caller
- * holds vfs_lock.
- */
-struct vfsmount *lookup_mnt(const struct path *p)
-{
-	struct vfsmount *m;
-
-	list_for_each_entry(m, &mount_list, mnt_list)
-		if (m->mnt_parent == p->mnt && m->mnt_mountpoint == p->dentry &&
-		    m != p->mnt)
-			return mntget(m);
-	return NULL;
-}
-
-/* path_is_mountpoint - is p the root of its mount? */
-bool path_is_mountpoint(const struct path *p)
+/* Is p the root of its mount (what mount flags and umount act on)? */
+static bool path_mounted(const struct path *p)
 {
 	return p->dentry == p->mnt->mnt_root;
 }
 
-/* Attach m on mp (already at the top of its stack). Holds vfs_lock. */
-static void attach_mnt(struct vfsmount *m, struct path *mp)
+/*
+ * lock_mount - lock for a change at p, after moving p onto the root of
+ * the top mount there: vfs_lock and namespace_sem held on success.
+ * Returns p's mountpoint (counted), or ERR_PTR(-ENOENT) if the
+ * directory was removed, -ENOMEM. May sleep.
+ */
+static struct mountpoint *lock_mount(struct path *p)
 {
-	unsigned long f = spin_lock_irqsave(&dcache_lock);
+	struct mountpoint *mp;
+	struct vfsmount *top;
 
-	m->mnt_parent = mntget(mp->mnt);
-	m->mnt_mountpoint = dget(mp->dentry);
-	m->mnt_attached = true;
-	spin_unlock_irqrestore(&dcache_lock, f);
-	mp->dentry->d_mounted++;
-	list_add_tail(&m->mnt_list, &mount_list);
+	for (;;) {
+		mutex_lock(&vfs_lock);
+		follow_mount(p);
+		namespace_lock();
+		spin_lock(&mount_lock);
+		top = __lookup_mnt(p->mnt, p->dentry);
+		spin_unlock(&mount_lock);
+		if (!top)
+			break;
+		/* Mounted on meanwhile: go on top of that too. */
+		namespace_unlock();
+		mutex_unlock(&vfs_lock);
+	}
+	mp = d_unhashed(p->dentry) ? ERR_PTR(-ENOENT)
+				   : get_mountpoint(p->dentry);
+	if (IS_ERR(mp)) {
+		namespace_unlock();
+		mutex_unlock(&vfs_lock);
+	}
+	return mp;
 }
+
+static void unlock_mount(struct mountpoint *mp)
+{
+	put_mountpoint(mp);
+	namespace_unlock();
+	mutex_unlock(&vfs_lock);
+}
+
+/* Attach a new tree on mp of parent (and wherever parent propagates). */
+static int graft_tree(struct vfsmount *m, struct vfsmount *parent,
+		      struct mountpoint *mp)
+{
+	if (S_ISDIR(mp->m_dentry->d_inode->i_mode) !=
+	    S_ISDIR(m->mnt_root->d_inode->i_mode))
+		return -ENOTDIR;
+	return attach_recursive_mnt(m, parent, mp, false);
+}
+
+/* --- new mounts --- */
 
 /*
- * Detach m from the tree; the references it held on its place go on
- * the caller's list of things to drop after vfs_lock is released.
+ * Would mounting a new instance of sb (proc) show the owner of a user
+ * namespace more than it sees already? Only where one such mount is
+ * fully visible: at its filesystem's root, nothing locked on top of it,
+ * and flags no stricter than the new mount's (which inherits its
+ * locks). [N]
  */
-static void detach_mnt(struct vfsmount *m, struct path *old)
+static bool mnt_already_visible(struct mnt_namespace *ns,
+				struct super_block *sb, int *new_flags)
 {
-	unsigned long f;
+	struct vfsmount *m, *c;
 
-	list_del_init(&m->mnt_list);
-	m->mnt_mountpoint->d_mounted--;
-	f = spin_lock_irqsave(&dcache_lock);
-	old->mnt = m->mnt_parent;
-	old->dentry = m->mnt_mountpoint;
-	m->mnt_parent = m;
-	m->mnt_mountpoint = NULL;
-	m->mnt_attached = false;
-	spin_unlock_irqrestore(&dcache_lock, f);
-}
+	list_for_each_entry(m, &ns->list, mnt_list) {
+		int fl = m->mnt_flags;
 
-static bool has_child_mounts(struct vfsmount *m)
-{
-	struct vfsmount *c;
-
-	list_for_each_entry(c, &mount_list, mnt_list)
-		if (c->mnt_parent == m && c != m)
-			return true;
+		if (m->mnt_sb->s_type != sb->s_type ||
+		    m->mnt_root != m->mnt_sb->s_root)
+			continue;
+		if (m->mnt_sb->s_flags & MS_RDONLY)
+			fl |= MNT_LOCK_READONLY;
+		if ((fl & MNT_LOCK_READONLY) && !(*new_flags & MNT_READONLY))
+			continue;
+		if ((fl & MNT_LOCK_ATIME) &&
+		    (fl & MNT_ATIME_MASK) != (*new_flags & MNT_ATIME_MASK))
+			continue;
+		list_for_each_entry(c, &m->mnt_mounts, mnt_child)
+			if (IS_MNT_LOCKED(c))
+				goto next;
+		*new_flags |= fl & (MNT_LOCK_READONLY | MNT_LOCK_ATIME);
+		return true;
+next:;
+	}
 	return false;
 }
 
-/* Mount a new filesystem of type on p. */
-static int do_new_mount(struct path *p, const char *type, int flags,
-			const char *dev, void *data)
+static bool mount_too_revealing(struct super_block *sb, int *new_flags)
+{
+	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
+	bool visible;
+
+	if (ns->user_ns == &init_user_ns ||
+	    !(sb->s_iflags & SB_I_USERNS_VISIBLE))
+		return false;
+	namespace_lock();
+	visible = mnt_already_visible(ns, sb, new_flags);
+	namespace_unlock();
+	return !visible;
+}
+
+/* Attach the new mount m on p (the top mount there). */
+static int do_add_mount(struct vfsmount *m, struct path *p, int mnt_flags)
+{
+	struct mountpoint *mp = lock_mount(p);
+	int err = -EINVAL;
+
+	if (IS_ERR(mp))
+		return PTR_ERR(mp);
+	if (!check_mnt(p->mnt))
+		goto out;
+	/* The same filesystem on the same mount point: no. */
+	err = -EBUSY;
+	if (p->mnt->mnt_sb == m->mnt_sb && path_mounted(p))
+		goto out;
+	err = -EINVAL;
+	if (S_ISLNK(m->mnt_root->d_inode->i_mode))
+		goto out;
+	m->mnt_flags = mnt_flags;
+	err = graft_tree(m, p->mnt, mp);
+out:
+	unlock_mount(mp);
+	return err;
+}
+
+/* Can the caller mount a new instance of t: CAP_SYS_ADMIN, in the
+ * initial user namespace unless t allows mounts in others. */
+static bool mount_capable(struct file_system_type *t)
+{
+	if (!(t->fs_flags & FS_USERNS_MOUNT))
+		return capable(CAP_SYS_ADMIN);
+	return ns_capable(current_user_ns(), CAP_SYS_ADMIN);
+}
+
+static int do_new_mount(struct path *p, const char *type, int sb_flags,
+			int mnt_flags, const char *dev, void *data)
 {
 	struct file_system_type *t;
 	struct vfsmount *m;
-	int err = 0;
+	int err;
 
 	if (!type)
 		return -EINVAL;
 	t = get_fs_type(type);
 	if (!t)
 		return -ENODEV;
-	m = vfs_kern_mount(t, flags, dev, data);
+	if (!mount_capable(t))
+		return -EPERM;
+	m = vfs_kern_mount(t, sb_flags, dev, data);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
-	mutex_lock(&vfs_lock);
-	follow_mount(p);
-	if (!S_ISDIR(p->dentry->d_inode->i_mode))
-		err = -ENOTDIR;
-	else if (d_unhashed(p->dentry))
-		err = -ENOENT;
-	else
-		attach_mnt(m, p);
-	mutex_unlock(&vfs_lock);
+	err = -EPERM;
+	if (!mount_too_revealing(m->mnt_sb, &mnt_flags))
+		err = do_add_mount(m, p, mnt_flags);
 	if (err)
 		mntput(m);
 	return err;
 }
 
-/* mount --bind: the tree at source appears at p too. */
-static int do_bind_mount(struct path *p, const char *source)
+/* --- bind mounts --- */
+
+/* The copy (or with recurse, the tree) a bind mount of old attaches. */
+static struct vfsmount *__do_loopback(struct path *old, bool recurse)
 {
-	struct path src;
+	struct vfsmount *m, *o = old->mnt;
+
+	if (IS_MNT_UNBINDABLE(o))
+		return ERR_PTR(-EINVAL);
+	if (!check_mnt(o) && !is_nsfs_dentry(old->dentry))
+		return ERR_PTR(-EINVAL);
+	if (!recurse && has_locked_children(o, old->dentry))
+		return ERR_PTR(-EINVAL);
+	if (recurse)
+		m = copy_tree(o, old->dentry, CL_COPY_MNT_NS_FILE);
+	else
+		m = clone_mnt(o, old->dentry, 0);
+	if (!IS_ERR(m))
+		m->mnt_flags &= ~MNT_LOCKED;
+	return m;
+}
+
+static int do_loopback(struct path *p, const char *old_name, bool recurse)
+{
+	struct path old;
+	struct mountpoint *mp;
 	struct vfsmount *m;
 	int err;
 
-	if (!source)
+	if (!old_name || !*old_name)
 		return -EINVAL;
-	err = kern_path(source, LOOKUP_FOLLOW, &src);
+	err = kern_path(old_name, LOOKUP_FOLLOW, &old);
 	if (err)
 		return err;
-	err = -ENOMEM;
-	m = alloc_vfsmnt(src.mnt->mnt_sb, src.dentry, src.mnt->mnt_devname);
-	if (!m)
+	err = -EINVAL;
+	if (mnt_ns_loop(old.dentry))
 		goto out;
-	m->mnt_flags = src.mnt->mnt_flags;
-	mutex_lock(&vfs_lock);
-	follow_mount(p);
-	err = 0;
-	if (S_ISDIR(p->dentry->d_inode->i_mode) !=
-	    S_ISDIR(src.dentry->d_inode->i_mode))
-		err = -ENOTDIR;
-	else if (d_unhashed(p->dentry))
-		err = -ENOENT;
-	else
-		attach_mnt(m, p);
-	mutex_unlock(&vfs_lock);
-	if (err)
-		mntput(m);
+	mp = lock_mount(p);
+	err = PTR_ERR(mp);
+	if (IS_ERR(mp))
+		goto out;
+	err = -EINVAL;
+	if (!check_mnt(p->mnt))
+		goto out_unlock;
+	m = __do_loopback(&old, recurse);
+	err = PTR_ERR(m);
+	if (IS_ERR(m))
+		goto out_unlock;
+	err = graft_tree(m, p->mnt, mp);
+	if (err) {
+		spin_lock(&mount_lock);
+		umount_tree(m, UMOUNT_SYNC);
+		spin_unlock(&mount_lock);
+	}
+out_unlock:
+	unlock_mount(mp);
 out:
-	path_put(&src);
+	path_put(&old);
 	return err;
 }
 
-static int do_remount(struct path *p, int flags)
+/* --- remounts --- */
+
+/* May the flags of m change to flags, given what is locked on it? */
+static bool can_change_locked_flags(struct vfsmount *m, int flags)
 {
-	if (!path_is_mountpoint(p))
-		return -EINVAL;
-	mutex_lock(&vfs_lock);
-	p->mnt->mnt_flags = flags & MNT_USER_FLAGS;
-	mutex_unlock(&vfs_lock);
+	int fl = m->mnt_flags;
+
+	if ((fl & MNT_LOCK_READONLY) && !(flags & MNT_READONLY))
+		return false;
+	if ((fl & MNT_LOCK_NODEV) && !(flags & MNT_NODEV))
+		return false;
+	if ((fl & MNT_LOCK_NOSUID) && !(flags & MNT_NOSUID))
+		return false;
+	if ((fl & MNT_LOCK_NOEXEC) && !(flags & MNT_NOEXEC))
+		return false;
+	if ((fl & MNT_LOCK_ATIME) &&
+	    (fl & MNT_ATIME_MASK) != (flags & MNT_ATIME_MASK))
+		return false;
+	return true;
+}
+
+/* m's settable flags become flags (read-only already dealt with). [M] */
+static void set_mount_attributes(struct vfsmount *m, int flags)
+{
+	WRITE_ONCE(m->mnt_flags,
+		   flags | (m->mnt_flags & ~MNT_USER_SETTABLE_MASK));
+	touch_mnt_namespace(m->mnt_ns);
+}
+
+/* Make m read-only or writable as flags say (-EBUSY: open writers). */
+static int change_mount_ro_state(struct vfsmount *m, int flags)
+{
+	bool ro = flags & MNT_READONLY;
+
+	if (ro == !!(m->mnt_flags & MNT_READONLY))
+		return 0;
+	if (ro)
+		return mnt_make_readonly(m);
+	WRITE_ONCE(m->mnt_flags, m->mnt_flags & ~MNT_READONLY);
 	return 0;
 }
 
+/* The checks both kinds of remount make. [N] */
+static int may_remount(struct path *p, int mnt_flags)
+{
+	if (!check_mnt(p->mnt) || !path_mounted(p))
+		return -EINVAL;
+	if (!can_change_locked_flags(p->mnt, mnt_flags))
+		return -EPERM;
+	return 0;
+}
+
+/* MS_REMOUNT|MS_BIND: this mount's flags only. */
+static int do_reconfigure_mnt(struct path *p, int mnt_flags)
+{
+	int err;
+
+	namespace_lock();
+	err = may_remount(p, mnt_flags);
+	if (!err) {
+		spin_lock(&mount_lock);
+		err = change_mount_ro_state(p->mnt, mnt_flags);
+		if (!err)
+			set_mount_attributes(p->mnt, mnt_flags);
+		spin_unlock(&mount_lock);
+	}
+	namespace_unlock();
+	return err;
+}
+
 /*
- * do_mount - mount(2) with kernel strings: a new mount of type, a bind
- * mount (MS_BIND), a remount (MS_REMOUNT), or a propagation change
- * (accepted and ignored: there is one namespace).
+ * The superblock becomes read-only or writable (read-only: -EBUSY if a
+ * file is open for writing on any of its mounts). [N]
  */
+static int reconfigure_super(struct super_block *sb, int sb_flags)
+{
+	if ((sb_flags & MS_RDONLY) && !(sb->s_flags & MS_RDONLY))
+		return sb_prepare_remount_readonly(sb);
+	if (!(sb_flags & MS_RDONLY) && (sb->s_flags & MS_RDONLY)) {
+		spin_lock(&mount_lock);
+		WRITE_ONCE(sb->s_flags, sb->s_flags & ~MS_RDONLY);
+		spin_unlock(&mount_lock);
+	}
+	return 0;
+}
+
+/* MS_REMOUNT: the filesystem (by its owner) and this mount's flags. */
+static int do_remount(struct path *p, int sb_flags, int mnt_flags)
+{
+	struct super_block *sb = p->mnt->mnt_sb;
+	int err;
+
+	namespace_lock();
+	err = may_remount(p, mnt_flags);
+	if (err)
+		goto out;
+	err = -EPERM;
+	if (!ns_capable(sb->s_user_ns, CAP_SYS_ADMIN))
+		goto out;
+	err = reconfigure_super(sb, sb_flags);
+	if (!err) {
+		spin_lock(&mount_lock);
+		set_mount_attributes(p->mnt, mnt_flags);
+		spin_unlock(&mount_lock);
+	}
+out:
+	namespace_unlock();
+	return err;
+}
+
+/* --- propagation types --- */
+
+/* The one propagation type ms_flags names, or 0. */
+static int flags_to_propagation_type(unsigned long ms_flags)
+{
+	unsigned long type = ms_flags & ~(MS_REC | MS_SILENT);
+
+	if (type != MS_SHARED && type != MS_PRIVATE && type != MS_SLAVE &&
+	    type != MS_UNBINDABLE)
+		return 0;
+	return type;
+}
+
+static int do_change_type(struct path *p, unsigned long ms_flags)
+{
+	bool recurse = ms_flags & MS_REC;
+	struct vfsmount *m = p->mnt, *q;
+	int type = flags_to_propagation_type(ms_flags);
+	int err = 0;
+
+	if (!path_mounted(p) || !type)
+		return -EINVAL;
+	namespace_lock();
+	if (!check_mnt(m)) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (type == MS_SHARED)
+		invent_group_ids(m, recurse);
+	spin_lock(&mount_lock);
+	for (q = m; q; q = recurse ? next_mnt(q, m) : NULL)
+		change_mnt_propagation(q, type);
+	touch_mnt_namespace(m->mnt_ns);
+	spin_unlock(&mount_lock);
+out:
+	namespace_unlock();
+	return err;
+}
+
+/* --- moves --- */
+
+static bool tree_contains_unbindable(struct vfsmount *m)
+{
+	struct vfsmount *p;
+
+	for (p = m; p; p = next_mnt(p, m))
+		if (IS_MNT_UNBINDABLE(p))
+			return true;
+	return false;
+}
+
+/* The checks of a move of old onto p (p locked). 0 or -errno. [N] */
+static int may_move_mount(struct path *old, struct path *p)
+{
+	struct vfsmount *o = old->mnt, *q;
+
+	if (!check_mnt(p->mnt) || !check_mnt(o) || !mnt_has_parent(o))
+		return -EINVAL;
+	if (IS_MNT_LOCKED(o) || !path_mounted(old))
+		return -EINVAL;
+	if (S_ISDIR(p->dentry->d_inode->i_mode) !=
+	    S_ISDIR(old->dentry->d_inode->i_mode))
+		return -EINVAL;
+	/* Not out of a shared parent; nothing unbindable into one. */
+	if (IS_MNT_SHARED(o->mnt_parent))
+		return -EINVAL;
+	if (IS_MNT_SHARED(p->mnt) && tree_contains_unbindable(o))
+		return -EINVAL;
+	for (q = p->mnt; mnt_has_parent(q); q = q->mnt_parent)
+		if (q == o)
+			return -ELOOP;
+	return 0;
+}
+
+/* MS_MOVE: the mount at old (its whole tree) moves onto p. */
+static int do_move_mount(struct path *old, struct path *p)
+{
+	struct vfsmount *parent;
+	struct mountpoint *mp, *old_mp;
+	int err;
+
+	mp = lock_mount(p);
+	if (IS_ERR(mp))
+		return PTR_ERR(mp);
+	parent = old->mnt->mnt_parent;
+	old_mp = old->mnt->mnt_mp;
+	err = may_move_mount(old, p);
+	if (!err)
+		err = attach_recursive_mnt(old->mnt, p->mnt, mp, true);
+	if (!err)
+		put_mountpoint(old_mp);
+	unlock_mount(mp);
+	if (!err)
+		mntput_no_expire(parent);	/* the old place's reference */
+	return err;
+}
+
+static int do_move_mount_old(struct path *p, const char *old_name)
+{
+	struct path old;
+	int err;
+
+	if (!old_name || !*old_name)
+		return -EINVAL;
+	err = kern_path(old_name, LOOKUP_FOLLOW, &old);
+	if (err)
+		return err;
+	err = do_move_mount(&old, p);
+	path_put(&old);
+	return err;
+}
+
+/* --- mount(2) --- */
+
+/* The per-mount flags mount(2)'s flags ask for (Linux's path_mount). */
+static int ms_to_mnt_flags(unsigned long flags, const struct path *p)
+{
+	int mnt_flags = 0;
+
+	if (!(flags & MS_NOATIME))
+		mnt_flags |= MNT_RELATIME;
+	if (flags & MS_NOSUID)
+		mnt_flags |= MNT_NOSUID;
+	if (flags & MS_NODEV)
+		mnt_flags |= MNT_NODEV;
+	if (flags & MS_NOEXEC)
+		mnt_flags |= MNT_NOEXEC;
+	if (flags & MS_NOATIME)
+		mnt_flags |= MNT_NOATIME;
+	if (flags & MS_NODIRATIME)
+		mnt_flags |= MNT_NODIRATIME;
+	if (flags & MS_STRICTATIME)
+		mnt_flags &= ~(MNT_RELATIME | MNT_NOATIME);
+	if (flags & MS_RDONLY)
+		mnt_flags |= MNT_READONLY;
+	if (flags & MS_NOSYMFOLLOW)
+		mnt_flags |= MNT_NOSYMFOLLOW;
+	/* A remount keeps the atime flags unless it names one. */
+	if ((flags & MS_REMOUNT) &&
+	    !(flags & (MS_NOATIME | MS_NODIRATIME | MS_RELATIME |
+		       MS_STRICTATIME))) {
+		mnt_flags &= ~MNT_ATIME_MASK;
+		mnt_flags |= READ_ONCE(p->mnt->mnt_flags) & MNT_ATIME_MASK;
+	}
+	return mnt_flags;
+}
+
+/*
+ * path_mount - mount(2) on p with kernel strings: a remount (of the
+ * mount, or also of its filesystem), a bind mount, a propagation
+ * change, a move or a new mount, tried in Linux's order.
+ */
+static int path_mount(const char *dev, struct path *p, const char *type,
+		      unsigned long flags, void *data)
+{
+	int mnt_flags, sb_flags;
+
+	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
+		flags &= ~MS_MGC_MSK;
+	if (flags & MS_NOUSER)
+		return -EINVAL;
+	if (!may_mount())
+		return -EPERM;
+	mnt_flags = ms_to_mnt_flags(flags, p);
+	sb_flags = flags & (MS_RDONLY | MS_SYNCHRONOUS | MS_MANDLOCK |
+			    MS_DIRSYNC | MS_SILENT | MS_LAZYTIME);
+	if ((flags & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND))
+		return do_reconfigure_mnt(p, mnt_flags);
+	if (flags & MS_REMOUNT)
+		return do_remount(p, sb_flags, mnt_flags);
+	if (flags & MS_BIND)
+		return do_loopback(p, dev, flags & MS_REC);
+	if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
+		return do_change_type(p, flags);
+	if (flags & MS_MOVE)
+		return do_move_mount_old(p, dev);
+	return do_new_mount(p, type, sb_flags, mnt_flags, dev, data);
+}
+
+/* do_mount - mount(2) with kernel strings, dir relative to the cwd. */
 int do_mount(const char *dev, const char *dir, const char *type,
 	     unsigned long flags, void *data)
 {
 	struct path p;
-	int err;
+	int err = kern_path(dir, LOOKUP_FOLLOW, &p);
 
-	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
-		flags &= ~MS_MGC_MSK;
-	err = kern_path(dir, LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
-	if (flags & MS_REMOUNT)
-		err = do_remount(&p, flags);
-	else if (flags & MS_BIND)
-		err = do_bind_mount(&p, dev);
-	else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
-		err = path_is_mountpoint(&p) ? 0 : -EINVAL;
-	else if (flags & MS_MOVE)
-		err = -EINVAL;
-	else
-		err = do_new_mount(&p, type, flags, dev, data);
+	err = path_mount(dev, &p, type, flags, data);
 	path_put(&p);
 	return err;
 }
@@ -282,16 +562,6 @@ static char *copy_mount_string(const char __user *s)
 	return s ? getname_flags(s, true) : NULL;
 }
 
-/*
- * may_mount - CAP_SYS_ADMIN over the mount namespace (tine has one, owned
- * by the initial user namespace; a mount namespace of its own would
- * check its owner instead).
- */
-static bool may_mount(void)
-{
-	return capable(CAP_SYS_ADMIN);
-}
-
 static long sys_mount(const char __user *dev, const char __user *dir,
 		      const char __user *type, unsigned long flags,
 		      const void __user *data)
@@ -299,13 +569,9 @@ static long sys_mount(const char __user *dev, const char __user *dir,
 	char *kdev, *kdir, *ktype, *kdata = NULL;
 	long err;
 
-	kdir = getname(dir);
-	if (IS_ERR(kdir))
-		return PTR_ERR(kdir);
 	ktype = copy_mount_string(type);
-	err = PTR_ERR(ktype);
 	if (IS_ERR(ktype))
-		goto out_dir;
+		return PTR_ERR(ktype);
 	kdev = copy_mount_string(dev);
 	err = PTR_ERR(kdev);
 	if (IS_ERR(kdev))
@@ -316,79 +582,100 @@ static long sys_mount(const char __user *dev, const char __user *dir,
 		if (IS_ERR(kdata))
 			goto out_dev;
 	}
-	err = may_mount() ? do_mount(kdev, kdir, ktype, flags, kdata) : -EPERM;
+	kdir = getname(dir);
+	err = PTR_ERR(kdir);
+	if (IS_ERR(kdir))
+		goto out_data;
+	err = do_mount(kdev, kdir, ktype, flags, kdata);
+	kfree(kdir);
+out_data:
 	kfree(kdata);
 out_dev:
 	kfree(kdev);
 out_type:
 	kfree(ktype);
-out_dir:
-	kfree(kdir);
 	return err;
 }
 SYSCALL_ENTRY(mount, sys_mount);
 
-/* Detach m and everything mounted below it (umount -l). */
-static int umount_tree(struct vfsmount *m, struct path *drop, int max)
+/* --- umount2(2) --- */
+
+/* MNT_EXPIRE: the first call marks an unused mount and says EAGAIN; a
+ * second one, with no use in between, unmounts it. [N] */
+static int umount_expire(struct vfsmount *m)
 {
-	int n = 0;
+	int busy;
 
-	for (;;) {
-		struct vfsmount *c, *leaf = NULL;
-
-		list_for_each_entry(c, &mount_list, mnt_list)
-			if (c != m && is_mnt_below(c, m) && !has_child_mounts(c))
-				leaf = c;
-		if (!leaf || n + 1 >= max)
-			break;
-		detach_mnt(leaf, &drop[n]);
-		drop[n + 1] = (struct path){ leaf, NULL };
-		n += 2;
-	}
-	detach_mnt(m, &drop[n]);
-	return n + 1;
+	spin_lock(&mount_lock);
+	busy = atomic_read(&m->mnt_count) != 2;
+	spin_unlock(&mount_lock);
+	if (busy)
+		return -EBUSY;
+	if (!__atomic_exchange_n(&m->mnt_expiry_mark, 1, __ATOMIC_ACQ_REL))
+		return -EAGAIN;
+	return 0;
 }
 
-/* is_mnt_below - is c mounted (directly or not) on m? Holds vfs_lock. */
-bool is_mnt_below(struct vfsmount *c, struct vfsmount *m)
+/* umount of the caller's root without MNT_DETACH: it goes read-only. */
+static int do_umount_root(struct super_block *sb)
 {
-	while (c->mnt_parent != c) {
-		c = c->mnt_parent;
-		if (c == m)
-			return true;
-	}
-	return false;
+	if (!ns_capable(sb->s_user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	return reconfigure_super(sb, MS_RDONLY);
 }
 
-#define UMOUNT_MAX_DROP 64
-
-static int do_umount(struct path *p, int flags)
+static int do_umount(struct vfsmount *m, int flags)
 {
-	struct vfsmount *m = p->mnt;
-	struct path *drop;
-	int n = 0, i, err = 0;
+	struct path root;
+	bool is_root;
+	int err;
 
-	drop = kzalloc(UMOUNT_MAX_DROP * sizeof(*drop));
-	if (!drop)
-		return -ENOMEM;
-	mutex_lock(&vfs_lock);
-	if (!path_is_mountpoint(p) || !m->mnt_attached)
-		err = -EINVAL;
-	else if (m->mnt_parent == m)
-		err = -EBUSY;
-	else if (flags & MNT_DETACH)
-		n = umount_tree(m, drop, UMOUNT_MAX_DROP - 1);
-	else if (has_child_mounts(m) || atomic_read(&m->mnt_count) > 2)
+	get_fs_root(current->fs, &root);
+	is_root = root.mnt == m;
+	path_put(&root);
+	if (flags & MNT_EXPIRE) {
+		if (is_root || (flags & (MNT_FORCE | MNT_DETACH)))
+			return -EINVAL;
+		err = umount_expire(m);
+		if (err)
+			return err;
+	}
+	if (is_root && !(flags & MNT_DETACH))
+		return do_umount_root(m->mnt_sb);
+	namespace_lock();
+	spin_lock(&mount_lock);
+	err = -EINVAL;
+	if (IS_MNT_LOCKED(m) || !check_mnt(m))
+		goto out;
+	err = 0;
+	if (flags & MNT_DETACH)
+		umount_tree(m, UMOUNT_PROPAGATE);
+	else if (propagate_mount_busy(m, 2))
 		err = -EBUSY;
 	else
-		detach_mnt(m, &drop[n++]);
-	mutex_unlock(&vfs_lock);
-	for (i = 0; i < n; i++)
-		path_put(&drop[i]);
-	if (!err)
-		mntput(m);	/* the tree's reference */
-	kfree(drop);
+		umount_tree(m, UMOUNT_PROPAGATE | UMOUNT_SYNC);
+out:
+	spin_unlock(&mount_lock);
+	namespace_unlock();
 	return err;
+}
+
+/* Linux's can_umount: the checks before any work. */
+static int can_umount(const struct path *p, int flags)
+{
+	if (!may_mount())
+		return -EPERM;
+	if (!path_mounted(p))
+		return -EINVAL;
+	namespace_lock();
+	if (!check_mnt(p->mnt) || IS_MNT_LOCKED(p->mnt)) {
+		namespace_unlock();
+		return -EINVAL;
+	}
+	namespace_unlock();
+	if ((flags & MNT_FORCE) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return 0;
 }
 
 static long sys_umount2(const char __user *name, int flags)
@@ -402,16 +689,155 @@ static long sys_umount2(const char __user *name, int flags)
 			   (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
-	if (!may_mount())
-		err = -EPERM;
-	else if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
-		err = -EINVAL;
-	else
-		err = do_umount(&p, flags);
-	path_put(&p);
+	err = can_umount(&p, flags);
+	if (!err)
+		err = do_umount(p.mnt, flags);
+	/* Not path_put(): that would clear MNT_EXPIRE's mark. */
+	dput(p.dentry);
+	mntput_no_expire(p.mnt);
 	return err;
 }
 SYSCALL_ENTRY(umount2, sys_umount2);
+
+/* --- pivot_root(2) and chroot(2) --- */
+
+/*
+ * Every task whose root (or cwd) is old gets new instead (pivot_root).
+ * The references old loses are dropped here, after the locks; the
+ * caller holds one of its own, so none is the last.
+ */
+static void chroot_fs_refs(const struct path *old, const struct path *new)
+{
+	struct task_struct *p;
+	unsigned long f;
+	int n = 0;
+
+	f = read_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(p, &task_list, tasks) {
+		struct fs_struct *fs = p->fs;
+
+		if (!fs)
+			continue;
+		spin_lock(&fs->lock);
+		if (path_equal(&fs->root, old)) {
+			path_get(new);
+			fs->root = *new;
+			n++;
+		}
+		if (path_equal(&fs->pwd, old)) {
+			path_get(new);
+			fs->pwd = *new;
+			n++;
+		}
+		spin_unlock(&fs->lock);
+	}
+	read_unlock_irqrestore(&tasklist_lock, f);
+	while (n--)
+		path_put(old);
+}
+
+/* pivot_root's conditions (Linux's, in its order). [N] */
+static int may_pivot_root(struct path *new, struct path *old,
+			  struct path *root)
+{
+	struct vfsmount *new_mnt = new->mnt, *root_mnt = root->mnt;
+
+	if (IS_MNT_SHARED(old->mnt) || IS_MNT_SHARED(new_mnt->mnt_parent) ||
+	    IS_MNT_SHARED(root_mnt->mnt_parent))
+		return -EINVAL;
+	if (!check_mnt(root_mnt) || !check_mnt(new_mnt))
+		return -EINVAL;
+	if (IS_MNT_LOCKED(new_mnt))
+		return -EINVAL;
+	if (d_unhashed(new->dentry))
+		return -ENOENT;
+	if (new_mnt == root_mnt || old->mnt == root_mnt)
+		return -EBUSY;	/* a loop, on the same filesystem */
+	if (!path_mounted(root) || !mnt_has_parent(root_mnt))
+		return -EINVAL;
+	if (!path_mounted(new) || !mnt_has_parent(new_mnt))
+		return -EINVAL;
+	/* put_old under new_root, new_root under the root. */
+	if (!is_path_reachable(old->mnt, old->dentry, new) ||
+	    !is_path_reachable(new_mnt, new->dentry, root))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The root mount moves onto old_mp of put_old, new_root's mount takes
+ * its place; returns the old parent of new_root, whose reference the
+ * caller drops. [N]
+ */
+static struct vfsmount *pivot_mounts(struct vfsmount *new_mnt,
+				     struct vfsmount *root_mnt,
+				     struct vfsmount *old_mnt,
+				     struct mountpoint *old_mp)
+{
+	struct vfsmount *ex_parent = new_mnt->mnt_parent;
+	struct vfsmount *root_parent = root_mnt->mnt_parent;
+	struct mountpoint *root_mp;
+
+	spin_lock(&mount_lock);
+	umount_mnt(new_mnt);
+	root_mp = unhash_mnt(root_mnt);
+	if (IS_MNT_LOCKED(root_mnt)) {
+		new_mnt->mnt_flags |= MNT_LOCKED;
+		root_mnt->mnt_flags &= ~MNT_LOCKED;
+	}
+	attach_mnt(root_mnt, old_mnt, old_mp);
+	attach_mnt(new_mnt, root_parent, root_mp);
+	atomic_dec(&root_parent->mnt_count);	/* root_mnt's, moved */
+	touch_mnt_namespace(current->nsproxy->mnt_ns);
+	__put_mountpoint(root_mp);
+	spin_unlock(&mount_lock);
+	return ex_parent;
+}
+
+/*
+ * pivot_root - the caller's namespace gets new_root as its root mount,
+ * the old root moving onto put_old; every task whose root or cwd was
+ * the old root moves to new_root.
+ */
+static long sys_pivot_root(const char __user *new_root,
+			   const char __user *put_old)
+{
+	struct vfsmount *ex_parent = NULL;
+	struct path new, old, root;
+	struct mountpoint *old_mp;
+	long err;
+
+	if (!may_mount())
+		return -EPERM;
+	err = user_path_at(AT_FDCWD, new_root, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
+			   &new);
+	if (err)
+		return err;
+	err = user_path_at(AT_FDCWD, put_old, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
+			   &old);
+	if (err)
+		goto out_new;
+	get_fs_root(current->fs, &root);
+	old_mp = lock_mount(&old);
+	err = PTR_ERR(old_mp);
+	if (IS_ERR(old_mp))
+		goto out_root;
+	err = may_pivot_root(&new, &old, &root);
+	if (!err)
+		ex_parent = pivot_mounts(new.mnt, root.mnt, old.mnt, old_mp);
+	unlock_mount(old_mp);
+	if (!err) {
+		chroot_fs_refs(&root, &new);
+		mntput_no_expire(ex_parent);
+	}
+out_root:
+	path_put(&root);
+	path_put(&old);
+out_new:
+	path_put(&new);
+	return err;
+}
+SYSCALL_ENTRY(pivot_root, sys_pivot_root);
 
 static long sys_chroot(const char __user *name)
 {
@@ -432,16 +858,19 @@ static long sys_chroot(const char __user *name)
 SYSCALL_ENTRY(chroot, sys_chroot);
 
 /*
- * current_chrooted - is current's root anything but the root of the
- * mount tree (the top of whatever is stacked on it)? May sleep.
+ * current_chrooted - is current's root anything but the root of its
+ * namespace (the top of whatever is stacked on it)? May sleep.
  */
 bool current_chrooted(void)
 {
-	struct path ns_root = { root_mnt, root_mnt->mnt_root }, root;
+	struct path ns_root, root;
 	bool ret;
 
-	path_get(&ns_root);
 	mutex_lock(&vfs_lock);
+	namespace_lock();
+	ns_root.mnt = mntget(current->nsproxy->mnt_ns->root);
+	namespace_unlock();
+	ns_root.dentry = dget(ns_root.mnt->mnt_root);
 	follow_mount(&ns_root);
 	mutex_unlock(&vfs_lock);
 	get_fs_root(current->fs, &root);
@@ -449,147 +878,4 @@ bool current_chrooted(void)
 	path_put(&root);
 	path_put(&ns_root);
 	return ret;
-}
-
-/* Is the mount m visible from root? Holds vfs_lock. */
-static bool mnt_visible(struct vfsmount *m, const struct path *root)
-{
-	struct dentry *d = m->mnt_root;
-
-	while (m != root->mnt) {
-		if (m->mnt_parent == m)
-			return false;
-		d = m->mnt_mountpoint;
-		m = m->mnt_parent;
-	}
-	return is_subdir(d, root->dentry);
-}
-
-static void show_escaped(struct seq_buf *s, const char *str)
-{
-	for (; *str; str++) {
-		if (*str == ' ' || *str == '\t' || *str == '\n' ||
-		    *str == '\\')
-			seq_printf(s, "\\%03o", (unsigned char)*str);
-		else
-			seq_putc(s, *str);
-	}
-}
-
-/* The per-mount options of m: rw/ro, nosuid, nodev, noexec, atime. */
-static void show_mnt_opts(struct seq_buf *s, struct vfsmount *m)
-{
-	seq_printf(s, "%s%s%s%s%s", is_mnt_rdonly(m) ? "ro" : "rw",
-		   m->mnt_flags & MS_NOSUID ? ",nosuid" : "",
-		   m->mnt_flags & MS_NODEV ? ",nodev" : "",
-		   m->mnt_flags & MS_NOEXEC ? ",noexec" : "",
-		   m->mnt_flags & MS_NOATIME ? ",noatime" : ",relatime");
-}
-
-/*
- * The name of d from the root of its filesystem ("/" for the root
- * itself), at the end of buf. vfs_lock held (names do not move).
- */
-static char *fs_root_path(struct dentry *d, char *buf, size_t len)
-{
-	char *pos = buf + len;
-	unsigned long f = spin_lock_irqsave(&dcache_lock);
-	bool any = false;
-
-	*--pos = 0;
-	for (; d->d_parent != d && pos; d = d->d_parent) {
-		size_t n = strlen(d->d_name);
-
-		if ((size_t)(pos - buf) < n + 1) {
-			pos = NULL;
-			break;
-		}
-		pos -= n;
-		memcpy(pos, d->d_name, n);
-		*--pos = '/';
-		any = true;
-	}
-	spin_unlock_irqrestore(&dcache_lock, f);
-	if (pos && !any)
-		*--pos = '/';
-	return pos ? pos : ERR_PTR(-ENAMETOOLONG);
-}
-
-/* One line of mountinfo (Linux's format; no propagation: all private). */
-static void show_mountinfo_one(struct seq_buf *s, struct vfsmount *m,
-			       const char *point, const char *mroot)
-{
-	unsigned int dev = m->mnt_sb->s_dev;
-
-	seq_printf(s, "%d %d %u:%u ", m->mnt_id, m->mnt_parent->mnt_id,
-		   MAJOR(dev), MINOR(dev));
-	show_escaped(s, mroot);
-	seq_putc(s, ' ');
-	show_escaped(s, point);
-	seq_putc(s, ' ');
-	show_mnt_opts(s, m);
-	seq_printf(s, " - %s ", m->mnt_sb->s_type->name);
-	show_escaped(s, m->mnt_devname);
-	seq_printf(s, " %s\n", m->mnt_sb->s_flags & MS_RDONLY ? "ro" : "rw");
-}
-
-/*
- * show_mountinfo - /proc/<pid>/mountinfo: the mounts visible from root,
- * with ids, device, root within the filesystem and options. Takes
- * vfs_lock; may sleep.
- */
-void show_mountinfo(struct seq_buf *s, const struct path *root)
-{
-	char *buf = kmalloc(2 * PATH_MAX, GFP_KERNEL);
-	struct vfsmount *m;
-
-	if (!buf) {
-		s->overflow = true;
-		return;
-	}
-	mutex_lock(&vfs_lock);
-	list_for_each_entry(m, &mount_list, mnt_list) {
-		struct path p = { m, m->mnt_root };
-		char *point, *mroot;
-
-		if (!mnt_visible(m, root))
-			continue;
-		point = d_absolute_path(&p, root, buf, PATH_MAX);
-		mroot = fs_root_path(m->mnt_root, buf + PATH_MAX, PATH_MAX);
-		if (!IS_ERR(point) && !IS_ERR(mroot))
-			show_mountinfo_one(s, m, point, mroot);
-	}
-	mutex_unlock(&vfs_lock);
-	kfree(buf);
-}
-
-/* show_mounts - /proc/mounts: "source target type options 0 0" lines. */
-void show_mounts(struct seq_buf *s, const struct path *root)
-{
-	struct vfsmount *m;
-	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
-
-	if (!buf) {
-		s->overflow = true;
-		return;
-	}
-	mutex_lock(&vfs_lock);
-	list_for_each_entry(m, &mount_list, mnt_list) {
-		struct path p = { m, m->mnt_root };
-		char *name;
-
-		if (!mnt_visible(m, root))
-			continue;
-		name = d_absolute_path(&p, root, buf, PATH_MAX);
-		if (IS_ERR(name))
-			continue;
-		show_escaped(s, m->mnt_devname);
-		seq_putc(s, ' ');
-		show_escaped(s, name);
-		seq_printf(s, " %s ", m->mnt_sb->s_type->name);
-		show_mnt_opts(s, m);
-		seq_puts(s, " 0 0\n");
-	}
-	mutex_unlock(&vfs_lock);
-	kfree(buf);
 }

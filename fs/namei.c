@@ -24,6 +24,7 @@
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
+#include "mount.h"
 
 /* path_get - take references on both halves of p. */
 void path_get(const struct path *p)
@@ -134,8 +135,6 @@ static void follow_dotdot(struct nameidata *nd)
 {
 	for (;;) {
 		struct path *p = &nd->path;
-		struct vfsmount *parent;
-		struct dentry *mp;
 
 		if (path_equal(p, &nd->root))
 			break;
@@ -146,13 +145,8 @@ static void follow_dotdot(struct nameidata *nd)
 			p->dentry = up;
 			break;
 		}
-		if (p->mnt->mnt_parent == p->mnt || !p->mnt->mnt_attached)
+		if (!follow_up(p))
 			break;
-		parent = mntget(p->mnt->mnt_parent);
-		mp = dget(p->mnt->mnt_mountpoint);
-		path_put(p);
-		p->mnt = parent;
-		p->dentry = mp;
 	}
 	follow_mount(&nd->path);
 }
@@ -311,6 +305,9 @@ static int nd_jump_link(struct nameidata *nd, struct dentry *link,
 	n = may_follow_link(nd, link);
 	if (n)
 		return n;
+	/* Nothing is followed on a nosymfollow mount. */
+	if (READ_ONCE(nd->path.mnt->mnt_flags) & MNT_NOSYMFOLLOW)
+		return -ELOOP;
 	if (i->i_op && i->i_op->get_path) {
 		struct path p;
 		int err = i->i_op->get_path(link, &p);
@@ -560,12 +557,6 @@ long vfs_readlink(struct dentry *d, char *buf, size_t len)
 		return n;
 	}
 	return -EINVAL;
-}
-
-/* is_mnt_rdonly - writes to this mount are refused (EROFS). */
-bool is_mnt_rdonly(struct vfsmount *m)
-{
-	return (m->mnt_flags & MS_RDONLY) || (m->mnt_sb->s_flags & MS_RDONLY);
 }
 
 /*

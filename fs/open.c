@@ -6,6 +6,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/mount.h>
 #include <tine/fsnotify.h>
 #include <tine/mm.h>
 #include <tine/sched.h>
@@ -77,7 +78,7 @@ static int may_open(struct path *p, int acc, int flags)
 		break;
 	case S_IFBLK:
 	case S_IFCHR:
-		if (p->mnt->mnt_flags & MS_NODEV)
+		if (!may_open_dev(p))
 			return -EACCES;
 		/* fall through */
 	case S_IFIFO:
@@ -131,6 +132,12 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 		err = get_write_access(i);
 		if (err)
 			return ERR_PTR(err);
+		/* Counted on the mount: it cannot go read-only now. */
+		err = mnt_want_write(p->mnt);
+		if (err) {
+			put_write_access(i);
+			return ERR_PTR(err);
+		}
 	}
 	if (truncate && S_ISREG(i->i_mode)) {
 		err = open_truncate(p);
@@ -161,8 +168,10 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 	return f;
 
 out_put_write:
-	if (writer)
+	if (writer) {
+		mnt_drop_write(p->mnt);
 		put_write_access(i);
+	}
 	return ERR_PTR(err);
 }
 
@@ -812,10 +821,11 @@ static long sys_truncate(const char __user *name, long len)
 		err = -EISDIR;
 	else if (!S_ISREG(p.dentry->d_inode->i_mode))
 		err = -EINVAL;
-	else if (is_mnt_rdonly(p.mnt))
-		err = -EROFS;
 	else
-		err = inode_permission(p.dentry->d_inode, MAY_WRITE);
+		err = mnt_want_write(p.mnt);
+	if (err)
+		goto out;
+	err = inode_permission(p.dentry->d_inode, MAY_WRITE);
 	/* Not a program being executed: ETXTBSY, as for open. */
 	if (!err)
 		err = get_write_access(p.dentry->d_inode);
@@ -823,6 +833,8 @@ static long sys_truncate(const char __user *name, long len)
 		err = vfs_truncate(&p, len);
 		put_write_access(p.dentry->d_inode);
 	}
+	mnt_drop_write(p.mnt);
+out:
 	path_put(&p);
 	return err;
 }

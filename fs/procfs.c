@@ -538,13 +538,14 @@ static struct super_block *proc_mount(struct file_system_type *t, int flags,
 		return ERR_PTR(-ENOMEM);
 	root = proc_make_inode(sb, &proc_root_entry, 0, -1);
 	if (!root) {
-		kfree(sb);
+		free_unused_super(sb);
 		return ERR_PTR(-ENOMEM);
 	}
 	root->i_ino = 1;
+	sb->s_iflags |= SB_I_USERNS_VISIBLE | SB_I_NOEXEC | SB_I_NODEV;
 	sb->s_root = d_make_root(root);
 	if (!sb->s_root) {
-		kfree(sb);
+		free_unused_super(sb);
 		return ERR_PTR(-ENOMEM);
 	}
 	return sb;
@@ -553,6 +554,7 @@ static struct super_block *proc_mount(struct file_system_type *t, int flags,
 static struct file_system_type proc_fs_type = {
 	.name = "proc",
 	.nodev = true,
+	.fs_flags = FS_USERNS_MOUNT,
 	.mount = proc_mount,
 	.kill_sb = kill_anon_super,
 };

@@ -630,23 +630,40 @@ static const struct super_operations ramfs_super_operations = {
 	.statfs = tmpfs_statfs,
 };
 
-/* Parse "mode=1777,uid=0,gid=0,size=..." (unknown options ignored). */
-static void ramfs_parse_options(const char *data, mode_t *mode, uid_t *uid,
-				gid_t *gid)
+/* Mount options of tmpfs and ramfs that tine acts on. */
+struct ramfs_options {
+	mode_t mode;			/* the root's mode */
+	kuid_t uid;			/* its owner: the mounter's fsuid */
+	kgid_t gid;			/* unless uid=, gid= say */
+};
+
+/*
+ * Parse "mode=1777,uid=0,gid=0,size=..." (other options ignored); uid=
+ * and gid= are in the mounter's user namespace: -EINVAL if unmapped.
+ */
+static int ramfs_parse_options(const char *data, struct ramfs_options *o)
 {
 	while (data && *data) {
 		const char *end;
 
-		if (!strncmp(data, "mode=", 5))
-			*mode = simple_strtoul(data + 5, &end, 8) & 07777;
-		else if (!strncmp(data, "uid=", 4))
-			*uid = simple_strtoul(data + 4, &end, 10);
-		else if (!strncmp(data, "gid=", 4))
-			*gid = simple_strtoul(data + 4, &end, 10);
+		if (!strncmp(data, "mode=", 5)) {
+			o->mode = simple_strtoul(data + 5, &end, 8) & 07777;
+		} else if (!strncmp(data, "uid=", 4)) {
+			o->uid = make_kuid(current_user_ns(),
+					   simple_strtoul(data + 4, &end, 10));
+			if (!uid_valid(o->uid))
+				return -EINVAL;
+		} else if (!strncmp(data, "gid=", 4)) {
+			o->gid = make_kgid(current_user_ns(),
+					   simple_strtoul(data + 4, &end, 10));
+			if (!gid_valid(o->gid))
+				return -EINVAL;
+		}
 		data = strchr(data, ',');
 		if (data)
 			data++;
 	}
+	return 0;
 }
 
 /*
@@ -658,31 +675,31 @@ struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 				const char *dev, void *data)
 {
 	bool tmpfs = strcmp(t->name, "ramfs") != 0;
-	mode_t mode = !strcmp(t->name, "tmpfs") ? 01777 : 0755;
-	uid_t uid = 0;
-	gid_t gid = 0;
+	struct ramfs_options o = {
+		.mode = !strcmp(t->name, "tmpfs") ? 01777 : 0755,
+		.uid = current_fsuid(),
+		.gid = current_fsgid(),
+	};
 	struct super_block *sb;
 	struct inode *root;
+	int err = ramfs_parse_options(data, &o);
 
-	ramfs_parse_options(data, &mode, &uid, &gid);
-	/* uid= and gid= are in the mounter's user namespace. */
-	if (!uid_valid(make_kuid(current_user_ns(), uid)) ||
-	    !gid_valid(make_kgid(current_user_ns(), gid)))
-		return ERR_PTR(-EINVAL);
+	if (err)
+		return ERR_PTR(err);
 	sb = alloc_super(t, &ramfs_super_operations,
 			 tmpfs ? TMPFS_MAGIC : RAMFS_MAGIC);
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
-	root = ramfs_get_inode(sb, NULL, S_IFDIR | mode, 0);
+	root = ramfs_get_inode(sb, NULL, S_IFDIR | o.mode, 0);
 	if (!root) {
-		kfree(sb);
+		free_unused_super(sb);
 		return ERR_PTR(-ENOMEM);
 	}
-	root->i_uid = make_kuid(current_user_ns(), uid);
-	root->i_gid = make_kgid(current_user_ns(), gid);
+	root->i_uid = o.uid;
+	root->i_gid = o.gid;
 	sb->s_root = d_make_root(root);
 	if (!sb->s_root) {
-		kfree(sb);
+		free_unused_super(sb);
 		return ERR_PTR(-ENOMEM);
 	}
 	sb->s_flags = flags & MS_RDONLY;
@@ -696,6 +713,7 @@ struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 static struct file_system_type ramfs_fs_type = {
 	.name = "ramfs",
 	.nodev = true,
+	.fs_flags = FS_USERNS_MOUNT,
 	.mount = ramfs_mount,
 	.kill_sb = kill_litter_super,
 };
@@ -703,6 +721,7 @@ static struct file_system_type ramfs_fs_type = {
 static struct file_system_type tmpfs_fs_type = {
 	.name = "tmpfs",
 	.nodev = true,
+	.fs_flags = FS_USERNS_MOUNT,
 	.mount = ramfs_mount,
 	.kill_sb = kill_litter_super,
 };

@@ -4,6 +4,9 @@
  */
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/cred.h>
+#include <tine/user_namespace.h>
+#include <tine/mount.h>
 #include <tine/fsnotify.h>
 #include <tine/sysfs.h>
 #include <tine/mm.h>
@@ -67,6 +70,12 @@ struct super_block *alloc_super(struct file_system_type *t,
 		return NULL;
 	sb->s_type = t;
 	sb->s_op = ops;
+	INIT_LIST_HEAD(&sb->s_mounts);
+	/* Made by the mounter: owned by its user namespace, where device
+	 * files mean nothing unless that is the initial one. */
+	sb->s_user_ns = get_user_ns(current_user_ns());
+	if (sb->s_user_ns != &init_user_ns)
+		sb->s_iflags |= SB_I_NODEV;
 	sb->s_magic = magic;
 	sb->s_dev = MKDEV(0, __atomic_fetch_add(&next_anon_dev, 1,
 						 __ATOMIC_RELAXED));
@@ -89,22 +98,30 @@ struct super_block *mount_pseudo(struct file_system_type *t,
 		return ERR_PTR(-ENOMEM);
 	root = new_inode(sb);
 	if (!root) {
-		kfree(sb);
+		free_unused_super(sb);
 		return ERR_PTR(-ENOMEM);
 	}
 	root->i_mode = S_IFDIR | root_mode;
 	sb->s_root = d_make_root(root);
 	if (!sb->s_root) {
-		kfree(sb);
+		free_unused_super(sb);
 		return ERR_PTR(-ENOMEM);
 	}
 	return sb;
+}
+
+/* free_unused_super - free sb that never had a mount (mount failed). */
+void free_unused_super(struct super_block *sb)
+{
+	put_user_ns(sb->s_user_ns);
+	kfree(sb);
 }
 
 /* kill_anon_super - free sb and its root (the tree is already gone). */
 void kill_anon_super(struct super_block *sb)
 {
 	dput(sb->s_root);
+	put_user_ns(sb->s_user_ns);
 	kfree(sb);
 }
 
@@ -145,6 +162,37 @@ int vfs_statfs(const struct path *p, struct kstatfs *st)
 	return simple_statfs(sb, st);
 }
 
+/* statfs's f_flags: ST_VALID and the mount's flags (Linux's
+ * calculate_f_flags: the mount's, then the superblock's). */
+static long statfs_flags(const struct path *p)
+{
+	int fl = READ_ONCE(p->mnt->mnt_flags);
+	unsigned long sfl = READ_ONCE(p->mnt->mnt_sb->s_flags);
+	long f = ST_VALID;
+
+	if ((fl & MNT_READONLY) || (sfl & MS_RDONLY))
+		f |= ST_RDONLY;
+	if (fl & MNT_NOSUID)
+		f |= ST_NOSUID;
+	if (fl & MNT_NODEV)
+		f |= ST_NODEV;
+	if (fl & MNT_NOEXEC)
+		f |= ST_NOEXEC;
+	if (fl & MNT_NOATIME)
+		f |= ST_NOATIME;
+	if (fl & MNT_NODIRATIME)
+		f |= ST_NODIRATIME;
+	if (fl & MNT_RELATIME)
+		f |= ST_RELATIME;
+	if (fl & MNT_NOSYMFOLLOW)
+		f |= ST_NOSYMFOLLOW;
+	if (sfl & MS_SYNCHRONOUS)
+		f |= ST_SYNCHRONOUS;
+	if (sfl & MS_MANDLOCK)
+		f |= ST_MANDLOCK;
+	return f;
+}
+
 static long put_statfs(const struct path *p, struct statfs __user *buf)
 {
 	struct kstatfs k;
@@ -164,15 +212,7 @@ static long put_statfs(const struct path *p, struct statfs __user *buf)
 	s.f_ffree = k.f_ffree;
 	s.f_namelen = k.f_namelen;
 	s.f_fsid[0] = p->dentry->d_sb->s_dev;
-	s.f_flags = ST_VALID;
-	if (is_mnt_rdonly(p->mnt))
-		s.f_flags |= ST_RDONLY;
-	if (p->mnt->mnt_flags & MS_NOSUID)
-		s.f_flags |= ST_NOSUID;
-	if (p->mnt->mnt_flags & MS_NODEV)
-		s.f_flags |= ST_NODEV;
-	if (p->mnt->mnt_flags & MS_NOEXEC)
-		s.f_flags |= ST_NOEXEC;
+	s.f_flags = statfs_flags(p);
 	return copy_to_user(buf, &s, sizeof(s)) ? -EFAULT : 0;
 }
 
@@ -209,16 +249,18 @@ SYSCALL_ENTRY(fstatfs, sys_fstatfs);
 void vfs_init(void)
 {
 	struct file_system_type *rootfs;
+	struct vfsmount *m;
 
 	ramfs_init();
 	pipe_init();
 	chr_dev_init();
 	random_init();
 	rootfs = get_fs_type("rootfs");
-	root_mnt = vfs_kern_mount(rootfs, 0, "rootfs", NULL);
-	if (IS_ERR(root_mnt))
-		panic("vfs_init: cannot mount rootfs: %ld", PTR_ERR(root_mnt));
-	mount_root(root_mnt);
+	m = vfs_kern_mount(rootfs, 0, "rootfs", NULL);
+	if (IS_ERR(m))
+		panic("vfs_init: cannot mount rootfs: %ld", PTR_ERR(m));
+	m->mnt_flags = MNT_RELATIME;
+	init_mount_tree(m);
 	devtmpfs_init();
 	proc_root_init();
 	sysfs_init();

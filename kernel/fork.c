@@ -14,6 +14,7 @@
  * include/tine/lockdep.h the ranks `tine.lockdep` checks it with):
  *
  *   vfs_lock                        (mutex)
+ *     namespace_sem                 (mutex)   mount trees, namespaces
  *     fifo inode->i_lock            (mutex)
  *       pipe->mutex                 (mutex)   user copies inside
  *         mm->mmap_lock             (mutex)   page faults take it
@@ -29,6 +30,7 @@
  *         timer_lock                (spin)
  *           wait_queue_head.lock    (spin)    wake functions run inside
  *             rq_lock               (spin)
+ *   mount_lock                      (spin)    the mount hash and links
  *   files->file_lock, fs->lock      (spin)
  *   dcache_lock                     (spin)
  *   trace_lock                      (spin)    events recorded anywhere
@@ -316,8 +318,8 @@ static int check_clone_flags(struct kernel_clone_args *args)
 	if ((f & CLONE_PIDFD) && (f & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
 	/* FIXME: namespaces tine does not implement yet (docs/syscalls.md). */
-	if (f & (CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET |
-		 CLONE_NEWCGROUP | CLONE_NEWTIME | CLONE_INTO_CGROUP))
+	if (f & (CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP |
+		 CLONE_NEWTIME | CLONE_INTO_CGROUP))
 		return -EINVAL;
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <tine/binfmts.h>
 #include <tine/cred.h>
 #include <tine/fs.h>
+#include <tine/mount.h>
 #include <tine/mm_types.h>
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
@@ -188,7 +189,7 @@ static void bprm_fill_uid(struct linux_binprm *bprm)
 	mode_t mode = READ_ONCE(inode->i_mode);
 	struct cred *new = bprm->cred;
 
-	if (bprm->file->f_path.mnt->mnt_flags & MS_NOSUID)
+	if (mnt_nosuid(bprm->file->f_path.mnt))
 		return;
 	if (current->no_new_privs)
 		return;

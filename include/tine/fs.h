@@ -5,8 +5,11 @@
  * Locking (the lock order, outermost first):
  *   vfs_lock (mutex)        serializes every change to the namespace:
  *                           path walks, create, unlink, rename, mount.
+ *   namespace_sem (mutex)   mount namespaces and propagation
+ *                           (fs/namespace.c has the mount rules).
  *   inode->i_lock (mutex)   an inode's data pages and size.
  *   pipe->mutex             a pipe's ring.
+ *   mount_lock (spinlock)   the mount hash and each mount's links.
  *   files->file_lock, fs->lock (spinlocks)
  *   dcache_lock (spinlock)  dentry reference counts reaching zero and
  *                           the d_subdirs lists, so dput() works without
@@ -44,6 +47,9 @@ struct kstatfs;
 struct iov_iter;
 struct vm_area_struct;
 struct seq_buf;
+struct mnt_namespace;
+struct mountpoint;
+struct user_namespace;
 
 #define NAME_MAX 255
 #define MAXSYMLINKS 40
@@ -265,9 +271,12 @@ struct dentry {
 	atomic_t d_count;		/* [D] when it drops to zero */
 	unsigned int d_flags;		/* [D] DCACHE_* */
 	u64 d_pos;			/* readdir position in d_parent */
-	int d_mounted;			/* [V] mounts on top of it */
+	int d_mounted;			/* [mount_lock] it is a mountpoint
+					 * (fs/namespace.c); read as a hint */
 	struct super_block *d_sb;
 };
+
+#define FS_USERNS_MOUNT 8		/* mountable by root of a user ns */
 
 struct super_operations {
 	/* Free the filesystem's part of an inode (last iput). */
@@ -280,6 +289,7 @@ struct super_operations {
 struct file_system_type {
 	const char *name;
 	bool nodev;			/* listed as "nodev" */
+	int fs_flags;			/* FS_USERNS_MOUNT */
 	/* A superblock with s_root, or ERR_PTR. */
 	struct super_block *(*mount)(struct file_system_type *t, int flags,
 				     const char *dev, void *data);
@@ -301,19 +311,58 @@ struct super_block {
 	/* Extended attribute namespaces kept (NULL-terminated; NULL:
 	 * none, EOPNOTSUPP), see tine/xattr.h. */
 	const struct xattr_handler *const *s_xattr;
+	unsigned long s_iflags;		/* SB_I_* */
+	struct user_namespace *s_user_ns;	/* owner (a reference): who
+					 * may remount it (CAP_SYS_ADMIN) */
+	struct list_head s_mounts;	/* [mount_lock] its mounts */
 };
 
+/* super_block.s_iflags */
+#define SB_I_NODEV 0x4			/* no device files (user ns mounts) */
+#define SB_I_NOEXEC 0x2			/* nothing executes from it */
+#define SB_I_USERNS_VISIBLE 0x10	/* proc: mountable in a user ns
+					 * only where already fully visible */
+
+/*
+ * A mount: a filesystem's tree (or, for a bind mount, a subtree of it)
+ * attached at a mountpoint of its parent mount, the root of a mount
+ * namespace, or detached. The rules are at the top of fs/namespace.c.
+ * Legend: [N] namespace_sem; [M] mount_lock (changes to the tree's
+ * shape also hold namespace_sem and vfs_lock, so the walk, under
+ * vfs_lock, reads a stable tree); [A] atomic; [I] fixed once made.
+ */
 struct vfsmount {
-	struct dentry *mnt_root;	/* root of the mounted tree (ref) */
-	struct dentry *mnt_mountpoint;	/* where it sits in its parent (ref) */
-	struct vfsmount *mnt_parent;	/* itself for the root mount */
-	struct super_block *mnt_sb;
-	struct list_head mnt_list;	/* [V] all attached mounts */
-	atomic_t mnt_count;		/* paths (files, cwd) using it */
-	int mnt_flags;			/* MS_RDONLY, MS_NOSUID, ... */
-	int mnt_id;
-	char *mnt_devname;		/* the source argument of mount(2) */
-	bool mnt_attached;		/* [V] in the tree */
+	struct dentry *mnt_root;	/* [I] root of what it shows (ref) */
+	struct super_block *mnt_sb;	/* [I] (an s_active reference) */
+	int mnt_flags;			/* [M] MNT_* (tine/mount.h); read
+					 * with READ_ONCE */
+	int mnt_id;			/* [I] */
+	char *mnt_devname;		/* [I] the source argument of mount(2) */
+	atomic_t mnt_count;		/* [A] references; the last is put
+					 * under mount_lock (mntput) */
+	atomic_t mnt_writers;		/* [A] files open for writing */
+	int mnt_expiry_mark;		/* MNT_EXPIRE: not used since marked */
+	struct vfsmount *mnt_parent;	/* [M] itself when not attached */
+	struct dentry *mnt_mountpoint;	/* [M] where it sits (mnt_mp's
+					 * dentry); its root when detached */
+	struct mountpoint *mnt_mp;	/* [M] NULL when detached */
+	struct list_head mnt_mp_list;	/* [M] in mnt_mp->m_list */
+	struct list_head mnt_hash;	/* [M] in the mount hash */
+	struct list_head mnt_mounts;	/* [M] its children */
+	struct list_head mnt_child;	/* [M] in mnt_parent->mnt_mounts */
+	struct list_head mnt_instance;	/* [M] in mnt_sb->s_mounts */
+	struct mnt_namespace *mnt_ns;	/* [N] NULL: in no namespace */
+	struct list_head mnt_list;	/* [N] in mnt_ns->list */
+	struct list_head mnt_share;	/* [N] ring of its peers (shared) */
+	struct list_head mnt_slave_list;	/* [N] mounts it propagates to */
+	struct list_head mnt_slave;	/* [N] in mnt_master->mnt_slave_list */
+	struct vfsmount *mnt_master;	/* [N] what propagates to it */
+	int mnt_group_id;		/* [N] peer group; 0 if not shared */
+	struct list_head mnt_umount;	/* [N] on a work list (umount,
+					 * propagation) */
+	struct list_head mnt_prop_list;	/* [N] queued by a propagation walk */
+	bool mnt_prop_mark;		/* [N] seen by this propagation */
+	struct vfsmount *mnt_prop_copy;	/* [N] the copy its group follows */
 };
 
 struct path {
@@ -461,6 +510,9 @@ void locks_remove_file(struct file *f);
 
 /* fs/fs_struct.c: CLONE_FS shares, else copies. */
 int copy_fs(unsigned long clone_flags, struct task_struct *p);
+struct fs_struct *copy_fs_struct(struct fs_struct *old);
+void put_fs_struct(struct fs_struct *fs);
+void switch_fs_struct(struct fs_struct *new);
 void exit_fs(struct task_struct *p);
 struct fs_struct *init_fs_struct(void);	/* root and cwd at "/" */
 void get_fs_root(struct fs_struct *fs, struct path *root);
@@ -490,6 +542,7 @@ bool is_subdir(struct dentry *d, struct dentry *ancestor);
 char *d_path(const struct path *p, char *buf, size_t len);
 char *d_absolute_path(const struct path *p, const struct path *root,
 		      char *buf, size_t len);
+char *dentry_path(struct dentry *d, char *buf, size_t len);
 void d_prune_children(struct dentry *root);
 
 /* fs/inode.c */
@@ -540,11 +593,10 @@ static inline void allow_write_access(struct file *f)
 		atomic_inc(&f->f_inode->i_writecount);
 }
 
-/* Does p lie on a mount where nothing may be executed (MS_NOEXEC)? */
-static inline bool path_noexec(const struct path *p)
-{
-	return p->mnt->mnt_flags & MS_NOEXEC;
-}
+/* fs/namespace.c: does p lie where nothing may be executed (noexec)? */
+bool path_noexec(const struct path *p);
+/* May device files be opened through p's mount (not nodev)? */
+bool may_open_dev(const struct path *p);
 
 /* fs/namei.c: path lookup */
 #define LOOKUP_FOLLOW 0x0001		/* follow a final symlink */
@@ -616,6 +668,7 @@ struct super_block *mount_pseudo(struct file_system_type *t,
 				 unsigned long magic, mode_t root_mode);
 void deactivate_super(struct super_block *sb);
 void kill_anon_super(struct super_block *sb);
+void free_unused_super(struct super_block *sb);
 void kill_litter_super(struct super_block *sb);
 struct vfsmount *vfs_kern_mount(struct file_system_type *t, int flags,
 				const char *dev, void *data);
@@ -623,11 +676,16 @@ struct vfsmount *kern_mount(struct file_system_type *t);
 struct vfsmount *mntget(struct vfsmount *m);
 void mntput(struct vfsmount *m);
 struct vfsmount *lookup_mnt(const struct path *p);
+/* fs/namespace.c: a mount of the caller's namespace sits on d? */
+bool is_local_mountpoint(struct dentry *d);
+/* ... d was removed: other namespaces' mounts on it are detached. */
+void detach_mounts(struct dentry *d);
 int do_mount(const char *dev, const char *dir, const char *type,
 	     unsigned long flags, void *data);
 /* Write /proc/mounts lines for mounts visible from root into buf. */
 void show_mounts(struct seq_buf *m, const struct path *root);
 /* ... and /proc/<pid>/mountinfo lines (fs/mount.c). */
+/* ... and /proc/<pid>/mountinfo lines (fs/proc_namespace.c). */
 void show_mountinfo(struct seq_buf *m, const struct path *root);
 void show_filesystems(struct seq_buf *m);
 void vfs_init(void);			/* mounts the root ramfs */

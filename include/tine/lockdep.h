@@ -40,6 +40,7 @@ enum lock_rank {
 	LR_UNIX_IO = 9,			/* u->iolock (net/): user copies inside */
 	LR_UNIX_BIND = 9,		/* u->bindlock: vfs_lock inside */
 	LR_VFS = 10,			/* vfs_lock */
+	LR_NAMESPACE = 11,		/* namespace_sem: mounts, namespaces */
 	LR_MMAP = 20,			/* mm->mmap_lock */
 	LR_SHMEM = 30,			/* shmem_object.lock */
 	LR_INODE = 31,			/* inode->i_lock */
@@ -73,6 +74,7 @@ enum lock_rank {
 	LR_FILE = 136,			/* file->f_lock (epoll items) */
 	LR_SCM_DEFERRED = 137,		/* deferred_lock: files awaiting fput */
 	LR_TIMERFD_CANCEL = 138,	/* timerfd's cancel_lock */
+	LR_MOUNT = 139,			/* mount_lock: the mount hash, links */
 	LR_WAITQ = 140,			/* wait_queue_head.lock */
 	LR_EPOLL = 142,			/* ep->lock: ready list */
 	LR_EPOLL_WQ = 144,		/* ep->wq.lock: epoll_wait sleepers */

@@ -8,6 +8,7 @@
 #include <tine/atomic.h>
 #include <tine/types.h>
 
+struct mnt_namespace;
 struct pid_namespace;
 struct user_namespace;
 
@@ -26,6 +27,7 @@ struct uts_namespace {
 struct nsproxy {
 	atomic_t count;			/* tasks using it */
 	struct uts_namespace *uts_ns;	/* uname() names */
+	struct mnt_namespace *mnt_ns;	/* the mounts it sees */
 	struct pid_namespace *pid_ns_for_children;	/* where our children
 					 * get their pids: our own namespace,
 					 * or its child after unshare() */

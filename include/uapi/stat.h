@@ -103,7 +103,13 @@ struct statfs {
 #define ST_NOSUID 0x0002
 #define ST_NODEV 0x0004
 #define ST_NOEXEC 0x0008
+#define ST_SYNCHRONOUS 0x0010
 #define ST_VALID 0x0020
+#define ST_MANDLOCK 0x0040
+#define ST_NOATIME 0x0400
+#define ST_NODIRATIME 0x0800
+#define ST_RELATIME 0x1000
+#define ST_NOSYMFOLLOW 0x2000
 
 struct uapi_timespec {
 	long tv_sec;
@@ -168,6 +174,8 @@ struct linux_dirent64 {
 #define MS_SHARED (1 << 20)
 #define MS_RELATIME (1 << 21)
 #define MS_STRICTATIME (1 << 24)
+#define MS_LAZYTIME (1 << 25)
+#define MS_NOUSER (1U << 31)
 #define MS_MGC_VAL 0xC0ED0000
 #define MS_MGC_MSK 0xffff0000
 
