@@ -104,7 +104,6 @@ void mntput_no_expire(struct vfsmount *m);
 bool follow_up(struct path *p);
 void lock_mnt_tree(struct vfsmount *m);
 bool is_mnt_ns_file(struct dentry *d);
-bool is_nsfs_dentry(struct dentry *d);
 bool mnt_ns_loop(struct dentry *d);
 bool has_locked_children(struct vfsmount *m, struct dentry *d);
 void mnt_release_id(struct vfsmount *m);

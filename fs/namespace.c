@@ -651,29 +651,33 @@ out:
 	return q;
 }
 
+static struct mnt_namespace *to_mnt_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct mnt_namespace, ns);
+}
+
 /*
  * is_mnt_ns_file - is d an nsfs file of a mount namespace? Their bind
  * mounts are not copied with the tree (a namespace holding itself).
- * FIXME: nsfs is not there yet; nothing is one.
  */
 bool is_mnt_ns_file(struct dentry *d)
 {
-	return false;
+	struct ns_common *ns = nsfs_dentry_ns(d);
+
+	return ns && ns->ops == &mntns_operations;
 }
 
 /*
- * is_nsfs_dentry - is d a namespace file (which may be bind mounted
- * from anywhere)? mnt_ns_loop - would binding d (a mount namespace
- * file) make a namespace hold itself? FIXME: no nsfs yet.
+ * mnt_ns_loop - would binding d (a mount namespace file) make a
+ * namespace hold itself? As Linux: a namespace may only hold files of
+ * namespaces made after the caller's (which cannot hold it back).
  */
-bool is_nsfs_dentry(struct dentry *d)
-{
-	return false;
-}
-
 bool mnt_ns_loop(struct dentry *d)
 {
-	return false;
+	if (!is_mnt_ns_file(d))
+		return false;
+	return current->nsproxy->mnt_ns->seq >=
+	       to_mnt_ns(nsfs_dentry_ns(d))->seq;
 }
 
 /* has_locked_children - is a locked mount attached below d in m? [N] */
@@ -1090,6 +1094,7 @@ static struct mnt_namespace *alloc_mnt_ns(struct user_namespace *user_ns)
 
 	if (!ns)
 		return NULL;
+	ns->ns.ops = &mntns_operations;
 	ns->ns.inum = ns_alloc_inum();
 	atomic_set(&ns->ns.count, 1);
 	INIT_LIST_HEAD(&ns->list);
@@ -1221,6 +1226,7 @@ void init_mount_tree(struct vfsmount *root)
 		INIT_LIST_HEAD(&mount_hashtable[i]);
 	for (i = 0; i < MP_HASH_SIZE; i++)
 		INIT_LIST_HEAD(&mountpoint_hashtable[i]);
+	init_mnt_ns.ns.ops = &mntns_operations;
 	init_mnt_ns.ns.inum = ns_alloc_inum();
 	atomic_set(&init_mnt_ns.ns.count, 1);
 	INIT_LIST_HEAD(&init_mnt_ns.list);
@@ -1233,3 +1239,80 @@ void init_mount_tree(struct vfsmount *root)
 	init_mnt_ns.root = root;
 	root_mnt = root;
 }
+
+/* --- /proc/<pid>/ns/mnt and setns --- */
+
+static struct ns_common *mntns_get(struct task_struct *t)
+{
+	struct nsproxy *nsp = task_nsproxy_get(t);
+	struct mnt_namespace *ns;
+
+	if (!nsp)
+		return NULL;
+	ns = get_mnt_ns(nsp->mnt_ns);
+	put_nsproxy(nsp);
+	return &ns->ns;
+}
+
+static void mntns_put(struct ns_common *ns)
+{
+	put_mnt_ns(to_mnt_ns(ns));
+}
+
+/* The root a task joining ns gets: what is on top of ns's root. */
+static void mnt_ns_root(struct mnt_namespace *ns, struct path *root)
+{
+	struct vfsmount *m;
+
+	namespace_lock();
+	root->mnt = mntget(ns->root);
+	root->dentry = dget(ns->root->mnt_root);
+	namespace_unlock();
+	while ((m = lookup_mnt(root))) {
+		path_put(root);
+		root->mnt = m;
+		root->dentry = dget(m->mnt_root);
+	}
+}
+
+/*
+ * setns: CAP_SYS_ADMIN over ns, and CAP_SYS_CHROOT and CAP_SYS_ADMIN in
+ * our (future) user namespace (EPERM); not with a shared fs_struct
+ * (EINVAL). nsset->fs, a private copy,
+ * gets ns's root as root and cwd; setns() commits it.
+ */
+static int mntns_install(struct nsset *nsset, struct ns_common *new)
+{
+	struct mnt_namespace *ns = to_mnt_ns(new);
+	struct path root;
+
+	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN) ||
+	    !ns_capable(nsset->cred->user_ns, CAP_SYS_CHROOT) ||
+	    !ns_capable(nsset->cred->user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	/* Other tasks sharing our root and cwd would not follow us. */
+	if (atomic_read(&current->fs->users) != 1)
+		return -EINVAL;
+	get_mnt_ns(ns);
+	put_mnt_ns(nsset->nsproxy->mnt_ns);
+	nsset->nsproxy->mnt_ns = ns;
+	mnt_ns_root(ns, &root);
+	set_fs_pwd(nsset->fs, &root);
+	set_fs_root(nsset->fs, &root);
+	path_put(&root);
+	return 0;
+}
+
+static struct user_namespace *mntns_owner(struct ns_common *ns)
+{
+	return to_mnt_ns(ns)->user_ns;
+}
+
+const struct proc_ns_operations mntns_operations = {
+	.name = "mnt",
+	.type = CLONE_NEWNS,
+	.get = mntns_get,
+	.put = mntns_put,
+	.install = mntns_install,
+	.owner = mntns_owner,
+};

@@ -26,6 +26,7 @@
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/procfs.h>
+#include <tine/time_namespace.h>
 #include <tine/ptrace.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
@@ -561,6 +562,7 @@ static const struct proc_entry tgid_entries[] = {
 	  .fops = &proc_mem_operations },
 	REG("mountinfo", 0444, mountinfo_show),
 	REG("mounts", 0444, mounts_show),
+	{ .name = "ns", .mode = S_IFDIR | 0511, .children = proc_ns_entries },
 	REG("oom_score", 0444, oom_score_show),
 	REG("oom_score_adj", 0644, oom_score_adj_show,
 	    .write = oom_score_adj_write),
@@ -575,6 +577,8 @@ static const struct proc_entry tgid_entries[] = {
 	REG("syscall", 0400, syscall_show),
 	{ .name = "task", .mode = S_IFDIR | 0555, .lookup = task_lookup,
 	  .iterate = task_readdir },
+	REG("timens_offsets", 0644, proc_timens_offsets_show,
+	    .write_file = proc_timens_offsets_write),
 	REG("uid_map", 0644, proc_uid_map_show,
 	    .write_file = proc_uid_map_write),
 	REG("wchan", 0444, wchan_show),
@@ -609,6 +613,7 @@ static const struct proc_entry tid_entries[] = {
 	  .fops = &proc_mem_operations },
 	REG("mountinfo", 0444, mountinfo_show),
 	REG("mounts", 0444, mounts_show),
+	{ .name = "ns", .mode = S_IFDIR | 0511, .children = proc_ns_entries },
 	REG("oom_score", 0444, oom_score_show),
 	REG("oom_score_adj", 0644, oom_score_adj_show,
 	    .write = oom_score_adj_write),

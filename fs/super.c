@@ -4,6 +4,8 @@
  */
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/net_namespace.h>
+#include <tine/ns_common.h>
 #include <tine/cred.h>
 #include <tine/user_namespace.h>
 #include <tine/mount.h>
@@ -253,6 +255,7 @@ void vfs_init(void)
 
 	ramfs_init();
 	pipe_init();
+	nsfs_init();
 	chr_dev_init();
 	random_init();
 	rootfs = get_fs_type("rootfs");
@@ -260,6 +263,7 @@ void vfs_init(void)
 	if (IS_ERR(m))
 		panic("vfs_init: cannot mount rootfs: %ld", PTR_ERR(m));
 	m->mnt_flags = MNT_RELATIME;
+	net_ns_init();
 	init_mount_tree(m);
 	devtmpfs_init();
 	proc_root_init();

@@ -317,9 +317,13 @@ static int check_clone_flags(struct kernel_clone_args *args)
 		return -EINVAL;
 	if ((f & CLONE_PIDFD) && (f & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
-	/* FIXME: namespaces tine does not implement yet (docs/syscalls.md). */
-	if (f & (CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP |
-		 CLONE_NEWTIME | CLONE_INTO_CGROUP))
+	/* A child in another time namespace (after unshare(CLONE_NEWTIME))
+	 * may not share our memory or thread group. */
+	if ((f & (CLONE_THREAD | CLONE_VM)) &&
+	    current->nsproxy->time_ns != current->nsproxy->time_ns_for_children)
+		return -EINVAL;
+	/* FIXME: no cgroup files to clone into (docs/namespaces.md). */
+	if (f & CLONE_INTO_CGROUP)
 		return -EINVAL;
 	return 0;
 }

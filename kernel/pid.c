@@ -23,7 +23,10 @@
 
 static DEFINE_SPINLOCK_RANKED(pidmap_lock, LR_PIDMAP);
 int pid_max = 32768;		/* /proc/sys/kernel/pid_max */
-struct pid_namespace init_pid_ns = { .user_ns = &init_user_ns };
+struct pid_namespace init_pid_ns = {
+	.ns = { .ops = &pidns_operations, .inum = PROC_PID_INIT_INO },
+	.user_ns = &init_user_ns,
+};
 
 struct pid *init_struct_pid;
 
@@ -36,7 +39,7 @@ void pid_init(void)
 {
 	struct pid *pid = kzalloc(sizeof(*pid) + sizeof(struct upid));
 
-	atomic_set(&init_pid_ns.count, 2);
+	atomic_set(&init_pid_ns.ns.count, 2);
 	for (int i = 0; i < PID_HASH; i++)
 		INIT_LIST_HEAD(&init_pid_ns.hash[i]);
 	if (!pid)

@@ -3,14 +3,19 @@
  * namespace one level below the caller's; its first process is pid 1
  * there and its child_reaper. When that init dies, every other process
  * of the namespace is killed and no new pid can be allocated in it
- * (zap_pid_ns_processes()).
+ * (zap_pid_ns_processes()). setns() to a pid namespace (pidns_operations)
+ * sets where the caller's next children go: its own namespace or one
+ * below it.
  *
  * Locks: a namespace's fields follow pid.h's legend (pidmap_lock for
  * the maps and counts, tasklist_lock for child_reaper); the count is
  * atomic. Lock order: tasklist_lock -> siglock, tasklist_lock ->
  * pidmap_lock.
  */
+#include <tine/capability.h>
 #include <tine/clone.h>
+#include <tine/cred.h>
+#include <tine/nsproxy.h>
 #include <tine/err.h>
 #include <tine/mm.h>
 #include <tine/pid.h>
@@ -29,7 +34,9 @@ static struct pid_namespace *create_pid_namespace(struct user_namespace *user_ns
 	ns = kzalloc(sizeof(*ns));
 	if (!ns)
 		return ERR_PTR(-ENOMEM);
-	atomic_set(&ns->count, 1);
+	ns->ns.ops = &pidns_operations;
+	ns->ns.inum = ns_alloc_inum();
+	atomic_set(&ns->ns.count, 1);
 	ns->level = level;
 	ns->parent = get_pid_ns(parent);
 	ns->user_ns = get_user_ns(user_ns);
@@ -58,14 +65,14 @@ struct pid_namespace *copy_pid_ns(unsigned long flags,
 
 struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
 {
-	atomic_inc(&ns->count);
+	atomic_inc(&ns->ns.count);
 	return ns;
 }
 
 /* Drop a reference; the last one frees ns and drops its parent's. */
 void put_pid_ns(struct pid_namespace *ns)
 {
-	while (ns && ns != &init_pid_ns && atomic_dec_and_test(&ns->count)) {
+	while (ns && ns != &init_pid_ns && atomic_dec_and_test(&ns->ns.count)) {
 		struct pid_namespace *parent = ns->parent;
 
 		put_user_ns(ns->user_ns);
@@ -162,3 +169,106 @@ void zap_pid_ns_processes(struct pid_namespace *ns)
 	}
 	finish_wait(&me->signal->wait_chldexit, &w);
 }
+
+/* --- /proc/<pid>/ns/pid, pid_for_children and setns --- */
+
+static struct pid_namespace *to_pid_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct pid_namespace, ns);
+}
+
+/* t's own pid namespace (the one its pid was made in). */
+static struct ns_common *pidns_get(struct task_struct *t)
+{
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
+	struct pid_namespace *ns = NULL;
+
+	if (t->thread_pid)
+		ns = get_pid_ns(task_active_pid_ns(t));
+	read_unlock_irqrestore(&tasklist_lock, f);
+	return ns ? &ns->ns : NULL;
+}
+
+/* Where t's next children go; as Linux, nothing (ENOENT) for a new
+ * namespace whose init has not been made yet. */
+static struct ns_common *pidns_for_children_get(struct task_struct *t)
+{
+	struct nsproxy *nsp = task_nsproxy_get(t);
+	struct pid_namespace *ns;
+	unsigned long f;
+
+	if (!nsp)
+		return NULL;
+	ns = get_pid_ns(nsp->pid_ns_for_children);
+	put_nsproxy(nsp);
+	f = read_lock_irqsave(&tasklist_lock);
+	if (!ns->child_reaper) {
+		read_unlock_irqrestore(&tasklist_lock, f);
+		put_pid_ns(ns);
+		return NULL;
+	}
+	read_unlock_irqrestore(&tasklist_lock, f);
+	return &ns->ns;
+}
+
+static void pidns_put(struct ns_common *ns)
+{
+	put_pid_ns(to_pid_ns(ns));
+}
+
+/*
+ * setns: our children go into ns, which must be our own pid namespace
+ * or below it (EINVAL); CAP_SYS_ADMIN over it and in our own user
+ * namespace (EPERM).
+ */
+static int pidns_install(struct nsset *nsset, struct ns_common *new)
+{
+	struct pid_namespace *active = task_active_pid_ns(current);
+	struct pid_namespace *ns = to_pid_ns(new);
+
+	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN) ||
+	    !ns_capable(nsset->cred->user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (!pid_ns_is_ancestor(active, ns))
+		return -EINVAL;
+	put_pid_ns(nsset->nsproxy->pid_ns_for_children);
+	nsset->nsproxy->pid_ns_for_children = get_pid_ns(ns);
+	return 0;
+}
+
+/* NS_GET_PARENT: only up to the caller's own pid namespace (EPERM). */
+static struct ns_common *pidns_get_parent(struct ns_common *ns)
+{
+	struct pid_namespace *active = task_active_pid_ns(current);
+	struct pid_namespace *parent = to_pid_ns(ns)->parent;
+
+	if (!parent || !pid_ns_is_ancestor(active, parent))
+		return ERR_PTR(-EPERM);
+	return &get_pid_ns(parent)->ns;
+}
+
+static struct user_namespace *pidns_owner(struct ns_common *ns)
+{
+	return to_pid_ns(ns)->user_ns;
+}
+
+const struct proc_ns_operations pidns_operations = {
+	.name = "pid",
+	.type = CLONE_NEWPID,
+	.get = pidns_get,
+	.put = pidns_put,
+	.install = pidns_install,
+	.owner = pidns_owner,
+	.get_parent = pidns_get_parent,
+};
+
+const struct proc_ns_operations pidns_for_children_operations = {
+	.name = "pid_for_children",
+	.real_ns_name = "pid",
+	.type = CLONE_NEWPID,
+	.get = pidns_for_children_get,
+	.put = pidns_put,
+	.install = pidns_install,
+	.owner = pidns_owner,
+	.get_parent = pidns_get_parent,
+};

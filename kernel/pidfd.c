@@ -136,6 +136,14 @@ struct pid *pidfd_get_pid(unsigned int fd, unsigned int *flags)
 	return pid;
 }
 
+/* pidfd_pid - see tine/pid.h. */
+struct pid *pidfd_pid(const struct file *f)
+{
+	if (f->f_op != &pidfd_fops)
+		return ERR_PTR(-EBADF);
+	return f->private_data;
+}
+
 /* Does pid name a process (thread-group leader), live or zombie? */
 static bool pid_has_tgid_task(struct pid *pid)
 {

@@ -33,6 +33,7 @@
 #include <tine/smp.h>
 #include <tine/syscall.h>
 #include <tine/time.h>
+#include <tine/time_namespace.h>
 #include <tine/uaccess.h>
 #include <tine/vdso.h>
 #include <uapi/errno.h>
@@ -413,7 +414,8 @@ static long clock_now(clockid_t id, u64 *ns)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_BOOTTIME:
 	case CLOCK_BOOTTIME_ALARM:
-		*ns = ktime_get_ns();
+		/* As current's time namespace sees it. */
+		*ns = ktime_get_ns() + timens_clock_offset(id);
 		return 0;
 	case CLOCK_MONOTONIC_COARSE:
 		*ns = ktime_get_coarse_ns();
@@ -619,6 +621,9 @@ static long sys_clock_nanosleep(clockid_t id, int flags,
 		if (id == CLOCK_REALTIME || id == CLOCK_REALTIME_COARSE ||
 		    id == CLOCK_TAI)
 			until = until > ns ? ktime_get_ns() + (until - ns) : 0;
+		else	/* from the time namespace's clock to the kernel's */
+			until = (s64)until > timens_clock_offset(id)
+					? until - timens_clock_offset(id) : 0;
 		err = do_nanosleep(until, NULL);
 		return err == -ERESTART_RESTARTBLOCK ? -ERESTARTNOHAND : err;
 	}

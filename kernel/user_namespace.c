@@ -12,6 +12,7 @@
  * flag. A namespace is freed when its last reference goes (creds hold
  * them, as do the namespaces it owns, and its children their parent).
  */
+#include <tine/capability.h>
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/err.h>
@@ -32,7 +33,8 @@ int overflowgid = DEFAULT_OVERFLOWGID;
 static struct uid_gid_extent init_extent = { 0, 0, 4294967295U };
 
 struct user_namespace init_user_ns = {
-	.count = ATOMIC_INIT(3),
+	.ns = { .ops = &userns_operations, .inum = PROC_USER_INIT_INO,
+		.count = ATOMIC_INIT(3) },
 	.uid_map = { .nr_extents = 1, .extent = &init_extent },
 	.gid_map = { .nr_extents = 1, .extent = &init_extent },
 	.level = 0,
@@ -206,7 +208,7 @@ bool current_in_userns(const struct user_namespace *ns)
 /* put_user_ns - see tine/user_namespace.h. */
 void put_user_ns(struct user_namespace *ns)
 {
-	while (ns && ns != &init_user_ns && atomic_dec_and_test(&ns->count)) {
+	while (ns && ns != &init_user_ns && atomic_dec_and_test(&ns->ns.count)) {
 		struct user_namespace *parent = ns->parent;
 
 		dec_ucount(ns->ucounts, UCOUNT_USER_NAMESPACES);
@@ -254,7 +256,9 @@ int create_user_ns(struct cred *new)
 	ns = kzalloc(sizeof(*ns));
 	if (!ns)
 		goto fail_dec;
-	atomic_set(&ns->count, 1);
+	ns->ns.ops = &userns_operations;
+	ns->ns.inum = ns_alloc_inum();
+	atomic_set(&ns->ns.count, 1);
 	ns->parent = parent;	/* new's reference passes to ns */
 	ns->level = parent->level + 1;
 	ns->owner = new->euid;
@@ -635,3 +639,70 @@ out:
 	put_user_ns(ns);
 	return err;
 }
+
+/* --- /proc/<pid>/ns/user and setns --- */
+
+static struct user_namespace *to_user_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct user_namespace, ns);
+}
+
+static struct ns_common *userns_get(struct task_struct *t)
+{
+	return &task_user_ns(t)->ns;
+}
+
+static void userns_put(struct ns_common *ns)
+{
+	put_user_ns(to_user_ns(ns));
+}
+
+/*
+ * setns: the caller's new credentials move into ns with every
+ * capability there, as if it had made it. Not into the namespace it is
+ * in (that would regain dropped capabilities), nor with other threads
+ * or a shared fs_struct (EINVAL); CAP_SYS_ADMIN in ns (EPERM).
+ */
+static int userns_install(struct nsset *nsset, struct ns_common *new)
+{
+	struct user_namespace *ns = to_user_ns(new);
+	struct cred *cred = nsset_cred(nsset);
+
+	if (ns == current_user_ns())
+		return -EINVAL;
+	if (current->signal->nr_threads > 1)
+		return -EINVAL;
+	if (current->fs && atomic_read(&current->fs->users) > 1)
+		return -EINVAL;
+	if (!ns_capable(ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	put_user_ns(cred->user_ns);
+	set_cred_user_ns(cred, get_user_ns(ns));
+	return 0;
+}
+
+static struct user_namespace *userns_owner(struct ns_common *ns)
+{
+	return to_user_ns(ns)->parent;
+}
+
+/* NS_GET_PARENT: the caller's own user namespace or one below it,
+ * never above (EPERM). */
+static struct ns_common *userns_get_parent(struct ns_common *ns)
+{
+	struct user_namespace *parent = to_user_ns(ns)->parent;
+
+	if (!parent || !in_userns(current_user_ns(), parent))
+		return ERR_PTR(-EPERM);
+	return &get_user_ns(parent)->ns;
+}
+
+const struct proc_ns_operations userns_operations = {
+	.name = "user",
+	.type = CLONE_NEWUSER,
+	.get = userns_get,
+	.put = userns_put,
+	.install = userns_install,
+	.owner = userns_owner,
+	.get_parent = userns_get_parent,
+};

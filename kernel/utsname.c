@@ -3,10 +3,14 @@
  * clone3, unshare) gives a task a copy that sethostname() and
  * setdomainname() change without touching its parent's.
  *
+ * setns() joins another (utsns_operations).
+ *
  * FIXME: no lock around the names; a uname() racing a sethostname()
  * may see a torn name (Linux holds uts_sem).
  */
+#include <tine/capability.h>
 #include <tine/clone.h>
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/init.h>
 #include <tine/mm.h>
@@ -18,7 +22,8 @@
 #include <uapi/errno.h>
 
 struct uts_namespace init_uts_ns = {
-	.count = ATOMIC_INIT(1),
+	.ns = { .ops = &utsns_operations, .inum = PROC_UTS_INIT_INO,
+		.count = ATOMIC_INIT(1) },
 	.sysname = "Linux",
 	.nodename = "tine",
 	.release = "6.1.0-tine",
@@ -36,7 +41,8 @@ static struct uts_namespace *clone_uts_ns(struct user_namespace *user_ns,
 	if (!ns)
 		return ERR_PTR(-ENOMEM);
 	memcpy(ns, old, sizeof(*ns));
-	atomic_set(&ns->count, 1);
+	ns->ns.inum = ns_alloc_inum();
+	atomic_set(&ns->ns.count, 1);
 	ns->user_ns = get_user_ns(user_ns);
 	return ns;
 }
@@ -50,7 +56,7 @@ struct uts_namespace *copy_utsname(unsigned long flags,
 				   struct uts_namespace *old)
 {
 	if (!(flags & CLONE_NEWUTS)) {
-		atomic_inc(&old->count);
+		atomic_inc(&old->ns.count);
 		return old;
 	}
 	return clone_uts_ns(user_ns, old);
@@ -58,7 +64,7 @@ struct uts_namespace *copy_utsname(unsigned long flags,
 
 void put_uts_ns(struct uts_namespace *ns)
 {
-	if (ns != &init_uts_ns && atomic_dec_and_test(&ns->count)) {
+	if (ns != &init_uts_ns && atomic_dec_and_test(&ns->ns.count)) {
 		put_user_ns(ns->user_ns);
 		kfree(ns);
 	}
@@ -112,3 +118,55 @@ static void uts_sysctl_init(void)
 	register_sysctl("kernel", uts_table);
 }
 __initcall(uts_sysctl_init);
+/* --- /proc/<pid>/ns/uts and setns --- */
+
+static struct uts_namespace *to_uts_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct uts_namespace, ns);
+}
+
+static struct ns_common *utsns_get(struct task_struct *t)
+{
+	struct nsproxy *nsp = task_nsproxy_get(t);
+	struct uts_namespace *ns;
+
+	if (!nsp)
+		return NULL;
+	ns = nsp->uts_ns;
+	atomic_inc(&ns->ns.count);
+	put_nsproxy(nsp);
+	return &ns->ns;
+}
+
+static void utsns_put(struct ns_common *ns)
+{
+	put_uts_ns(to_uts_ns(ns));
+}
+
+/* Joining needs CAP_SYS_ADMIN over the namespace and in our own. */
+static int utsns_install(struct nsset *nsset, struct ns_common *new)
+{
+	struct uts_namespace *ns = to_uts_ns(new);
+
+	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN) ||
+	    !ns_capable(nsset->cred->user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	atomic_inc(&ns->ns.count);
+	put_uts_ns(nsset->nsproxy->uts_ns);
+	nsset->nsproxy->uts_ns = ns;
+	return 0;
+}
+
+static struct user_namespace *utsns_owner(struct ns_common *ns)
+{
+	return to_uts_ns(ns)->user_ns;
+}
+
+const struct proc_ns_operations utsns_operations = {
+	.name = "uts",
+	.type = CLONE_NEWUTS,
+	.get = utsns_get,
+	.put = utsns_put,
+	.install = utsns_install,
+	.owner = utsns_owner,
+};

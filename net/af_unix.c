@@ -342,7 +342,7 @@ static int unix_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	/* The accepting side's SO_PEERCRED: us (newsk is still private). */
 	current_peercred(&newsk->sk_peer);
 	do {
-		other = unix_find_other(sun, alen, sk->sk_type);
+		other = unix_find_other(sock_net(sk), sun, alen, sk->sk_type);
 		if (IS_ERR(other)) {
 			err = PTR_ERR(other);
 			goto out;

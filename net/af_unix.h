@@ -107,7 +107,8 @@ void unix_init(void);
 int unix_validate_addr(struct sockaddr_un *sun, int len);
 int unix_autobind(struct sock *sk);
 int unix_bind(struct socket *sock, struct sockaddr *uaddr, int len);
-struct sock *unix_find_other(struct sockaddr_un *sun, int len, int type);
+struct sock *unix_find_other(struct net *net, struct sockaddr_un *sun,
+			     int len, int type);
 void unix_remove_socket(struct sock *sk);
 void unix_release_addr(struct unix_address *addr);
 

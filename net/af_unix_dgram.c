@@ -155,7 +155,7 @@ int unix_dgram_connect(struct socket *sock, struct sockaddr *addr, int alen,
 			return err;
 	}
 	for (;;) {
-		other = unix_find_other(sun, alen, sock->type);
+		other = unix_find_other(sock_net(sk), sun, alen, sock->type);
 		if (IS_ERR(other))
 			return PTR_ERR(other);
 		unix_state_double_lock(sk, other);
@@ -180,7 +180,8 @@ static struct sock *unix_dgram_target(struct sock *sk, struct msghdr *m)
 {
 	if (!m->msg_namelen)
 		return ERR_PTR(-ECONNRESET);	/* our peer went away */
-	return unix_find_other(m->msg_name, m->msg_namelen, sk->sk_type);
+	return unix_find_other(sock_net(sk), m->msg_name, m->msg_namelen,
+			       sk->sk_type);
 }
 
 /*

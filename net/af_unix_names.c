@@ -3,8 +3,9 @@
  * abstract names, autobind) and the lookups connect and sendto make.
  *
  * Bound names live in one table under unix_table_lock: abstract names
- * keyed by (bytes, type) as Linux 6.1 (a stream and a dgram socket may
- * share one), filesystem names by the node's inode. A sock's address is
+ * keyed by (network namespace, bytes, type) as Linux 6.1 (a stream and
+ * a dgram socket may share one; each network namespace has its own),
+ * filesystem names by the node's inode. A sock's address is
  * set once, under its bindlock, and published with a release store
  * (unix_addr() reads it with acquire).
  */
@@ -47,7 +48,8 @@ static unsigned int unix_sock_hash(struct unix_sock *u)
 }
 
 /* The abstract name's owner of this type; unix_table_lock held. */
-static struct unix_sock *__unix_find_abstract(struct sockaddr_un *sun,
+static struct unix_sock *__unix_find_abstract(struct net *net,
+					      struct sockaddr_un *sun,
 					      int len, int type)
 {
 	unsigned int h = unix_abstract_hash(sun, len, type);
@@ -56,7 +58,7 @@ static struct unix_sock *__unix_find_abstract(struct sockaddr_un *sun,
 	assert_spin_locked(&unix_table_lock);
 	list_for_each_entry(u, &unix_table[h], link)
 		if (!u->path.dentry && u->sk.sk_type == type &&
-		    u->addr->len == len && !memcmp(&u->addr->name, sun, len))
+		    sock_net(&u->sk) == net && u->addr->len == len && !memcmp(&u->addr->name, sun, len))
 			return u;
 	return NULL;
 }
@@ -152,7 +154,8 @@ int unix_autobind(struct sock *sk)
 		n = (n + 1) & 0xfffff;
 		snprintf(addr->name.sun_path + 1, 6, "%05x", n);
 		spin_lock(&unix_table_lock);
-		if (!__unix_find_abstract(&addr->name, addr->len, sk->sk_type))
+		if (!__unix_find_abstract(sock_net(sk), &addr->name, addr->len,
+					  sk->sk_type))
 			break;
 		spin_unlock(&unix_table_lock);
 		err = -ENOSPC;
@@ -214,7 +217,7 @@ static int unix_bind_abstract(struct sock *sk, struct sockaddr_un *sun,
 	spin_lock(&unix_table_lock);
 	if (u->addr)
 		err = -EINVAL;
-	else if (__unix_find_abstract(sun, len, sk->sk_type))
+	else if (__unix_find_abstract(sock_net(sk), sun, len, sk->sk_type))
 		err = -EADDRINUSE;
 	else
 		__unix_set_addr(sk, addr);
@@ -293,17 +296,19 @@ out:
 }
 
 /*
- * unix_find_other - the socket a name leads to, referenced; ERR_PTR
+ * unix_find_other - the socket a name leads to (an abstract name: in
+ * network namespace net), referenced; ERR_PTR
  * (-ENOENT, -EACCES, -ECONNREFUSED, -EPROTOTYPE...). May sleep.
  */
-struct sock *unix_find_other(struct sockaddr_un *sun, int len, int type)
+struct sock *unix_find_other(struct net *net, struct sockaddr_un *sun,
+			     int len, int type)
 {
 	struct unix_sock *u;
 
 	if (sun->sun_path[0])
 		return unix_find_bsd(sun, len, type);
 	spin_lock(&unix_table_lock);
-	u = __unix_find_abstract(sun, len, type);
+	u = __unix_find_abstract(net, sun, len, type);
 	if (u)
 		sock_hold(&u->sk);
 	spin_unlock(&unix_table_lock);

@@ -12,6 +12,8 @@
 #include <tine/signal.h>
 #include <tine/sock.h>
 #include <tine/string.h>
+#include <tine/net_namespace.h>
+#include <tine/nsproxy.h>
 #include <tine/uaccess.h>
 
 /* sock_init_data - see sock.h. */
@@ -32,14 +34,18 @@ void sock_init_data(struct socket *sock, struct sock *sk, int type)
 	sk->sk_socket = sock;
 	if (sock)
 		sock->sk = sk;
+	sk->sk_net = get_net(current->nsproxy->net_ns);
 }
 
 /* sock_put - see sock.h. */
 void sock_put(struct sock *sk)
 {
 	if (atomic_dec_and_test(&sk->sk_refcnt)) {
+		struct net *net = sk->sk_net;
+
 		put_peercred(&sk->sk_peer);
 		sk->sk_destruct(sk);
+		put_net(net);
 	}
 }
 

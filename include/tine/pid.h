@@ -16,6 +16,7 @@
 
 #include <tine/atomic.h>
 #include <tine/list.h>
+#include <tine/ns_common.h>
 #include <tine/types.h>
 #include <tine/wait.h>
 
@@ -48,7 +49,7 @@ struct pid {
 #define PID_HASH 64
 
 struct pid_namespace {
-	atomic_t count;
+	struct ns_common ns;		/* [A] count: nsproxies, pids, ns files */
 	unsigned int level;		/* 0 = the initial namespace */
 	struct pid_namespace *parent;
 	struct user_namespace *user_ns;	/* owner (a reference): CAP_SYS_ADMIN
@@ -117,6 +118,10 @@ bool pid_ns_is_ancestor(struct pid_namespace *ancestor,
 struct file;
 int pidfd_prepare(struct pid *pid, unsigned int flags, struct file **ret);
 struct pid *pidfd_get_pid(unsigned int fd, unsigned int *flags);
+struct file;
+/* pidfd_pid - the pid behind pidfd file f (no reference: f holds one),
+ * or ERR_PTR(-EBADF) if f is no pidfd. */
+struct pid *pidfd_pid(const struct file *f);
 void do_notify_pidfd(struct pid *pid);
 
 /* Tasks by number, in the caller's namespace. */

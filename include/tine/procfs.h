@@ -85,6 +85,8 @@ int proc_sys_readdir(struct file *f, struct dir_context *ctx);
 int proc_pid_lookup(struct inode *dir, struct dentry *d);
 int proc_pid_readdir(struct file *f, struct dir_context *ctx);
 extern const struct proc_entry proc_pid_entry;
+/* fs/proc_ns.c: /proc/<pid>/ns */
+extern const struct proc_entry proc_ns_entries[];
 
 /* --- fs/proc_array.c: stat, statm, status --- */
 int proc_tgid_stat(struct seq_buf *m, struct task_struct *t);

@@ -162,7 +162,14 @@ struct sock {
 	struct fasync_struct *sk_fasync;	/* [fasync_lock] O_ASYNC files
 					 * (fs/fasync.c) */
 	void (*sk_destruct)(struct sock *sk);	/* [I] family's free */
+	struct net *sk_net;		/* [I] its creator's network namespace
+					 * (a reference) */
 };
+
+static inline struct net *sock_net(const struct sock *sk)
+{
+	return sk->sk_net;
+}
 
 /* net/sock.c: lifetime */
 /* Initialize the generic part of a family's zeroed sock (refcount 1). */

@@ -25,6 +25,7 @@
 #include <tine/atomic.h>
 #include <tine/list.h>
 #include <tine/mutex.h>
+#include <tine/ns_common.h>
 #include <tine/uidgid.h>
 
 #define UID_GID_MAP_MAX_EXTENTS 340	/* lines a map may have (Linux) */
@@ -53,7 +54,7 @@ enum ucount_type {
 };
 
 struct user_namespace {
-	atomic_t count;			/* [A] references (creds, owned ns) */
+	struct ns_common ns;		/* [A] count: creds, owned ns, files */
 	struct uid_gid_map uid_map;	/* [M] written once via uid_map */
 	struct uid_gid_map gid_map;	/* [M] written once via gid_map */
 	struct user_namespace *parent;	/* [I] a reference; NULL for init */
@@ -73,7 +74,7 @@ extern struct mutex userns_state_mutex;
 static inline struct user_namespace *get_user_ns(struct user_namespace *ns)
 {
 	if (ns)
-		atomic_inc(&ns->count);
+		atomic_inc(&ns->ns.count);
 	return ns;
 }
 

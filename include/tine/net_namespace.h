@@ -1,0 +1,51 @@
+/*
+ * Network namespaces: a set of network devices and the names sockets
+ * bind to that are not files (abstract AF_UNIX names). tine has no
+ * network stack beyond AF_UNIX: a namespace holds its loopback device
+ * (as the object Linux makes first in every namespace, down until
+ * someone brings it up) and scopes abstract AF_UNIX names.
+ * Legend: [I] fixed once made, [A] atomic.
+ */
+#ifndef TINE_NET_NAMESPACE_H
+#define TINE_NET_NAMESPACE_H
+
+#include <tine/ns_common.h>
+
+/* net_ns_init - number the initial namespace (boot). */
+void net_ns_init(void);
+
+struct user_namespace;
+
+#define IFNAMSIZ 16
+#define IFF_UP 0x1
+#define IFF_LOOPBACK 0x8
+#define IFF_RUNNING 0x40
+
+struct net_device {
+	char name[IFNAMSIZ];		/* [I] "lo" */
+	int ifindex;			/* [I] 1 for loopback, as Linux */
+	unsigned int flags;		/* [I] IFF_* (nothing changes them yet) */
+	unsigned int mtu;		/* [I] */
+};
+
+struct net {
+	struct ns_common ns;		/* [A] count: nsproxies, sockets,
+					 * ns files */
+	struct user_namespace *user_ns;	/* [I] owner (a reference) */
+	struct net_device loopback_dev;	/* [I] its only device */
+};
+
+extern struct net init_net;
+
+/*
+ * copy_net_ns - old shared (a reference), or with CLONE_NEWNET a new
+ * namespace owned by user_ns holding only a loopback device.
+ * ERR_PTR(-ENOMEM) on failure. May sleep.
+ */
+struct net *copy_net_ns(unsigned long flags, struct user_namespace *user_ns,
+			struct net *old);
+struct net *get_net(struct net *net);
+/* Drop a reference; the last one frees net. */
+void put_net(struct net *net);
+
+#endif
