@@ -377,6 +377,33 @@ stress_events() {
 	echo "stress-ng exit ${PIPESTATUS[0]}"
 }
 
+# util-linux unshare and nsenter: each kind of namespace, a user
+# namespace mapped to root, a pid namespace's init, joining a process's
+# namespaces, and the ns links (kinds only: the numbers differ).
+namespaces() {
+	local bb=/usr/lib/tine/busybox h
+	h=$(uname -n)
+	$bb hostname outer
+	unshare --uts sh -c "$bb hostname inner; uname -n"
+	uname -n
+	unshare --ipc --net --cgroup --uts --mount true && echo "unshare: every kind"
+	unshare --user --map-root-user sh -c 'id -u; cat /proc/self/uid_map | tr -s " "'
+	unshare --pid --fork sh -c 'echo "pid $$"'
+	mkdir -p $W/m
+	unshare --mount sh -c "mount -t tmpfs none $W/m && touch $W/m/x && ls $W/m"
+	ls $W/m | wc -l
+	unshare --uts sh -c "$bb hostname held; exec sleep 20" &
+	pid=$!
+	for i in $(seq 50); do [ "$(readlink /proc/$pid/ns/uts)" != "$(readlink /proc/self/ns/uts)" ] && break; sleep 0.1; done
+	sleep 0.2
+	nsenter -t $pid --uts uname -n
+	kill $pid; wait
+	unshare --time --fork --monotonic 3600 sh -c 'cat /proc/self/timens_offsets | tr -s " "'
+	ls /proc/self/ns | tr '\n' ' '; echo
+	for f in /proc/self/ns/*; do readlink $f | sed 's/:.*//'; done | tr '\n' ' '; echo
+	$bb hostname "$h"
+}
+
 # asyncio's event loop (epoll), and tail -f (inotify).
 # Pseudo-terminals: python's pty module (fork, a controlling tty, EIO on
 # the master once the child is gone) and script(1).
@@ -458,6 +485,7 @@ run "procps" procps
 run "top" top_section
 run "proc tools" proc_tools
 run "util-linux" util_linux
+run "namespaces" namespaces
 run "vim less" editors
 run "tracefs" tracing
 run "stress-ng" stress
