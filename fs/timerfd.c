@@ -27,6 +27,7 @@
 #include <tine/syscall.h>
 #include <tine/time.h>
 #include <tine/uaccess.h>
+#include <tine/time_namespace.h>
 #include <uapi/errno.h>
 
 #define TFD_CLOEXEC O_CLOEXEC
@@ -330,9 +331,11 @@ static void timerfd_setup(struct timerfd_ctx *ctx, int flags,
 	 * the timerfd's clock; an absolute realtime one on the wall clock. */
 	hrtimer_init(&ctx->t, abs ? ctx->clockid : CLOCK_MONOTONIC,
 		     timerfd_tmrproc);
+	/* An absolute MONOTONIC/BOOTTIME time is the time namespace's. */
 	if (value)
 		hrtimer_start(&ctx->t,
-			      abs ? value : hrtimer_cb_get_time(&ctx->t) + value);
+			      abs ? timens_ktime_to_host(ctx->clockid, value)
+				  : hrtimer_cb_get_time(&ctx->t) + value);
 }
 
 /*

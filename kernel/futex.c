@@ -31,6 +31,7 @@
 #include <tine/syscall.h>
 #include <tine/time.h>
 #include <tine/uaccess.h>
+#include <tine/time_namespace.h>
 #include <uapi/errno.h>
 #include "futex_internal.h"
 
@@ -397,8 +398,9 @@ static long futex_deadline(const struct timespec_k __user *utime, int cmd,
 	} else if (realtime) {			/* absolute, wall clock */
 		u64 now = ktime_get_real_ns();
 		*until = ktime_get_ns() + (t > now ? t - now : 0);
-	} else {				/* absolute, monotonic */
-		*until = t;
+	} else {				/* absolute, monotonic (the
+						 * time namespace's) */
+		*until = timens_ktime_to_host(CLOCK_MONOTONIC, t);
 	}
 	if (!*until)
 		*until = 1;		/* already expired, not "no timeout" */

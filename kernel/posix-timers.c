@@ -33,6 +33,7 @@
 #include <tine/string.h>
 #include <tine/syscall.h>
 #include <tine/uaccess.h>
+#include <tine/time_namespace.h>
 #include <uapi/errno.h>
 #include "signal_internal.h"
 
@@ -380,7 +381,9 @@ static void timer_set(struct k_itimer *t, int flags,
 	}
 	/* As Linux: a relative timer runs on the monotonic clock. */
 	hrtimer_init(&t->hr, abs ? t->clock : CLOCK_MONOTONIC, posix_timer_fn);
-	value = abs ? value : hrtimer_cb_get_time(&t->hr) + value;
+	/* An absolute MONOTONIC/BOOTTIME time is the time namespace's. */
+	value = abs ? timens_ktime_to_host(t->clock, value)
+		    : hrtimer_cb_get_time(&t->hr) + value;
 	if (t->notify == SIGEV_NONE)
 		t->none_expires = value ? value : 1;
 	else

@@ -622,8 +622,7 @@ static long sys_clock_nanosleep(clockid_t id, int flags,
 		    id == CLOCK_TAI)
 			until = until > ns ? ktime_get_ns() + (until - ns) : 0;
 		else	/* from the time namespace's clock to the kernel's */
-			until = (s64)until > timens_clock_offset(id)
-					? until - timens_clock_offset(id) : 0;
+			until = timens_ktime_to_host(id, until);
 		err = do_nanosleep(until, NULL);
 		return err == -ERESTART_RESTARTBLOCK ? -ERESTARTNOHAND : err;
 	}

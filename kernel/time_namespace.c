@@ -111,6 +111,16 @@ s64 timens_clock_offset(int clockid)
 	return 0;
 }
 
+/* timens_ktime_to_host - see tine/time_namespace.h. */
+u64 timens_ktime_to_host(int clockid, u64 t)
+{
+	s64 off = timens_clock_offset(clockid);
+
+	if (off > 0 && t < (u64)off)
+		return 0;
+	return t - off;
+}
+
 /* --- /proc/<pid>/timens_offsets --- */
 
 static struct time_namespace *task_time_ns_for_children(struct task_struct *t)

@@ -59,6 +59,13 @@ void timens_commit(struct time_namespace *ns);
  */
 s64 timens_clock_offset(int clockid);
 
+/*
+ * timens_ktime_to_host - an absolute time t of clock id as current's
+ * time namespace sees it, as the kernel's clock (for timers and sleeps
+ * on it); 0 if that lies before the kernel's zero. Lock-free.
+ */
+u64 timens_ktime_to_host(int clockid, u64 t);
+
 /* /proc/<pid>/timens_offsets (of t's children's namespace). */
 int proc_timens_offsets_show(struct seq_buf *m, struct task_struct *t);
 ssize_t proc_timens_offsets_write(struct file *f, struct task_struct *t,

@@ -4,14 +4,21 @@
  * /proc/self/timens_offsets (read back in Linux's format); a child then
  * sees CLOCK_MONOTONIC and CLOCK_BOOTTIME shifted (the C library's
  * clock_gettime, which may use the vDSO, and the system call alike),
- * CLOCK_REALTIME not, and absolute sleeps on its clocks wake on time.
+ * CLOCK_REALTIME not, and absolute sleeps, timerfd, POSIX timer and
+ * futex times on its clocks are its own.
  * Once a task is in it the offsets are frozen (EACCES); bad lines are
  * EINVAL, out-of-range offsets ERANGE, writers without CAP_SYS_TIME
  * EPERM.
  */
 #include "cred.h"
 #include "ns.h"
+#include <signal.h>
+#include <sys/timerfd.h>
 #include <time.h>
+
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_BITSET_MATCH_ANY 0xffffffff
 
 static long long now_ns(clockid_t id, int raw)
 {
@@ -25,6 +32,49 @@ static long long now_ns(clockid_t id, int raw)
 }
 
 #define SEC 1000000000LL
+
+/* ts = the namespace's clock id now + ms. */
+static struct timespec ahead(clockid_t id, long ms)
+{
+	long long t = now_ns(id, 1) + ms * 1000000LL;
+	struct timespec ts = { t / SEC, t % SEC };
+
+	return ts;
+}
+
+/* Absolute timerfd, POSIX timer and futex times are the namespace's. */
+static int child_timers(void)
+{
+	struct itimerspec its = { .it_value = ahead(CLOCK_MONOTONIC, 500) };
+	struct itimerspec cur;
+	struct sigevent sev = { .sigev_notify = SIGEV_NONE };
+	struct timespec until;
+	long long t0;
+	timer_t tid;
+	int fd = timerfd_create(CLOCK_MONOTONIC, 0), word = 0;
+
+	if (fd < 0 || timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL) ||
+	    timerfd_gettime(fd, &cur) || cur.it_value.tv_sec != 0 ||
+	    cur.it_value.tv_nsec == 0)
+		return 20;
+	close(fd);
+	its.it_value = ahead(CLOCK_BOOTTIME, 500);
+	if (timer_create(CLOCK_BOOTTIME, &sev, &tid) ||
+	    timer_settime(tid, TIMER_ABSTIME, &its, NULL) ||
+	    timer_gettime(tid, &cur))
+		return 21;
+	/* Half a second left: not 2000 s (no conversion), nor expired. */
+	if (cur.it_value.tv_sec != 0 || cur.it_value.tv_nsec == 0)
+		return 22;
+	until = ahead(CLOCK_MONOTONIC, 50);
+	t0 = now_ns(CLOCK_MONOTONIC, 1);
+	if (syscall(SYS_futex, &word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG,
+		    0, &until, NULL, FUTEX_BITSET_MATCH_ANY) != -1 ||
+	    errno != ETIMEDOUT)
+		return 23;
+	t0 = now_ns(CLOCK_MONOTONIC, 1) - t0;
+	return t0 >= 40000000 && t0 < 2 * SEC ? 0 : 24;
+}
 
 /* In the new namespace: the clocks against the parent's, sent over p. */
 static int child_clocks(long long mono, long long boot, long long real)
@@ -51,7 +101,9 @@ static int child_clocks(long long mono, long long boot, long long real)
 	if (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL))
 		return 5;
 	t0 = now_ns(CLOCK_MONOTONIC, 1) - t0;
-	return t0 >= 50000000 && t0 < 2 * SEC ? 0 : 6;
+	if (t0 < 50000000 || t0 >= 2 * SEC)
+		return 6;
+	return child_timers();
 }
 
 static int offsets_case(void)
