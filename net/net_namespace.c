@@ -13,16 +13,15 @@
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
 
-/* Linux's loopback: ifindex 1, MTU 65536, down in a new namespace
- * (the initial one's is brought up by the boot scripts on Linux; tine
- * has no ip tool path to do it, so it starts up). */
+/* Linux's loopback: ifindex 1, MTU 65536, down until someone brings it
+ * up (SIOCSIFFLAGS), in the initial namespace too. */
 #define LOOPBACK_MTU 65536
 
 struct net init_net = {
 	.ns = { .ops = &netns_operations, .count = ATOMIC_INIT(1) },
 	.user_ns = &init_user_ns,
 	.loopback_dev = { .name = "lo", .ifindex = 1,
-			  .flags = IFF_LOOPBACK | IFF_UP | IFF_RUNNING,
+			  .flags = IFF_LOOPBACK,
 			  .mtu = LOOPBACK_MTU },
 };
 

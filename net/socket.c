@@ -10,6 +10,7 @@
  */
 #include <tine/err.h>
 #include <tine/mm.h>
+#include <tine/net_namespace.h>
 #include <tine/poll.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -236,8 +237,11 @@ static unsigned int sock_poll(struct file *f, struct poll_table *pt)
 static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct socket *sock = f->private_data;
-	int err = sock->ops->ioctl(sock, cmd, arg);
+	long err = sock->ops->ioctl(sock, cmd, arg);
 
+	/* Device ioctls work on any socket, for its network namespace. */
+	if (err == -ENOIOCTLCMD && sock->sk)
+		err = dev_ioctl(sock_net(sock->sk), cmd, (void __user *)arg);
 	return err == -ENOIOCTLCMD ? -ENOTTY : err;
 }
 

@@ -4,11 +4,15 @@
  * network stack beyond AF_UNIX: a namespace holds its loopback device
  * (as the object Linux makes first in every namespace, down until
  * someone brings it up) and scopes abstract AF_UNIX names.
- * Legend: [I] fixed once made, [A] atomic.
+ * The device ioctls (SIOCGIFFLAGS, SIOCSIFFLAGS, ...) are in
+ * net/dev_ioctl.c.
+ * Legend: [I] fixed once made, [A] atomic, [R] written under rtnl_mutex
+ * (net/dev_ioctl.c), read with READ_ONCE.
  */
 #ifndef TINE_NET_NAMESPACE_H
 #define TINE_NET_NAMESPACE_H
 
+#include <tine/compiler.h>
 #include <tine/ns_common.h>
 
 /* net_ns_init - number the initial namespace (boot). */
@@ -24,7 +28,7 @@ struct user_namespace;
 struct net_device {
 	char name[IFNAMSIZ];		/* [I] "lo" */
 	int ifindex;			/* [I] 1 for loopback, as Linux */
-	unsigned int flags;		/* [I] IFF_* (nothing changes them yet) */
+	unsigned int flags;		/* [R] IFF_* */
 	unsigned int mtu;		/* [I] */
 };
 
@@ -47,5 +51,8 @@ struct net *copy_net_ns(unsigned long flags, struct user_namespace *user_ns,
 struct net *get_net(struct net *net);
 /* Drop a reference; the last one frees net. */
 void put_net(struct net *net);
+
+/* net/dev_ioctl.c */
+long dev_ioctl(struct net *net, unsigned int cmd, void __user *arg);
 
 #endif
