@@ -36,6 +36,7 @@
 #include <tine/syscall.h>
 #include <tine/time_namespace.h>
 #include <tine/user_namespace.h>
+#include <tine/vdso.h>
 #include <uapi/errno.h>
 
 #define CLONE_NEWNS_ALL (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |       \
@@ -175,8 +176,14 @@ int copy_namespaces(unsigned long flags, struct task_struct *p)
 	new = create_new_namespaces(flags, old, user_ns, p->fs);
 	if (IS_ERR(new))
 		return PTR_ERR(new);
-	if (!(flags & CLONE_VM))
-		timens_on_fork(new, p);
+	if (!(flags & CLONE_VM)) {
+		int err = timens_on_fork(new, p);
+
+		if (err) {
+			put_nsproxy(new);
+			return err;
+		}
+	}
 	p->nsproxy = new;
 	return 0;
 }
@@ -485,6 +492,10 @@ static long sys_setns(int fd, int nstype)
 	if (!err)
 		err = ns ? ns->ops->install(&nsset, ns)
 			 : validate_nsset(&nsset, pid);
+	/* A new time namespace: our [vvar] pages go now (nothing of ours
+	 * runs to fault them back before the commit). */
+	if (!err && nsset.nsproxy->time_ns != current->nsproxy->time_ns)
+		err = vdso_join_timens(current->mm);
 	if (!err)
 		commit_nsset(&nsset);
 	put_nsset(&nsset);

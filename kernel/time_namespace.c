@@ -12,6 +12,7 @@
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
+#include <tine/mm_types.h>
 #include <tine/mutex.h>
 #include <tine/nsproxy.h>
 #include <tine/sched.h>
@@ -20,6 +21,7 @@
 #include <tine/time.h>
 #include <tine/time_namespace.h>
 #include <tine/user_namespace.h>
+#include <tine/vdso.h>
 #include <uapi/errno.h>
 
 /* Linux's bound on an offset and on the shifted clock: KTIME_SEC_MAX. */
@@ -49,6 +51,11 @@ struct time_namespace *copy_time_ns(unsigned long flags,
 	ns->ns.ops = &timens_operations;
 	ns->ns.inum = ns_alloc_inum();
 	atomic_set(&ns->ns.count, 1);
+	ns->vvar_page = alloc_page(0);
+	if (!ns->vvar_page) {
+		kfree(ns);
+		return ERR_PTR(-ENOMEM);
+	}
 	ns->user_ns = get_user_ns(user_ns);
 	mutex_lock(&timens_offset_lock);
 	ns->offsets = old->offsets;
@@ -68,30 +75,51 @@ void put_time_ns(struct time_namespace *ns)
 {
 	if (ns == &init_time_ns || !atomic_dec_and_test(&ns->ns.count))
 		return;
+	put_page(ns->vvar_page);
 	put_user_ns(ns->user_ns);
 	kfree(ns);
 }
 
-/* timens_commit - see tine/time_namespace.h. */
+/* timens_commit - see tine/time_namespace.h. The vDSO page gets the
+ * final offsets before any task of ns can run. */
 void timens_commit(struct time_namespace *ns)
 {
 	if (READ_ONCE(ns->frozen_offsets))
 		return;
 	mutex_lock(&timens_offset_lock);
+	if (!ns->frozen_offsets)
+		vdso_timens_page_init(page_address(ns->vvar_page),
+				      ns->offsets.monotonic,
+				      ns->offsets.boottime);
 	WRITE_ONCE(ns->frozen_offsets, true);
 	mutex_unlock(&timens_offset_lock);
 }
 
 /* timens_on_fork - see tine/time_namespace.h. */
-void timens_on_fork(struct nsproxy *nsproxy, struct task_struct *p)
+int timens_on_fork(struct nsproxy *nsproxy, struct task_struct *p)
 {
 	struct time_namespace *ns = nsproxy->time_ns_for_children;
+	int err;
 
 	if (nsproxy->time_ns == ns)
-		return;
+		return 0;
+	/* p's [vvar] pages are copies of ours: fault in ns's instead. */
+	err = vdso_join_timens(p->mm);
+	if (err)
+		return err;
 	put_time_ns(nsproxy->time_ns);
 	nsproxy->time_ns = get_time_ns(ns);
 	timens_commit(ns);
+	return 0;
+}
+
+/* timens_vvar_page - see tine/vdso.h. current's own (t is current). */
+struct page *timens_vvar_page(struct task_struct *t)
+{
+	struct time_namespace *ns = t->nsproxy ? t->nsproxy->time_ns
+					       : &init_time_ns;
+
+	return ns == &init_time_ns ? NULL : ns->vvar_page;
 }
 
 /* timens_clock_offset - see tine/time_namespace.h. */
@@ -313,7 +341,8 @@ static void timens_put(struct ns_common *ns)
 
 /*
  * setns: the caller and its future children enter ns. Only a single
- * threaded process (EUSERS: its threads share the clocks' view), with
+ * threaded process alone on its mm (EUSERS: they share the vDSO's
+ * clock data), with
  * CAP_SYS_ADMIN over ns and in its own user namespace (EPERM).
  */
 static int timens_install(struct nsset *nsset, struct ns_common *new)
@@ -321,7 +350,8 @@ static int timens_install(struct nsset *nsset, struct ns_common *new)
 	struct time_namespace *ns = to_time_ns(new);
 	struct nsproxy *nsp = nsset->nsproxy;
 
-	if (current->signal->nr_threads > 1)
+	if (current->signal->nr_threads > 1 ||
+	    (current->mm && atomic_read(&current->mm->mm_users) > 1))
 		return -EUSERS;
 	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN) ||
 	    !ns_capable(nsset->cred->user_ns, CAP_SYS_ADMIN))

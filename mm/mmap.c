@@ -673,6 +673,34 @@ int install_special_mapping(struct mm_struct *mm, unsigned long addr,
 	return 0;
 }
 
+/**
+ * zap_special_mapping - drop the pages mm maps from sm
+ *
+ * Every VMA install_special_mapping() made with sm loses its pages, so
+ * that the next access faults them in again through sm->fault (the
+ * vDSO's data page, when a task changes time namespace). Returns 0, or
+ * -ENOMEM with nothing dropped (a page table shared with a fork could
+ * not be copied). Takes mmap_lock.
+ */
+int zap_special_mapping(struct mm_struct *mm,
+			const struct vm_special_mapping *sm)
+{
+	struct vm_area_struct *vma;
+	int err = 0;
+
+	mutex_lock(&mm->mmap_lock);
+	/* First own every page table the zaps touch: then they cannot fail. */
+	for (vma = find_vma(mm, 0); !err && vma; vma = vma_next(mm, vma))
+		if (vma->vm_special == sm)
+			err = unshare_range(mm, vma->vm_start, vma->vm_end,
+					    true);
+	for (vma = find_vma(mm, 0); !err && vma; vma = vma_next(mm, vma))
+		if (vma->vm_special == sm)
+			zap_page_range(vma, vma->vm_start, vma->vm_end);
+	mutex_unlock(&mm->mmap_lock);
+	return err;
+}
+
 /* --- munmap --- */
 
 /**

@@ -53,12 +53,6 @@ static struct page *vdso_fault(const struct vm_special_mapping *sm,
 	return page;
 }
 
-/* timens_vvar_page - see tine/vdso.h. */
-struct page *timens_vvar_page(struct task_struct *t)
-{
-	return NULL;
-}
-
 /*
  * [vvar]: page 0 the data (a time namespace's own page for its tasks,
  * the data then at VVAR_TIMENS_PAGE); nothing else (SIGBUS). The faulting
@@ -89,6 +83,12 @@ static const struct vm_special_mapping vvar_mapping = {
 	.name = "[vvar]",
 	.fault = vvar_fault,
 };
+
+/* vdso_join_timens - see tine/vdso.h. */
+int vdso_join_timens(struct mm_struct *mm)
+{
+	return mm ? zap_special_mapping(mm, &vvar_mapping) : 0;
+}
 
 /* vdso_timens_page_init - see tine/vdso.h. */
 void vdso_timens_page_init(struct vdso_data *page, s64 mono_offset,

@@ -108,6 +108,10 @@ unsigned long do_mmap(struct file *file, unsigned long addr,
 int install_special_mapping(struct mm_struct *mm, unsigned long addr,
 			    unsigned long len, unsigned long vm_flags,
 			    const struct vm_special_mapping *sm);
+/* Drop every page mm maps from sm (refaulted through sm->fault): 0, or
+ * -ENOMEM with nothing dropped. Takes mmap_lock. */
+int zap_special_mapping(struct mm_struct *mm,
+			const struct vm_special_mapping *sm);
 /* Where a len-byte mapping may go (a hint, MAP_FIXED...: see mm/mmap.c):
  * the address or -errno. Caller holds mmap_lock. */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,

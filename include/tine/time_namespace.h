@@ -6,6 +6,9 @@
  * (nsproxy->time_ns_for_children); its offsets may be written in
  * /proc/<pid>/timens_offsets until the first task enters it, then they
  * are frozen. clone3(CLONE_NEWTIME) puts the child straight in a new one.
+ * Its tasks' vDSO reads the offsets from the namespace's own [vvar] data
+ * page (vvar_page, filled when the offsets freeze; arch/x86_64/vdso.c
+ * maps it through timens_vvar_page()).
  *
  * Legend: [I] fixed once made, [A] atomic, [O] timens_offset_lock
  * (mutex) until frozen_offsets is set, then fixed.
@@ -31,6 +34,8 @@ struct time_namespace {
 	struct user_namespace *user_ns;	/* [I] owner (a reference) */
 	struct timens_offsets offsets;	/* [O] */
 	bool frozen_offsets;		/* [O] a task has entered it */
+	struct page *vvar_page;		/* [O] the vDSO's data page for its
+					 * tasks (fixed once frozen) */
 };
 
 extern struct time_namespace init_time_ns;
@@ -46,10 +51,11 @@ struct time_namespace *get_time_ns(struct time_namespace *ns);
 void put_time_ns(struct time_namespace *ns);
 /*
  * timens_on_fork - the new task p (nsproxy its new, unpublished
- * nsproxy) enters nsproxy's time_ns_for_children, whose offsets are
- * frozen from now on. May sleep.
+ * nsproxy; p->mm its own copy) enters nsproxy's time_ns_for_children,
+ * whose offsets are frozen from now on. 0, or -ENOMEM (p's [vvar] pages
+ * could not be dropped). May sleep.
  */
-void timens_on_fork(struct nsproxy *nsproxy, struct task_struct *p);
+int timens_on_fork(struct nsproxy *nsproxy, struct task_struct *p);
 /* timens_commit - ns is entered (setns): freeze its offsets. */
 void timens_commit(struct time_namespace *ns);
 

@@ -37,10 +37,16 @@ int map_vdso(struct mm_struct *mm, unsigned long stack_low);
 void vdso_timens_page_init(struct vdso_data *page, s64 mono_offset,
 			   s64 boot_offset);
 /*
- * The page timens_vvar_page() returns for t, with no reference taken:
- * NULL while t is in the initial time namespace (FIXME: time namespaces
- * do not exist yet; kernel/time_namespace.c is to provide it).
+ * The data page of t's time namespace for [vvar] page 0, with no
+ * reference taken: NULL while t is in the initial time namespace
+ * (kernel/time_namespace.c).
  */
 struct page *timens_vvar_page(struct task_struct *t);
+/*
+ * vdso_join_timens - mm's task enters another time namespace: drop the
+ * [vvar] pages it maps, so that the next access faults in its new
+ * namespace's. 0, or -ENOMEM with nothing dropped. Takes mmap_lock.
+ */
+int vdso_join_timens(struct mm_struct *mm);
 
 #endif

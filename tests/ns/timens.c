@@ -5,7 +5,8 @@
  * sees CLOCK_MONOTONIC and CLOCK_BOOTTIME shifted (the C library's
  * clock_gettime, which may use the vDSO, and the system call alike),
  * CLOCK_REALTIME not, and absolute sleeps, timerfd, POSIX timer and
- * futex times on its clocks are its own.
+ * futex times on its clocks are its own; a process that joins it with
+ * setns sees its clocks move at once.
  * Once a task is in it the offsets are frozen (EACCES); bad lines are
  * EINVAL, out-of-range offsets ERANGE, writers without CAP_SYS_TIME
  * EPERM.
@@ -142,6 +143,27 @@ static int offsets_case(void)
 	return tap_done();
 }
 
+/* setns into a time namespace: our own clocks move at once (the C
+ * library's clock_gettime included, whose data page we had used). */
+static int setns_case(void)
+{
+	long long before = now_ns(CLOCK_MONOTONIC, 0), d;
+	int fd;
+
+	if (unshare(CLONE_NEWTIME))
+		return 10;
+	expect_ok(ns_write_file("/proc/self/timens_offsets",
+				"monotonic 500 0"));
+	fd = ns_open(0, "time_for_children");
+	expect_ok(setns(fd, CLONE_NEWTIME));
+	is(ns_ino(0, "time"), fd_ino(fd), "we are in it");
+	d = now_ns(CLOCK_MONOTONIC, 0) - before;
+	ok(d >= 500 * SEC && d < 505 * SEC, "our MONOTONIC moved by 500 s");
+	d = now_ns(CLOCK_MONOTONIC, 1) - before;
+	ok(d >= 500 * SEC && d < 505 * SEC, "the system call's too");
+	return tap_done();
+}
+
 /* Each bad write, in a fresh namespace. */
 static int bad_writes_case(void)
 {
@@ -190,6 +212,7 @@ static int unprivileged_case(void)
 int main(void)
 {
 	ok(exited_with(run_child(offsets_case), 0), "case offsets");
+	ok(exited_with(run_child(setns_case), 0), "case setns");
 	ok(exited_with(run_child(bad_writes_case), 0), "case bad_writes");
 	ok(exited_with(run_child(unprivileged_case), 0), "case unprivileged");
 	return tap_done();
