@@ -103,6 +103,16 @@ int proc_permission(struct inode *i, int mask)
 		if (!t)
 			return -ENOENT;
 	}
+	/* hidepid: another's process directory is not entered. */
+	if (t && (PROC_I(i)->entry == &proc_pid_entry ||
+		  PROC_I(i)->entry == &proc_tid_entry) &&
+	    !proc_has_pid_permissions(proc_sb_info(i->i_sb), t,
+				      HIDEPID_NO_ACCESS)) {
+		err = proc_sb_info(i->i_sb)->hide_pid == HIDEPID_INVISIBLE
+			      ? -ENOENT : -EPERM;
+		put_task_struct(t);
+		return err;
+	}
 	if (PROC_I(i)->entry->permission)
 		err = PROC_I(i)->entry->permission(i, mask);
 	else
@@ -117,6 +127,17 @@ int proc_permission(struct inode *i, int mask)
 	if (t)
 		put_task_struct(t);
 	return err;
+}
+
+/* proc_has_pid_permissions - see procfs.h. */
+bool proc_has_pid_permissions(struct proc_fs_info *fi, struct task_struct *t,
+			      int level)
+{
+	if (fi->hide_pid == HIDEPID_NOT_PTRACEABLE)
+		return ptrace_may_access(t, PTRACE_MODE_READ_FSCREDS);
+	if (fi->hide_pid < level || in_group_p(fi->pid_gid))
+		return true;
+	return ptrace_may_access(t, PTRACE_MODE_READ_FSCREDS);
 }
 
 /* proc_getattr - stat shows the owner as it is now. */

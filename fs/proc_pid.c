@@ -638,7 +638,7 @@ const struct proc_entry proc_pid_entry = {
 	.children = tgid_entries,
 };
 
-static const struct proc_entry proc_tid_entry = {
+const struct proc_entry proc_tid_entry = {
 	.name = "<tid>",
 	.mode = S_IFDIR | 0555,
 	.children = tid_entries,
@@ -677,6 +677,23 @@ static struct pid *get_task_pid_nr(pid_t nr, struct pid_namespace *ns,
 	return pid;
 }
 
+/* hidepid=invisible or ptraceable: is pid's process shown at all? */
+static bool pid_visible(struct super_block *sb, struct pid *pid)
+{
+	struct proc_fs_info *fi = proc_sb_info(sb);
+	struct task_struct *t;
+	bool ok;
+
+	if (fi->hide_pid < HIDEPID_INVISIBLE)
+		return true;
+	t = get_pid_task(pid);
+	if (!t)
+		return false;
+	ok = proc_has_pid_permissions(fi, t, HIDEPID_INVISIBLE);
+	put_task_struct(t);
+	return ok;
+}
+
 /* Instantiate d as the directory of pid with entry e. */
 static int pid_dir_instantiate(struct inode *dir, struct dentry *d,
 			       const struct proc_entry *e, struct pid *pid)
@@ -701,6 +718,10 @@ int proc_pid_lookup(struct inode *dir, struct dentry *d)
 	pid = get_task_pid_nr(nr, proc_pid_ns(dir->i_sb), NULL);
 	if (!pid)
 		return -ENOENT;
+	if (!pid_visible(dir->i_sb, pid)) {
+		put_pid(pid);
+		return -ENOENT;
+	}
 	return pid_dir_instantiate(dir, d, &proc_pid_entry, pid);
 }
 
@@ -747,6 +768,21 @@ static pid_t next_pid(pid_t from, struct pid_namespace *ns,
 	return best;
 }
 
+/* pid_visible() for the process numbered nr in ns. */
+static bool pid_nr_visible(struct super_block *sb, struct pid_namespace *ns,
+			   pid_t nr)
+{
+	struct pid *pid;
+	bool ok;
+
+	if (proc_sb_info(sb)->hide_pid < HIDEPID_INVISIBLE)
+		return true;
+	pid = get_task_pid_nr(nr, ns, NULL);
+	ok = pid && pid_visible(sb, pid);
+	put_pid(pid);
+	return ok;
+}
+
 /* Emit the pid directories from ctx->pos on (pos = base + pid). */
 static int pid_readdir(struct file *f, struct dir_context *ctx,
 		       struct task_struct *group)
@@ -758,6 +794,11 @@ static int pid_readdir(struct file *f, struct dir_context *ctx,
 		ctx->pos = PID_POS_BASE;
 	while ((pid = next_pid(ctx->pos - PID_POS_BASE, ns, group))) {
 		char name[16];
+
+		if (!group && !pid_nr_visible(f->f_inode->i_sb, ns, pid)) {
+			ctx->pos = PID_POS_BASE + pid + 1;
+			continue;
+		}
 
 		snprintf(name, sizeof(name), "%d", pid);
 		if (!dir_emit(ctx, name, strlen(name), 0x200000 + pid, DT_DIR))

@@ -14,6 +14,8 @@
  * from offset 0, as seq_file does for small files in Linux.
  */
 #include <asm/arch.h>
+#include <tine/capability.h>
+#include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -53,7 +55,7 @@ static const struct super_operations proc_sops = {
 /* proc_pid_ns - see procfs.h. */
 struct pid_namespace *proc_pid_ns(struct super_block *sb)
 {
-	return &init_pid_ns;
+	return proc_sb_info(sb)->pid_ns;
 }
 
 /* proc_seq_inode - see procfs.h. */
@@ -157,6 +159,16 @@ static bool task_alive(struct inode *dir)
 	return true;
 }
 
+static const struct proc_entry proc_root_entry;
+
+/* subset=pid: of the root's own entries only self and thread-self. */
+static bool proc_entry_hidden(struct inode *dir, const struct proc_entry *e)
+{
+	return PROC_I(dir)->entry == &proc_root_entry &&
+	       proc_sb_info(dir->i_sb)->subset_pid &&
+	       strcmp(e->name, "self") && strcmp(e->name, "thread-self");
+}
+
 static int proc_dir_lookup(struct inode *dir, struct dentry *d)
 {
 	struct proc_inode *pi = PROC_I(dir);
@@ -171,7 +183,7 @@ static int proc_dir_lookup(struct inode *dir, struct dentry *d)
 			return err;
 	}
 	for (e = pi->entry->children; e && e->name; e++)
-		if (!strcmp(e->name, d->d_name))
+		if (!strcmp(e->name, d->d_name) && !proc_entry_hidden(dir, e))
 			return proc_instantiate(dir, d, e, pi->pid, -1);
 	return -ENOENT;
 }
@@ -187,7 +199,7 @@ static int proc_dir_readdir(struct file *f, struct dir_context *ctx)
 	if (!dir_emit_dots(f, ctx))
 		return 0;
 	for (n = 0; e && e[n].name; n++) {
-		if (ctx->pos > n + 2)
+		if (ctx->pos > n + 2 || proc_entry_hidden(f->f_inode, &e[n]))
 			continue;
 		if (!dir_emit(ctx, e[n].name, strlen(e[n].name),
 			      f->f_inode->i_ino * 64 + n, (e[n].mode >> 12) & 15))
@@ -524,31 +536,120 @@ static const struct proc_entry proc_root_entry = {
 	.iterate = proc_pid_readdir,
 };
 
-/* proc is one instance shared by every mount (one pid namespace). */
+/* One "name=value" option of a proc mount into fi: 0 or -EINVAL. */
+static int proc_parse_option(struct proc_fs_info *fi, char *opt)
+{
+	static const char *const hidepid_names[] = {
+		"off", "noaccess", "invisible", NULL, "ptraceable",
+	};
+	char *val = strchr(opt, '=');
+	long v;
+
+	if (val)
+		*val++ = 0;
+	if (!strcmp(opt, "subset") && val && !strcmp(val, "pid")) {
+		fi->subset_pid = true;
+		return 0;
+	}
+	if (!val)
+		return -EINVAL;
+	if (!strcmp(opt, "gid")) {
+		if (kstrtol(val, 10, &v) || v < 0 ||
+		    !gid_valid(make_kgid(current_user_ns(), v)))
+			return -EINVAL;
+		fi->pid_gid = make_kgid(current_user_ns(), v);
+		return 0;
+	}
+	if (strcmp(opt, "hidepid"))
+		return -EINVAL;
+	for (int i = 0; i < 5; i++)
+		if (hidepid_names[i] && !strcmp(val, hidepid_names[i])) {
+			fi->hide_pid = i;
+			return 0;
+		}
+	if (kstrtol(val, 10, &v) || v < 0 || v > 4 || v == 3)
+		return -EINVAL;
+	fi->hide_pid = v;
+	return 0;
+}
+
+/* A new instance's settings from the mount's option string. */
+static int proc_parse_options(struct proc_fs_info *fi, const char *data)
+{
+	char buf[128], *s = buf, *opt;
+	int err = 0;
+
+	if (!data || !*data)
+		return 0;
+	if (strlcpy(buf, data, sizeof(buf)) >= sizeof(buf))
+		return -EINVAL;
+	while (!err && (opt = s)) {
+		s = strchr(s, ',');
+		if (s)
+			*s++ = 0;
+		if (*opt)
+			err = proc_parse_option(fi, opt);
+	}
+	return err;
+}
+
+static void proc_free_info(struct proc_fs_info *fi)
+{
+	put_pid_ns(fi->pid_ns);
+	kfree(fi);
+}
+
+/*
+ * Every mount is a new instance for the mounter's pid namespace, whose
+ * owner must grant CAP_SYS_ADMIN (EPERM); unknown options are EINVAL.
+ */
 static struct super_block *proc_mount(struct file_system_type *t, int flags,
 				      const char *dev, void *data)
 {
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct proc_fs_info *fi;
 	struct super_block *sb;
 	struct inode *root;
+	int err = -EPERM;
 
-	if (proc_mnt)
-		return proc_mnt->mnt_sb;
+	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN))
+		return ERR_PTR(err);
+	fi = kzalloc(sizeof(*fi));
+	if (!fi)
+		return ERR_PTR(-ENOMEM);
+	fi->pid_ns = get_pid_ns(ns);
+	fi->pid_gid = GLOBAL_ROOT_GID;
+	err = proc_parse_options(fi, data);
+	if (err)
+		goto out_info;
+	err = -ENOMEM;
 	sb = alloc_super(t, &proc_sops, PROC_SUPER_MAGIC);
 	if (!sb)
-		return ERR_PTR(-ENOMEM);
+		goto out_info;
+	sb->s_fs_info = fi;
 	root = proc_make_inode(sb, &proc_root_entry, 0, -1);
-	if (!root) {
-		free_unused_super(sb);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (!root)
+		goto out_sb;
 	root->i_ino = 1;
 	sb->s_iflags |= SB_I_USERNS_VISIBLE | SB_I_NOEXEC | SB_I_NODEV;
 	sb->s_root = d_make_root(root);
-	if (!sb->s_root) {
-		free_unused_super(sb);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (!sb->s_root)
+		goto out_sb;
 	return sb;
+
+out_sb:
+	free_unused_super(sb);
+out_info:
+	proc_free_info(fi);
+	return ERR_PTR(err);
+}
+
+static void proc_kill_sb(struct super_block *sb)
+{
+	struct proc_fs_info *fi = proc_sb_info(sb);
+
+	kill_anon_super(sb);
+	proc_free_info(fi);
 }
 
 static struct file_system_type proc_fs_type = {
@@ -556,7 +657,7 @@ static struct file_system_type proc_fs_type = {
 	.nodev = true,
 	.fs_flags = FS_USERNS_MOUNT,
 	.mount = proc_mount,
-	.kill_sb = kill_anon_super,
+	.kill_sb = proc_kill_sb,
 };
 
 /* proc_root_init - register proc and make its instance (boot). */

@@ -62,8 +62,39 @@ struct inode *proc_make_inode(struct super_block *sb,
 /* The task a /proc/<pid> inode stands for, referenced; NULL once it is
  * released (or for inodes outside /proc/<pid>). Any context. */
 struct task_struct *proc_get_task(struct inode *i);
+/*
+ * A procfs instance (super_block.s_fs_info). Every mount of proc is a
+ * new instance showing the processes of the mounter's pid namespace,
+ * with its own options: hidepid= hides other users' processes (not
+ * ptrace-readable ones) from all but gid=; subset=pid leaves only the
+ * process directories, self and thread-self. [I]: fixed once mounted.
+ */
+struct proc_fs_info {
+	struct pid_namespace *pid_ns;	/* [I] a reference */
+	int hide_pid;			/* [I] HIDEPID_* */
+	kgid_t pid_gid;			/* [I] exempt from hide_pid */
+	bool subset_pid;		/* [I] subset=pid */
+};
+
+#define HIDEPID_OFF 0
+#define HIDEPID_NO_ACCESS 1		/* listed, not entered */
+#define HIDEPID_INVISIBLE 2		/* not even listed */
+#define HIDEPID_NOT_PTRACEABLE 4	/* all but ptrace-readable ones */
+
+static inline struct proc_fs_info *proc_sb_info(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
 /* The pid namespace whose numbers a proc superblock shows. */
 struct pid_namespace *proc_pid_ns(struct super_block *sb);
+/*
+ * proc_has_pid_permissions - may current see t in the instance fi at
+ * hidepid level (HIDEPID_NO_ACCESS: enter its directory,
+ * HIDEPID_INVISIBLE: see it listed)? May sleep.
+ */
+bool proc_has_pid_permissions(struct proc_fs_info *fi, struct task_struct *t,
+			      int level);
 /* In a show(): the inode of the file being generated, the pid
  * namespace of its mount, and its task's number there. */
 struct inode *proc_seq_inode(struct seq_buf *m);
@@ -87,6 +118,7 @@ int proc_pid_readdir(struct file *f, struct dir_context *ctx);
 extern const struct proc_entry proc_pid_entry;
 /* fs/proc_ns.c: /proc/<pid>/ns */
 extern const struct proc_entry proc_ns_entries[];
+extern const struct proc_entry proc_tid_entry;	/* task/<tid> */
 
 /* --- fs/proc_array.c: stat, statm, status --- */
 int proc_tgid_stat(struct seq_buf *m, struct task_struct *t);
