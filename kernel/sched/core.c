@@ -178,8 +178,14 @@ void rt_mutex_setprio(struct task_struct *p, int prio)
 	const struct sched_class *new_class;
 	struct sched_change c;
 	unsigned long f;
-	struct rq *rq = task_rq_lock(p, &f);
+	struct rq *rq;
 	int eflags = 0;
+
+	/* Nothing to lend or take back (the common exit): no rq lock.
+	 * Callers are serialised by futex_lock, the only writer. */
+	if (prio >= MAX_PRIO && !READ_ONCE(p->pi_boosted))
+		return;
+	rq = task_rq_lock(p, &f);
 
 	p->pi_boosted = prio < MAX_PRIO;
 	p->pi_boost_prio = prio;
