@@ -626,8 +626,7 @@ static long tiocsti(struct tty_struct *tty, struct file *file,
 {
 	char c;
 
-	if ((!is_ctty(tty) || !(file->f_mode & FMODE_READ)) &&
-	    !capable(CAP_SYS_ADMIN))
+	if (!is_ctty(tty) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	if (get_user(c, p))
 		return -EFAULT;

@@ -7,6 +7,8 @@
  * once every slave file is closed.
  */
 #include "ptyutil.h"
+#include <grp.h>
+#include <sys/sendfile.h>
 
 static int m, s;
 
@@ -149,6 +151,46 @@ static void test_packet(void)
 	done();
 }
 
+/* TIOCSTI (root: any tty), sendfile to a master. */
+static void test_sti_sendfile(void)
+{
+	char buf[16], path[64];
+	char c = 'z';
+	ssize_t r;
+	int fd;
+
+	fresh();
+	pty_raw(m);
+	is(ioctl(s, TIOCSTI, &c), 0, "TIOCSTI as root");
+	r = read_timed(s, buf, 1, 2000);
+	ok(r == 1 && buf[0] == 'z', "the byte is the slave's input");
+	scratch(path, sizeof(path), "ptysend");
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	write(fd, "hello", 5);
+	is(sendfile(m, fd, &(off_t){ 0 }, 5), 5, "sendfile to the master");
+	r = read_timed(s, buf, 5, 2000);
+	ok(r == 5 && !memcmp(buf, "hello", 5), "the slave reads it");
+	close(fd);
+	unlink(path);
+	done();
+}
+
+/* Without CAP_SYS_ADMIN: TIOCSTI on a tty that is not ours, and
+ * TIOCVHANGUP, are EPERM. */
+static int unpriv_ioctls(void)
+{
+	char c = 'x';
+
+	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	    setresuid(65534, 65534, 65534))
+		return 2;
+	if (ioctl(s, TIOCSTI, &c) != -1 || errno != EPERM)
+		return 3;
+	if (ioctl(s, TIOCVHANGUP) != -1 || errno != EPERM)
+		return 4;
+	return 0;
+}
+
 static void test_hangup(void)
 {
 	char buf[16], path[64];
@@ -195,6 +237,10 @@ int main(void)
 	test_winsize();
 	test_full();
 	test_packet();
+	test_sti_sendfile();
+	fresh();
+	is(run_child(unpriv_ioctls), 0, "TIOCSTI and TIOCVHANGUP: EPERM unprivileged");
+	done();
 	test_hangup();
 	test_slave_closed();
 	return tap_done();
