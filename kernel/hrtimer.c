@@ -51,17 +51,22 @@ u64 hrtimer_cb_get_time(const struct hrtimer *t)
 	return bases[t->base].get_time();
 }
 
-/* Queue t in expiry order (FIFO among equals). hrtimer_lock held. */
+/*
+ * Queue t in expiry order (FIFO among equals). hrtimer_lock held. The
+ * walk starts from the latest expiry: a new timer usually expires after
+ * those queued (hundreds of sleepers add theirs at the end), and every
+ * CPU's timer interrupt waits for this lock with interrupts off.
+ */
 static void enqueue_hrtimer(struct hrtimer *t)
 {
-	struct list_head *head = &bases[t->base].active;
-	struct hrtimer *pos;
+	struct list_head *head = &bases[t->base].active, *pos;
 
 	assert_spin_locked(&hrtimer_lock);
-	list_for_each_entry(pos, head, node)
-		if (pos->expires > t->expires)
+	for (pos = head->prev; pos != head; pos = pos->prev)
+		if (list_entry(pos, struct hrtimer, node)->expires <=
+		    t->expires)
 			break;
-	list_add_tail(&t->node, &pos->node);
+	list_add(&t->node, pos);
 }
 
 /* expires on base's clock as CLOCK_MONOTONIC ns (today's offset). */
