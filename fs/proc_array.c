@@ -12,6 +12,7 @@
  * numbers are read under mmap_lock. Nothing is formatted while a
  * spinlock is held.
  */
+#include <asm/pgtable.h>
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/fs.h>
@@ -227,6 +228,7 @@ struct mm_snap {
 	unsigned long start_code, end_code, start_stack, start_data;
 	unsigned long end_data, start_brk, arg_start, arg_end;
 	unsigned long env_start, env_end;
+	unsigned long pgtables;			/* page-table pages it owns */
 };
 
 /* Sum the VMAs by kind, as Linux keeps data_vm, stack_vm... */
@@ -278,6 +280,7 @@ static void mm_snapshot(struct task_struct *t, struct mm_snap *ms)
 	ms->env_start = mm->env_start;
 	ms->env_end = mm->env_end;
 	count_vmas(mm, ms);
+	ms->pgtables = pgtable_pages_of(mm->pgd);
 	mutex_unlock(&mm->mmap_lock);
 	mmput(mm);
 }
@@ -440,7 +443,8 @@ static void status_mem(struct seq_buf *m, const struct mm_snap *ms)
 	status_kb(m, "VmStk:", ms->stack_vm);
 	status_kb(m, "VmExe:", text);
 	status_kb(m, "VmLib:", ms->exec_vm > text ? ms->exec_vm - text : 0);
-	status_kb(m, "VmPTE:", 0);		/* FIXME: not counted yet */
+	/* The tables it owns: shared ones (docs/odf.md) count for none. */
+	status_kb(m, "VmPTE:", ms->pgtables);
 	status_kb(m, "VmSwap:", 0);		/* no swap in tine */
 	seq_printf(m, "HugetlbPages:\t%8lu kB\n", 0UL);
 }

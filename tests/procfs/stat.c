@@ -223,6 +223,8 @@ static void test_status_values(void)
 	ok(rss1 - rss0 >= 8000, "VmRSS grows by the 8 MiB touched (%lld kB)",
 	   rss1 - rss0);
 	ok(status_num(buf, "RssAnon") >= 8000, "RssAnon counts them");
+	ok(status_num(buf, "VmPTE") >= 16, "VmPTE counts their page tables "
+	   "(%lld kB)", status_num(buf, "VmPTE"));
 	munmap(mem, 8 << 20);
 	slurp("/proc/self/status", buf, sizeof(buf));
 	hwm = status_num(buf, "VmHWM");
