@@ -112,19 +112,12 @@ static bool oom_adj_capable(void)
 	return capable(CAP_SYS_RESOURCE);
 }
 
-/*
- * oom_score_adj: -1000..1000 (blanks around it allowed). Lowering it
- * below oom_score_adj_min needs CAP_SYS_RESOURCE (EACCES), and a value
- * set with it becomes the new minimum, as Linux's __set_oom_adj().
- */
-static ssize_t oom_score_adj_write(struct task_struct *t, const char *buf,
-				   size_t n)
+/* A number written to oom_score_adj or oom_adj, blanks around it
+ * allowed (base 0). 0 or -EINVAL. */
+static int parse_oom_value(const char *buf, long *v)
 {
 	char tmp[32];
 	size_t len;
-	long v;
-	unsigned long f;
-	int err = 0;
 
 	while (*buf == ' ' || *buf == '\t' || *buf == '\n')
 		buf++;
@@ -136,24 +129,83 @@ static ssize_t oom_score_adj_write(struct task_struct *t, const char *buf,
 		return -EINVAL;
 	memcpy(tmp, buf, len);
 	tmp[len] = 0;
-	if (kstrtol(tmp, 0, &v) || v < OOM_SCORE_ADJ_MIN ||
-	    v > OOM_SCORE_ADJ_MAX)
-		return -EINVAL;
-	f = read_lock_irqsave(&tasklist_lock);
+	return kstrtol(tmp, 0, v) ? -EINVAL : 0;
+}
+
+/*
+ * Set t's process's oom_score_adj to v, as Linux's __set_oom_adj():
+ * going below oom_score_adj_min (legacy oom_adj: below the current
+ * value) needs CAP_SYS_RESOURCE (EACCES), and a value set with it
+ * through oom_score_adj becomes the new minimum. 0, -EACCES or -ESRCH.
+ */
+static int set_oom_adj(struct task_struct *t, long v, bool legacy)
+{
+	unsigned long f = read_lock_irqsave(&tasklist_lock);
+	int err = 0;
+	long floor;
+
 	if (!t->signal || !t->sighand || t->exit_state) {
 		read_unlock_irqrestore(&tasklist_lock, f);
 		return -ESRCH;
 	}
 	spin_lock(&t->sighand->siglock);
-	if (v < t->signal->oom_score_adj_min && !oom_adj_capable()) {
+	floor = legacy ? t->signal->oom_score_adj
+		       : t->signal->oom_score_adj_min;
+	if (v < floor && !oom_adj_capable()) {
 		err = -EACCES;
 	} else {
 		t->signal->oom_score_adj = v;
-		if (oom_adj_capable())
+		if (!legacy && oom_adj_capable())
 			t->signal->oom_score_adj_min = v;
 	}
 	spin_unlock(&t->sighand->siglock);
 	read_unlock_irqrestore(&tasklist_lock, f);
+	return err;
+}
+
+/* oom_score_adj: -1000..1000. */
+static ssize_t oom_score_adj_write(struct task_struct *t, const char *buf,
+				   size_t n)
+{
+	long v;
+	int err = parse_oom_value(buf, &v);
+
+	if (!err && (v < OOM_SCORE_ADJ_MIN || v > OOM_SCORE_ADJ_MAX))
+		err = -EINVAL;
+	if (!err)
+		err = set_oom_adj(t, v, false);
+	return err ? err : (ssize_t)n;
+}
+
+/* oom_adj (legacy): -17 (OOM_DISABLE)..15, oom_score_adj scaled by
+ * 17/1000 (1000 shows as 15). */
+static int oom_adj_show(struct seq_buf *m, struct task_struct *t)
+{
+	int adj = t->signal ? READ_ONCE(t->signal->oom_score_adj) : 0;
+
+	seq_printf(m, "%d\n", adj == OOM_SCORE_ADJ_MAX ? OOM_ADJUST_MAX
+						       : adj * -OOM_DISABLE /
+							 OOM_SCORE_ADJ_MAX);
+	return 0;
+}
+
+static ssize_t oom_adj_write(struct task_struct *t, const char *buf,
+			     size_t n)
+{
+	long v;
+	int err = parse_oom_value(buf, &v);
+
+	if (!err && (v < OOM_DISABLE || v > OOM_ADJUST_MAX))
+		err = -EINVAL;
+	if (err)
+		return err;
+	v = v == OOM_ADJUST_MAX ? OOM_SCORE_ADJ_MAX
+				: v * OOM_SCORE_ADJ_MAX / -OOM_DISABLE;
+	printk_once(KERN_WARNING "%s (%d): /proc/%d/oom_adj is deprecated, "
+		    "please use /proc/%d/oom_score_adj instead.\n",
+		    current->comm, task_pid_vnr(current), task_pid_vnr(t),
+		    task_pid_vnr(t));
+	err = set_oom_adj(t, v, true);
 	return err ? err : (ssize_t)n;
 }
 
@@ -563,6 +615,7 @@ static const struct proc_entry tgid_entries[] = {
 	REG("mountinfo", 0444, mountinfo_show),
 	REG("mounts", 0444, mounts_show),
 	{ .name = "ns", .mode = S_IFDIR | 0511, .children = proc_ns_entries },
+	REG("oom_adj", 0644, oom_adj_show, .write = oom_adj_write),
 	REG("oom_score", 0444, oom_score_show),
 	REG("oom_score_adj", 0644, oom_score_adj_show,
 	    .write = oom_score_adj_write),
@@ -614,6 +667,7 @@ static const struct proc_entry tid_entries[] = {
 	REG("mountinfo", 0444, mountinfo_show),
 	REG("mounts", 0444, mounts_show),
 	{ .name = "ns", .mode = S_IFDIR | 0511, .children = proc_ns_entries },
+	REG("oom_adj", 0644, oom_adj_show, .write = oom_adj_write),
 	REG("oom_score", 0444, oom_score_show),
 	REG("oom_score_adj", 0644, oom_score_adj_show,
 	    .write = oom_score_adj_write),

@@ -9,6 +9,8 @@
 
 #define OOM_SCORE_ADJ_MIN (-1000)	/* never chosen */
 #define OOM_SCORE_ADJ_MAX 1000		/* chosen first */
+#define OOM_DISABLE (-17)		/* legacy oom_adj's bounds */
+#define OOM_ADJUST_MAX 15
 
 #ifndef LONG_MIN
 #define LONG_MIN (-__LONG_MAX__ - 1L)
