@@ -614,6 +614,30 @@ static long sys_nanosleep(const struct timespec_k __user *req,
 }
 SYSCALL_ENTRY(nanosleep, sys_nanosleep);
 
+/*
+ * Clocks Linux cannot sleep on: its own thread's CPU clock and the raw
+ * and coarse clocks (no ->nsleep: EOPNOTSUPP, before the request is read).
+ */
+static bool clock_has_nsleep(clockid_t id)
+{
+	return id != CLOCK_THREAD_CPUTIME_ID && id != CLOCK_MONOTONIC_RAW &&
+	       id != CLOCK_REALTIME_COARSE && id != CLOCK_MONOTONIC_COARSE;
+}
+
+/*
+ * The *_ALARM clocks sleep as their base clocks (there is no suspend to
+ * wake from), with Linux's alarm_timer_nsleep() checks: no flag but
+ * TIMER_ABSTIME (EINVAL), CAP_WAKE_ALARM (EPERM).
+ */
+static long alarm_nsleep_check(clockid_t id, int flags)
+{
+	if (id != CLOCK_REALTIME_ALARM && id != CLOCK_BOOTTIME_ALARM)
+		return 0;
+	if (flags & ~TIMER_ABSTIME)
+		return -EINVAL;
+	return capable(CAP_WAKE_ALARM) ? 0 : -EPERM;
+}
+
 static long sys_clock_nanosleep(clockid_t id, int flags,
 				const struct timespec_k __user *req,
 				struct timespec_k __user *rem)
@@ -622,8 +646,8 @@ static long sys_clock_nanosleep(clockid_t id, int flags,
 	u64 ns, until;
 	long err;
 
-	if (id == CLOCK_THREAD_CPUTIME_ID)
-		return -EOPNOTSUPP;	/* as Linux: no sleep on one's own */
+	if (!clock_has_nsleep(id))
+		return -EOPNOTSUPP;
 	if (is_cpu_clock(id)) {
 		err = get_timespec(&ts, req);
 		if (err)
@@ -636,12 +660,15 @@ static long sys_clock_nanosleep(clockid_t id, int flags,
 	err = get_timespec(&ts, req);
 	if (err)
 		return err;
+	err = alarm_nsleep_check(id, flags);
+	if (err)
+		return err;
 	until = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	if (flags & TIMER_ABSTIME) {
 		/* Convert an absolute wall-clock time to monotonic; an
 		 * interrupted absolute sleep restarts with the same
 		 * arguments (Linux: -ERESTARTNOHAND). */
-		if (id == CLOCK_REALTIME || id == CLOCK_REALTIME_COARSE ||
+		if (id == CLOCK_REALTIME || id == CLOCK_REALTIME_ALARM ||
 		    id == CLOCK_TAI)
 			until = until > ns ? ktime_get_ns() + (until - ns) : 0;
 		else	/* from the time namespace's clock to the kernel's */

@@ -1,7 +1,11 @@
 /*
  * tests/sys/sleep.c: nanosleep and clock_nanosleep sleep at least as long
  * as asked (relative and TIMER_ABSTIME), a signal interrupts with EINTR
- * and the remaining time, and bad arguments give EINVAL.
+ * and the remaining time, and bad arguments give EINVAL.  The clocks
+ * Linux cannot sleep on (raw, coarse, the thread's CPU clock) are
+ * EOPNOTSUPP; the alarm clocks sleep as their base clocks (an absolute
+ * CLOCK_REALTIME_ALARM deadline is wall-clock time) for CAP_WAKE_ALARM
+ * only, and take no flag but TIMER_ABSTIME.
  */
 #include "tap.h"
 #include <time.h>
@@ -93,10 +97,65 @@ static void test_errors(void)
 			     &ts, NULL), EOPNOTSUPP);
 }
 
+/* Sleep 20 ms on clock, to an absolute deadline or relative. */
+static long sleep_20ms(clockid_t clock, int flags)
+{
+	struct timespec ts = { 0, 20000000L };
+
+	if (flags & TIMER_ABSTIME) {
+		syscall(SYS_clock_gettime, clock, &ts);
+		ts.tv_nsec += 20000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+	}
+	return syscall(SYS_clock_nanosleep, clock, flags, &ts, NULL);
+}
+
+static int alarm_unprivileged(void)
+{
+	if (setresuid(65534, 65534, 65534))
+		return 10;
+	if (sleep_20ms(CLOCK_REALTIME_ALARM, 0) != -1 || errno != EPERM)
+		return 11;
+	if (sleep_20ms(CLOCK_BOOTTIME_ALARM, TIMER_ABSTIME) != -1 ||
+	    errno != EPERM)
+		return 12;
+	return 0;
+}
+
+static void test_clocks(void)
+{
+	static const clockid_t none[] = { CLOCK_MONOTONIC_RAW,
+					  CLOCK_REALTIME_COARSE,
+					  CLOCK_MONOTONIC_COARSE };
+	long long t0;
+	int i, st;
+
+	for (i = 0; i < 3; i++)
+		expect_errno(sleep_20ms(none[i], 0), EOPNOTSUPP);
+	expect_errno(sleep_20ms(CLOCK_MONOTONIC_RAW, TIMER_ABSTIME), EOPNOTSUPP);
+	t0 = now_ns();
+	expect_ok(sleep_20ms(CLOCK_REALTIME_ALARM, TIMER_ABSTIME));
+	ok(now_ns() - t0 >= 20000000LL && now_ns() - t0 < 2000000000LL,
+	   "an absolute CLOCK_REALTIME_ALARM sleep ends at its wall-clock deadline");
+	t0 = now_ns();
+	expect_ok(sleep_20ms(CLOCK_BOOTTIME_ALARM, 0));
+	ok(now_ns() - t0 >= 20000000LL, "a relative CLOCK_BOOTTIME_ALARM sleep");
+	expect_ok(sleep_20ms(CLOCK_BOOTTIME_ALARM, TIMER_ABSTIME));
+	expect_errno(sleep_20ms(CLOCK_REALTIME_ALARM, 2), EINVAL);
+	expect_ok(sleep_20ms(CLOCK_MONOTONIC, 2));
+	st = run_child(alarm_unprivileged);
+	ok(exited_with(st, 0), "alarm clocks need CAP_WAKE_ALARM (%d)",
+	   WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
 int main(void)
 {
 	test_durations();
 	test_interrupted();
 	test_errors();
+	test_clocks();
 	return tap_done();
 }
