@@ -18,6 +18,8 @@ pkg_of() {
 	libc.a) echo libc6-dev ;;
 	dpkg-deb) echo dpkg ;;
 	timeout) echo coreutils ;;
+	libcap.a) echo libcap-dev ;;
+	libpopt.a) echo libpopt-dev ;;
 	gcc|make|cpio|gzip|python3) echo "$1" ;;
 	*) echo "$1" ;;
 	esac
@@ -32,6 +34,16 @@ have() {
 		[ -f /usr/lib/x86_64-linux-gnu/libc.a ]
 		return
 	fi
+	# make kselftest: Linux's source (selftests) and the static libraries
+	# some selftests link
+	case "$1" in
+	linux-source-6.1)
+		[ -f /usr/src/linux-source-6.1.tar.xz ]
+		return ;;
+	libcap.a|libpopt.a)
+		[ -f "/usr/lib/x86_64-linux-gnu/$1" ]
+		return ;;
+	esac
 	if [ "$1" = busybox ]; then
 		[ -x /bin/busybox ] && ! LC_ALL=C file -L /bin/busybox 2>/dev/null |
 			grep -q 'dynamically linked'
@@ -57,9 +69,13 @@ fi
 
 echo "deps.sh: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
-$as_root apt-get update -qq >&2 || true
+# Helpers sharing a machine serialise apt with this lock when it exists.
+lock=
+[ -w /work/.apt.lock ] && command -v flock >/dev/null 2>&1 &&
+	lock="flock /work/.apt.lock"
+$as_root $lock apt-get update -qq >&2 || true
 # shellcheck disable=SC2086 # word splitting of the package list is wanted
-if ! $as_root apt-get install -y -qq --no-install-recommends $missing >&2; then
+if ! $as_root $lock apt-get install -y -qq --no-install-recommends $missing >&2; then
 	echo "deps.sh: could not install:$missing" >&2
 	exit 1
 fi
