@@ -207,7 +207,28 @@ static int pidfd_siginfo(siginfo_t *info, int sig,
 }
 
 /*
- * pidfd_send_signal - kill() through a pidfd. flags must be 0; the
+ * pidfd_send_signal's target: the pid behind a pidfd or, as Linux's
+ * tgid_pidfd_to_pid(), behind a /proc/<pid> directory (a reference);
+ * ERR_PTR(-EBADF) for anything else (task/<tid> directories too).
+ */
+static struct pid *pidfd_to_pid(int fd)
+{
+	struct pid *pid = ERR_PTR(-EBADF);
+	struct file *f = fget(fd);
+
+	if (!f)
+		return pid;
+	if (f->f_op == &pidfd_fops)
+		pid = get_pid(f->private_data);
+	else if (f->f_op == &proc_dir_operations &&
+		 PROC_I(f->f_inode)->entry == &proc_pid_entry)
+		pid = get_pid(PROC_I(f->f_inode)->pid);
+	fput(f);
+	return pid;
+}
+
+/*
+ * pidfd_send_signal - kill() through a pidfd (or a /proc/<pid> directory). flags must be 0; the
  * process must live in the caller's namespace or below (EINVAL); ESRCH
  * once it has been reaped.
  */
@@ -216,7 +237,6 @@ static long sys_pidfd_send_signal(int pidfd, int sig,
 				  unsigned int flags)
 {
 	struct task_struct *t;
-	unsigned int fflags;
 	struct pid *pid;
 	siginfo_t info;
 	unsigned long f;
@@ -224,7 +244,7 @@ static long sys_pidfd_send_signal(int pidfd, int sig,
 
 	if (flags)
 		return -EINVAL;
-	pid = pidfd_get_pid(pidfd, &fflags);
+	pid = pidfd_to_pid(pidfd);
 	if (IS_ERR(pid))
 		return PTR_ERR(pid);
 	err = -EINVAL;

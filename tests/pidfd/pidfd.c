@@ -1,7 +1,8 @@
 /*
  * tests/pidfd/pidfd.c: process file descriptors. CLONE_PIDFD (clone:
  * into the parent_tid slot; clone3: args.pidfd), pidfd_open and its
- * errors, pidfd_send_signal, waitid(P_PIDFD) (PIDFD_NONBLOCK: EAGAIN),
+ * errors, pidfd_send_signal (also through a /proc/<pid> directory fd, as
+ * Linux allows there only), waitid(P_PIDFD) (PIDFD_NONBLOCK: EAGAIN),
  * poll (readable once the process exited). Every pidfd is close-on-exec.
  */
 #include "tap.h"
@@ -202,6 +203,46 @@ static void test_send_signal(void)
 	close(nfd);
 }
 
+/* A /proc directory or file opened as path, or -1. */
+static int open_proc(const char *fmt, long n, int flags)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), fmt, n);
+	return open(path, flags | O_CLOEXEC);
+}
+
+static void test_proc_dir(void)
+{
+	int p[2], dfd, fd, status = 0;
+	siginfo_t si;
+	pid_t pid = spawn_waiting(p, 0);
+
+	dfd = open_proc("/proc/%ld", pid, O_DIRECTORY);
+	ok(dfd >= 0, "open /proc/<child>");
+	is(pidfd_send_signal(dfd, 0, NULL, 0), 0,
+	   "pidfd_send_signal through a /proc/<pid> directory fd");
+	expect_errno(waitid_fd(dfd, &si, WEXITED | WNOHANG), EBADF);
+	is(pidfd_send_signal(dfd, SIGKILL, NULL, 0), 0, "SIGKILL through it");
+	waitpid(pid, &status, 0);
+	ok(killed_by(status, SIGKILL), "the child was killed by SIGKILL");
+	expect_errno(pidfd_send_signal(dfd, 0, NULL, 0), ESRCH);
+	close(dfd);
+	close(p[1]);
+	fd = open_proc("/proc/self/task/%ld", gettid(), O_DIRECTORY);
+	expect_errno(pidfd_send_signal(fd, 0, NULL, 0), EBADF);
+	close(fd);
+	fd = open_proc("/proc/self/fd", 0, O_DIRECTORY);
+	expect_errno(pidfd_send_signal(fd, 0, NULL, 0), EBADF);
+	close(fd);
+	fd = open_proc("/proc/self/status", 0, O_RDONLY);
+	expect_errno(pidfd_send_signal(fd, 0, NULL, 0), EBADF);
+	close(fd);
+	fd = open_proc("/proc", 0, O_DIRECTORY);
+	expect_errno(pidfd_send_signal(fd, 0, NULL, 0), EBADF);
+	close(fd);
+}
+
 static void test_waitid(void)
 {
 	int p[2], fd, nfd, parent_fd;
@@ -330,6 +371,7 @@ int main(void)
 	test_clone_flags();
 	test_open();
 	test_send_signal();
+	test_proc_dir();
 	test_waitid();
 	test_poll();
 	test_poll_threads();
