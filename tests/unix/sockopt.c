@@ -3,8 +3,11 @@
  * sizes (doubled, clamped, minimums, the FORCE variants and their
  * EPERM), SO_RCVTIMEO/SO_SNDTIMEO (round trip in jiffies, EDOM, a
  * negative time meaning non-blocking, the wait itself), SO_RCVLOWAT,
- * SO_LINGER, boolean options, SO_COOKIE, SO_TIMESTAMP on datagrams, and
- * the errors (ENOPROTOOPT, EOPNOTSUPP for other levels, EINVAL).
+ * SO_LINGER, boolean options, SO_COOKIE, SO_TIMESTAMP on datagrams, the
+ * read-only identity options (SO_TYPE, SO_DOMAIN, SO_PROTOCOL,
+ * SO_ACCEPTCONN), options Linux 6.1 does not have for AF_UNIX
+ * (SO_PEERSEC without a security module, SO_PEERPIDFD of 6.5), and the
+ * errors (ENOPROTOOPT, EOPNOTSUPP for other levels, EINVAL).
  */
 #include "tap.h"
 #include "unixsock.h"
@@ -209,6 +212,41 @@ static void test_misc(void)
 	close(t);
 }
 
+#ifndef SO_PEERPIDFD
+#define SO_PEERPIDFD 77
+#endif
+
+static void test_identity(void)
+{
+	static const int types[] = { SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET };
+	char sec[256];
+	socklen_t len = sizeof(sec);
+	int i, ok_all = 1, s, sv[2];
+
+	for (i = 0; i < 3; i++) {
+		s = socket(AF_UNIX, types[i] | SOCK_CLOEXEC, 0);
+		ok_all &= geti(s, SO_TYPE) == types[i] &&
+			  geti(s, SO_DOMAIN) == AF_UNIX &&
+			  geti(s, SO_PROTOCOL) == 0 &&
+			  geti(s, SO_ACCEPTCONN) == 0;
+		expect_errno(seti(s, SO_DOMAIN, AF_UNIX), ENOPROTOOPT);
+		expect_errno(seti(s, SO_PROTOCOL, 0), ENOPROTOOPT);
+		close(s);
+	}
+	ok(ok_all, "SO_TYPE, SO_DOMAIN, SO_PROTOCOL, SO_ACCEPTCONN per type");
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	/* No security module labels AF_UNIX peers (tine has none). */
+	expect_errno(getsockopt(sv[0], SOL_SOCKET, SO_PEERSEC, sec, &len),
+		     ENOPROTOOPT);
+	len = sizeof(int);
+	expect_errno(getsockopt(sv[0], SOL_SOCKET, SO_PEERPIDFD, sec, &len),
+		     ENOPROTOOPT);
+	is(geti(sv[0], SO_ERROR), 0, "SO_ERROR of a connected pair");
+	close(sv[1]);
+	is(geti(sv[0], SO_ERROR), 0, "the peer's close is no socket error");
+	close(sv[0]);
+}
+
 static void test_timestamp(void)
 {
 	char cbuf[CMSG_SPACE(sizeof(struct timeval))] __attribute__((aligned(8)));
@@ -249,6 +287,7 @@ int main(void)
 	test_sndtimeo();
 	test_rcvlowat();
 	test_misc();
+	test_identity();
 	test_timestamp();
 	return tap_done();
 }
