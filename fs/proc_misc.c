@@ -17,6 +17,8 @@
 #include <tine/smp.h>
 #include <tine/string.h>
 #include <tine/syslog.h>
+#include <tine/time.h>
+#include <tine/time_namespace.h>
 #include <uapi/stat.h>
 #include "internal.h"
 
@@ -165,10 +167,11 @@ static int stat_show(struct seq_buf *m, struct task_struct *t)
 	return 0;
 }
 
-/* /proc/uptime: time since boot, and the idle time of all CPUs. */
+/* /proc/uptime: time since boot (as the reader's time namespace's
+ * BOOTTIME has it), and the idle time of all CPUs. */
 static int uptime_show(struct seq_buf *m, struct task_struct *t)
 {
-	u64 up = ktime_get_ns(), idle = 0;
+	u64 up = ktime_get_ns() + timens_clock_offset(CLOCK_BOOTTIME), idle = 0;
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu)
