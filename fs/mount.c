@@ -339,8 +339,10 @@ static int reconfigure_super(struct super_block *sb, int sb_flags)
 	return 0;
 }
 
-/* MS_REMOUNT: the filesystem (by its owner) and this mount's flags. */
-static int do_remount(struct path *p, int sb_flags, int mnt_flags)
+/* MS_REMOUNT: the filesystem (by its owner, with its own options in
+ * data) and this mount's flags. */
+static int do_remount(struct path *p, int sb_flags, int mnt_flags,
+		      const char *data)
 {
 	struct super_block *sb = p->mnt->mnt_sb;
 	int err;
@@ -352,7 +354,10 @@ static int do_remount(struct path *p, int sb_flags, int mnt_flags)
 	err = -EPERM;
 	if (!ns_capable(sb->s_user_ns, CAP_SYS_ADMIN))
 		goto out;
-	err = reconfigure_super(sb, sb_flags);
+	err = sb->s_op && sb->s_op->remount_fs ? sb->s_op->remount_fs(sb, data)
+					       : 0;
+	if (!err)
+		err = reconfigure_super(sb, sb_flags);
 	if (!err) {
 		spin_lock(&mount_lock);
 		set_mount_attributes(p->mnt, mnt_flags);
@@ -532,7 +537,7 @@ static int path_mount(const char *dev, struct path *p, const char *type,
 	if ((flags & (MS_REMOUNT | MS_BIND)) == (MS_REMOUNT | MS_BIND))
 		return do_reconfigure_mnt(p, mnt_flags);
 	if (flags & MS_REMOUNT)
-		return do_remount(p, sb_flags, mnt_flags);
+		return do_remount(p, sb_flags, mnt_flags, data);
 	if (flags & MS_BIND)
 		return do_loopback(p, dev, flags & MS_REC);
 	if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))

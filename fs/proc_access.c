@@ -108,7 +108,8 @@ int proc_permission(struct inode *i, int mask)
 		  PROC_I(i)->entry == &proc_tid_entry) &&
 	    !proc_has_pid_permissions(proc_sb_info(i->i_sb), t,
 				      HIDEPID_NO_ACCESS)) {
-		err = proc_sb_info(i->i_sb)->hide_pid == HIDEPID_INVISIBLE
+		err = READ_ONCE(proc_sb_info(i->i_sb)->hide_pid) ==
+				      HIDEPID_INVISIBLE
 			      ? -ENOENT : -EPERM;
 		put_task_struct(t);
 		return err;
@@ -133,9 +134,12 @@ int proc_permission(struct inode *i, int mask)
 bool proc_has_pid_permissions(struct proc_fs_info *fi, struct task_struct *t,
 			      int level)
 {
-	if (fi->hide_pid == HIDEPID_NOT_PTRACEABLE)
+	int hide = READ_ONCE(fi->hide_pid);
+
+	if (hide == HIDEPID_NOT_PTRACEABLE)
 		return ptrace_may_access(t, PTRACE_MODE_READ_FSCREDS);
-	if (fi->hide_pid < level || in_group_p(fi->pid_gid))
+	if (hide < level ||
+	    in_group_p(KGIDT_INIT(READ_ONCE(fi->pid_gid.val))))
 		return true;
 	return ptrace_may_access(t, PTRACE_MODE_READ_FSCREDS);
 }

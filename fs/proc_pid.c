@@ -738,7 +738,7 @@ static bool pid_visible(struct super_block *sb, struct pid *pid)
 	struct task_struct *t;
 	bool ok;
 
-	if (fi->hide_pid < HIDEPID_INVISIBLE)
+	if (READ_ONCE(fi->hide_pid) < HIDEPID_INVISIBLE)
 		return true;
 	t = get_pid_task(pid);
 	if (!t)
@@ -829,7 +829,7 @@ static bool pid_nr_visible(struct super_block *sb, struct pid_namespace *ns,
 	struct pid *pid;
 	bool ok;
 
-	if (proc_sb_info(sb)->hide_pid < HIDEPID_INVISIBLE)
+	if (READ_ONCE(proc_sb_info(sb)->hide_pid) < HIDEPID_INVISIBLE)
 		return true;
 	pid = get_task_pid_nr(nr, ns, NULL);
 	ok = pid && pid_visible(sb, pid);

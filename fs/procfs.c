@@ -47,9 +47,12 @@ static void proc_evict_inode(struct inode *i)
 	kfree(pi);
 }
 
+static int proc_remount(struct super_block *sb, const char *data);
+
 static const struct super_operations proc_sops = {
 	.evict_inode = proc_evict_inode,
 	.statfs = simple_statfs,
+	.remount_fs = proc_remount,
 };
 
 /* proc_pid_ns - see procfs.h. */
@@ -165,7 +168,7 @@ static const struct proc_entry proc_root_entry;
 static bool proc_entry_hidden(struct inode *dir, const struct proc_entry *e)
 {
 	return PROC_I(dir)->entry == &proc_root_entry &&
-	       proc_sb_info(dir->i_sb)->subset_pid &&
+	       READ_ONCE(proc_sb_info(dir->i_sb)->subset_pid) &&
 	       strcmp(e->name, "self") && strcmp(e->name, "thread-self");
 }
 
@@ -591,6 +594,23 @@ static int proc_parse_options(struct proc_fs_info *fi, const char *data)
 			err = proc_parse_option(fi, opt);
 	}
 	return err;
+}
+
+/*
+ * A remount's options: those given change, the others stay (Linux's
+ * proc_reconfigure). All or nothing: -EINVAL changes none. [N]
+ */
+static int proc_remount(struct super_block *sb, const char *data)
+{
+	struct proc_fs_info *fi = proc_sb_info(sb), tmp = *fi;
+	int err = proc_parse_options(&tmp, data);
+
+	if (err)
+		return err;
+	WRITE_ONCE(fi->hide_pid, tmp.hide_pid);
+	WRITE_ONCE(fi->pid_gid.val, tmp.pid_gid.val);
+	WRITE_ONCE(fi->subset_pid, tmp.subset_pid);
+	return 0;
 }
 
 static void proc_free_info(struct proc_fs_info *fi)

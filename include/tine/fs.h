@@ -284,6 +284,10 @@ struct super_operations {
 	int (*statfs)(struct super_block *sb, struct kstatfs *st);
 	/* Name for d_path() of a pseudo file ("pipe:[123]"), or NULL. */
 	char *(*d_dname)(struct dentry *d, char *buf, size_t len);
+	/* MS_REMOUNT: apply the filesystem's options in data (a string,
+	 * or NULL): 0, or -EINVAL with nothing changed. namespace_sem
+	 * held; may sleep. NULL: options are ignored, as before. */
+	int (*remount_fs)(struct super_block *sb, const char *data);
 };
 
 struct file_system_type {

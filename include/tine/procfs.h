@@ -67,13 +67,14 @@ struct task_struct *proc_get_task(struct inode *i);
  * new instance showing the processes of the mounter's pid namespace,
  * with its own options: hidepid= hides other users' processes (not
  * ptrace-readable ones) from all but gid=; subset=pid leaves only the
- * process directories, self and thread-self. [I]: fixed once mounted.
+ * process directories, self and thread-self. [I]: fixed once mounted;
+ * [R]: changed by a remount (namespace_sem), read with READ_ONCE.
  */
 struct proc_fs_info {
 	struct pid_namespace *pid_ns;	/* [I] a reference */
-	int hide_pid;			/* [I] HIDEPID_* */
-	kgid_t pid_gid;			/* [I] exempt from hide_pid */
-	bool subset_pid;		/* [I] subset=pid */
+	int hide_pid;			/* [R] HIDEPID_* */
+	kgid_t pid_gid;			/* [R] exempt from hide_pid */
+	bool subset_pid;		/* [R] subset=pid */
 };
 
 #define HIDEPID_OFF 0

@@ -162,6 +162,26 @@ static int options_case(void)
 	return tap_done();
 }
 
+/* A remount applies new options (bad ones: EINVAL). */
+static int remount_case(void)
+{
+	char p[96];
+
+	if (private_ns())
+		return 11;
+	expect_ok(mount("proc", dir, "proc", 0, "gid=4321"));
+	expect_ok(mount("none", dir, NULL, MS_REMOUNT, "hidepid=invisible"));
+	expect_errno(mount("none", dir, NULL, MS_REMOUNT, "hidepid=7"),
+		     EINVAL);
+	if (syscall(SYS_setgroups, 0, NULL) ||
+	    syscall(SYS_setresgid, 65534, 65534, 65534) ||
+	    syscall(SYS_setresuid, 65534, 65534, 65534))
+		return 10;
+	snprintf(p, sizeof(p), "%s/1", dir);
+	expect_errno(access(p, F_OK), ENOENT);
+	return tap_done();
+}
+
 /* gid= exempts its members. */
 static int gid_case(void)
 {
@@ -210,6 +230,7 @@ int main(void)
 	ok(exited_with(run_child(two_mounts_case), 0), "case two_mounts");
 	ok(exited_with(run_child(options_case), 0), "case options");
 	ok(exited_with(run_child(gid_case), 0), "case gid");
+	ok(exited_with(run_child(remount_case), 0), "case remount");
 	ok(exited_with(run_child(userns_case), 0), "case userns");
 	rmdir("/tmp/ns-procfs-1");
 	rmdir(dir);
