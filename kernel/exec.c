@@ -153,7 +153,7 @@ static int fix_empty_argv(struct linux_binprm *b)
 
 	if (b->argc)
 		return 0;
-	printk_once("process '%s' launched '%s' with NULL argv: empty string "
+	pr_warn_once("process '%s' launched '%s' with NULL argv: empty string "
 		    "added\n", current->comm, b->filename);
 	v = kzalloc(2 * sizeof(char *));
 	if (!v)

@@ -102,6 +102,7 @@ static inline void console_verbose(void)
 		if (!__atomic_exchange_n(&__done, true, __ATOMIC_RELAXED)) \
 			printk(fmt, ##__VA_ARGS__);                        \
 	})
+#define pr_warn_once(fmt, ...) printk_once(KERN_WARNING fmt, ##__VA_ARGS__)
 
 #define BUG_ON(cond)                                                      \
 	do {                                                              \
