@@ -314,6 +314,12 @@ static int nd_jump_link(struct nameidata *nd, struct dentry *link,
 
 		if (err)
 			return err;
+		/* More path after a magic link to a non-directory (even
+		 * just a slash): ENOTDIR, as any walk through a file. */
+		if (*rest && !S_ISDIR(p.dentry->d_inode->i_mode)) {
+			path_put(&p);
+			return -ENOTDIR;
+		}
 		buf = kmalloc(restlen + 1, GFP_KERNEL);
 		if (!buf) {
 			path_put(&p);

@@ -200,7 +200,8 @@ struct file *open_exec(const char *path)
 {
 	struct file *f;
 	struct path p;
-	int err = kern_path(path, LOOKUP_FOLLOW, &p);
+	/* A kernel string: "" is the cwd, as Linux's getname_kernel(). */
+	int err = kern_path(path, LOOKUP_FOLLOW | LOOKUP_EMPTY, &p);
 
 	if (err)
 		return ERR_PTR(err);
@@ -367,19 +368,24 @@ static bool spacetab(char c)
  * interpreter and its optional single argument (the rest of the line,
  * trailing blanks cut). -ENOEXEC without an interpreter, or when the
  * line does not end within the buffer and the path itself might go on
- * beyond it (Linux will not run a truncated path).
+ * beyond it (Linux will not run a truncated path). As Linux, a NUL
+ * ends the interpreter's name where it stands: "#!" alone names ""
+ * (the cwd, which is not executable: -EACCES), and the argument may
+ * be "".
  */
 static int parse_shebang(const char *buf, char *line, char **interp,
 			 char **arg)
 {
 	const char *end = buf + BINPRM_BUF_SIZE - 1, *nl, *p;
 	size_t n;
-	char *q;
+	char *q, *lend;
 
 	nl = memchr(buf, '\n', BINPRM_BUF_SIZE);
 	if (!nl) {
 		for (p = buf + 2; p < end && spacetab(*p); p++)
 			;
+		if (p == end)
+			return -ENOEXEC;	/* only blanks */
 		while (p < end && *p && !spacetab(*p))
 			p++;
 		if (p == end)
@@ -391,19 +397,20 @@ static int parse_shebang(const char *buf, char *line, char **interp,
 	line[n] = 0;
 	while (n && spacetab(line[n - 1]))
 		line[--n] = 0;
-	for (q = line; spacetab(*q); q++)
+	lend = line + n;
+	for (q = line; q < lend && spacetab(*q); q++)
 		;
-	if (!*q)
+	if (q == lend)
 		return -ENOEXEC;
 	*interp = q;
 	*arg = NULL;
-	while (*q && !spacetab(*q))
+	while (q < lend && *q && !spacetab(*q))
 		q++;
-	if (*q) {
+	if (q < lend && *q) {
 		*q++ = 0;
-		while (spacetab(*q))
+		while (q < lend && spacetab(*q))
 			q++;
-		if (*q)
+		if (q < lend)
 			*arg = q;
 	}
 	return 0;
