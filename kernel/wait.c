@@ -42,19 +42,10 @@ static bool eligible_child(struct wait_opts *wo, bool ptrace,
 	return ((p->exit_signal != SIGCHLD) ^ !!(wo->options & __WCLONE)) == 0;
 }
 
+/* The child's usage and its reaped children's (tasklist_lock held). */
 static void fill_rusage(struct wait_opts *wo, struct task_struct *p)
 {
-	struct signal_struct *s = p->signal;
-	u64 u, st;
-
-	/* The whole group's precise times (tasklist_lock is held). */
-	thread_group_cputime(s, &u, &st);
-	wo->ru.utime = u + s->cutime;
-	wo->ru.stime = st + s->cstime;
-	wo->ru.minflt = p->min_flt + s->cmin_flt;
-	wo->ru.majflt = p->maj_flt + s->cmaj_flt;
-	wo->ru.nvcsw = p->nvcsw + s->cnvcsw;
-	wo->ru.nivcsw = p->nivcsw + s->cnivcsw;
+	getrusage(p, RUSAGE_BOTH, &wo->ru);
 }
 
 static void fill_info(struct wait_opts *wo, struct task_struct *p, int code,
@@ -98,15 +89,22 @@ static int wait_task_zombie(struct wait_opts *wo, struct task_struct *p,
 		*flags = write_lock_irqsave(&tasklist_lock);
 		return 1;
 	}
-	/* Fold a child process's times into ours (getrusage(
-	 * RUSAGE_CHILDREN)); a traced thread's are its own process's. */
+	/* Fold a child process's usage (its own, every thread's, its
+	 * reaped children's: all in wo->ru) into ours for getrusage(
+	 * RUSAGE_CHILDREN); a traced thread's is its own process's. */
 	if (thread_group_leader(p)) {
-		current->signal->cutime += wo->ru.utime;
-		current->signal->cstime += wo->ru.stime;
-		current->signal->cmin_flt += wo->ru.minflt;
-		current->signal->cmaj_flt += wo->ru.majflt;
-		current->signal->cnvcsw += wo->ru.nvcsw;
-		current->signal->cnivcsw += wo->ru.nivcsw;
+		struct signal_struct *psig = current->signal;
+		unsigned long f = spin_lock_irqsave(&current->sighand->siglock);
+
+		psig->cutime += wo->ru.utime;
+		psig->cstime += wo->ru.stime;
+		psig->cmin_flt += wo->ru.minflt;
+		psig->cmaj_flt += wo->ru.majflt;
+		psig->cnvcsw += wo->ru.nvcsw;
+		psig->cnivcsw += wo->ru.nivcsw;
+		if (psig->cmaxrss < wo->ru.maxrss)
+			psig->cmaxrss = wo->ru.maxrss;
+		spin_unlock_irqrestore(&current->sighand->siglock, f);
 	}
 	p->exit_state = EXIT_DEAD;
 	write_unlock_irqrestore(&tasklist_lock, *flags);
@@ -205,13 +203,14 @@ static int wait_consider_task(struct wait_opts *wo, bool ptrace,
 		/*
 		 * A leader waiting for its threads, or someone else's
 		 * tracee, will still change; except that a tracee's stop
-		 * state is its own and died with it.
+		 * state is its own and died with it. The group's stop or
+		 * continue is still reported through the zombie leader.
 		 */
 		if (!ptrace || (wo->options & (WCONTINUED | WEXITED)))
 			*found = true;
-		return 0;
+	} else {
+		*found = true;
 	}
-	*found = true;
 	if (wait_task_stopped(wo, ptrace, p))
 		return 1;
 	return wait_task_continued(wo, p);
@@ -293,6 +292,7 @@ int put_rusage(const struct rusage_k *r, struct rusage __user *ru)
 
 	ns_to_timeval(r->utime, &u.ru_utime);
 	ns_to_timeval(r->stime, &u.ru_stime);
+	u.ru_maxrss = r->maxrss * (PAGE_SIZE / 1024);
 	u.ru_minflt = r->minflt;
 	u.ru_majflt = r->majflt;
 	u.ru_nvcsw = r->nvcsw;
