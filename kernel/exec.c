@@ -19,6 +19,7 @@
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/mman.h>
+#include <tine/wait_api.h>
 #include <tine/pid.h>
 #include <tine/posix-timers.h>
 #include <tine/printk.h>
@@ -515,6 +516,7 @@ static void exec_mmap(struct mm_struct *mm, struct file *exe)
 	switch_mm(mm);
 	task_unlock(t);
 	if (old) {
+		setmax_mm_hiwater_rss(old);	/* getrusage's maxrss */
 		mm_release(t, old);
 		mmput(old);
 	}

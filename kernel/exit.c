@@ -14,6 +14,7 @@
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/mman.h>
+#include <tine/wait_api.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
 #include <tine/posix-timers.h>
@@ -325,6 +326,8 @@ void __noreturn do_exit(long code)
 		disassociate_ctty(1);
 	tsk->exit_code = code;
 	coredump_task_exit(tsk);
+	if (tsk->mm)
+		setmax_mm_hiwater_rss(tsk->mm);	/* getrusage's maxrss */
 	exit_mm(tsk);
 	trace_sched_process_exit(tsk);
 	exit_files(tsk);
@@ -380,6 +383,13 @@ static struct task_struct *__unhash_process(struct task_struct *p)
 	list_del_init(&p->thread_node);
 	account_dead_thread(p);	/* its CPU time stays with the process */
 	task_io_accounting_add(&sig->ioac, &p->ioac);	/* and its I/O */
+	if (!thread_group_leader(p)) {
+		/* and its counts (a leader's are read from it by wait) */
+		sig->min_flt += p->min_flt;
+		sig->maj_flt += p->maj_flt;
+		sig->nvcsw += p->nvcsw;
+		sig->nivcsw += p->nivcsw;
+	}
 	sig->nr_threads--;
 	/* de_thread() waits until the other threads are released. */
 	if (!thread_group_leader(p) && sig->notify_count > 0 &&

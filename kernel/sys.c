@@ -8,6 +8,7 @@
 #include <tine/cred.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
+#include <tine/mman.h>
 #include <tine/nsproxy.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
@@ -314,40 +315,95 @@ static long sys_times(struct tms __user *buf)
 }
 SYSCALL_ENTRY(times, sys_times);
 
-#define RUSAGE_SELF 0
-#define RUSAGE_CHILDREN -1
-#define RUSAGE_THREAD 1
+/* t's own counts (a live thread). */
+static void accumulate_thread_rusage(struct task_struct *t,
+				     struct rusage_k *r)
+{
+	r->minflt += t->min_flt;
+	r->majflt += t->maj_flt;
+	r->nvcsw += t->nvcsw;
+	r->nivcsw += t->nivcsw;
+}
+
+/*
+ * getrusage - see wait_api.h. As Linux: the whole process's times and
+ * counts (its live threads' and its released threads' kept in the
+ * signal_struct) for RUSAGE_SELF, the reaped children's for
+ * RUSAGE_CHILDREN, both added for wait's RUSAGE_BOTH, the calling
+ * thread's for RUSAGE_THREAD; maxrss is the highest peak among those
+ * that apply, the current address space's included unless only the
+ * children are asked for.
+ */
+void getrusage(struct task_struct *p, int who, struct rusage_k *r)
+{
+	struct signal_struct *sig = p->signal;
+	unsigned long f, maxrss = 0;
+	struct task_struct *t;
+	u64 u, s;
+
+	memset(r, 0, sizeof(*r));
+	if (who == RUSAGE_THREAD) {
+		task_cputime(p, &r->utime, &r->stime);
+		accumulate_thread_rusage(p, r);
+		maxrss = READ_ONCE(sig->maxrss);
+		goto out;
+	}
+	f = spin_lock_irqsave(&p->sighand->siglock);
+	if (who == RUSAGE_CHILDREN || who == RUSAGE_BOTH) {
+		r->utime = sig->cutime;
+		r->stime = sig->cstime;
+		r->minflt = sig->cmin_flt;
+		r->majflt = sig->cmaj_flt;
+		r->nvcsw = sig->cnvcsw;
+		r->nivcsw = sig->cnivcsw;
+		maxrss = sig->cmaxrss;
+	}
+	if (who != RUSAGE_CHILDREN) {
+		/* The thread list may be walked under the siglock. */
+		thread_group_cputime(sig, &u, &s);
+		r->utime += u;
+		r->stime += s;
+		r->minflt += sig->min_flt;
+		r->majflt += sig->maj_flt;
+		r->nvcsw += sig->nvcsw;
+		r->nivcsw += sig->nivcsw;
+		if (maxrss < sig->maxrss)
+			maxrss = sig->maxrss;
+		list_for_each_entry(t, &sig->thread_head, thread_node)
+			accumulate_thread_rusage(t, r);
+	}
+	spin_unlock_irqrestore(&p->sighand->siglock, f);
+out:
+	if (who != RUSAGE_CHILDREN) {
+		/* The mm lives while it is p's (task_lock). */
+		task_lock(p);
+		if (p->mm && maxrss < get_mm_hiwater_rss(p->mm))
+			maxrss = get_mm_hiwater_rss(p->mm);
+		task_unlock(p);
+	}
+	r->maxrss = maxrss;
+}
+
+/* setmax_mm_hiwater_rss - see wait_api.h. */
+void setmax_mm_hiwater_rss(struct mm_struct *mm)
+{
+	struct signal_struct *sig = current->signal;
+	unsigned long rss = get_mm_hiwater_rss(mm);
+	unsigned long f = spin_lock_irqsave(&current->sighand->siglock);
+
+	if (sig->maxrss < rss)
+		sig->maxrss = rss;
+	spin_unlock_irqrestore(&current->sighand->siglock, f);
+}
 
 static long sys_getrusage(int who, struct rusage __user *ru)
 {
-	struct rusage_k r = { 0 };
-	struct signal_struct *s = current->signal;
+	struct rusage_k r;
 
-	switch (who) {
-	case RUSAGE_SELF:
-	case RUSAGE_THREAD:
-		/* Times precise and whole-process for SELF; the counts
-		 * are the calling thread's (FIXME: Linux sums them too). */
-		if (who == RUSAGE_SELF)
-			thread_group_cputime_locked(s, &r.utime, &r.stime);
-		else
-			task_cputime(current, &r.utime, &r.stime);
-		r.minflt = current->min_flt;
-		r.majflt = current->maj_flt;
-		r.nvcsw = current->nvcsw;
-		r.nivcsw = current->nivcsw;
-		break;
-	case RUSAGE_CHILDREN:
-		r.utime = s->cutime;
-		r.stime = s->cstime;
-		r.minflt = s->cmin_flt;
-		r.majflt = s->cmaj_flt;
-		r.nvcsw = s->cnvcsw;
-		r.nivcsw = s->cnivcsw;
-		break;
-	default:
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN &&
+	    who != RUSAGE_THREAD)
 		return -EINVAL;
-	}
+	getrusage(current, who, &r);
 	return put_rusage(&r, ru);
 }
 SYSCALL_ENTRY(getrusage, sys_getrusage);

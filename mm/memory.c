@@ -36,6 +36,13 @@ unsigned long get_mm_rss(const struct mm_struct *mm)
 	       mm->rss[MM_SHMEMPAGES];
 }
 
+unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	return mm->hiwater_rss > rss ? mm->hiwater_rss : rss;
+}
+
 static void tlb_flush_and_free(struct mmu_gather *tlb)
 {
 	if (!tlb->nr)

@@ -137,6 +137,9 @@ static inline void update_hiwater(struct mm_struct *mm)
 	if (mm->hiwater_vm < mm->total_vm)
 		mm->hiwater_vm = mm->total_vm;
 }
+/* The rss peak so far (pages): the one update_hiwater() kept, or the
+ * rss now if higher (getrusage's maxrss). */
+unsigned long get_mm_hiwater_rss(const struct mm_struct *mm);
 /* Page references held by all user page tables: a leak check. */
 unsigned long nr_user_pages(void);
 

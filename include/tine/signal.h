@@ -158,7 +158,13 @@ struct signal_struct {
 	struct list_head posix_timers;	/* [posix_timers_lock] k_itimer.list */
 	int next_posix_timer_id;	/* [posix_timers_lock] */
 	struct list_head cpu_timers;	/* [posix_timers_lock] process CPU timers */
-	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;
+	/* getrusage's counts (kernel/sys.c): of threads already released
+	 * (the live ones keep theirs), of reaped children; the rss peaks
+	 * (pages) of our address spaces left by exit or exec, and the
+	 * highest of any reaped child's */
+	unsigned long min_flt, maj_flt, nvcsw, nivcsw;	/* [S] */
+	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;	/* [S] */
+	unsigned long maxrss, cmaxrss;			/* [S] */
 	struct task_io_accounting ioac;	/* [S] of threads already released */
 };
 

@@ -37,8 +37,21 @@ struct rusage {
 struct rusage_k {
 	u64 utime, stime;
 	unsigned long minflt, majflt, nvcsw, nivcsw;
+	unsigned long maxrss;		/* pages */
 };
 
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_BOTH (-2)		/* self and children: wait's rusage */
+#define RUSAGE_THREAD 1
+
+struct task_struct;
+struct mm_struct;
+/* p's usage (kernel/sys.c, Linux's getrusage()): p's siglock must be
+ * free; any tasklist_lock may be held. */
+void getrusage(struct task_struct *p, int who, struct rusage_k *r);
 int put_rusage(const struct rusage_k *r, struct rusage __user *ru);
+/* Record mm's rss peak as one of current's process (exit, exec). */
+void setmax_mm_hiwater_rss(struct mm_struct *mm);
 
 #endif
