@@ -503,12 +503,16 @@ static void unshare_sighand(struct task_struct *t, struct sighand_struct *sh)
 }
 
 /* Install mm as current's address space, exe_file the program; the old
- * one is released (this is where a vfork parent wakes). */
+ * one is released (this is where a vfork parent wakes). Its robust
+ * futexes and clear_child_tid are handled first, while it is still the
+ * one user addresses reach, as Linux's exec_mm_release(). */
 static void exec_mmap(struct mm_struct *mm, struct file *exe)
 {
 	struct task_struct *t = current;
 	struct mm_struct *old = t->mm;
 
+	if (old)
+		mm_release(t, old);
 	set_mm_exe_file(mm, exe);
 	task_lock(t);		/* against get_task_mm() */
 	t->mm = mm;
@@ -517,7 +521,6 @@ static void exec_mmap(struct mm_struct *mm, struct file *exe)
 	task_unlock(t);
 	if (old) {
 		setmax_mm_hiwater_rss(old);	/* getrusage's maxrss */
-		mm_release(t, old);
 		mmput(old);
 	}
 }
