@@ -63,7 +63,9 @@ static struct upid *lookup(int nr, struct pid_namespace *ns)
 	return NULL;
 }
 
-/* Next free id in ns after last_pid, wrapping; -EAGAIN if none. */
+/* Next free id in ns after last_pid, wrapping at pid_max to RESERVED_PIDS
+ * once past it (in every namespace, as Linux), else to 1; -EAGAIN if
+ * none. */
 static int alloc_nr(struct pid_namespace *ns)
 {
 	int max = READ_ONCE(pid_max), nr = ns->last_pid;
@@ -71,7 +73,7 @@ static int alloc_nr(struct pid_namespace *ns)
 	for (int tries = 0; tries < max; tries++) {
 		nr++;
 		if (nr >= max)
-			nr = ns->level == 0 && ns->last_pid >= RESERVED_PIDS ?
+			nr = ns->last_pid >= RESERVED_PIDS ?
 				     RESERVED_PIDS : 1;
 		if (!lookup(nr, ns)) {
 			ns->last_pid = nr;
