@@ -574,8 +574,10 @@ int begin_new_exec(struct linux_binprm *b)
 	install_exec_creds(b);
 	flush_signal_handlers(t, false);
 	do_close_on_exec(t->files);
-	/* comm: the program's name (for a /dev/fd/ name, the file's). */
-	if (b->fdpath)
+	/* comm: the last part of the name exec was given; for a bare
+	 * /dev/fd/N the name of the file it runs (the interpreter's for
+	 * a script), as Linux (comm_from_dentry). */
+	if (b->comm_from_dentry)
 		base = b->file->f_path.dentry->d_name;
 	else if ((base = strrchr(b->filename, '/')))
 		base++;
@@ -692,6 +694,7 @@ static int do_execveat(int dfd, const char *path,
 	if (!b.filename)
 		return -ENOMEM;
 	b.fdpath = dfd != AT_FDCWD && path[0] != '/';
+	b.comm_from_dentry = b.fdpath && !path[0];
 	b.path_inaccessible = b.fdpath && get_close_on_exec(dfd);
 	err = argc = count_strings(argv);
 	if (argc >= 0)

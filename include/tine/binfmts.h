@@ -29,7 +29,9 @@ struct linux_binprm {
 	char buf[BINPRM_BUF_SIZE];	/* start of the file */
 	int depth;			/* #! nesting */
 	bool fdpath;			/* filename is a /dev/fd/ name made
-					 * by execveat (comm: the file's) */
+					 * by execveat */
+	bool comm_from_dentry;		/* it is "/dev/fd/N" alone (an empty
+					 * path): comm is the file's name */
 	bool path_inaccessible;		/* filename names a close-on-exec fd:
 					 * gone once exec'd (scripts: ENOENT) */
 	bool point_of_no_return;	/* failing now must kill the process */

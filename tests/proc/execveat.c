@@ -5,10 +5,12 @@
  * (EINVAL, judged after the argument vectors), "" without AT_EMPTY_PATH
  * (ENOENT), a directory fd (EACCES). The program's name is
  * "/dev/fd/<fd>[/path]" for what was named through an fd (comm is its
- * last part, as Linux), and a #! script run through a close-on-exec fd
- * is ENOENT, as its interpreter could not open it.
+ * last part, as Linux; for a bare /dev/fd/<fd> the name of the file
+ * run, a script's interpreter's), and a #! script run through a
+ * close-on-exec fd is ENOENT, as its interpreter could not open it.
  *
- * Run with argv[1] == "--report FD" it writes its AT_EXECFN and comm.
+ * Run with argv[1] == "--report FD" (or argv[2], as a script's
+ * interpreter) it writes its AT_EXECFN and comm.
  */
 #include "tap.h"
 #include <sys/auxv.h>
@@ -58,12 +60,13 @@ int main(int argc, char **argv)
 	char buf[256], want[128], dir[64], *slash;
 	int dfd, fd, sfd;
 
-	if (argc == 3 && !strcmp(argv[1], "--report")) {
+	if ((argc == 3 && !strcmp(argv[1], "--report")) ||
+	    (argc == 4 && !strcmp(argv[2], "--report"))) {
 		char comm[17] = { 0 };
 
 		prctl(PR_GET_NAME, comm);
-		dprintf(atoi(argv[2]), "%s %s", (char *)getauxval(AT_EXECFN),
-			comm);
+		dprintf(atoi(argv[argc - 1]), "%s %s",
+			(char *)getauxval(AT_EXECFN), comm);
 		return 0;
 	}
 	self = argv[0];
@@ -115,6 +118,20 @@ int main(int argc, char **argv)
 		sfd = open(script, O_RDONLY | O_CLOEXEC);
 		is(run(sfd, "", AT_EMPTY_PATH, buf, sizeof(buf)), ENOENT,
 		   "a script through a close-on-exec fd: ENOENT");
+		close(sfd);
+		sfd = open(script, O_RDONLY);
+		is(run(sfd, "", AT_EMPTY_PATH, buf, sizeof(buf)), 0,
+		   "a script through its fd: runs");
+		snprintf(want, sizeof(want), "/dev/fd/%d %.15s", sfd,
+			 strrchr(self, '/') + 1);
+		is_str(buf, want, "... comm the interpreter's file name");
+		close(sfd);
+		sfd = open("/tmp", O_RDONLY | O_DIRECTORY);
+		is(run(sfd, strrchr(script, '/') + 1, 0, buf, sizeof(buf)), 0,
+		   "a script relative to a directory fd: runs");
+		snprintf(want, sizeof(want), "/dev/fd/%d%s %.15s", sfd,
+			 strrchr(script, '/'), strrchr(script, '/') + 1);
+		is_str(buf, want, "... comm the last part of its path");
 		close(sfd);
 		unlink(script);
 	}
