@@ -500,28 +500,35 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	p->parent = p->real_parent;
 
 	/*
-	 * A fatal signal, or a group exit, that arrived while we were
-	 * copying: the child must not escape it. (Linux restarts the
-	 * fork for other signals; we only need the fatal case here.)
+	 * A fatal signal, a group exit or an exec's killing of the other
+	 * threads that arrived while we were copying: the child must not
+	 * escape it. Judged under our siglock, which a new thread shares
+	 * and which stays held until it is on the thread list: as Linux,
+	 * a group exit, exec or stop cannot pass between (zap and stop
+	 * walk the thread list under it). (Linux restarts the fork for
+	 * other signals; fork_signals_begin() saw to those.)
 	 */
+	spin_lock(&current->sighand->siglock);
 	if (fatal_signal_pending(current) ||
-	    (current->signal->flags & SIGNAL_GROUP_EXIT)) {
-		write_unlock_irqrestore(&tasklist_lock, f);
+	    (current->signal->flags & SIGNAL_GROUP_EXIT) ||
+	    ((clone_flags & CLONE_THREAD) && current->signal->group_exec_task)) {
 		err = -ERESTARTNOINTR;
-		goto bad_fork_put_pidfd;
+		goto bad_fork_unlock_siglock;
 	}
 	/* Not into a pid namespace being torn down: its init kills what
 	 * it finds linked once it has stopped new pids (Linux's
 	 * PIDNS_ADDING check under the lock). */
 	err = -ENOMEM;
 	if (READ_ONCE(ns_of_pid(pid)->dying))
-		goto bad_fork_unlock;
+		goto bad_fork_unlock_siglock;
 	/* Counted and decided under the lock that links the child: two
 	 * forks at the limit cannot both pass. */
 	err = -EAGAIN;
 	if (nproc_limit != RLIM_INFINITY &&
 	    __nr_user_processes(p->real_cred->uid) >= nproc_limit)
-		goto bad_fork_unlock;
+		goto bad_fork_unlock_siglock;
+	if (!(clone_flags & CLONE_THREAD))
+		spin_unlock(&current->sighand->siglock);
 	/* Under the limit (or exempt): a later exec need not fail. */
 	current->flags &= ~PF_NPROC_EXCEEDED;
 
@@ -543,14 +550,17 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 		attach_pid(p, PIDTYPE_SID, task_session(current));
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
-	/* Signal code walks the thread list under siglock alone. */
-	spin_lock(&p->sighand->siglock);
+	/* Signal code walks the thread list under siglock alone (for a
+	 * thread, ours: held since the checks above). */
+	if (thread_group_leader(p))
+		spin_lock(&p->sighand->siglock);
 	list_add_tail(&p->thread_node, &p->signal->thread_head);
 	if (thread_group_leader(p)) {
 		p->signal->nr_threads = 1;
 	} else {
 		p->signal->nr_threads++;
 		p->signal->quick_threads++;
+		task_join_group_stop(p);
 	}
 	spin_unlock(&p->sighand->siglock);
 	list_add_tail(&p->tasks, &task_list);
@@ -563,7 +573,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	trace_task_newtask(p, clone_flags);
 	return p;
 
-bad_fork_unlock:
+bad_fork_unlock_siglock:
+	spin_unlock(&current->sighand->siglock);
 	write_unlock_irqrestore(&tasklist_lock, f);
 bad_fork_put_pidfd:
 	if (pidfile) {

@@ -233,6 +233,28 @@ static bool task_set_jobctl_pending(struct task_struct *t, int signr)
 }
 
 /*
+ * task_join_group_stop - new thread t (not yet running, being linked
+ * by current under the siglock) joins the group stop under way: it
+ * counts as one more thread to stop, or, if the group has stopped
+ * already, it stops too without counting. As Linux.
+ */
+void task_join_group_stop(struct task_struct *t)
+{
+	struct signal_struct *sig = current->signal;
+	unsigned int signr = current->jobctl & JOBCTL_STOP_SIGMASK;
+
+	assert_spin_locked(&current->sighand->siglock);
+	if (sig->group_stop_count) {
+		sig->group_stop_count++;
+		t->jobctl = (t->jobctl & ~JOBCTL_STOP_SIGMASK) | signr |
+			    JOBCTL_STOP_PENDING | JOBCTL_STOP_CONSUME;
+	} else if (sig->flags & SIGNAL_STOP_STOPPED) {
+		t->jobctl = (t->jobctl & ~JOBCTL_STOP_SIGMASK) | signr |
+			    JOBCTL_STOP_PENDING;
+	}
+}
+
+/*
  * do_signal_stop - current stops for a group stop: the first thread
  * (with the dequeued stop signal signr) asks every other thread to
  * stop too; the last one to stop tells the parent. Called with the

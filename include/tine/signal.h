@@ -297,6 +297,7 @@ void set_current_blocked(sigset_t *newset);
 int kernel_sigaction(int sig, void *handler);
 int signal_pending_state(long state, struct task_struct *p);
 int zap_other_threads(struct task_struct *p);
+void task_join_group_stop(struct task_struct *t);
 int __kill_pgrp_info(struct pid *pgrp, int sig, siginfo_t *info);
 void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
 /* Is our process group orphaned (job-control stops do not apply)?
