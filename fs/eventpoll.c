@@ -131,6 +131,40 @@ bool is_file_epoll(struct file *f)
 	return f->f_op == &eventpoll_fops;
 }
 
+/* epoll_tfile_raw - see eventpoll.h. */
+long epoll_tfile_raw(struct file *f, int tfd, unsigned long toff,
+		     const void **raw)
+{
+	struct eventpoll *ep;
+	const void *floor = NULL;	/* files at or below this are counted */
+	struct epitem *epi;
+	long ret = -ENOENT;
+
+	if (!is_file_epoll(f))
+		return -EINVAL;
+	ep = f->private_data;
+	mutex_lock(&ep->mtx);
+	/* The toff-th smallest file among the items watched as tfd. */
+	for (unsigned long n = 0; n <= toff; n++) {
+		const void *next = NULL;
+
+		for (unsigned int b = 0; b < ep->hash_size; b++)
+			list_for_each_entry(epi, &ep->hash[b], hnode)
+				if (epi->fd == tfd &&
+				    (n == 0 || (const void *)epi->file > floor) &&
+				    (!next || (const void *)epi->file < next))
+					next = epi->file;
+		if (!next)
+			goto out;
+		floor = next;
+	}
+	*raw = floor;
+	ret = 0;
+out:
+	mutex_unlock(&ep->mtx);
+	return ret;
+}
+
 /* ---- the item hash ---- */
 
 static unsigned int ep_hash(struct eventpoll *ep, struct file *f, int fd)

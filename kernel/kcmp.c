@@ -8,6 +8,7 @@
  */
 #include <asm/processor.h>
 #include <tine/cred.h>
+#include <tine/eventpoll.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/pid.h>
@@ -16,6 +17,7 @@
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
+#include <tine/uaccess.h>
 #include <uapi/errno.h>
 
 enum kcmp_type {
@@ -100,6 +102,40 @@ static long kcmp_files(struct task_struct *t1, struct task_struct *t2,
 	return ret;
 }
 
+/* What KCMP_EPOLL_TFD's idx2 points to. */
+struct kcmp_epoll_slot {
+	u32 efd;			/* an epoll fd of the second task */
+	u32 tfd;			/* a target fd watched there */
+	u64 toff;			/* which of the watches of that fd */
+};
+
+/* Is t1's file idx1 the file t2's epoll efd watches as tfd? */
+static long kcmp_epoll_target(struct task_struct *t1, struct task_struct *t2,
+			      unsigned long idx1,
+			      struct kcmp_epoll_slot __user *uslot)
+{
+	struct kcmp_epoll_slot slot;
+	struct file *f1, *ep;
+	const void *raw;
+	long ret;
+
+	if (copy_from_user(&slot, uslot, sizeof(slot)))
+		return -EFAULT;
+	f1 = fget_task(t1, idx1);
+	if (!f1)
+		return -EBADF;
+	ep = fget_task(t2, slot.efd);
+	ret = -EBADF;
+	if (ep) {
+		ret = epoll_tfile_raw(ep, slot.tfd, slot.toff, &raw);
+		if (!ret)
+			ret = kcmp_ptr(f1, raw, KCMP_FILE);
+		fput(ep);
+	}
+	fput(f1);
+	return ret;
+}
+
 /* The comparison itself; both tasks' credentials are held still. */
 static long do_kcmp(struct task_struct *t1, struct task_struct *t2, int type,
 		    unsigned long idx1, unsigned long idx2)
@@ -123,7 +159,8 @@ static long do_kcmp(struct task_struct *t1, struct task_struct *t2, int type,
 		 * lists: no process has one, so any two compare equal. */
 		return 0;
 	case KCMP_EPOLL_TFD:
-		return -EOPNOTSUPP;	/* FIXME: the epoll side is not exported */
+		return kcmp_epoll_target(t1, t2, idx1,
+					 (struct kcmp_epoll_slot __user *)idx2);
 	}
 	return -EINVAL;
 }

@@ -8,12 +8,19 @@
  * every target here is our child.)
  */
 #include "cred.h"
+#include <sys/epoll.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 
 #define KCMP_FILE 0
 #define KCMP_VM 1
 #define KCMP_FILES 2
+#define KCMP_EPOLL_TFD 7
+
+struct kcmp_epoll_slot {
+	uint32_t efd, tfd;
+	uint64_t toff;
+};
 
 static int ready[2], go[2];
 static char secret[32] = "the child's secret";
@@ -191,6 +198,32 @@ static int as_root(void)
 	return tap_done();
 }
 
+/* kcmp(KCMP_EPOLL_TFD): is a file the one an epoll watches? */
+static int epoll_target(void)
+{
+	int ep = epoll_create1(0), p[2], q[2];
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct kcmp_epoll_slot slot;
+	pid_t me = getpid();
+
+	pipe(p);
+	pipe(q);
+	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+	slot = (struct kcmp_epoll_slot){ ep, p[0], 0 };
+	is(syscall(SYS_kcmp, me, me, KCMP_EPOLL_TFD, p[0], &slot), 0,
+	   "kcmp: the epoll watches this very file");
+	ok(syscall(SYS_kcmp, me, me, KCMP_EPOLL_TFD, q[0], &slot) > 0,
+	   "... and not that one");
+	slot.toff = 1;
+	expect_errno(syscall(SYS_kcmp, me, me, KCMP_EPOLL_TFD, p[0], &slot),
+		     ENOENT);
+	slot = (struct kcmp_epoll_slot){ p[1], p[0], 0 };
+	expect_errno(syscall(SYS_kcmp, me, me, KCMP_EPOLL_TFD, p[0], &slot),
+		     EINVAL);
+	expect_errno(syscall(SYS_kcmp, me, me, KCMP_EPOLL_TFD, p[0], 8), EFAULT);
+	return tap_done();
+}
+
 int main(void)
 {
 	proc_sane();
@@ -199,5 +232,6 @@ int main(void)
 	run_case(nondumpable, "a non-dumpable process");
 	run_case(more_capable, "a more capable process");
 	run_case(as_root, "root");
+	run_case(epoll_target, "kcmp of an epoll's target");
 	return tap_done();
 }
