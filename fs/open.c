@@ -118,8 +118,9 @@ static int open_truncate(struct path *p)
 
 /*
  * Make the open file for p (already checked). A regular file opened for
- * writing takes write access first, so that neither a write nor an
- * O_TRUNC (truncate) reaches a program being executed: -ETXTBSY.
+ * writing takes write access first, and an O_TRUNC takes it for the
+ * truncate even with O_RDONLY (Linux's handle_truncate), so that neither
+ * a write nor a truncate reaches a program being executed: -ETXTBSY.
  */
 static struct file *finish_open(struct path *p, int flags, bool truncate)
 {
@@ -128,7 +129,8 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 	struct file *f;
 	int err;
 
-	if (writer) {
+	truncate = truncate && S_ISREG(i->i_mode);
+	if (writer || truncate) {
 		err = get_write_access(i);
 		if (err)
 			return ERR_PTR(err);
@@ -139,8 +141,10 @@ static struct file *finish_open(struct path *p, int flags, bool truncate)
 			return ERR_PTR(err);
 		}
 	}
-	if (truncate && S_ISREG(i->i_mode)) {
+	if (truncate) {
 		err = open_truncate(p);
+		if (!writer)
+			put_write_access(i);	/* held for the truncate only */
 		if (err)
 			goto out_put_write;
 	}
