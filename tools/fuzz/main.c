@@ -49,6 +49,7 @@
 #define HANG_S 10		/* SIGKILL not done after this: a hang */
 #define SLACK_KB 64
 #define MONITOR_S 30	/* parent silent this long: print the children */
+#define PROGRESS_CALLS 100000	/* a progress line this often */
 
 struct running {
 	int pid;		/* 0: slot free */
@@ -468,6 +469,18 @@ static int busy(void)
 	return n;
 }
 
+/* Every PROGRESS_CALLS calls, a line: a long run is seen to move. */
+static void progress(void)
+{
+	static long shown;
+
+	if (calls_done - shown < PROGRESS_CALLS)
+		return;
+	shown = calls_done - calls_done % PROGRESS_CALLS;
+	diag("fuzz: %ld calls, %ld children so far", calls_done,
+	     children_done);
+}
+
 /* Run children first..last-1 (or until the budget is spent). */
 static void run_children(int *next, long budget, long deadline_ms)
 {
@@ -489,6 +502,7 @@ static void run_children(int *next, long budget, long deadline_ms)
 		wait_event(100);
 		beat->doing = "reaping and cleaning up";
 		reap();
+		progress();
 		beat->doing = "watchdog";
 		watchdog();
 	}
