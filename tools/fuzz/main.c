@@ -50,6 +50,8 @@
 #define SLACK_KB 64
 #define MONITOR_S 30	/* parent silent this long: print the children */
 #define PROGRESS_CALLS 100000	/* a progress line this often */
+#define IDLE_CHILDREN 200	/* this many children in a row without a
+				 * call: give up (the run would never end) */
 
 struct running {
 	int pid;		/* 0: slot free */
@@ -75,6 +77,7 @@ static struct beat *beat;
 static int monitor_pid;
 static struct running run[MAX_PAR];
 static long calls_done, children_done, killed, hangs, by_signal[65];
+static int idle_children;	/* children in a row that made no call */
 static long by_exit[256];
 
 static long now_ms(void)
@@ -392,6 +395,11 @@ static void child_ended(int k, int status)
 	 * than it was asked for. */
 	calls_done += (long)MIN(slots[k].calls, (unsigned long)opts.per_child);
 	children_done++;
+	idle_children = slots[k].calls ? 0 : idle_children + 1;
+	if (idle_children == IDLE_CHILDREN)
+		tap_result(0, "fuzz: children make their calls",
+			   "children keep dying before their first call "
+			   "(is the fuzzer itself damaged?)");
 	if (WIFSIGNALED(status) && WTERMSIG(status) < 65)
 		by_signal[WTERMSIG(status)]++;
 	if (WIFEXITED(status))
@@ -486,6 +494,7 @@ static void run_children(int *next, long budget, long deadline_ms)
 {
 	for (;;) {
 		int more = calls_done < budget &&
+			   idle_children < IDLE_CHILDREN &&
 			   (!deadline_ms || now_ms() < deadline_ms) &&
 			   (opts.only_child < 0 || *next == opts.only_child);
 
