@@ -67,6 +67,15 @@ int main(void)
 		pause();
 		_exit(0);
 	}
+	{
+		/* A shell's "echo 0 > /proc/self/oom_score_adj" opens with
+		 * O_TRUNC: it does nothing to a /proc file, and is no error. */
+		int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_TRUNC);
+
+		ok(fd >= 0, "O_TRUNC on /proc/self/oom_score_adj opens it");
+		ok(fd >= 0 && write(fd, "0\n", 2) == 2, "... and it is written");
+		close(fd);
+	}
 	modes_stay(getpid(), "root, own files");
 	modes_stay(child, "root, a child's files");
 	kill(child, SIGKILL);
