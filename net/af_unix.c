@@ -6,8 +6,10 @@
  * in af_unix_gc.c. See docs/net.md; the lock order is in af_unix.h and
  * docs/locking.md.
  */
+#include <tine/capability.h>
 #include <tine/err.h>
 #include <tine/mm.h>
+#include <tine/net_namespace.h>
 #include <tine/pid.h>
 #include <tine/poll.h>
 #include <tine/sched.h>
@@ -503,14 +505,17 @@ static long unix_inq_len(struct sock *sk)
 	return amount;
 }
 
-/* SIOCUNIXFILE: an O_PATH fd of the socket's node (CAP_NET_ADMIN). */
+/*
+ * SIOCUNIXFILE: an O_PATH fd of the socket's node (CAP_NET_ADMIN over its
+ * network namespace).
+ */
 static int unix_open_file(struct sock *sk)
 {
 	struct path path;
 	struct file *f;
 	int fd;
 
-	if (!capable(CAP_NET_ADMIN))
+	if (!ns_capable(sock_net(sk)->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
 	if (!unix_addr(sk))
 		return -ENOENT;

@@ -6,6 +6,7 @@
  * out afterwards.
  */
 #include <tine/capability.h>
+#include <tine/net_namespace.h>
 #include <tine/cred.h>
 #include <tine/mm.h>
 #include <tine/pid.h>
@@ -18,10 +19,15 @@
 #define USEC_PER_SEC 1000000L
 #define INT_MAX 0x7fffffff
 
-/* SO_PRIORITY above 6 and SO_MARK: CAP_NET_RAW or CAP_NET_ADMIN. */
-static bool sock_net_raw_or_admin(void)
+/*
+ * SO_PRIORITY above 6 and SO_MARK: CAP_NET_RAW or CAP_NET_ADMIN over the
+ * socket's network namespace (its owning user namespace), as Linux.
+ */
+static bool sock_net_raw_or_admin(struct sock *sk)
 {
-	return capable(CAP_NET_RAW) || capable(CAP_NET_ADMIN);
+	struct user_namespace *ns = sock_net(sk)->user_ns;
+
+	return ns_capable(ns, CAP_NET_RAW) || ns_capable(ns, CAP_NET_ADMIN);
 }
 
 static atomic_long_t cookie_gen;
@@ -226,8 +232,9 @@ int sock_setsockopt(struct socket *sock, int optname,
 			return -EOPNOTSUPP;
 		return sock->ops->set_peek_off(sk, val);
 	}
+	/* SO_DEBUG and the FORCE options: the initial namespace's admin. */
 	priv_admin = capable(CAP_NET_ADMIN);
-	priv_raw = sock_net_raw_or_admin();
+	priv_raw = sock_net_raw_or_admin(sk);
 	spin_lock(&sk->sk_lock);
 	err = sock_set_int(sk, optname, val, priv_admin, priv_raw);
 	spin_unlock(&sk->sk_lock);

@@ -12,6 +12,7 @@
 #include "tap.h"
 #include "unixsock.h"
 #include <grp.h>
+#include <sched.h>
 #include <time.h>
 
 static int geti(int fd, int opt)
@@ -78,6 +79,32 @@ static int force_nobody(void)
 		return 13;
 	if (seti(s, SO_PRIORITY, 6) || geti(s, SO_PRIORITY) != 6)
 		return 14;
+	return 0;
+}
+
+/*
+ * In a user namespace of its own owning a new network namespace, root may
+ * set SO_PRIORITY 7 and SO_MARK on that namespace's sockets (CAP_NET_RAW
+ * or CAP_NET_ADMIN over it), not on one of the initial namespace, and
+ * never the FORCE options (the initial namespace's CAP_NET_ADMIN).
+ */
+static int netns_owner(void)
+{
+	int old = socket(AF_UNIX, SOCK_STREAM, 0), s;
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET))
+		return 10;
+	s = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (seti(s, SO_PRIORITY, 7) || geti(s, SO_PRIORITY) != 7)
+		return 11;
+	if (seti(s, SO_MARK, 5) || geti(s, SO_MARK) != 5)
+		return 12;
+	if (seti(old, SO_PRIORITY, 7) != -1 || errno != EPERM)
+		return 13;
+	if (seti(old, SO_MARK, 5) != -1 || errno != EPERM)
+		return 14;
+	if (seti(s, SO_SNDBUFFORCE, 1 << 20) != -1 || errno != EPERM)
+		return 15;
 	return 0;
 }
 
@@ -282,6 +309,9 @@ int main(void)
 	test_bufs();
 	st = run_child(force_nobody);
 	ok(exited_with(st, 0), "unprivileged: FORCE options and SO_PRIORITY > 6 EPERM (%d)",
+	   WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	st = run_child(netns_owner);
+	ok(exited_with(st, 0), "SO_PRIORITY/SO_MARK: the network namespace owner's capabilities (%d)",
 	   WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 	test_timeouts();
 	test_sndtimeo();
