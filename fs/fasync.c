@@ -82,6 +82,13 @@ static void f_modown(struct file *f, struct pid *pid, enum fown_type type)
 		put_pid(old);
 }
 
+/* fasync_default_owner - see fs.h. */
+void fasync_default_owner(struct file *f, struct pid *pid, bool pgrp)
+{
+	if (!READ_ONCE(f->f_owner.pid))
+		f_modown(f, pid, pgrp ? FOWN_PGRP : FOWN_PID);
+}
+
 /* file_owner_release - see fs.h. */
 void file_owner_release(struct file *f)
 {

@@ -310,8 +310,10 @@ size_t n_tty_receive(struct tty_struct *tty, const char *buf, size_t n)
 		if (r < 0)
 			break;
 	}
-	if (wake)
+	if (wake) {
 		wake_up_interruptible_poll(&tty->read_wait, POLLIN | POLLRDNORM);
+		kill_fasync(&tty->fasync, POLL_IN);
+	}
 	return done;
 }
 

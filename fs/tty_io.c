@@ -793,7 +793,32 @@ static int tty_release(struct inode *i, struct file *file)
 	return 0;
 }
 
+/*
+ * O_ASYNC on a tty (Linux's __tty_fasync): SIGIO when input arrives. A
+ * file without an owner yet gets the tty's foreground group, or the
+ * caller's process.
+ */
+static int tty_fasync(int fd, struct file *file, int on)
+{
+	struct tty_struct *tty = file_tty(file);
+	struct pid *pid;
+	unsigned long f;
+	bool pgrp;
+	int err = fasync_helper(fd, file, on, &tty->fasync);
+
+	if (err || !on)
+		return err;
+	f = spin_lock_irqsave(&tty->lock);
+	pgrp = tty->pgrp != NULL;
+	pid = get_pid(pgrp ? tty->pgrp : task_pid(current->group_leader));
+	spin_unlock_irqrestore(&tty->lock, f);
+	fasync_default_owner(file, pid, pgrp);
+	put_pid(pid);
+	return 0;
+}
+
 const struct file_operations tty_fops = {
+	.fasync = tty_fasync,
 	.open = tty_dev_open,
 	.release = tty_release,
 	.read = tty_read,

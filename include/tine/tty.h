@@ -98,6 +98,8 @@ struct tty_struct {
 	struct pid *session;		/* [L][T] session it controls (a
 					 * reference), NULL none */
 	bool packet;			/* [L] pty master in TIOCPKT mode */
+	struct fasync_struct *fasync;	/* [fasync_lock] O_ASYNC files
+					 * (fs/fasync.c) */
 	unsigned char pktstatus;	/* [L] TIOCPKT_* news for the master */
 
 	/* n_tty line discipline state */

@@ -9,14 +9,17 @@
  * end when data comes, POLL_OUT with POLLOUT|POLLWRNORM|POLLWRBAND for
  * the write end when room is made; nothing without O_ASYNC; to a group,
  * or to one thread (F_OWNER_TID). An AF_UNIX socket (stream or datagram)
- * with O_ASYNC gets POLL_IN when data arrives. An owner set by an
+ * with O_ASYNC gets POLL_IN when data arrives, and so does a tty (a pty
+ * slave), which O_ASYNC gives an owner if it had none. An owner set by an
  * unprivileged user
  * does not signal root's process (sigio_perm).
  */
 #include "tap.h"
+#include "ptyutil.h"
 #include <poll.h>
 #include <pthread.h>
 #include <sys/socket.h>
+#include <termios.h>
 
 #ifndef F_SETOWN_EX
 #define F_SETOWN_EX 15
@@ -158,6 +161,33 @@ static int socket_signals(void)
 	return fails;
 }
 
+/* A pty's slave in raw mode: input typed at the master is POLL_IN. */
+static int tty_signals(void)
+{
+	struct timespec two = { 2, 0 };
+	struct termios t;
+	sigset_t set;
+	siginfo_t si;
+	int m, s;
+
+	setsid();
+	block(SIGRTMIN);
+	if (pty_setup() || open_pty(&m, &s, 0, O_NOCTTY) || tcgetattr(s, &t))
+		return 100;
+	cfmakeraw(&t);
+	tcsetattr(s, TCSANOW, &t);
+	fcntl(s, F_SETSIG, SIGRTMIN);
+	fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_ASYNC);
+	if (fcntl(s, F_GETOWN) != getpid())
+		return 1;		/* O_ASYNC made us the owner */
+	write(m, "x", 1);
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	if (sigtimedwait(&set, &si, &two) != SIGRTMIN)
+		return 2;
+	return si.si_code == POLL_IN && si.si_fd == s ? 0 : 3;
+}
+
 static int tid_fd;
 static pid_t owner_tid;
 static volatile int ready;
@@ -209,6 +239,9 @@ static void test_pipes(void)
 	st = run_child(socket_signals);
 	ok(exited_with(st, 0), "AF_UNIX stream and datagram sockets: POLL_IN "
 	   "when data arrives (%#x)", st);
+	st = run_child(tty_signals);
+	ok(exited_with(st, 0), "a pty slave: O_ASYNC makes the caller its "
+	   "owner, input from the master is POLL_IN (%#x)", st);
 	st = run_child(thread_owner);
 	ok(exited_with(st, 0), "F_OWNER_TID: only that thread (%#x)", st);
 }
