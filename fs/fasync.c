@@ -10,8 +10,10 @@
  * sigio_perm() allows gets SIGIO (SI_KERNEL), or the F_SETSIG signal
  * with si_fd, si_band and the reason as si_code (SI_SIGIO for signals
  * whose codes mean something else). The fd is the one O_ASYNC was last
- * set through. Pipes and FIFOs have fasync lists today; FIXME: ttys and
- * sockets do not yet (O_ASYNC is kept on them, no signal comes).
+ * set through. Pipes and FIFOs, ttys (input is POLL_IN; O_ASYNC gives a
+ * file without an owner the tty's foreground group or the caller) and
+ * AF_UNIX sockets (data or a connection arriving: POLL_IN) have fasync
+ * lists. FIXME: sockets send no POLL_OUT when room is made.
  *
  * Locks: fasync_lock (outermost here) guards every fasync list; a
  * file's f_owner.lock its owner; then tasklist_lock and the targets'

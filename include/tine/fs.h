@@ -629,6 +629,9 @@ struct fasync_struct;
 /* Set up / drop f's owner (alloc_file, __fput). */
 void file_owner_init(struct file *f);
 void file_owner_release(struct file *f);
+/* Give f the owner pid (a group if pgrp) unless it has one (a tty's
+ * O_ASYNC). */
+void fasync_default_owner(struct file *f, struct pid *pid, bool pgrp);
 /* F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX, F_SETSIG, F_GETSIG. */
 long fcntl_owner(struct file *f, unsigned int cmd, unsigned long arg);
 /* Put f (as fd) on *list, or take it off (on 0): an f_op->fasync's
