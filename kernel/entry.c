@@ -9,6 +9,7 @@
 #include <asm/processor.h>
 #include <tine/posix-timers.h>
 #include <tine/ptrace.h>
+#include <tine/rseq.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
 #include <tine/vtime.h>
@@ -36,6 +37,12 @@ static void exit_to_user_mode_loop(struct pt_regs *regs)
 		    restart_pending(regs)) {
 			local_irq_enable();
 			arch_do_signal_or_restart(regs);
+			continue;
+		}
+		if (current->rseq_pending) {
+			current->rseq_pending = false;
+			local_irq_enable();
+			rseq_handle_notify_resume(regs, 0);
 			continue;
 		}
 		break;

@@ -7,6 +7,7 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <tine/ptrace.h>
+#include <tine/rseq.h>
 #include <tine/clone.h>
 #include <tine/mm_types.h>
 #include <tine/sched.h>
@@ -58,6 +59,7 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 		p->thread.fsbase = current->thread.fsbase;
 	}
 	hw_breakpoint_flush(p);		/* not inherited */
+	rseq_fork(p, args->flags);
 	/* The parent's live FPU state is the child's starting state. */
 	__asm__ volatile("fxsave64 %0" : "=m"(p->thread.fpu));
 	return 0;
@@ -85,6 +87,7 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 	regs->flags = X86_EFLAGS_IF | 0x2;
 	regs->orig_ax = -1;
 	hw_breakpoint_flush(current);
+	rseq_execve(current);
 	current->thread.fsbase = 0;
 	current->thread.gsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
@@ -111,6 +114,8 @@ struct task_struct *__switch_to(struct task_struct *prev,
 			wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);
 	}
 	hw_breakpoint_switch(prev, next);
+	if (prev->rseq)
+		prev->rseq_pending = true;	/* kernel/rseq.c */
 	set_kernel_stack((unsigned long)next->stack + KSTACK_SIZE);
 	this_cpu_write(current_task, next);
 	return switch_to_asm(prev, next);

@@ -12,6 +12,7 @@
 #include <asm/arch.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <tine/rseq.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
 #include <tine/string.h>
@@ -242,6 +243,10 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 	int failed;
 
 	syscall_restart_for_handler(regs, ksig);
+	/* The frame saves where the thread resumes: out of an rseq
+	 * critical section, at its abort handler. */
+	if (current->rseq)
+		rseq_handle_notify_resume(regs, ksig->sig);
 	failed = setup_rt_frame(ksig, regs);
 	if (!failed) {
 		/* The ABI's function entry: DF clear; no stray traps. */

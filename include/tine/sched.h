@@ -225,6 +225,11 @@ struct task_struct {
 	siginfo_t *last_siginfo;	/* the stop's siginfo */
 	int exit_trace_sig;		/* stop to report; then the tracer's signal */
 	unsigned int syscall_work;	/* SYSCALL_WORK_* (tine/ptrace.h) */
+	struct rseq __user *rseq;	/* [C] rseq(2) registration, or NULL */
+	u32 rseq_len;			/* [C] its size */
+	u32 rseq_sig;			/* [C] its abort signature */
+	bool rseq_pending;		/* [C] switched out since: update it
+					 * before user mode (kernel/rseq.c) */
 
 	/* accounting: utime/stime and vtime are written by the task's own
 	 * CPU only (kernel/cputime.c), read by others under vtime.seq */
@@ -391,7 +396,8 @@ static inline bool exit_to_user_work(struct task_struct *t)
 	return need_resched() || t->restore_sigmask || t->syscall_work ||
 	       (t->pending.signal.sig[0] |
 		t->signal->shared_pending.signal.sig[0]) ||
-	       t->jobctl || (t->signal->flags & SIGNAL_GROUP_EXIT);
+	       t->jobctl || (t->signal->flags & SIGNAL_GROUP_EXIT) ||
+	       t->rseq_pending;
 }
 
 /* kernel/fork.c, kernel/exit.c */
