@@ -109,9 +109,15 @@ def command(con, line):
 
 
 def last_status(con):
-    out = command(con, 'echo status=$?')
-    m = re.search(r'^status=(\d+)$', out or '', re.M)
-    return m.group(1) if m else None
+    """$? of the last command. Its answer is looked for wherever it comes:
+    after a ^C the shell may print a prompt more than once (the echo of
+    ^C and the dead job's prompt race), so the next prompt need not
+    follow it."""
+    con.send('echo status=$?\n')
+    m = con.expect(r'^status=(\d+)\s')
+    if m is None or con.expect(PROMPT) is None:
+        return None
+    return m.group(1)
 
 
 def foreground_job(con):
