@@ -156,11 +156,37 @@ static void check_record(struct held_locks *s, const struct lock_class *c)
 	}
 }
 
+/*
+ * An rwlock taken again by a context that holds it: with a writer
+ * queued in between, the second read_lock waits behind the writer,
+ * which waits for the first (the rwlock is fair): a deadlock only SMP
+ * timing shows, reported here on every run.
+ */
+static void check_rwlock_recursion(struct held_locks *s, const void *lock,
+				   const struct lock_class *c)
+{
+	for (unsigned int i = 0; i < depth_of(s); i++) {
+		if (s->lock[i] != lock || s->kind[i] != LOCKDEP_RWLOCK)
+			continue;
+		if (!first_report(c ? c->rank : 0, 0xffffu))
+			return;
+		pr_err("\nlockdep: recursive rwlock %s on CPU %d (task %s): "
+		       "deadlocks if a writer waits in between\n",
+		       c ? c->name : "?", smp_processor_id_raw(),
+		       current->comm);
+		dump_stack_lvl(KERN_ERR);
+		return;
+	}
+}
+
 void lockdep_acquire(const void *lock, const struct lock_class *c,
 		     enum lockdep_kind kind, u16 ticket)
 {
 	unsigned long f = local_irq_save();
 	struct held_locks *s = record_for(kind);
+
+	if (kind == LOCKDEP_RWLOCK)
+		check_rwlock_recursion(s, lock, c);
 
 	if (c && c->rank) {
 		check_record(cpu_record(), c);

@@ -8,6 +8,8 @@
  * lower rank than one held is an inversion, reported once per pair of
  * classes with both names and a backtrace. Locks of equal rank (two
  * wait queues, two mms' mmap_locks) are not ordered against each other.
+ * An rwlock read-locked again by a context that holds it is reported
+ * too: the rwlock is fair, so a writer queued in between deadlocks both.
  *
  * Spinlocks are recorded per CPU (a spinlock holder never leaves its
  * CPU: the kernel is not preemptible), with a separate record for
