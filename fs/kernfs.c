@@ -11,6 +11,7 @@
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/seq_file.h>
 #include <tine/string.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
@@ -334,23 +335,12 @@ static ssize_t kernfs_do_read(struct file *f, void *buf, size_t n,
 
 	/* A read from the start (after lseek 0) sees the current state. */
 	if (*pos == 0 && m->buf && kn->ops && kn->ops->show) {
-		struct seq_buf fresh = { 0 };
-		int err = seq_generate(&fresh, show_node, kn);
+		int err = seq_regenerate(m, show_node, kn);
 
 		if (err)
 			return err;
-		kfree(m->buf);
-		*m = fresh;
 	}
-	if (*pos >= (off_t)m->len)
-		return 0;
-	n = MIN(n, m->len - *pos);
-	if (!user)
-		memcpy(buf, m->buf + *pos, n);
-	else if (copy_to_user(buf, m->buf + *pos, n))
-		return -EFAULT;
-	*pos += n;
-	return n;
+	return seq_buf_read(m, buf, n, pos, user);
 }
 
 static ssize_t kernfs_file_read(struct file *f, char __user *buf, size_t n,
@@ -376,14 +366,9 @@ static ssize_t kernfs_file_write(struct file *f, const char __user *buf,
 		return -EINVAL;
 	if (n >= PAGE_SIZE)
 		return -EINVAL;
-	kbuf = kmalloc(n + 1, GFP_KERNEL);
-	if (!kbuf)
-		return -ENOMEM;
-	if (copy_from_user(kbuf, buf, n)) {
-		kfree(kbuf);
-		return -EFAULT;
-	}
-	kbuf[n] = 0;
+	kbuf = memdup_user_nul(buf, n);
+	if (IS_ERR(kbuf))
+		return PTR_ERR(kbuf);
 	r = kn->ops->store(f, kn, kbuf, n);
 	kfree(kbuf);
 	if (r > 0)
@@ -391,40 +376,13 @@ static ssize_t kernfs_file_write(struct file *f, const char __user *buf,
 	return r;
 }
 
-static off_t kernfs_file_llseek(struct file *f, off_t off, int whence)
-{
-	struct seq_buf *m = f->private_data;
-
-	if (whence == SEEK_END)
-		off += m->len;
-	else if (whence == SEEK_CUR)
-		off += f->f_pos;
-	else if (whence != SEEK_SET)
-		return -EINVAL;
-	if (off < 0)
-		return -EINVAL;
-	f->f_pos = off;
-	return off;
-}
-
-static int kernfs_file_release(struct inode *i, struct file *f)
-{
-	struct seq_buf *m = f->private_data;
-
-	if (m) {
-		kfree(m->buf);
-		kfree(m);
-	}
-	return 0;
-}
-
 static const struct file_operations kernfs_file_fops = {
 	.open = kernfs_file_open,
 	.read = kernfs_file_read,
 	.kread = kernfs_file_kread,
 	.write = kernfs_file_write,
-	.llseek = kernfs_file_llseek,
-	.release = kernfs_file_release,
+	.llseek = seq_lseek,
+	.release = seq_release,
 };
 
 /* --- the filesystem --- */

@@ -92,3 +92,18 @@ char *getname(const char __user *path)
 {
 	return getname_flags(path, false);
 }
+
+/* memdup_user_nul - see uaccess.h. */
+char *memdup_user_nul(const void __user *src, size_t n)
+{
+	char *buf = kmalloc(n + 1, GFP_KERNEL);
+
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(buf, src, n)) {
+		kfree(buf);
+		return ERR_PTR(-EFAULT);
+	}
+	buf[n] = 0;
+	return buf;
+}

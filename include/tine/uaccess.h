@@ -57,5 +57,9 @@ int futex_atomic_cmpxchg(u32 *uval, u32 __user *uaddr, u32 oldval,
  * (-EFAULT, -ENAMETOOLONG, -ENOENT for "", -ENOMEM). Free with kfree. */
 char *getname(const char __user *path);
 char *getname_flags(const char __user *path, bool allow_empty);
+/* memdup_user_nul - n bytes of user memory in a fresh kmalloc'd buffer
+ * with a NUL after them (text written to a control file). Returns the
+ * buffer (kfree it) or ERR_PTR(-ENOMEM / -EFAULT). May sleep. */
+char *memdup_user_nul(const void __user *src, size_t n);
 
 #endif
