@@ -24,6 +24,7 @@
 #include <tine/printk.h>
 #include <tine/procfs.h>
 #include <tine/sched.h>
+#include <tine/seq_file.h>
 #include <tine/string.h>
 #include <tine/syslog.h>
 #include <tine/uaccess.h>
@@ -408,21 +409,16 @@ static int proc_regenerate(struct file *f)
 {
 	const struct proc_entry *e = PROC_I(f->f_inode)->entry;
 	struct show_arg a = { e, proc_get_task(f->f_inode), f->f_inode };
-	struct seq_buf *m = f->private_data, fresh = { 0 };
 	int err;
 
 	if (!e->show)
 		return 0;
 	if (PROC_I(f->f_inode)->pid && !a.t)
 		return -ESRCH;		/* reaped since it was opened */
-	err = seq_generate(&fresh, show_one, &a);
+	err = seq_regenerate(f->private_data, show_one, &a);
 	if (a.t)
 		put_task_struct(a.t);
-	if (err)
-		return err;
-	kfree(m->buf);
-	*m = fresh;
-	return 0;
+	return err;
 }
 
 static ssize_t proc_do_read(struct file *f, void *buf, size_t n, off_t *pos,
@@ -437,15 +433,7 @@ static ssize_t proc_do_read(struct file *f, void *buf, size_t n, off_t *pos,
 			return err;
 	}
 
-	if (*pos >= (off_t)m->len)
-		return 0;
-	n = MIN(n, m->len - *pos);
-	if (!user)
-		memcpy(buf, m->buf + *pos, n);
-	else if (copy_to_user(buf, m->buf + *pos, n))
-		return -EFAULT;
-	*pos += n;
-	return n;
+	return seq_buf_read(m, buf, n, pos, user);
 }
 
 static ssize_t proc_file_read(struct file *f, char __user *buf, size_t n,
@@ -472,14 +460,9 @@ static ssize_t proc_file_write(struct file *f, const char __user *buf,
 		return -EIO;
 	if (n >= PAGE_SIZE)
 		return -EINVAL;
-	kbuf = kmalloc(n + 1, GFP_KERNEL);
-	if (!kbuf)
-		return -ENOMEM;
-	if (copy_from_user(kbuf, buf, n)) {
-		kfree(kbuf);
-		return -EFAULT;
-	}
-	kbuf[n] = 0;
+	kbuf = memdup_user_nul(buf, n);
+	if (IS_ERR(kbuf))
+		return PTR_ERR(kbuf);
 	t = proc_get_task(f->f_inode);
 	if (PROC_I(f->f_inode)->pid && !t)
 		r = -ESRCH;
@@ -495,40 +478,13 @@ static ssize_t proc_file_write(struct file *f, const char __user *buf,
 	return r;
 }
 
-static off_t proc_file_llseek(struct file *f, off_t off, int whence)
-{
-	struct seq_buf *m = f->private_data;
-
-	if (whence == SEEK_END)
-		off += m->len;
-	else if (whence == SEEK_CUR)
-		off += f->f_pos;
-	else if (whence != SEEK_SET)
-		return -EINVAL;
-	if (off < 0)
-		return -EINVAL;
-	f->f_pos = off;
-	return off;
-}
-
-static int proc_file_release(struct inode *i, struct file *f)
-{
-	struct seq_buf *m = f->private_data;
-
-	if (m) {
-		kfree(m->buf);
-		kfree(m);
-	}
-	return 0;
-}
-
 static const struct file_operations proc_file_operations = {
 	.open = proc_file_open,
 	.read = proc_file_read,
 	.kread = proc_file_kread,
 	.write = proc_file_write,
-	.llseek = proc_file_llseek,
-	.release = proc_file_release,
+	.llseek = seq_lseek,
+	.release = seq_release,
 };
 
 static const struct proc_entry proc_root_entry = {
