@@ -12,9 +12,8 @@
 #include <tine/rseq.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
+#include <tine/syscall.h>
 #include <tine/vtime.h>
-
-void arch_do_signal_or_restart(struct pt_regs *regs);
 
 /* A syscall's restart code still in ax (see syscall_restart_code). */
 static bool restart_pending(const struct pt_regs *regs)

@@ -39,9 +39,6 @@
 #define _STK_LIM (8UL << 20)
 #define MAX_INTERP_DEPTH 5		/* scripts running scripts */
 
-void mm_release(struct task_struct *tsk, struct mm_struct *mm);
-int zap_other_threads(struct task_struct *p);
-
 static void free_strings(char **v, int n)
 {
 	for (int i = 0; i < n; i++)

@@ -29,10 +29,6 @@
 
 #include "signal_internal.h"
 
-void unlink_task(struct task_struct *p);
-void exit_itimers(struct signal_struct *sig);
-int zap_other_threads(struct task_struct *p);
-
 /*
  * __nr_user_processes - tasks (threads too) of real uid, from fork to
  * release (zombies count, as Linux charges RLIMIT_NPROC until

@@ -6,8 +6,11 @@
 #include <asm/arch.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
+#include <tine/binfmts.h>
 #include <tine/clone.h>
 #include <tine/cred.h>
+#include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/init.h>
 #include <tine/memblock.h>
@@ -24,11 +27,6 @@
 #include <tine/user_namespace.h>
 #include <tine/vdso.h>
 
-void setup_arch(phys_addr_t start_info);
-extern char boot_stack_top[];
-#include <tine/err.h>
-void slab_init(void);
-int kernel_execve(const char *path, char *const argv[], char *const envp[]);
 
 /* Its credentials are usable from the first instruction (the VFS is
  * set up before init_task's other fields). */
@@ -341,8 +339,6 @@ static void populate_initrd(void)
 	     pa + PAGE_SIZE <= initrd_start + initrd_size; pa += PAGE_SIZE)
 		free_area_init(pa >> PAGE_SHIFT, (pa >> PAGE_SHIFT) + 1);
 }
-
-extern const initcall_t __initcalls_start[], __initcalls_end[];
 
 /* do_initcalls - see init.h. Boot, before the first user process. */
 void do_initcalls(void)

@@ -9,8 +9,6 @@
 #include <tine/string.h>
 #include <uapi/errno.h>
 
-extern const struct kernel_param __setup_start[], __setup_end[];
-
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n';

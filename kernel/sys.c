@@ -419,8 +419,6 @@ struct sysinfo {
 	char _f[20 - 2 * sizeof(long) - sizeof(int)];
 };
 
-int nr_processes(void);
-
 static long sys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo s = { 0 };

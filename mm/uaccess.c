@@ -2,14 +2,11 @@
  * Checked user copies: the range check here, the faulting access in
  * arch/x86_64/uaccess.S with its exception-table fixups.
  */
+#include <asm/uaccess.h>
 #include <tine/err.h>
 #include <tine/mm.h>
 #include <tine/string.h>
 #include <tine/uaccess.h>
-
-unsigned long __copy_user(void *dst, const void *src, size_t n);
-unsigned long __clear_user(void __user *dst, size_t n);
-long __strnlen_user(const char __user *s, long n);
 
 unsigned long copy_from_user(void *dst, const void __user *src, size_t n)
 {

@@ -8,7 +8,9 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/sections.h>
 #include <asm/smpboot.h>
+#include <asm/switch_to.h>
 #include <tine/cpumask.h>
 #include <tine/lockdep.h>
 #include <tine/mm.h>
@@ -65,8 +67,6 @@ struct desc_ptr {
 	u16 limit;
 	u64 base;
 } __packed;
-
-extern char entry_SYSCALL_64[];
 
 static void load_gdt_tss(struct cpu_arch *ca)
 {

@@ -6,6 +6,7 @@
 #include <asm/arch.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/switch_to.h>
 #include <tine/ptrace.h>
 #include <tine/rseq.h>
 #include <tine/clone.h>
@@ -15,11 +16,6 @@
 #include <tine/syscall.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
-
-extern char ret_from_fork[];
-void set_kernel_stack(unsigned long top);
-struct task_struct *switch_to_asm(struct task_struct *prev,
-				  struct task_struct *next);
 
 /* What switch_to_asm pops for a task that has never run. */
 struct fork_frame {

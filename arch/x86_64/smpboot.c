@@ -20,6 +20,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 #include <asm/smp.h>
 #include <asm/smpboot.h>
 #include <tine/mm.h>
@@ -29,10 +30,6 @@
 #include <tine/string.h>
 #include <tine/time.h>
 #include <uapi/errno.h>
-
-extern char trampoline_start[], trampoline_end[], trampoline_params[];
-extern char secondary_startup_64[];
-extern char boot_pml4[];
 
 static int cpu_callin;			/* [boot] the AP being started is up */
 

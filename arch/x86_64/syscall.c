@@ -17,7 +17,6 @@
 
 static syscall_fn_t sys_call_table[NR_SYSCALLS];
 static const char *sys_call_name[NR_SYSCALLS];
-extern const struct syscall_entry __syscalls_start[], __syscalls_end[];
 /* Asked-for logs, printed at KERN_ERR so that "quiet" does not hide them. */
 static bool trace_syscalls;	/* [boot] "tine.strace": log every call */
 static bool log_enosys;		/* [boot] "tine.enosys": log ENOSYS ones */
@@ -47,8 +46,6 @@ void syscall_table_init(void)
 		sys_call_name[e->nr] = e->name;
 	}
 }
-
-void syscall_exit_to_user_mode(struct pt_regs *regs);
 
 /* sysret can only return to a canonical address with sane flags. */
 static bool can_sysret(const struct pt_regs *r)

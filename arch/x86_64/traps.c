@@ -7,6 +7,7 @@
 #include <asm/arch.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 #include <asm/smp.h>
 #include <asm/smpboot.h>
 #include <tine/ptrace.h>
@@ -39,7 +40,6 @@ struct exception_table_entry {
 };
 
 static struct idt_entry idt[256] __aligned(16);
-extern char interrupt_stubs[];
 extern const struct exception_table_entry __ex_table_start[],
 	__ex_table_end[];
 

@@ -12,14 +12,13 @@
  * or if that place is taken, where mmap would put it.
  */
 #include <asm/arch.h>
+#include <asm/sections.h>
 #include <tine/mm.h>
 #include <tine/mman.h>
 #include <tine/random.h>
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/vdso.h>
-
-extern const char vdso_image_start[], vdso_image_end[];
 
 #define PMD_SIZE (2UL << 20)
 #define VVAR_SIZE (VVAR_PAGES * PAGE_SIZE)

@@ -30,6 +30,8 @@ typedef void (*initcall_t)(void);
 	static const initcall_t __setup_name(__initcall_, __LINE__) __used \
 		__section(".initcalls") = fn
 void do_initcalls(void);
+/* The .initcalls section, bounds from the linker script. */
+extern const initcall_t __initcalls_start[], __initcalls_end[];
 
 /* The kernel command line as booted (kernel/main.c; /proc/cmdline). */
 extern char saved_command_line[2048];
@@ -44,6 +46,8 @@ struct kernel_param {
 #define __setup(str, fn)                                                 \
 	static const struct kernel_param __setup_name(__setup_, __LINE__) \
 		__used __section(".setup") = { str, fn }
+/* The .setup section, bounds from the linker script. */
+extern const struct kernel_param __setup_start[], __setup_end[];
 
 /*
  * parse_args - split args (modified in place) into "param[=value]"

@@ -92,6 +92,8 @@ static inline int page_count(const struct page *p)
 unsigned long nr_free_pages(void);
 unsigned long totalram_pages(void);
 
+/* Set up the kmalloc size classes. Boot, one CPU, before any kmalloc. */
+void slab_init(void);
 void *kmalloc(size_t size, unsigned int gfp);
 void *kzalloc(size_t size);
 void kfree(const void *p);

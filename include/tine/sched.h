@@ -413,6 +413,12 @@ struct task_struct *kernel_thread_create(int (*fn)(void *), void *arg,
 void do_exit(long code) __noreturn;
 void do_group_exit(int code) __noreturn;
 void release_task(struct task_struct *p);
+/* Take p off the task list (release_task). tasklist_lock held for
+ * writing; does not sleep. */
+void unlink_task(struct task_struct *p);
+/* The task is done with its mm (exit, exec): clear_child_tid is cleared
+ * and futex-woken, a vfork parent's wait completed. No lock; may sleep. */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 unsigned long __nr_user_processes(kuid_t uid);	/* tasklist_lock held */
 int nr_processes(void);			/* tasks alive */
 unsigned long nr_forks(void);		/* tasks ever created */

@@ -31,7 +31,13 @@ struct syscall_entry {
 
 #define NR_SYSCALLS 512
 
+/* The .syscalls section, bounds from the linker script. */
+extern const struct syscall_entry __syscalls_start[], __syscalls_end[];
+
 void syscall_table_init(void);
 long do_syscall(struct pt_regs *regs);
+/* The work due on every return to user mode (reschedule, signals, rseq)
+ * until none is left; returns with interrupts off. May sleep. */
+void syscall_exit_to_user_mode(struct pt_regs *regs);
 
 #endif

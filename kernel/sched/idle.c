@@ -7,8 +7,6 @@
 #include <tine/printk.h>
 #include "sched.h"
 
-void schedule_idle(void);
-
 static void enqueue_task_idle(struct rq *rq, struct task_struct *p, int flags)
 {
 	BUG_ON(1);	/* the idle task is never queued */

@@ -248,6 +248,9 @@ void sched_change_end(struct rq *rq, struct task_struct *p,
 void set_user_nice(struct task_struct *p, int nice);
 int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask);
 void do_sched_yield(void);
+/* The idle loop's way into the scheduler (idle is never queued). Called
+ * by the idle task with no lock held; switches away. */
+void schedule_idle(void);
 void resched_curr(struct rq *rq);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);

@@ -21,6 +21,9 @@ void serial_irq(void);
 /* boot: the hvm_start_info QEMU gave us */
 extern const char *boot_cmdline;
 extern phys_addr_t initrd_start, initrd_size;
+/* Record RAM, reservations, the command line and the initrd from the
+ * hvm_start_info at physical address start_info. Boot CPU, boot only. */
+void setup_arch(phys_addr_t start_info);
 
 void cpu_init(void);
 struct cpuinfo_x86;
