@@ -188,6 +188,40 @@ int futex_wake_addr(u32 __user *uaddr, int n)
 	return futex_wake(uaddr, false, n, FUTEX_BITSET_MATCH_ANY);
 }
 
+/* futex_sleep - see futex_internal.h. */
+long futex_sleep(bool (*done)(const void *arg), const void *arg, u64 until,
+		 long sigerr)
+{
+	long ret = 0;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (done(arg))
+			break;
+		if (signal_pending(current)) {
+			ret = sigerr;
+			break;
+		}
+		if (until && ktime_get_ns() >= until) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (until)
+			schedule_timeout(until);
+		else
+			schedule();
+	}
+	set_current_state(TASK_RUNNING);
+	return ret;
+}
+
+/* futex_q_woken - see futex_internal.h. */
+bool futex_q_woken(const void *q)
+{
+	return __atomic_load_n(&((const struct futex_q *)q)->woken,
+			       __ATOMIC_ACQUIRE);
+}
+
 /* Queue q on key if *uaddr still equals val; then sleep. */
 static long futex_wait(u32 __user *uaddr, bool private, u32 val, u64 until,
 		       u32 bitset)
@@ -218,25 +252,7 @@ retry:
 	}
 	list_add_tail(&q.list, &futex_queue);
 	spin_unlock_irqrestore(&futex_lock, f);
-	ret = 0;
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (__atomic_load_n(&q.woken, __ATOMIC_ACQUIRE))
-			break;
-		if (signal_pending(current)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
-		if (until && ktime_get_ns() >= until) {
-			ret = -ETIMEDOUT;
-			break;
-		}
-		if (until)
-			schedule_timeout(until);
-		else
-			schedule();
-	}
-	set_current_state(TASK_RUNNING);
+	ret = futex_sleep(futex_q_woken, &q, until, -ERESTARTSYS);
 	f = spin_lock_irqsave(&futex_lock);
 	if (q.woken)
 		ret = 0;
@@ -543,10 +559,13 @@ retry:
 	return 0;
 }
 
-static bool any_woken(struct futex_vector *v, unsigned int nr)
+/* Has any futex of the vector (ended by a NULL task) been woken? */
+static bool any_woken(const void *arg)
 {
-	for (unsigned int i = 0; i < nr; i++)
-		if (__atomic_load_n(&v[i].q.woken, __ATOMIC_ACQUIRE))
+	const struct futex_vector *v = arg;
+
+	for (; v->q.task; v++)
+		if (futex_q_woken(&v->q))
 			return true;
 	return false;
 }
@@ -560,24 +579,7 @@ static long futex_wait_multiple(struct futex_vector *v, unsigned int nr,
 
 	if (ret)
 		return ret;
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (any_woken(v, nr))
-			break;
-		if (signal_pending(current)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
-		if (until && ktime_get_ns() >= until) {
-			ret = -ETIMEDOUT;
-			break;
-		}
-		if (until)
-			schedule_timeout(until);
-		else
-			schedule();
-	}
-	set_current_state(TASK_RUNNING);
+	ret = futex_sleep(any_woken, v, until, -ERESTARTSYS);
 	f = spin_lock_irqsave(&futex_lock);
 	for (unsigned int i = 0; i < nr; i++) {
 		if (v[i].q.woken)
@@ -631,7 +633,7 @@ static long sys_futex_waitv(struct futex_waitv __user *waiters,
 	ret = futex_waitv_deadline(timeout, clockid, &until);
 	if (ret)
 		return ret;
-	v = kzalloc(nr * sizeof(*v));
+	v = kzalloc((nr + 1) * sizeof(*v));	/* a zeroed end marker */
 	if (!v)
 		return -ENOMEM;
 	ret = futex_parse_waitv(v, waiters, nr);

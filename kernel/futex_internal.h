@@ -59,6 +59,17 @@ void wake_q_add(struct wake_q *wq, struct task_struct *t);
 /* Wake what was gathered. futex_lock not held. */
 void wake_up_q(struct wake_q *wq);
 
+/*
+ * Sleep interruptibly until done(arg) holds (0), a signal (sigerr:
+ * -ERESTARTSYS or -ERESTARTNOINTR) or the absolute monotonic deadline
+ * until (0: none; -ETIMEDOUT). The waker makes done() true before it
+ * wakes us. Sleeps; no lock held.
+ */
+long futex_sleep(bool (*done)(const void *arg), const void *arg, u64 until,
+		 long sigerr);
+/* futex_sleep's test for a futex_q: has it been woken? */
+bool futex_q_woken(const void *q);
+
 /* kernel/futex_pi.c */
 long futex_lock_pi(u32 __user *uaddr, bool private, u64 until, bool trylock);
 long futex_unlock_pi(u32 __user *uaddr, bool private);

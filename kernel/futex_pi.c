@@ -349,30 +349,11 @@ static int pi_fixup_owner(u32 __user *uaddr, struct futex_pi_state *ps,
 	}
 }
 
-/* Sleep until granted, a signal or the deadline: 0 or -errno. */
-static int pi_sleep(struct futex_pi_waiter *w, u64 until)
+/* futex_sleep's test for a PI waiter: has the lock been given to it? */
+static bool pi_granted(const void *w)
 {
-	int ret = 0;
-
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (__atomic_load_n(&w->granted, __ATOMIC_ACQUIRE))
-			break;
-		if (signal_pending(current)) {
-			ret = -ERESTARTNOINTR;
-			break;
-		}
-		if (until && ktime_get_ns() >= until) {
-			ret = -ETIMEDOUT;
-			break;
-		}
-		if (until)
-			schedule_timeout(until);
-		else
-			schedule();
-	}
-	set_current_state(TASK_RUNNING);
-	return ret;
+	return __atomic_load_n(&((const struct futex_pi_waiter *)w)->granted,
+			       __ATOMIC_ACQUIRE);
 }
 
 /* Queue current on ps, boost the chain, sleep; then own it or leave.
@@ -393,7 +374,7 @@ static long pi_block(u32 __user *uaddr, struct futex_pi_state *ps,
 	current->pi_blocked_on = &w;
 	pi_adjust_chain(ps->owner);
 	spin_unlock_irqrestore(&futex_lock, f);
-	ret = pi_sleep(&w, until);
+	ret = futex_sleep(pi_granted, &w, until, -ERESTARTNOINTR);
 	f = spin_lock_irqsave(&futex_lock);
 	if (w.granted) {
 		ret = 0;
@@ -564,32 +545,13 @@ retry:
 	return 0;
 }
 
-/* Sleep until woken, granted (after a requeue), a signal or the
- * deadline: 0, -ERESTARTNOINTR or -ETIMEDOUT. */
-static int requeue_pi_sleep(struct futex_q *q, u64 until)
+/* futex_sleep's test for a WAIT_REQUEUE_PI waiter: woken, or granted
+ * the PI futex after a requeue? */
+static bool requeue_pi_done(const void *arg)
 {
-	int ret = 0;
+	const struct futex_q *q = arg;
 
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (__atomic_load_n(&q->woken, __ATOMIC_ACQUIRE) ||
-		    __atomic_load_n(&q->pi_waiter->granted, __ATOMIC_ACQUIRE))
-			break;
-		if (signal_pending(current)) {
-			ret = -ERESTARTNOINTR;
-			break;
-		}
-		if (until && ktime_get_ns() >= until) {
-			ret = -ETIMEDOUT;
-			break;
-		}
-		if (until)
-			schedule_timeout(until);
-		else
-			schedule();
-	}
-	set_current_state(TASK_RUNNING);
-	return ret;
+	return futex_q_woken(q) || pi_granted(q->pi_waiter);
 }
 
 /*
@@ -646,7 +608,7 @@ long futex_wait_requeue_pi(u32 __user *uaddr, bool private, u32 val,
 	ret = requeue_pi_queue(&q, uaddr, val);
 	if (ret)
 		return ret;
-	ret = requeue_pi_sleep(&q, until);
+	ret = futex_sleep(requeue_pi_done, &q, until, -ERESTARTNOINTR);
 	f = spin_lock_irqsave(&futex_lock);
 	ret = requeue_pi_finish(&q, uaddr2, ret);
 	while (ret == -EFAULT && w.granted) {
@@ -673,13 +635,16 @@ static struct futex_q *first_waiter(const struct futex_key *key)
 }
 
 /* Give the free PI futex (word uval) to the condition's first waiter
- * q and wake it. 0, -EAGAIN (the word changed) or -EFAULT. */
+ * q and wake it; FUTEX_WAITERS only if more may follow (waiters) or a
+ * pi_state lives on. 0, -EAGAIN (the word changed) or -EFAULT. */
 static int requeue_pi_take(struct futex_q *q, u32 __user *uaddr2, u32 uval,
-			   struct futex_pi_state *ps, struct wake_q *wq)
+			   struct futex_pi_state *ps, bool waiters,
+			   struct wake_q *wq)
 {
-	u32 nval = task_pid_vnr(q->task) | FUTEX_WAITERS |
-		   (uval & FUTEX_OWNER_DIED), cur;
+	u32 nval = task_pid_vnr(q->task) | (uval & FUTEX_OWNER_DIED), cur;
 
+	if (waiters || ps)
+		nval |= FUTEX_WAITERS;
 	if (cmpxchg_locked(uaddr2, uval, nval, &cur))
 		return -EFAULT;
 	if (cur != uval)
@@ -723,8 +688,10 @@ static int requeue_pi_move(const struct futex_key *key1,
 
 /*
  * The requeue itself, futex_lock held: the PI futex to the first
- * waiter if free, then up to nr_requeue waiters onto its pi_state.
- * Returns the number woken or moved, or -errno.
+ * waiter if free, and up to nr_requeue more waiters onto its pi_state.
+ * If it is held, the first waiter (the one nr_wake names) is moved too,
+ * as Linux: nothing but UNLOCK_PI may wake it then. Returns the number
+ * woken or moved, or -errno.
  */
 static long __cmp_requeue_pi(const struct futex_key *k1,
 			     const struct futex_key *k2, u32 __user *uaddr2,
@@ -744,7 +711,7 @@ static long __cmp_requeue_pi(const struct futex_key *k1,
 	if (get_futex_value_locked(&uval, uaddr2))
 		return -EFAULT;
 	if (pi_free(uval, ps)) {
-		ret = requeue_pi_take(q, uaddr2, uval, ps, wq);
+		ret = requeue_pi_take(q, uaddr2, uval, ps, nr_requeue, wq);
 		if (ret)
 			return ret;
 		done = 1;
@@ -758,6 +725,7 @@ static long __cmp_requeue_pi(const struct futex_key *k1,
 		ret = pi_attach(uaddr2, k2, uval, owner_tid, owner, ps, &ps);
 		if (ret < 0)
 			return ret;
+		nr_requeue++;		/* the one to wake waits here too */
 	}
 	ret = requeue_pi_move(k1, ps, nr_requeue);
 	if (ret < 0)
