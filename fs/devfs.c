@@ -46,7 +46,7 @@ static struct file_system_type devtmpfs_type = {
 	.name = "devtmpfs",
 	.nodev = true,
 	.mount = devtmpfs_mount,
-	.kill_sb = kill_litter_super,
+	.kill_sb = shmem_kill_sb,
 };
 
 /* Make one node in the root of the devtmpfs instance. */

@@ -67,4 +67,37 @@ int may_create_in_sticky(struct inode *dir, struct inode *i);
 /* fs/ramfs.c */
 struct super_block *ramfs_mount(struct file_system_type *t, int flags,
 				const char *dev, void *data);
+
+/*
+ * A tmpfs superblock's limits (sb->s_fs_info of a tmpfs mounted by
+ * someone; ramfs and kernel-internal tmpfs have none), fs/shmem.c.
+ * Legend: [L] stat_lock; [I] fixed once mounted.
+ */
+struct shmem_sb_info {
+	spinlock_t stat_lock;		/* guards [L]; inside i_lock */
+	unsigned long max_blocks;	/* [L] size= in pages, 0: none */
+	unsigned long max_inodes;	/* [L] nr_inodes=, 0: none */
+	unsigned long free_inodes;	/* [L] of max_inodes */
+	mode_t mode;			/* [I] mode= of the root */
+	kuid_t uid;			/* [I] uid= of the root */
+	kgid_t gid;			/* [I] gid= of the root */
+	bool full_inums;		/* [L] inode64 was asked for */
+};
+
+static inline struct shmem_sb_info *SHMEM_SB(struct super_block *sb)
+{
+	return sb->s_magic == TMPFS_MAGIC ? sb->s_fs_info : NULL;
+}
+
+/* fs/shmem.c, see there. */
+int shmem_fill_super(struct super_block *sb, const char *data, bool tmpfs,
+		     bool kernmount, mode_t *mode, kuid_t *uid, kgid_t *gid);
+int shmem_reserve_inode(struct super_block *sb);
+void shmem_free_inode(struct super_block *sb);
+int shmem_charge_pages(struct super_block *sb, unsigned long n);
+long shmem_free_pages(struct super_block *sb);
+int shmem_statfs(struct super_block *sb, struct kstatfs *st);
+int shmem_remount(struct super_block *sb, const char *data);
+void shmem_show_options(struct seq_buf *s, struct super_block *sb);
+void shmem_kill_sb(struct super_block *sb);
 #endif

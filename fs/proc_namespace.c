@@ -73,6 +73,8 @@ static void show_vfsmnt(struct seq_buf *s, struct vfsmount *m,
 		   is_mnt_rdonly(m) ? "ro" : "rw");
 	show_sb_opts(s, m->mnt_sb);
 	show_mnt_opts(s, READ_ONCE(m->mnt_flags));
+	if (m->mnt_sb->s_op && m->mnt_sb->s_op->show_options)
+		m->mnt_sb->s_op->show_options(s, m->mnt_sb);
 	seq_puts(s, " 0 0\n");
 }
 
@@ -115,6 +117,8 @@ static void show_mountinfo_one(struct seq_buf *s, struct vfsmount *m,
 	show_escaped(s, m->mnt_devname);
 	seq_puts(s, READ_ONCE(sb->s_flags) & MS_RDONLY ? " ro" : " rw");
 	show_sb_opts(s, sb);
+	if (sb->s_op && sb->s_op->show_options)
+		sb->s_op->show_options(s, sb);
 	seq_putc(s, '\n');
 }
 

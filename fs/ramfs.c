@@ -26,6 +26,7 @@
 #include <tine/uaccess.h>
 #include <tine/xattr.h>
 #include <uapi/errno.h>
+#include <uapi/falloc.h>
 #include <uapi/stat.h>
 #include "internal.h"
 
@@ -62,33 +63,52 @@ static int ramfs_grow_pages(struct inode *i, unsigned long idx)
 	return 0;
 }
 
-/* The page at idx, allocated (zeroed) if it was a hole. Holds i_lock. */
-static struct page *ramfs_page(struct inode *i, unsigned long idx)
+/* A new zeroed page at hole idx, already charged to the sb. i_lock. */
+static int ramfs_add_page(struct inode *i, unsigned long idx)
 {
 	struct page *p;
+	int err = ramfs_grow_pages(i, idx);
 
-	mutex_assert_held(&i->i_lock);
-	if (ramfs_grow_pages(i, idx))
-		return NULL;
-	p = i->i_pages[idx];
-	if (!p) {
-		p = alloc_page(__GFP_ZERO);
-		if (!p)
-			return NULL;
-		i->i_pages[idx] = p;
-		atomic_long_add(&ramfs_nr_pages, 1);
-		atomic_long_add(&i->i_sb->s_nr_pages, 1);
-	}
-	return p;
+	if (err)
+		return err;
+	p = alloc_page(__GFP_ZERO);
+	if (!p)
+		return -ENOMEM;
+	i->i_pages[idx] = p;
+	atomic_long_add(&ramfs_nr_pages, 1);
+	return 0;
 }
 
-/* Drop every page from index first on. i_lock held, or the inode is
+/*
+ * The page at idx, allocated (zeroed) if it was a hole, or
+ * ERR_PTR(-ENOSPC) past tmpfs's size=, -ENOMEM. Holds i_lock.
+ */
+static struct page *ramfs_page(struct inode *i, unsigned long idx)
+{
+	int err;
+
+	mutex_assert_held(&i->i_lock);
+	if (idx < i->i_npages && i->i_pages[idx])
+		return i->i_pages[idx];
+	err = shmem_charge_pages(i->i_sb, 1);
+	if (err)
+		return ERR_PTR(err);
+	err = ramfs_add_page(i, idx);
+	if (err) {
+		atomic_long_add(&i->i_sb->s_nr_pages, -1);
+		return ERR_PTR(err);
+	}
+	return i->i_pages[idx];
+}
+
+/* Drop the pages of indexes [first, end). i_lock held, or the inode is
  * being evicted (nobody else can reach it). */
-static void ramfs_drop_pages(struct inode *i, unsigned long first)
+static void ramfs_drop_range(struct inode *i, unsigned long first,
+			     unsigned long end)
 {
 	unsigned long n;
 
-	for (n = first; n < i->i_npages; n++) {
+	for (n = first; n < i->i_npages && n < end; n++) {
 		if (i->i_pages[n]) {
 			put_page(i->i_pages[n]);
 			i->i_pages[n] = NULL;
@@ -96,6 +116,12 @@ static void ramfs_drop_pages(struct inode *i, unsigned long first)
 			atomic_long_add(&i->i_sb->s_nr_pages, -1);
 		}
 	}
+}
+
+/* Drop every page from index first on (same locking). */
+static void ramfs_drop_pages(struct inode *i, unsigned long first)
+{
+	ramfs_drop_range(i, first, ~0UL);
 }
 
 /*
@@ -225,7 +251,8 @@ static ssize_t seals_allow_write(struct inode *i, off_t pos, size_t n)
 	return end > pos ? end - pos : -EPERM;
 }
 
-/* Write n kernel bytes at *pos. i_lock held. Returns bytes or -ENOMEM. */
+/* Write n kernel bytes at *pos. i_lock held. Returns bytes (short when
+ * the filesystem fills), or -ENOSPC, -ENOMEM. */
 static ssize_t write_locked(struct inode *i, const char *src, size_t n,
 			    off_t *pos)
 {
@@ -237,8 +264,8 @@ static ssize_t write_locked(struct inode *i, const char *src, size_t n,
 		size_t chunk = MIN(PAGE_SIZE - off, n - done);
 		struct page *p = ramfs_page(i, idx);
 
-		if (!p)
-			return done ? (ssize_t)done : -ENOMEM;
+		if (IS_ERR(p))
+			return done ? (ssize_t)done : PTR_ERR(p);
 		memcpy((char *)page_address(p) + off, src + done, chunk);
 		done += chunk;
 		*pos += chunk;
@@ -329,7 +356,9 @@ static struct page *ramfs_get_page(struct file *f, unsigned long pgoff,
 	mutex_lock(&i->i_lock);
 	if (pgoff < ((unsigned long)i->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) {
 		p = ramfs_page(i, pgoff);
-		if (p)
+		if (IS_ERR(p))
+			p = NULL;	/* SIGBUS, as Linux for -ENOSPC */
+		else
 			get_page(p);
 	}
 	mutex_unlock(&i->i_lock);
@@ -363,19 +392,27 @@ static void ramfs_evict_inode(struct inode *i)
 	if (i->i_pipe)
 		free_pipe_info(i->i_pipe);
 	simple_xattrs_free(i);
+	shmem_free_inode(i->i_sb);
 }
 
 /*
  * ramfs_get_inode - a new inode of the given mode (and device number
- * for device nodes) owned as a creation in dir. NULL without memory.
+ * for device nodes) owned as a creation in dir, charged to a tmpfs's
+ * nr_inodes. ERR_PTR(-ENOSPC) when it is full, -ENOMEM.
  */
 struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
 			      mode_t mode, unsigned int dev)
 {
-	struct inode *i = new_inode(sb);
+	struct inode *i;
+	int err = shmem_reserve_inode(sb);
 
-	if (!i)
-		return NULL;
+	if (err)
+		return ERR_PTR(err);
+	i = new_inode(sb);
+	if (!i) {
+		shmem_free_inode(sb);
+		return ERR_PTR(-ENOMEM);
+	}
 	inode_init_owner(i, dir, mode);
 	switch (mode & S_IFMT) {
 	case S_IFREG:
@@ -428,8 +465,8 @@ static int ramfs_create(struct inode *dir, struct dentry *d, mode_t mode,
 {
 	struct inode *i = ramfs_get_inode(dir->i_sb, dir, mode, dev);
 
-	if (!i)
-		return -ENOMEM;
+	if (IS_ERR(i))
+		return PTR_ERR(i);
 	ramfs_instantiate(dir, d, i);
 	return 0;
 }
@@ -438,8 +475,8 @@ static int ramfs_tmpfile(struct inode *dir, struct dentry *d, mode_t mode)
 {
 	struct inode *i = ramfs_get_inode(dir->i_sb, dir, mode, 0);
 
-	if (!i)
-		return -ENOMEM;
+	if (IS_ERR(i))
+		return PTR_ERR(i);
 	i->i_nlink = 0;
 	d_instantiate(d, i);
 	return 0;
@@ -463,9 +500,9 @@ static int ramfs_symlink(struct inode *dir, struct dentry *d,
 	if (!t)
 		return -ENOMEM;
 	i = ramfs_get_inode(dir->i_sb, dir, S_IFLNK | 0777, 0);
-	if (!i) {
+	if (IS_ERR(i)) {
 		kfree(t);
-		return -ENOMEM;
+		return PTR_ERR(i);
 	}
 	i->i_private = t;
 	i->i_size = strlen(t);
@@ -514,21 +551,37 @@ static off_t ramfs_llseek(struct file *f, off_t off, int whence)
 	return generic_file_llseek(f, off, whence);
 }
 
+/*
+ * A second name costs an inode of nr_inodes, as on Linux (not the
+ * first link of an O_TMPFILE file, which was charged when made).
+ */
 static int ramfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
 {
-	int err = simple_link(old, dir, d);
+	bool charge = old->d_inode->i_nlink != 0;
+	int err = charge ? shmem_reserve_inode(dir->i_sb) : 0;
 
+	if (err)
+		return err;
+	err = simple_link(old, dir, d);
 	if (!err)
 		dir_size_add(dir, 1);
+	else if (charge)
+		shmem_free_inode(dir->i_sb);
 	return err;
 }
 
+/* A name of a file with others gives back what its link cost. */
 static int ramfs_unlink(struct inode *dir, struct dentry *d)
 {
+	struct inode *i = d->d_inode;
+	bool many = i->i_nlink > 1 && !S_ISDIR(i->i_mode);
 	int err = simple_unlink(dir, d);
 
-	if (!err)
+	if (!err) {
 		dir_size_add(dir, -1);
+		if (many)
+			shmem_free_inode(dir->i_sb);
+	}
 	return err;
 }
 
@@ -546,13 +599,16 @@ static int ramfs_rename(struct inode *odir, struct dentry *od,
 			struct inode *ndir, struct dentry *nd,
 			unsigned int flags)
 {
-	bool replaces = nd->d_inode != NULL;
+	struct inode *victim = flags & RENAME_EXCHANGE ? NULL : nd->d_inode;
+	bool many = victim && victim->i_nlink > 1 && !S_ISDIR(victim->i_mode);
 	int err = simple_rename(odir, od, ndir, nd, flags);
 
 	if (!err && !(flags & RENAME_EXCHANGE)) {
 		dir_size_add(odir, -1);
-		if (!replaces)
+		if (!victim)
 			dir_size_add(ndir, 1);
+		else if (many)
+			shmem_free_inode(ndir->i_sb);
 	}
 	return err;
 }
@@ -599,6 +655,101 @@ static int ramfs_mmap(struct file *f, struct vm_area_struct *vma)
 	return 0;
 }
 
+/* How many pages of [first, end) are holes. i_lock held. */
+static unsigned long count_holes(struct inode *i, unsigned long first,
+				 unsigned long end)
+{
+	unsigned long n, holes = end - first;
+
+	for (n = first; n < end && n < i->i_npages; n++)
+		if (i->i_pages[n])
+			holes--;
+	return holes;
+}
+
+/*
+ * Allocate the pages of [off, off + len), growing the size unless
+ * keep_size: all charged first, so a full tmpfs gives -ENOSPC with
+ * nothing allocated. Seals and RLIMIT_FSIZE as Linux. i_lock held.
+ */
+static long ramfs_falloc_range(struct inode *i, off_t off, off_t len,
+			       bool keep_size)
+{
+	unsigned long first = off >> PAGE_SHIFT, n, holes;
+	unsigned long end = (off + len + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	long err;
+
+	if (off + len > i->i_size && check_fsize(off + len - 1, 1) < 0)
+		return -EFBIG;
+	if ((i->i_seals & F_SEAL_GROW) && off + len > i->i_size)
+		return -EPERM;
+	if (end - first > totalram_pages())
+		return -ENOSPC;
+	holes = count_holes(i, first, end);
+	err = shmem_charge_pages(i->i_sb, holes);
+	if (err)
+		return err;
+	for (n = first; n < end && holes; n++) {
+		if (n < i->i_npages && i->i_pages[n])
+			continue;
+		err = ramfs_add_page(i, n);
+		if (err)
+			break;
+		holes--;
+	}
+	atomic_long_add(&i->i_sb->s_nr_pages, -(long)holes);
+	if (err)
+		return err;
+	if (!keep_size && off + len > i->i_size)
+		i->i_size = off + len;
+	i->i_ctime = current_time();
+	return 0;
+}
+
+/* Free the whole pages of [off, off + len), zero the partial ones. */
+static long ramfs_punch_hole(struct inode *i, off_t off, off_t len)
+{
+	off_t end = off + len;
+	unsigned long first = (off + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	unsigned long last = end >> PAGE_SHIFT, n;
+
+	if (i->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	for (n = off >> PAGE_SHIFT; n < i->i_npages &&
+	     (off_t)(n << PAGE_SHIFT) < end; n++) {
+		off_t from = MAX(off, (off_t)(n << PAGE_SHIFT));
+		off_t to = MIN(end, (off_t)((n + 1) << PAGE_SHIFT));
+
+		if (i->i_pages[n] && (n < first || n >= last))
+			memset((char *)page_address(i->i_pages[n]) +
+			       (from & (PAGE_SIZE - 1)), 0, to - from);
+	}
+	if (last > first)
+		ramfs_drop_range(i, first, last);
+	i->i_mtime = i->i_ctime = current_time();
+	return 0;
+}
+
+/* fallocate(2) on a tmpfs file: allocate (KEEP_SIZE) or PUNCH_HOLE. */
+static long ramfs_fallocate(struct file *f, int mode, off_t off, off_t len)
+{
+	struct inode *i = f->f_inode;
+	long err;
+
+	if (i->i_sb->s_magic != TMPFS_MAGIC)	/* ramfs has none */
+		return -EOPNOTSUPP;
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	mutex_lock(&i->i_lock);
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		err = ramfs_punch_hole(i, off, len);
+	else
+		err = ramfs_falloc_range(i, off, len,
+					 mode & FALLOC_FL_KEEP_SIZE);
+	mutex_unlock(&i->i_lock);
+	return err;
+}
+
 static const struct file_operations ramfs_file_operations = {
 	.mmap = ramfs_mmap,
 	.read = ramfs_read,
@@ -608,106 +759,74 @@ static const struct file_operations ramfs_file_operations = {
 	.llseek = ramfs_llseek,
 	.get_page = ramfs_get_page,
 	.mmap_ok = true,
+	.fallocate = ramfs_fallocate,
 };
-
-static int tmpfs_statfs(struct super_block *sb, struct kstatfs *st)
-{
-	u64 total = totalram_pages() / 2;
-	u64 used = atomic_long_read(&sb->s_nr_pages);
-
-	simple_statfs(sb, st);
-	if (sb->s_magic == TMPFS_MAGIC) {
-		st->f_blocks = total;
-		st->f_bfree = st->f_bavail = used < total ? total - used : 0;
-		st->f_files = totalram_pages() / 2;
-		st->f_ffree = st->f_files;
-	}
-	return 0;
-}
 
 static const struct super_operations ramfs_super_operations = {
 	.evict_inode = ramfs_evict_inode,
-	.statfs = tmpfs_statfs,
-};
-
-/* Mount options of tmpfs and ramfs that tine acts on. */
-struct ramfs_options {
-	mode_t mode;			/* the root's mode */
-	kuid_t uid;			/* its owner: the mounter's fsuid */
-	kgid_t gid;			/* unless uid=, gid= say */
+	.statfs = shmem_statfs,
+	.remount_fs = shmem_remount,
+	.show_options = shmem_show_options,
 };
 
 /*
- * Parse "mode=1777,uid=0,gid=0,size=..." (other options ignored); uid=
- * and gid= are in the mounter's user namespace: -EINVAL if unmapped.
+ * A new in-memory superblock of type t with the options in data: tmpfs,
+ * devtmpfs and rootfs (which is tmpfs on Linux when no root= is given)
+ * report TMPFS_MAGIC, sizes and directory sizes and have tmpfs's
+ * limits, unless made for the kernel (kernmount); a tmpfs root is mode
+ * 1777, owned by the mounter's fsuid and fsgid unless uid=, gid= say.
  */
-static int ramfs_parse_options(const char *data, struct ramfs_options *o)
-{
-	while (data && *data) {
-		const char *end;
-
-		if (!strncmp(data, "mode=", 5)) {
-			o->mode = simple_strtoul(data + 5, &end, 8) & 07777;
-		} else if (!strncmp(data, "uid=", 4)) {
-			o->uid = make_kuid(current_user_ns(),
-					   simple_strtoul(data + 4, &end, 10));
-			if (!uid_valid(o->uid))
-				return -EINVAL;
-		} else if (!strncmp(data, "gid=", 4)) {
-			o->gid = make_kgid(current_user_ns(),
-					   simple_strtoul(data + 4, &end, 10));
-			if (!gid_valid(o->gid))
-				return -EINVAL;
-		}
-		data = strchr(data, ',');
-		if (data)
-			data++;
-	}
-	return 0;
-}
-
-/*
- * ramfs_mount - a new in-memory superblock of type t: tmpfs, devtmpfs
- * and rootfs (which is tmpfs on Linux when no root= is given) report
- * TMPFS_MAGIC, sizes and directory sizes; a tmpfs root is mode 1777.
- */
-struct super_block *ramfs_mount(struct file_system_type *t, int flags,
-				const char *dev, void *data)
+static struct super_block *__ramfs_mount(struct file_system_type *t,
+					 int flags, void *data,
+					 bool kernmount)
 {
 	bool tmpfs = strcmp(t->name, "ramfs") != 0;
-	struct ramfs_options o = {
-		.mode = !strcmp(t->name, "tmpfs") ? 01777 : 0755,
-		.uid = current_fsuid(),
-		.gid = current_fsgid(),
-	};
+	mode_t mode = !strcmp(t->name, "tmpfs") ? 01777 : 0755;
+	kuid_t uid = current_fsuid();
+	kgid_t gid = current_fsgid();
 	struct super_block *sb;
 	struct inode *root;
-	int err = ramfs_parse_options(data, &o);
+	int err;
 
-	if (err)
-		return ERR_PTR(err);
 	sb = alloc_super(t, &ramfs_super_operations,
 			 tmpfs ? TMPFS_MAGIC : RAMFS_MAGIC);
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
-	root = ramfs_get_inode(sb, NULL, S_IFDIR | o.mode, 0);
-	if (!root) {
-		free_unused_super(sb);
-		return ERR_PTR(-ENOMEM);
-	}
-	root->i_uid = o.uid;
-	root->i_gid = o.gid;
+	err = shmem_fill_super(sb, data, tmpfs, kernmount, &mode, &uid, &gid);
+	if (err)
+		goto out_free;
+	root = ramfs_get_inode(sb, NULL, S_IFDIR | mode, 0);
+	err = PTR_ERR(root);
+	if (IS_ERR(root))
+		goto out_free;
+	root->i_uid = uid;
+	root->i_gid = gid;
 	sb->s_root = d_make_root(root);
-	if (!sb->s_root) {
-		free_unused_super(sb);
-		return ERR_PTR(-ENOMEM);
-	}
+	err = -ENOMEM;
+	if (!sb->s_root)
+		goto out_free;
 	sb->s_flags = flags & MS_RDONLY;
 	/* Linux 6.1's tmpfs keeps security. and trusted. attributes;
 	 * ramfs none. */
 	if (tmpfs)
 		sb->s_xattr = simple_xattr_handlers;
 	return sb;
+
+out_free:
+	kfree(sb->s_fs_info);
+	free_unused_super(sb);
+	return ERR_PTR(err);
+}
+
+/*
+ * ramfs_mount - a new superblock of ramfs, tmpfs, devtmpfs or rootfs
+ * mounted by someone, with the options in data (a string or NULL).
+ * ERR_PTR(-EINVAL) for a bad option, -ENOMEM. May sleep.
+ */
+struct super_block *ramfs_mount(struct file_system_type *t, int flags,
+				const char *dev, void *data)
+{
+	return __ramfs_mount(t, flags, data, false);
 }
 
 static struct file_system_type ramfs_fs_type = {
@@ -715,7 +834,7 @@ static struct file_system_type ramfs_fs_type = {
 	.nodev = true,
 	.fs_flags = FS_USERNS_MOUNT,
 	.mount = ramfs_mount,
-	.kill_sb = kill_litter_super,
+	.kill_sb = shmem_kill_sb,
 };
 
 static struct file_system_type tmpfs_fs_type = {
@@ -723,14 +842,14 @@ static struct file_system_type tmpfs_fs_type = {
 	.nodev = true,
 	.fs_flags = FS_USERNS_MOUNT,
 	.mount = ramfs_mount,
-	.kill_sb = kill_litter_super,
+	.kill_sb = shmem_kill_sb,
 };
 
 static struct file_system_type rootfs_fs_type = {
 	.name = "rootfs",
 	.nodev = true,
 	.mount = ramfs_mount,
-	.kill_sb = kill_litter_super,
+	.kill_sb = shmem_kill_sb,
 };
 
 /* --- the internal mount of unnamed tmpfs files (memfd, SysV shm) --- */
@@ -746,7 +865,7 @@ static char *shmem_dname(struct dentry *d, char *buf, size_t len)
 
 static const struct super_operations shmem_internal_operations = {
 	.evict_inode = ramfs_evict_inode,
-	.statfs = tmpfs_statfs,
+	.statfs = shmem_statfs,
 	.d_dname = shmem_dname,
 };
 
@@ -754,7 +873,7 @@ static struct super_block *shmem_internal_mount(struct file_system_type *t,
 						int flags, const char *dev,
 						void *data)
 {
-	struct super_block *sb = ramfs_mount(t, flags, dev, data);
+	struct super_block *sb = __ramfs_mount(t, flags, data, true);
 
 	if (!IS_ERR(sb))
 		sb->s_op = &shmem_internal_operations;
@@ -766,7 +885,7 @@ static struct file_system_type shmem_internal_type = {
 	.name = "tmpfs",
 	.nodev = true,
 	.mount = shmem_internal_mount,
-	.kill_sb = kill_litter_super,
+	.kill_sb = shmem_kill_sb,
 };
 
 /**
@@ -786,8 +905,8 @@ struct file *shmem_file_setup(const char *name, off_t size)
 	struct file *f;
 
 	i = ramfs_get_inode(shm_mnt->mnt_sb, NULL, S_IFREG | 0777, 0);
-	if (!i)
-		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(i))
+		return ERR_PTR(PTR_ERR(i));
 	i->i_nlink = 0;
 	i->i_size = size;
 	p.dentry = d_alloc(shm_mnt->mnt_root, name, strlen(name));

@@ -13,6 +13,7 @@
 #include <tine/syscall.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/falloc.h>
 #include <uapi/stat.h>
 #include "internal.h"
 
@@ -417,6 +418,77 @@ static long sys_lseek(unsigned int fd, long off, unsigned int whence)
 	return r;
 }
 SYSCALL_ENTRY(lseek, sys_lseek);
+
+/* The mode checks vfs_fallocate() makes before looking at the file. */
+static int fallocate_mode_ok(int mode)
+{
+	if (mode & ~FALLOC_FL_SUPPORTED_MASK)
+		return -EOPNOTSUPP;
+	if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) ==
+	    (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_ZERO_RANGE) &&
+	    (mode & ~(FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE)))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_COLLAPSE_RANGE) &&
+	    mode != FALLOC_FL_COLLAPSE_RANGE)
+		return -EINVAL;
+	if ((mode & FALLOC_FL_INSERT_RANGE) && mode != FALLOC_FL_INSERT_RANGE)
+		return -EINVAL;
+	if ((mode & FALLOC_FL_UNSHARE_RANGE) &&
+	    (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE)))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * vfs_fallocate - fallocate(2) on f: Linux's checks in Linux's order
+ * (range, mode, open for writing, file type), then f_op->fallocate.
+ * 0 or -errno (EOPNOTSUPP where the filesystem has no fallocate).
+ * May sleep.
+ */
+long vfs_fallocate(struct file *f, int mode, off_t off, off_t len)
+{
+	struct inode *i = f->f_inode;
+	long err;
+
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	err = fallocate_mode_ok(mode);
+	if (err)
+		return err;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (S_ISFIFO(i->i_mode))
+		return -ESPIPE;
+	if (S_ISDIR(i->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(i->i_mode) && !S_ISBLK(i->i_mode))
+		return -ENODEV;
+	if ((unsigned long)off + (unsigned long)len > 0x7fffffffffffffffUL)
+		return -EFBIG;	/* past MAX_LFS_FILESIZE */
+	if (!f->f_op || !f->f_op->fallocate)
+		return -EOPNOTSUPP;
+	err = f->f_op->fallocate(f, mode, off, len);
+	if (!err)
+		fsnotify_modify(f);
+	return err;
+}
+
+static long sys_fallocate(int fd, int mode, long off, long len)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = vfs_fallocate(f, mode, off, len);
+	fput(f);
+	return err;
+}
+SYSCALL_ENTRY(fallocate, sys_fallocate);
 
 /* fsync: nothing is ever dirty; files without storage say EINVAL. */
 static long do_fsync(unsigned int fd)

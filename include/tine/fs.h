@@ -133,6 +133,11 @@ struct file_operations {
 	 * just pos, flags, mnt_id and ino). */
 	void (*show_fdinfo)(struct seq_buf *m, struct file *f);
 	/*
+	 * fallocate(2) after vfs_fallocate()'s checks (f is a writable
+	 * regular file, the range valid): 0 or -errno. NULL: EOPNOTSUPP.
+	 */
+	long (*fallocate)(struct file *f, int mode, off_t off, off_t len);
+	/*
 	 * mmap: a last say over a new mapping of the file (vma filled in,
 	 * not yet linked; mmap_lock held): may refuse it (-errno, with no
 	 * side effect), drop VM_MAY* bits, or set vma->vm_ops. May be NULL.
@@ -288,6 +293,10 @@ struct super_operations {
 	 * or NULL): 0, or -EINVAL with nothing changed. namespace_sem
 	 * held; may sleep. NULL: options are ignored, as before. */
 	int (*remount_fs)(struct super_block *sb, const char *data);
+	/* The filesystem's own options after the generic ones in
+	 * /proc/<pid>/mounts and mountinfo (",size=1024k"), or NULL.
+	 * namespace_sem held; does not sleep. */
+	void (*show_options)(struct seq_buf *s, struct super_block *sb);
 };
 
 struct file_system_type {
@@ -565,6 +574,7 @@ int simple_setattr(struct dentry *d, struct iattr *ia);
 void generic_fillattr(struct inode *i, struct kstat *st);
 int vfs_getattr(const struct path *p, struct kstat *st);
 void touch_atime(struct file *f);
+long vfs_fallocate(struct file *f, int mode, off_t off, off_t len);
 void file_update_time(struct file *f);
 bool inode_owner_or_capable(struct inode *i);
 #define MAY_EXEC 1
