@@ -1,15 +1,18 @@
 /*
- * The trace buffer: one ring of pages for every CPU, under trace_lock
- * (Linux keeps one per CPU without locks; one lock is the simple SMP
+ * The trace buffer: one ring of pages per CPU, as Linux's, so a CPU
+ * that records much overwrites only its own oldest events and
+ * buffer_size_kb is what each CPU keeps. All rings are under one
+ * trace_lock (Linux's rings are lockless; one lock is the simple SMP
  * design, and it is taken only when an event is enabled).
  *
- * Events are packed in pages, never across a page end; the writer
+ * Events are packed in pages, never across a page end; a ring's writer
  * (head) moves on page by page and, when the ring is full, drops the
  * oldest page (Linux's default overwrite mode: the header's
- * entries-in-buffer/entries-written shows the loss). The consumer of
- * trace_pipe takes events at the tail; a reader of `trace` walks from
- * the tail without taking anything, with recording paused while it is
- * open (Linux's pause-on-trace).
+ * entries-in-buffer/entries-written shows the loss). Readers merge the
+ * rings by time stamp: the consumer of trace_pipe takes the oldest
+ * event of any ring; a reader of `trace` walks every ring from its tail
+ * without taking anything, with recording paused while it is open
+ * (Linux's pause-on-trace).
  *
  * Also here: the pid -> comm table the output shows (saved_cmdlines)
  * and the trace clocks.
@@ -46,18 +49,23 @@ struct rb_page_info {
 	u16 entries;			/* events not yet consumed */
 };
 
+/* One CPU's ring. Legend: every field [trace_lock]. */
+struct trace_ring {
+	void **pages;			/* nr_pages page addresses */
+	struct rb_page_info *info;
+	unsigned int nr_pages;		/* 0: this CPU has no ring */
+	unsigned int head_page, head_off;	/* where the next event goes */
+	unsigned int tail_page, tail_off;	/* the oldest event */
+	unsigned long entries;		/* in the ring, not consumed */
+	unsigned long overrun;		/* dropped by overwriting */
+};
+
 static DEFINE_SPINLOCK_RANKED(trace_lock, LR_TRACE);
 static DEFINE_MUTEX(resize_mutex);	/* one resize at a time */
 
 /* Legend: every field [trace_lock]. */
 static struct {
-	void **pages;			/* nr_pages page addresses */
-	struct rb_page_info *info;
-	unsigned int nr_pages;
-	unsigned int head_page, head_off;	/* where the next event goes */
-	unsigned int tail_page, tail_off;	/* the oldest event */
-	unsigned long entries;		/* in the buffer, not consumed */
-	unsigned long overrun;		/* dropped by overwriting */
+	struct trace_ring *rings;	/* NR_CPUS, by CPU; NULL: no buffer */
 	u64 generation;			/* bumped by reset and resize */
 	int paused;			/* `trace` files open for reading */
 	unsigned long kb;		/* per CPU; 0: not allocated */
@@ -193,21 +201,21 @@ static size_t rb_total(size_t len)
 	return ALIGN_UP(sizeof(struct rb_hdr) + len, 8);
 }
 
-/* Move the head to the next page, dropping the oldest if it is there. */
-static void rb_next_head_page(void)
+/* Move r's head to the next page, dropping the oldest if it is there. */
+static void rb_next_head_page(struct trace_ring *r)
 {
-	unsigned int next = (rb.head_page + 1) % rb.nr_pages;
+	unsigned int next = (r->head_page + 1) % r->nr_pages;
 
-	if (next == rb.tail_page) {
-		rb.entries -= rb.info[next].entries;
-		rb.overrun += rb.info[next].entries;
-		rb.tail_page = (next + 1) % rb.nr_pages;
-		rb.tail_off = 0;
+	if (next == r->tail_page) {
+		r->entries -= r->info[next].entries;
+		r->overrun += r->info[next].entries;
+		r->tail_page = (next + 1) % r->nr_pages;
+		r->tail_off = 0;
 	}
-	rb.head_page = next;
-	rb.head_off = 0;
-	rb.info[next].used = 0;
-	rb.info[next].entries = 0;
+	r->head_page = next;
+	r->head_off = 0;
+	r->info[next].used = 0;
+	r->info[next].entries = 0;
 }
 
 static u8 entry_flags(bool irqs_off)
@@ -221,23 +229,26 @@ static u8 entry_flags(bool irqs_off)
 	return flags;
 }
 
-/* trace_reserve - see trace.h. */
+/* trace_reserve - see trace.h. The entry goes in this CPU's ring. */
 void *trace_reserve(enum trace_event_type type, size_t len,
 		    unsigned long *flags)
 {
 	size_t total = rb_total(len);
 	bool irqs_off = irqs_disabled();
 	struct trace_entry *ent;
+	struct trace_ring *r;
 	struct rb_hdr *hdr;
 
 	*flags = spin_lock_irqsave(&trace_lock);
-	if (!tracing_on || !rb.nr_pages || rb.paused || total > PAGE_SIZE) {
+	r = rb.rings ? &rb.rings[smp_processor_id()] : NULL;
+	if (!tracing_on || !r || !r->nr_pages || rb.paused ||
+	    total > PAGE_SIZE) {
 		spin_unlock_irqrestore(&trace_lock, *flags);
 		return NULL;
 	}
-	if (rb.head_off + total > PAGE_SIZE)
-		rb_next_head_page();
-	hdr = (struct rb_hdr *)((char *)rb.pages[rb.head_page] + rb.head_off);
+	if (r->head_off + total > PAGE_SIZE)
+		rb_next_head_page(r);
+	hdr = (struct rb_hdr *)((char *)r->pages[r->head_page] + r->head_off);
 	hdr->len = len;
 	hdr->cpu = smp_processor_id();
 	hdr->ts = trace_clock();
@@ -247,10 +258,10 @@ void *trace_reserve(enum trace_event_type type, size_t len,
 	ent->flags = entry_flags(irqs_off);
 	ent->pid = current->pid;
 	save_cmdline(current);
-	rb.head_off += total;
-	rb.info[rb.head_page].used = rb.head_off;
-	rb.info[rb.head_page].entries++;
-	rb.entries++;
+	r->head_off += total;
+	r->info[r->head_page].used = r->head_off;
+	r->info[r->head_page].entries++;
+	r->entries++;
 	return ent;
 }
 
@@ -262,23 +273,32 @@ void trace_commit(unsigned long flags)
 
 /* --- reading --- */
 
-/* Step over page ends to the next event; false at the head. */
-static bool rb_settle(unsigned int *page, unsigned int *off)
+/* Step over r's page ends to the next event at page/off; false at its
+ * head. trace_lock held. */
+static bool rb_settle(const struct trace_ring *r, unsigned int *page,
+		      unsigned int *off)
 {
 	assert_spin_locked(&trace_lock);
-	while (*off >= rb.info[*page].used && *page != rb.head_page) {
-		*page = (*page + 1) % rb.nr_pages;
+	if (!r->nr_pages)
+		return false;
+	while (*off >= r->info[*page].used && *page != r->head_page) {
+		*page = (*page + 1) % r->nr_pages;
 		*off = 0;
 	}
-	return rb.nr_pages && !(*page == rb.head_page && *off >= rb.head_off);
+	return !(*page == r->head_page && *off >= r->head_off);
 }
 
-/* Copy the event at page/off into rec; its size in the page. */
-static size_t rb_copy(unsigned int page, unsigned int off,
-		      struct trace_event_rec *rec)
+static const struct rb_hdr *rb_hdr_at(const struct trace_ring *r,
+				      unsigned int page, unsigned int off)
 {
-	const struct rb_hdr *hdr =
-		(const void *)((char *)rb.pages[page] + off);
+	return (const void *)((char *)r->pages[page] + off);
+}
+
+/* Copy the event at page/off of r into rec; its size in the page. */
+static size_t rb_copy(const struct trace_ring *r, unsigned int page,
+		      unsigned int off, struct trace_event_rec *rec)
+{
+	const struct rb_hdr *hdr = rb_hdr_at(r, page, off);
 
 	rec->ts = hdr->ts;
 	rec->cpu = hdr->cpu;
@@ -287,13 +307,42 @@ static size_t rb_copy(unsigned int page, unsigned int off,
 	return rb_total(hdr->len);
 }
 
+/*
+ * The CPU whose next event (at page[cpu]/off[cpu], settled on the way)
+ * is the oldest of all rings, or -1 when every ring is done. Ties go to
+ * the lower CPU. trace_lock held.
+ */
+static int rb_oldest(unsigned int *page, unsigned int *off)
+{
+	int best = -1;
+	u64 best_ts = 0;
+
+	if (!rb.rings)
+		return -1;
+	for (int c = 0; c < NR_CPUS; c++) {
+		const struct trace_ring *r = &rb.rings[c];
+		u64 ts;
+
+		if (!rb_settle(r, &page[c], &off[c]))
+			continue;
+		ts = rb_hdr_at(r, page[c], off[c])->ts;
+		if (best < 0 || ts < best_ts) {
+			best = c;
+			best_ts = ts;
+		}
+	}
+	return best;
+}
+
 /* trace_iter_start - see trace.h. */
 void trace_iter_start(struct trace_iter *it)
 {
 	unsigned long flags = spin_lock_irqsave(&trace_lock);
 
-	it->page = rb.tail_page;
-	it->off = rb.tail_off;
+	for (int c = 0; c < NR_CPUS; c++) {
+		it->page[c] = rb.rings ? rb.rings[c].tail_page : 0;
+		it->off[c] = rb.rings ? rb.rings[c].tail_off : 0;
+	}
 	it->generation = rb.generation;
 	spin_unlock_irqrestore(&trace_lock, flags);
 }
@@ -302,41 +351,66 @@ void trace_iter_start(struct trace_iter *it)
 int trace_iter_next(struct trace_iter *it, struct trace_event_rec *rec)
 {
 	unsigned long flags = spin_lock_irqsave(&trace_lock);
-	int found = 0;
+	int c = -1;
 
-	if (it->generation == rb.generation &&
-	    rb_settle(&it->page, &it->off)) {
-		it->off += rb_copy(it->page, it->off, rec);
-		found = 1;
-	}
+	if (it->generation == rb.generation)
+		c = rb_oldest(it->page, it->off);
+	if (c >= 0)
+		it->off[c] += rb_copy(&rb.rings[c], it->page[c], it->off[c],
+				      rec);
 	spin_unlock_irqrestore(&trace_lock, flags);
-	return found;
+	return c >= 0;
 }
 
 /* trace_consume - see trace.h. */
 int trace_consume(struct trace_event_rec *rec)
 {
+	unsigned int page[NR_CPUS], off[NR_CPUS];
 	unsigned long flags = spin_lock_irqsave(&trace_lock);
-	int found = 0;
+	struct trace_ring *r;
+	int c;
 
-	if (rb_settle(&rb.tail_page, &rb.tail_off)) {
-		rb.tail_off += rb_copy(rb.tail_page, rb.tail_off, rec);
-		rb.info[rb.tail_page].entries--;
-		rb.entries--;
-		found = 1;
+	for (c = 0; c < NR_CPUS && rb.rings; c++) {
+		page[c] = rb.rings[c].tail_page;
+		off[c] = rb.rings[c].tail_off;
+	}
+	c = rb_oldest(page, off);
+	if (c >= 0) {
+		r = &rb.rings[c];
+		r->tail_page = page[c];
+		r->tail_off = off[c] + rb_copy(r, page[c], off[c], rec);
+		r->info[r->tail_page].entries--;
+		r->entries--;
 	}
 	spin_unlock_irqrestore(&trace_lock, flags);
-	return found;
+	return c >= 0;
+}
+
+/*
+ * trace_buffer_counts - entries-in-buffer/entries-written over every
+ * CPU, as Linux counts them: what is there, and that plus what
+ * overwriting dropped (events consumed through trace_pipe count in
+ * neither).
+ */
+void trace_buffer_counts(unsigned long *entries, unsigned long *written)
+{
+	unsigned long flags = spin_lock_irqsave(&trace_lock);
+
+	*entries = *written = 0;
+	for (int c = 0; c < NR_CPUS && rb.rings; c++) {
+		*entries += rb.rings[c].entries;
+		*written += rb.rings[c].entries + rb.rings[c].overrun;
+	}
+	spin_unlock_irqrestore(&trace_lock, flags);
 }
 
 /* trace_buffer_empty - nothing to consume? */
 bool trace_buffer_empty(void)
 {
-	unsigned long flags = spin_lock_irqsave(&trace_lock);
-	bool empty = rb.entries == 0;
+	unsigned long entries, written;
 
-	spin_unlock_irqrestore(&trace_lock, flags);
-	return empty;
+	trace_buffer_counts(&entries, &written);
+	return entries == 0;
 }
 
 /*
@@ -371,30 +445,20 @@ void trace_unpause(void)
 	spin_unlock_irqrestore(&trace_lock, flags);
 }
 
-/*
- * trace_buffer_counts - entries-in-buffer/entries-written, as Linux
- * counts them: what is there, and that plus what overwriting dropped
- * (events consumed through trace_pipe count in neither).
- */
-void trace_buffer_counts(unsigned long *entries, unsigned long *written)
-{
-	unsigned long flags = spin_lock_irqsave(&trace_lock);
-
-	*entries = rb.entries;
-	*written = rb.entries + rb.overrun;
-	spin_unlock_irqrestore(&trace_lock, flags);
-}
-
-/* Empty the ring. trace_lock held. */
+/* Empty every ring. trace_lock held. */
 static void rb_reset_locked(void)
 {
 	assert_spin_locked(&trace_lock);
-	rb.head_page = rb.head_off = rb.tail_page = rb.tail_off = 0;
-	rb.entries = rb.overrun = 0;
+	for (int c = 0; c < NR_CPUS && rb.rings; c++) {
+		struct trace_ring *r = &rb.rings[c];
+
+		r->head_page = r->head_off = r->tail_page = r->tail_off = 0;
+		r->entries = r->overrun = 0;
+		for (unsigned int i = 0; i < r->nr_pages; i++)
+			r->info[i].used = r->info[i].entries = 0;
+	}
 	rb.generation++;
 	trace_counter = 0;
-	for (unsigned int i = 0; i < rb.nr_pages; i++)
-		rb.info[i].used = rb.info[i].entries = 0;
 }
 
 /* trace_buffer_reset - drop every event (`trace` opened with O_TRUNC). */
@@ -408,52 +472,64 @@ void trace_buffer_reset(void)
 
 /* --- size --- */
 
-static void free_pages_array(void **pages, struct rb_page_info *info,
-			     unsigned int n)
+/* Free rings (NR_CPUS of them, some or all empty) and their pages. */
+static void free_rings(struct trace_ring *rings)
 {
-	for (unsigned int i = 0; i < n && pages; i++)
-		if (pages[i])
-			free_page(pages[i]);
-	kfree(pages);
-	kfree(info);
+	for (int c = 0; c < NR_CPUS && rings; c++) {
+		struct trace_ring *r = &rings[c];
+
+		for (unsigned int i = 0; i < r->nr_pages && r->pages; i++)
+			if (r->pages[i])
+				free_page(r->pages[i]);
+		kfree(r->pages);
+		kfree(r->info);
+	}
+	kfree(rings);
 }
 
-/* Swap in a new ring of kb per CPU: the new pages are allocated
- * first, swapped under the lock, the old ones freed after. */
+/* Give r n zeroed pages. 0 or -ENOMEM (free_rings() cleans up). */
+static int ring_alloc(struct trace_ring *r, unsigned long n)
+{
+	r->pages = kzalloc(n * sizeof(*r->pages));
+	r->info = kzalloc(n * sizeof(*r->info));
+	if (!r->pages || !r->info)
+		return -ENOMEM;
+	r->nr_pages = n;
+	for (unsigned long i = 0; i < n; i++)
+		if (!(r->pages[i] = get_zeroed_page()))
+			return -ENOMEM;
+	return 0;
+}
+
+/* Swap in new rings of kb for every online CPU: the new pages are
+ * allocated first, swapped under the lock, the old ones freed after.
+ * resize_mutex held. */
 static int __trace_buffer_resize(unsigned long kb)
 {
-	unsigned int ncpu = cpumask_weight(cpu_online_mask);
-	unsigned long n = (kb * ncpu * 1024 + PAGE_SIZE - 1) / PAGE_SIZE;
-	struct rb_page_info *info, *old_info;
-	void **pages, **old_pages;
-	unsigned int old_n;
+	unsigned long n = (kb * 1024 + PAGE_SIZE - 1) / PAGE_SIZE;
+	struct trace_ring *rings, *old;
 	unsigned long flags;
+	unsigned int cpu;
 
-	if (!kb || n > totalram_pages() / 4)
+	if (!kb || n * num_online_cpus() > totalram_pages() / 4)
 		return -EINVAL;
 	n = MAX(n, 2UL);
-	pages = kzalloc(n * sizeof(*pages));
-	info = kzalloc(n * sizeof(*info));
-	if (!pages || !info)
-		goto nomem;
-	for (unsigned long i = 0; i < n; i++)
-		if (!(pages[i] = get_zeroed_page()))
-			goto nomem;
+	rings = kzalloc(NR_CPUS * sizeof(*rings));
+	if (!rings)
+		return -ENOMEM;
+	for_each_online_cpu(cpu)
+		if (ring_alloc(&rings[cpu], n)) {
+			free_rings(rings);
+			return -ENOMEM;
+		}
 	flags = spin_lock_irqsave(&trace_lock);
-	old_pages = rb.pages;
-	old_info = rb.info;
-	old_n = rb.nr_pages;
-	rb.pages = pages;
-	rb.info = info;
-	rb.nr_pages = n;
+	old = rb.rings;
+	rb.rings = rings;
 	rb.kb = kb;
 	rb_reset_locked();
 	spin_unlock_irqrestore(&trace_lock, flags);
-	free_pages_array(old_pages, old_info, old_n);
+	free_rings(old);
 	return 0;
-nomem:
-	free_pages_array(pages, info, n);
-	return -ENOMEM;
 }
 
 /* trace_buffer_resize - see trace.h. Sleeps (resize_mutex). */
@@ -474,24 +550,18 @@ int trace_buffer_resize(unsigned long kb)
  */
 void trace_buffer_free(void)
 {
-	struct rb_page_info *info;
+	struct trace_ring *rings;
 	unsigned long flags;
-	unsigned int n;
-	void **pages;
 
 	mutex_lock(&resize_mutex);
 	flags = spin_lock_irqsave(&trace_lock);
-	pages = rb.pages;
-	info = rb.info;
-	n = rb.nr_pages;
-	rb.pages = NULL;
-	rb.info = NULL;
-	rb.nr_pages = 0;
-	rb.kb = 0;
 	rb_reset_locked();
+	rings = rb.rings;
+	rb.rings = NULL;
+	rb.kb = 0;
 	spin_unlock_irqrestore(&trace_lock, flags);
 	mutex_unlock(&resize_mutex);
-	free_pages_array(pages, info, n);
+	free_rings(rings);
 }
 
 /* trace_buffer_kb - the size per CPU asked for (0: none yet). */

@@ -40,7 +40,7 @@ struct trace_event_rec {
 	};
 };
 
-/* --- ring_buffer.c: one buffer for every CPU, under trace_lock --- */
+/* --- ring_buffer.c: one ring per CPU, all under trace_lock --- */
 
 /*
  * Room for an entry of len bytes of type: returns it with trace_lock
@@ -52,9 +52,10 @@ void *trace_reserve(enum trace_event_type type, size_t len,
 		    unsigned long *flags);
 void trace_commit(unsigned long flags);
 
-/* A non-consuming reader's place: the oldest event first. */
+/* A non-consuming reader's place in every CPU's ring: the events of
+ * all rings come out oldest first. */
 struct trace_iter {
-	unsigned int page, off;
+	unsigned int page[NR_CPUS], off[NR_CPUS];
 	u64 generation;			/* the buffer's, when it started */
 };
 
