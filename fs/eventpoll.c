@@ -17,6 +17,11 @@
  * and reverse_path_check() limits the wake-up paths from one file
  * through nested instances (EINVAL), as Linux.
  *
+ * Files: this one has the instance, its items, the wake-ups, the ready
+ * list and epoll_create; eventpoll_nest.c the nesting checks;
+ * eventpoll_sys.c epoll_ctl and the epoll_wait calls; the structures
+ * they share are in eventpoll_internal.h.
+ *
  * Lock order (outermost first; see docs/locking.md):
  *   epmutex (mutex)            additions that nest instances, ep_free,
  *                              eventpoll_release_file
@@ -53,44 +58,12 @@
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/eventpoll.h>
+#include "eventpoll_internal.h"
 #include "internal.h"
 
-#define EP_MAX_NESTS 4
-#define EP_MAX_EVENTS (INT32_MAX / (int)sizeof(struct epoll_event))
 /* Bits that are instructions to epoll, never events of a file. */
 #define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
-#define EPOLLINOUT_BITS (EPOLLIN | EPOLLOUT)
-#define EPOLLEXCLUSIVE_OK_BITS                                          \
-	(EPOLLINOUT_BITS | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET | \
-	 EPOLLEXCLUSIVE)
 #define EP_HASH_MIN 16
-#define NSEC_PER_MSEC 1000000ULL
-#define NSEC_PER_SEC 1000000000ULL
-
-struct eventpoll {
-	struct mutex mtx;		/* see the lock order above */
-	spinlock_t lock;		/* irq-safe: rdllist and item rdllinks */
-	struct wait_queue_head wq;	/* epoll_wait sleepers (exclusive) */
-	struct wait_queue_head poll_wait;	/* pollers of this epoll file */
-	struct list_head rdllist;	/* [lock] ready items */
-	struct list_head *hash;		/* [mtx] items by (file, fd) */
-	unsigned int hash_size;		/* [mtx] buckets, a power of two */
-	unsigned int nr_items;		/* [mtx] */
-	struct file *file;		/* [I] our file (no reference) */
-	u64 gen;			/* [epmutex] last loop-check visit */
-	int loop_check_depth;		/* [epmutex] depth found at that visit */
-};
-
-struct epitem {
-	struct list_head hnode;		/* [ep->mtx] in an ep->hash bucket */
-	struct list_head rdllink;	/* [ep->lock] on rdllist or a scan's list */
-	struct list_head fllink;	/* [file->f_lock] in file->f_ep_links */
-	struct list_head pwqlist;	/* [ep->mtx] our eppoll_entries */
-	struct file *file;		/* [I] watched file (no reference) */
-	int fd;				/* [I] the fd it was added as */
-	struct eventpoll *ep;		/* [I] */
-	struct epoll_event event;	/* [ep->mtx], events also [ep->lock] */
-};
 
 /* One of an item's hooks on a wait queue of its file. */
 struct eppoll_entry {
@@ -107,17 +80,7 @@ struct ep_pqueue {
 	int error;
 };
 
-static DEFINE_MUTEX_RANKED(epmutex, LR_EPMUTEX);
-static u64 loop_check_gen;		/* [epmutex] */
-static struct eventpoll *inserting_into;	/* [epmutex] */
-
-/*
- * Non-epoll files reached by a loop check (reverse_path_check looks at
- * each). A small fixed list: the files of one check, [epmutex].
- */
-#define TFILE_CHECK_MAX 256
-static struct file *tfile_check_list[TFILE_CHECK_MAX];
-static int tfile_check_nr;		/* [epmutex] -1: too many */
+DEFINE_MUTEX_RANKED(epmutex, LR_EPMUTEX);
 
 /* FIXME: Linux limits watches per user; tine counts all users' as one. */
 static atomic_long_t ep_nr_watches;
@@ -174,7 +137,8 @@ static unsigned int ep_hash(struct eventpoll *ep, struct file *f, int fd)
 	return (h ^ (h >> 29)) & (ep->hash_size - 1);
 }
 
-static struct epitem *ep_find(struct eventpoll *ep, struct file *f, int fd)
+/* ep_find - see eventpoll_internal.h. */
+struct epitem *ep_find(struct eventpoll *ep, struct file *f, int fd)
 {
 	struct epitem *epi;
 
@@ -358,8 +322,8 @@ static void ep_unregister_pollwait(struct epitem *epi)
 
 /* ---- adding, changing, removing items ---- */
 
-/* Unhook and free one item. ep->mtx held. */
-static void ep_remove(struct eventpoll *ep, struct epitem *epi)
+/* ep_remove - see eventpoll_internal.h. */
+void ep_remove(struct eventpoll *ep, struct epitem *epi)
 {
 	unsigned long f;
 
@@ -377,8 +341,6 @@ static void ep_remove(struct eventpoll *ep, struct epitem *epi)
 	kfree(epi);
 	__atomic_sub_fetch(&ep_nr_watches.counter, 1, __ATOMIC_RELAXED);
 }
-
-static int reverse_path_check(void);
 
 /* A new item, linked into the hash and its file's list. */
 static struct epitem *ep_item_alloc(struct eventpoll *ep,
@@ -405,13 +367,9 @@ static struct epitem *ep_item_alloc(struct eventpoll *ep,
 	return epi;
 }
 
-/*
- * EPOLL_CTL_ADD: a new item for (tfile, fd), hooked on its queues, on
- * the ready list at once if the file is ready. 0, -ENOSPC (watch
- * limit), -ENOMEM, -EINVAL (too many wake-up paths). ep->mtx held.
- */
-static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
-		     struct file *tfile, int fd, bool full_check)
+/* ep_insert - see eventpoll_internal.h. */
+int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
+	      struct file *tfile, int fd, bool full_check)
 {
 	struct ep_pqueue epq;
 	struct epitem *epi;
@@ -444,9 +402,9 @@ static int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 	return 0;
 }
 
-/* EPOLL_CTL_MOD: new events and data; ready at once if so. ep->mtx held. */
-static int ep_modify(struct eventpoll *ep, struct epitem *epi,
-		     const struct epoll_event *event)
+/* ep_modify - see eventpoll_internal.h. */
+int ep_modify(struct eventpoll *ep, struct epitem *epi,
+	      const struct epoll_event *event)
 {
 	struct poll_table pt;
 	unsigned long f;
@@ -614,13 +572,9 @@ static void ep_wait_dequeue(struct eventpoll *ep, struct wait_queue_entry *w)
 	spin_unlock_irqrestore(&ep->lock, f);
 }
 
-/*
- * Wait for events until the monotonic deadline (0: forever; zero:
- * just look). Returns the number reported, 0 on timeout, -EINTR for a
- * signal (never restarted, as Linux) or -EFAULT.
- */
-static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
-		   int maxevents, u64 deadline, bool zero)
+/* ep_poll - see eventpoll_internal.h. */
+int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
+	    int maxevents, u64 deadline, bool zero)
 {
 	struct wait_queue_entry wait;
 	bool timed_out = zero;
@@ -649,139 +603,6 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		if (deadline && ktime_get_ns() >= deadline)
 			timed_out = true;
 	}
-}
-
-/* ---- nesting checks (epmutex held) ---- */
-
-/* Note a non-epoll file reached below the new item (once). */
-static void list_file(struct file *f)
-{
-	int i;
-
-	if (tfile_check_nr < 0)
-		return;
-	for (i = 0; i < tfile_check_nr; i++)
-		if (tfile_check_list[i] == f)
-			return;
-	if (tfile_check_nr == TFILE_CHECK_MAX)
-		tfile_check_nr = -1;	/* the path check then refuses */
-	else
-		tfile_check_list[tfile_check_nr++] = f;
-}
-
-/*
- * How deep do instances nest below ep (0: no instance items)? More
- * than EP_MAX_NESTS when a chain is too deep or reaches
- * inserting_into (a loop). Visits each instance once per check.
- */
-static int ep_loop_check_proc(struct eventpoll *ep, int depth)
-{
-	struct epitem *epi;
-	unsigned int i;
-	int result = 0;
-
-	if (ep->gen == loop_check_gen)
-		return ep->loop_check_depth;
-	mutex_lock(&ep->mtx);
-	ep->gen = loop_check_gen;
-	for (i = 0; i < ep->hash_size && result <= EP_MAX_NESTS; i++)
-		list_for_each_entry(epi, &ep->hash[i], hnode) {
-			struct eventpoll *sub;
-
-			if (!is_file_epoll(epi->file)) {
-				list_file(epi->file);
-				continue;
-			}
-			sub = epi->file->private_data;
-			if (sub == inserting_into || depth > EP_MAX_NESTS)
-				result = EP_MAX_NESTS + 1;
-			else
-				result = MAX(result,
-					     ep_loop_check_proc(sub, depth + 1) + 1);
-			if (result > EP_MAX_NESTS)
-				break;
-		}
-	ep->loop_check_depth = result;
-	mutex_unlock(&ep->mtx);
-	return result;
-}
-
-/* How many instances watch ep, at most, one above the other? */
-static int ep_upwards_depth(struct eventpoll *ep, int depth)
-{
-	struct epitem *epi;
-	unsigned long f;
-	int result = 0;
-
-	if (depth > EP_MAX_NESTS)
-		return depth;
-	f = spin_lock_irqsave(&ep->file->f_lock);
-	list_for_each_entry(epi, &ep->file->f_ep_links, fllink)
-		result = MAX(result,
-			     ep_upwards_depth(epi->ep, depth + 1) + 1);
-	spin_unlock_irqrestore(&ep->file->f_lock, f);
-	return result;
-}
-
-/* May ep watch the instance to? -1: a loop or too deep a chain. */
-static int ep_loop_check(struct eventpoll *ep, struct eventpoll *to)
-{
-	int depth;
-
-	inserting_into = ep;
-	depth = ep_loop_check_proc(to, 0);
-	if (depth > EP_MAX_NESTS)
-		return -1;
-	return depth + 1 + ep_upwards_depth(ep, 0) > EP_MAX_NESTS ? -1 : 0;
-}
-
-/* Wake-up paths allowed from one file, by length (Linux's limits). */
-static const int path_limits[EP_MAX_NESTS + 1] = { 1000, 500, 100, 50, 10 };
-static int path_count[EP_MAX_NESTS + 1];
-
-/*
- * Count the paths up from the items watching f; -1 past a limit. Each
- * file's list is walked under its f_lock (nested upwards: the graph
- * has no loops).
- */
-static int reverse_path_check_proc(struct file *f, int depth)
-{
-	struct epitem *epi;
-	unsigned long fl;
-	int error = 0;
-
-	if (depth > EP_MAX_NESTS)
-		return -1;
-	fl = spin_lock_irqsave(&f->f_lock);
-	list_for_each_entry(epi, &f->f_ep_links, fllink) {
-		struct file *up = epi->ep->file;
-
-		if (list_empty(&up->f_ep_links))
-			error = depth && ++path_count[depth] >
-						 path_limits[depth] ? -1 : 0;
-		else
-			error = reverse_path_check_proc(up, depth + 1);
-		if (error)
-			break;
-	}
-	spin_unlock_irqrestore(&f->f_lock, fl);
-	return error;
-}
-
-/* Would the new item give some file too many wake-up paths? -1 if so. */
-static int reverse_path_check(void)
-{
-	int i, error;
-
-	if (tfile_check_nr < 0)
-		return -1;
-	for (i = 0; i < tfile_check_nr; i++) {
-		memset(path_count, 0, sizeof(path_count));
-		error = reverse_path_check_proc(tfile_check_list[i], 0);
-		if (error)
-			return error;
-	}
-	return 0;
 }
 
 /* ---- the instance and its file ---- */
@@ -941,227 +762,3 @@ static long sys_epoll_create(int size)
 }
 SYSCALL_ENTRY(epoll_create, sys_epoll_create);
 
-/* ---- epoll_ctl ---- */
-
-static bool ep_op_has_event(int op)
-{
-	return op != EPOLL_CTL_DEL;
-}
-
-/* The argument checks that need no lock: 0 or -errno. */
-static int ep_ctl_check(struct file *f, struct file *tf, int op,
-			struct epoll_event *epds)
-{
-	if (!file_can_poll(tf))
-		return -EPERM;
-	/* EPOLLWAKEUP needs CAP_BLOCK_SUSPEND; without suspend it has
-	 * nothing to do, so it is dropped as for a caller without it. */
-	if (ep_op_has_event(op))
-		epds->events &= ~EPOLLWAKEUP;
-	if (f == tf || !is_file_epoll(f))
-		return -EINVAL;
-	if (ep_op_has_event(op) && (epds->events & EPOLLEXCLUSIVE)) {
-		if (op == EPOLL_CTL_MOD)
-			return -EINVAL;
-		if (op == EPOLL_CTL_ADD &&
-		    (is_file_epoll(tf) ||
-		     (epds->events & ~EPOLLEXCLUSIVE_OK_BITS)))
-			return -EINVAL;
-	}
-	return 0;
-}
-
-/*
- * An addition that may nest instances takes epmutex and runs the loop
- * check first (ep->mtx not held). Returns 0 with *full set if it did,
- * or -ELOOP.
- */
-static int ep_ctl_nest_check(struct eventpoll *ep, struct file *tf,
-			     bool *full)
-{
-	bool nested;
-	unsigned long f;
-
-	f = spin_lock_irqsave(&ep->file->f_lock);
-	nested = !list_empty(&ep->file->f_ep_links);
-	spin_unlock_irqrestore(&ep->file->f_lock, f);
-	*full = false;
-	if (!nested && !is_file_epoll(tf))
-		return 0;
-	mutex_lock(&epmutex);
-	*full = true;
-	loop_check_gen++;
-	tfile_check_nr = 0;
-	if (is_file_epoll(tf)) {
-		if (ep_loop_check(ep, tf->private_data))
-			return -ELOOP;
-	} else {
-		list_file(tf);
-	}
-	return 0;
-}
-
-static int do_epoll_ctl(struct file *f, struct file *tf, int op, int fd,
-			struct epoll_event *epds)
-{
-	struct eventpoll *ep = f->private_data;
-	struct epitem *epi;
-	bool full = false;
-	int error;
-
-	error = ep_ctl_check(f, tf, op, epds);
-	if (error)
-		return error;
-	if (op == EPOLL_CTL_ADD) {
-		error = ep_ctl_nest_check(ep, tf, &full);
-		if (error)
-			goto out;
-	}
-	mutex_lock(&ep->mtx);
-	epi = ep_find(ep, tf, fd);
-	error = -EINVAL;
-	switch (op) {
-	case EPOLL_CTL_ADD:
-		epds->events |= EPOLLERR | EPOLLHUP;
-		error = epi ? -EEXIST : ep_insert(ep, epds, tf, fd, full);
-		break;
-	case EPOLL_CTL_DEL:
-		error = -ENOENT;
-		if (epi) {
-			ep_remove(ep, epi);
-			error = 0;
-		}
-		break;
-	case EPOLL_CTL_MOD:
-		error = -ENOENT;
-		if (epi) {
-			error = -EINVAL;
-			epds->events |= EPOLLERR | EPOLLHUP;
-			if (!(epi->event.events & EPOLLEXCLUSIVE))
-				error = ep_modify(ep, epi, epds);
-		}
-		break;
-	}
-	mutex_unlock(&ep->mtx);
-out:
-	if (full)
-		mutex_unlock(&epmutex);
-	return error;
-}
-
-static long sys_epoll_ctl(int epfd, int op, int fd,
-			  struct epoll_event __user *event)
-{
-	struct epoll_event epds = { 0, 0 };
-	struct file *f, *tf;
-	long error;
-
-	if (ep_op_has_event(op) && copy_from_user(&epds, event, sizeof(epds)))
-		return -EFAULT;
-	f = fget(epfd);
-	if (!f)
-		return -EBADF;
-	error = -EBADF;
-	tf = fget(fd);
-	if (tf) {
-		error = do_epoll_ctl(f, tf, op, fd, &epds);
-		fput(tf);
-	}
-	fput(f);
-	return error;
-}
-SYSCALL_ENTRY(epoll_ctl, sys_epoll_ctl);
-
-/* ---- epoll_wait and friends ---- */
-
-static long do_epoll_wait(int epfd, struct epoll_event __user *events,
-			  int maxevents, u64 deadline, bool zero)
-{
-	struct file *f;
-	long error;
-
-	if (maxevents <= 0 || maxevents > EP_MAX_EVENTS)
-		return -EINVAL;
-	if (!access_ok(events, maxevents * sizeof(struct epoll_event)))
-		return -EFAULT;
-	f = fget(epfd);
-	if (!f)
-		return -EBADF;
-	error = -EINVAL;
-	if (is_file_epoll(f))
-		error = ep_poll(f->private_data, events, maxevents, deadline,
-				zero);
-	fput(f);
-	return error;
-}
-
-/* A millisecond timeout as a deadline (negative: none). */
-static u64 ms_deadline(int timeout, bool *zero)
-{
-	*zero = timeout == 0;
-	if (timeout <= 0)
-		return 0;
-	return ktime_get_ns() + (u64)timeout * NSEC_PER_MSEC;
-}
-
-static long sys_epoll_wait(int epfd, struct epoll_event __user *events,
-			   int maxevents, int timeout)
-{
-	bool zero;
-	u64 deadline = ms_deadline(timeout, &zero);
-
-	return do_epoll_wait(epfd, events, maxevents, deadline, zero);
-}
-SYSCALL_ENTRY(epoll_wait, sys_epoll_wait);
-
-/* epoll_pwait/pwait2: the wait with a temporary signal mask. */
-static long epoll_pwait_common(int epfd, struct epoll_event __user *events,
-			       int maxevents, u64 deadline, bool zero,
-			       const sigset_t __user *sigmask, size_t size)
-{
-	bool set;
-	long error = set_user_sigmask(sigmask, size, &set);
-
-	if (error)
-		return error;
-	error = do_epoll_wait(epfd, events, maxevents, deadline, zero);
-	restore_user_sigmask(set, error);
-	return error;
-}
-
-static long sys_epoll_pwait(int epfd, struct epoll_event __user *events,
-			    int maxevents, int timeout,
-			    const sigset_t __user *sigmask, size_t size)
-{
-	bool zero;
-	u64 deadline = ms_deadline(timeout, &zero);
-
-	return epoll_pwait_common(epfd, events, maxevents, deadline, zero,
-				  sigmask, size);
-}
-SYSCALL_ENTRY(epoll_pwait, sys_epoll_pwait);
-
-static long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
-			     int maxevents,
-			     const struct timespec_k __user *timeout,
-			     const sigset_t __user *sigmask, size_t size)
-{
-	struct timespec_k ts;
-	bool zero = false;
-	u64 deadline = 0;
-
-	if (timeout) {
-		if (copy_from_user(&ts, timeout, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 ||
-		    ts.tv_nsec >= (long)NSEC_PER_SEC)
-			return -EINVAL;
-		zero = !ts.tv_sec && !ts.tv_nsec;
-		if (!zero)
-			deadline = ktime_get_ns() +
-				   (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	}
-	return epoll_pwait_common(epfd, events, maxevents, deadline, zero,
-				  sigmask, size);
-}
-SYSCALL_ENTRY(epoll_pwait2, sys_epoll_pwait2);

@@ -2,6 +2,8 @@
 #ifndef TINE_EVENTPOLL_H
 #define TINE_EVENTPOLL_H
 
+#include <tine/types.h>
+
 struct file;
 
 /*
