@@ -48,6 +48,7 @@ static void exit_to_user_mode_loop(struct pt_regs *regs)
 	}
 }
 
+/* syscall_exit_to_user_mode - see syscall.h (syscall-exit work first). */
 void syscall_exit_to_user_mode(struct pt_regs *regs)
 {
 	/* Syscall-exit-stop (PTRACE_SYSCALL) or a single-step trap. */
@@ -57,6 +58,8 @@ void syscall_exit_to_user_mode(struct pt_regs *regs)
 	exit_to_user_mode();
 }
 
+/* irqentry_exit_to_user_mode - the same work on the way back to user
+ * mode from an interrupt or exception; returns with interrupts off. */
 void irqentry_exit_to_user_mode(struct pt_regs *regs)
 {
 	exit_to_user_mode_loop(regs);

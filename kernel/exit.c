@@ -300,6 +300,12 @@ static bool is_pid_ns_reaper(struct task_struct *t)
 	return ns != &init_pid_ns && reaper && reaper->signal == t->signal;
 }
 
+/*
+ * do_exit - the current task ends with status code: its group's timers
+ * when it is the last thread, then its mm, files, fs and namespaces;
+ * the parent is notified and the task becomes a zombie (or is released)
+ * and schedules away for good. No lock held; sleeps; never returns.
+ */
 void __noreturn do_exit(long code)
 {
 	struct task_struct *tsk = current;

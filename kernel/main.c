@@ -347,6 +347,12 @@ void do_initcalls(void)
 		(*fn)();
 }
 
+/*
+ * start_kernel - the boot CPU's C entry (from boot.S) with the physical
+ * address of QEMU's hvm_start_info: sets up memory, the core, the VFS
+ * and the other CPUs, then starts init and becomes the idle task. Never
+ * returns.
+ */
 void __noreturn start_kernel(phys_addr_t start_info)
 {
 	struct task_struct *init;

@@ -874,6 +874,7 @@ static int gunzip_member(const uint8_t *in, size_t len, struct outbuf *ob,
 	return 0;
 }
 
+/* is_gzip - see inflate.h. */
 bool is_gzip(const void *in, size_t inlen)
 {
 	const uint8_t *p = in;
@@ -882,6 +883,7 @@ bool is_gzip(const void *in, size_t inlen)
 	       p[0] == 0x1f && p[1] == 0x8b && p[2] == 8;
 }
 
+/* gzip_size - see inflate.h. */
 long gzip_size(const void *in, size_t inlen)
 {
 	if (!is_gzip(in, inlen))
@@ -889,6 +891,7 @@ long gzip_size(const void *in, size_t inlen)
 	return (long)get_le32((const uint8_t *)in + inlen - 4);
 }
 
+/* gunzip_ws - see inflate.h. */
 long gunzip_ws(const void *in, size_t inlen, void *out, size_t outcap,
 	       struct inflate_state *ws)
 {
@@ -915,6 +918,7 @@ long gunzip_ws(const void *in, size_t inlen, void *out, size_t outcap,
 	return (long)ob.len;
 }
 
+/* gunzip - see inflate.h. */
 long gunzip(const void *in, size_t inlen, void *out, size_t outcap)
 {
 	struct inflate_state st;

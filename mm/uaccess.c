@@ -8,6 +8,7 @@
 #include <tine/string.h>
 #include <tine/uaccess.h>
 
+/* copy_from_user - see uaccess.h (the bytes not copied are zeroed). */
 unsigned long copy_from_user(void *dst, const void __user *src, size_t n)
 {
 	unsigned long left;
@@ -22,6 +23,7 @@ unsigned long copy_from_user(void *dst, const void __user *src, size_t n)
 	return left;
 }
 
+/* copy_to_user - see uaccess.h. */
 unsigned long copy_to_user(void __user *dst, const void *src, size_t n)
 {
 	if (!access_ok(dst, n))
@@ -29,6 +31,7 @@ unsigned long copy_to_user(void __user *dst, const void *src, size_t n)
 	return __copy_user((void *)dst, src, n);
 }
 
+/* clear_user - see uaccess.h. */
 unsigned long clear_user(void __user *dst, size_t n)
 {
 	if (!access_ok(dst, n))
@@ -36,6 +39,7 @@ unsigned long clear_user(void __user *dst, size_t n)
 	return __clear_user(dst, n);
 }
 
+/* strnlen_user - see uaccess.h. */
 long strnlen_user(const char __user *s, long n)
 {
 	unsigned long a = (unsigned long)s;
@@ -49,6 +53,7 @@ long strnlen_user(const char __user *s, long n)
 	return len < 0 ? 0 : len + 1;
 }
 
+/* strncpy_from_user - see uaccess.h. */
 long strncpy_from_user(char *dst, const char __user *src, long n)
 {
 	long len = strnlen_user(src, n);
@@ -62,6 +67,7 @@ long strncpy_from_user(char *dst, const char __user *src, long n)
 	return dst[len - 1] ? n : len - 1;
 }
 
+/* getname_flags - see uaccess.h (allow_empty: "" is no error). */
 char *getname_flags(const char __user *path, bool allow_empty)
 {
 	char *buf = kmalloc(PATH_MAX, 0);
@@ -85,6 +91,7 @@ char *getname_flags(const char __user *path, bool allow_empty)
 	return buf;
 }
 
+/* getname - see uaccess.h. */
 char *getname(const char __user *path)
 {
 	return getname_flags(path, false);

@@ -117,6 +117,11 @@ struct task_struct *__switch_to(struct task_struct *prev,
 	return switch_to_asm(prev, next);
 }
 
+/*
+ * arch_prctl_set_fs - t's FS base (TLS) for ARCH_SET_FS; loaded into
+ * the MSR at once if t is current. Returns 0, or -EPERM for an address
+ * outside user space. t is current or stopped; does not sleep.
+ */
 long arch_prctl_set_fs(struct task_struct *t, unsigned long base)
 {
 	if (base >= TASK_SIZE)

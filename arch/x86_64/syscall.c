@@ -35,6 +35,8 @@ static int enosys_setup(char *val)
 }
 __setup("tine.enosys", enosys_setup);
 
+/* syscall_table_init - fill the table from the SYSCALL_ENTRY()s; panics
+ * on a duplicate or out-of-range number. Boot, boot CPU only. */
 void syscall_table_init(void)
 {
 	for (const struct syscall_entry *e = __syscalls_start;

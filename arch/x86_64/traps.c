@@ -68,6 +68,10 @@ void load_idt(void)
 	__asm__ volatile("lidt %0" ::"m"(ip));
 }
 
+/* trap_init - build and load the IDT: every vector to its stub, int3
+ * and into callable from user mode, NMI and double fault on their own
+ * stacks. Boot CPU, boot only (the others load it in
+ * cpu_init_secondary). */
 void trap_init(void)
 {
 	for (int v = 0; v < 256; v++)

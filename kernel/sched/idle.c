@@ -59,6 +59,8 @@ static unsigned int get_rr_interval_idle(struct rq *rq, struct task_struct *p)
 	return 0;
 }
 
+/* init_idle_rq - the idle class's part of a runqueue's set-up. Boot,
+ * before rq is used; does not sleep. */
 void init_idle_rq(struct rq *rq)
 {
 	rq->next_balance = 0;
