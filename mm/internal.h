@@ -153,8 +153,7 @@ void mm_populate(struct mm_struct *mm, unsigned long start,
 		 unsigned long end);
 
 /* mm/pt_share.c: PTs shared by fork, and the walks through them */
-int share_pt(struct mm_struct *src, pmd_t *spmd, struct mm_struct *dst,
-	     unsigned long addr, long rss[2]);
+int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2]);
 unsigned int pmd_pt_entries(pmd_t pmd);
 int walk_pt_range(struct mm_struct *mm, pmd_t *pmd, unsigned long a,
 		  unsigned long next,

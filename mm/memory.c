@@ -171,6 +171,8 @@ struct copy_ctx {
 	bool *flush;			/* set when a source PTE lost _PAGE_RW */
 	pte_t *dst_pt;			/* the child's table for dst_region */
 	unsigned long dst_region;	/* 2 MiB region dst_pt maps */
+	pmd_t *dst_pd;			/* the child's PD for dst_pd_base */
+	unsigned long dst_pd_base;	/* the 1 GiB dst_pd maps */
 };
 
 static int copy_one(pte_t *src, unsigned long addr, void *arg)
@@ -229,6 +231,24 @@ static bool region_shareable(struct vm_area_struct *src,
 	return true;
 }
 
+/* The child's PD entry for region (allocated with the levels above it;
+ * the PD is looked up once per 1 GiB); NULL if out of memory. */
+static pmd_t *child_pmd(struct copy_ctx *c, unsigned long region)
+{
+	unsigned long base = ALIGN_DOWN(region, PUD_SIZE);
+	unsigned int i = pmd_index(region);
+	pmd_t *pmd;
+
+	if (c->dst_pd && c->dst_pd_base == base)
+		return c->dst_pd + i;
+	pmd = pmd_offset_alloc(c->dst->vm_mm->pgd, region, true);
+	if (!pmd)
+		return NULL;
+	c->dst_pd = pmd - i;
+	c->dst_pd_base = base;
+	return pmd;
+}
+
 /*
  * One PD entry of the parent's range [a, next): private memory shares
  * the whole table with the child, copy-on-write at the table level
@@ -241,16 +261,16 @@ static int copy_pmd(pmd_t *pmd, unsigned long a, unsigned long next,
 	struct copy_ctx *c = arg;
 	struct mm_struct *dmm = c->dst->vm_mm;
 	unsigned long region = ALIGN_DOWN(a, PMD_SIZE);
+	pmd_t *dpmd;
 	long rss[2];
-	int r;
 
 	if (!c->cow || pmd_pt_entries(*pmd) < SHARE_MIN_ENTRIES ||
 	    !region_shareable(c->src, region))
 		return walk_pt_range(c->src->vm_mm, pmd, a, next, copy_one, c);
-	r = share_pt(c->src->vm_mm, pmd, dmm, region, rss);
-	if (r < 0)
-		return r;
-	if (r == 0) {
+	dpmd = child_pmd(c, region);
+	if (!dpmd)
+		return -ENOMEM;
+	if (share_pt(pmd, dpmd, rss) == 0) {
 		dmm->rss[MM_ANONPAGES] += rss[0];
 		dmm->rss[MM_FILEPAGES] += rss[1];
 		*c->flush = true;

@@ -121,24 +121,20 @@ again:
 }
 
 /*
- * share_pt - fork: let dst's PD entry for the 2 MiB at addr point at the
- * PT src's PD entry *spmd points at, read-only in both. Returns 0
- * (rss[] = the PT's entry counts, anonymous and other, for dst), 1 (dst
- * already shares it) or -ENOMEM. src's mmap_lock held; the caller
- * flushes src's TLBs (its PD entry lost write permission).
+ * share_pt - fork: let the child's PD entry *dpmd point at the PT the
+ * parent's PD entry *spmd points at, read-only in both. Returns 0
+ * (rss[] = the PT's entry counts, anonymous and other, for the child)
+ * or 1 (the child already shares it: another VMA of this table did).
+ * The parent's mmap_lock held; the caller flushes the parent's TLBs
+ * (its PD entry lost write permission).
  */
-int share_pt(struct mm_struct *src, pmd_t *spmd, struct mm_struct *dst,
-	     unsigned long addr, long rss[2])
+int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2])
 {
 	struct page *pt;
-	pmd_t *dpmd;
 	spinlock_t *ptl;
 
-	dpmd = pmd_offset_alloc(dst->pgd, addr, true);
-	if (!dpmd)
-		return -ENOMEM;
 	if (pmd_present(*dpmd))
-		return 1;		/* another VMA of this table shared it */
+		return 1;
 	pt = pmd_page(*spmd);
 	ptl = pt_lock(pt);
 	spin_lock(ptl);
@@ -229,7 +225,9 @@ static bool drop_shared_pt(struct pte_walk *w, pmd_t *pmd, unsigned long a)
 	w->dropped[0] += pt->pt_rss[0];
 	w->dropped[1] += pt->pt_rss[1];
 	*pmd = 0;
-	flush_tlb_mm_range(w->mm, region, region + PMD_SIZE);
+	/* A dying mm is loaded on no CPU (mmput made them all leave it). */
+	if (!w->mm->tearing_down)
+		flush_tlb_mm_range(w->mm, region, region + PMD_SIZE);
 	put_page(pt);
 	spin_unlock(ptl);
 	return true;

@@ -254,10 +254,11 @@ static unsigned long level_end(unsigned long addr, int level,
 
 /* walk_pmds' innermost loop: the PD entries of one PD under [a, end),
  * by index (a sparse 1 GiB range is 512 tests, not 512 walks). */
-static int walk_pd(pmd_t *pd, unsigned long a, unsigned long end,
-		   int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
-			     void *arg),
-		   void *arg)
+static inline __attribute__((always_inline))
+int walk_pd(pmd_t *pd, unsigned long a, unsigned long end,
+	    int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+		      void *arg),
+	    void *arg)
 {
 	unsigned int i = idx(a, 1), last = idx(end - 1, 1);
 	unsigned long lo, hi;
@@ -290,6 +291,17 @@ int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
 	unsigned long a = start, n4, n3;
 	int r;
 
+	/* Most ranges (one VMA) lie inside one PD: straight down to it. */
+	if (start < end && !((start ^ (end - 1)) >> 30)) {
+		pte_t e = pml4[idx(start, 3)];
+
+		if (!(e & _PAGE_PRESENT))
+			return 0;
+		e = table(e)[idx(start, 2)];
+		if (!(e & _PAGE_PRESENT))
+			return 0;
+		return walk_pd(table(e), start, end, fn, arg);
+	}
 	for (; a < end; a = n4) {
 		pte_t e4 = pml4[idx(a, 3)], *pdpt;
 

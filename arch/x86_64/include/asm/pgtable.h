@@ -21,6 +21,7 @@
 #define _PAGE_NX (1UL << 63)
 #define PTE_PFN_MASK 0x000ffffffffff000UL
 #define PMD_SIZE (1UL << 21)		/* what one last-level table maps */
+#define PUD_SIZE (1UL << 30)		/* what one PD maps */
 
 typedef u64 pte_t;
 
@@ -53,6 +54,11 @@ static inline pmd_t pmd_mkwrite(pmd_t p) { return p | _PAGE_RW; }
 /* The PD entry pointing at table page pt (writable). */
 static inline pmd_t mk_pmd(phys_addr_t pt) { return pt | PMD_TABLE_FLAGS; }
 static inline phys_addr_t pmd_phys(pmd_t p) { return p & PTE_PFN_MASK; }
+/* The index of addr's entry in its PD. */
+static inline unsigned int pmd_index(unsigned long addr)
+{
+	return (addr >> 21) & 511;
+}
 /* The PTE slot for addr in the table pmd points at. */
 static inline pte_t *pte_offset(pmd_t pmd, unsigned long addr)
 {
