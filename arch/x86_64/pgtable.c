@@ -182,18 +182,6 @@ void pt_list_add(unsigned long pgd, struct page *pt)
 	list_add(&pt->lru, table_list(pgd));
 }
 
-/* Take pt off its address space's list (it is being shared). */
-void pt_list_del(struct page *pt)
-{
-	list_del_init(&pt->lru);
-}
-
-/* Is pt on an address space's list (owned, not shared)? */
-bool pt_listed(struct page *pt)
-{
-	return !list_empty(&pt->lru);
-}
-
 /*
  * pt_alloc - a zeroed last-level table for pgd's address space, on its
  * list, with zero per-kind counts. NULL when out of memory. gfp:

@@ -7,6 +7,7 @@
 #define ASM_PGTABLE_H
 
 #include <asm/page.h>
+#include <tine/mm.h>
 #include <tine/types.h>
 
 #define _PAGE_PRESENT 0x001UL
@@ -79,8 +80,16 @@ struct page *pt_alloc(unsigned long pgd, unsigned int gfp);
 void pt_free(struct page *pt);
 /* The list of the table pages an address space owns (docs/odf.md). */
 void pt_list_add(unsigned long pgd, struct page *pt);
-void pt_list_del(struct page *pt);
-bool pt_listed(struct page *pt);
+/* Take pt off its address space's list (it is being shared). */
+static inline void pt_list_del(struct page *pt)
+{
+	list_del_init(&pt->lru);
+}
+/* Is pt on an address space's list (owned, not shared)? */
+static inline bool pt_listed(struct page *pt)
+{
+	return !list_empty(&pt->lru);
+}
 
 /* A new PML4 sharing the kernel half; 0 on ENOMEM. */
 unsigned long pgd_alloc(void);
