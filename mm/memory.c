@@ -203,11 +203,13 @@ static int copy_one(pte_t *src, unsigned long addr, void *arg)
 }
 
 /*
- * Sharing a table defers a copy of all its 512 entries to the first
- * write; copying a sparsely used table entry by entry now is cheaper.
- * The threshold is where the two cost about the same (make bench).
+ * Sharing a table defers the copy of its entries to the first write
+ * (own_pt: a new table, and a scan that ends at the last entry in use);
+ * copying a sparsely used table entry by entry now, and zapping it
+ * entry by entry at exit, is cheaper. The threshold is where the two
+ * cost about the same (make bench: fork-mem-*).
  */
-#define SHARE_MIN_ENTRIES 64
+#define SHARE_MIN_ENTRIES 32
 
 /*
  * May the last-level table at region (2 MiB aligned) be shared with the

@@ -64,10 +64,14 @@ static bool pt_not_owned(pmd_t pmd)
 static void copy_pt(struct page *src_pt, struct page *dst_pt)
 {
 	pte_t *src = page_address(src_pt), *dst = page_address(dst_pt);
+	unsigned int left = src_pt->pt_rss[0] + src_pt->pt_rss[1];
 
-	for (int i = 0; i < 512; i++) {
+	/* pt_rss counts every entry in use (each writer keeps it with
+	 * pt_account): the scan ends at the last one. */
+	for (int i = 0; left && i < 512; i++) {
 		if (!src[i])
 			continue;
+		left--;
 		src[i] = pte_wrprotect(src[i]);
 		get_page(pte_page(src[i]));
 		dst[i] = src[i];
