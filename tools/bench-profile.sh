@@ -8,7 +8,9 @@
 # cover the whole boot, so subtract a baseline run if boot matters.  Note
 # that each iteration of a rep string instruction is one TB execution.
 # ENTRY "none" runs no entry: a boot-only baseline to subtract.
-# Each function also gets its guest instructions (what -icount counts):
+# The guest runs under -icount as in make bench (icount mode), so timer
+# interrupts come as often as there.  Each function also gets its guest
+# instructions (what -icount counts):
 # every block's executions times its length, read from the translations
 # QEMU logs too ("-d in_asm").
 # BENCH_APPEND adds to the kernel command line (e.g. norandmaps);
@@ -42,7 +44,7 @@ awk '/^Trace / { split($4, a, "/"); n[a[2]]++; next }
 	< "$tmp/log" > "$tmp/counts" &
 counter=$!
 MEM=${MEM:-1G} QEMU_TIMEOUT=${BENCH_TIMEOUT:-900} \
-	QEMU_EXTRA="-d in_asm,exec,nochain -D $tmp/log" \
+	QEMU_EXTRA="-icount shift=0,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm -d in_asm,exec,nochain -D $tmp/log" \
 	sh "$here/qemu.sh" "$kernel" "$image" panic=-1 "bench=$entry" ${BENCH_APPEND:-} \
 	</dev/null | tr -d '\r' | grep -E 'bench|panic' || true
 wait $counter
