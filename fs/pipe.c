@@ -140,6 +140,8 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t n,
 	struct pipe_inode_info *pipe = f->private_data;
 	ssize_t r;
 
+	if (!n)
+		return 0;		/* at once, data or not (Linux) */
 	mutex_lock(&pipe->mutex);
 	for (;;) {
 		if (pipe_len(pipe)) {

@@ -117,7 +117,8 @@ static ssize_t __vfs_read(struct file *f, char __user *buf, size_t n,
 		return -EFAULT;
 	if (n > (size_t)MAX_RW_COUNT)
 		n = MAX_RW_COUNT;
-	if (!n)
+	/* Other files decide for themselves (eventfd: EINVAL). */
+	if (!n && S_ISREG(f->f_inode->i_mode))
 		return 0;
 	return notify_access(f, f->f_op->read(f, buf, n, pos));
 }
@@ -308,6 +309,8 @@ static ssize_t do_iter(struct file *f, const struct iovec __user *uvec,
 		return r;
 	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
 		r = -EBADF;
+	else if (!iov_iter_count(&it))
+		r = 0;			/* nothing asked of any file (Linux) */
 	else if (write ? f->f_op->write_iter : f->f_op->read_iter)
 		r = write ? f->f_op->write_iter(f, &it)
 			  : f->f_op->read_iter(f, &it);

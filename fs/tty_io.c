@@ -440,8 +440,8 @@ static ssize_t tty_read(struct file *file, char __user *buf, size_t n,
 	if (tty_hung_up_p(file))
 		return 0;
 	r = tty_check_change(tty, SIGTTIN);
-	if (r)
-		return r;
+	if (r || !n)
+		return r;	/* a read of nothing returns at once */
 	if (mutex_lock_killable(&tty->read_mutex))
 		return -ERESTARTSYS;
 	r = n_tty_read(tty, file, buf, n);
