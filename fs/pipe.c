@@ -149,6 +149,9 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t n,
 			wake_up_interruptible_poll(&pipe->wr_wait,
 						   POLLOUT | POLLWRNORM);
 			kill_fasync(&pipe->fasync_writers, POLL_OUT);
+			if (pipe_len(pipe))	/* for the next reader */
+				wake_up_interruptible_poll(&pipe->rd_wait,
+							   POLLIN | POLLRDNORM);
 			break;
 		}
 		r = 0;
@@ -158,9 +161,8 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t n,
 		if (f->f_flags & O_NONBLOCK)
 			break;
 		mutex_unlock(&pipe->mutex);
-		r = wait_event_interruptible(pipe->rd_wait,
-					     pipe_len(pipe) ||
-						     !READ_ONCE(pipe->writers));
+		r = wait_event_interruptible_exclusive(pipe->rd_wait,
+					pipe_len(pipe) || !READ_ONCE(pipe->writers));
 		if (r)
 			return r;
 		mutex_lock(&pipe->mutex);
@@ -180,6 +182,57 @@ static bool pipe_writable(struct pipe_inode_info *pipe, size_t left,
 	if (!READ_ONCE(pipe->readers))
 		return true;
 	return total <= PIPE_BUF ? room >= left : room > 0;
+}
+
+/* A writer waiting for room for its next chunk (pipe_wait_writable). */
+struct pipe_writer_wait {
+	struct wait_queue_entry w;
+	struct pipe_inode_info *pipe;
+	size_t left;			/* bytes still to write */
+	size_t total;			/* the whole write (atomic if small) */
+};
+
+/*
+ * Writers wait exclusive, as Linux's, so freed room wakes one writer,
+ * not all. Each needs its own amount of room (a small write waits for
+ * all of it), so a wake-up passes over a writer it cannot serve to the
+ * next one that it can. Under wr_wait.lock; pipe_len is a snapshot.
+ */
+static int pipe_writer_wake(struct wait_queue_entry *w, unsigned int mode,
+			    unsigned long key)
+{
+	struct pipe_writer_wait *pw = container_of(w, struct pipe_writer_wait,
+						   w);
+
+	if (!pipe_writable(pw->pipe, pw->left, pw->total))
+		return 0;
+	return default_wake_function(w, mode, key);
+}
+
+/* Sleep (pipe->mutex not held) until room for left of total bytes:
+ * 0 or -ERESTARTSYS. */
+static int pipe_wait_writable(struct pipe_inode_info *pipe, size_t left,
+			      size_t total)
+{
+	struct pipe_writer_wait pw = { .pipe = pipe, .left = left,
+				       .total = total };
+	int r = 0;
+
+	init_waitqueue_func_entry(&pw.w, pipe_writer_wake);
+	pw.w.task = current;
+	for (;;) {
+		prepare_to_wait_exclusive(&pipe->wr_wait, &pw.w,
+					  TASK_INTERRUPTIBLE);
+		if (pipe_writable(pipe, left, total))
+			break;
+		if (signal_pending(current)) {
+			r = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&pipe->wr_wait, &pw.w);
+	return r;
 }
 
 static ssize_t pipe_do_write(struct file *f, const char *buf, size_t n,
@@ -210,12 +263,14 @@ static ssize_t pipe_do_write(struct file *f, const char *buf, size_t n,
 		if (f->f_flags & O_NONBLOCK)
 			break;
 		mutex_unlock(&pipe->mutex);
-		r = wait_event_interruptible(pipe->wr_wait,
-					     pipe_writable(pipe, n - done, n));
+		r = pipe_wait_writable(pipe, n - done, n);
 		mutex_lock(&pipe->mutex);
 		if (r)
 			break;
 	}
+	if (pipe->readers && pipe_len(pipe) < pipe_size(pipe))
+		wake_up_interruptible_poll(&pipe->wr_wait,	/* the next writer */
+					   POLLOUT | POLLWRNORM);
 	mutex_unlock(&pipe->mutex);
 	if (done)
 		file_update_time(f);

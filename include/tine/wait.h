@@ -111,13 +111,15 @@ void schedule(void);
  * Sleep in state until cond. Returns 0, or -ERESTARTSYS when a signal
  * (any for TASK_INTERRUPTIBLE, fatal for TASK_KILLABLE) interrupts.
  */
-#define ___wait_event(wq, cond, state)                                    \
+#define ___wait_event(wq, cond, state) \
+	____wait_event(wq, cond, state, prepare_to_wait)
+#define ____wait_event(wq, cond, state, prepare)                         \
 	({                                                                \
 		struct wait_queue_entry __w;                              \
 		long __ret = 0;                                           \
 		init_wait_entry(&__w);                                    \
 		for (;;) {                                                \
-			prepare_to_wait(&(wq), &__w, state);              \
+			prepare(&(wq), &__w, state);                      \
 			if (cond)                                         \
 				break;                                    \
 			if (signal_pending_state(state, current)) {       \
@@ -134,6 +136,14 @@ void schedule(void);
 #define wait_event_interruptible(wq, cond) \
 	___wait_event(wq, cond, TASK_INTERRUPTIBLE)
 #define wait_event_killable(wq, cond) ___wait_event(wq, cond, TASK_KILLABLE)
+/*
+ * As wait_event_interruptible, queued exclusive: a wake_up() wakes one
+ * such waiter, so whoever is woken and leaves the condition true for
+ * others must wake the next (the condition is checked before a signal:
+ * a woken waiter does not drop its wake-up).
+ */
+#define wait_event_interruptible_exclusive(wq, cond) \
+	____wait_event(wq, cond, TASK_INTERRUPTIBLE, prepare_to_wait_exclusive)
 
 /* A one-shot event, as the vfork parent sleeps on (vfork_done). */
 struct completion {
