@@ -14,6 +14,8 @@
  * file without an owner the tty's foreground group or the caller) and
  * AF_UNIX sockets (data or a connection arriving: POLL_IN) have fasync
  * lists. FIXME: sockets send no POLL_OUT when room is made.
+ * Out-of-band data (AF_UNIX MSG_OOB) sends SIGURG to the socket file's
+ * owner, O_ASYNC or not (send_sigurg), as Linux.
  *
  * Locks: fasync_lock (outermost here) guards every fasync list; a
  * file's f_owner.lock its owner; then tasklist_lock and the targets'
@@ -36,10 +38,6 @@
 #define F_OWNER_TID 0
 #define F_OWNER_PID 1
 #define F_OWNER_PGRP 2
-
-#define POLL_MSG 3
-#define POLL_ERR 4
-#define POLL_PRI 5
 
 /* One file with O_ASYNC on an object's list. */
 struct fasync_struct {
@@ -241,15 +239,25 @@ static bool sig_specific_sicodes(int sig)
 	       sig == SIGIO || sig == SIGSYS;
 }
 
-/* One target (a thread, or a process with group set). */
+/*
+ * One target (a thread, or a process with group set): SIGURG for
+ * reason 0, else the SIGIO (or F_SETSIG signal) for reason.
+ */
 static void send_sigio_to_task(struct task_struct *p, struct fown_struct *fo,
 			       int fd, int reason, bool group)
 {
-	int signum = fo->signum;
+	int signum = reason ? fo->signum : SIGURG;
 	siginfo_t si;
 
 	if (!sigio_perm(p, fo))
 		return;
+	if (!reason) {
+		if (group)
+			group_send_sig_info(SIGURG, NULL, p);
+		else
+			send_sig_info(SIGURG, NULL, p);
+		return;
+	}
 	if (signum) {
 		memset(&si, 0, sizeof(si));
 		si.si_signo = signum;
@@ -269,14 +277,16 @@ static void send_sigio_to_task(struct task_struct *p, struct fown_struct *fo,
 		send_sig_info(SIGIO, NULL, p);
 }
 
-/* Signal f's owner that fd is ready for reason. fasync_lock held. */
-static void send_sigio(struct fown_struct *fo, int fd, int reason)
+/* Signal f's owner that fd is ready for reason (0: SIGURG); whether
+ * it has an owner. */
+static bool send_sigio(struct fown_struct *fo, int fd, int reason)
 {
 	unsigned long fl = spin_lock_irqsave(&fo->lock);
+	bool owned = fo->pid;
 	struct task_struct *p;
 	unsigned long tl;
 
-	if (!fo->pid)
+	if (!owned)
 		goto out;
 	tl = read_lock_irqsave(&tasklist_lock);
 	if (fo->type == FOWN_PGRP) {
@@ -292,10 +302,19 @@ static void send_sigio(struct fown_struct *fo, int fd, int reason)
 	read_unlock_irqrestore(&tasklist_lock, tl);
 out:
 	spin_unlock_irqrestore(&fo->lock, fl);
+	return owned;
 }
 
-/* kill_fasync - see fs.h. */
-void kill_fasync(struct fasync_struct **list, int reason)
+/* send_sigurg - see fs.h. */
+bool send_sigurg(struct file *f)
+{
+	return send_sigio(&f->f_owner, 0, 0);
+}
+
+/* Signal the owners of *list's files for reason; urgent: only those
+ * with an F_SETSIG signal (SIGURG itself went by send_sigurg). */
+static void __kill_fasync(struct fasync_struct **list, int reason,
+			  bool urgent)
 {
 	struct fasync_struct *fa;
 	unsigned long fl;
@@ -303,7 +322,23 @@ void kill_fasync(struct fasync_struct **list, int reason)
 	if (!READ_ONCE(*list))
 		return;
 	fl = spin_lock_irqsave(&fasync_lock);
-	for (fa = *list; fa; fa = fa->fa_next)
-		send_sigio(&fa->fa_file->f_owner, fa->fa_fd, reason);
+	for (fa = *list; fa; fa = fa->fa_next) {
+		struct fown_struct *fo = &fa->fa_file->f_owner;
+
+		if (!urgent || READ_ONCE(fo->signum))
+			send_sigio(fo, fa->fa_fd, reason);
+	}
 	spin_unlock_irqrestore(&fasync_lock, fl);
+}
+
+/* kill_fasync - see fs.h. */
+void kill_fasync(struct fasync_struct **list, int reason)
+{
+	__kill_fasync(list, reason, false);
+}
+
+/* kill_fasync_urgent - see fs.h. */
+void kill_fasync_urgent(struct fasync_struct **list)
+{
+	__kill_fasync(list, POLL_PRI, true);
 }

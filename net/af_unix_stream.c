@@ -14,16 +14,28 @@
 /* Largest skb of a stream write (Linux: about 32 KiB of pages). */
 #define UNIX_STREAM_CHUNK (32 * 1024)
 
+/* other's file, referenced, for SIGURG; NULL if it has none or is
+ * being closed. unix_state_lock(other) held (release orphans under it). */
+static struct file *unix_sock_file_get(struct sock *other)
+{
+	struct socket *sock = other->sk_socket;
+
+	assert_spin_locked(&other->sk_lock);
+	return sock && sock->file ? get_file_rcu(sock->file) : NULL;
+}
+
 /*
  * One chunk of a write onto other's queue (with oob: the out-of-band
- * byte, which becomes other's mark): 0, or -EPIPE (peer gone).
- * FIXME: the owner of other's file (F_SETOWN) should get SIGURG for an
- * out-of-band byte; tine's files have no owner yet.
+ * byte, which becomes other's mark; other's owner gets SIGURG and its
+ * O_ASYNC files with F_SETSIG POLL_PRI, as Linux's sk_send_sigurg): 0,
+ * or -EPIPE
+ * (peer gone).
  */
 static int unix_stream_queue(struct sock *sk, struct sock *other,
 			     struct sk_buff *skb, bool oob)
 {
 	struct sk_buff_head *q = &other->sk_receive_queue;
+	struct file *owner_file = NULL;
 
 	unix_maybe_add_creds(skb, sk, other);
 	unix_state_lock(other);
@@ -37,7 +49,14 @@ static int unix_stream_queue(struct sock *sk, struct sock *other,
 	if (oob)
 		WRITE_ONCE(unix_sk(other)->oob_skb, skb);
 	spin_unlock(&q->lock);
+	if (oob)
+		owner_file = unix_sock_file_get(other);
 	unix_state_unlock(other);
+	if (owner_file) {
+		if (send_sigurg(owner_file))
+			kill_fasync_urgent(&other->sk_fasync);
+		fput(owner_file);
+	}
 	sk_wake(other, POLLIN | POLLRDNORM | (oob ? POLLPRI : 0));
 	sk_wake_async(other, POLL_IN);
 	return 0;

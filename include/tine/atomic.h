@@ -73,5 +73,18 @@ static inline void atomic_long_add(atomic_long_t *a, long v)
 {
 	__atomic_add_fetch(&a->counter, v, __ATOMIC_RELAXED);
 }
+/* Add one unless the value is 0 (the last reference is gone): taken? */
+static inline bool atomic_long_inc_not_zero(atomic_long_t *a)
+{
+	long v = __atomic_load_n(&a->counter, __ATOMIC_RELAXED);
+
+	do {
+		if (!v)
+			return false;
+	} while (!__atomic_compare_exchange_n(&a->counter, &v, v + 1, false,
+					      __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return true;
+}
 
 #endif

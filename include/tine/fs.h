@@ -503,6 +503,13 @@ static inline struct file *get_file(struct file *f)
 	atomic_long_add(&f->f_count, 1);
 	return f;
 }
+/* A reference to f unless its last one is gone (its final fput is
+ * under way; f stays valid only while its release cannot finish, e.g.
+ * under the lock that release takes): f, or NULL. */
+static inline struct file *get_file_rcu(struct file *f)
+{
+	return atomic_long_inc_not_zero(&f->f_count) ? f : NULL;
+}
 int get_unused_fd_flags(unsigned int flags);
 void put_unused_fd(int fd);
 void fd_install(int fd, struct file *f);
@@ -651,8 +658,19 @@ int fasync_helper(int fd, struct file *f, int on, struct fasync_struct **list);
  * signal every O_ASYNC file's owner. No spinlock ranked after
  * fasync_lock held. */
 void kill_fasync(struct fasync_struct **list, int reason);
+/* Out-of-band data arrived: SIGURG to f's owner (F_SETOWN; no O_ASYNC
+ * needed), as sigio_perm allows. Whether there is an owner. No
+ * spinlock ranked after f_owner.lock held. */
+bool send_sigurg(struct file *f);
+/* Out-of-band data arrived at the object of *list: POLL_PRI to the
+ * owners of its O_ASYNC files that chose a signal with F_SETSIG (the
+ * others have SIGURG), as Linux's kill_fasync(..., SIGURG, ...). */
+void kill_fasync_urgent(struct fasync_struct **list);
 #define POLL_IN 1
 #define POLL_OUT 2
+#define POLL_MSG 3
+#define POLL_ERR 4
+#define POLL_PRI 5
 #define POLL_HUP 6
 
 /* fs/open.c, fs/read_write.c: kernel-internal helpers. */
