@@ -285,6 +285,13 @@ static int mounts_readlink(struct inode *i, struct task_struct *t, char *buf,
 	return link_text("self/mounts", buf, len);
 }
 
+/* /proc/net: the reader's network files, as Linux's link. */
+static int net_readlink(struct inode *i, struct task_struct *t, char *buf,
+			size_t len)
+{
+	return link_text("self/net", buf, len);
+}
+
 /* /proc/devices: the majors of the drivers; tine has no block devices. */
 static int devices_show(struct seq_buf *m, struct task_struct *t)
 {
@@ -329,6 +336,7 @@ const struct proc_entry proc_root_entries[] = {
 	{ .name = "modules", .mode = S_IFREG | 0444, .show = empty_show },
 	{ .name = "mounts", .mode = S_IFLNK | 0777,
 	  .readlink = mounts_readlink },
+	{ .name = "net", .mode = S_IFLNK | 0777, .readlink = net_readlink },
 	{ .name = "partitions", .mode = S_IFREG | 0444, .show = empty_show },
 	{ .name = "self", .mode = S_IFLNK | 0777, .readlink = self_readlink },
 	{ .name = "slabinfo", .mode = S_IFREG | 0400, .show = slabinfo_show },

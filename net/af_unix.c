@@ -89,11 +89,13 @@ struct sock *unix_create1(struct socket *sock, int type)
 	sk->sk_max_ack_backlog = UNIX_MAX_DGRAM_QLEN;
 	sk->sk_destruct = unix_sock_destructor;
 	INIT_LIST_HEAD(&u->link);
+	INIT_LIST_HEAD(&u->all_link);
 	INIT_LIST_HEAD(&u->gc_link);
 	mutex_init_ranked(&u->iolock, "u->iolock", LR_UNIX_IO);
 	mutex_init_ranked(&u->bindlock, "u->bindlock", LR_UNIX_BIND);
 	init_waitqueue_head(&u->peer_wait);
 	init_waitqueue_func_entry(&u->peer_wake, unix_dgram_peer_wake_relay);
+	unix_insert_socket(sk);
 	return sk;
 }
 

@@ -34,6 +34,8 @@ struct unix_sock {
 	struct path path;		/* [bindlock] the node of a
 					 * filesystem name (references) */
 	struct list_head link;		/* [unix_table_lock] name table */
+	struct list_head all_link;	/* [unix_table_lock] on unix_sockets
+					 * from creation to release */
 	struct mutex iolock;		/* see above */
 	struct mutex bindlock;		/* see above */
 	struct sock *peer;		/* [L] connected peer (a reference) */
@@ -109,8 +111,16 @@ int unix_autobind(struct sock *sk);
 int unix_bind(struct socket *sock, struct sockaddr *uaddr, int len);
 struct sock *unix_find_other(struct net *net, struct sockaddr_un *sun,
 			     int len, int type);
+void unix_insert_socket(struct sock *sk);
 void unix_remove_socket(struct sock *sk);
 void unix_release_addr(struct unix_address *addr);
+/*
+ * unix_for_each_sock - call fn on every unix sock of net not yet
+ * released, oldest first, with unix_table_lock and the sock's state
+ * lock held (fn must not sleep). Takes unix_table_lock.
+ */
+void unix_for_each_sock(struct net *net,
+			void (*fn)(struct sock *sk, void *arg), void *arg);
 
 /* net/af_unix.c */
 void unix_state_double_lock(struct sock *a, struct sock *b);

@@ -8,6 +8,10 @@
  * filesystem names by the node's inode. A sock's address is
  * set once, under its bindlock, and published with a release store
  * (unix_addr() reads it with acquire).
+ *
+ * Every sock, bound or not, is also on unix_sockets (under the same
+ * lock) from unix_create1 until it is released: /proc/net/unix and
+ * sock_diag list them from there.
  */
 #include <tine/err.h>
 #include <tine/mm.h>
@@ -21,6 +25,7 @@
 
 static DEFINE_SPINLOCK_RANKED(unix_table_lock, LR_UNIX_TABLE); /* unix_table */
 static struct list_head unix_table[UNIX_HASH_SIZE];	/* [unix_table_lock] */
+static LIST_HEAD(unix_sockets);		/* [unix_table_lock] every sock */
 
 static unsigned int unix_abstract_hash(const void *name, int len, int type)
 {
@@ -73,14 +78,48 @@ static void __unix_set_addr(struct sock *sk, struct unix_address *addr)
 	list_add(&u->link, &unix_table[unix_sock_hash(u)]);
 }
 
-/* unix_remove_socket - take sk's name out of the table. */
+/* unix_insert_socket - a new sock joins unix_sockets (which holds a
+ * reference, as Linux's table: /proc/net/unix counts it). */
+void unix_insert_socket(struct sock *sk)
+{
+	sock_hold(sk);
+	spin_lock(&unix_table_lock);
+	list_add_tail(&unix_sk(sk)->all_link, &unix_sockets);
+	spin_unlock(&unix_table_lock);
+}
+
+/* unix_remove_socket - take sk (and its name) out of the tables. */
 void unix_remove_socket(struct sock *sk)
 {
 	struct unix_sock *u = unix_sk(sk);
 
+	bool listed;
+
 	spin_lock(&unix_table_lock);
 	if (!list_empty(&u->link))
 		list_del_init(&u->link);
+	listed = !list_empty(&u->all_link);
+	if (listed)
+		list_del_init(&u->all_link);
+	spin_unlock(&unix_table_lock);
+	if (listed)
+		sock_put(sk);		/* never the last: the caller has one */
+}
+
+/* unix_for_each_sock - see af_unix.h. */
+void unix_for_each_sock(struct net *net,
+			void (*fn)(struct sock *sk, void *arg), void *arg)
+{
+	struct unix_sock *u;
+
+	spin_lock(&unix_table_lock);
+	list_for_each_entry(u, &unix_sockets, all_link) {
+		if (sock_net(&u->sk) != net)
+			continue;
+		unix_state_lock(&u->sk);
+		fn(&u->sk, arg);
+		unix_state_unlock(&u->sk);
+	}
 	spin_unlock(&unix_table_lock);
 }
 

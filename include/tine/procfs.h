@@ -42,6 +42,9 @@ struct proc_entry {
 	const struct file_operations *fops;
 };
 
+/* /proc/<pid>/net's files: the task's network namespace (net/proc_net.c). */
+extern const struct proc_entry proc_net_entries[];
+
 /* What a /proc inode stands for (inode->i_private). */
 struct proc_inode {
 	const struct proc_entry *entry;
