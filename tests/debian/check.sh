@@ -377,6 +377,16 @@ stress_events() {
 	echo "stress-ng exit ${PIPESTATUS[0]}"
 }
 
+# Futexes (wait/wake and the stressor's mutexes) and signalfd from two
+# processes (issue 9's done-when stressors; its sock stressor asks for
+# IPPROTO_TCP even with --sock-domain unix: EPROTONOSUPPORT on Linux too,
+# so AF_UNIX streams are covered by sockpair and sockfd above).
+stress_talk() {
+	stress-ng --futex 1 --futex-ops 2000 --sigfd 2 --sigfd-ops 300 \
+		-q 2>&1 | tail -n 3
+	echo "stress-ng exit ${PIPESTATUS[0]}"
+}
+
 # util-linux unshare and nsenter: each kind of namespace, a user
 # namespace mapped to root, a pid namespace's init, joining a process's
 # namespaces, and the ns links (kinds only: the numbers differ).
@@ -491,6 +501,7 @@ run "tracefs" tracing
 run "stress-ng" stress
 run "stress-ng sockets" stress_sockets
 run "stress-ng events" stress_events
+run "stress-ng talk" stress_talk
 run "events" events
 run "pty" pty_section
 section "end"
