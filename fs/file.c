@@ -97,6 +97,8 @@ void __fput(struct file *f)
 		put_write_access(f->f_inode);
 		mnt_drop_write(f->f_path.mnt);
 	}
+	if (f->f_mode & FMODE_NEED_UNMOUNT)
+		dissolve_on_fput(f->f_path.mnt);
 	path_put(&f->f_path);
 	put_cred(f->f_cred);
 	kfree(f);

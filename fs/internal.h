@@ -92,6 +92,8 @@ static inline struct shmem_sb_info *SHMEM_SB(struct super_block *sb)
 /* fs/shmem.c, see there. */
 int shmem_fill_super(struct super_block *sb, const char *data, bool tmpfs,
 		     bool kernmount, mode_t *mode, kuid_t *uid, kgid_t *gid);
+int shmem_check_param(const char *key, const char *value);
+int ramfs_check_param(const char *key, const char *value);
 int shmem_reserve_inode(struct super_block *sb);
 void shmem_free_inode(struct super_block *sb);
 int shmem_charge_pages(struct super_block *sb, unsigned long n);

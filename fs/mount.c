@@ -11,6 +11,7 @@
 #include <tine/capability.h>
 #include <tine/cred.h>
 #include <tine/err.h>
+#include <tine/fs_context.h>
 #include <tine/mm.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -22,13 +23,14 @@
 #include "mount.h"
 
 /* may_mount - CAP_SYS_ADMIN over the owner of the caller's namespace. */
-static bool may_mount(void)
+bool may_mount(void)
 {
 	return ns_capable(current->nsproxy->mnt_ns->user_ns, CAP_SYS_ADMIN);
 }
 
-/* Is p the root of its mount (what mount flags and umount act on)? */
-static bool path_mounted(const struct path *p)
+/* path_mounted - is p the root of its mount (what mount flags and
+ * umount act on)? */
+bool path_mounted(const struct path *p)
 {
 	return p->dentry == p->mnt->mnt_root;
 }
@@ -39,7 +41,7 @@ static bool path_mounted(const struct path *p)
  * Returns p's mountpoint (counted), or ERR_PTR(-ENOENT) if the
  * directory was removed, -ENOMEM. May sleep.
  */
-static struct mountpoint *lock_mount(struct path *p)
+struct mountpoint *lock_mount(struct path *p)
 {
 	struct mountpoint *mp;
 	struct vfsmount *top;
@@ -66,7 +68,8 @@ static struct mountpoint *lock_mount(struct path *p)
 	return mp;
 }
 
-static void unlock_mount(struct mountpoint *mp)
+/* unlock_mount - the end of a lock_mount(). */
+void unlock_mount(struct mountpoint *mp)
 {
 	put_mountpoint(mp);
 	namespace_unlock();
@@ -120,7 +123,12 @@ next:;
 	return false;
 }
 
-static bool mount_too_revealing(struct super_block *sb, int *new_flags)
+/*
+ * mount_too_revealing - would a new mount of sb in the caller's user
+ * namespace show more than it sees? *new_flags gains the locks of the
+ * mount that shows it already. Takes namespace_sem.
+ */
+bool mount_too_revealing(struct super_block *sb, int *new_flags)
 {
 	struct mnt_namespace *ns = current->nsproxy->mnt_ns;
 	bool visible;
@@ -158,19 +166,16 @@ out:
 	return err;
 }
 
-/* Can the caller mount a new instance of t: CAP_SYS_ADMIN, in the
- * initial user namespace unless t allows mounts in others. */
-static bool mount_capable(struct file_system_type *t)
-{
-	if (!(t->fs_flags & FS_USERNS_MOUNT))
-		return capable(CAP_SYS_ADMIN);
-	return ns_capable(current_user_ns(), CAP_SYS_ADMIN);
-}
-
+/*
+ * A new mount of a new superblock: its context from mount(2)'s
+ * arguments (options checked before the permission, as Linux), the
+ * superblock, then the mount on p.
+ */
 static int do_new_mount(struct path *p, const char *type, int sb_flags,
 			int mnt_flags, const char *dev, void *data)
 {
 	struct file_system_type *t;
+	struct fs_context *fc;
 	struct vfsmount *m;
 	int err;
 
@@ -179,23 +184,37 @@ static int do_new_mount(struct path *p, const char *type, int sb_flags,
 	t = get_fs_type(type);
 	if (!t)
 		return -ENODEV;
-	if (!mount_capable(t))
-		return -EPERM;
-	m = vfs_kern_mount(t, sb_flags, dev, data);
-	if (IS_ERR(m))
-		return PTR_ERR(m);
+	fc = fs_context_for_mount(t, sb_flags);
+	if (IS_ERR(fc))
+		return PTR_ERR(fc);
+	err = dev ? vfs_parse_fs_string(fc, "source", dev) : 0;
+	if (!err)
+		err = parse_monolithic_mount_data(fc, data);
+	if (!err && !mount_capable(fc))
+		err = -EPERM;
+	if (!err)
+		err = vfs_get_tree(fc);
+	if (err)
+		goto out;
+	m = mntget(fc->mnt);
 	err = -EPERM;
 	if (!mount_too_revealing(m->mnt_sb, &mnt_flags))
 		err = do_add_mount(m, p, mnt_flags);
 	if (err)
 		mntput(m);
+out:
+	put_fs_context(fc);
 	return err;
 }
 
 /* --- bind mounts --- */
 
-/* The copy (or with recurse, the tree) a bind mount of old attaches. */
-static struct vfsmount *__do_loopback(struct path *old, bool recurse)
+/*
+ * __do_loopback - the copy (or with recurse, the tree) a bind mount of
+ * old attaches: -EINVAL for an unbindable mount, one of another
+ * namespace (but nsfs files) or one with locked children. [N]
+ */
+struct vfsmount *__do_loopback(struct path *old, bool recurse)
 {
 	struct vfsmount *m, *o = old->mnt;
 
@@ -255,8 +274,9 @@ out:
 
 /* --- remounts --- */
 
-/* May the flags of m change to flags, given what is locked on it? */
-static bool can_change_locked_flags(struct vfsmount *m, int flags)
+/* can_change_locked_flags - may the flags of m change to flags, given
+ * what is locked on it? */
+bool can_change_locked_flags(struct vfsmount *m, int flags)
 {
 	int fl = m->mnt_flags;
 
@@ -323,48 +343,37 @@ static int do_reconfigure_mnt(struct path *p, int mnt_flags)
 	return err;
 }
 
-/*
- * The superblock becomes read-only or writable (read-only: -EBUSY if a
- * file is open for writing on any of its mounts). [N]
- */
-static int reconfigure_super(struct super_block *sb, int sb_flags)
-{
-	if ((sb_flags & MS_RDONLY) && !(sb->s_flags & MS_RDONLY))
-		return sb_prepare_remount_readonly(sb);
-	if (!(sb_flags & MS_RDONLY) && (sb->s_flags & MS_RDONLY)) {
-		spin_lock(&mount_lock);
-		WRITE_ONCE(sb->s_flags, sb->s_flags & ~MS_RDONLY);
-		spin_unlock(&mount_lock);
-	}
-	return 0;
-}
-
 /* MS_REMOUNT: the filesystem (by its owner, with its own options in
  * data) and this mount's flags. */
 static int do_remount(struct path *p, int sb_flags, int mnt_flags,
 		      const char *data)
 {
-	struct super_block *sb = p->mnt->mnt_sb;
+	struct fs_context *fc;
 	int err;
 
 	namespace_lock();
 	err = may_remount(p, mnt_flags);
+	namespace_unlock();
+	if (err)
+		return err;
+	fc = fs_context_for_reconfigure(p->mnt, sb_flags, MS_RMT_MASK);
+	if (IS_ERR(fc))
+		return PTR_ERR(fc);
+	err = parse_monolithic_mount_data(fc, data);
 	if (err)
 		goto out;
+	namespace_lock();
 	err = -EPERM;
-	if (!ns_capable(sb->s_user_ns, CAP_SYS_ADMIN))
-		goto out;
-	err = sb->s_op && sb->s_op->remount_fs ? sb->s_op->remount_fs(sb, data)
-					       : 0;
-	if (!err)
-		err = reconfigure_super(sb, sb_flags);
+	if (ns_capable(p->mnt->mnt_sb->s_user_ns, CAP_SYS_ADMIN))
+		err = reconfigure_super(fc);
 	if (!err) {
 		spin_lock(&mount_lock);
 		set_mount_attributes(p->mnt, mnt_flags);
 		spin_unlock(&mount_lock);
 	}
-out:
 	namespace_unlock();
+out:
+	put_fs_context(fc);
 	return err;
 }
 
@@ -419,12 +428,18 @@ static bool tree_contains_unbindable(struct vfsmount *m)
 	return false;
 }
 
-/* The checks of a move of old onto p (p locked). 0 or -errno. [N] */
-static int may_move_mount(struct path *old, struct path *p)
+/*
+ * The checks of a move of old onto p (p locked): old is an attached
+ * mount of ours, or the root of a detached tree (fsmount, open_tree).
+ * 0 or -errno. [N]
+ */
+static int may_move_mount(struct path *old, struct path *p, bool attached)
 {
 	struct vfsmount *o = old->mnt, *q;
 
-	if (!check_mnt(p->mnt) || !check_mnt(o) || !mnt_has_parent(o))
+	if (!check_mnt(p->mnt) || !o->mnt_ns)
+		return -EINVAL;
+	if (!(attached ? check_mnt(o) : is_anon_ns(o->mnt_ns)))
 		return -EINVAL;
 	if (IS_MNT_LOCKED(o) || !path_mounted(old))
 		return -EINVAL;
@@ -432,7 +447,7 @@ static int may_move_mount(struct path *old, struct path *p)
 	    S_ISDIR(old->dentry->d_inode->i_mode))
 		return -EINVAL;
 	/* Not out of a shared parent; nothing unbindable into one. */
-	if (IS_MNT_SHARED(o->mnt_parent))
+	if (attached && IS_MNT_SHARED(o->mnt_parent))
 		return -EINVAL;
 	if (IS_MNT_SHARED(p->mnt) && tree_contains_unbindable(o))
 		return -EINVAL;
@@ -442,27 +457,39 @@ static int may_move_mount(struct path *old, struct path *p)
 	return 0;
 }
 
-/* MS_MOVE: the mount at old (its whole tree) moves onto p. */
-static int do_move_mount(struct path *old, struct path *p)
+/*
+ * do_move_mount - MS_MOVE and move_mount(): the mount at old (its whole
+ * tree) moves onto p; a detached tree is attached there and its
+ * anonymous namespace freed. 0 or -errno. May sleep.
+ */
+int do_move_mount(struct path *old, struct path *p)
 {
 	struct vfsmount *parent;
 	struct mountpoint *mp, *old_mp;
+	struct mnt_namespace *ns;
+	bool attached;
 	int err;
 
 	mp = lock_mount(p);
 	if (IS_ERR(mp))
 		return PTR_ERR(mp);
 	parent = old->mnt->mnt_parent;
+	attached = mnt_has_parent(old->mnt);
 	old_mp = old->mnt->mnt_mp;
-	err = may_move_mount(old, p);
+	ns = old->mnt->mnt_ns;
+	err = may_move_mount(old, p, attached);
 	if (!err)
-		err = attach_recursive_mnt(old->mnt, p->mnt, mp, true);
-	if (!err)
+		err = attach_recursive_mnt(old->mnt, p->mnt, mp, attached);
+	if (!err && attached)
 		put_mountpoint(old_mp);
 	unlock_mount(mp);
-	if (!err)
+	if (err)
+		return err;
+	if (attached)
 		mntput_no_expire(parent);	/* the old place's reference */
-	return err;
+	else
+		free_mnt_ns(ns);
+	return 0;
 }
 
 static int do_move_mount_old(struct path *p, const char *old_name)
@@ -626,7 +653,9 @@ static int do_umount_root(struct super_block *sb)
 {
 	if (!ns_capable(sb->s_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
-	return reconfigure_super(sb, MS_RDONLY);
+	if (READ_ONCE(sb->s_flags) & MS_RDONLY)
+		return 0;
+	return sb_prepare_remount_readonly(sb);
 }
 
 static int do_umount(struct vfsmount *m, int flags)

@@ -50,7 +50,13 @@ static inline bool mnt_has_parent(const struct vfsmount *m)
 
 #define IS_MNT_SHARED(m) ((m)->mnt_flags & MNT_SHARED)
 #define IS_MNT_SLAVE(m) ((m)->mnt_master != NULL)
-#define IS_MNT_NEW(m) ((m)->mnt_ns == NULL)
+/* An anonymous namespace holds a detached tree (fsmount, open_tree). */
+static inline bool is_anon_ns(const struct mnt_namespace *ns)
+{
+	return ns->seq == 0;
+}
+
+#define IS_MNT_NEW(m) (!(m)->mnt_ns || is_anon_ns((m)->mnt_ns))
 #define IS_MNT_UNBINDABLE(m) ((m)->mnt_flags & MNT_UNBINDABLE)
 #define IS_MNT_LOCKED(m) ((m)->mnt_flags & MNT_LOCKED)
 
@@ -72,7 +78,13 @@ static inline bool check_mnt(const struct vfsmount *m)
 	return m->mnt_ns == current->nsproxy->mnt_ns;
 }
 
+static inline struct mnt_namespace *to_mnt_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct mnt_namespace, ns);
+}
+
 /* fs/namespace.c */
+void mnt_hash_init(void);
 void namespace_lock(void);
 void namespace_unlock(void);
 struct vfsmount *__lookup_mnt(struct vfsmount *parent, struct dentry *d);
@@ -109,6 +121,24 @@ bool has_locked_children(struct vfsmount *m, struct dentry *d);
 void mnt_release_id(struct vfsmount *m);
 int mnt_make_readonly(struct vfsmount *m);
 int sb_prepare_remount_readonly(struct super_block *sb);
+
+/* fs/mount.c */
+bool may_mount(void);
+bool path_mounted(const struct path *p);
+struct mountpoint *lock_mount(struct path *p);
+void unlock_mount(struct mountpoint *mp);
+bool mount_too_revealing(struct super_block *sb, int *new_flags);
+struct vfsmount *__do_loopback(struct path *old, bool recurse);
+bool can_change_locked_flags(struct vfsmount *m, int flags);
+int do_move_mount(struct path *old, struct path *p);
+
+/* fs/mnt_namespace.c */
+struct mnt_namespace *alloc_mnt_ns(struct user_namespace *user_ns);
+void free_mnt_ns(struct mnt_namespace *ns);
+
+/* fs/mount_api.c, fs/fsopen.c */
+struct file *open_detached_mount(struct vfsmount *m);
+int mount_attr_to_mnt_flags(unsigned int attr);
 
 /* fs/pnode.c */
 int mnt_alloc_group_id(struct vfsmount *m);

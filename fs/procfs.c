@@ -532,6 +532,18 @@ static int proc_parse_option(struct proc_fs_info *fi, char *opt)
 	return 0;
 }
 
+/* Is key=value an option proc takes (fsconfig)? 0 or -EINVAL. */
+static int proc_check_param(const char *key, const char *value)
+{
+	struct proc_fs_info fi = { .pid_gid = GLOBAL_ROOT_GID };
+	char buf[128];
+
+	if (!value || snprintf(buf, sizeof(buf), "%s=%s", key, value) >=
+			      (int)sizeof(buf))
+		return -EINVAL;
+	return proc_parse_option(&fi, buf);
+}
+
 /* A new instance's settings from the mount's option string. */
 static int proc_parse_options(struct proc_fs_info *fi, const char *data)
 {
@@ -633,6 +645,7 @@ static struct file_system_type proc_fs_type = {
 	.nodev = true,
 	.fs_flags = FS_USERNS_MOUNT,
 	.mount = proc_mount,
+	.check_param = proc_check_param,
 	.kill_sb = proc_kill_sb,
 };
 

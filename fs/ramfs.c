@@ -834,6 +834,7 @@ static struct file_system_type ramfs_fs_type = {
 	.nodev = true,
 	.fs_flags = FS_USERNS_MOUNT,
 	.mount = ramfs_mount,
+	.check_param = ramfs_check_param,
 	.kill_sb = shmem_kill_sb,
 };
 
@@ -842,6 +843,7 @@ static struct file_system_type tmpfs_fs_type = {
 	.nodev = true,
 	.fs_flags = FS_USERNS_MOUNT,
 	.mount = ramfs_mount,
+	.check_param = shmem_check_param,
 	.kill_sb = shmem_kill_sb,
 };
 

@@ -177,6 +177,24 @@ static int shmem_parse_one(struct shmem_options *o, const char *key,
 	return -EINVAL;		/* "tmpfs: Unknown parameter" */
 }
 
+/* shmem_check_param - is key[=value] a tmpfs option (fsconfig)? */
+int shmem_check_param(const char *key, const char *value)
+{
+	struct shmem_options o = { .mode = 0 };
+
+	return shmem_parse_one(&o, key, value);
+}
+
+/* ramfs_check_param - ramfs takes any option, but a bad mode=. */
+int ramfs_check_param(const char *key, const char *value)
+{
+	unsigned int mode;
+
+	if (strcmp(key, "mode"))
+		return 0;
+	return parse_u32(value, 8, &mode);
+}
+
 /*
  * Parse a tmpfs option string "size=1m,nr_inodes=10,mode=700,..." (or
  * for ramfs, which has always ignored all but mode=, only that) into o.

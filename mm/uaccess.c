@@ -111,3 +111,28 @@ char *memdup_user_nul(const void __user *src, size_t n)
 	buf[n] = 0;
 	return buf;
 }
+
+/*
+ * copy_struct_from_user - an extensible struct of usize user bytes into
+ * ksize kernel bytes: a shorter one is zero-extended, a longer one is
+ * accepted only if its extra bytes are zero. 0, -E2BIG, -EFAULT. May
+ * sleep (faults).
+ */
+int copy_struct_from_user(void *dst, size_t ksize, const void __user *src,
+			  size_t usize)
+{
+	size_t off;
+
+	memset(dst, 0, ksize);
+	if (copy_from_user(dst, src, MIN(ksize, usize)))
+		return -EFAULT;
+	for (off = ksize; off < usize; off++) {
+		char c;
+
+		if (get_user(c, (const char __user *)src + off))
+			return -EFAULT;
+		if (c)
+			return -E2BIG;
+	}
+	return 0;
+}

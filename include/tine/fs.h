@@ -308,6 +308,10 @@ struct file_system_type {
 				     const char *dev, void *data);
 	/* Tear down an sb whose last mount went away. */
 	void (*kill_sb)(struct super_block *sb);
+	/* Is key (value a string, or NULL for a flag) an option of this
+	 * filesystem? 0 or -EINVAL, so fsconfig() refuses a bad one at
+	 * once. NULL: any, checked when the superblock is made. */
+	int (*check_param)(const char *key, const char *value);
 	struct file_system_type *next;	/* [V] registered list */
 };
 
@@ -393,6 +397,8 @@ struct path {
 #define FMODE_ATOMIC_POS 0x80		/* f_pos under f_pos_lock */
 #define FMODE_WRITER 0x100		/* holds i_writecount: put at __fput */
 #define FMODE_EXEC 0x200		/* opened by execve (open_exec) */
+#define FMODE_NEED_UNMOUNT 0x400	/* holds a detached tree: __fput
+					 * unmounts it if still detached */
 
 /*
  * Who gets SIGIO (or the F_SETSIG signal) when a file with O_ASYNC

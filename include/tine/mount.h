@@ -64,6 +64,9 @@ struct mnt_namespace {
 
 extern struct mnt_namespace init_mnt_ns;
 
+/* dissolve_on_fput - see fs/mount_api.c (called by __fput). */
+void dissolve_on_fput(struct vfsmount *m);
+
 /* fs/namespace.c */
 /*
  * copy_mnt_ns - for CLONE_NEWNS: a copy of ns (every mount, owned by

@@ -56,6 +56,8 @@ int futex_atomic_cmpxchg(u32 *uval, u32 __user *uaddr, u32 oldval,
 /* A path from user space in a fresh kmalloc'd buffer, or ERR_PTR
  * (-EFAULT, -ENAMETOOLONG, -ENOENT for "", -ENOMEM). Free with kfree. */
 char *getname(const char __user *path);
+int copy_struct_from_user(void *dst, size_t ksize, const void __user *src,
+			  size_t usize);
 char *getname_flags(const char __user *path, bool allow_empty);
 /* memdup_user_nul - n bytes of user memory in a fresh kmalloc'd buffer
  * with a NUL after them (text written to a control file). Returns the
