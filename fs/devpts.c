@@ -277,6 +277,9 @@ static struct super_block *devpts_mount(struct file_system_type *t, int flags,
 	}
 	sb->s_fs_info = fsi;
 	sb->s_flags = flags & MS_RDONLY;
+	/* Its device nodes are its ptys: usable even when mounted in a
+	 * user namespace (Linux's devpts_fill_super). */
+	sb->s_iflags &= ~SB_I_NODEV;
 	fsi->sb = sb;
 	sb->s_root->d_inode->i_ino = 1;
 	sb->s_root->d_inode->i_op = &devpts_dir_iops;
@@ -301,6 +304,7 @@ out_fsi:
 static struct file_system_type devpts_fs_type = {
 	.name = "devpts",
 	.nodev = true,
+	.fs_flags = FS_USERNS_MOUNT,
 	.mount = devpts_mount,
 	.kill_sb = devpts_kill_sb,
 };

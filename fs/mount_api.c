@@ -330,13 +330,17 @@ static int build_atime(const struct mount_attr *attr,
 	}
 }
 
-/* The MNT_* flags of attr flags, the atime field left out. */
+/* The MNT_* flags of attr flags, the atime field left out (its value 0,
+ * "relatime", is only a setting when build_atime() says so). */
 static int attr_to_mnt_flags(u64 attr)
 {
+	int fl;
+
 	if (attr >> 32)
 		return -EINVAL;
 	attr &= ~(u64)MOUNT_ATTR_IDMAP;
-	return mount_attr_to_mnt_flags(attr & ~(u64)MOUNT_ATTR__ATIME);
+	fl = mount_attr_to_mnt_flags(attr & ~(u64)MOUNT_ATTR__ATIME);
+	return fl < 0 ? fl : fl & ~MNT_RELATIME;
 }
 
 /* Check and translate mount_setattr()'s argument. 0 or -EINVAL... */

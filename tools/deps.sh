@@ -20,6 +20,7 @@ pkg_of() {
 	timeout) echo coreutils ;;
 	libcap.a) echo libcap-dev ;;
 	libpopt.a) echo libpopt-dev ;;
+	libcap-ng.a) echo libcap-ng-dev ;;
 	gcc|make|cpio|gzip|python3) echo "$1" ;;
 	*) echo "$1" ;;
 	esac
@@ -40,7 +41,7 @@ have() {
 	linux-source-6.1)
 		[ -f /usr/src/linux-source-6.1.tar.xz ]
 		return ;;
-	libcap.a|libpopt.a)
+	libcap.a|libpopt.a|libcap-ng.a)
 		[ -f "/usr/lib/x86_64-linux-gnu/$1" ]
 		return ;;
 	esac

@@ -246,11 +246,14 @@ static void test_setattr(void)
 	char line[1024] = "", file[96], big[64] = { 0 };
 	int fd, uns;
 
-	expect_ok(mount("tmpfs", d1, "tmpfs", 0, NULL));
+	expect_ok(mount("tmpfs", d1, "tmpfs", MS_NOATIME, NULL));
 	snprintf(file, sizeof(file), "%s/f", d1);
 	a.attr_set = MOUNT_ATTR_RDONLY;
 	expect_ok(setattr(d1, 0, &a, sizeof(a)));
 	expect_errno(open(file, O_CREAT | O_WRONLY, 0644), EROFS);
+	mountinfo(d1, line, sizeof(line));
+	ok(strstr(line, " ro,noatime ") != NULL,
+	   "setting RDONLY leaves the atime setting: %s", line);
 	a.attr_set = 0;
 	a.attr_clr = MOUNT_ATTR_RDONLY;
 	expect_ok(setattr(d1, 0, &a, sizeof(a)));

@@ -27,7 +27,7 @@ top=$(cd "$here/../.." && pwd)
 tarball=/usr/src/linux-source-6.1.tar.xz
 settings=$top/tests/kselftest/settings
 
-sh "$top/tools/deps.sh" linux-source-6.1 libcap.a libpopt.a
+sh "$top/tools/deps.sh" linux-source-6.1 libcap.a libpopt.a libcap-ng.a
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 src=$out/src/linux-source-6.1/tools/testing/selftests
@@ -63,6 +63,15 @@ not_run() {
 	}' "$settings"
 }
 
+# extra DIR: the cases tests/kselftest/settings adds to DIR ("DIR:PROG
+# extra"): programs a directory builds (TEST_GEN_FILES) that kselftest's
+# runner leaves out, or a script's program run without its bash wrapper.
+extra() {
+	awk -v d="$1:" 'index($1, d) == 1 {
+		for (i = 2; i <= NF; i++) if ($i == "extra") print $1
+	}' "$settings"
+}
+
 stage=$out/root
 rm -rf "$stage"
 mkdir -p "$stage/ksft" "$out/obj" "$out/logs"
@@ -92,8 +101,9 @@ grep -v '^#' "$here/dirs" | while read -r dir cc; do
 	# kselftest's "no limit" (timers) is bounded here: a hung case must
 	# not stall the run.
 	[ "$timeout" != 0 ] || timeout=120
-	make -s --no-print-directory -C "$src/$dir" OUTPUT="$out/obj/$dir" \
-		COLLECTION="$dir" emit_tests | while IFS=: read -r _ prog; do
+	{ make -s --no-print-directory -C "$src/$dir" OUTPUT="$out/obj/$dir" \
+		COLLECTION="$dir" emit_tests; extra "$dir"; } |
+	while IFS=: read -r _ prog; do
 		case=$dir:$prog
 		why=$(not_run "$case")
 		if [ -n "$why" ]; then
@@ -121,6 +131,7 @@ done
 cp "$init" "$stage/init"
 mkdir -p "$stage/bin" "$stage/sbin" "$stage/usr/bin" "$stage/usr/sbin" \
 	"$stage/proc" "$stage/sys" "$stage/dev" "$stage/tmp" "$stage/root" \
+	"$stage/mnt" \
 	"$stage/etc"
 cp /bin/busybox "$stage/bin/busybox"
 for applet in $(/bin/busybox --list-full); do
