@@ -1,9 +1,9 @@
 #!/bin/sh
 # tools/bench-profile.sh KERNEL IMAGE ENTRY [MAP]: where one bench entry's
 # time goes in a kernel.  Boots IMAGE (build/bench.cpio) with bench=ENTRY
-# under TCG with "-d exec,nochain", counts translation-block executions by
-# guest address as QEMU logs them (through a FIFO: the log would be GBs),
-# and prints the 30 busiest kernel functions by that count, named from MAP
+# under TCG with "-d in_asm,exec,nochain", counts translation-block
+# executions by guest address as QEMU logs them (through a FIFO: the log
+# would be GBs), and prints the 30 busiest kernel functions, named from MAP
 # (default: KERNEL's nm map, build/tine.map for build/tine).  The counts
 # cover the whole boot, so subtract a baseline run if boot matters.  Note
 # that each iteration of a rep string instruction is one TB execution.
