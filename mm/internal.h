@@ -154,7 +154,13 @@ void mm_populate(struct mm_struct *mm, unsigned long start,
 
 /* mm/pt_share.c: PTs shared by fork, and the walks through them */
 int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2]);
-unsigned int pmd_pt_entries(pmd_t pmd);
+/* Entries in use in the last-level table pmd (present) points at. */
+static inline unsigned int pmd_pt_entries(pmd_t pmd)
+{
+	struct page *pt = phys_to_page(pmd_phys(pmd));
+
+	return pt->pt_rss[0] + pt->pt_rss[1];
+}
 int walk_pt_range(struct mm_struct *mm, pmd_t *pmd, unsigned long a,
 		  unsigned long next,
 		  int (*fn)(pte_t *pte, unsigned long addr, void *arg),

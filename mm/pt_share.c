@@ -153,14 +153,6 @@ int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2])
 	return 0;
 }
 
-/* Entries in use in the last-level table pmd (present) points at. */
-unsigned int pmd_pt_entries(pmd_t pmd)
-{
-	struct page *pt = pmd_page(pmd);
-
-	return pt->pt_rss[0] + pt->pt_rss[1];
-}
-
 /*
  * lookup_pte - the PTE slot for addr in mm, or NULL if no table maps
  * it. For reading only: a shared PT stays shared (the slot may belong

@@ -263,33 +263,17 @@ int walk_pd(pmd_t *pd, unsigned long a, unsigned long end,
 	return 0;
 }
 
-/*
- * walk_pmds - call fn(pmd, a, next, arg) for every present PD entry
- * covering [start, end) (user addresses), with [a, next) the part of
- * the range under it, skipping empty upper levels. Stops at, and
- * returns, fn's first non-zero result. Three plain nested loops: this
- * runs for every VMA at fork and at exit.
- */
-int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
-	      int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
-			void *arg),
-	      void *arg)
+/* walk_pmds over several PDs: the levels above walked in order. */
+static __attribute__((noinline))
+int walk_pmds_slow(unsigned long pgd, unsigned long start, unsigned long end,
+		   int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			     void *arg),
+		   void *arg)
 {
 	pte_t *pml4 = __va(pgd);
 	unsigned long a = start, n4, n3;
 	int r;
 
-	/* Most ranges (one VMA) lie inside one PD: straight down to it. */
-	if (start < end && !((start ^ (end - 1)) >> 30)) {
-		pte_t e = pml4[idx(start, 3)];
-
-		if (!(e & _PAGE_PRESENT))
-			return 0;
-		e = table(e)[idx(start, 2)];
-		if (!(e & _PAGE_PRESENT))
-			return 0;
-		return walk_pd(table(e), start, end, fn, arg);
-	}
 	for (; a < end; a = n4) {
 		pte_t e4 = pml4[idx(a, 3)], *pdpt;
 
@@ -309,6 +293,31 @@ int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
 		}
 	}
 	return 0;
+}
+
+/*
+ * walk_pmds - call fn(pmd, a, next, arg) for every present PD entry
+ * covering [start, end) (user addresses), with [a, next) the part of
+ * the range under it, skipping empty upper levels. Stops at, and
+ * returns, fn's first non-zero result. This runs for every VMA at fork
+ * and at exit: most lie inside one PD, which is reached directly.
+ */
+int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
+	      int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			void *arg),
+	      void *arg)
+{
+	pte_t e;
+
+	if (start >= end || ((start ^ (end - 1)) >> 30))
+		return walk_pmds_slow(pgd, start, end, fn, arg);
+	e = ((pte_t *)__va(pgd))[idx(start, 3)];
+	if (!(e & _PAGE_PRESENT))
+		return 0;
+	e = table(e)[idx(start, 2)];
+	if (!(e & _PAGE_PRESENT))
+		return 0;
+	return walk_pd(table(e), start, end, fn, arg);
 }
 
 static bool table_empty(pte_t *t)
