@@ -221,6 +221,21 @@ bool task_participate_group_stop(struct task_struct *t)
 	return false;
 }
 
+/*
+ * ptrace_trap_notify - the group stop of SEIZEd tracee t started or
+ * ended: it re-traps with PTRACE_EVENT_STOP, woken from a
+ * PTRACE_LISTEN if it listens. siglock held.
+ */
+void ptrace_trap_notify(struct task_struct *t)
+{
+	assert_spin_locked(&t->sighand->siglock);
+	t->jobctl |= JOBCTL_TRAP_NOTIFY;
+	if (t->jobctl & JOBCTL_LISTENING)
+		wake_up_state(t, __TASK_TRACED);
+	else
+		signal_wake_up(t, false);
+}
+
 /* Ask t to join the stop; false if it cannot (exiting). siglock held. */
 static bool task_set_jobctl_pending(struct task_struct *t, int signr)
 {
@@ -285,7 +300,10 @@ bool do_signal_stop(int signr, unsigned long *flags)
 				continue;
 			if (task_set_jobctl_pending(t, signr)) {
 				sig->group_stop_count++;
-				signal_wake_up(t, false);
+				if (likely(!(READ_ONCE(t->ptrace) & PT_SEIZED)))
+					signal_wake_up(t, false);
+				else
+					ptrace_trap_notify(t);
 			}
 		}
 	}

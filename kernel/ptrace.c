@@ -63,7 +63,7 @@ void __ptrace_unlink(struct task_struct *child)
 	user_disable_single_step(child);
 	child->syscall_work = 0;
 	spin_lock(&child->sighand->siglock);
-	child->jobctl &= ~JOBCTL_TRAP_STOP;
+	child->jobctl &= ~(JOBCTL_TRAP_MASK | JOBCTL_LISTENING);
 	if (!(child->flags & PF_EXITING) &&
 	    ((sig->flags & SIGNAL_STOP_STOPPED) || sig->group_stop_count)) {
 		child->jobctl |= JOBCTL_STOP_PENDING;
@@ -161,6 +161,9 @@ static int ptrace_stop(int exit_code, int why, unsigned long message,
 	tsk->exit_trace_sig = 0;
 	tsk->last_siginfo = NULL;
 	tsk->ptrace_message = 0;
+	spin_lock(&tsk->sighand->siglock);
+	tsk->jobctl &= ~JOBCTL_LISTENING;	/* only a stop listens */
+	spin_unlock(&tsk->sighand->siglock);
 	write_unlock_irqrestore(&tasklist_lock, f);
 	return exit_code;
 }
@@ -240,10 +243,12 @@ int ptrace_signal(int signr, siginfo_t *info)
 }
 
 /*
- * do_jobctl_trap - a pending JOBCTL_TRAP_STOP: PTRACE_INTERRUPT, a
- * SEIZEd auto-attached child, or an attach to a stopped task. A
- * SEIZEd tracee reports PTRACE_EVENT_STOP (with SIGTRAP, or the stop
- * signal during a group stop); otherwise the stop signal. Sleeps.
+ * do_jobctl_trap - a pending JOBCTL_TRAP_STOP or TRAP_NOTIFY:
+ * PTRACE_INTERRUPT, a SEIZEd auto-attached child, an attach to a
+ * stopped task, a group stop starting or ending. A SEIZEd tracee
+ * reports PTRACE_EVENT_STOP (with SIGTRAP, or the stop signal during a
+ * group stop; GETSIGINFO and LISTEN see it); otherwise the stop signal.
+ * Sleeps.
  */
 void do_jobctl_trap(void)
 {
@@ -252,14 +257,20 @@ void do_jobctl_trap(void)
 	int signr = current->jobctl & JOBCTL_STOP_SIGMASK;
 	bool group_stop = sig->group_stop_count ||
 			  (sig->flags & SIGNAL_STOP_STOPPED);
+	siginfo_t info;
 
-	current->jobctl &= ~JOBCTL_TRAP_STOP;
+	current->jobctl &= ~JOBCTL_TRAP_MASK;
 	spin_unlock_irqrestore(&current->sighand->siglock, f);
 	if (current->ptrace & PT_SEIZED) {
 		if (!group_stop || !signr)
 			signr = SIGTRAP;
-		ptrace_stop(signr | (PTRACE_EVENT_STOP << 8), CLD_STOPPED, 0,
-			    NULL);
+		memset(&info, 0, sizeof(info));
+		info.si_signo = signr;
+		info.si_code = signr | (PTRACE_EVENT_STOP << 8);
+		info.rt.pid = task_pid_vnr(current);
+		info.rt.uid = from_kuid_munged(current_user_ns(),
+					       current_uid());
+		ptrace_stop(info.si_code, CLD_STOPPED, 0, &info);
 	} else {
 		ptrace_stop(signr ? signr : SIGSTOP, CLD_STOPPED, 0, NULL);
 	}
@@ -281,14 +292,18 @@ static bool ptrace_report_syscall(unsigned long message)
 }
 
 /*
- * syscall_trace_enter - syscall-enter-stop (PTRACE_SYSCALL). Returns
- * the syscall to run, which the tracer may have changed in orig_ax, or
- * -1 to skip it (ax then holds the result). Sleeps.
+ * syscall_trace_enter - syscall-enter-stop (PTRACE_SYSCALL, SYSEMU).
+ * Returns the syscall to run, which the tracer may have changed in
+ * orig_ax, or -1 to skip it (ax then holds the result: -ENOSYS unless
+ * the tracer wrote one), always so under PTRACE_SYSEMU. Sleeps.
  */
 long syscall_trace_enter(struct pt_regs *regs)
 {
-	if ((current->syscall_work & SYSCALL_WORK_SYSCALL_TRACE) &&
-	    ptrace_report_syscall(PTRACE_EVENTMSG_SYSCALL_ENTRY))
+	unsigned int work = current->syscall_work;
+
+	if ((work & (SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_EMU)) &&
+	    (ptrace_report_syscall(PTRACE_EVENTMSG_SYSCALL_ENTRY) ||
+	     (work & SYSCALL_WORK_SYSCALL_EMU)))
 		return -1;
 	return regs->orig_ax;
 }
@@ -296,10 +311,14 @@ long syscall_trace_enter(struct pt_regs *regs)
 /*
  * syscall_exit_work - syscall-exit-stop, or, when single-stepping, the
  * SIGTRAP the step over the syscall instruction could not raise (the
- * syscall entry masks TF). Sleeps.
+ * syscall entry masks TF). Neither for an emulated (SYSEMU) call: its
+ * tracer saw the one stop there is, and a SYSEMU_SINGLESTEP traps
+ * after the next instruction. Sleeps.
  */
 void syscall_exit_work(struct pt_regs *regs)
 {
+	if (current->syscall_work & SYSCALL_WORK_SYSCALL_EMU)
+		return;
 	if (current->syscall_work & SYSCALL_WORK_SINGLESTEP)
 		force_sig_fault(SIGTRAP, TRAP_BRKPT, regs->ip);
 	else if (current->syscall_work & SYSCALL_WORK_SYSCALL_TRACE)
@@ -445,14 +464,16 @@ static long ptrace_traceme(void)
 	return ret;
 }
 
-/* Check and convert SEIZE's options into task->ptrace bits. */
+/* Check and convert SEIZE's options into task->ptrace bits.
+ * PTRACE_O_SUSPEND_SECCOMP is EINVAL, as on Linux without seccomp;
+ * PTRACE_O_TRACESECCOMP is taken and never fires (no filters). */
 static long seize_flags(unsigned long addr, unsigned long options,
 			unsigned int *flags)
 {
 	if (addr != 0 || (options & ~(unsigned long)PTRACE_O_MASK))
 		return -EIO;
-	if ((options & PTRACE_O_SUSPEND_SECCOMP) && !capable(CAP_SYS_ADMIN))
-		return -EPERM;
+	if (options & PTRACE_O_SUSPEND_SECCOMP)
+		return -EINVAL;
 	*flags = PT_PTRACED | PT_SEIZED | (options << PT_OPT_FLAG_SHIFT);
 	return 0;
 }
@@ -517,7 +538,8 @@ static long ptrace_check_attach(struct task_struct *child, bool ignore_state)
 
 	if (child->ptrace && child->parent == current &&
 	    (ignore_state ||
-	     ((child->state & __TASK_TRACED) && !child->exit_state)))
+	     ((child->state & __TASK_TRACED) && !child->exit_state &&
+	      !(READ_ONCE(child->jobctl) & JOBCTL_LISTENING))))
 		ret = 0;
 	read_unlock_irqrestore(&tasklist_lock, f);
 	/* Only its tracer (us) wakes a stopped tracee, but SIGKILL may:
@@ -527,24 +549,30 @@ static long ptrace_check_attach(struct task_struct *child, bool ignore_state)
 	return ret;
 }
 
-/* PTRACE_CONT, PTRACE_SYSCALL, PTRACE_SINGLESTEP: resume with signal
- * data (0 for none). */
+/* PTRACE_CONT, SYSCALL, SINGLESTEP, SINGLEBLOCK, SYSEMU and
+ * SYSEMU_SINGLESTEP: resume with signal data (0 for none). */
 static long ptrace_resume(struct task_struct *child, long request,
 			  unsigned long data)
 {
+	bool emu = request == PTRACE_SYSEMU ||
+		   request == PTRACE_SYSEMU_SINGLESTEP;
 	unsigned long f;
 
 	if (!valid_signal(data))
 		return -EIO;
 	f = write_lock_irqsave(&tasklist_lock);
+	child->syscall_work &= ~(SYSCALL_WORK_SYSCALL_TRACE |
+				 SYSCALL_WORK_SYSCALL_EMU);
 	if (request == PTRACE_SYSCALL)
 		child->syscall_work |= SYSCALL_WORK_SYSCALL_TRACE;
-	else
-		child->syscall_work &= ~SYSCALL_WORK_SYSCALL_TRACE;
-	if (request == PTRACE_SINGLESTEP)
+	if (emu)
+		child->syscall_work |= SYSCALL_WORK_SYSCALL_EMU;
+	user_disable_single_step(child);
+	if (request == PTRACE_SINGLEBLOCK)
+		user_enable_block_step(child);
+	else if (request == PTRACE_SINGLESTEP ||
+		 request == PTRACE_SYSEMU_SINGLESTEP)
 		user_enable_single_step(child);
-	else
-		user_disable_single_step(child);
 	child->exit_trace_sig = data;
 	wake_up_state(child, __TASK_TRACED);
 	write_unlock_irqrestore(&tasklist_lock, f);
@@ -571,8 +599,8 @@ static long ptrace_setoptions(struct task_struct *child, unsigned long data)
 
 	if (data & ~(unsigned long)PTRACE_O_MASK)
 		return -EINVAL;
-	if ((data & PTRACE_O_SUSPEND_SECCOMP) && !capable(CAP_SYS_ADMIN))
-		return -EPERM;
+	if (data & PTRACE_O_SUSPEND_SECCOMP)
+		return -EINVAL;		/* as seize_flags() */
 	f = write_lock_irqsave(&tasklist_lock);
 	child->ptrace &= ~(PTRACE_O_MASK << PT_OPT_FLAG_SHIFT);
 	child->ptrace |= data << PT_OPT_FLAG_SHIFT;
@@ -604,7 +632,7 @@ static long ptrace_setsiginfo(struct task_struct *child,
 }
 
 /* PTRACE_INTERRUPT: a SEIZEd tracee traps with PTRACE_EVENT_STOP as
- * soon as it can (an interruptible sleep is cut short for it). */
+ * soon as it can (an interruptible sleep or a LISTEN is cut short). */
 static long ptrace_interrupt(struct task_struct *child)
 {
 	unsigned long f;
@@ -614,7 +642,77 @@ static long ptrace_interrupt(struct task_struct *child)
 	if (!lock_task_sighand(child, &f))
 		return -ESRCH;
 	child->jobctl |= JOBCTL_TRAP_STOP;
-	wake_up_state(child, TASK_INTERRUPTIBLE);
+	if (child->jobctl & JOBCTL_LISTENING)
+		wake_up_state(child, __TASK_TRACED);
+	else
+		wake_up_state(child, TASK_INTERRUPTIBLE);
+	unlock_task_sighand(child, &f);
+	return 0;
+}
+
+/*
+ * PTRACE_LISTEN: a SEIZEd tracee in a PTRACE_EVENT_STOP stays stopped
+ * but leaves the ptrace stop: wait no longer reports it and the
+ * requests other than KILL and INTERRUPT see ESRCH until it re-traps
+ * (the group stop changes: ptrace_trap_notify(), or INTERRUPT). -EIO
+ * elsewhere, as Linux.
+ */
+static long ptrace_listen(struct task_struct *child)
+{
+	unsigned long f;
+	long ret = -EIO;
+
+	if (!(child->ptrace & PT_SEIZED))
+		return -EIO;
+	if (!lock_task_sighand(child, &f))
+		return -ESRCH;
+	if (child->last_siginfo &&
+	    (child->last_siginfo->si_code >> 8) == PTRACE_EVENT_STOP) {
+		child->jobctl |= JOBCTL_LISTENING;
+		/* The group stop changed since the trap: report it. */
+		if (child->jobctl & JOBCTL_TRAP_NOTIFY)
+			wake_up_state(child, __TASK_TRACED);
+		ret = 0;
+	}
+	unlock_task_sighand(child, &f);
+	return ret;
+}
+
+/* PTRACE_GETSIGMASK: the mask a sigsuspend-like call will restore, if
+ * one is in progress, else the blocked mask; addr is the set's size. */
+static long ptrace_getsigmask(struct task_struct *child, unsigned long size,
+			      sigset_t __user *data)
+{
+	sigset_t mask;
+	unsigned long f;
+
+	if (size != sizeof(sigset_t))
+		return -EINVAL;
+	if (!lock_task_sighand(child, &f))
+		return -ESRCH;
+	mask = child->restore_sigmask ? child->saved_sigmask : child->blocked;
+	unlock_task_sighand(child, &f);
+	return copy_to_user(data, &mask, sizeof(mask)) ? -EFAULT : 0;
+}
+
+/* PTRACE_SETSIGMASK: a new blocked mask (never SIGKILL or SIGSTOP);
+ * a pending sigsuspend-like restore is dropped. */
+static long ptrace_setsigmask(struct task_struct *child, unsigned long size,
+			      const sigset_t __user *data)
+{
+	sigset_t mask;
+	unsigned long f;
+
+	if (size != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, data, sizeof(mask)))
+		return -EFAULT;
+	sigdelset(&mask, SIGKILL);
+	sigdelset(&mask, SIGSTOP);
+	if (!lock_task_sighand(child, &f))
+		return -ESRCH;
+	child->blocked = mask;
+	child->restore_sigmask = false;
 	unlock_task_sighand(child, &f);
 	return 0;
 }
@@ -654,6 +752,9 @@ static long ptrace_request(struct task_struct *child, long request,
 	case PTRACE_CONT:
 	case PTRACE_SYSCALL:
 	case PTRACE_SINGLESTEP:
+	case PTRACE_SINGLEBLOCK:
+	case PTRACE_SYSEMU:
+	case PTRACE_SYSEMU_SINGLESTEP:
 		return ptrace_resume(child, request, data);
 	case PTRACE_DETACH:
 		return ptrace_detach(child, data);
@@ -662,6 +763,16 @@ static long ptrace_request(struct task_struct *child, long request,
 		return 0;
 	case PTRACE_INTERRUPT:
 		return ptrace_interrupt(child);
+	case PTRACE_LISTEN:
+		return ptrace_listen(child);
+	case PTRACE_GETSIGMASK:
+		return ptrace_getsigmask(child, addr, (sigset_t __user *)data);
+	case PTRACE_SETSIGMASK:
+		return ptrace_setsigmask(child, addr,
+					 (const sigset_t __user *)data);
+	case PTRACE_SECCOMP_GET_FILTER:
+	case PTRACE_SECCOMP_GET_METADATA:
+		return -EINVAL;		/* no seccomp: Linux !CONFIG_SECCOMP */
 	case PTRACE_SETOPTIONS:
 		return ptrace_setoptions(child, data);
 	case PTRACE_GETEVENTMSG:

@@ -141,7 +141,7 @@ bool signal_pending(struct task_struct *p)
 	if (p->flags & PF_EXITING)
 		return false;
 	return (p->signal->flags & SIGNAL_GROUP_EXIT) ||
-	       (p->jobctl & (JOBCTL_STOP_PENDING | JOBCTL_TRAP_STOP));
+	       (p->jobctl & (JOBCTL_STOP_PENDING | JOBCTL_TRAP_MASK));
 }
 
 /*
@@ -233,7 +233,11 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 		for_each_thread(p, t) {
 			t->jobctl &= ~(JOBCTL_PENDING_MASK |
 				       JOBCTL_STOP_DEQUEUED | JOBCTL_STOPPED);
-			wake_up_state(t, __TASK_STOPPED);
+			/* A SEIZEd tracee tells its tracer instead. */
+			if (likely(!(READ_ONCE(t->ptrace) & PT_SEIZED)))
+				wake_up_state(t, __TASK_STOPPED);
+			else
+				ptrace_trap_notify(t);
 		}
 		/* The parent hears of it from a woken thread (get_signal). */
 		if (signal->flags & SIGNAL_STOP_STOPPED)
@@ -890,7 +894,7 @@ relock:
 		if ((current->jobctl & JOBCTL_STOP_PENDING) &&
 		    do_signal_stop(0, &f))
 			goto relock;
-		if (unlikely(current->jobctl & JOBCTL_TRAP_STOP)) {
+		if (unlikely(current->jobctl & JOBCTL_TRAP_MASK)) {
 			spin_unlock_irqrestore(&sighand->siglock, f);
 			do_jobctl_trap();
 			goto relock;

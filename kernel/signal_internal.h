@@ -21,6 +21,8 @@ int do_sigaction(int sig, struct k_sigaction *act, struct k_sigaction *oact);
 bool is_global_init(struct task_struct *t);
 bool sig_handler_ignored(void *handler, int sig);
 void signal_wake_up(struct task_struct *t, bool fatal);
+/* jobctl.c: a SEIZEd tracee's group stop changed (siglock held). */
+void ptrace_trap_notify(struct task_struct *t);
 void retarget_shared_pending(struct task_struct *tsk, const sigset_t *which);
 void set_stop_flags(struct signal_struct *sig, unsigned int flags);
 int __send_signal_locked(int sig, siginfo_t *info, struct task_struct *t,

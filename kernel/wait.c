@@ -131,7 +131,9 @@ static int wait_task_stopped(struct wait_opts *wo, bool ptrace,
 		return 0;
 	spin_lock(lock);
 	if (ptrace) {
-		if (!(p->state & __TASK_TRACED) || !p->exit_trace_sig)
+		/* A PTRACE_LISTEN is not a ptrace stop to report. */
+		if (!(p->state & __TASK_TRACED) || !p->exit_trace_sig ||
+		    (READ_ONCE(p->jobctl) & JOBCTL_LISTENING))
 			goto none;
 		code = p->exit_trace_sig;
 		if (!(wo->options & WNOWAIT))

@@ -175,6 +175,8 @@ int hw_breakpoint_trap(struct pt_regs *regs)
 		return 0;
 	}
 	th->virtual_dr6 = (dr6 & DR_STEP) | hits;
+	/* The CPU cleared DEBUGCTL.BTF as it raised the #DB. */
+	current->syscall_work &= ~SYSCALL_WORK_BLOCKSTEP;
 	for (int i = 0; i < HBP_NUM; i++)
 		if ((hits & (1UL << i)) &&
 		    dr7_type(th->ptrace_dr7, i) == DR_RW_EXECUTE)

@@ -110,6 +110,7 @@ struct task_struct *__switch_to(struct task_struct *prev,
 			wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);
 	}
 	hw_breakpoint_switch(prev, next);
+	blockstep_switch(prev, next);
 	if (prev->rseq)
 		prev->rseq_pending = true;	/* kernel/rseq.c */
 	set_kernel_stack((unsigned long)next->stack + KSTACK_SIZE);

@@ -278,8 +278,12 @@ static long fpr_regset(struct task_struct *child, bool set,
 	return 0;
 }
 
-/* arch_ptrace_regset - see tine/ptrace.h. NT_X86_XSTATE is EINVAL:
- * tine keeps no XSAVE state. */
+/*
+ * arch_ptrace_regset - see tine/ptrace.h. NT_X86_XSTATE is -ENODEV, as
+ * Linux on a CPU without XSAVE (QEMU's default qemu64 model): tine
+ * saves the FXSAVE image only and never sets CR4.OSXSAVE. FIXME: on a
+ * CPU with XSAVE Linux enables it and answers with the XSAVE layout.
+ */
 long arch_ptrace_regset(struct task_struct *child, bool set, unsigned int type,
 			void __user *buf, size_t *len)
 {
@@ -288,6 +292,10 @@ long arch_ptrace_regset(struct task_struct *child, bool set, unsigned int type,
 		return gpr_regset(child, set, buf, len);
 	case NT_PRFPREG:
 		return fpr_regset(child, set, buf, len);
+	case NT_X86_XSTATE:
+		if (*len % sizeof(u64))
+			return -EINVAL;
+		return -ENODEV;
 	default:
 		return -EINVAL;
 	}
@@ -305,12 +313,36 @@ void user_enable_single_step(struct task_struct *child)
 	}
 }
 
+/* Step to the next taken branch: TF plus DEBUGCTL.BTF, which
+ * blockstep_switch() loads when child runs. */
+void user_enable_block_step(struct task_struct *child)
+{
+	user_enable_single_step(child);
+	child->syscall_work |= SYSCALL_WORK_BLOCKSTEP;
+}
+
 void user_disable_single_step(struct task_struct *child)
 {
 	if (child->syscall_work & SYSCALL_WORK_FORCED_TF)
 		task_pt_regs(child)->flags &= ~X86_EFLAGS_TF;
 	child->syscall_work &= ~(SYSCALL_WORK_SINGLESTEP |
-				 SYSCALL_WORK_FORCED_TF);
+				 SYSCALL_WORK_FORCED_TF |
+				 SYSCALL_WORK_BLOCKSTEP);
+}
+
+/* blockstep_switch - see tine/ptrace.h. The CPU clears BTF itself when
+ * it raises the #DB; the trap handler forgets the flag to match. */
+void blockstep_switch(struct task_struct *prev, struct task_struct *next)
+{
+	unsigned long debugctl;
+
+	if (!((prev->syscall_work ^ next->syscall_work) &
+	      SYSCALL_WORK_BLOCKSTEP))
+		return;
+	debugctl = rdmsr(MSR_IA32_DEBUGCTLMSR) & ~DEBUGCTLMSR_BTF;
+	if (next->syscall_work & SYSCALL_WORK_BLOCKSTEP)
+		debugctl |= DEBUGCTLMSR_BTF;
+	wrmsr(MSR_IA32_DEBUGCTLMSR, debugctl);
 }
 
 /* elf_core_copy_task_regs - see tine/coredump.h. */

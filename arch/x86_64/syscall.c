@@ -65,8 +65,10 @@ bool do_syscall_64(struct pt_regs *regs)
 
 	enter_from_user_mode();
 	local_irq_enable();
-	/* Syscall-enter-stop: the tracer may change or skip (-1) it. */
-	if (unlikely(current->syscall_work & SYSCALL_WORK_SYSCALL_TRACE)) {
+	/* Syscall-enter-stop: the tracer may change or skip (-1) it;
+	 * under PTRACE_SYSEMU it is always skipped. */
+	if (unlikely(current->syscall_work & (SYSCALL_WORK_SYSCALL_TRACE |
+					      SYSCALL_WORK_SYSCALL_EMU))) {
 		nr = syscall_trace_enter(regs);
 		ret = (long)nr == -1 ? (long)regs->ax : -ENOSYS;
 	}

@@ -29,6 +29,9 @@
 #define PTRACE_ATTACH 16
 #define PTRACE_DETACH 17
 #define PTRACE_SYSCALL 24
+#define PTRACE_SYSEMU 31
+#define PTRACE_SYSEMU_SINGLESTEP 32
+#define PTRACE_SINGLEBLOCK 33
 #define PTRACE_SETOPTIONS 0x4200
 #define PTRACE_GETEVENTMSG 0x4201
 #define PTRACE_GETSIGINFO 0x4202
@@ -37,12 +40,18 @@
 #define PTRACE_SETREGSET 0x4205
 #define PTRACE_SEIZE 0x4206
 #define PTRACE_INTERRUPT 0x4207
+#define PTRACE_LISTEN 0x4208
 #define PTRACE_PEEKSIGINFO 0x4209
+#define PTRACE_GETSIGMASK 0x420a
+#define PTRACE_SETSIGMASK 0x420b
+#define PTRACE_SECCOMP_GET_FILTER 0x420c
+#define PTRACE_SECCOMP_GET_METADATA 0x420d
 #define PTRACE_GET_SYSCALL_INFO 0x420e
 
 /* Register sets (PTRACE_GETREGSET types, as core-file notes). */
 #define NT_PRSTATUS 1
 #define NT_PRFPREG 2
+#define NT_X86_XSTATE 0x202
 
 /* PTRACE_SETOPTIONS bits. */
 #define PTRACE_O_TRACESYSGOOD 1
@@ -75,10 +84,19 @@
 #define SYSCALL_WORK_SYSCALL_TRACE 0x01	/* PTRACE_SYSCALL stops */
 #define SYSCALL_WORK_SINGLESTEP 0x02	/* PTRACE_SINGLESTEP in effect */
 #define SYSCALL_WORK_FORCED_TF 0x04	/* we set TF, the tracee did not */
+#define SYSCALL_WORK_SYSCALL_EMU 0x08	/* PTRACE_SYSEMU: stop, never run */
+#define SYSCALL_WORK_BLOCKSTEP 0x10	/* PTRACE_SINGLEBLOCK: DEBUGCTL.BTF */
 
 /* task->jobctl: a PTRACE_EVENT_STOP trap to take (INTERRUPT, SEIZE'd
  * auto-attach), Linux's bit; [siglock]. */
 #define JOBCTL_TRAP_STOP (1U << 19)
+/* A SEIZEd tracee's group stop changed (a stop signal, SIGCONT): it
+ * re-traps with PTRACE_EVENT_STOP to tell its tracer; Linux's bit. */
+#define JOBCTL_TRAP_NOTIFY (1U << 20)
+/* PTRACE_LISTEN: stopped, but not in a ptrace stop (wait and requests
+ * do not see it) until a TRAP_NOTIFY, INTERRUPT or SIGKILL. */
+#define JOBCTL_LISTENING (1U << 22)
+#define JOBCTL_TRAP_MASK (JOBCTL_TRAP_STOP | JOBCTL_TRAP_NOTIFY)
 
 /* ptrace_may_access() modes: what for, and with which of the caller's
  * ids (filesystem ids for /proc files, real ids for system calls). */
@@ -166,7 +184,14 @@ void hw_breakpoint_switch(struct task_struct *prev, struct task_struct *next);
 /* A #DB: the SIGTRAP si_code to send (user mode) or 0; -1 in the kernel
  * if the trap was not a noted watchpoint. */
 int hw_breakpoint_trap(struct pt_regs *regs);
+/* Trap after one instruction (TF), or (block) after the next taken
+ * branch: DEBUGCTL.BTF on top of TF, where the CPU honours it (TCG does
+ * not: there it is a single step, as Linux on such a CPU). child is
+ * stopped. */
 void user_enable_single_step(struct task_struct *child);
+void user_enable_block_step(struct task_struct *child);
 void user_disable_single_step(struct task_struct *child);
+/* Load next's DEBUGCTL.BTF if it differs from prev's (interrupts off). */
+void blockstep_switch(struct task_struct *prev, struct task_struct *next);
 
 #endif

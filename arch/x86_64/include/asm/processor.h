@@ -13,6 +13,8 @@
 #define MSR_GS_BASE 0xc0000101
 #define MSR_KERNEL_GS_BASE 0xc0000102
 #define MSR_TSC_AUX 0xc0000103
+#define MSR_IA32_DEBUGCTLMSR 0x1d9
+#define DEBUGCTLMSR_BTF (1UL << 1)	/* TF traps on taken branches only */
 #define EFER_SCE (1 << 0)
 #define EFER_LME (1 << 8)
 #define EFER_NXE (1 << 11)
