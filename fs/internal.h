@@ -50,8 +50,8 @@ void restore_user_sigmask(bool set, long ret);
 
 /* fs/read_write.c: MAX_RW_COUNT is in tine/uio.h */
 
-/* fs/tty.c, fs/pipe.c: special files need their inode's wait queues. */
-int create_pipe_files(struct file **res, int flags);
+/* fs/tty.c, fs/pipe.c: special files need their inode's wait queues.
+ * (create_pipe_files() is in tine/pipe.h.) */
 
 
 

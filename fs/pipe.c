@@ -355,6 +355,23 @@ static int pipe_release(struct inode *i, struct file *f)
 	return 0;
 }
 
+/* pipe_wait_readers_gone - see tine/pipe.h. Linux's
+ * wait_for_dump_helpers(): our write end stops counting while we wait. */
+void pipe_wait_readers_gone(struct file *f)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	mutex_lock(&pipe->mutex);
+	pipe->writers--;
+	mutex_unlock(&pipe->mutex);
+	wake_up_interruptible_all(&pipe->rd_wait);
+	kill_fasync(&pipe->fasync_readers, POLL_IN);
+	wait_event_interruptible(pipe->wr_wait, !READ_ONCE(pipe->readers));
+	mutex_lock(&pipe->mutex);
+	pipe->writers++;
+	mutex_unlock(&pipe->mutex);
+}
+
 /* O_ASYNC on an end: its file goes on the readers' and/or writers'
  * list (Linux's pipe_fasync). */
 static int pipe_fasync(int fd, struct file *f, int on)

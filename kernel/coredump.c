@@ -12,9 +12,17 @@
  * initial namespace) %i %I (thread) %u %g (uid, gid) %d (dumpable)
  * %s (signal) %t (time) %h (hostname) %e (comm) %E (executable path,
  * '/' as '!') %c (RLIMIT_CORE) %%; kernel.core_uses_pid adds ".PID"
- * when %p is absent. FIXME: a pattern starting with '|' (a pipe to a
- * helper program) needs user-mode helpers, which tine does not have:
- * no core is written, as when the helper cannot run.
+ * when %p is absent.
+ *
+ * A pattern starting with '|' pipes the core to a helper program
+ * instead (Linux's ispipe): the pattern is split into argv at spaces
+ * before the escapes are expanded, the helper is a user-mode helper
+ * (kernel/umh.c: root, initial namespaces) whose stdin is the pipe's
+ * read end and whose RLIMIT_CORE is 1; RLIMIT_CORE does not limit a
+ * piped core, except that a limit of exactly 1 (a helper crashing)
+ * means no core. kernel.core_pipe_limit caps the dumps piped at once
+ * (0: no cap), and when set, the dumper waits until the helper has
+ * closed the pipe, so that it can still read /proc/<pid>.
  *
  * Lock: core_pattern_lock (a mutex) guards the pattern; the dump's
  * thread rendezvous runs under the process's siglock (tine/coredump.h).
@@ -28,6 +36,7 @@
 #include <tine/mm_types.h>
 #include <tine/mutex.h>
 #include <tine/nsproxy.h>
+#include <tine/pipe.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
@@ -36,12 +45,15 @@
 #include <tine/sysctl.h>
 #include <tine/time.h>
 #include <tine/uaccess.h>
+#include <tine/umh.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 #include "signal_internal.h"
 
 int core_uses_pid;
+static int core_pipe_limit;		/* kernel.core_pipe_limit */
+static atomic_t core_dump_count;	/* dumps being piped now */
 static char core_pattern[CORENAME_MAX_SIZE] = "core";	/* [core_pattern_lock] */
 static DEFINE_MUTEX_RANKED(core_pattern_lock, LR_MUTEX);
 
@@ -115,6 +127,10 @@ static const struct ctl_table coredump_kern_table[] = {
 	  .mode = 0644, .proc_handler = proc_dostring_coredump },
 	{ .procname = "core_uses_pid", .data = &core_uses_pid,
 	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec },
+	{ .procname = "core_pipe_limit", .data = &core_pipe_limit,
+	  .maxlen = sizeof(int), .mode = 0644,
+	  .proc_handler = proc_dointvec_minmax, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_INT_MAX },
 	{ }
 };
 
@@ -153,6 +169,9 @@ static int zap_threads(struct task_struct *tsk, struct core_state *cs,
 		sig->group_exit_code = exit_code;
 		sig->flags = SIGNAL_GROUP_EXIT;
 		sig->group_stop_count = 0;
+		/* As Linux: from here only SIGKILL interrupts the dumper
+		 * (signal_pending()), e.g. while it fills a helper's pipe. */
+		tsk->flags |= PF_DUMPCORE;
 		nr = 0;
 		for_each_thread(tsk, t) {
 			t->jobctl &= ~JOBCTL_PENDING_MASK;
@@ -348,18 +367,35 @@ static bool format_escape(struct core_name *cn, char c, int signr,
 
 /*
  * Linux's format_corename(): expand pattern into cn. Returns true for
- * a pipe ('|'), whose program name is then in cn.
+ * a pipe ('|'): then cn holds the helper's arguments, each ended by a
+ * NUL, and argv[0..*argc) their offsets (the pattern is split at
+ * spaces before expansion, so an expanded %e with a space stays one).
  */
 static bool format_corename(struct core_name *cn, const char *pattern,
-			    int signr, unsigned long limit)
+			    int signr, unsigned long limit, int *argv,
+			    int *argc)
 {
 	const struct cred *cred = current_cred();
 	bool ispipe = pattern[0] == '|', pid_in_pattern = false;
+	bool was_space = false;
 	const char *p = pattern + ispipe;
 
 	cn->buf[0] = 0;
 	cn->used = 0;
+	*argc = 0;
+	if (ispipe)
+		argv[(*argc)++] = 0;
 	for (; *p; p++) {
+		if (ispipe && (*p == ' ' || *p == '\t')) {
+			if (cn->used)
+				was_space = true;
+			continue;
+		}
+		if (ispipe && was_space) {
+			was_space = false;
+			cn_append(cn, "", 1);	/* ends the argument */
+			argv[(*argc)++] = cn->used;
+		}
 		if (*p != '%') {
 			cn_append(cn, p, 1);
 		} else if (p[1]) {
@@ -402,28 +438,21 @@ static struct file *open_core_file(const char *name, bool suid_safe)
 	return f;
 }
 
-/* Write the dump to the file the pattern names (credentials in force
- * already); true if a whole core was written. */
-static bool write_core(struct coredump_params *cprm, bool suid_safe)
+/* Write the dump to the file name (credentials in force already);
+ * true if a whole core was written. */
+static bool write_core_file(struct coredump_params *cprm, const char *name,
+			    bool suid_safe)
 {
-	char pattern[CORENAME_MAX_SIZE], *name = kmalloc(PATH_MAX, 0);
-	struct core_name cn = { name, 0, PATH_MAX };
 	bool ok = false;
 
-	if (!name)
-		return false;
-	get_core_pattern(pattern);
-	if (format_corename(&cn, pattern, cprm->siginfo->si_signo,
-			    cprm->limit))
-		goto out;	/* FIXME: pipes (see the top of the file) */
 	/* A set-id program's core goes only where root chose (absolute). */
 	if (!name[0] || (suid_safe && name[0] != '/'))
-		goto out;
+		return false;
 	if (cprm->limit < PAGE_SIZE)
-		goto out;
+		return false;
 	cprm->file = open_core_file(name, suid_safe);
 	if (IS_ERR(cprm->file))
-		goto out;
+		return false;
 	if (!fatal_signal_pending(current))
 		ok = elf_core_dump(cprm);
 	/* The last bytes may be a hole: make the size cover it. */
@@ -432,9 +461,131 @@ static bool write_core(struct coredump_params *cprm, bool suid_safe)
 		dump_emit(cprm, "", 1);
 	}
 	filp_close(cprm->file);
-out:
+	return ok;
+}
+
+/* In the helper, before its exec (Linux's umh_pipe_setup): a pipe, its
+ * read end our stdin, its write end the dumper's file; and no core of
+ * the helper's own would be piped (RLIMIT_CORE 1). */
+static int umh_pipe_setup(struct subprocess_info *info, struct cred *new)
+{
+	struct coredump_params *cprm = info->data;
+	struct file *files[2];
+	unsigned long f;
+	int err = create_pipe_files(files, 0);
+
+	if (err)
+		return err;
+	cprm->file = files[1];
+	err = replace_fd(0, files[0], 0);
+	fput(files[0]);
+	if (!lock_task_sighand(current, &f))
+		return -ESRCH;
+	current->signal->rlim[RLIMIT_CORE].rlim_cur = 1;
+	current->signal->rlim[RLIMIT_CORE].rlim_max = 1;
+	unlock_task_sighand(current, &f);
+	return err < 0 ? err : 0;
+}
+
+/* Start the helper cn names (its arguments at argv) with the pipe as
+ * its stdin; the write end in cprm->file. 0 or -errno. */
+static int start_pipe_helper(struct coredump_params *cprm,
+			     struct core_name *cn, const int *argv, int argc)
+{
+	static char *envp[] = { NULL };
+	struct subprocess_info *info;
+	char **helper_argv = kmalloc((argc + 1) * sizeof(char *), 0);
+	int ret = -ENOMEM;
+
+	if (!helper_argv)
+		return -ENOMEM;
+	for (int i = 0; i < argc; i++)
+		helper_argv[i] = cn->buf + argv[i];
+	helper_argv[argc] = NULL;
+	info = call_usermodehelper_setup(helper_argv[0], helper_argv, envp,
+					 umh_pipe_setup, NULL, cprm);
+	if (info)
+		ret = call_usermodehelper_exec(info, UMH_WAIT_EXEC);
+	kfree(helper_argv);
+	return ret;
+}
+
+/* Pipe the dump to the helper cn names; true if a core was written. */
+static bool write_core_pipe(struct coredump_params *cprm,
+			    struct core_name *cn, const int *argv, int argc)
+{
+	bool ok = false;
+	int limit;
+
+	/* A helper's own crash (RLIMIT_CORE 1, umh_pipe_setup): no dump. */
+	if (cprm->limit == 1) {
+		pr_warn("Process %d(%s) has RLIMIT_CORE set to 1\n",
+			task_tgid_vnr(current), current->comm);
+		pr_warn("Aborting core\n");
+		return false;
+	}
+	cprm->limit = RLIM_INFINITY;
+	cprm->pipe = true;
+	limit = READ_ONCE(core_pipe_limit);
+	if (limit && atomic_add_return(&core_dump_count, 1) > limit) {
+		pr_warn("Pid %d(%s) over core_pipe_limit\n",
+			task_tgid_vnr(current), current->comm);
+		pr_warn("Skipping core dump\n");
+		goto out_dropcount;
+	}
+	cprm->file = NULL;
+	if (start_pipe_helper(cprm, cn, argv, argc)) {
+		pr_info("Core dump to |%s pipe failed\n", cn->buf);
+		goto out_close;
+	}
+	if (!fatal_signal_pending(current))
+		ok = elf_core_dump(cprm);
+	if (limit)
+		pipe_wait_readers_gone(cprm->file);
+out_close:
+	if (cprm->file)
+		filp_close(cprm->file);
+out_dropcount:
+	if (limit)
+		atomic_dec(&core_dump_count);
+	return ok;
+}
+
+/* Write the dump where kernel.core_pattern says; true if a core was
+ * written. */
+static bool write_core(struct coredump_params *cprm, bool suid_safe)
+{
+	char pattern[CORENAME_MAX_SIZE], *name = kmalloc(PATH_MAX, 0);
+	struct core_name cn = { name, 0, PATH_MAX };
+	int argv[CORENAME_MAX_SIZE / 2 + 1], argc;
+	bool ok;
+
+	if (!name)
+		return false;
+	get_core_pattern(pattern);
+	if (format_corename(&cn, pattern, cprm->siginfo->si_signo,
+			    cprm->limit, argv, &argc))
+		ok = argc && name[0] && write_core_pipe(cprm, &cn, argv, argc);
+	else
+		ok = write_core_file(cprm, name, suid_safe);
 	kfree(name);
 	return ok;
+}
+
+/* dump_skip_to - see tine/coredump.h. */
+bool dump_skip_to(struct coredump_params *cprm, off_t pos)
+{
+	static const char zeros[512];
+
+	if (!cprm->pipe) {
+		cprm->pos = pos;	/* a hole */
+		return true;
+	}
+	while (cprm->pos < pos)
+		if (!dump_emit(cprm, zeros, MIN(sizeof(zeros),
+						(size_t)(pos - cprm->pos))))
+			return false;
+	return true;
 }
 
 /* dump_emit - see tine/coredump.h. */
@@ -484,7 +635,5 @@ void do_coredump(const siginfo_t *info)
 	dumped = write_core(&cprm, suid_safe);
 	revert_creds(old_cred);
 	put_cred(cred);
-	if (dumped)
-		current->flags |= PF_DUMPCORE;
 	coredump_finish(dumped);
 }

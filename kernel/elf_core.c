@@ -333,7 +333,7 @@ static bool write_memory(struct coredump_params *cprm, struct core_vma *v,
 					       PAGE_SIZE);
 				put_page(page);
 			} else {
-				cprm->pos += PAGE_SIZE;
+				ok = dump_skip_to(cprm, cprm->pos + PAGE_SIZE);
 			}
 			if (!ok)
 				return false;
@@ -371,10 +371,8 @@ bool elf_core_dump(struct coredump_params *cprm)
 			   (nv + 1) * sizeof(struct elf64_phdr) + n.used,
 			   PAGE_SIZE);
 	if (write_headers(cprm, v, nv, n.used, dataoff) &&
-	    dump_emit(cprm, n.buf, n.used)) {
-		cprm->pos = dataoff;
+	    dump_emit(cprm, n.buf, n.used) && dump_skip_to(cprm, dataoff))
 		write_memory(cprm, v, nv);
-	}
 	kfree(n.buf);
 out_files:
 	kfree(files);

@@ -13,6 +13,7 @@
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/init.h>
+#include <tine/kthread.h>
 #include <tine/memblock.h>
 #include <tine/mm.h>
 #include <tine/net.h>
@@ -396,6 +397,9 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	init = kernel_thread_create(kernel_init, NULL, "init");
 	if (IS_ERR_OR_NULL(init))
 		panic("cannot create init");
+	/* pid 2, as Linux: it starts user-mode helpers (kernel/umh.c). */
+	if (IS_ERR_OR_NULL(kernel_thread_create(kthreadd, NULL, "kthreadd")))
+		panic("cannot create kthreadd");
 	local_irq_enable();
 	idle_loop();
 }

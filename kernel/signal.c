@@ -135,6 +135,10 @@ void signal_wake_up(struct task_struct *t, bool fatal)
  */
 bool signal_pending(struct task_struct *p)
 {
+	/* A core's dumper (Linux clears its TIF_SIGPENDING): only SIGKILL
+	 * cuts its writes short (prepare_signal() drops the others). */
+	if (unlikely(p->flags & PF_DUMPCORE) && !(p->flags & PF_EXITING))
+		return fatal_signal_pending(p);
 	if (has_pending(&p->pending.signal, &p->blocked) ||
 	    has_pending(&p->signal->shared_pending.signal, &p->blocked))
 		return true;
@@ -220,7 +224,10 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 
 	assert_spin_locked(&p->sighand->siglock);
 	if (signal->flags & SIGNAL_GROUP_EXIT) {
-		/* Dying: nothing to stop or continue. */
+		/* Dying: nothing to stop or continue; while a core is
+		 * dumped, only SIGKILL (to cut it short) gets in. */
+		if (signal->core_state)
+			return sig == SIGKILL;
 	} else if (sig_kernel_stop(sig)) {
 		sigemptyset(&flush);
 		sigaddset(&flush, SIGCONT);

@@ -327,6 +327,22 @@ static void wait4_selector(struct wait_opts *wo, pid_t upid)
 	}
 }
 
+/* kernel_wait - see tine/wait_api.h. */
+pid_t kernel_wait(pid_t pid, int *stat)
+{
+	struct wait_opts wo = { .which = P_PID, .options = WEXITED | __WALL };
+	long ret;
+
+	wo.pid = find_get_pid(pid);
+	if (!wo.pid)
+		return -ECHILD;
+	ret = do_wait(&wo);
+	put_pid(wo.pid);
+	if (ret > 0 && stat)
+		*stat = wo.status;
+	return ret;
+}
+
 static long sys_wait4(pid_t upid, int __user *stat_addr, int options,
 		      struct rusage __user *ru)
 {

@@ -57,8 +57,9 @@ void exec_file_put(struct file *f);		/* undo open_exec() */
 /* The point of no return of exec (see kernel/exec.c). 0, or an error
  * after which the process must not run its old image. Sleeps. */
 int begin_new_exec(struct linux_binprm *bprm);
-/* Exec path from a kernel thread (init): 0 only if the program runs
- * (the thread then returns to user mode), else -errno. Sleeps. */
+/* Exec path from a kernel thread (init, a user-mode helper): 0 only if
+ * the program runs (the thread then returns to user mode), else -errno
+ * (the thread is unchanged). Sleeps. */
 int kernel_execve(const char *path, char *const argv[], char *const envp[]);
 
 /* kernel/binfmt_elf.c: -ENOEXEC if bprm is not ELF (nothing done),

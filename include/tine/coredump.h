@@ -51,6 +51,7 @@ struct coredump_params {
 	unsigned long written;		/* bytes written (holes are free) */
 	off_t pos;			/* where the next byte goes */
 	bool cut;			/* a write failed: the rest is lost */
+	bool pipe;			/* to a helper: no holes, no limit */
 	unsigned long filter;		/* the mm's coredump_filter */
 	struct core_state *core_state;	/* the threads to describe */
 };
@@ -106,6 +107,9 @@ struct page *get_dump_page(unsigned long addr);
 /* Append len bytes at cprm->pos within RLIMIT_CORE (a fatal signal
  * aborts): true if written. */
 bool dump_emit(struct coredump_params *cprm, const void *buf, size_t len);
+/* Move on to file offset pos (>= cprm->pos): a hole in a file, zeros
+ * down a pipe. True unless a write failed. */
+bool dump_skip_to(struct coredump_params *cprm, off_t pos);
 
 /*
  * The architecture's registers for NT_PRSTATUS (ELF_NGREG words: its

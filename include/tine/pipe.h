@@ -36,5 +36,16 @@ struct pipe_inode_info {
 extern const struct file_operations pipefifo_fops;
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 void free_pipe_info(struct pipe_inode_info *pipe);
+struct file;
+/* create_pipe_files - the two ends of a new anonymous pipe, read end in
+ * res[0]; flags may hold O_NONBLOCK. 0 or -ENOMEM. May sleep. */
+int create_pipe_files(struct file **res, int flags);
+/*
+ * pipe_wait_readers_gone - the writer f (a core dump's, with
+ * kernel.core_pipe_limit) lets its readers see end of file and waits
+ * until they have all closed the pipe, or a signal (SIGKILL for a
+ * dumper) interrupts it. f stays open. Sleeps.
+ */
+void pipe_wait_readers_gone(struct file *f);
 
 #endif

@@ -54,4 +54,11 @@ int put_rusage(const struct rusage_k *r, struct rusage __user *ru);
 /* Record mm's rss peak as one of current's process (exit, exec). */
 void setmax_mm_hiwater_rss(struct mm_struct *mm);
 
+/*
+ * kernel_wait - wait (uninterruptibly for a kernel thread, which takes
+ * no signals) for child pid, a number in current's namespace, to exit;
+ * its wait status in *stat. Returns pid, or -ECHILD. Sleeps.
+ */
+pid_t kernel_wait(pid_t pid, int *stat);
+
 #endif
