@@ -286,7 +286,10 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 		if (!found)
 			return;
 	}
-	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) &&
+	/* A SIGKILL during a core dump (signal->core_state) kills at once
+	 * too: the dumper's writes must stop. */
+	if (sig_fatal(p, sig) &&
+	    (signal->core_state || !(signal->flags & SIGNAL_GROUP_EXIT)) &&
 	    !sigismember(&t->real_blocked, sig) &&
 	    (sig == SIGKILL || !p->ptrace) && !sig_kernel_coredump(sig)) {
 		signal->flags = SIGNAL_GROUP_EXIT;

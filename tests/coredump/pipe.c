@@ -8,7 +8,8 @@
  * file. RLIMIT_CORE does not limit a piped core (0 still dumps), except
  * that exactly 1 means none; a helper that cannot be run means no core
  * (no WCOREDUMP); with kernel.core_pipe_limit set the dumper waits
- * until its helper is done, so the helper still sees /proc/<pid>.
+ * until its helper is done, so the helper still sees /proc/<pid>; a
+ * SIGKILL ends a dump blocked on a helper that does not read.
  * The helper is tests/helpers/core_helper.
  */
 #include "tap.h"
@@ -207,6 +208,41 @@ static void test_pipe_limit(void)
 	sysctl_rw(PIPE_LIMIT_FILE, old, NULL, 0);
 }
 
+/* A helper that does not read: the dumper blocks on the full pipe;
+ * SIGKILL ends it at once, without WCOREDUMP. */
+static void test_kill_stalled_dump(void)
+{
+	char started[80];
+	pid_t pid = fork();
+	int st = -1, i;
+
+	snprintf(started, sizeof(started), "%s.started", out_path);
+	unlink(started);
+	set_pattern("stall");
+	if (pid == 0) {
+		static char big[1 << 20];	/* a core larger than the pipe */
+
+		memset(big, 1, sizeof(big));
+		*(volatile int *)0 = 1;
+		_exit(101);
+	}
+	for (i = 0; i < 200 && access(started, F_OK); i++)
+		usleep(100000);
+	ok(i < 200, "the stalling helper runs");
+	usleep(200000);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL && !WCOREDUMP(st),
+	   "SIGKILL ends a dump blocked on the pipe");
+	ok(access(out_path, F_OK) != 0,
+	   "before the helper is done with it");
+	for (i = 0; i < 200 && access(out_path, F_OK); i++)
+		usleep(100000);
+	unlink(started);
+	unlink(out_path);
+}
+
 int main(void)
 {
 	char old[256];
@@ -220,6 +256,7 @@ int main(void)
 	test_escapes();
 	test_limit_one_and_bad_helper();
 	test_pipe_limit();
+	test_kill_stalled_dump();
 	sysctl_rw(PATTERN_FILE, old, NULL, 0);
 	return tap_done();
 }

@@ -6,6 +6,7 @@
  * each: its arguments, the core's size and ELF type, its ids, its
  * parent's comm, its RLIMIT_CORE, whether stdin is a FIFO and fd 1 is
  * open, and whether PROCDIR (the dumping process) still exists.
+ * With PROCDIR "stall" it reads nothing (see main).
  */
 #include <elf.h>
 #include <fcntl.h>
@@ -46,6 +47,15 @@ int main(int argc, char **argv)
 
 	if (argc < 3)
 		return 1;
+	/* "core_helper OUT stall": report that we run, read nothing for
+	 * 6 s (the dumper blocks on the full pipe), then report again. */
+	if (!strcmp(argv[2], "stall")) {
+		snprintf(tmp, sizeof(tmp), "%s.started", argv[1]);
+		close(open(tmp, O_WRONLY | O_CREAT, 0600));
+		sleep(6);
+		close(open(argv[1], O_WRONLY | O_CREAT, 0600));
+		return 0;
+	}
 	while ((r = read(0, buf, sizeof(buf))) > 0) {
 		if (total < sizeof(head))
 			memcpy(head + total, buf,
