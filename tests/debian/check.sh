@@ -481,6 +481,70 @@ EOF
 	rm -f log out
 }
 
+debuggers() {
+	# strace and gdb as a developer uses them; addresses, pids and
+	# times are masked, the rest must be Linux's.
+	mkdir -p dbg && cd dbg || return
+	# -ff: a file per process, so no call is split by another's.
+	strace -ff -qq -e trace=process -e signal=none -o sp \
+		sh -c 'ls / | wc -l' >/dev/null
+	for f in sp.*; do
+		grep -v '^wait4' "$f" | sed -E -e 's/0x[0-9a-f]+/ADDR/g' \
+			-e 's/= [0-9]+$/= N/' -e 's|/\* [0-9]+ vars \*/|ENV|' \
+			-e 's/ +=/ =/' | tr '\n' ';'
+		echo
+	done | sort
+	strace -c -o sc ls / >/dev/null
+	awk '$NF != "total" && $NF != "syscall" && $NF !~ /^-/ { print $NF }' sc |
+		sort | tr '\n' ' '
+	echo
+	cat > dbg.c <<'EOF'
+#include <stdio.h>
+
+volatile int counter;
+
+static int add(int a, int b)
+{
+	return a + b;
+}
+
+static void crash(int *p)
+{
+	*p = add(40, 2);
+}
+
+int main(int argc, char **argv)
+{
+	for (int i = 0; i < 3; i++)
+		counter += i + 1;
+	printf("counter %d\n", counter);
+	if (argc > 1)
+		crash(NULL);
+	return 0;
+}
+EOF
+	gcc -g -O0 -o dbg dbg.c || return
+	mask() {
+		sed -E -e 's/0x[0-9a-f]+/ADDR/g' -e 's/process [0-9]+/process N/' \
+			-e '/^(\[Thread|Using host|warning: (Error disabling|could not))/d'
+	}
+	gdb -q -nx -batch -ex run -ex bt --args ./dbg crash 2>&1 | mask
+	gdb -q -nx -batch -ex 'break add' -ex run -ex 'info args' \
+		-ex finish -ex continue --args ./dbg crash 2>&1 | mask
+	gdb -q -nx -batch -ex 'break add' -ex run -ex 'info registers' \
+		--args ./dbg crash 2>&1 | awk '/^[a-z_0-9]+ +0x/ { print $1 }' |
+		tr '\n' ' '
+	echo
+	gdb -q -nx -batch -ex 'break main' -ex run -ex 'watch counter' \
+		-ex continue -ex continue -ex 'info watchpoints' ./dbg 2>&1 | mask
+}
+
+# check.sh FUNCTION...: only those sections (to try one out).
+if [ $# -gt 0 ]; then
+	for f in "$@"; do run "$f" "$f"; done
+	section "end"
+	exit 0
+fi
 run "bash scripting" bash_scripting
 run "coreutils" coreutils
 run "ls -l" ls_l
@@ -504,4 +568,5 @@ run "stress-ng events" stress_events
 run "stress-ng talk" stress_talk
 run "events" events
 run "pty" pty_section
+run "debuggers" debuggers
 section "end"
