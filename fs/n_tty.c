@@ -223,9 +223,32 @@ static int input_map(struct tty_struct *tty, unsigned char c)
 	} else if (c == '\n' && I(tty, INLCR)) {
 		c = '\r';
 	}
-	if (I(tty, IXON) && c && (c == CC(tty, VSTART) || c == CC(tty, VSTOP)))
-		return -1;
 	return c;
+}
+
+/*
+ * With IXON, START and STOP restart and stop our output (and are not
+ * input); with IXANY any other byte restarts it too, unless TCOOFF
+ * stopped it. Is ch a flow-control byte? tty->lock held.
+ */
+static bool flow_control(struct tty_struct *tty, unsigned char ch)
+{
+	unsigned char c = I(tty, ISTRIP) ? ch & 0x7f : ch;
+
+	if (!I(tty, IXON))
+		return false;
+	if (c && c == CC(tty, VSTART)) {
+		if (!tty->tco_stopped)
+			tty->stopped = false;
+		return true;
+	}
+	if (c && c == CC(tty, VSTOP)) {
+		tty->stopped = true;
+		return true;
+	}
+	if (I(tty, IXANY) && !tty->tco_stopped)
+		tty->stopped = false;
+	return false;
 }
 
 /*
@@ -235,8 +258,11 @@ static int input_map(struct tty_struct *tty, unsigned char c)
  */
 static int receive_one(struct tty_struct *tty, unsigned char ch, int *sig)
 {
-	int c = input_map(tty, ch);
+	int c;
 
+	if (!tty->lnext && flow_control(tty, ch))
+		return 0;
+	c = input_map(tty, ch);
 	if (c < 0)
 		return 0;
 	if (tty->lnext) {
@@ -294,6 +320,7 @@ size_t n_tty_receive(struct tty_struct *tty, const char *buf, size_t n)
 
 	while (done < n) {
 		unsigned long f = spin_lock_irqsave(&tty->lock);
+		bool was_stopped = tty->stopped;
 		int sig = 0, r = 0;
 
 		while (done < n && !sig) {
@@ -303,7 +330,10 @@ size_t n_tty_receive(struct tty_struct *tty, const char *buf, size_t n)
 			done++;
 			wake |= r;
 		}
+		was_stopped ^= tty->stopped;	/* changed by ^S/^Q? */
 		spin_unlock_irqrestore(&tty->lock, f);
+		if (was_stopped)
+			tty_flow_changed(tty, READ_ONCE(tty->stopped));
 		n_tty_flush_echoes(tty);
 		if (sig)
 			isig_raise(tty, sig);
@@ -592,7 +622,8 @@ static int wait_write_room(struct tty_struct *tty, struct file *file)
 			err = -EIO;
 			break;
 		}
-		if (!tty->ops->write_room || tty->ops->write_room(tty))
+		if (!READ_ONCE(tty->stopped) &&
+		    (!tty->ops->write_room || tty->ops->write_room(tty)))
 			break;
 		if (signal_pending(current)) {
 			err = -ERESTARTSYS;
@@ -613,7 +644,8 @@ static size_t write_out(struct tty_struct *tty, struct file *file,
 
 	*err = 0;
 	while (sent < k) {
-		size_t took = tty->ops->write(tty, out + sent, k - sent);
+		size_t took = READ_ONCE(tty->stopped) ? 0 :
+			      tty->ops->write(tty, out + sent, k - sent);
 
 		sent += took;
 		if (took)
@@ -686,9 +718,18 @@ unsigned int n_tty_poll_mask(struct tty_struct *tty)
 		mask |= POLLIN | POLLRDNORM;
 	if (tty->packet && tty->pktstatus)
 		mask |= POLLPRI | POLLIN | POLLRDNORM;
-	if (!tty->ops->write_room || tty->ops->write_room(tty))
+	if (!tty->stopped &&
+	    (!tty->ops->write_room || tty->ops->write_room(tty)))
 		mask |= POLLOUT | POLLWRNORM;
 	return mask;
+}
+
+/* Does ^S/^Q flow control apply (what a packet-mode master is told:
+ * TIOCPKT_DOSTOP / NOSTOP)? tty->lock held. */
+static bool std_flow(struct tty_struct *tty)
+{
+	return I(tty, IXON) && CC(tty, VSTOP) == '\023' &&
+	       CC(tty, VSTART) == '\021';
 }
 
 /* n_tty_set_termios - see tty.h. Takes tty->lock; wakes readers. */
@@ -696,13 +737,17 @@ void n_tty_set_termios(struct tty_struct *tty, const struct termios *t,
 		       bool flush)
 {
 	unsigned long f = spin_lock_irqsave(&tty->lock);
-	bool was_canon = L(tty, ICANON);
+	bool was_canon = L(tty, ICANON), old_flow = std_flow(tty), new_flow;
 
 	tty->termios = *t;
 	if (flush)
 		n_tty_flush_input(tty);
 	if (was_canon != !!L(tty, ICANON))
 		tty->canon_head = tty->head;	/* a partial line is pushed */
+	new_flow = std_flow(tty);
 	spin_unlock_irqrestore(&tty->lock, f);
 	wake_up_interruptible(&tty->read_wait);
+	if (new_flow != old_flow)
+		pty_packet_status(tty, new_flow ? TIOCPKT_DOSTOP : TIOCPKT_NOSTOP,
+				  TIOCPKT_DOSTOP | TIOCPKT_NOSTOP);
 }

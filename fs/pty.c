@@ -63,6 +63,28 @@ static size_t pty_write_room(struct tty_struct *tty)
 	return n_tty_receive_room(tty->link);
 }
 
+/* pty_packet_status - see tty.h. */
+void pty_packet_status(struct tty_struct *tty, unsigned char set,
+		       unsigned char clear)
+{
+	struct tty_struct *master = tty->link;
+	unsigned long f;
+	bool packet;
+
+	if (!master || tty->is_master)
+		return;
+	f = spin_lock_irqsave(&master->lock);
+	packet = master->packet;
+	if (packet) {
+		master->pktstatus &= ~clear;
+		master->pktstatus |= set;
+	}
+	spin_unlock_irqrestore(&master->lock, f);
+	if (packet)
+		wake_up_interruptible_poll(&master->read_wait,
+					   POLLIN | POLLPRI);
+}
+
 /* tty's reader made room: wake the peer's writers, flush its echoes. */
 static void pty_unthrottle(struct tty_struct *tty)
 {

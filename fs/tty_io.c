@@ -620,6 +620,76 @@ static long tcflsh(struct tty_struct *tty, unsigned long arg)
 	return 0;
 }
 
+/* tty_flow_changed - see tty.h. */
+void tty_flow_changed(struct tty_struct *tty, bool stopped)
+{
+	if (stopped) {
+		pty_packet_status(tty, TIOCPKT_STOP, TIOCPKT_START);
+		return;
+	}
+	pty_packet_status(tty, TIOCPKT_START, TIOCPKT_STOP);
+	wake_up_interruptible_poll(&tty->write_wait, POLLOUT | POLLWRNORM);
+}
+
+/* stop_tty - see tty.h. */
+void stop_tty(struct tty_struct *tty, bool tco)
+{
+	unsigned long f = spin_lock_irqsave(&tty->lock);
+	bool was = tty->stopped;
+
+	if (tco)
+		tty->tco_stopped = true;
+	tty->stopped = true;
+	spin_unlock_irqrestore(&tty->lock, f);
+	if (!was)
+		tty_flow_changed(tty, true);
+}
+
+/* start_tty - see tty.h. */
+void start_tty(struct tty_struct *tty, bool tco)
+{
+	unsigned long f = spin_lock_irqsave(&tty->lock);
+	bool restart = tty->stopped && (tco || !tty->tco_stopped);
+
+	if (tco)
+		tty->tco_stopped = false;
+	if (restart)
+		tty->stopped = false;
+	spin_unlock_irqrestore(&tty->lock, f);
+	if (restart)
+		tty_flow_changed(tty, false);
+}
+
+/*
+ * TCXONC (tcflow): TCOOFF/TCOON stop and restart our output, TCIOFF and
+ * TCION send the STOP or START character to the device (unless
+ * disabled). A background caller gets SIGTTOU first.
+ */
+static long tcxonc(struct tty_struct *tty, unsigned long arg)
+{
+	char c;
+	unsigned long f;
+	long err;
+
+	if (arg > TCION)
+		return -EINVAL;
+	err = tty_check_change(tty, SIGTTOU);
+	if (err)
+		return err;
+	if (arg == TCOOFF) {
+		stop_tty(tty, true);
+	} else if (arg == TCOON) {
+		start_tty(tty, true);
+	} else {
+		f = spin_lock_irqsave(&tty->lock);
+		c = tty->termios.c_cc[arg == TCIOFF ? VSTOP : VSTART];
+		spin_unlock_irqrestore(&tty->lock, f);
+		if (c)			/* 0 disables it */
+			tty->ops->write(tty, &c, 1);
+	}
+	return 0;
+}
+
 /* TIOCSTI: push one byte of input (the caller's ctty, or an admin). */
 static long tiocsti(struct tty_struct *tty, struct file *file,
 		    const char __user *p)
@@ -702,7 +772,7 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TIOCSTI:
 		return tiocsti(tty, file, p);
 	case TCXONC:
-		return arg > TCION ? -EINVAL : 0;
+		return tcxonc(tty, arg);
 	case TCSBRK:
 	case TCSBRKP:
 	case TIOCSBRK:

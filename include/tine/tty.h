@@ -101,6 +101,10 @@ struct tty_struct {
 	struct fasync_struct *fasync;	/* [fasync_lock] O_ASYNC files
 					 * (fs/fasync.c) */
 	unsigned char pktstatus;	/* [L] TIOCPKT_* news for the master */
+	bool stopped;			/* [L] output stopped (^S, TCOOFF):
+					 * writers wait */
+	bool tco_stopped;		/* [L] stopped by TCOOFF: only TCOON
+					 * restarts it */
 
 	/* n_tty line discipline state */
 	u16 buf[N_TTY_BUF_SIZE];	/* [L] input ring: byte | N_TTY_EOL... */
@@ -175,6 +179,28 @@ struct tty_struct *get_task_tty(struct task_struct *t);
 unsigned int tty_devnum(struct tty_struct *tty);
 /* Foreground group of tty as the initial namespace numbers it (0). */
 pid_t tty_get_pgrp(struct tty_struct *tty);
+
+/*
+ * Output flow control (^S/^Q with IXON, tcflow): stop_tty stops tty's
+ * output (writers wait, no POLLOUT), start_tty restarts it unless
+ * TCOOFF stopped it (tco: TCOOFF/TCOON themselves). A pty slave's
+ * packet-mode master hears TIOCPKT_STOP/START. Take tty->lock.
+ */
+void stop_tty(struct tty_struct *tty, bool tco);
+void start_tty(struct tty_struct *tty, bool tco);
+/*
+ * tty's output was stopped or restarted (under tty->lock, now dropped):
+ * wake its writers, tell a packet-mode pty master. tty->lock not held.
+ */
+void tty_flow_changed(struct tty_struct *tty, bool stopped);
+/*
+ * pty_packet_status - a pty slave's news for its master in packet mode:
+ * set the set bits, clear the clear bits, wake the master's readers
+ * (nothing if it is not in packet mode or tty is no pty slave). Takes
+ * the master's lock.
+ */
+void pty_packet_status(struct tty_struct *tty, unsigned char set,
+		       unsigned char clear);
 
 /* --- the n_tty line discipline (fs/n_tty.c) --- */
 
