@@ -25,7 +25,7 @@ FUZZ_ARGS = tests=fuzz/syscalls fuzz.calls=$(FUZZ_CALLS) \
 
 .PHONY: fuzz fuzz-linux
 
-$(FUZZ_BIN): $(FUZZ_SRCS) tools/fuzz/fuzz.h tests/lib/tap.h tests/lib/memcheck.h | deps
+$(FUZZ_BIN): $(FUZZ_SRCS) tools/fuzz/fuzz.h tests/lib/tap.h tests/lib/memcheck.h tests/lib/proc.h | deps
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -Itools/fuzz -o $@ $(FUZZ_SRCS)
 

@@ -28,9 +28,9 @@ KSFT_RUN = BUILD=$(BUILD) MEM=512M QEMU_TIMEOUT=$(KSFT_TIMEOUT) \
 
 .PHONY: kselftest kselftest-image kselftest-report
 
-$(KSFT_INIT): tools/kselftest/init.c | deps
+$(KSFT_INIT): tools/kselftest/init.c tests/lib/init.h | deps
 	@mkdir -p $(dir $@)
-	$(TEST_CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+	$(TEST_CC) -static -O2 -Wall -Wextra -Werror -Itests/lib -o $@ $<
 
 kselftest-image: $(KSFT_INIT)
 	sh tools/kselftest/build.sh $(KSFT_OUT) $(KSFT_INIT)

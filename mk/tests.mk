@@ -44,7 +44,7 @@ $(BUILD)/tests/%: tests/%.c $(TEST_HDRS)
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 
-$(BUILD)/tests/runner: tests/runner.c
+$(BUILD)/tests/runner: tests/runner.c tests/lib/init.h tests/lib/proc.h
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 

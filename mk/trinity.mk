@@ -30,7 +30,7 @@ TRINITY_APPEND = tests=trinity trinity.calls=$(TRINITY_CALLS) \
 trinity-deps:
 	@sh tools/deps.sh trinity
 
-$(TRINITY_RUN): tools/trinity/run.c tests/lib/tap.h tests/lib/memcheck.h | deps
+$(TRINITY_RUN): tools/trinity/run.c tests/lib/tap.h tests/lib/memcheck.h tests/lib/proc.h | deps
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 

@@ -32,6 +32,10 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
+#define INIT_NAME "runner"
+#include "init.h"
+#include "proc.h"
+
 /*
  * Seconds one test program may run.  On Linux under TCG the whole suite
  * takes a few seconds; a hung test costs this much of check.sh's budget.
@@ -54,23 +58,6 @@ static int passed, failed, skipped;
 static int known_fail;
 static volatile sig_atomic_t timed_out;
 
-/* Write a whole string to the console (fd 1). */
-static void put(const char *s)
-{
-	size_t len = strlen(s);
-
-	while (len > 0) {
-		ssize_t n = write(1, s, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		s += n;
-		len -= (size_t)n;
-	}
-}
-
 /* Print a runner-generated result line and count it. */
 static void result(int pass, const char *test, const char *what)
 {
@@ -87,39 +74,6 @@ static void result(int pass, const char *test, const char *what)
 		failed++;
 }
 
-/* Mount, creating the mount point first; an existing mount is fine. */
-static void mount_fs(const char *src, const char *dir, const char *type)
-{
-	char msg[128];
-
-	mkdir(dir, 0755);
-	if (mount(src, dir, type, 0, NULL) < 0 && errno != EBUSY) {
-		snprintf(msg, sizeof(msg), "# runner: mount %s on %s: %s\n",
-			 type, dir, strerror(errno));
-		put(msg);
-	}
-}
-
-/*
- * Linux opens /dev/console as fds 0-2 for init only if the initramfs has
- * that node; after devtmpfs is mounted it can be opened in any case.
- */
-static void open_console(void)
-{
-	int fd;
-
-	if (fcntl(1, F_GETFD) >= 0)
-		return;
-	fd = open("/dev/console", O_RDWR | O_NOCTTY);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
-}
-
 static void setup_mounts(void)
 {
 	mount_fs("proc", "/proc", "proc");
@@ -127,34 +81,6 @@ static void setup_mounts(void)
 	open_console();
 	mount_fs("tmpfs", "/tmp", "tmpfs");
 	mount_fs("tmpfs", "/dev/shm", "tmpfs");
-}
-
-/* Read a whole small file into buf (NUL-terminated); returns length or -1. */
-static ssize_t read_file(const char *path, char *buf, size_t size)
-{
-	ssize_t n, len = 0;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	while ((size_t)len < size - 1 &&
-	       (n = read(fd, buf + len, size - 1 - (size_t)len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = '\0';
-	return len;
-}
-
-/* MemFree from /proc/meminfo in kB, or -1. */
-static long memfree_kb(void)
-{
-	static char buf[4096];
-	char *p;
-
-	if (read_file("/proc/meminfo", buf, sizeof(buf)) < 0)
-		return -1;
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
 }
 
 /*
@@ -168,7 +94,7 @@ static void selected_area(char *area, size_t size)
 	const char *env;
 
 	area[0] = '\0';
-	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)) > 0) {
+	if (slurp("/proc/cmdline", cmdline, sizeof(cmdline)) > 0) {
 		for (p = strtok(cmdline, " \n"); p; p = strtok(NULL, " \n")) {
 			if (strncmp(p, "tests=", 6) == 0)
 				snprintf(area, size, "%s", p + 6);
@@ -362,7 +288,7 @@ static int listed_known_failure(const char *path)
 		return 0;
 	if (!loaded) {
 		loaded = 1;
-		if (read_file("/tests/KNOWN-FAIL", list, sizeof(list)) < 0)
+		if (slurp("/tests/KNOWN-FAIL", list, sizeof(list)) < 0)
 			list[0] = 0;
 	}
 	for (p = list; (p = strstr(p, path)) != NULL; p += n)
@@ -510,7 +436,7 @@ int main(void)
 		snprintf(line, sizeof(line), "# only tests=%s\n", area);
 		put(line);
 	}
-	if (read_file("/tests/LIST", list, sizeof(list)) < 0)
+	if (slurp("/tests/LIST", list, sizeof(list)) < 0)
 		result(0, "/tests/LIST", "cannot read");
 	warm_up();
 	before = memfree_kb();

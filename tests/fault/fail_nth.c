@@ -8,6 +8,7 @@
  * (Debian's Linux: CONFIG_FAULT_INJECTION is off) skip it.
  */
 #include "tap.h"
+#include "proc.h"
 #include <fcntl.h>
 #include <sched.h>
 #include <stdint.h>
@@ -17,21 +18,6 @@
 #define MAX_POINTS 400
 
 static int fail_fd = -1;
-
-static long memfree_kb(void)
-{
-	char buf[4096], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
-}
 
 /* Objects in use in the kernel's allocator (/proc/slabinfo's
  * active_objs column, summed); -1 if unreadable. */

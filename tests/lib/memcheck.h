@@ -9,6 +9,7 @@
 #define MEMCHECK_H
 
 #include "tap.h"
+#include "proc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,33 +28,15 @@ struct memcheck {
 	} cache[MEMCHECK_CACHES];
 };
 
-static inline ssize_t memcheck_slurp(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n, len = 0;
-
-	if (fd < 0)
-		return -1;
-	while ((size_t)len < size - 1 &&
-	       (n = read(fd, buf + len, size - 1 - (size_t)len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = 0;
-	return len;
-}
-
 /* Fill m with MemFree and the slab caches now. */
 static inline void memcheck_read(struct memcheck *m)
 {
 	static char buf[65536];
-	char *line, *save, *p;
+	char *line, *save;
 
-	m->memfree_kb = -1;
+	m->memfree_kb = memfree_kb();
 	m->ncaches = 0;
-	if (memcheck_slurp("/proc/meminfo", buf, sizeof(buf)) > 0 &&
-	    (p = strstr(buf, "MemFree:")))
-		m->memfree_kb = strtol(p + 8, NULL, 10);
-	if (memcheck_slurp("/proc/slabinfo", buf, sizeof(buf)) < 0)
+	if (slurp("/proc/slabinfo", buf, sizeof(buf)) < 0)
 		return;
 	for (line = strtok_r(buf, "\n", &save);
 	     line && m->ncaches < MEMCHECK_CACHES;

@@ -1,10 +1,12 @@
 /*
- * tests/lib/proc.h: reading /proc files as procps does.
+ * tests/lib/proc.h: reading /proc files as procps does, and the small
+ * numbers tests read and write there (a sysctl, MemFree, the task count).
  */
 #ifndef TESTS_PROC_H
 #define TESTS_PROC_H
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,55 @@ static inline ssize_t slurpf(char *buf, size_t size, const char *fmt, ...)
 	vsnprintf(path, sizeof(path), fmt, ap);
 	va_end(ap);
 	return slurp(path, buf, size);
+}
+
+/* The number at the start of path (a sysctl, a pid), or -1. */
+static inline long read_long(const char *path)
+{
+	char buf[64];
+
+	if (slurp(path, buf, sizeof(buf)) <= 0)
+		return -1;
+	return strtol(buf, NULL, 10);
+}
+
+/* Write v and a newline to path: 0, or -1 (errno set). */
+static inline int write_long(const char *path, long v)
+{
+	char buf[32];
+	int fd = open(path, O_WRONLY), n, ret, err;
+
+	if (fd < 0)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "%ld\n", v);
+	ret = write(fd, buf, n) == n ? 0 : -1;
+	err = errno;
+	close(fd);
+	errno = err;
+	return ret;
+}
+
+/* MemFree from /proc/meminfo in kB, or -1. */
+static inline long memfree_kb(void)
+{
+	static char buf[4096];
+	char *p;
+
+	if (slurp("/proc/meminfo", buf, sizeof(buf)) < 0)
+		return -1;
+	p = strstr(buf, "MemFree:");
+	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+/* Tasks alive now: the denominator of /proc/loadavg's 4th field, or -1. */
+static inline long nr_tasks(void)
+{
+	char buf[128], *p;
+
+	if (slurp("/proc/loadavg", buf, sizeof(buf)) < 0)
+		return -1;
+	p = strchr(buf, '/');
+	return p ? strtol(p + 1, NULL, 10) : -1;
 }
 
 #define STAT_FIELDS 52

@@ -197,6 +197,41 @@ static inline int run_child(int (*fn)(void))
 	return status;
 }
 
+/*
+ * fork_sleepers(kids, n, &err): fork up to n children that wait in
+ * pause() until killed, their pids in kids[]; stop at the first fork
+ * that fails (err = its errno, else 0). Returns how many were made.
+ */
+static inline int fork_sleepers(pid_t *kids, int n, int *err)
+{
+	int made = 0;
+
+	*err = 0;
+	while (made < n) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			pause();
+			_exit(0);
+		}
+		if (pid < 0) {
+			*err = errno;
+			break;
+		}
+		kids[made++] = pid;
+	}
+	return made;
+}
+
+/* SIGKILL and reap the n children of kids[] (fork_sleepers). */
+static inline void kill_sleepers(const pid_t *kids, int n)
+{
+	for (int i = 0; i < n; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+}
+
 /* True if a wait status says the process was killed by signal @sig. */
 static inline int killed_by(int status, int sig)
 {

@@ -10,26 +10,12 @@ static int as_user(void)
 {
 	struct rlimit r = { 2, 2 };
 	pid_t kids[4];
-	int made = 0, err = 0;
+	int made, err;
 
 	if (setrlimit(RLIMIT_NPROC, &r) || setgid(1000) || setuid(1000))
 		return 100;
-	for (int i = 0; i < 4; i++) {
-		kids[i] = fork();
-		if (kids[i] == 0) {
-			pause();
-			_exit(0);
-		}
-		if (kids[i] < 0) {
-			err = errno;
-			break;
-		}
-		made++;
-	}
-	for (int i = 0; i < made; i++) {
-		kill(kids[i], SIGKILL);
-		waitpid(kids[i], NULL, 0);
-	}
+	made = fork_sleepers(kids, 4, &err);
+	kill_sleepers(kids, made);
 	/* Ourselves plus one child reach the limit of 2. */
 	return made == 1 && err == EAGAIN ? 0 : 10 + made;
 }

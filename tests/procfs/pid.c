@@ -3,20 +3,7 @@
  * fields 1-4 for self and a child, status Name/Pid/PPid, cmdline, exe.
  */
 #include "tap.h"
-
-static ssize_t slurp(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n = 0, r;
-
-	if (fd < 0)
-		return -1;
-	while ((r = read(fd, buf + n, size - 1 - n)) > 0)
-		n += r;
-	close(fd);
-	buf[n] = '\0';
-	return n;
-}
+#include "proc.h"
 
 /* Check "pid (comm) state ppid" of /proc/<pid>/stat. */
 static void check_stat(pid_t pid, const char *comm, const char *states,

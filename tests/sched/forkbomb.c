@@ -24,6 +24,7 @@
  * the kernel command line; threads-max as the kernel sized it).
  */
 #include "schedtest.h"
+#include "proc.h"
 #include <sys/prctl.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -101,61 +102,6 @@ static long cmdline_long(const char *name, long def)
 	if (!p || p[strlen(name)] != '=')
 		return def;
 	return strtol(p + strlen(name) + 1, NULL, 10);
-}
-
-static long read_long(const char *path)
-{
-	char buf[64] = { 0 };
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	if (read(fd, buf, sizeof(buf) - 1) <= 0) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	return strtol(buf, NULL, 10);
-}
-
-static int write_long(const char *path, long v)
-{
-	char buf[32];
-	int fd = open(path, O_WRONLY), n, ret;
-
-	if (fd < 0)
-		return -1;
-	n = snprintf(buf, sizeof(buf), "%ld\n", v);
-	ret = write(fd, buf, n) == n ? 0 : -1;
-	close(fd);
-	return ret;
-}
-
-/* Tasks running now: the denominator of /proc/loadavg's 4th field. */
-static long nr_tasks(void)
-{
-	char buf[128] = { 0 }, *p;
-	int fd = open("/proc/loadavg", O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	p = strchr(buf, '/');
-	return p ? strtol(p + 1, NULL, 10) : -1;
-}
-
-static long memfree_kb(void)
-{
-	char buf[4096] = { 0 }, *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
 }
 
 /* Every bomb process: fork without pause, count the failures; exit by

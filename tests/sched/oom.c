@@ -6,19 +6,7 @@
  * score means at the extremes).
  */
 #include "schedtest.h"
-
-static long memfree_kb(void)
-{
-	char buf[4096] = { 0 }, *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
-}
+#include "proc.h"
 
 static long read_proc(pid_t pid, const char *name)
 {

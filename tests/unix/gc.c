@@ -11,6 +11,7 @@
  * fresh socketpair and wait for the probe pipe's EOF.
  */
 #include "tap.h"
+#include "proc.h"
 #include "unixsock.h"
 
 /* Close a throwaway socketpair: the release runs the collector. */
@@ -148,22 +149,6 @@ static void test_chain(void)
 	close(prev);
 	ok(probe_closed(p[0]), "releasing its head releases all of it");
 	close(p[0]);
-}
-
-static long memfree_kb(void)
-{
-	char buf[4096];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t r = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	char *p;
-
-	if (fd >= 0)
-		close(fd);
-	if (r <= 0)
-		return -1;
-	buf[r] = 0;
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
 }
 
 /* Many rounds of cycles: memory must come back. */

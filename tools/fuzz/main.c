@@ -131,7 +131,7 @@ static void parse_opts(void)
 {
 	static char cmdline[4096];
 
-	if (memcheck_slurp("/proc/cmdline", cmdline, sizeof(cmdline)) < 0)
+	if (slurp("/proc/cmdline", cmdline, sizeof(cmdline)) < 0)
 		return;
 	opts.calls = opt_long(cmdline, "fuzz.calls=", opts.calls);
 	opts.seed = (unsigned long)opt_long(cmdline, "fuzz.seed=", (long)opts.seed);
@@ -197,7 +197,7 @@ static void umount_scratch(void)
 		int n = 0;
 
 		again = 0;
-		if (memcheck_slurp("/proc/mounts", buf, sizeof(buf)) < 0)
+		if (slurp("/proc/mounts", buf, sizeof(buf)) < 0)
 			return;
 		for (line = strtok_r(buf, "\n", &save); line && n < 64;
 		     line = strtok_r(NULL, "\n", &save))
@@ -356,7 +356,7 @@ static void print_proc(int pid)
 
 	for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "/proc/%d/%s", pid, files[i]);
-		if (memcheck_slurp(path, buf, sizeof(buf)) > 0)
+		if (slurp(path, buf, sizeof(buf)) > 0)
 			diag("%s: %s", path, buf);
 	}
 }
@@ -660,7 +660,7 @@ int main(void)
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	snapshot_nodes();
 	snapshot_dirs();
-	memcheck_slurp("/proc/mounts", baseline_mounts, sizeof(baseline_mounts));
+	slurp("/proc/mounts", baseline_mounts, sizeof(baseline_mounts));
 
 	/* Warm up: what the kernel keeps once made is not a leak. */
 	if (opts.only_child < 0) {

@@ -38,6 +38,9 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#define INIT_NAME "ksft-init"
+#include "init.h"
+
 #define MAX_ARGS 16
 
 /* TAP lines seen in one case's output. */
@@ -48,53 +51,6 @@ struct tap_count {
 };
 
 static volatile sig_atomic_t timed_out;
-
-/* Write a whole string to the console (fd 1). */
-static void put(const char *s)
-{
-	size_t len = strlen(s);
-
-	while (len > 0) {
-		ssize_t n = write(1, s, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		s += n;
-		len -= (size_t)n;
-	}
-}
-
-/* Mount, creating the mount point first; failures are only reported. */
-static void mount_fs(const char *src, const char *dir, const char *type)
-{
-	char msg[160];
-
-	mkdir(dir, 0755);
-	if (mount(src, dir, type, 0, NULL) < 0 && errno != EBUSY) {
-		snprintf(msg, sizeof(msg), "# ksft-init: mount %s on %s: %s\n",
-			 type, dir, strerror(errno));
-		put(msg);
-	}
-}
-
-/* fds 0-2 on /dev/console if the kernel did not open them for init. */
-static void open_console(void)
-{
-	int fd;
-
-	if (fcntl(1, F_GETFD) >= 0)
-		return;
-	fd = open("/dev/console", O_RDWR | O_NOCTTY);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
-}
 
 static void setup_mounts(void)
 {

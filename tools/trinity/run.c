@@ -114,7 +114,7 @@ int main(void)
 	int st = 0, limit;
 	pid_t pid;
 
-	memcheck_slurp("/proc/cmdline", cmdline, sizeof(cmdline));
+	slurp("/proc/cmdline", cmdline, sizeof(cmdline));
 	limit = atoi(opt("trinity.time=", "1200"));
 	build_argv(argv);
 	mkdir("/tmp/trinity", 0755);
