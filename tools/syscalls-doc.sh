@@ -2,10 +2,24 @@
 # tools/syscalls-doc.sh: regenerate docs/syscalls.md from the sources.
 # Every __NR_ number of the x86-64 ABI gets a row: implemented (and where,
 # from its SYSCALL_ENTRY) or ENOSYS, the tests that name it, and the notes
-# kept by hand in docs/syscall-notes.txt ("name: text" lines).
+# kept by hand in docs/syscall-notes.txt ("name: text" lines, sorted
+# again here).
 set -eu
 cd "$(dirname "$0")/.."
 notes=docs/syscall-notes.txt
+# The notes stay sorted by name (comment lines first): branches add lines
+# anywhere and git merges them with merge=union (.gitattributes), so
+# sorting here puts each where it belongs. One line per name.
+{
+	grep '^#' "$notes" || true
+	grep -v '^#' "$notes" | LC_ALL=C sort -t: -k1,1 -s
+} > "$notes.tmp"
+mv "$notes.tmp" "$notes"
+dups=$(grep -v '^#' "$notes" | cut -d: -f1 | uniq -d)
+if [ -n "$dups" ]; then
+	echo "syscalls-doc: more than one line in $notes for:" $dups >&2
+	echo "  (a merge kept both versions of an edited line: keep one)" >&2
+fi
 {
 echo "# System calls"
 echo
