@@ -100,3 +100,21 @@ struct file *anon_inode_getfile(const char *name,
 	return f;
 }
 
+/* anon_inode_getfd - see anon_inodes.h. */
+int anon_inode_getfd(const char *name, const struct file_operations *fops,
+		     void *priv, unsigned int flags)
+{
+	struct file *f;
+	int fd = get_unused_fd_flags(flags & O_CLOEXEC);
+
+	if (fd < 0)
+		return fd;
+	f = anon_inode_getfile(name, fops, priv,
+			       flags & (O_ACCMODE | O_NONBLOCK));
+	if (IS_ERR(f)) {
+		put_unused_fd(fd);
+		return PTR_ERR(f);
+	}
+	fd_install(fd, f);
+	return fd;
+}

@@ -165,7 +165,6 @@ static const struct file_operations eventfd_fops = {
 static long sys_eventfd2(unsigned int count, int flags)
 {
 	struct eventfd_ctx *ctx;
-	struct file *f;
 	int fd;
 
 	if (flags & ~EFD_FLAGS_SET)
@@ -176,21 +175,10 @@ static long sys_eventfd2(unsigned int count, int flags)
 	init_waitqueue_head(&ctx->wqh);
 	ctx->count = count;
 	ctx->flags = flags & EFD_SEMAPHORE;
-	fd = get_unused_fd_flags(flags & EFD_CLOEXEC);
+	fd = anon_inode_getfd("[eventfd]", &eventfd_fops, ctx,
+			      O_RDWR | (flags & (EFD_CLOEXEC | EFD_NONBLOCK)));
 	if (fd < 0)
-		goto out_free;
-	f = anon_inode_getfile("[eventfd]", &eventfd_fops, ctx,
-			       O_RDWR | (flags & EFD_NONBLOCK));
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
-		fd = PTR_ERR(f);
-		goto out_free;
-	}
-	fd_install(fd, f);
-	return fd;
-
-out_free:
-	kfree(ctx);
+		kfree(ctx);
 	return fd;
 }
 SYSCALL_ENTRY(eventfd2, sys_eventfd2);

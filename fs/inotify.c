@@ -361,7 +361,6 @@ static struct inotify_group *inotify_new_group(void)
 static long sys_inotify_init1(int flags)
 {
 	struct inotify_group *g;
-	struct file *f;
 	int fd;
 
 	if (flags & ~(IN_CLOEXEC | IN_NONBLOCK))
@@ -369,21 +368,10 @@ static long sys_inotify_init1(int flags)
 	g = inotify_new_group();
 	if (IS_ERR(g))
 		return PTR_ERR(g);
-	fd = get_unused_fd_flags(flags & IN_CLOEXEC);
+	fd = anon_inode_getfd("inotify", &inotify_fops, g,
+			      O_RDONLY | (flags & (IN_CLOEXEC | IN_NONBLOCK)));
 	if (fd < 0)
-		goto out_group;
-	f = anon_inode_getfile("inotify", &inotify_fops, g,
-			       O_RDONLY | (flags & IN_NONBLOCK));
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
-		fd = PTR_ERR(f);
-		goto out_group;
-	}
-	fd_install(fd, f);
-	return fd;
-
-out_group:
-	free_group(g);
+		free_group(g);
 	return fd;
 }
 SYSCALL_ENTRY(inotify_init1, sys_inotify_init1);

@@ -238,27 +238,15 @@ static const struct file_operations signalfd_fops = {
 static long signalfd_create(const sigset_t *notmask, int flags)
 {
 	struct signalfd_ctx *ctx = kzalloc(sizeof(*ctx));
-	struct file *f;
 	int fd;
 
 	if (!ctx)
 		return -ENOMEM;
 	ctx->sigmask = *notmask;
-	fd = get_unused_fd_flags(flags & SFD_CLOEXEC);
+	fd = anon_inode_getfd("[signalfd]", &signalfd_fops, ctx,
+			      O_RDWR | (flags & (SFD_CLOEXEC | SFD_NONBLOCK)));
 	if (fd < 0)
-		goto out_free;
-	f = anon_inode_getfile("[signalfd]", &signalfd_fops, ctx,
-			       O_RDWR | (flags & SFD_NONBLOCK));
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
-		fd = PTR_ERR(f);
-		goto out_free;
-	}
-	fd_install(fd, f);
-	return fd;
-
-out_free:
-	kfree(ctx);
+		kfree(ctx);
 	return fd;
 }
 

@@ -252,7 +252,6 @@ static const struct file_operations timerfd_fops = {
 static long sys_timerfd_create(int clockid, int flags)
 {
 	struct timerfd_ctx *ctx;
-	struct file *f;
 	int fd;
 
 	if ((flags & ~TFD_CREATE_FLAGS) ||
@@ -272,21 +271,10 @@ static long sys_timerfd_create(int clockid, int flags)
 	ctx->clockid = clockid;
 	INIT_LIST_HEAD(&ctx->clist);
 	hrtimer_init(&ctx->t, clockid, timerfd_tmrproc);
-	fd = get_unused_fd_flags(flags & TFD_CLOEXEC);
+	fd = anon_inode_getfd("[timerfd]", &timerfd_fops, ctx,
+			      O_RDWR | (flags & (TFD_CLOEXEC | TFD_NONBLOCK)));
 	if (fd < 0)
-		goto out_free;
-	f = anon_inode_getfile("[timerfd]", &timerfd_fops, ctx,
-			       O_RDWR | (flags & TFD_NONBLOCK));
-	if (IS_ERR(f)) {
-		put_unused_fd(fd);
-		fd = PTR_ERR(f);
-		goto out_free;
-	}
-	fd_install(fd, f);
-	return fd;
-
-out_free:
-	kfree(ctx);
+		kfree(ctx);
 	return fd;
 }
 SYSCALL_ENTRY(timerfd_create, sys_timerfd_create);

@@ -14,4 +14,13 @@ struct file *anon_inode_getfile(const char *name,
 				const struct file_operations *fops,
 				void *priv, unsigned int flags);
 
+/*
+ * anon_inode_getfd - the same file installed in a new fd of the caller:
+ * O_ACCMODE and O_NONBLOCK of flags go to the file, O_CLOEXEC to the fd.
+ * Returns the fd, or -errno with priv still the caller's to free (once
+ * installed, fops->release owns it). May sleep.
+ */
+int anon_inode_getfd(const char *name, const struct file_operations *fops,
+		     void *priv, unsigned int flags);
+
 #endif
