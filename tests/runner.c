@@ -56,7 +56,6 @@ static int passed, failed, skipped;
 /* The running test is listed in /tests/KNOWN-FAIL and we are on tine:
  * its failures are TAP "TODO" lines (counted as skipped), not failures. */
 static int known_fail;
-static volatile sig_atomic_t timed_out;
 
 /* Print a runner-generated result line and count it. */
 static void result(int pass, const char *test, const char *what)
@@ -137,12 +136,6 @@ static void set_alarm(unsigned int seconds)
 	syscall(SYS_alarm, seconds);
 }
 
-static void on_alarm(int sig)
-{
-	(void)sig;
-	timed_out = 1;
-}
-
 /* Child side: stdout and stderr into the pipe, own process group, exec. */
 static void exec_test(const char *path, int out)
 {
@@ -162,11 +155,13 @@ static void exec_test(const char *path, int out)
 }
 
 /*
- * Count one complete output line and echo it.  Only lines that start with
- * "ok" or "not ok" count; "# ..." and anything else are just echoed.
+ * Count one complete output line and echo it (relay_lines' callback;
+ * arg counts the result lines).  Only lines that start with "ok" or
+ * "not ok" count; "# ..." and anything else are just echoed.
  */
-static void relay_line(const char *line, int *seen)
+static void relay_line(char *line, void *arg)
 {
+	int *seen = arg;
 	char todo[600];
 	size_t n = strlen(line);
 
@@ -189,64 +184,6 @@ static void relay_line(const char *line, int *seen)
 		failed++;
 		(*seen)++;
 	}
-}
-
-/*
- * Read the test's output until every writer closed the pipe (or the alarm
- * fired), relaying whole lines.  Returns the number of result lines seen.
- */
-static int relay_output(int in)
-{
-	static char buf[8192];
-	size_t len = 0;
-	int seen = 0;
-
-	for (;;) {
-		ssize_t n = read(in, buf + len, sizeof(buf) - 2 - len);
-		char *nl, *start = buf;
-
-		if (n < 0 && errno == EINTR && !timed_out)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		while ((nl = memchr(start, '\n', len - (size_t)(start - buf)))) {
-			char saved = nl[1];
-
-			nl[1] = '\0';
-			relay_line(start, &seen);
-			nl[1] = saved;
-			start = nl + 1;
-		}
-		len -= (size_t)(start - buf);
-		memmove(buf, start, len);
-		/* A line longer than the buffer is passed on in pieces. */
-		if (len >= sizeof(buf) - 2) {
-			buf[len] = '\0';
-			put(buf);
-			len = 0;
-		}
-	}
-	if (len > 0) {
-		buf[len++] = '\n';
-		buf[len] = '\0';
-		relay_line(buf, &seen);
-	}
-	return seen;
-}
-
-/* Wait for pid; on the alarm kill its whole group.  Returns the status. */
-static int wait_test(pid_t pid)
-{
-	int status = 0;
-
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR)
-			return -1;
-		if (timed_out)
-			kill(-pid, SIGKILL);
-	}
-	return status;
 }
 
 /* Judge how the test program ended, beyond its own result lines. */
@@ -327,7 +264,8 @@ static void run_test(const char *path)
 	close(fds[1]);
 	timed_out = 0;
 	set_alarm(test_timeout);
-	seen = relay_output(fds[0]);
+	seen = 0;
+	relay_lines(fds[0], relay_line, &seen);
 	reaped = 0;
 	if (timed_out) {
 		/* Say so if the test itself had ended and only its children hung. */
@@ -339,7 +277,7 @@ static void run_test(const char *path)
 	}
 	close(fds[0]);
 	if (!reaped)
-		status = wait_test(pid);
+		status = wait_or_kill(pid);
 	set_alarm(0);
 	judge_exit(path, status, seen);
 	/* Leftover children of the test, then every orphan re-parented here. */
@@ -358,7 +296,7 @@ static void run_test(const char *path)
 static void warm_up(void)
 {
 	char *argv[] = { "true", NULL }, *envp[] = { NULL };
-	int fds[2];
+	int fds[2], seen = 0;
 	pid_t pid;
 
 	if (pipe(fds) < 0)
@@ -370,7 +308,7 @@ static void warm_up(void)
 		_exit(127);
 	}
 	close(fds[1]);
-	relay_output(fds[0]);
+	relay_lines(fds[0], relay_line, &seen);
 	close(fds[0]);
 	if (pid > 0)
 		waitpid(pid, NULL, 0);

@@ -50,7 +50,6 @@ struct tap_count {
 	int skipped;	/* "ok ... # SKIP" lines */
 };
 
-static volatile sig_atomic_t timed_out;
 
 static void setup_mounts(void)
 {
@@ -126,12 +125,6 @@ static int selected(const char *name, const char *sel)
 	return 0;
 }
 
-static void on_alarm(int sig)
-{
-	(void)sig;
-	timed_out = 1;
-}
-
 static double now(void)
 {
 	struct timespec ts;
@@ -188,51 +181,13 @@ static void count_tap(const char *line, struct tap_count *tap)
 	}
 }
 
-/* Echo one line of the case's output prefixed with "# " and count it. */
-static void relay_line(char *line, struct tap_count *tap)
+/* Echo one line of the case's output prefixed with "# " and count it
+ * into the struct tap_count at arg (relay_lines' callback). */
+static void relay_line(char *line, void *arg)
 {
-	count_tap(line, tap);
+	count_tap(line, arg);
 	put("# ");
 	put(line);
-}
-
-/* Relay the case's output until every writer closed it or the alarm. */
-static void relay_output(int in, struct tap_count *tap)
-{
-	static char buf[8192];
-	size_t len = 0;
-
-	for (;;) {
-		ssize_t n = read(in, buf + len, sizeof(buf) - 2 - len);
-		char *nl, *start = buf;
-
-		if (n < 0 && errno == EINTR && !timed_out)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		while ((nl = memchr(start, '\n', len - (size_t)(start - buf)))) {
-			char saved = nl[1];
-
-			nl[1] = '\0';
-			relay_line(start, tap);
-			nl[1] = saved;
-			start = nl + 1;
-		}
-		len -= (size_t)(start - buf);
-		memmove(buf, start, len);
-		if (len >= sizeof(buf) - 2) {
-			buf[len++] = '\n';
-			buf[len] = '\0';
-			relay_line(buf, tap);
-			len = 0;
-		}
-	}
-	if (len > 0) {
-		buf[len++] = '\n';
-		buf[len] = '\0';
-		relay_line(buf, tap);
-	}
 }
 
 /* Kill every process but init and reap them all. */
@@ -241,20 +196,6 @@ static void kill_everything(void)
 	kill(-1, SIGKILL);
 	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
 		;
-}
-
-/* Wait for the case; on the alarm kill its group.  Returns its status. */
-static int wait_case(pid_t pid)
-{
-	int status = 0;
-
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR)
-			return -1;
-		if (timed_out)
-			kill(-pid, SIGKILL);
-	}
-	return status;
 }
 
 /* The status word of a case from how it ended. */
@@ -298,11 +239,11 @@ static void run_case(const char *name, unsigned int timeout, char **argv)
 	close(fds[1]);
 	alarm(timeout);
 	if (pid > 0)
-		relay_output(fds[0], &tap);
+		relay_lines(fds[0], relay_line, &tap);
 	if (timed_out && pid > 0)
 		kill(-pid, SIGKILL);
 	close(fds[0]);
-	status = pid > 0 ? wait_case(pid) : -1;
+	status = pid > 0 ? wait_or_kill(pid) : -1;
 	alarm(0);
 	kill_everything();
 	code = WIFEXITED(status) ? WEXITSTATUS(status) :
