@@ -254,6 +254,30 @@ static inline const char *scratch(char *buf, size_t size, const char *name)
 	return buf;
 }
 
+/*
+ * copy_file(from, to, mode): copy a file (this program, to run it from
+ * somewhere else); to gets exactly mode, whatever the umask. 0 or -1.
+ */
+static inline int copy_file(const char *from, const char *to, mode_t mode)
+{
+	char buf[4096];
+	int in = open(from, O_RDONLY), out, err = 0;
+	ssize_t n;
+
+	if (in < 0)
+		return -1;
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	while (!err && (n = read(in, buf, sizeof(buf))) > 0)
+		err = write(out, buf, n) != n;
+	close(in);
+	close(out);
+	return err || n < 0 ? -1 : chmod(to, mode);
+}
+
 /* Raw stat(2): musl's stat() goes through newfstatat. */
 #define sys_stat(path, st) syscall(SYS_stat, (path), (st))
 #define sys_lstat(path, st) syscall(SYS_lstat, (path), (st))

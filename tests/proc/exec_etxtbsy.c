@@ -18,24 +18,6 @@
 
 static char copy[64], script[64];
 
-static int copy_file(const char *from, const char *to, int mode)
-{
-	char buf[4096];
-	int in = open(from, O_RDONLY), out, n;
-
-	if (in < 0)
-		return -1;
-	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	if (out < 0)
-		return -1;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n)
-			return -1;
-	close(in);
-	close(out);
-	return 0;
-}
-
 static int pause_mode(int fd)
 {
 	char c = 'r';

@@ -34,24 +34,6 @@ static int exec_errno(const char *path)
 	return WEXITSTATUS(st);
 }
 
-static int copy_file(const char *from, const char *to, int mode)
-{
-	char buf[4096];
-	int in = open(from, O_RDONLY), out, n;
-
-	if (in < 0)
-		return -1;
-	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	if (out < 0)
-		return -1;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n)
-			return -1;
-	close(in);
-	close(out);
-	return chmod(to, mode);
-}
-
 static int run_as_nobody(void)
 {
 	char *args[] = { xonly, "--exit-zero", NULL };
