@@ -541,28 +541,30 @@ long vfs_readlink(struct dentry *d, char *buf, size_t len)
 		return i->i_op->readlink(d, buf, len);
 	if (i->i_op && i->i_op->get_path) {
 		struct path p;
-		char *tmp, *s;
-		long n;
 		int err = i->i_op->get_path(d, &p);
 
-		if (err)
-			return err;
-		tmp = kmalloc(PATH_MAX, GFP_KERNEL);
-		if (!tmp) {
-			path_put(&p);
-			return -ENOMEM;
-		}
-		s = d_path(&p, tmp, PATH_MAX);
-		path_put(&p);
-		n = IS_ERR(s) ? PTR_ERR(s) : (long)strlen(s);
-		if (n > 0) {
-			n = MIN((size_t)n, len);
-			memcpy(buf, s, n);
-		}
-		kfree(tmp);
-		return n;
+		return err ? err : path_readlink(&p, buf, len);
 	}
 	return -EINVAL;
+}
+
+/* path_readlink - see fs.h. */
+long path_readlink(struct path *p, char *buf, size_t len)
+{
+	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL), *s;
+	long n;
+
+	if (!tmp) {
+		path_put(p);
+		return -ENOMEM;
+	}
+	s = d_path(p, tmp, PATH_MAX);
+	path_put(p);
+	n = IS_ERR(s) ? PTR_ERR(s) : (long)MIN(strlen(s), len);
+	if (n > 0)
+		memcpy(buf, s, n);
+	kfree(tmp);
+	return n;
 }
 
 /*

@@ -305,27 +305,12 @@ static long proc_link_readlink(struct dentry *d, char *buf, size_t len)
 {
 	struct proc_inode *pi = PROC_I(d->d_inode);
 	struct path p;
-	char *tmp, *s;
-	long n;
 	int err;
 
 	if (pi->entry->readlink)
 		return proc_readlink(d, buf, len);
 	err = proc_get_link_path(d, &p);
-	if (err)
-		return err;
-	tmp = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!tmp) {
-		path_put(&p);
-		return -ENOMEM;
-	}
-	s = d_path(&p, tmp, PATH_MAX);
-	path_put(&p);
-	n = IS_ERR(s) ? PTR_ERR(s) : (long)MIN(strlen(s), len);
-	if (n > 0)
-		memcpy(buf, s, n);
-	kfree(tmp);
-	return n;
+	return err ? err : path_readlink(&p, buf, len);
 }
 
 static const struct inode_operations proc_link_inode_operations = {

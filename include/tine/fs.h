@@ -646,6 +646,10 @@ int vfs_symlink_path(const char *target, const char *path);
 int vfs_link_path(const char *old, const char *new);
 int vfs_unlink_path(const char *path, bool dir);
 long vfs_readlink(struct dentry *d, char *buf, size_t len);
+/* path_readlink - a magic link's text: p's d_path into buf, at most len
+ * bytes, no NUL. Drops the caller's reference on p. Returns the length
+ * or -errno (-ENOMEM, d_path's). May sleep. */
+long path_readlink(struct path *p, char *buf, size_t len);
 
 /* fs/fasync.c: signal-driven I/O (F_SETOWN, O_ASYNC). */
 struct fasync_struct;
