@@ -20,16 +20,23 @@ void seq_write(struct seq_buf *m, const void *data, size_t n)
 	m->len += n;
 }
 
+/* seq_puts - append a string (or mark the buffer overflowed). */
 void seq_puts(struct seq_buf *m, const char *s)
 {
 	seq_write(m, s, strlen(s));
 }
 
+/* seq_putc - append one character (or mark the buffer overflowed). */
 void seq_putc(struct seq_buf *m, char c)
 {
 	seq_write(m, &c, 1);
 }
 
+/*
+ * seq_printf - append formatted text; if it does not all fit, nothing
+ * is appended and the buffer is marked overflowed (seq_generate then
+ * retries with a bigger one). Any context.
+ */
 void seq_printf(struct seq_buf *m, const char *fmt, ...)
 {
 	va_list ap;

@@ -122,6 +122,7 @@ static void unwind_alloc_pid(struct pid *pid)
 	}
 }
 
+/* alloc_pid - see pid.h. Takes pidmap_lock itself (no lock held). */
 struct pid *alloc_pid(struct pid_namespace *ns, pid_t *set_tid,
 		      size_t set_tid_size)
 {
@@ -313,6 +314,7 @@ struct pid *task_pgrp(struct task_struct *t)
 	return t->signal->pids[PIDTYPE_PGID];
 }
 
+/* task_session - see task_pgrp above. */
 struct pid *task_session(struct task_struct *t)
 {
 	return t->signal->pids[PIDTYPE_SID];
@@ -327,6 +329,9 @@ void disable_pid_allocation(struct pid_namespace *ns)
 	spin_unlock_irqrestore(&pidmap_lock, f);
 }
 
+/*
+ * get_pid - one more reference on pid (NULL is fine); returns pid. Any context.
+ */
 struct pid *get_pid(struct pid *pid)
 {
 	if (pid)
@@ -334,6 +339,10 @@ struct pid *get_pid(struct pid *pid)
 	return pid;
 }
 
+/*
+ * put_pid - drop a reference; the last frees pid and its namespace
+ * references. NULL is fine. Does not sleep.
+ */
 void put_pid(struct pid *pid)
 {
 	if (!pid || !atomic_dec_and_test(&pid->count))
@@ -344,6 +353,11 @@ void put_pid(struct pid *pid)
 	kfree(pid);
 }
 
+/*
+ * find_pid_ns - the pid numbered nr in ns, or NULL. No reference taken:
+ * the caller keeps it alive (tasklist_lock, or a task that uses it).
+ * Takes pidmap_lock; does not sleep.
+ */
 struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
 {
 	unsigned long f = spin_lock_irqsave(&pidmap_lock);
@@ -370,6 +384,10 @@ struct pid *find_get_pid(int nr)
 	return pid;
 }
 
+/*
+ * task_active_pid_ns - the pid namespace t's pid was made in (where t
+ * sees its own number); init_pid_ns before t has a pid. Any context.
+ */
 struct pid_namespace *task_active_pid_ns(struct task_struct *t)
 {
 	struct pid *p = t->thread_pid;
@@ -377,11 +395,16 @@ struct pid_namespace *task_active_pid_ns(struct task_struct *t)
 	return p ? p->numbers[p->level].ns : &init_pid_ns;
 }
 
+/* find_vpid - find_pid_ns() in the caller's pid namespace. */
 struct pid *find_vpid(int nr)
 {
 	return find_pid_ns(nr, task_active_pid_ns(current));
 }
 
+/*
+ * pid_nr_ns - pid's number in ns, or 0 if pid is not visible there. Any
+ * context.
+ */
 pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
 {
 	if (pid && ns->level <= pid->level &&
@@ -390,16 +413,25 @@ pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
 	return 0;
 }
 
+/* pid_vnr - pid's number in the caller's pid namespace (0: not visible). */
 pid_t pid_vnr(struct pid *pid)
 {
 	return pid_nr_ns(pid, task_active_pid_ns(current));
 }
 
+/*
+ * find_task_by_vpid - the task numbered nr in the caller's namespace, or
+ * NULL; no reference. tasklist_lock held; does not sleep.
+ */
 struct task_struct *find_task_by_vpid(pid_t nr)
 {
 	return pid_task(find_vpid(nr), PIDTYPE_PID);
 }
 
+/*
+ * find_get_task_by_pid_ns - the task numbered nr in ns with a reference
+ * (put_task_struct), or NULL. Takes tasklist_lock; does not sleep.
+ */
 struct task_struct *find_get_task_by_pid_ns(pid_t nr,
 					    struct pid_namespace *ns)
 {
@@ -412,26 +444,31 @@ struct task_struct *find_get_task_by_pid_ns(pid_t nr,
 	return t;
 }
 
+/* find_get_task_by_vpid - the same in the caller's pid namespace. */
 struct task_struct *find_get_task_by_vpid(pid_t nr)
 {
 	return find_get_task_by_pid_ns(nr, task_active_pid_ns(current));
 }
 
+/* task_pid_nr_ns - t's thread id in ns (0: not visible there). */
 pid_t task_pid_nr_ns(struct task_struct *t, struct pid_namespace *ns)
 {
 	return pid_nr_ns(t->thread_pid, ns);
 }
 
+/* task_tgid_nr_ns - t's process id (its leader's) in ns (0: not visible). */
 pid_t task_tgid_nr_ns(struct task_struct *t, struct pid_namespace *ns)
 {
 	return pid_nr_ns(t->group_leader->thread_pid, ns);
 }
 
+/* task_pid_vnr - t's thread id in the caller's pid namespace. */
 pid_t task_pid_vnr(struct task_struct *t)
 {
 	return task_pid_nr_ns(t, task_active_pid_ns(current));
 }
 
+/* task_tgid_vnr - t's process id in the caller's pid namespace. */
 pid_t task_tgid_vnr(struct task_struct *t)
 {
 	return task_tgid_nr_ns(t, task_active_pid_ns(current));

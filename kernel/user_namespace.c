@@ -159,6 +159,7 @@ kuid_t make_kuid(struct user_namespace *ns, uid_t uid)
 	return KUIDT_INIT(map_id_range_down(&ns->uid_map, uid, 1));
 }
 
+/* make_kgid - as make_kuid, for group ids. */
 kgid_t make_kgid(struct user_namespace *ns, gid_t gid)
 {
 	return KGIDT_INIT(map_id_range_down(&ns->gid_map, gid, 1));
@@ -170,11 +171,13 @@ uid_t from_kuid(struct user_namespace *ns, kuid_t kuid)
 	return map_id_up(&ns->uid_map, __kuid_val(kuid));
 }
 
+/* from_kgid - as from_kuid, for group ids. */
 gid_t from_kgid(struct user_namespace *ns, kgid_t kgid)
 {
 	return map_id_up(&ns->gid_map, __kgid_val(kgid));
 }
 
+/* from_kuid_munged - see tine/uidgid.h. */
 uid_t from_kuid_munged(struct user_namespace *ns, kuid_t kuid)
 {
 	uid_t uid = from_kuid(ns, kuid);
@@ -182,6 +185,7 @@ uid_t from_kuid_munged(struct user_namespace *ns, kuid_t kuid)
 	return uid == (uid_t)-1 ? (uid_t)READ_ONCE(overflowuid) : uid;
 }
 
+/* from_kgid_munged - as from_kuid_munged, for group ids (overflowgid). */
 gid_t from_kgid_munged(struct user_namespace *ns, kgid_t kgid)
 {
 	gid_t gid = from_kgid(ns, kgid);
@@ -360,12 +364,17 @@ static void map_show(struct seq_buf *m, struct task_struct *t, bool gid)
 	put_user_ns(ns);
 }
 
+/*
+ * proc_uid_map_show - /proc/<pid>/uid_map: t's namespace's extents, the
+ * lower ids as the reader's namespace sees them. Returns 0. Sleeps.
+ */
 int proc_uid_map_show(struct seq_buf *m, struct task_struct *t)
 {
 	map_show(m, t, false);
 	return 0;
 }
 
+/* proc_gid_map_show - /proc/<pid>/gid_map, as proc_uid_map_show. */
 int proc_gid_map_show(struct seq_buf *m, struct task_struct *t)
 {
 	map_show(m, t, true);
@@ -561,18 +570,33 @@ out_ns:
 	return err;
 }
 
+/*
+ * proc_uid_map_write - set t's namespace's uid_map once, with Linux's
+ * rules (one write at offset 0, from the namespace or its parent, with
+ * CAP_SYS_ADMIN and the ids' rights). Returns n or -errno. Sleeps
+ * (userns_state_mutex).
+ */
 ssize_t proc_uid_map_write(struct file *f, struct task_struct *t,
 			   const char *buf, size_t n, off_t pos)
 {
 	return map_write(f, t, buf, n, pos, false);
 }
 
+/*
+ * proc_gid_map_write - /proc/<pid>/gid_map, as proc_uid_map_write
+ * (without CAP_SETGID above, the owner maps only its own egid, and only
+ * once setgroups is "deny").
+ */
 ssize_t proc_gid_map_write(struct file *f, struct task_struct *t,
 			   const char *buf, size_t n, off_t pos)
 {
 	return map_write(f, t, buf, n, pos, true);
 }
 
+/*
+ * proc_setgroups_show - /proc/<pid>/setgroups: "allow" or "deny" for
+ * t's user namespace. Returns 0. Sleeps (userns_state_mutex).
+ */
 int proc_setgroups_show(struct seq_buf *m, struct task_struct *t)
 {
 	struct user_namespace *ns = task_user_ns(t);

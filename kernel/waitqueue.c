@@ -10,6 +10,7 @@ const struct lock_class waitq_lock_class = {
 	.name = "wait_queue_head.lock", .rank = LR_WAITQ,
 };
 
+/* init_waitqueue_head - an empty queue with its lock. Any context. */
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
 	__spin_lock_init(&wq->lock, &waitq_lock_class);
@@ -105,6 +106,11 @@ static void __prepare_to_wait(struct wait_queue_head *wq,
 	spin_unlock_irqrestore(&wq->lock, f);
 }
 
+/*
+ * prepare_to_wait - queue w (non-exclusive) on wq if it is not yet, and
+ * set the caller's state before it tests its condition (see wait.h).
+ * Takes wq->lock; does not sleep itself.
+ */
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w,
 		     long state)
 {
@@ -118,6 +124,10 @@ void prepare_to_wait_exclusive(struct wait_queue_head *wq,
 	__prepare_to_wait(wq, w, state, true);
 }
 
+/*
+ * finish_wait - after the wait: back to TASK_RUNNING and off wq if a
+ * wake-up has not already taken w off. Takes wq->lock.
+ */
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w)
 {
 	unsigned long f;
@@ -156,6 +166,10 @@ void __wake_up_key(struct wait_queue_head *wq, unsigned int mode,
 	spin_unlock_irqrestore(&wq->lock, f);
 }
 
+/*
+ * __wake_up - wake every non-exclusive waiter in a state of mode and one
+ * exclusive one. Takes wq->lock; any context.
+ */
 void __wake_up(struct wait_queue_head *wq, long mode)
 {
 	__wake_up_key(wq, mode, 1, 0);
@@ -189,11 +203,16 @@ void remove_wait_queue_pollfree(struct wait_queue_head **whp,
 	spin_unlock_irqrestore(&pollfree_lock, f);
 }
 
+/*
+ * waitqueue_active - has wq any waiter? Unlocked: only a hint unless the
+ * caller orders it against the waiters' prepare_to_wait.
+ */
 bool waitqueue_active(struct wait_queue_head *wq)
 {
 	return !list_empty(&wq->head);
 }
 
+/* init_completion - not done, no waiters. Any context. */
 void init_completion(struct completion *c)
 {
 	c->done = 0;
@@ -236,11 +255,19 @@ static bool try_consume(struct completion *c)
 	return ok;
 }
 
+/*
+ * wait_for_completion - sleep (uninterruptibly) until c is completed and
+ * take one completion. Sleeps.
+ */
 void wait_for_completion(struct completion *c)
 {
 	wait_event(c->wait, try_consume(c));
 }
 
+/*
+ * wait_for_completion_killable - the same, but a fatal signal ends the
+ * wait: 0, or -ERESTARTSYS. Sleeps.
+ */
 int wait_for_completion_killable(struct completion *c)
 {
 	return wait_event_killable(c->wait, try_consume(c));

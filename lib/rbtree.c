@@ -206,6 +206,10 @@ void rb_erase(struct rb_node *z, struct rb_root *root)
 		erase_fixup(x, xparent, root);
 }
 
+/*
+ * rb_first - the leftmost (smallest) node of root, or NULL if empty.
+ * The caller holds whatever lock guards the tree, as for every walk.
+ */
 struct rb_node *rb_first(const struct rb_root *root)
 {
 	struct rb_node *n = root->node;
@@ -215,6 +219,7 @@ struct rb_node *rb_first(const struct rb_root *root)
 	return n;
 }
 
+/* rb_last - the rightmost (largest) node of root, or NULL if empty. */
 struct rb_node *rb_last(const struct rb_root *root)
 {
 	struct rb_node *n = root->node;
@@ -224,6 +229,7 @@ struct rb_node *rb_last(const struct rb_root *root)
 	return n;
 }
 
+/* rb_next - node's in-order successor, or NULL for the last. */
 struct rb_node *rb_next(const struct rb_node *node)
 {
 	struct rb_node *p;
@@ -239,6 +245,7 @@ struct rb_node *rb_next(const struct rb_node *node)
 	return p;
 }
 
+/* rb_prev - node's in-order predecessor, or NULL for the first. */
 struct rb_node *rb_prev(const struct rb_node *node)
 {
 	struct rb_node *p;

@@ -7,6 +7,7 @@
  */
 #include <tine/string.h>
 
+/* memcpy - as ISO C (no overlap). Any context, like every function here. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *ret = dst;
@@ -21,6 +22,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return ret;
 }
 
+/* memmove - as ISO C (overlap allowed). */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
@@ -33,6 +35,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* memset - as ISO C. */
 void *memset(void *s, int c, size_t n)
 {
 	void *ret = s;
@@ -59,6 +62,7 @@ void *memchr(const void *s, int c, size_t n)
 	return NULL;
 }
 
+/* memcmp - as ISO C. */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
@@ -69,6 +73,7 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+/* strlen - as ISO C. */
 size_t strlen(const char *s)
 {
 	const char *p = s;
@@ -78,6 +83,7 @@ size_t strlen(const char *s)
 	return p - s;
 }
 
+/* strnlen - as POSIX: the length, at most max. */
 size_t strnlen(const char *s, size_t max)
 {
 	size_t n = 0;
@@ -87,6 +93,7 @@ size_t strnlen(const char *s, size_t max)
 	return n;
 }
 
+/* strcmp - as ISO C. */
 int strcmp(const char *a, const char *b)
 {
 	while (*a && *a == *b)
@@ -94,6 +101,7 @@ int strcmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
+/* strncmp - as ISO C. */
 int strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
@@ -105,6 +113,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+/* strchr - as ISO C (the NUL can be found). */
 char *strchr(const char *s, int c)
 {
 	for (; *s; s++)
@@ -113,6 +122,7 @@ char *strchr(const char *s, int c)
 	return c ? NULL : (char *)s;
 }
 
+/* strrchr - as ISO C. */
 char *strrchr(const char *s, int c)
 {
 	const char *last = NULL;
@@ -124,6 +134,10 @@ char *strrchr(const char *s, int c)
 	return (char *)last;
 }
 
+/*
+ * strlcpy - as BSD: copy what fits, always NUL-terminate (size > 0);
+ * returns strlen(src), so >= size means it was cut.
+ */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
 	size_t len = strlen(src);
@@ -136,6 +150,7 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	return len;
 }
 
+/* strstr - as ISO C. */
 char *strstr(const char *h, const char *n)
 {
 	size_t ln = strlen(n);
@@ -146,6 +161,11 @@ char *strstr(const char *h, const char *n)
 	return ln ? NULL : (char *)h;
 }
 
+/*
+ * simple_strtoul - the unsigned number at s in base (0: C's prefixes,
+ * 0x hex, 0 octal); *end (if end) gets where the digits stopped. No
+ * overflow or sign checks (Linux's helper of the same name).
+ */
 unsigned long simple_strtoul(const char *s, const char **end, int base)
 {
 	unsigned long v = 0;

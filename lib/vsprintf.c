@@ -74,6 +74,11 @@ static long long get_signed(va_list *ap, int lng)
 	return va_arg(*ap, int);
 }
 
+/*
+ * vsnprintf - format into buf as C's vsnprintf (the conversions listed
+ * above): always NUL-terminated if size > 0; returns the length the whole
+ * text needs, so >= size means it was cut. Any context.
+ */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct outbuf o = { buf, size, 0 };
@@ -166,6 +171,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	return (int)o.len;
 }
 
+/* snprintf - vsnprintf with its arguments inline. */
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
