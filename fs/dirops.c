@@ -137,11 +137,13 @@ int vfs_mknod_path(const char *path, mode_t mode, unsigned int dev)
 	return do_mknodat(AT_FDCWD, path, mode, dev, false);
 }
 
+/* vfs_mkdir_path - as vfs_mknod_path, a directory. */
 int vfs_mkdir_path(const char *path, mode_t mode)
 {
 	return do_mkdirat(AT_FDCWD, path, mode, false);
 }
 
+/* vfs_symlink_path - as vfs_mknod_path, a symlink to target. */
 int vfs_symlink_path(const char *target, const char *path)
 {
 	return do_symlinkat(target, AT_FDCWD, path);

@@ -385,6 +385,7 @@ static bool files_close_on_exec(struct files_struct *files, int fd)
 	return r;
 }
 
+/* get_close_on_exec - is the caller's fd close-on-exec? Takes file_lock. */
 bool get_close_on_exec(int fd)
 {
 	return files_close_on_exec(current->files, fd);
@@ -401,6 +402,10 @@ bool task_close_on_exec(struct task_struct *t, int fd)
 	return r;
 }
 
+/*
+ * set_close_on_exec - set or clear the caller's fd's close-on-exec flag
+ * (fd past the table: nothing). Takes file_lock; does not sleep.
+ */
 void set_close_on_exec(int fd, bool on)
 {
 	struct files_struct *files = current->files;

@@ -31,6 +31,7 @@ struct mutex_waiter {
 	struct task_struct *task;
 };
 
+/* __mutex_init - an unlocked mutex of lock class c (NULL: unranked). */
 void __mutex_init(struct mutex *m, const struct lock_class *c)
 {
 	m->owner = 0;
@@ -180,6 +181,7 @@ void mutex_unlock(struct mutex *m)
 	__mutex_unlock_slow(m);
 }
 
+/* mutex_is_locked - does some task hold m? A snapshot, for assertions. */
 bool mutex_is_locked(struct mutex *m)
 {
 	return mutex_owner(m) != NULL;

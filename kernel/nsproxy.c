@@ -219,6 +219,11 @@ static void switch_task_namespaces(struct task_struct *p, struct nsproxy *new)
 		put_nsproxy(old);
 }
 
+/*
+ * exit_task_namespaces - p drops its nsproxy at exit (see
+ * switch_task_namespaces). Takes tasklist_lock; may sleep (the last
+ * put frees the namespaces).
+ */
 void exit_task_namespaces(struct task_struct *p)
 {
 	switch_task_namespaces(p, NULL);

@@ -86,6 +86,10 @@ void panic(const char *fmt, ...)
 		halt();
 }
 
+/*
+ * ksym_lookup - see tine/symbols.h: NULL before the first symbol or with
+ * no table. Any context (no lock: the table is read-only).
+ */
 const char *ksym_lookup(unsigned long addr, unsigned long *off)
 {
 	unsigned long lo = 0, hi = nr_ksyms;

@@ -63,6 +63,7 @@ struct pid_namespace *copy_pid_ns(unsigned long flags,
 	return create_pid_namespace(user_ns, old_ns);
 }
 
+/* get_pid_ns - one more reference on ns; returns ns. Any context. */
 struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
 {
 	atomic_inc(&ns->ns.count);

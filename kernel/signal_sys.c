@@ -18,13 +18,10 @@
 
 /* ---- restart_syscall ---- */
 
-/* Until task_struct carries one (see signal.h), nothing restarts. */
-__attribute__((weak)) struct restart_block *
-task_restart_block(struct task_struct *t)
-{
-	return NULL;
-}
-
+/*
+ * do_no_restart_syscall - the restart_block fn when nothing is to be
+ * restarted: restart_syscall(2) then fails with EINTR, as Linux.
+ */
 long do_no_restart_syscall(struct restart_block *rb)
 {
 	return -EINTR;

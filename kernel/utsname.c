@@ -62,6 +62,10 @@ struct uts_namespace *copy_utsname(unsigned long flags,
 	return clone_uts_ns(user_ns, old);
 }
 
+/*
+ * put_uts_ns - drop a reference; the last frees ns (never init_uts_ns).
+ * Does not sleep.
+ */
 void put_uts_ns(struct uts_namespace *ns)
 {
 	if (ns != &init_uts_ns && atomic_dec_and_test(&ns->ns.count)) {

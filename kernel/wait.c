@@ -288,6 +288,10 @@ static void ns_to_timeval(u64 ns, struct timeval_k *tv)
 	tv->tv_usec = (ns % 1000000000ULL) / 1000;
 }
 
+/*
+ * put_rusage - r in Linux's struct rusage at ru: 0 or -EFAULT. May sleep
+ * (user copy).
+ */
 int put_rusage(const struct rusage_k *r, struct rusage __user *ru)
 {
 	struct rusage u = { 0 };

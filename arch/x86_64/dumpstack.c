@@ -50,16 +50,22 @@ static void backtrace_from(const char *lvl, unsigned long bp)
 	}
 }
 
+/* dump_stack_lvl - see asm/arch.h: the caller's frame-pointer chain. */
 void dump_stack_lvl(const char *lvl)
 {
 	backtrace_from(lvl, (unsigned long)__builtin_frame_address(0));
 }
 
+/* dump_stack - see asm/arch.h. Any context. */
 void dump_stack(void)
 {
 	backtrace_from("", (unsigned long)__builtin_frame_address(0));
 }
 
+/*
+ * show_regs - print r's registers, symbolised ip (for oopses). Any
+ * context.
+ */
 void show_regs(const struct pt_regs *r)
 {
 	printk("RIP: %04lx:%016lx", r->cs, r->ip);

@@ -31,6 +31,10 @@ static int s5_sleep_type(const struct acpi_header *dsdt)
 	return -1;
 }
 
+/*
+ * arch_power_off - ACPI S5 through the FADT's PM1a (QEMU's fixed ports
+ * as fallbacks); halts if the machine stays on. Irqs off; never returns.
+ */
 void arch_power_off(void)
 {
 	const struct acpi_header *fadt = acpi_find_table("FACP");
@@ -57,6 +61,10 @@ void arch_power_off(void)
 		halt();
 }
 
+/*
+ * arch_reboot - reset through the keyboard controller, else a triple
+ * fault (an empty IDT). Irqs off; never returns.
+ */
 void arch_reboot(void)
 {
 	local_irq_disable();

@@ -16,6 +16,10 @@
 #define LSR_DR 0x01
 #define LSR_THRE 0x20
 
+/*
+ * serial_init - COM1 at 115200 8N1 with FIFOs, interrupts off until
+ * serial_enable_irq(). Boot, first thing.
+ */
 void serial_init(void)
 {
 	outb(COM1 + UART_IER, 0x00);
@@ -33,6 +37,10 @@ void serial_enable_irq(void)
 	outb(COM1 + UART_IER, 0x01);
 }
 
+/*
+ * serial_putc - write one byte, waiting for room (polled). Any context;
+ * console_lock (kernel/printk.c) serialises writers.
+ */
 void serial_putc(char c)
 {
 	while (!(inb(COM1 + UART_LSR) & LSR_THRE))

@@ -47,6 +47,11 @@ static inline bool trace_event_enabled(enum trace_event_type type)
 	return unlikely(READ_ONCE(trace_events_on) & (1UL << type));
 }
 
+/*
+ * __trace_<event> - record one entry of the event with Linux's fields;
+ * the trace points below call them only when the event is enabled. A
+ * full or paused buffer drops the entry. Any context; never sleeps.
+ */
 void __trace_sched_process_fork(struct task_struct *parent,
 				struct task_struct *child);
 void __trace_sched_process_exec(struct task_struct *p, pid_t old_pid,

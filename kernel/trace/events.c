@@ -95,6 +95,7 @@ static void copy_comm(char *dst, const char *comm)
 	dst[TRACE_COMM_LEN - 1] = 0;
 }
 
+/* __trace_sched_process_fork - see tine/trace.h. */
 void __trace_sched_process_fork(struct task_struct *parent,
 				struct task_struct *child)
 {
@@ -111,6 +112,7 @@ void __trace_sched_process_fork(struct task_struct *parent,
 	trace_commit(flags);
 }
 
+/* __trace_sched_process_exec - see tine/trace.h (the name cut at 2 kB). */
 void __trace_sched_process_exec(struct task_struct *p, pid_t old_pid,
 				const char *filename)
 {
@@ -143,6 +145,7 @@ static void trace_task_prio(enum trace_event_type type, struct task_struct *p,
 	trace_commit(flags);
 }
 
+/* __trace_sched_process_exit - see tine/trace.h. */
 void __trace_sched_process_exit(struct task_struct *p)
 {
 	trace_task_prio(TRACE_SCHED_PROCESS_EXIT, p, p->pid);
@@ -154,11 +157,13 @@ void __trace_sched_process_wait(pid_t pid)
 	trace_task_prio(TRACE_SCHED_PROCESS_WAIT, current, pid);
 }
 
+/* __trace_sched_process_free - see tine/trace.h. */
 void __trace_sched_process_free(struct task_struct *p)
 {
 	trace_task_prio(TRACE_SCHED_PROCESS_FREE, p, p->pid);
 }
 
+/* __trace_sched_wakeup_new - see tine/trace.h. */
 void __trace_sched_wakeup_new(struct task_struct *p)
 {
 	unsigned long flags;
@@ -189,6 +194,7 @@ void __trace_task_newtask(struct task_struct *p, u64 clone_flags)
 	trace_commit(flags);
 }
 
+/* __trace_task_rename - see tine/trace.h. */
 void __trace_task_rename(struct task_struct *p, const char *comm)
 {
 	unsigned long flags;

@@ -429,6 +429,10 @@ int trace_wait_pipe(void)
 	return 0;
 }
 
+/*
+ * trace_pause - stop recording while a `trace` file is open for reading
+ * (nested: counted). Takes trace_lock; any context.
+ */
 void trace_pause(void)
 {
 	unsigned long flags = spin_lock_irqsave(&trace_lock);
@@ -437,6 +441,7 @@ void trace_pause(void)
 	spin_unlock_irqrestore(&trace_lock, flags);
 }
 
+/* trace_unpause - undo one trace_pause(). */
 void trace_unpause(void)
 {
 	unsigned long flags = spin_lock_irqsave(&trace_lock);
