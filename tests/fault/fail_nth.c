@@ -8,6 +8,7 @@
  * (Debian's Linux: CONFIG_FAULT_INJECTION is off) skip it.
  */
 #include "tap.h"
+#include "failnth.h"
 #include "proc.h"
 #include <fcntl.h>
 #include <sched.h>
@@ -42,25 +43,6 @@ static long slab_objects(void)
 			total += active;
 	}
 	return total;
-}
-
-static void set_fail_nth(long n)
-{
-	char s[32];
-	int len = snprintf(s, sizeof(s), "%ld", n);
-
-	lseek(fail_fd, 0, SEEK_SET);
-	write(fail_fd, s, len);
-}
-
-static long get_fail_nth(void)
-{
-	char s[32] = { 0 };
-
-	lseek(fail_fd, 0, SEEK_SET);
-	if (read(fail_fd, s, sizeof(s) - 1) <= 0)
-		return -1;
-	return strtol(s, NULL, 10);
 }
 
 /* Each op returns the child's id (reaped by reap()), or -errno. */
@@ -142,10 +124,10 @@ static void walk(const char *name, long (*op)(void))
 	long r;
 
 	for (n = 1; n <= MAX_POINTS; n++) {
-		set_fail_nth(n);
+		set_fail_nth(fail_fd, n);
 		r = op();
-		if (get_fail_nth() != 0) {	/* the Nth was never reached */
-			set_fail_nth(0);
+		if (get_fail_nth(fail_fd) != 0) {	/* the Nth was never reached */
+			set_fail_nth(fail_fd, 0);
 			reap(r);
 			break;
 		}
@@ -172,7 +154,7 @@ int main(void)
 	}
 	/* Warm up caches the kernel keeps (slabs, page tables), and the
 	 * text buffer /proc files keep from their first read on. */
-	get_fail_nth();
+	get_fail_nth(fail_fd);
 	reap(op_fork());
 	reap(op_vfork());
 	op_thread();

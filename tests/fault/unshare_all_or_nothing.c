@@ -11,6 +11,7 @@
  * fault injection: there the walk is skipped, the plain unshare checked.
  */
 #include "tap.h"
+#include "failnth.h"
 #include <sched.h>
 
 #define KCMP_FILES 2
@@ -18,25 +19,6 @@
 #define MAX_POINTS 64
 
 static int fail_fd = -1;
-
-static void set_fail_nth(long n)
-{
-	char s[32];
-	int len = snprintf(s, sizeof(s), "%ld", n);
-
-	lseek(fail_fd, 0, SEEK_SET);
-	write(fail_fd, s, len);
-}
-
-static long get_fail_nth(void)
-{
-	char s[32] = { 0 };
-
-	lseek(fail_fd, 0, SEEK_SET);
-	if (read(fail_fd, s, sizeof(s) - 1) <= 0)
-		return -1;
-	return strtol(s, NULL, 10);
-}
 
 /* 0 if we and peer share the kind of table, else nonzero. */
 static long share(pid_t peer, int kind)
@@ -69,10 +51,10 @@ static int walk(void)
 	    share(peer, KCMP_FS))
 		return 100;
 	for (n = 1; n <= MAX_POINTS; n++) {
-		set_fail_nth(n);
+		set_fail_nth(fail_fd, n);
 		r = unshare(CLONE_FILES | CLONE_FS);
-		if (get_fail_nth() != 0) {	/* the Nth was never reached */
-			set_fail_nth(0);
+		if (get_fail_nth(fail_fd) != 0) {	/* the Nth was never reached */
+			set_fail_nth(fail_fd, 0);
 			break;
 		}
 		points++;

@@ -68,6 +68,21 @@ static inline int write_long(const char *path, long v)
 	return ret;
 }
 
+/* Write text at offset 0 through a fresh fd: bytes written or -errno. */
+static inline long write_str(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	long n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n;
+}
+
 /* MemFree from /proc/meminfo in kB, or -1. */
 static inline long memfree_kb(void)
 {

@@ -17,20 +17,6 @@ static long read_num(const char *path)
 	return slurp(path, buf, sizeof(buf)) > 0 ? atol(buf) : -9999;
 }
 
-static long write_str(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	long n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	return n;
-}
-
 #define ADJ "/proc/self/oom_adj"
 #define SCORE_ADJ "/proc/self/oom_score_adj"
 

@@ -21,21 +21,6 @@ static long read_num(const char *path)
 	return slurp(path, buf, sizeof(buf)) > 0 ? strtol(buf, NULL, 0) : -1;
 }
 
-/* Write text at offset 0 through a fresh fd: bytes written or -errno. */
-static long write_str(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	long n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	return n;
-}
-
 #define PID_MAX "/proc/sys/kernel/pid_max"
 
 static void test_numbers(void)
