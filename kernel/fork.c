@@ -772,6 +772,7 @@ __initcall(fork_sysctl_init);
 /* nr_forks - /proc/stat's "processes": every fork and clone since boot. */
 unsigned long nr_forks(void) { return READ_ONCE(total_forks); }
 
+/* unlink_task - see sched.h. */
 void unlink_task(struct task_struct *p)
 {
 	assert_write_locked(&tasklist_lock);

@@ -252,6 +252,10 @@ void *kmalloc(size_t size, unsigned int gfp)
 
 void *kzalloc(size_t size) { return kmalloc(size, __GFP_ZERO); }
 
+/*
+ * kfree - give back a kmalloc'd object (NULL is fine): to this CPU's
+ * cache, or its pages for a large one. Any context; does not sleep.
+ */
 void kfree(const void *obj)
 {
 	struct kmem_cpu_cache *cc;
@@ -282,6 +286,7 @@ void kfree(const void *obj)
 	local_irq_restore(f);
 }
 
+/* kstrdup - a kmalloc'd copy of s, or NULL (as kmalloc). */
 char *kstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
@@ -314,6 +319,7 @@ bool kmalloc_class_stats(int c, unsigned long *size, unsigned long *active,
 	return true;
 }
 
+/* slab_init - see mm.h. */
 void slab_init(void)
 {
 	for (int c = 0; c < NR_CLASSES; c++)
