@@ -74,6 +74,102 @@ static long long get_signed(va_list *ap, int lng)
 	return va_arg(*ap, int);
 }
 
+/* One conversion's flags, width, precision and length modifier. */
+struct fmt_spec {
+	bool left;			/* '-': pad on the right */
+	char pad;			/* ' ', or '0' */
+	int width;
+	int prec;			/* -1: none given */
+	int lng;			/* how many 'l' or 'z' */
+};
+
+/* Read what follows a '%' up to the conversion letter into sp (a '*'
+ * width from ap); returns where the letter (or the NUL) is. */
+static const char *parse_spec(const char *fmt, va_list *ap,
+			      struct fmt_spec *sp)
+{
+	*sp = (struct fmt_spec){ .pad = ' ', .prec = -1 };
+	for (; *fmt == '-' || *fmt == '0'; fmt++)
+		if (*fmt == '-')
+			sp->left = true;
+		else
+			sp->pad = '0';
+	if (*fmt == '*') {
+		sp->width = va_arg(*ap, int);
+		fmt++;
+	}
+	for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+		sp->width = sp->width * 10 + (*fmt - '0');
+	if (*fmt == '.') {
+		sp->prec = 0;
+		for (fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
+			sp->prec = sp->prec * 10 + (*fmt - '0');
+	}
+	for (; *fmt == 'l' || *fmt == 'z' || *fmt == 'h'; fmt++)
+		if (*fmt != 'h')
+			sp->lng++;
+	return fmt;
+}
+
+/* Output conversion c of spec sp, its argument taken from ap; an
+ * unknown letter is copied as it is, after its '%'. */
+static void format_one(struct outbuf *o, char c, va_list *ap,
+		       const struct fmt_spec *sp)
+{
+	char tmp[32];
+	size_t n;
+
+	switch (c) {
+	case 'd':
+	case 'i': {
+		long long v = get_signed(ap, sp->lng);
+
+		n = fmt_num(tmp, v < 0 ? -(unsigned long long)v :
+				    (unsigned long long)v, 10, false, v < 0);
+		put_padded(o, tmp, n, sp->width, sp->left, sp->pad);
+		break;
+	}
+	case 'u':
+	case 'x':
+	case 'X':
+	case 'o': {
+		int base = c == 'u' ? 10 : c == 'o' ? 8 : 16;
+
+		n = fmt_num(tmp, get_unsigned(ap, sp->lng), base, c == 'X',
+			    false);
+		put_padded(o, tmp, n, sp->width, sp->left, sp->pad);
+		break;
+	}
+	case 'p':
+		n = fmt_num(tmp, (unsigned long)va_arg(*ap, void *), 16, false,
+			    false);
+		put(o, '0');
+		put(o, 'x');
+		put_padded(o, tmp, n, sp->width, sp->left, sp->pad);
+		break;
+	case 's': {
+		const char *s = va_arg(*ap, const char *);
+
+		if (!s)
+			s = "(null)";
+		n = sp->prec >= 0 ? strnlen(s, sp->prec) : strlen(s);
+		put_padded(o, s, n, sp->width, sp->left, ' ');
+		break;
+	}
+	case 'c':
+		tmp[0] = (char)va_arg(*ap, int);
+		put_padded(o, tmp, 1, sp->width, sp->left, ' ');
+		break;
+	case '%':
+		put(o, '%');
+		break;
+	default:
+		put(o, '%');
+		if (c)
+			put(o, c);
+	}
+}
+
 /*
  * vsnprintf - format into buf as C's vsnprintf (the conversions listed
  * above): always NUL-terminated if size > 0; returns the length the whole
@@ -82,88 +178,19 @@ static long long get_signed(va_list *ap, int lng)
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct outbuf o = { buf, size, 0 };
+	struct fmt_spec sp;
 	va_list aq;
 
 	va_copy(aq, ap);
 	for (; *fmt; fmt++) {
-		bool left = false;
-		char pad = ' ';
-		int width = 0, prec = -1, lng = 0;
-		char tmp[32];
-		size_t n;
-
 		if (*fmt != '%') {
 			put(&o, *fmt);
 			continue;
 		}
-		for (fmt++; *fmt == '-' || *fmt == '0'; fmt++)
-			if (*fmt == '-')
-				left = true;
-			else
-				pad = '0';
-		if (*fmt == '*') {
-			width = va_arg(aq, int);
-			fmt++;
-		}
-		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-			width = width * 10 + (*fmt - '0');
-		if (*fmt == '.') {
-			prec = 0;
-			for (fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
-				prec = prec * 10 + (*fmt - '0');
-		}
-		for (; *fmt == 'l' || *fmt == 'z' || *fmt == 'h'; fmt++)
-			if (*fmt != 'h')
-				lng++;
-		switch (*fmt) {
-		case 'd':
-		case 'i': {
-			long long v = get_signed(&aq, lng);
-			n = fmt_num(tmp, v < 0 ? -(unsigned long long)v :
-					    (unsigned long long)v, 10,
-				    false, v < 0);
-			put_padded(&o, tmp, n, width, left, pad);
-			break;
-		}
-		case 'u':
-		case 'x':
-		case 'X':
-		case 'o': {
-			int base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
-			n = fmt_num(tmp, get_unsigned(&aq, lng), base,
-				    *fmt == 'X', false);
-			put_padded(&o, tmp, n, width, left, pad);
-			break;
-		}
-		case 'p':
-			n = fmt_num(tmp, (unsigned long)va_arg(aq, void *), 16,
-				    false, false);
-			put(&o, '0');
-			put(&o, 'x');
-			put_padded(&o, tmp, n, width, left, pad);
-			break;
-		case 's': {
-			const char *s = va_arg(aq, const char *);
-			if (!s)
-				s = "(null)";
-			n = prec >= 0 ? strnlen(s, prec) : strlen(s);
-			put_padded(&o, s, n, width, left, ' ');
-			break;
-		}
-		case 'c':
-			tmp[0] = (char)va_arg(aq, int);
-			put_padded(&o, tmp, 1, width, left, ' ');
-			break;
-		case '%':
-			put(&o, '%');
-			break;
-		default:
-			put(&o, '%');
-			if (*fmt)
-				put(&o, *fmt);
-			else
-				fmt--;
-		}
+		fmt = parse_spec(fmt + 1, &aq, &sp);
+		format_one(&o, *fmt, &aq, &sp);
+		if (!*fmt)
+			break;		/* a '%' (and flags) at the very end */
 	}
 	va_end(aq);
 	if (size)
