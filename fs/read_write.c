@@ -64,6 +64,15 @@ off_t noop_llseek(struct file *f, off_t off, int whence)
 	return f->f_pos;
 }
 
+/* vfs_setpos - see fs.h. */
+off_t vfs_setpos(struct file *f, off_t off)
+{
+	if (off < 0)
+		return -EINVAL;
+	f->f_pos = off;
+	return off;
+}
+
 /* default_dir_llseek - directories: positions are opaque cookies. */
 off_t default_dir_llseek(struct file *f, off_t off, int whence)
 {
@@ -71,10 +80,7 @@ off_t default_dir_llseek(struct file *f, off_t off, int whence)
 		off += f->f_pos;
 	else if (whence != SEEK_SET)
 		return -EINVAL;
-	if (off < 0)
-		return -EINVAL;
-	f->f_pos = off;
-	return off;
+	return vfs_setpos(f, off);
 }
 
 static void pos_lock(struct file *f)

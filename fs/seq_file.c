@@ -50,10 +50,7 @@ off_t seq_lseek(struct file *f, off_t off, int whence)
 		off += f->f_pos;
 	else if (whence != SEEK_SET)
 		return -EINVAL;
-	if (off < 0)
-		return -EINVAL;
-	f->f_pos = off;
-	return off;
+	return vfs_setpos(f, off);
 }
 
 /* seq_release - see seq_file.h. */

@@ -700,6 +700,9 @@ off_t generic_file_llseek(struct file *f, off_t off, int whence);
 off_t no_llseek(struct file *f, off_t off, int whence);
 off_t noop_llseek(struct file *f, off_t off, int whence);
 off_t default_dir_llseek(struct file *f, off_t off, int whence);
+/* vfs_setpos - f->f_pos = off for an llseek: off, or -EINVAL if off is
+ * negative. The caller (the VFS's lseek) holds f_pos_lock. */
+off_t vfs_setpos(struct file *f, off_t off);
 int vfs_statfs(const struct path *p, struct kstatfs *st);
 
 /* fs/super.c, fs/mount.c */
