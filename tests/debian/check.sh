@@ -414,6 +414,29 @@ namespaces() {
 	$bb hostname "$h"
 }
 
+# util-linux mount, findmnt and df on a tmpfs in a mount namespace of
+# its own: size=, nr_inodes=, mode= enforced and shown, a bad option,
+# ENOSPC, remount, a bind mount of a shared mount and propagation.
+mounts() {
+	mkdir -p $W/ma $W/mb
+	unshare --mount --propagation private bash -c "
+		mount -t tmpfs -o bogus none $W/ma; echo \"bogus: \$?\"
+		mount -t tmpfs -o size=1m,nr_inodes=100,mode=700 tmpsrc $W/ma || exit
+		findmnt -n -o FSTYPE,SOURCE,OPTIONS $W/ma
+		df -k --output=size,used,avail,itotal,iused $W/ma | tr -s ' '
+		stat -c '%a %U' $W/ma
+		head -c 2000000 /dev/zero > $W/ma/big; echo \"write: \$?\"
+		ls -s $W/ma/big
+		mount -o remount,size=512k $W/ma; echo \"shrink: \$?\"
+		mount -o remount,size=4m $W/ma && df -k --output=size,used $W/ma | tr -s ' '
+		rm $W/ma/big
+		mount --make-shared $W/ma && mount --bind $W/ma $W/mb
+		findmnt -n -o TARGET,PROPAGATION $W/mb
+		touch $W/mb/via-b && ls $W/ma
+		umount $W/mb $W/ma && echo unmounted
+	"
+}
+
 # asyncio's event loop (epoll), and tail -f (inotify).
 # Pseudo-terminals: python's pty module (fork, a controlling tty, EIO on
 # the master once the child is gone) and script(1).
@@ -560,6 +583,7 @@ run "top" top_section
 run "proc tools" proc_tools
 run "util-linux" util_linux
 run "namespaces" namespaces
+run "mounts" mounts
 run "vim less" editors
 run "tracefs" tracing
 run "stress-ng" stress
