@@ -16,6 +16,7 @@
 #include <tine/err.h>
 #include <tine/fs_context.h>
 #include <tine/mm.h>
+#include <tine/printk.h>
 #include <tine/string.h>
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
@@ -139,7 +140,8 @@ static int append_option(struct fs_context *fc, const char *key,
 /*
  * vfs_parse_fs_string - one parameter, key with a string value (or NULL:
  * a flag): a superblock flag, "source" (once: EINVAL again), or the
- * filesystem's, which may refuse it (EINVAL). 0 or -errno. May sleep.
+ * filesystem's, which may refuse it (EINVAL; told in the kernel log for
+ * mount(2), as Linux). 0 or -errno. May sleep.
  */
 int vfs_parse_fs_string(struct fs_context *fc, const char *key,
 			const char *value)
@@ -158,8 +160,14 @@ int vfs_parse_fs_string(struct fs_context *fc, const char *key,
 	}
 	if (fc->fs_type->check_param) {
 		err = fc->fs_type->check_param(key, value);
+		if (err == -ENOPARAM && fc->oldapi)
+			pr_err("%s: Unknown parameter '%s'\n", fc->fs_type->name,
+			       key);
+		else if (err == -EINVAL && fc->oldapi)
+			pr_err("%s: Bad value for '%s'\n", fc->fs_type->name,
+			       key);
 		if (err)
-			return err;
+			return err == -ENOPARAM ? -EINVAL : err;
 	}
 	return append_option(fc, key, value);
 }

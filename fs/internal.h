@@ -81,7 +81,8 @@ struct shmem_sb_info {
 	mode_t mode;			/* [I] mode= of the root */
 	kuid_t uid;			/* [I] uid= of the root */
 	kgid_t gid;			/* [I] gid= of the root */
-	bool full_inums;		/* [L] inode64 was asked for */
+	bool full_inums;		/* [L] inode64 (the default), not
+					 * inode32 */
 };
 
 static inline struct shmem_sb_info *SHMEM_SB(struct super_block *sb)

@@ -187,6 +187,7 @@ static int do_new_mount(struct path *p, const char *type, int sb_flags,
 	fc = fs_context_for_mount(t, sb_flags);
 	if (IS_ERR(fc))
 		return PTR_ERR(fc);
+	fc->oldapi = true;
 	err = dev ? vfs_parse_fs_string(fc, "source", dev) : 0;
 	if (!err)
 		err = parse_monolithic_mount_data(fc, data);
@@ -359,6 +360,7 @@ static int do_remount(struct path *p, int sb_flags, int mnt_flags,
 	fc = fs_context_for_reconfigure(p->mnt, sb_flags, MS_RMT_MASK);
 	if (IS_ERR(fc))
 		return PTR_ERR(fc);
+	fc->oldapi = true;
 	err = parse_monolithic_mount_data(fc, data);
 	if (err)
 		goto out;

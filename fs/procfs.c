@@ -27,6 +27,7 @@
 #include <tine/seq_file.h>
 #include <tine/string.h>
 #include <tine/syslog.h>
+#include <tine/fs_context.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
@@ -517,12 +518,16 @@ static int proc_parse_option(struct proc_fs_info *fi, char *opt)
 	return 0;
 }
 
-/* Is key=value an option proc takes (fsconfig)? 0 or -EINVAL. */
+/* Is key=value an option proc takes (fsconfig)? 0, -EINVAL (a bad
+ * value) or -ENOPARAM (no such option). */
 static int proc_check_param(const char *key, const char *value)
 {
 	struct proc_fs_info fi = { .pid_gid = GLOBAL_ROOT_GID };
 	char buf[128];
 
+	if (strcmp(key, "hidepid") && strcmp(key, "gid") &&
+	    strcmp(key, "subset"))
+		return -ENOPARAM;
 	if (!value || snprintf(buf, sizeof(buf), "%s=%s", key, value) >=
 			      (int)sizeof(buf))
 		return -EINVAL;

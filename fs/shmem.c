@@ -18,6 +18,8 @@
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/mm.h>
+#include <tine/fs_context.h>
+#include <tine/printk.h>
 #include <tine/seq_buf.h>
 #include <tine/string.h>
 #include <tine/user_namespace.h>
@@ -28,6 +30,7 @@
 /* shmem_options.seen */
 #define SHMEM_SEEN_BLOCKS 1
 #define SHMEM_SEEN_INODES 2
+#define SHMEM_SEEN_INUMS 4
 
 /* What one mount's or remount's option string asks for. */
 struct shmem_options {
@@ -170,14 +173,16 @@ static int shmem_parse_one(struct shmem_options *o, const char *key,
 		return v ? 0 : -EINVAL;
 	if (!strcmp(key, "inode64") || !strcmp(key, "inode32")) {
 		o->full_inums = key[5] == '6';
+		o->seen |= SHMEM_SEEN_INUMS;
 		return v ? -EINVAL : 0;
 	}
 	if (!v && is_sb_flag_option(key))
 		return 0;
-	return -EINVAL;		/* "tmpfs: Unknown parameter" */
+	return -ENOPARAM;	/* "tmpfs: Unknown parameter" */
 }
 
-/* shmem_check_param - is key[=value] a tmpfs option (fsconfig)? */
+/* shmem_check_param - is key[=value] a tmpfs option (fsconfig)? 0,
+ * -EINVAL (a bad value) or -ENOPARAM (no such option). */
 int shmem_check_param(const char *key, const char *value)
 {
 	struct shmem_options o = { .mode = 0 };
@@ -225,6 +230,8 @@ static int shmem_parse_options(const char *data, struct shmem_options *o,
 			v = NULL;
 		if (tmpfs)
 			err = shmem_parse_one(o, key, v);
+		if (err == -ENOPARAM)
+			err = -EINVAL;
 		else if (!strcmp(key, "mode") && parse_u32(v, 8, &o->mode))
 			err = -EINVAL;
 	}
@@ -244,7 +251,8 @@ static int shmem_parse_options(const char *data, struct shmem_options *o,
 int shmem_fill_super(struct super_block *sb, const char *data, bool tmpfs,
 		     bool kernmount, mode_t *mode, kuid_t *uid, kgid_t *gid)
 {
-	struct shmem_options o = { .mode = *mode, .uid = *uid, .gid = *gid };
+	struct shmem_options o = { .mode = *mode, .uid = *uid, .gid = *gid,
+				   .full_inums = true };
 	struct shmem_sb_info *sbi;
 	int err = shmem_parse_options(data, &o, tmpfs);
 
@@ -405,7 +413,7 @@ int shmem_remount(struct super_block *sb, const char *data)
 {
 	struct shmem_sb_info *sbi = SHMEM_SB(sb);
 	struct shmem_options o = { .uid = GLOBAL_ROOT_UID,
-				   .gid = GLOBAL_ROOT_GID };
+				   .gid = GLOBAL_ROOT_GID, .full_inums = true };
 	unsigned long inodes;
 	const char *why;
 	int err = shmem_parse_options(data, &o, true);
@@ -422,12 +430,12 @@ int shmem_remount(struct super_block *sb, const char *data)
 			sbi->max_inodes = o.inodes;
 			sbi->free_inodes = o.inodes - inodes;
 		}
-		if (o.full_inums)
-			sbi->full_inums = true;
+		if (o.seen & SHMEM_SEEN_INUMS)
+			sbi->full_inums = o.full_inums;
 	}
 	spin_unlock(&sbi->stat_lock);
 	if (why)
-		pr_debug("tmpfs: %s\n", why);
+		pr_err("tmpfs: %s\n", why);
 	return why ? -EINVAL : 0;
 }
 
@@ -458,8 +466,7 @@ void shmem_show_options(struct seq_buf *s, struct super_block *sb)
 	if (!gid_eq(sbi->gid, GLOBAL_ROOT_GID))
 		seq_printf(s, ",gid=%u", from_kgid_munged(&init_user_ns,
 							  sbi->gid));
-	if (sbi->full_inums)
-		seq_puts(s, ",inode64");
+	seq_puts(s, sbi->full_inums ? ",inode64" : ",inode32");
 }
 
 /* shmem_kill_sb - free a tmpfs or ramfs superblock and its limits. */

@@ -12,6 +12,10 @@
 #include <tine/fs.h>
 #include <tine/mutex.h>
 
+/* check_param's answer for a key the filesystem does not have (Linux's
+ * internal ENOPARAM); never returned to user space. */
+#define ENOPARAM 519
+
 enum fs_context_purpose {
 	FS_CONTEXT_FOR_MOUNT,		/* a new superblock */
 	FS_CONTEXT_FOR_RECONFIGURE,	/* an existing one (fspick, remount) */
@@ -40,6 +44,8 @@ struct fs_context {
 					 * "key=value,key", or NULL */
 	unsigned int sb_flags;		/* [U] MS_RDONLY... asked for */
 	unsigned int sb_flags_mask;	/* [U] which MS_ flags were named */
+	bool oldapi;			/* [I] mount(2)'s: errors are also
+					 * told in the kernel log */
 	struct vfsmount *mnt;		/* [U] (a reference) the new sb's
 					 * detached mount once made, or the
 					 * mount picked to reconfigure */
