@@ -112,9 +112,12 @@ void fput(struct file *f)
 		__fput(f);
 }
 
-/* filp_close - close a file the kernel opened (filp_open). */
+/* filp_close - close an fd's file (or one the kernel opened): the
+ * file's ->flush, then the reference goes. */
 int filp_close(struct file *f)
 {
+	if (f->f_op && f->f_op->flush && !(f->f_mode & FMODE_PATH))
+		f->f_op->flush(f);
 	fput(f);
 	return 0;
 }

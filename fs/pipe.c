@@ -134,6 +134,142 @@ static ssize_t ring_write(struct pipe_inode_info *pipe,
 	return done;
 }
 
+/* --- the ring for splice, tee and vmsplice (fs/splice.c) --- */
+
+/* get_pipe_info - the pipe behind f (a pipe or FIFO end), or NULL. */
+struct pipe_inode_info *get_pipe_info(struct file *f)
+{
+	return f->f_op == &pipefifo_fops ? f->private_data : NULL;
+}
+
+/* pipe_data_len / pipe_room - bytes queued / free. Hold pipe->mutex. */
+size_t pipe_data_len(struct pipe_inode_info *pipe)
+{
+	return pipe_len(pipe);
+}
+
+size_t pipe_room(struct pipe_inode_info *pipe)
+{
+	return pipe_size(pipe) - pipe_len(pipe);
+}
+
+/**
+ * pipe_peek - copy up to n bytes starting off bytes into the queued
+ * data to buf, without consuming them. Returns the bytes copied. Holds
+ * pipe->mutex.
+ */
+size_t pipe_peek(struct pipe_inode_info *pipe, size_t off, void *buf,
+		 size_t n)
+{
+	size_t done = 0, room;
+
+	mutex_assert_held(&pipe->mutex);
+	if (off >= pipe_len(pipe))
+		return 0;
+	n = MIN(n, pipe_len(pipe) - off);
+	while (done < n) {
+		char *src = ring_addr(pipe, pipe->tail + off + done, &room);
+		size_t chunk = MIN(room, n - done);
+
+		if (!src)
+			break;
+		memcpy((char *)buf + done, src, chunk);
+		done += chunk;
+	}
+	return done;
+}
+
+/* pipe_consume - drop n queued bytes (n <= pipe_data_len) and wake the
+ * writers. Holds pipe->mutex. */
+void pipe_consume(struct pipe_inode_info *pipe, size_t n)
+{
+	mutex_assert_held(&pipe->mutex);
+	pipe->tail += n;
+	wake_up_interruptible_poll(&pipe->wr_wait, POLLOUT | POLLWRNORM);
+}
+
+/* pipe_unconsume - put back n bytes just consumed, if nobody read and no
+ * writer reused their room since (tail still at tail); else false. */
+bool pipe_unconsume(struct pipe_inode_info *pipe, unsigned long tail,
+		    size_t n)
+{
+	mutex_assert_held(&pipe->mutex);
+	if (pipe->tail != tail || pipe->head - (tail - n) > pipe_size(pipe))
+		return false;
+	pipe->tail = tail - n;
+	return true;
+}
+
+/**
+ * pipe_put - append up to n bytes of buf (kernel or user memory, as
+ * user says) as room allows and wake the readers. The bytes added, or
+ * -ENOMEM/-EFAULT when none were. Holds pipe->mutex.
+ */
+ssize_t pipe_put(struct pipe_inode_info *pipe, const void *buf, size_t n,
+		 bool user)
+{
+	ssize_t r;
+
+	mutex_assert_held(&pipe->mutex);
+	r = ring_write(pipe, buf, n, user);
+	if (r > 0)
+		wake_up_interruptible_poll(&pipe->rd_wait, POLLIN | POLLRDNORM);
+	return r;
+}
+
+/**
+ * pipe_wait_data - wait for queued data. 0 (data), 1 (empty and no
+ * writer: end of file), -EAGAIN (nonblock) or -ERESTARTSYS. Called and
+ * returns with pipe->mutex held (dropped while asleep).
+ */
+int pipe_wait_data(struct pipe_inode_info *pipe, bool nonblock)
+{
+	mutex_assert_held(&pipe->mutex);
+	while (!pipe_len(pipe)) {
+		if (!pipe->writers)
+			return 1;
+		if (nonblock)
+			return -EAGAIN;
+		mutex_unlock(&pipe->mutex);
+		if (wait_event_interruptible(pipe->rd_wait,
+					     pipe_len(pipe) ||
+						     !READ_ONCE(pipe->writers))) {
+			mutex_lock(&pipe->mutex);
+			return -ERESTARTSYS;
+		}
+		mutex_lock(&pipe->mutex);
+	}
+	return 0;
+}
+
+/**
+ * pipe_wait_room - wait for room. 0, -EPIPE (no reader: SIGPIPE sent),
+ * -EAGAIN (nonblock) or -ERESTARTSYS. Called and returns with
+ * pipe->mutex held (dropped while asleep).
+ */
+int pipe_wait_room(struct pipe_inode_info *pipe, bool nonblock)
+{
+	mutex_assert_held(&pipe->mutex);
+	for (;;) {
+		if (!pipe->readers) {
+			send_sig(SIGPIPE, current, 0);
+			return -EPIPE;
+		}
+		if (pipe_size(pipe) > pipe_len(pipe))
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		mutex_unlock(&pipe->mutex);
+		if (wait_event_interruptible(pipe->wr_wait,
+					     pipe_size(pipe) > pipe_len(pipe) ||
+						     !READ_ONCE(pipe->readers))) {
+			mutex_lock(&pipe->mutex);
+			return -ERESTARTSYS;
+		}
+		mutex_lock(&pipe->mutex);
+	}
+}
+
 static ssize_t pipe_read(struct file *f, char __user *buf, size_t n,
 			 off_t *pos)
 {

@@ -344,6 +344,8 @@ const struct proc_entry proc_root_entries[] = {
 	{ .name = "swaps", .mode = S_IFREG | 0444, .show = swaps_show },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .lookup = proc_sys_lookup,
 	  .iterate = proc_sys_readdir },
+	{ .name = "sysvipc", .mode = S_IFDIR | 0555,
+	  .children = ipc_sysvipc_entries },
 	{ .name = "thread-self", .mode = S_IFLNK | 0777,
 	  .readlink = thread_self_readlink },
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },

@@ -10,6 +10,7 @@
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/fs.h>
+#include <tine/ipc.h>
 #include <tine/futex.h>
 #include <tine/mm.h>
 #include <tine/mm_types.h>
@@ -331,6 +332,7 @@ void __noreturn do_exit(long code)
 	if (tsk->mm)
 		setmax_mm_hiwater_rss(tsk->mm);	/* getrusage's maxrss */
 	exit_mm(tsk);
+	exit_sem(tsk);
 	trace_sched_process_exit(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);

@@ -47,6 +47,7 @@
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/init.h>
+#include <tine/ipc.h>
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/mman.h>
@@ -428,9 +429,12 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 	if (READ_ONCE(nr_threads) >= READ_ONCE(max_threads))
 		goto bad_fork_cleanup_cred;
 
-	err = copy_files(clone_flags, p);
+	err = copy_semundo(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_cred;
+	err = copy_files(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_semundo;
 	err = copy_fs(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_files;
@@ -599,6 +603,8 @@ bad_fork_cleanup_fs:
 	exit_fs(p);
 bad_fork_cleanup_files:
 	exit_files(p);
+bad_fork_cleanup_semundo:
+	exit_sem(p);
 bad_fork_cleanup_cred:
 	exit_creds(p);
 bad_fork_free:

@@ -13,6 +13,7 @@
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/init.h>
+#include <tine/ipc.h>
 #include <tine/kthread.h>
 #include <tine/memblock.h>
 #include <tine/mm.h>
@@ -383,6 +384,7 @@ void __noreturn start_kernel(phys_addr_t start_info)
 	irq_init();
 	timer_init();
 	vfs_init();
+	mq_init();
 	sock_init();
 	trace_init();
 	init_task_setup();

@@ -24,6 +24,7 @@
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
+#include <tine/ipc.h>
 #include <tine/ipc_namespace.h>
 #include <tine/mm.h>
 #include <tine/mm_types.h>
@@ -297,7 +298,8 @@ static struct nsproxy *unshare_nsproxy(unsigned long flags,
  * fs_struct. New PID and time namespaces are for the caller's next
  * children, which is why a thread (CLONE_THREAD) can no longer be made
  * afterwards (and, for time, no CLONE_VM child). CLONE_SYSVSEM (implied
- * by CLONE_NEWIPC) has no undo list to drop yet.
+ * by CLONE_NEWIPC) leaves the shared SEM_UNDO list: its last user applies
+ * it (exit_sem(), with the old IPC namespace still current's).
  */
 static long sys_unshare(unsigned long flags)
 {
@@ -336,6 +338,8 @@ static long sys_unshare(unsigned long flags)
 			goto out;
 	}
 	/* Nothing can fail from here on. */
+	if (flags & (CLONE_SYSVSEM | CLONE_NEWIPC))
+		exit_sem(current);
 	if (new_fs)
 		switch_fs_struct(new_fs);
 	if (new_ns)

@@ -15,6 +15,7 @@ static inline bool IS_ERR(const void *p)
 	return unlikely((unsigned long)p >= (unsigned long)-MAX_ERRNO);
 }
 static inline bool IS_ERR_OR_NULL(const void *p) { return !p || IS_ERR(p); }
+static inline void *ERR_CAST(const void *p) { return (void *)p; }
 /* The -errno of an ERR_PTR, 0 for anything else (NULL too). */
 static inline long PTR_ERR_OR_ZERO(const void *p)
 {

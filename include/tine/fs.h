@@ -108,6 +108,9 @@ struct file_operations {
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	int (*open)(struct inode *i, struct file *f);
 	int (*release)(struct inode *i, struct file *f);
+	/* flush: an fd of the file is being closed (every close, not
+	 * just the last; filp_close). May be NULL; may sleep. */
+	void (*flush)(struct file *f);
 	/* poll: mask of POLLIN/POLLOUT/...; may be NULL (always ready) */
 	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 	/*

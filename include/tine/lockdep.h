@@ -44,6 +44,7 @@ enum lock_rank {
 	LR_VFS = 10,			/* vfs_lock */
 	LR_NAMESPACE = 11,		/* namespace_sem: mounts, namespaces */
 	LR_MMAP = 20,			/* mm->mmap_lock */
+	LR_IPC_IDS = 25,		/* ipc_ids.mutex: a SysV id table (ipc/) */
 	LR_SHMEM = 30,			/* shmem_object.lock */
 	LR_INODE = 31,			/* inode->i_lock */
 	LR_FSNOTIFY = 35,		/* fsnotify_mutex: inotify watches */
@@ -65,6 +66,8 @@ enum lock_rank {
 	LR_SIGLOCK = 110,		/* sighand->siglock */
 	LR_SIGPENDING = 112,		/* sigpending_lock (per-user counts) */
 	LR_TASK = 115,			/* task->alloc_lock (task_lock) */
+	LR_IPC_OBJ = 118,		/* kern_ipc_perm.lock: one SysV object */
+	LR_IPC_UNDO = 119,		/* sem_undo_list.lock (inside an array's) */
 	LR_FUTEX = 120,			/* futex_lock */
 	LR_PTL = 125,			/* a page table's lock (mm/pt_share.c) */
 	LR_TIMER = 130,			/* itimer_lock */

@@ -48,4 +48,19 @@ int create_pipe_files(struct file **res, int flags);
  */
 void pipe_wait_readers_gone(struct file *f);
 
+/* The ring for splice, tee and vmsplice (fs/pipe.c; see there). */
+struct file;
+struct pipe_inode_info *get_pipe_info(struct file *f);
+size_t pipe_data_len(struct pipe_inode_info *pipe);
+size_t pipe_room(struct pipe_inode_info *pipe);
+size_t pipe_peek(struct pipe_inode_info *pipe, size_t off, void *buf,
+		 size_t n);
+void pipe_consume(struct pipe_inode_info *pipe, size_t n);
+bool pipe_unconsume(struct pipe_inode_info *pipe, unsigned long tail,
+		    size_t n);
+ssize_t pipe_put(struct pipe_inode_info *pipe, const void *buf, size_t n,
+		 bool user);
+int pipe_wait_data(struct pipe_inode_info *pipe, bool nonblock);
+int pipe_wait_room(struct pipe_inode_info *pipe, bool nonblock);
+
 #endif

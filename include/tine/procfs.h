@@ -147,6 +147,9 @@ int proc_fd_path(struct task_struct *t, int fd, struct path *p);
 /* Is fd open in t's table? */
 bool proc_fd_is_open(struct task_struct *t, int fd);
 
+/* ipc/ipc_sysctl.c: the files of /proc/sysvipc. */
+extern const struct proc_entry ipc_sysvipc_entries[];
+
 /* fs/proc_access.c */
 void task_dump_owner(struct task_struct *t, mode_t mode, kuid_t *uid,
 		     kgid_t *gid);

@@ -72,6 +72,7 @@ struct mm_struct;
 struct files_struct;
 struct fs_struct;
 struct nsproxy;
+struct sem_undo_list;
 struct pid;
 
 /*
@@ -205,6 +206,8 @@ struct task_struct {
 	struct files_struct *files;	/* [C] */
 	struct fs_struct *fs;		/* [C] */
 	struct nsproxy *nsproxy;	/* [C] */
+	struct sem_undo_list *sysvsem_undo;	/* [C] SEM_UNDO adjustments
+					 * (shared by CLONE_SYSVSEM), or NULL */
 	struct sighand_struct *sighand;	/* [S] handlers */
 	struct signal_struct *signal;	/* [I] thread-group shared state */
 

@@ -1,0 +1,65 @@
+/* ipc/: what shm.c, sem.c and msg.c share (ipc/util.c). */
+#ifndef IPC_UTIL_H
+#define IPC_UTIL_H
+
+#include <tine/ipc.h>
+#include <tine/lockdep.h>
+#include <tine/seq_buf.h>
+
+/* The access ipcperms() is asked for (all classes; it picks one). */
+#define IPC_READ 0444
+#define IPC_WRITE 0222
+#define IPC_EXEC 0111
+
+/* What a get asked for. */
+struct ipc_params {
+	int key;
+	int flg;			/* IPC_CREAT, IPC_EXCL, mode bits */
+	union {
+		size_t size;		/* shmget */
+		int nsems;		/* semget */
+	} u;
+};
+
+/* How a get makes and checks objects of one kind. */
+struct ipc_ops {
+	/* Make and add a new object: its id or -errno. ids->mutex held. */
+	int (*getnew)(struct ipc_namespace *ns, struct ipc_params *params);
+	/* Does an existing object suit the get (size, nsems)? 0/-errno. */
+	int (*more_checks)(struct kern_ipc_perm *p,
+			   const struct ipc_params *params);
+};
+
+static inline int ipcid_to_idx(int id)
+{
+	return id & (IPCMNI - 1);
+}
+
+void ipc_init_ids(struct ipc_ids *ids);
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit);
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *p);
+struct kern_ipc_perm *ipc_obtain_object_idx(struct ipc_ids *ids, int idx);
+struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id);
+struct kern_ipc_perm *ipc_get_object(struct ipc_ids *ids, int id);
+void ipc_put(struct kern_ipc_perm *p, void (*free)(struct kern_ipc_perm *));
+int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *p, int flag);
+int ipc_may_control(struct ipc_namespace *ns, struct kern_ipc_perm *p);
+void ipc_fill_perm64(struct kern_ipc_perm *p, struct ipc64_perm *out);
+int ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in);
+int ipcget(struct ipc_namespace *ns, struct ipc_ids *ids,
+	   const struct ipc_ops *ops, struct ipc_params *params);
+int ipc_get_maxidx(struct ipc_ids *ids);
+long ipc_seconds(void);
+
+/* /proc/sysvipc/<kind>: one line per object of ns (each kind's show). */
+int sysvipc_shm_show(struct seq_buf *m, struct ipc_namespace *ns);
+int sysvipc_sem_show(struct seq_buf *m, struct ipc_namespace *ns);
+int sysvipc_msg_show(struct seq_buf *m, struct ipc_namespace *ns);
+
+/* Teardown of each kind when a namespace goes (ipc/namespace.c). */
+void shm_exit_ns(struct ipc_namespace *ns);
+void sem_exit_ns(struct ipc_namespace *ns);
+void msg_exit_ns(struct ipc_namespace *ns);
+void mq_exit_ns(struct ipc_namespace *ns);
+
+#endif
