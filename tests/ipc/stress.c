@@ -12,8 +12,8 @@
 #include <sys/shm.h>
 
 #define WORKERS 4
-#define ROUNDS 1500
-#define PINGS 500
+#define ROUNDS 500
+#define PINGS 200
 
 struct msgb {
 	long mtype;
