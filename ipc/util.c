@@ -124,6 +124,13 @@ void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *p)
 	ids->in_use--;
 	while (ids->max_idx > 0 && !ids->entries[ids->max_idx - 1])
 		ids->max_idx--;
+	if (ids->in_use == 0) {
+		/* An emptied table gives its array back (a slab free: no
+		 * sleep); last_idx and seq stay, so ids keep cycling. */
+		kfree(ids->entries);
+		ids->entries = NULL;
+		ids->size = 0;
+	}
 	spin_lock(&p->lock);
 	p->deleted = true;
 	spin_unlock(&p->lock);
