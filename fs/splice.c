@@ -20,6 +20,7 @@
 #include <tine/fs.h>
 #include <tine/fsnotify.h>
 #include <tine/mm.h>
+#include <tine/net.h>
 #include <tine/pipe.h>
 #include <tine/sched.h>
 #include <tine/signal.h>
@@ -41,13 +42,16 @@
 
 #define SPLICE_CHUNK 65536UL
 
-/* Read up to n bytes of in at *pos into buf (kread, or read_iter). */
+/* Read up to n bytes of in at *pos into buf (kread, or read_iter; a
+ * socket's own splice read, which may not wait when nonblock). */
 static ssize_t splice_kread(struct file *in, void *buf, size_t n,
-			    off_t *pos)
+			    off_t *pos, bool nonblock)
 {
 	struct kvec kv = { buf, n };
 	struct iov_iter it;
 
+	if (sock_from_file(in))
+		return sock_splice_read(in, buf, n, nonblock);
 	if (in->f_op->kread)
 		return in->f_op->kread(in, buf, n, pos);
 	iov_iter_kvec(&it, &kv, 1, n);
@@ -154,7 +158,7 @@ static ssize_t splice_file_to_pipe(struct file *in, struct pipe_inode_info *opip
 	buf = kmalloc(n, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	r = splice_kread(in, buf, n, pos);
+	r = splice_kread(in, buf, n, pos, flags & SPLICE_F_NONBLOCK);
 	if (r > 0) {
 		done = pipe_put_all(opipe, buf, r);
 		if (done < (size_t)r && (in->f_mode & FMODE_LSEEK))
@@ -587,7 +591,7 @@ static ssize_t do_copy_file(struct file *in, off_t *pin, struct file *out,
 		return -ENOMEM;
 	while (done < count) {
 		ssize_t r = splice_kread(in, buf, MIN(count - done, SPLICE_CHUNK),
-					 pin);
+					 pin, false);
 		ssize_t w;
 
 		if (r <= 0) {

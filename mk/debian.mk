@@ -10,6 +10,9 @@
 #                  Linux and compare the outputs section by section
 #                  (tools/check-debian.py; expected differences, each with
 #                  its issue, in tests/debian/expected-differences)
+#   stress-debian  the same with tests/debian/stress-ipc.sh (stress-ng's
+#                  IPC and splice stressors, ipcs/ipcmk/ipcrm/lsipc) and its
+#                  own tests/debian/stress-ipc.expected
 #   debian-image   just build (or find) the image and print its path
 
 DEBIAN_PACKAGES := bash coreutils util-linux procps findutils grep sed \
@@ -25,10 +28,11 @@ DEBIAN_IMAGE_ARGS := --init $(BUILD)/user/init --etc user/etc \
 	--link /usr/sbin/reboot:/usr/lib/tine/busybox \
 	--link /usr/sbin/halt:/usr/lib/tine/busybox \
 	--add tests/debian/check.sh:/usr/lib/tine/check-debian.sh \
+	--add tests/debian/stress-ipc.sh:/usr/lib/tine/stress-ipc.sh \
 	$(DEBIAN_PACKAGES)
 DEBIAN_MEM ?= 2G
 
-.PHONY: run-debian check-debian debian-image
+.PHONY: run-debian check-debian stress-debian debian-image
 debian-image: $(BUILD)/user/init
 	@python3 tools/debian-image.py $(DEBIAN_IMAGE_ARGS)
 
@@ -41,6 +45,13 @@ check-debian: $(KERNEL) $(BUILD)/user/init | deps
 	MEM=$(DEBIAN_MEM) BUILD=$(BUILD) python3 tools/check-debian.py \
 		--image "$$img" --tine $(KERNEL) --linux "$$(sh tools/fetch-linux.sh)" \
 		$(CHECK_DEBIAN_ARGS)
+
+stress-debian: $(KERNEL) $(BUILD)/user/init | deps
+	@img=$$(python3 tools/debian-image.py $(DEBIAN_IMAGE_ARGS)) && \
+	MEM=$(DEBIAN_MEM) BUILD=$(BUILD) python3 tools/check-debian.py \
+		--image "$$img" --tine $(KERNEL) --linux "$$(sh tools/fetch-linux.sh)" \
+		--script /usr/lib/tine/stress-ipc.sh \
+		--expected tests/debian/stress-ipc.expected $(CHECK_DEBIAN_ARGS)
 
 # make trace CMD='sh -c "ls | wc -l"': boot tine on the run image, run CMD
 # with the process lifecycle traced (tracefs), and draw the fork tree

@@ -176,6 +176,28 @@ static ssize_t sock_read_iter(struct file *f, struct iov_iter *to)
 	return sock_recvmsg(sock, &m, flags);
 }
 
+/*
+ * sock_splice_read - up to n bytes of f's socket into the kernel buffer
+ * buf, for splice. As Linux, a stream socket (unix_stream_splice_read)
+ * does not wait when nonblock (SPLICE_F_NONBLOCK) is set; other types go
+ * the way of read(2), where only the file's O_NONBLOCK counts. Bytes,
+ * 0 at end of stream, or -errno. May sleep; no lock held.
+ */
+ssize_t sock_splice_read(struct file *f, void *buf, size_t n, bool nonblock)
+{
+	struct socket *sock = f->private_data;
+	struct kvec kv = { buf, n };
+	struct msghdr m = { 0 };
+	int flags = (READ_ONCE(f->f_flags) & O_NONBLOCK) ? MSG_DONTWAIT : 0;
+
+	if (nonblock && sock->type == SOCK_STREAM)
+		flags |= MSG_DONTWAIT;
+	if (!n)
+		return 0;
+	iov_iter_kvec(&m.msg_iter, &kv, 1, n);
+	return sock_recvmsg(sock, &m, flags);
+}
+
 static ssize_t sock_write_iter(struct file *f, struct iov_iter *from)
 {
 	struct socket *sock = f->private_data;

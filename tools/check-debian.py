@@ -9,6 +9,8 @@ differences lists it (with the issue that will make tine agree): then it
 is a TODO line.  A listed section that now matches fails too, so that the
 list only shrinks.  Serial logs and the diffs go to $BUILD/debian/.
 Prints ok/not ok lines and "N passed, M failed".
+  --script PATH --expected FILE   another script of the image, with its
+  own list (make stress-debian); "#: " lines are logged, not compared
   DEBIAN_TIMEOUT=600   seconds one boot may take
   MEM=2G               guest memory (Linux needs more than 1G to unpack)
 """
@@ -24,13 +26,13 @@ TOP = os.path.dirname(HERE)
 SCRIPT = '/usr/lib/tine/check-debian.sh'
 
 
-def boot(kernel, image, log):
-    """Run the check script on kernel; the serial log's text."""
+def boot(kernel, image, log, script=SCRIPT):
+    """Run script on kernel; the serial log's text."""
     env = dict(os.environ, QEMU_TIMEOUT=os.environ.get('DEBIAN_TIMEOUT', '600'),
                MEM=os.environ.get('MEM', '2G'))
     with open(log + '.raw', 'wb') as out:
         rc = subprocess.run(['sh', os.path.join(HERE, 'qemu.sh'), kernel, image,
-                             'SHELL=/bin/bash', '--', '/bin/bash', SCRIPT],
+                             'SHELL=/bin/bash', '--', '/bin/bash', script],
                             stdin=subprocess.DEVNULL, stdout=out,
                             stderr=subprocess.STDOUT, env=env).returncode
     text = open(log + '.raw', 'rb').read().decode('utf-8', 'replace')
@@ -43,9 +45,12 @@ def boot(kernel, image, log):
 
 
 def sections(text):
-    """{name: output} of the "=== name" sections, in order."""
+    """{name: output} of the "=== name" sections, in order; "#: " lines
+    are only logged (measurements that differ by design)."""
     out, name = {}, None
     for line in text.split('\n'):
+        if line.startswith('#: '):
+            continue
         m = re.match(r'^=== (.*)$', line)
         if m:
             name = m.group(1)
@@ -72,12 +77,19 @@ def main():
     ap.add_argument('--image', required=True)
     ap.add_argument('--tine', required=True)
     ap.add_argument('--linux', required=True)
+    ap.add_argument('--script', default=SCRIPT,
+                    help='the script in the image to run (default %(default)s)')
+    ap.add_argument('--expected', default=os.path.join(
+        TOP, 'tests/debian/expected-differences'),
+                    help="the script's list of expected differences")
     ap.add_argument('--only', choices=('tine', 'linux'),
                     help='boot only this kernel and print its log')
     args = ap.parse_args()
     out = os.path.join(os.environ.get('BUILD', 'build'), 'debian')
     os.makedirs(out, exist_ok=True)
-    exp = expected_differences(os.path.join(TOP, 'tests/debian/expected-differences'))
+    exp = expected_differences(args.expected)
+    stem = ('check' if args.script == SCRIPT else
+            os.path.splitext(os.path.basename(args.script))[0])
     passed = failed = todo = 0
 
     def report(good, msg):
@@ -90,12 +102,15 @@ def main():
 
     if args.only:
         kernel = args.tine if args.only == 'tine' else args.linux
-        rc, text = boot(kernel, args.image, os.path.join(out, 'check-%s.log' % args.only))
+        rc, text = boot(kernel, args.image,
+                        os.path.join(out, '%s-%s.log' % (stem, args.only)),
+                        args.script)
         print(text)
         sys.exit(rc)
     runs = {}
     for name, kernel in (('linux', args.linux), ('tine', args.tine)):
-        rc, text = boot(kernel, args.image, os.path.join(out, 'check-%s.log' % name))
+        rc, text = boot(kernel, args.image,
+                        os.path.join(out, '%s-%s.log' % (stem, name)), args.script)
         runs[name] = sections(text)
         report(rc == 0 and 'end' in runs[name],
                'debian: the script ran to its end on %s (QEMU status %d)' % (name, rc))

@@ -110,6 +110,8 @@ void sock_release(struct socket *sock);
 struct file *sock_alloc_file(struct socket *sock, int flags);
 int sock_sendmsg(struct socket *sock, struct msghdr *m);
 int sock_recvmsg(struct socket *sock, struct msghdr *m, int flags);
+/* A socket file's bytes for splice (SPLICE_F_NONBLOCK as Linux). */
+ssize_t sock_splice_read(struct file *f, void *buf, size_t n, bool nonblock);
 /* Copy a user address (at most sizeof(sockaddr_storage)) in/out. */
 int move_addr_to_kernel(void __user *uaddr, int ulen,
 			struct sockaddr_storage *kaddr);
