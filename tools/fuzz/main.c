@@ -24,6 +24,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -612,6 +613,35 @@ static void stop_everything(void)
 }
 
 /*
+ * The children's SysV IPC objects and POSIX message queues outlive
+ * them by design (a random shmget or mq_open with IPC_CREAT/O_CREAT
+ * makes one): they live in an IPC namespace of the run's own, entered
+ * here (the fd names the one to go back to; -1 if not root) ...
+ */
+static int enter_private_ipc(void)
+{
+	int fd = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && unshare(CLONE_NEWIPC) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* ... and left after the last child, which frees the namespace with
+ * everything in it before the memory is compared. */
+static void leave_private_ipc(int fd)
+{
+	if (fd < 0)
+		return;
+	if (setns(fd, CLONE_NEWIPC) < 0)
+		diag("fuzz: setns back to the first IPC namespace: %s",
+		     strerror(errno));
+	close(fd);
+}
+
+/*
  * A nested instance (a fuzz child exec'd /proc/self/exe) or a second
  * run finds /tmp/fuzz and stops quietly.
  */
@@ -623,7 +653,7 @@ static int take_lock(void)
 int main(void)
 {
 	struct memcheck before, after;
-	int next = 0;
+	int next = 0, ipc_ns;
 	long start;
 	sigset_t chld;
 
@@ -647,6 +677,7 @@ int main(void)
 			close(fd);
 		}
 	}
+	ipc_ns = enter_private_ipc();
 	beat = (struct beat *)(slots + MAX_PAR);
 	beat->ms = now_ms();
 	start_monitor();
@@ -681,6 +712,7 @@ int main(void)
 		diag("fuzz: time limit (%d s) reached after %ld of %ld calls",
 		     opts.time_limit, calls_done, opts.calls);
 	stop_everything();
+	leave_private_ipc(ipc_ns);
 	report(now_ms() - start);
 	memcheck_read(&after);
 	memcheck_compare("fuzz", &before, &after, SLACK_KB);
