@@ -154,10 +154,11 @@ static long do_kcmp(struct task_struct *t1, struct task_struct *t2, int type,
 		return kcmp_ptr(READ_ONCE(t1->sighand), READ_ONCE(t2->sighand),
 				KCMP_SIGHAND);
 	case KCMP_IO:
-	case KCMP_SYSVSEM:
-		/* tine has no I/O contexts and no SysV semaphore undo
-		 * lists: no process has one, so any two compare equal. */
+		/* tine has no I/O contexts: any two compare equal. */
 		return 0;
+	case KCMP_SYSVSEM:
+		return kcmp_ptr(READ_ONCE(t1->sysvsem_undo),
+				READ_ONCE(t2->sysvsem_undo), KCMP_SYSVSEM);
 	case KCMP_EPOLL_TFD:
 		return kcmp_epoll_target(t1, t2, idx1,
 					 (struct kcmp_epoll_slot __user *)idx2);

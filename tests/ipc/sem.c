@@ -201,6 +201,15 @@ static int child_undo(void)
 
 static int fd_go[2];
 
+#define KCMP_SYSVSEM_T 6	/* <linux/kcmp.h> */
+
+static int clone_child_wait(void *arg)
+{
+	(void)arg;
+	pause();
+	return 0;
+}
+
 static int clone_child(void *arg)
 {
 	(void)arg;
@@ -262,6 +271,38 @@ static void test_undo(void)
 	wait_code(pid);
 	is(getval(id, 0), 10, "SETVAL cleared the pending undo");
 	semctl(id, 0, IPC_RMID);
+}
+
+/* kcmp(KCMP_SYSVSEM): a CLONE_SYSVSEM child shares its parent's undo
+ * list; a forked child starts with none of its own. */
+static int kcmp_child(void)
+{
+	static char stack[16384];
+	pid_t me = getpid(), pid;
+	int bad = 0;
+
+	pid = clone(clone_child_wait, stack + sizeof(stack),
+		    CLONE_SYSVSEM | SIGCHLD, NULL);
+	if (pid < 0)
+		return 2;
+	bad |= syscall(SYS_kcmp, me, pid, KCMP_SYSVSEM_T, 0, 0) != 0;
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	bad |= (syscall(SYS_kcmp, me, pid, KCMP_SYSVSEM_T, 0, 0) == 0) << 1;
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return bad;
+}
+
+static void test_kcmp(void)
+{
+	is(wait_code(spawn(kcmp_child)), 0,
+	   "kcmp(KCMP_SYSVSEM): 0 with a CLONE_SYSVSEM child, not with a forked one");
 }
 
 static int unpriv_child(void)
@@ -360,6 +401,7 @@ int main(void)
 	test_semop();
 	test_sleep();
 	test_undo();
+	test_kcmp();
 	test_permissions();
 	test_info_and_proc();
 	return tap_done();
