@@ -62,13 +62,10 @@ debug: $(KERNEL) $(BUILD)/run.cpio
 check: check-tine check-boot host-test
 
 # The same suites on four CPUs under multi-threaded TCG, on tine and on
-# Linux: every test must pass there too (tests/smp races CPUs). tine
-# boots with highres=off there: timers between ticks came up to a
-# second late on a loaded host (kernel/time.c, docs/events.md).
+# Linux: every test must pass there too (tests/smp races CPUs).
 SMP_QEMU := -smp 4 -accel tcg,thread=multi
 check-smp:
-	$(MAKE) check QEMU_EXTRA="$(SMP_QEMU)" \
-		CHECK_APPEND="$(CHECK_APPEND) highres=off"
+	$(MAKE) check QEMU_EXTRA="$(SMP_QEMU)"
 	$(MAKE) check-linux QEMU_EXTRA="$(SMP_QEMU)"
 
 check-tine: $(KERNEL) images

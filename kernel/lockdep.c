@@ -221,8 +221,16 @@ void lockdep_release(const void *lock, const struct lock_class *c)
 
 void lockdep_spin_lock(spinlock_t *l)
 {
-	u16 ticket = arch_spin_ticket(l);
+	u16 ticket;
 
+	/* Test-and-set under a hypervisor: the ticket is known once the
+	 * lock is ours, so the order is checked after taking it. */
+	if (virt_spin_lock_key) {
+		ticket = virt_spin_lock(l);
+		lockdep_acquire(l, l->class, LOCKDEP_SPIN, ticket);
+		return;
+	}
+	ticket = arch_spin_ticket(l);
 	lockdep_acquire(l, l->class, LOCKDEP_SPIN, ticket);
 	arch_spin_wait(l, ticket);
 }

@@ -7,6 +7,10 @@
  */
 #include <tine/spinlock.h>
 
+/* Test-and-set spinlocks: see virt_spin_lock() in <tine/spinlock.h>.
+ * [boot] set by the arch before other CPUs start, never changed. */
+bool virt_spin_lock_key;
+
 /*
  * A reader found a writer holding or waiting for l: step back, queue,
  * and come in once no writer holds it. Its bias is counted again while

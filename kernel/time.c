@@ -57,9 +57,7 @@ static DEFINE_SPINLOCK_RANKED(timekeeper_lock, LR_TIMEKEEPER);
 
 /*
  * highres=off (Linux's parameter): kernel timers wait for the tick, as
- * before one-shot programming. make check-smp boots tine with it: under
- * multi-threaded TCG with 4 vCPUs on a loaded 2-core host, timers firing
- * between ticks were seen up to a second late (docs/events.md).
+ * before one-shot programming.
  */
 static bool highres = true;		/* [boot] */
 

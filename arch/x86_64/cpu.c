@@ -197,6 +197,7 @@ const struct cpuinfo_x86 *cpu_info(unsigned int cpu)
 void cpu_init(void)
 {
 	struct percpu *pc = &boot_cpu_area;
+	u32 a, b, c, d;
 
 	pc->self = pc;
 	pc->cpu = 0;
@@ -205,10 +206,15 @@ void cpu_init(void)
 	pc->arch = &boot_cpu_arch;
 	cpu_setup(pc);
 	percpu_ready = true;
+	/* A CPU of a virtual machine (CPUID.1:ECX bit 31), with no
+	 * paravirt lock support in tine: test-and-set spinlocks. */
+	cpuid(1, 0, &a, &b, &c, &d);
+	virt_spin_lock_key = c & (1U << 31);
 	lockdep_init();
-	pr_info("cpu: smep %s, smap %s\n",
+	pr_info("cpu: smep %s, smap %s, %s spinlocks\n",
 		(read_cr4() & X86_CR4_SMEP) ? "on" : "off",
-		cpu_has_smap ? "on" : "off");
+		cpu_has_smap ? "on" : "off",
+		virt_spin_lock_key ? "test-and-set (hypervisor)" : "ticket");
 }
 
 /*

@@ -8,8 +8,8 @@
  * tick-driven kernel it is about 2 ms plus the sleep, and under 2 ms
  * only by luck, for all five less than once in a thousand); every
  * sample must be at least the time asked for (never early). Booted
- * with highres=off (Linux's switch, which make check-smp gives tine),
- * timers wait for the tick on purpose: the test skips, saying so.
+ * with highres=off (Linux's switch), timers wait for the tick on
+ * purpose: the test skips, saying so.
  */
 #include "tap.h"
 #include <poll.h>
