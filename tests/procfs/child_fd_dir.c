@@ -19,16 +19,23 @@ static int as_nobody(void)
 	/* Changing ids made us non-dumpable; trinity exec'd, which resets it. */
 	prctl(PR_SET_DUMPABLE, 1);
 	for (int i = 0; i < 300; i++) {
-		char path[64];
-		pid_t pid = fork();
-		int fd;
+		char path[64], c;
+		int fd, go[2];
+		pid_t pid;
 
+		/* The child lives until we have opened: one that exited
+		 * first (another CPU runs it at once) would be root's. */
+		if (pipe(go))
+			return 101;
+		pid = fork();
 		if (pid == 0) {
+			close(go[1]);
 			if (i % 3 == 0)
 				syscall(SYS_getpid);
-			usleep(1000);
+			read(go[0], &c, 1);
 			_exit(0);
 		}
+		close(go[0]);
 		snprintf(path, sizeof(path), "/proc/%d/fd", pid);
 		fd = open(path, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0) {
@@ -38,6 +45,7 @@ static int as_nobody(void)
 		} else {
 			close(fd);
 		}
+		close(go[1]);
 		waitpid(pid, NULL, 0);
 	}
 	if (fails)
