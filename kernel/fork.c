@@ -13,28 +13,33 @@
  * the process core; docs/locking.md has the whole list, and
  * include/tine/lockdep.h the ranks `tine.lockdep` checks it with):
  *
+ *   signal->cred_guard_mutex        (mutex)   exec vs ptrace attach
  *   vfs_lock                        (mutex)
  *     namespace_sem                 (mutex)   mount trees, namespaces
- *     fifo inode->i_lock            (mutex)
- *       pipe->mutex                 (mutex)   user copies inside
- *         mm->mmap_lock             (mutex)   page faults take it
- *           shmem_object.lock       (mutex)
- *           inode->i_lock           (mutex)   a file's pages
- *   itimer_lock                     (spin)    the tick sends signals
+ *   fifo inode->i_lock              (mutex)
+ *     pipe->mutex                   (mutex)   user copies inside
+ *   mm->mmap_lock                   (mutex)   page faults take it
+ *     shmem_object.lock             (mutex)
+ *     inode->i_lock                 (mutex)   a file's pages
+ *   itimer_lock, posix_timers_lock  (spin)    expiries send signals
  *     tasklist_lock                 (rwlock)  task links, exit state
  *       pidmap_lock                 (spin)
  *       sighand->siglock            (spin)
  *         sigpending_lock           (spin)
  *         task->alloc_lock          (spin)    task_lock(): t->mm
  *         futex_lock                (spin)
- *         timer_lock                (spin)
- *           wait_queue_head.lock    (spin)    wake functions run inside
- *             rq_lock               (spin)
+ *   page table lock                 (spin)    shared PTs, under mmap_lock
  *   mount_lock                      (spin)    the mount hash and links
+ *   wait_queue_head.lock            (spin)    wake functions run inside
+ *     hrtimer_lock                  (spin)    callbacks run outside it
+ *     p->pi_lock                    (spin)    wake-ups
+ *       rq->lock                    (spin)    two only in CPU order
  *   files->file_lock, fs->lock      (spin)
  *   dcache_lock                     (spin)
+ *   call_queue.lock                 (spin)    IPI requests
+ *   task->cred_lock                 (spin)    a leaf
  *   trace_lock                      (spin)    events recorded anywhere
- *   console_lock                    (spin)
+ *   logbuf_lock, console_lock       (spin)    printk
  *   slab_lock -> zone_lock          (spin)    any code may allocate
  *
  * tasklist_lock is always taken with interrupts off (the tick reads it

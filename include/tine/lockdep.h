@@ -43,22 +43,22 @@ enum lock_rank {
 	LR_UNIX_BIND = 9,		/* u->bindlock: vfs_lock inside */
 	LR_VFS = 10,			/* vfs_lock */
 	LR_NAMESPACE = 11,		/* namespace_sem: mounts, namespaces */
+	LR_FIFO = 12,			/* a FIFO inode's i_lock (i_pipe) */
+	LR_PIPE = 15,			/* pipe->mutex: user copies (faults) inside */
+	LR_TTY_IO = 16,			/* tty->read_mutex, write_mutex: user copies inside */
+	LR_KMSG_USER = 17,		/* a /dev/kmsg reader's mutex: user copies inside */
 	LR_MMAP = 20,			/* mm->mmap_lock */
 	LR_IPC_IDS = 25,		/* ipc_ids.mutex: a SysV id table (ipc/) */
 	LR_SHMEM = 30,			/* shmem_object.lock */
 	LR_INODE = 31,			/* inode->i_lock */
 	LR_FSNOTIFY = 35,		/* fsnotify_mutex: inotify watches */
-	LR_FIFO = 12,			/* a FIFO inode's i_lock (i_pipe) */
-	LR_PIPE = 15,			/* pipe->mutex: user copies (faults) inside */
-	LR_TTY_IO = 16,			/* tty->read_mutex, write_mutex: user copies inside */
-	LR_KMSG_USER = 17,		/* a /dev/kmsg reader's mutex: user copies inside */
 	LR_MUTEX = 40,			/* other mutexes */
 	LR_TTY_TERMIOS = 41,		/* tty->termios_mutex */
 	/* spinlocks */
-	LR_ITIMER = 95,
+	LR_ITIMER = 95,			/* itimer_lock: the tick sends signals */
 	LR_FASYNC = 96,			/* fasync_lock: the O_ASYNC lists */
 	LR_FOWNER = 97,			/* file->f_owner.lock */
-	LR_POSIX_TIMERS = 98,		/* posix_timers_lock: firing sends signals */			/* itimer_lock: the tick sends signals */
+	LR_POSIX_TIMERS = 98,		/* posix_timers_lock: firing sends signals */
 	LR_TASKLIST = 100,		/* tasklist_lock (rwlock) */
 	LR_TTY = 102,			/* tty->lock: termios, input ring, pgrp */
 	LR_DEVPTS = 103,		/* fsi->lock: a devpts instance's ptys */
@@ -70,7 +70,6 @@ enum lock_rank {
 	LR_IPC_UNDO = 119,		/* sem_undo_list.lock (inside an array's) */
 	LR_FUTEX = 120,			/* futex_lock */
 	LR_PTL = 125,			/* a page table's lock (mm/pt_share.c) */
-	LR_TIMER = 130,			/* itimer_lock */
 	LR_UNIX_TABLE = 131,		/* unix_table_lock: bound names */
 	LR_SOCK = 132,			/* sk->sk_lock (two: lower address first) */
 	LR_UNIX_GC = 133,		/* unix_gc_lock: files in flight */
