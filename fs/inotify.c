@@ -389,6 +389,7 @@ static int alloc_wd(struct inotify_group *g)
 	int wd = g->last_wd;
 	bool taken;
 
+	mutex_assert_held(&fsnotify_mutex);
 	do {
 		wd = wd == INT32_MAX ? 1 : wd + 1;
 		taken = false;

@@ -118,6 +118,7 @@ static struct task_struct *find_child_reaper(struct task_struct *father)
 	struct pid_namespace *ns = task_active_pid_ns(father);
 	struct task_struct *reaper = ns->child_reaper;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (reaper == father) {
 		reaper = find_alive_thread(father);
 		if (reaper)
@@ -139,6 +140,7 @@ static struct task_struct *find_new_reaper(struct task_struct *father,
 	struct task_struct *t, *reaper = find_alive_thread(father);
 	unsigned int level;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (reaper)
 		return reaper;
 	if (!father->signal->has_child_subreaper)
@@ -166,6 +168,7 @@ static struct task_struct *find_new_reaper(struct task_struct *father,
 static void reparent_leader(struct task_struct *father, struct task_struct *p,
 			    struct list_head *dead)
 {
+	assert_rwlock_held(&tasklist_lock);
 	if (p->exit_state == EXIT_DEAD)
 		return;
 	p->exit_signal = SIGCHLD;

@@ -119,6 +119,7 @@ static void mark_wake_futex(struct wake_q *wq, struct futex_q *q)
 {
 	struct task_struct *t = q->task;
 
+	assert_spin_locked(&futex_lock);
 	list_del_init(&q->list);
 	if (wq->n == WAKE_Q_MAX) {
 		q->woken = true;

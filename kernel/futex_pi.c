@@ -75,6 +75,7 @@ static struct futex_pi_state *find_pi_state(const struct futex_key *key)
 /* Make t the owner of ps (a reference), or nobody. futex_lock held. */
 static void pi_state_set_owner(struct futex_pi_state *ps, struct task_struct *t)
 {
+	assert_spin_locked(&futex_lock);
 	if (ps->owner) {
 		list_del_init(&ps->owner_list);
 		put_task_struct(ps->owner);
@@ -222,6 +223,7 @@ static void pi_grant_top(struct futex_pi_state *ps, struct wake_q *wq,
 	struct futex_pi_waiter *w = top_waiter(ps);
 	struct task_struct *t = w->task;
 
+	assert_spin_locked(&futex_lock);
 	list_del_init(&w->list);
 	t->pi_blocked_on = NULL;
 	pi_state_set_owner(ps, t);
@@ -247,6 +249,7 @@ static int pi_attach(u32 __user *uaddr, const struct futex_key *key, u32 uval,
 {
 	u32 cur;
 
+	assert_spin_locked(&futex_lock);
 	if (!ps || !ps->owner) {
 		if ((uval & FUTEX_TID_MASK) != (u32)owner_tid)
 			return -EAGAIN;
@@ -289,6 +292,7 @@ static int lock_pi_atomic(u32 __user *uaddr, const struct futex_key *key,
 	struct futex_pi_state *ps = find_pi_state(key);
 	u32 uval, cur, nval;
 
+	assert_spin_locked(&futex_lock);
 	if (get_futex_value_locked(&uval, uaddr))
 		return -EFAULT;
 	if ((uval & FUTEX_TID_MASK) == (u32)tid ||
@@ -628,6 +632,7 @@ static struct futex_q *first_waiter(const struct futex_key *key)
 {
 	struct futex_q *q;
 
+	assert_spin_locked(&futex_lock);
 	list_for_each_entry(q, &futex_queue, list)
 		if (key_eq(&q->key, key))
 			return q;
@@ -666,6 +671,7 @@ static int requeue_pi_move(const struct futex_key *key1,
 	struct futex_q *q;
 	int moved = 0;
 
+	assert_spin_locked(&futex_lock);
 	while (moved < nr && (q = first_waiter(key1))) {
 		struct futex_pi_waiter *w = q->pi_waiter;
 
@@ -704,6 +710,7 @@ static long __cmp_requeue_pi(const struct futex_key *k1,
 	int ret;
 	u32 uval;
 
+	assert_spin_locked(&futex_lock);
 	if (!q)
 		return 0;
 	if (!q->pi_waiter || !key_eq(&q->pi_key, k2))

@@ -242,6 +242,7 @@ void attach_pid(struct task_struct *t, enum pid_type type, struct pid *pid)
 /* Is any task a user of pid, of any type? tasklist_lock held. */
 static bool pid_in_use(struct pid *pid)
 {
+	assert_rwlock_held(&tasklist_lock);
 	for (int type = 0; type < PIDTYPE_MAX; type++)
 		if (!list_empty(&pid->tasks[type]))
 			return true;
@@ -273,6 +274,7 @@ void change_pid(struct task_struct *t, enum pid_type type, struct pid *pid)
 {
 	struct pid *old = t->signal->pids[type];
 
+	assert_write_locked(&tasklist_lock);
 	detach_pid(t, type);
 	put_pid(old);
 	attach_pid(t, type, pid);

@@ -87,6 +87,7 @@ static u64 cpu_clock_sample(clockid_t clock, struct task_struct *t)
 {
 	u64 u, s;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (CPUCLOCK_PERTHREAD(clock))
 		task_cputime(t, &u, &s);
 	else
@@ -177,6 +178,7 @@ static void check_cpu_timers(struct list_head *head)
 {
 	struct cpu_timer *ct, *n;
 
+	assert_spin_locked(&posix_timers_lock);
 	list_for_each_entry_safe(ct, n, head, node) {
 		u64 now = cpu_timer_sample(ct), periods;
 

@@ -85,6 +85,7 @@ static void posix_timer_event(struct k_itimer *t, u64 overruns)
 	struct task_struct *p = NULL;
 	unsigned long f;
 
+	assert_spin_locked(&posix_timers_lock);
 	if (t->notify == SIGEV_NONE)
 		return;
 	f = read_lock_irqsave(&tasklist_lock);
@@ -136,6 +137,7 @@ static struct k_itimer *find_timer(int id)
 {
 	struct k_itimer *t;
 
+	assert_spin_locked(&posix_timers_lock);
 	list_for_each_entry(t, &current->signal->posix_timers, list)
 		if (t->id == id)
 			return t;
@@ -147,6 +149,7 @@ static void link_timer(struct k_itimer *t)
 {
 	struct signal_struct *sig = current->signal;
 
+	assert_spin_locked(&posix_timers_lock);
 	do {
 		t->id = sig->next_posix_timer_id;
 		sig->next_posix_timer_id =
@@ -349,6 +352,7 @@ static void timer_get(struct k_itimer *t, struct itimerspec_k *cur)
 {
 	u64 now = timer_now(t), exp = timer_expires(t), left = 0;
 
+	assert_spin_locked(&posix_timers_lock);
 	if (t->notify == SIGEV_NONE && exp && exp <= now && t->interval) {
 		u64 n = (now - exp) / t->interval + 1;
 
@@ -369,6 +373,7 @@ static void timer_set(struct k_itimer *t, int flags,
 	u64 value = timespec_to_ns(&new->it_value);
 	bool abs = flags & TIMER_ABSTIME;
 
+	assert_spin_locked(&posix_timers_lock);
 	t->interval = 0;
 	t->none_expires = 0;
 	if (!value)

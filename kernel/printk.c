@@ -110,6 +110,7 @@ static bool log_has_room(u32 size)
 {
 	u32 need = size + sizeof(struct log_rec);
 
+	assert_spin_locked(&logbuf_lock);
 	if (log_first.seq == log_next.seq)
 		return true;		/* empty: wraps to 0 if need be */
 	if (log_next.idx > log_first.idx)
@@ -121,6 +122,7 @@ static bool log_has_room(u32 size)
 /* Drop the oldest records until size bytes fit. logbuf_lock held. */
 static void log_make_room(u32 size)
 {
+	assert_spin_locked(&logbuf_lock);
 	while (!log_has_room(size))
 		iter_advance(&log_first);
 	if (log_clear.seq < log_first.seq)
@@ -158,6 +160,7 @@ static void log_store(int facility, int level, u64 ts, const char *text,
 /* Turn the pending continuation line into a record. logbuf_lock held. */
 static void cont_flush(void)
 {
+	assert_spin_locked(&logbuf_lock);
 	if (!cont.len)
 		return;
 	log_store(cont.facility, cont.level, cont.ts_nsec, cont.text, cont.len);

@@ -97,6 +97,7 @@ static struct ctl_dir *get_subdir(struct ctl_dir *dir, const char *name,
 {
 	struct ctl_dir *d = find_subdir(dir, name, len);
 
+	mutex_assert_held(&sysctl_mutex);
 	if (d)
 		return d;
 	d = kzalloc(sizeof(*d));
@@ -169,6 +170,7 @@ static unsigned long names_before(struct ctl_dir *dir, const char *name)
 	struct ctl_dir *d;
 	unsigned long n = 0;
 
+	mutex_assert_held(&sysctl_mutex);
 	list_for_each_entry(d, &dir->subdirs, sibling)
 		n += strcmp(d->name, name) < 0;
 	list_for_each_entry(h, &dir->tables, node)

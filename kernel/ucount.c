@@ -42,6 +42,7 @@ static bool take_one(struct user_namespace *ns, kuid_t uid,
 	struct ucounts *uc = find_ucounts(ns, uid);
 	int max = READ_ONCE(ns->ucount_max[type]);
 
+	assert_spin_locked(&ucounts_lock);
 	if (uc && uc->count[type] >= max)
 		return false;
 	if (!uc) {

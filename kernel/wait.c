@@ -45,6 +45,7 @@ static bool eligible_child(struct wait_opts *wo, bool ptrace,
 /* The child's usage and its reaped children's (tasklist_lock held). */
 static void fill_rusage(struct wait_opts *wo, struct task_struct *p)
 {
+	assert_rwlock_held(&tasklist_lock);
 	getrusage(p, RUSAGE_BOTH, &wo->ru);
 }
 

@@ -24,6 +24,7 @@
 static bool range_has_pages(struct mm_struct *mm, unsigned long start,
 			    unsigned long end)
 {
+	mmap_assert_locked(mm);
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
 		pte_t *ptep = lookup_pte(mm, a);
 
@@ -40,6 +41,7 @@ static bool maps_elf_header(struct vm_area_struct *vma)
 	off_t pos = 0;
 	u32 word = 0;
 
+	mmap_assert_locked(vma->vm_mm);
 	if (vma->vm_pgoff || !(vma->vm_flags & VM_READ))
 		return false;
 	return kernel_read(f, &word, sizeof(word), &pos) == sizeof(word) &&

@@ -68,6 +68,7 @@ static struct unix_user *unix_user(kuid_t uid, struct unix_user **spare)
 	struct unix_user *uu;
 	int i;
 
+	assert_spin_locked(&unix_gc_lock);
 	if (!unix_users_ready) {
 		for (i = 0; i < UNIX_USER_HASH; i++)
 			INIT_LIST_HEAD(&unix_users[i]);
@@ -199,6 +200,7 @@ static void scan_inflight(struct sock *x, gc_func_t func,
 	struct sk_buff_head *q = &x->sk_receive_queue;
 	struct sk_buff *skb, *next;
 
+	assert_spin_locked(&unix_gc_lock);
 	spin_lock(&q->lock);
 	list_for_each_entry_safe(skb, next, &q->list, list) {
 		bool hit = false;

@@ -123,6 +123,7 @@ static void balance_result(struct rq *rq, bool moved)
 {
 	unsigned long next;
 
+	assert_spin_locked(&rq->lock);
 	if (moved)
 		rq->balance_backoff = 0;
 	else if (rq->balance_backoff < BALANCE_MAX_BACKOFF)

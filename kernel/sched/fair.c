@@ -601,6 +601,7 @@ struct task_struct *pick_cfs_migration_candidate(struct rq *src,
 {
 	int budget = 32;
 
+	assert_spin_locked(&src->lock);
 	return migration_candidate(&src->cfs, dst_cpu, &budget);
 }
 

@@ -204,6 +204,7 @@ void rt_period_tick(struct rq *rq)
 {
 	struct rt_rq *rt = &rq->rt;
 
+	assert_spin_locked(&rq->lock);
 	if (rq->clock - rt->period_start < RT_PERIOD_NS)
 		return;
 	rt->period_start = rq->clock;
@@ -275,6 +276,7 @@ struct task_struct *pick_rt_migration_candidate(struct rq *src,
 {
 	struct task_struct *p;
 
+	assert_spin_locked(&src->lock);
 	if (!src->rt.rt_nr_running)
 		return NULL;
 	for (int prio = 0; prio < MAX_RT_PRIO; prio++)
@@ -294,6 +296,7 @@ void pull_rt_task(struct rq *rq)
 {
 	unsigned int cpu;
 
+	assert_spin_locked(&rq->lock);
 	for_each_sched_cpu(cpu) {
 		struct rq *src = cpu_rq(cpu);
 		struct task_struct *p;

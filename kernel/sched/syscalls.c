@@ -478,6 +478,7 @@ static int set_one_prio(struct task_struct *p, int nice, int error)
  * who is already resolved (a global pgrp id, a uid). */
 static bool prio_target(struct task_struct *p, int which, long who)
 {
+	assert_rwlock_held(&tasklist_lock);
 	if (p->exit_state)
 		return false;
 	if (which == PRIO_PGRP)
@@ -491,6 +492,7 @@ static bool prio_resolve(int which, long *who)
 {
 	struct pid *pg;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (which == PRIO_USER) {
 		kuid_t uid = *who ? make_kuid(current_user_ns(), *who)
 				  : current_uid();

@@ -39,7 +39,6 @@ struct percpu {
 	unsigned long user_rsp;		/* scratch on syscall entry */
 	int cpu;			/* this CPU's number */
 	int need_resched;		/* set by any CPU (then an IPI) */
-	int preempt_count;
 	int irq_count;			/* nested interrupt handlers */
 	struct task_struct *idle;	/* this CPU's idle task */
 	struct mm_struct *loaded_mm;	/* whose user tables CR3 holds (lazy
