@@ -260,6 +260,7 @@ static int receive_one(struct tty_struct *tty, unsigned char ch, int *sig)
 {
 	int c;
 
+	assert_spin_locked(&tty->lock);
 	if (!tty->lnext && flow_control(tty, ch))
 		return 0;
 	c = input_map(tty, ch);

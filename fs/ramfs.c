@@ -258,6 +258,7 @@ static ssize_t write_locked(struct inode *i, const char *src, size_t n,
 {
 	size_t done = 0;
 
+	mutex_assert_held(&i->i_lock);
 	while (done < n) {
 		unsigned long idx = *pos >> PAGE_SHIFT;
 		size_t off = *pos & (PAGE_SIZE - 1);

@@ -110,6 +110,7 @@ static bool timerfd_canceled(struct timerfd_ctx *ctx)
 {
 	u64 seq = __atomic_load_n(&clock_set_seq, __ATOMIC_ACQUIRE);
 
+	assert_spin_locked(&ctx->wqh.lock);
 	if (!ctx->might_cancel || ctx->set_seq == seq)
 		return false;
 	ctx->set_seq = seq;
@@ -146,6 +147,7 @@ static u64 timerfd_restart(struct timerfd_ctx *ctx)
 	u64 n = hrtimer_forward(&ctx->t, hrtimer_cb_get_time(&ctx->t),
 				ctx->tintv);
 
+	assert_spin_locked(&ctx->wqh.lock);
 	hrtimer_start(&ctx->t, ctx->t.expires);
 	ctx->expired = false;
 	return n ? n - 1 : 0;
@@ -298,6 +300,7 @@ static struct timerfd_ctx *timerfd_fget(int fd, struct file **fp)
 static void timerfd_get_setting(struct timerfd_ctx *ctx,
 				struct itimerspec_k *cur)
 {
+	assert_spin_locked(&ctx->wqh.lock);
 	if (ctx->expired && ctx->tintv)
 		ctx->ticks += timerfd_restart(ctx);
 	cur->it_value = ns_to_timespec_k(hrtimer_get_remaining(&ctx->t));
@@ -311,6 +314,7 @@ static void timerfd_setup(struct timerfd_ctx *ctx, int flags,
 	u64 value = timespec_to_ns(&new->it_value);
 	bool abs = flags & TFD_TIMER_ABSTIME;
 
+	assert_spin_locked(&ctx->wqh.lock);
 	ctx->expired = false;
 	ctx->ticks = 0;
 	ctx->settime_flags = flags & TFD_SETTIME_FLAGS;

@@ -831,6 +831,7 @@ static int wait_other_threads(struct task_struct *tsk, unsigned long *f)
 {
 	struct signal_struct *sig = tsk->signal;
 
+	assert_spin_locked(&tsk->sighand->siglock);
 	while (sig->notify_count) {
 		set_current_state(TASK_KILLABLE);
 		spin_unlock_irqrestore(&tsk->sighand->siglock, *f);

@@ -166,6 +166,7 @@ static void run_base(struct hrtimer_clock_base *b)
 	u64 now = b->get_time();
 	struct hrtimer *t;
 
+	assert_spin_locked(&hrtimer_lock);
 	while (!list_empty(&b->active)) {
 		enum hrtimer_restart r;
 

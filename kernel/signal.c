@@ -308,6 +308,7 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 /* Wake signalfd readers and pollers on t's handlers. siglock held. */
 static void signalfd_notify(struct task_struct *t)
 {
+	assert_spin_locked(&t->sighand->siglock);
 	if (waitqueue_active(&t->sighand->signalfd_wqh))
 		wake_up(&t->sighand->signalfd_wqh);
 }

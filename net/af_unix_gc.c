@@ -103,6 +103,7 @@ static void unix_inflight(struct file *f)
 	struct sock *sk = unix_get_socket(f);
 	struct unix_sock *u;
 
+	assert_spin_locked(&unix_gc_lock);
 	if (!sk)
 		return;
 	u = unix_sk(sk);
@@ -117,6 +118,7 @@ static void unix_notinflight(struct file *f)
 	struct sock *sk = unix_get_socket(f);
 	struct unix_sock *u;
 
+	assert_spin_locked(&unix_gc_lock);
 	if (!sk)
 		return;
 	u = unix_sk(sk);

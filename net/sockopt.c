@@ -128,6 +128,7 @@ static int sock_set_int(struct sock *sk, int optname, int val,
 {
 	int flag = bool_option_flag(optname);
 
+	assert_spin_locked(&sk->sk_lock);
 	if (flag >= 0) {
 		if (optname == SO_DEBUG && val && !priv_admin)
 			return -EACCES;
@@ -287,6 +288,7 @@ static int sock_get_timestamp_opt(struct sock *sk, int optname)
 static int sock_get_struct(struct sock *sk, int optname,
 			   union sockopt_value *v)
 {
+	assert_spin_locked(&sk->sk_lock);
 	switch (optname) {
 	case SO_LINGER:
 		v->ling.l_onoff = sock_flag(sk, SOCK_LINGER);
