@@ -39,17 +39,64 @@ static long futex(unsigned *uaddr, int op, unsigned val, void *t,
 static unsigned f1, f2;
 static volatile int woke;
 
+/* The waiter threads started since the last settle(), by thread id. */
+static pid_t waiters[4];
+static int nr_waiters;
+
+/* A waiter thread is about to block: say who it is. */
+static void waiting(void)
+{
+	int i = __atomic_fetch_add(&nr_waiters, 1, __ATOMIC_SEQ_CST);
+
+	waiters[i] = syscall(SYS_gettid);
+}
+
 static void *wait_f1(void *arg)
 {
 	(void)arg;
+	waiting();
 	if (futex(&f1, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0) == 0)
 		__atomic_add_fetch(&woke, 1, __ATOMIC_SEQ_CST);
 	return NULL;
 }
 
-/* Wait until n threads sleep on the futex: poll the kernel by waking
- * nobody is impossible, so give them time to block. */
-static void settle(void) { usleep(30000); }
+/* Is thread tid of this process asleep ('S' in its stat)? */
+static int asleep(pid_t tid)
+{
+	char path[64], buf[256], *p;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] == 'S';
+}
+
+/*
+ * Wait until the n waiter threads just started sleep in their futex
+ * wait (the only place they sleep), up to 10 s: a fixed pause is not
+ * enough when the host leaves a virtual CPU unrun for a while.
+ */
+static void settle(int n)
+{
+	for (int i = 0; i < 10000; i++) {
+		int done = __atomic_load_n(&nr_waiters, __ATOMIC_SEQ_CST) >= n;
+
+		for (int j = 0; done && j < n; j++)
+			done = asleep(waiters[j]);
+		if (done)
+			break;
+		usleep(1000);
+	}
+	nr_waiters = 0;
+}
 
 static void test_basic(void)
 {
@@ -65,7 +112,7 @@ static void test_basic(void)
 	   "FUTEX_WAKE with no waiter wakes 0");
 	woke = 0;
 	pthread_create(&t, NULL, wait_f1, NULL);
-	settle();
+	settle(1);
 	is(futex(&f1, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0), 1,
 	   "FUTEX_WAKE wakes the waiting thread");
 	pthread_join(t, NULL);
@@ -87,7 +134,7 @@ static void test_requeue(void)
 	woke = 0;
 	pthread_create(&t[0], NULL, wait_f1, NULL);
 	pthread_create(&t[1], NULL, wait_f1, NULL);
-	settle();
+	settle(2);
 	expect_errno(futex(&f1, FUTEX_CMP_REQUEUE_PRIVATE, 0, (void *)2L, &f2,
 			   5), EAGAIN);
 	is(futex(&f1, FUTEX_CMP_REQUEUE_PRIVATE, 0, (void *)2L, &f2, 0), 2,
@@ -101,7 +148,7 @@ static void test_requeue(void)
 	is(woke, 2, "... and their waits return 0");
 	woke = 0;
 	pthread_create(&t[0], NULL, wait_f1, NULL);
-	settle();
+	settle(1);
 	is(futex(&f1, FUTEX_REQUEUE_PRIVATE, 0, (void *)1L, &f2, 0), 1,
 	   "REQUEUE (no compare) moves one");
 	is(futex(&f2, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0), 1,
@@ -112,6 +159,7 @@ static void test_requeue(void)
 static void *wait_f2(void *arg)
 {
 	(void)arg;
+	waiting();
 	if (futex(&f2, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0) == 0)
 		__atomic_add_fetch(&woke, 1, __ATOMIC_SEQ_CST);
 	return NULL;
@@ -128,7 +176,7 @@ static void test_wake_op(void)
 	woke = 0;
 	pthread_create(&a, NULL, wait_f1, NULL);
 	pthread_create(&b, NULL, wait_f2, NULL);
-	settle();
+	settle(2);
 	is(futex(&f1, FUTEX_WAKE_OP_PRIVATE, 1, (void *)1L, &f2, op), 2,
 	   "WAKE_OP wakes on both futexes when the comparison holds");
 	is(f2, 1, "... after adding to the second word");
