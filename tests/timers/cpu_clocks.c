@@ -9,6 +9,7 @@
  */
 #include "tap.h"
 #include <pthread.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/times.h>
 #include <time.h>
@@ -46,8 +47,41 @@ static void spin_cpu(long long ms)
 		x++;
 }
 
+/*
+ * Did the kernel give up its TSC as a clock? Linux does when the TSCs of
+ * its CPUs disagree (several CPUs under multi-threaded TCG): its CPU-time
+ * clocks (sched_clock) and CLOCK_MONOTONIC then come from different
+ * sources, and a thread that moves between CPUs was seen 40 ms ahead of
+ * the wall clock over 10 ms. tine has no clocksource directory.
+ */
+static int tsc_given_up(char *name, size_t size)
+{
+	char dir[] = "/tmp/sysfsXXXXXX", path[96];
+	ssize_t n = -1;
+	int fd;
+
+	if (!mkdtemp(dir))
+		return 0;
+	if (mount("sysfs", dir, "sysfs", 0, NULL) == 0) {
+		snprintf(path, sizeof(path), "%s/devices/system/clocksource/"
+			 "clocksource0/current_clocksource", dir);
+		fd = open(path, O_RDONLY);
+		n = fd >= 0 ? read(fd, name, size - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		umount(dir);
+	}
+	rmdir(dir);
+	if (n <= 0)
+		return 0;
+	name[n] = 0;
+	name[strcspn(name, "\n")] = 0;
+	return strcmp(name, "tsc") != 0;
+}
+
 static void test_agree_with_monotonic(void)
 {
+	char clocksource[32];
 	long long w0, t0, p0, w1, t1, p1, last = 0, worst = 0;
 	int i, backwards = 0;
 
@@ -72,7 +106,11 @@ static void test_agree_with_monotonic(void)
 	ok(t1 - t0 <= w1 - w0,
 	   "thread CPU time of a busy loop <= its wall time (%lld <= %lld us)",
 	   (t1 - t0) / 1000, (w1 - w0) / 1000);
-	is(worst, 0, "... in every 10 ms stretch too");
+	if (tsc_given_up(clocksource, sizeof(clocksource)))
+		ok(1, "... in every 10 ms stretch too # SKIP the clocksource "
+		   "is %s, not the TSC the CPU clocks count with", clocksource);
+	else
+		is(worst, 0, "... in every 10 ms stretch too");
 	is(backwards, 0, "the thread clock never goes backwards");
 	ok(t1 - t0 >= (w1 - w0) / 4,
 	   "and it did count the loop (%lld of %lld us)", (t1 - t0) / 1000,
