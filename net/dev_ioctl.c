@@ -57,9 +57,13 @@ static struct net_device *dev_get_by_name(struct net *net, const char *name)
 	return &net->loopback_dev;
 }
 
-/* SIOCSIFFLAGS: only IFF_UP changes anything here (RUNNING follows). */
-static int dev_change_flags(struct net *net, struct net_device *dev,
-			    short flags)
+/*
+ * dev_change_flags - SIOCSIFFLAGS and RTM_NEWLINK/SETLINK: only IFF_UP
+ * changes anything here (RUNNING follows). 0, or -EPERM without
+ * CAP_NET_ADMIN over net. Takes rtnl_mutex; may sleep.
+ */
+int dev_change_flags(struct net *net, struct net_device *dev,
+		     unsigned int flags)
 {
 	unsigned int f;
 

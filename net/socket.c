@@ -30,6 +30,7 @@ static const struct file_operations socket_file_ops;
 /* The families this kernel has; the rest are EAFNOSUPPORT. */
 static const struct net_proto_family *const net_families[AF_MAX] = {
 	[AF_UNIX] = &unix_family_ops,
+	[AF_NETLINK] = &netlink_family_ops,
 };
 
 /* sock_from_file - see net.h. */
@@ -659,6 +660,9 @@ static long sys_setsockopt(int fd, int level, int optname,
 		return err;
 	if (level == SOL_SOCKET)
 		err = sock_setsockopt(sock, optname, optval, optlen);
+	else if (sock->ops->setsockopt)
+		err = sock->ops->setsockopt(sock, level, optname, optval,
+					    optlen);
 	else
 		err = -EOPNOTSUPP;	/* AF_UNIX has no other level */
 	sockfd_put(sock);
@@ -677,6 +681,9 @@ static long sys_getsockopt(int fd, int level, int optname,
 		return err;
 	if (level == SOL_SOCKET)
 		err = sock_getsockopt(sock, optname, optval, optlen);
+	else if (sock->ops->getsockopt)
+		err = sock->ops->getsockopt(sock, level, optname, optval,
+					    optlen);
 	else
 		err = -EOPNOTSUPP;
 	sockfd_put(sock);

@@ -71,6 +71,7 @@ enum lock_rank {
 	LR_FUTEX = 120,			/* futex_lock */
 	LR_PTL = 125,			/* a page table's lock (mm/pt_share.c) */
 	LR_UNIX_TABLE = 131,		/* unix_table_lock: bound names */
+	LR_NL_TABLE = 131,		/* nl_table_lock: bound netlink ports */
 	LR_SOCK = 132,			/* sk->sk_lock (two: lower address first) */
 	LR_UNIX_GC = 133,		/* unix_gc_lock: files in flight */
 	LR_SKB_QUEUE = 134,		/* sk_buff_head.lock: a socket's queue */

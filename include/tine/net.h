@@ -81,6 +81,11 @@ struct proto_ops {
 		       int flags);
 	/* SO_PEEK_OFF (NULL: EOPNOTSUPP). */
 	int (*set_peek_off)(struct sock *sk, int val);
+	/* Options at levels other than SOL_SOCKET (NULL: EOPNOTSUPP). */
+	int (*setsockopt)(struct socket *sock, int level, int optname,
+			  const void __user *optval, int optlen);
+	int (*getsockopt)(struct socket *sock, int level, int optname,
+			  void __user *optval, int __user *optlen);
 };
 
 /* A protocol family: create fills sock->ops and sock->sk. */
@@ -120,5 +125,7 @@ int move_addr_to_user(struct sockaddr_storage *kaddr, int klen,
 
 /* net/af_unix.c */
 extern const struct net_proto_family unix_family_ops;
+/* net/af_netlink.c */
+extern const struct net_proto_family netlink_family_ops;
 
 #endif

@@ -24,6 +24,7 @@ struct user_namespace;
 #define IFF_UP 0x1
 #define IFF_LOOPBACK 0x8
 #define IFF_RUNNING 0x40
+#define IFF_LOWER_UP 0x10000		/* carrier on (rtnetlink only) */
 
 struct net_device {
 	char name[IFNAMSIZ];		/* [I] "lo" */
@@ -54,5 +55,7 @@ void put_net(struct net *net);
 
 /* net/dev_ioctl.c */
 long dev_ioctl(struct net *net, unsigned int cmd, void __user *arg);
+int dev_change_flags(struct net *net, struct net_device *dev,
+		     unsigned int flags);
 
 #endif

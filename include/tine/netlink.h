@@ -1,0 +1,88 @@
+/*
+ * AF_NETLINK (net/af_netlink.c): sockets that talk to the kernel (port
+ * id 0) or to each other by port id, and the helpers a kernel protocol
+ * (net/rtnetlink.c) uses to answer. See docs/net.md.
+ *
+ * Locking legend for struct netlink_sock:
+ *   [T] nl_table_lock: the table of bound sockets (a spinlock).
+ *   [B] nlk->bindlock: bind and autobind of this socket (a mutex).
+ *   [L] sk->sk_lock.  [A] atomic.
+ * A kernel protocol answers synchronously inside the sender's sendmsg,
+ * with no lock held: its replies go to the sender's receive queue.
+ */
+#ifndef TINE_NETLINK_H
+#define TINE_NETLINK_H
+
+#include <tine/sock.h>
+#include <uapi/netlink.h>
+
+struct netlink_sock {
+	struct sock sk;
+	u32 portid;			/* [T, B] our port id, 0 until bound */
+	bool bound;			/* [T, B] portid is in the table */
+	u32 dst_portid;			/* [L] connect()'s destination */
+	atomic_t rmem;			/* [A] truesize in our receive queue */
+	struct mutex bindlock;		/* see [B] */
+	struct list_head node;		/* [T] in nl_table once bound */
+};
+
+static inline struct netlink_sock *nlk_sk(struct sock *sk)
+{
+	return container_of(sk, struct netlink_sock, sk);
+}
+
+/* A message being built in kernel memory (a fixed-size buffer). */
+struct nl_msgbuf {
+	char *data;
+	u32 len;			/* bytes used */
+	u32 size;			/* bytes allocated */
+};
+
+/* A kernel handler's answer meaning "replied with a dump: no ack". */
+#define NETLINK_DUMPED 1
+
+/* nl_msgbuf_init - an empty buffer of size bytes: 0 or -ENOMEM. */
+int nl_msgbuf_init(struct nl_msgbuf *b, u32 size);
+void nl_msgbuf_free(struct nl_msgbuf *b);
+/*
+ * nlmsg_put - append a message header with payload bytes of zeroed
+ * payload; its nlmsg_len covers only those until nlmsg_end(). NULL
+ * when it does not fit.
+ */
+struct nlmsghdr *nlmsg_put(struct nl_msgbuf *b, u32 portid, u32 seq,
+			   int type, int payload, int flags);
+/* nla_put - append an attribute to the last message: 0 or -EMSGSIZE. */
+int nla_put(struct nl_msgbuf *b, int type, int len, const void *data);
+/* nlmsg_end - the message at nlh ends at the buffer's end. */
+void nlmsg_end(struct nl_msgbuf *b, struct nlmsghdr *nlh);
+/*
+ * netlink_reply - queue b's messages as one datagram from the kernel
+ * to sk. When sk's receive buffer is full the datagram is dropped and
+ * sk gets ENOBUFS (its pending error), as Linux. Takes sk's queue lock.
+ */
+void netlink_reply(struct sock *sk, struct nl_msgbuf *b);
+/*
+ * netlink_net_capable - may the sender on sk use cap over sk's network
+ * namespace (both the socket's opener and current must have it, as
+ * Linux)? No locks.
+ */
+bool netlink_net_capable(struct sock *sk, int cap);
+/* nlmsg_data/nlmsg_payload_len: a message's payload and its length. */
+static inline void *nlmsg_data(const struct nlmsghdr *nlh)
+{
+	return (char *)nlh + NLMSG_HDRLEN;
+}
+
+static inline int nlmsg_payload_len(const struct nlmsghdr *nlh)
+{
+	return (int)nlh->nlmsg_len - (int)NLMSG_HDRLEN;
+}
+
+/* net/rtnetlink.c: NETLINK_ROUTE's kernel side. */
+/*
+ * rtnetlink_rcv_msg - answer one request nlh from sk (replies queued
+ * to sk): 0, NETLINK_DUMPED, or -errno for the NLMSG_ERROR. May sleep.
+ */
+int rtnetlink_rcv_msg(struct sock *sk, struct nlmsghdr *nlh);
+
+#endif
