@@ -458,6 +458,8 @@ static int netlink_sendmsg(struct socket *sock, struct msghdr *m,
 
 	if (m->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	if (!len)
+		return -ENODATA;	/* Linux 6.1: no empty messages */
 	err = netlink_dest(sk, m, &portid);
 	if (!err)
 		err = netlink_ensure_bound(sk);

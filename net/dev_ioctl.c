@@ -3,7 +3,8 @@
  * what a network namespace's devices are called, their index, flags
  * and MTU, bringing one up or down, and SIOCGIFCONF's list of IPv4
  * addresses. tine's only device is each namespace's loopback, "lo":
- * down in a new namespace as on Linux, with 127.0.0.1 once it is up.
+ * down in a new namespace as on Linux, with 127.0.0.1 once it has been
+ * up (the address stays when it goes down, as Linux's IPv4).
  *
  * Lock: rtnl_mutex (a leaf) serialises flag changes; readers of the
  * flags take no lock (READ_ONCE).
@@ -71,14 +72,17 @@ int dev_change_flags(struct net *net, struct net_device *dev,
 		return -EPERM;
 	mutex_lock(&rtnl_mutex);
 	f = dev->flags & ~(IFF_UP | IFF_RUNNING);
-	if (flags & IFF_UP)
+	if (flags & IFF_UP) {
 		f |= IFF_UP | IFF_RUNNING;
+		WRITE_ONCE(dev->inet_addr, true);
+	}
 	WRITE_ONCE(dev->flags, f);
 	mutex_unlock(&rtnl_mutex);
 	return 0;
 }
 
-/* SIOCGIFCONF: an ifreq with the IPv4 address of each device up. */
+/* SIOCGIFCONF: an ifreq with the IPv4 address of each device that has
+ * one (up or not, as Linux). */
 static long dev_ifconf(struct net *net, void __user *arg)
 {
 	struct ifconf_k ifc;
@@ -87,7 +91,7 @@ static long dev_ifconf(struct net *net, void __user *arg)
 
 	if (copy_from_user(&ifc, arg, sizeof(ifc)))
 		return -EFAULT;
-	if (READ_ONCE(net->loopback_dev.flags) & IFF_UP) {
+	if (READ_ONCE(net->loopback_dev.inet_addr)) {
 		len = sizeof(r);
 		memset(&r, 0, sizeof(r));
 		strlcpy(r.ifr_name, net->loopback_dev.name, IFNAMSIZ);

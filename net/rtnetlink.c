@@ -1,8 +1,9 @@
 /*
  * NETLINK_ROUTE's kernel side (Linux's rtnetlink): links and addresses
  * of the sender's network namespace. tine's only device is the
- * namespace's loopback; its addresses, 127.0.0.1/8 and ::1/128, exist
- * while it is up (as SIOCGIFCONF says). Requests answered: RTM_GETLINK
+ * namespace's loopback; its addresses are Linux's: 127.0.0.1/8 from
+ * the first time it comes up on (IPv4 addresses stay when a device goes
+ * down), ::1/128 while it is up. Requests answered: RTM_GETLINK
  * (a dump, or one link by index or name), RTM_GETADDR (a dump),
  * RTM_NEWLINK/RTM_SETLINK changing IFF_UP (CAP_NET_ADMIN over the
  * namespace). Other types are EOPNOTSUPP, as Linux gives for types
@@ -194,14 +195,12 @@ static int rtnl_dump_ifaddr(struct sock *sk, const struct nlmsghdr *nlh)
 
 	if (err)
 		return err;
-	if (READ_ONCE(dev->flags) & IFF_UP) {
-		if (family != AF_INET6)
-			err = rtnl_fill_ifaddr(&b, dev, AF_INET, portid,
-					       nlh->nlmsg_seq);
-		if (!err && family != AF_INET)
-			err = rtnl_fill_ifaddr(&b, dev, AF_INET6, portid,
-					       nlh->nlmsg_seq);
-	}
+	if (family != AF_INET6 && READ_ONCE(dev->inet_addr))
+		err = rtnl_fill_ifaddr(&b, dev, AF_INET, portid,
+				       nlh->nlmsg_seq);
+	if (!err && family != AF_INET && (READ_ONCE(dev->flags) & IFF_UP))
+		err = rtnl_fill_ifaddr(&b, dev, AF_INET6, portid,
+				       nlh->nlmsg_seq);
 	return rtnl_dump_done(sk, &b, nlh, err);
 }
 

@@ -30,6 +30,9 @@ struct net_device {
 	char name[IFNAMSIZ];		/* [I] "lo" */
 	int ifindex;			/* [I] 1 for loopback, as Linux */
 	unsigned int flags;		/* [R] IFF_* */
+	bool inet_addr;			/* [R] has 127.0.0.1: configured when
+					 * it first comes up and kept when it
+					 * goes down, as Linux's IPv4 */
 	unsigned int mtu;		/* [I] */
 };
 

@@ -163,6 +163,18 @@ static void dump(int fd, int type, int family, uint32_t seq, struct seen *s)
 	nl_collect(fd, seq, s);
 }
 
+/* SIOCGIFCONF: how many IPv4 addresses there are. */
+static int ifconf_count(void)
+{
+	struct ifreq rs[4];
+	struct ifconf c = { .ifc_len = sizeof(rs), .ifc_req = rs };
+	int fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	int err = ioctl(fd, SIOCGIFCONF, &c);
+
+	close(fd);
+	return err ? -1 : c.ifc_len / (int)sizeof(rs[0]);
+}
+
 static int lo_ioctl_flags(void)
 {
 	struct ifreq ifr;
@@ -438,6 +450,7 @@ static void test_bad(int fd)
 	memset(big, 0, sizeof(big));
 	expect_errno(nl_send_raw(fd, big, sizeof(big)), EMSGSIZE);
 	expect_errno(nl_send_raw(fd, NULL, 64), EFAULT);
+	expect_errno(nl_send_raw(fd, buf, 0), ENODATA);
 }
 
 /* Random headers and payloads as an unprivileged user. */
@@ -457,12 +470,17 @@ static void fuzz(int fd)
 			h->nlmsg_len = len - (rand_r(&seed) % 8);
 			h->nlmsg_type = 16 + rand_r(&seed) % 110;
 		}
-		if (nl_send_raw(fd, buf, len) == len)
+		if (nl_send_raw(fd, buf, len) == len ||
+		    (!len && errno == ENODATA))
 			sent++;
+		else
+			diag("send %d: len %d nlmsg_len %u type %u flags %#x: %s",
+			     i, len, h->nlmsg_len, h->nlmsg_type, h->nlmsg_flags,
+			     strerror(errno));
 		while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
 			;
 	}
-	is(sent, 300, "random messages all accepted by send");
+	is(sent, 300, "random messages all accepted by send (empty: ENODATA)");
 	dump(fd, RTM_GETLINK, AF_UNSPEC, 99, &s);
 	ok(s.links == 1 && s.done, "the socket still answers after them");
 }
@@ -527,6 +545,15 @@ static int in_new_netns(void)
 	ok(exited_with(st, 0), "the unprivileged child passed");
 	is(set_lo(fd, RTM_SETLINK, 0, 40), 0, "RTM_SETLINK down acked");
 	is(lo_ioctl_flags(), IFF_LOOPBACK, "SIOCGIFFLAGS sees it down");
+	{
+		struct seen s;
+
+		dump(fd, RTM_GETADDR, AF_UNSPEC, 41, &s);
+		ok(s.addrs4 == 1 && !s.addrs6 && s.done,
+		   "down again: 127.0.0.1 stays, ::1 goes (%d, %d)",
+		   s.addrs4, s.addrs6);
+		is(ifconf_count(), 1, "SIOCGIFCONF (on a netlink socket) too");
+	}
 	test_overrun(fd);
 	close(fd);
 	return tap_failures ? 1 : 0;
