@@ -12,7 +12,7 @@ LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack \
 	-Wl,--build-id=none \
 	-T arch/x86_64/linker.ld
 
-SRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c kernel/sched/*.c kernel/trace/*.c \
+SRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c kernel/cgroup/*.c kernel/sched/*.c kernel/trace/*.c \
 	mm/*.c fs/*.c lib/*.c net/*.c ipc/*.c security/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 

@@ -41,6 +41,7 @@ static struct kernfs_node *kernfs_new_node(const char *name, mode_t mode)
 	}
 	kn->mode = mode;
 	kn->ino = get_next_ino();
+	atomic_set(&kn->count, 1);
 	INIT_LIST_HEAD(&kn->children);
 	INIT_LIST_HEAD(&kn->sibling);
 	return kn;
@@ -75,6 +76,7 @@ static struct kernfs_node *kernfs_add(struct kernfs_node *parent,
 		return NULL;
 	}
 	kn->parent = parent;
+	kernfs_get(parent);
 	list_for_each_entry(pos, &parent->children, sibling)
 		if (strcmp(pos->name, kn->name) > 0)
 			break;
@@ -89,6 +91,32 @@ struct kernfs_node *kernfs_create_dir(struct kernfs_node *parent,
 				      const char *name, mode_t mode)
 {
 	return kernfs_add(parent, kernfs_new_node(name, S_IFDIR | mode));
+}
+
+/* kernfs_create_dir_ops - see kernfs.h. */
+struct kernfs_node *kernfs_create_dir_ops(struct kernfs_node *parent,
+					  const char *name, mode_t mode,
+					  const struct kernfs_dir_ops *ops,
+					  void *priv, kuid_t uid, kgid_t gid)
+{
+	struct kernfs_node *kn = kernfs_new_node(name, S_IFDIR | mode);
+
+	if (kn) {
+		kn->dir_ops = ops;
+		kn->priv = priv;
+		kn->uid = uid;
+		kn->gid = gid;
+	}
+	return kernfs_add(parent, kn);
+}
+
+/* kernfs_set_owner - see kernfs.h. */
+void kernfs_set_owner(struct kernfs_node *kn, kuid_t uid, kgid_t gid)
+{
+	mutex_lock(&kernfs_mutex);
+	kn->uid = uid;
+	kn->gid = gid;
+	mutex_unlock(&kernfs_mutex);
 }
 
 /* kernfs_create_file - see kernfs.h. */
@@ -118,6 +146,56 @@ struct kernfs_node *kernfs_create_link(struct kernfs_node *parent,
 	return kernfs_add(parent, kn);
 }
 
+/* kernfs_get - see kernfs.h. */
+void kernfs_get(struct kernfs_node *kn)
+{
+	atomic_inc(&kn->count);
+}
+
+/* kernfs_put - see kernfs.h. */
+void kernfs_put(struct kernfs_node *kn)
+{
+	while (kn && atomic_dec_and_test(&kn->count)) {
+		struct kernfs_node *parent = kn->parent;
+
+		if (kn->dir_ops && kn->dir_ops->release)
+			kn->dir_ops->release(kn);
+		kfree((void *)kn->name);
+		kfree(kn);
+		kn = parent;
+	}
+}
+
+/* Unlink kn's subtree, children first; the tree's references go.
+ * Holds kernfs_mutex. */
+static void __kernfs_remove(struct kernfs_node *kn)
+{
+	struct kernfs_node *c, *tmp;
+
+	mutex_assert_held(&kernfs_mutex);
+	list_for_each_entry_safe(c, tmp, &kn->children, sibling)
+		__kernfs_remove(c);
+	if (kn->parent && !list_empty(&kn->sibling)) {
+		list_del_init(&kn->sibling);
+		kn->parent->nr_children--;
+		kernfs_put(kn);
+	}
+}
+
+/* kernfs_remove - see kernfs.h. */
+void kernfs_remove(struct kernfs_node *kn)
+{
+	mutex_lock(&kernfs_mutex);
+	__kernfs_remove(kn);
+	mutex_unlock(&kernfs_mutex);
+}
+
+/* kernfs_create_root - see kernfs.h. */
+struct kernfs_node *kernfs_create_root(mode_t mode)
+{
+	return kernfs_new_node("", S_IFDIR | mode);
+}
+
 /* --- inodes and directories --- */
 
 static struct inode *kernfs_make_inode(struct super_block *sb,
@@ -127,8 +205,13 @@ static struct inode *kernfs_make_inode(struct super_block *sb,
 
 	if (!i)
 		return NULL;
+	kernfs_get(kn);		/* dropped by kernfs_evict_inode */
 	i->i_ino = kn->ino;
+	mutex_lock(&kernfs_mutex);
 	i->i_mode = kn->mode;
+	i->i_uid = kn->uid;
+	i->i_gid = kn->gid;
+	mutex_unlock(&kernfs_mutex);
 	i->i_private = kn;
 	if (S_ISDIR(kn->mode)) {
 		i->i_op = &kernfs_dir_iops;
@@ -151,10 +234,13 @@ static int kernfs_lookup(struct inode *dir, struct dentry *d)
 
 	mutex_lock(&kernfs_mutex);
 	kn = find_child(kernfs_node_of(dir), d->d_name);
+	if (kn)
+		kernfs_get(kn);
 	mutex_unlock(&kernfs_mutex);
 	if (!kn)
 		return -ENOENT;
 	i = kernfs_make_inode(dir->i_sb, kn);
+	kernfs_put(kn);
 	if (!i)
 		return -ENOMEM;
 	d_add(d, i);
@@ -185,8 +271,64 @@ static int kernfs_readdir(struct file *f, struct dir_context *ctx)
  * means nothing here (a file's open sees O_TRUNC itself). */
 static int kernfs_setattr(struct dentry *d, struct iattr *ia)
 {
+	struct inode *i = d->d_inode;
+	struct kernfs_node *kn = kernfs_node_of(i);
+	int err;
+
 	ia->ia_valid &= ~ATTR_SIZE;
-	return simple_setattr(d, ia);
+	err = simple_setattr(d, ia);
+	if (err)
+		return err;
+	/* Owner and mode live in the node: the next inode shows them
+	 * (cgroup delegation chowns a directory and its files). */
+	mutex_lock(&kernfs_mutex);
+	kn->mode = i->i_mode;
+	kn->uid = i->i_uid;
+	kn->gid = i->i_gid;
+	mutex_unlock(&kernfs_mutex);
+	return 0;
+}
+
+/* mkdir and rmdir: only where the directory's owner allows them. */
+static int kernfs_iop_mkdir(struct inode *dir, struct dentry *d, mode_t mode)
+{
+	struct kernfs_node *parent = kernfs_node_of(dir), *kn;
+	struct inode *i;
+
+	if (!parent->dir_ops || !parent->dir_ops->mkdir)
+		return -EPERM;
+	kn = parent->dir_ops->mkdir(parent, d->d_name, mode);
+	if (IS_ERR(kn))
+		return PTR_ERR(kn);
+	i = kernfs_make_inode(dir->i_sb, kn);
+	kernfs_put(kn);		/* the reference mkdir returned */
+	if (!i)
+		return -ENOMEM;	/* FIXME: the directory stays made */
+	d_instantiate(d, i);
+	return 0;
+}
+
+static int kernfs_iop_rmdir(struct inode *dir, struct dentry *d)
+{
+	struct kernfs_node *parent = kernfs_node_of(dir);
+
+	if (!parent->dir_ops || !parent->dir_ops->rmdir)
+		return -EPERM;
+	return parent->dir_ops->rmdir(kernfs_node_of(d->d_inode));
+}
+
+/* kernfs_node_permission - see kernfs.h. */
+int kernfs_node_permission(struct super_block *sb, struct kernfs_node *kn,
+			   int mask)
+{
+	struct inode *i = kernfs_make_inode(sb, kn);
+	int err;
+
+	if (!i)
+		return -ENOMEM;
+	err = inode_permission(i, mask);
+	iput(i);
+	return err;
 }
 
 /* Directories count their subdirectories in nlink, as on Linux. */
@@ -206,6 +348,8 @@ static void kernfs_getattr(struct dentry *d, struct kstat *st)
 
 static const struct inode_operations kernfs_dir_iops = {
 	.lookup = kernfs_lookup,
+	.mkdir = kernfs_iop_mkdir,
+	.rmdir = kernfs_iop_rmdir,
 	.setattr = kernfs_setattr,
 	.getattr = kernfs_getattr,
 };
@@ -387,7 +531,13 @@ static const struct file_operations kernfs_file_fops = {
 
 /* --- the filesystem --- */
 
+static void kernfs_evict_inode(struct inode *i)
+{
+	kernfs_put(kernfs_node_of(i));
+}
+
 static const struct super_operations kernfs_sops = {
+	.evict_inode = kernfs_evict_inode,
 	.statfs = simple_statfs,
 };
 
@@ -395,22 +545,29 @@ static const struct super_operations kernfs_sops = {
 struct super_block *kernfs_get_sb(struct kernfs_root *r,
 				  struct file_system_type *t)
 {
+	if (r->mnt)
+		return r->mnt->mnt_sb;
+	return kernfs_new_sb(t, r->magic, r->kn);
+}
+
+/* kernfs_new_sb - see kernfs.h. */
+struct super_block *kernfs_new_sb(struct file_system_type *t,
+				  unsigned long magic, struct kernfs_node *kn)
+{
 	struct super_block *sb;
 	struct inode *root;
 
-	if (r->mnt)
-		return r->mnt->mnt_sb;
-	sb = alloc_super(t, &kernfs_sops, r->magic);
+	sb = alloc_super(t, &kernfs_sops, magic);
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
-	root = kernfs_make_inode(sb, r->kn);
+	root = kernfs_make_inode(sb, kn);
 	if (!root) {
-		kfree(sb);
+		free_unused_super(sb);
 		return ERR_PTR(-ENOMEM);
 	}
 	sb->s_root = d_make_root(root);
 	if (!sb->s_root) {
-		kfree(sb);
+		free_unused_super(sb);
 		return ERR_PTR(-ENOMEM);
 	}
 	return sb;

@@ -14,6 +14,8 @@
  * its files, fs and mm are borrowed with a reference.
  */
 #include <asm/syscall.h>
+#include <tine/cgroup.h>
+#include <tine/nsproxy.h>
 #include <tine/capability.h>
 #include <tine/coredump.h>
 #include <tine/cred.h>
@@ -552,10 +554,15 @@ static int stack_show(struct seq_buf *m, struct task_struct *t)
 
 /* ---- cgroup, children ---- */
 
-/* Every task is in the root of the unified (v2) hierarchy. */
+/* The task's cgroup in the one (v2) hierarchy, seen from the reader's
+ * cgroup namespace root. */
 static int cgroup_show(struct seq_buf *m, struct task_struct *t)
 {
-	seq_puts(m, "0::/\n");
+	struct cgroup *cg = task_get_cgroup(t);
+
+	seq_puts(m, "0::");
+	cgroup_path_ns(m, cg, current->nsproxy->cgroup_ns);
+	put_cgroup(cg);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * whole thread group is gone.
  */
 #include <asm/arch.h>
+#include <tine/cgroup.h>
 #include <tine/coredump.h>
 #include <tine/clone.h>
 #include <tine/cred.h>
@@ -345,6 +346,7 @@ void __noreturn do_exit(long code)
 	 * the last). */
 	if (group_dead && is_pid_ns_reaper(tsk))
 		zap_pid_ns_processes(task_active_pid_ns(tsk));
+	cgroup_exit(tsk);		/* before the parent hears of it */
 	exit_notify(tsk, group_dead);
 	local_irq_disable();
 	set_current_state(TASK_DEAD);

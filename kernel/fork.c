@@ -47,6 +47,7 @@
  */
 #include <asm/arch.h>
 #include <tine/tty.h>
+#include <tine/cgroup.h>
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/err.h>
@@ -99,6 +100,7 @@ void put_task_struct(struct task_struct *t)
 	if (!atomic_dec_and_test(&t->usage))
 		return;
 	exit_creds(t);
+	cgroup_free(t);
 	put_pid(t->thread_pid);
 	put_sighand(t->sighand);
 	put_signal_struct(t->signal);
@@ -328,7 +330,7 @@ static int check_clone_flags(struct kernel_clone_args *args)
 	if ((f & (CLONE_THREAD | CLONE_VM)) &&
 	    current->nsproxy->time_ns != current->nsproxy->time_ns_for_children)
 		return -EINVAL;
-	/* FIXME: no cgroup files to clone into (docs/namespaces.md). */
+	/* FIXME: CLONE_INTO_CGROUP is not done yet (docs/cgroup.md). */
 	if (f & CLONE_INTO_CGROUP)
 		return -EINVAL;
 	return 0;
@@ -346,6 +348,8 @@ static void init_task_fields(struct task_struct *p, u64 clone_flags)
 	for (int type = 0; type < PIDTYPE_MAX; type++)
 		INIT_LIST_HEAD(&p->pid_links[type]);
 	INIT_LIST_HEAD(&p->cpu_timers);
+	p->cgroup = NULL;		/* cgroup_post_fork() */
+	p->cgroup_exited = false;
 	init_sigpending(&p->pending);
 	sched_fork(clone_flags, p);
 	p->flags = (current->flags & ~(PF_EXITING | PF_SIGNALED | PF_KTHREAD)) |
@@ -572,6 +576,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 		task_join_group_stop(p);
 	}
 	spin_unlock(&p->sighand->siglock);
+	cgroup_post_fork(p);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	total_forks++;

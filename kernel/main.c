@@ -9,6 +9,7 @@
 #include <asm/sections.h>
 #include <tine/binfmts.h>
 #include <tine/clone.h>
+#include <tine/cgroup.h>
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/fs.h>
@@ -35,6 +36,7 @@
 struct task_struct init_task = {
 	.real_cred = &init_cred,
 	.cred = &init_cred,
+	.cgroup = &cgrp_dfl_root,
 };
 static struct signal_struct init_signals;
 static struct sighand_struct init_sighand;

@@ -63,6 +63,7 @@ enum lock_rank {
 	LR_TTY = 102,			/* tty->lock: termios, input ring, pgrp */
 	LR_DEVPTS = 103,		/* fsi->lock: a devpts instance's ptys */
 	LR_PIDMAP = 105,		/* pidmap_lock */
+	LR_CSS_SET = 107,		/* css_set_lock: task->cgroup, task counts */
 	LR_SIGLOCK = 110,		/* sighand->siglock */
 	LR_SIGPENDING = 112,		/* sigpending_lock (per-user counts) */
 	LR_TASK = 115,			/* task->alloc_lock (task_lock) */

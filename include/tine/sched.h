@@ -73,6 +73,7 @@ struct files_struct;
 struct fs_struct;
 struct nsproxy;
 struct sem_undo_list;
+struct cgroup;
 struct pid;
 
 /*
@@ -208,6 +209,9 @@ struct task_struct {
 	struct nsproxy *nsproxy;	/* [C] */
 	struct sem_undo_list *sysvsem_undo;	/* [C] SEM_UNDO adjustments
 					 * (shared by CLONE_SYSVSEM), or NULL */
+	struct cgroup *cgroup;		/* css_set_lock: its cgroup (a
+					 * reference, tine/cgroup.h) */
+	bool cgroup_exited;		/* css_set_lock: left the live count */
 	struct sighand_struct *sighand;	/* [S] handlers */
 	struct signal_struct *signal;	/* [I] thread-group shared state */
 

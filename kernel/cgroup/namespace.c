@@ -16,6 +16,7 @@ struct cgroup_namespace init_cgroup_ns = {
 	.ns = { .ops = &cgroupns_operations, .inum = PROC_CGROUP_INIT_INO,
 		.count = ATOMIC_INIT(2) },
 	.user_ns = &init_user_ns,
+	.root_cgrp = &cgrp_dfl_root,
 };
 
 /* copy_cgroup_ns - see tine/cgroup.h. */
@@ -34,6 +35,7 @@ struct cgroup_namespace *copy_cgroup_ns(unsigned long flags,
 	ns->ns.inum = ns_alloc_inum();
 	atomic_set(&ns->ns.count, 1);
 	ns->user_ns = get_user_ns(user_ns);
+	ns->root_cgrp = task_get_cgroup(current);	/* the caller's */
 	return ns;
 }
 
@@ -50,6 +52,7 @@ void put_cgroup_ns(struct cgroup_namespace *ns)
 	if (ns == &init_cgroup_ns || !atomic_dec_and_test(&ns->ns.count))
 		return;
 	put_user_ns(ns->user_ns);
+	put_cgroup(ns->root_cgrp);
 	kfree(ns);
 }
 
