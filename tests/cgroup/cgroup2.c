@@ -88,7 +88,8 @@ static pid_t sleeper(int *wfd)
 	pid = fork();
 	if (pid == 0) {
 		close(p[1]);
-		read(p[0], &c, 1);
+		if (read(p[0], &c, 1) < 0)
+			_exit(1);
 		_exit(0);
 	}
 	close(p[0]);
@@ -147,7 +148,7 @@ static void test_mkdir_files(void)
 static void test_migrate(void)
 {
 	char buf[256], want[64];
-	int wfd;
+	int wfd = -1;
 	pid_t pid = sleeper(&wfd), self = getpid();
 	char root_procs[] = MNT "/cgroup.procs";
 
