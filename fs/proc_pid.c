@@ -555,11 +555,14 @@ static int stack_show(struct seq_buf *m, struct task_struct *t)
 /* ---- cgroup, children ---- */
 
 /* The task's cgroup in the one (v2) hierarchy, seen from the reader's
- * cgroup namespace root. */
+ * cgroup namespace root; nothing before cgroup2 was first mounted. */
 static int cgroup_show(struct seq_buf *m, struct task_struct *t)
 {
-	struct cgroup *cg = task_get_cgroup(t);
+	struct cgroup *cg;
 
+	if (!READ_ONCE(cgrp_dfl_visible))
+		return 0;
+	cg = task_get_cgroup(t);
 	seq_puts(m, "0::");
 	cgroup_path_ns(m, cg, current->nsproxy->cgroup_ns);
 	put_cgroup(cg);

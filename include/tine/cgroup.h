@@ -44,6 +44,9 @@ struct cgroup {
 };
 
 extern struct cgroup cgrp_dfl_root;
+/* Has cgroup2 been mounted yet? Until then /proc/<pid>/cgroup is empty,
+ * as on Linux. [A] (set once) */
+extern bool cgrp_dfl_visible;
 
 struct cgroup_namespace {
 	struct ns_common ns;		/* [A] count: nsproxies, ns files */

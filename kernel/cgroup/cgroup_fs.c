@@ -28,6 +28,8 @@
  * delegation boundaries for migrations. [M] */
 static bool cgrp_ns_delegate;
 
+bool cgrp_dfl_visible;
+
 static struct cgroup *kn_cgroup(struct kernfs_node *kn)
 {
 	return kn->priv;
@@ -254,7 +256,8 @@ static int show_limit(struct seq_buf *m, int v)
 	return 0;
 }
 
-/* "max" or a count from 0 (Linux: EINVAL for anything else). */
+/* "max" or an int from 0 (Linux: ERANGE out of range, EINVAL for what
+ * is no number). */
 static ssize_t write_limit(struct kernfs_node *kn, const char *buf,
 			   size_t n, bool depth)
 {
@@ -262,10 +265,12 @@ static ssize_t write_limit(struct kernfs_node *kn, const char *buf,
 	struct cgroup *cg = kn_cgroup(kn);
 	long v = CGROUP_NO_LIMIT;
 
-	if (strcmp(s, "max") && (kstrtol(s, 10, &v) || v < 0))
-		return -EINVAL;
-	if (v > CGROUP_NO_LIMIT)
-		v = CGROUP_NO_LIMIT;
+	if (strcmp(s, "max")) {
+		if (kstrtol(s, 0, &v))
+			return -EINVAL;
+		if (v < 0 || v > CGROUP_NO_LIMIT)
+			return -ERANGE;
+	}
 	mutex_lock(&cgroup_mutex);
 	if (depth)
 		cg->max_depth = v;
@@ -471,6 +476,8 @@ static struct super_block *cgroup2_mount(struct file_system_type *t,
 		     ? kernfs_new_sb(t, CGROUP2_SUPER_MAGIC, ns->root_cgrp->kn)
 		     : ERR_PTR(-ENOENT);
 	mutex_unlock(&cgroup_mutex);
+	if (!IS_ERR(sb))
+		WRITE_ONCE(cgrp_dfl_visible, true);
 	return sb;
 }
 
