@@ -34,7 +34,7 @@ struct cgroup {
 	struct list_head sibling;	/* [M] */
 	int level;			/* [I] depth below the root */
 	int nr_descendants;		/* [M] live ones */
-	int nr_dying_descendants;	/* [M] removed, still referenced */
+	int nr_dying_descendants;	/* [A] removed, still referenced */
 	int max_depth;			/* [M] INT_MAX: "max" */
 	int max_descendants;		/* [M] INT_MAX: "max" */
 	bool dead;			/* [M] removed (rmdir) */

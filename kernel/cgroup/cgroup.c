@@ -53,7 +53,9 @@ void put_cgroup(struct cgroup *cg)
 	while (cg && cg != &cgrp_dfl_root && atomic_dec_and_test(&cg->refcnt)) {
 		struct cgroup *parent = cg->parent;
 
-		for (struct cgroup *a = parent; a; a = a->parent)
+		/* Only a removed cgroup was counted dying (not one whose
+		 * mkdir failed half-way). No one else sees cg now. */
+		for (struct cgroup *a = parent; cg->dead && a; a = a->parent)
 			__atomic_fetch_sub(&a->nr_dying_descendants, 1,
 					   __ATOMIC_RELAXED);
 		kfree((void *)cg->name);
@@ -144,20 +146,20 @@ void cgroup_free(struct task_struct *t)
 }
 
 /*
- * cgroup_attach_process - move every live thread of leader's process
- * to dst. cgroup_mutex held; takes tasklist_lock and css_set_lock, so a
+ * cgroup_attach_process - move every live thread of t's process to
+ * dst. cgroup_mutex held; takes tasklist_lock and css_set_lock, so a
  * thread being forked is either moved here or inherits dst.
  */
-void cgroup_attach_process(struct task_struct *leader, struct cgroup *dst)
+void cgroup_attach_process(struct task_struct *t, struct cgroup *dst)
 {
 	unsigned long f;
-	struct task_struct *t;
+	struct task_struct *p;
 
 	mutex_assert_held(&cgroup_mutex);
 	f = read_lock_irqsave(&tasklist_lock);
 	spin_lock(&css_set_lock);
-	list_for_each_entry(t, &leader->signal->thread_head, thread_node)
-		cgroup_move_task(t, dst);
+	list_for_each_entry(p, &t->signal->thread_head, thread_node)
+		cgroup_move_task(p, dst);
 	spin_unlock(&css_set_lock);
 	read_unlock_irqrestore(&tasklist_lock, f);
 }

@@ -160,7 +160,7 @@ static ssize_t tasks_write(struct file *f, struct kernfs_node *kn,
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	mutex_lock(&cgroup_mutex);
-	src = task_get_cgroup(threadgroup ? t->group_leader : t);
+	src = task_get_cgroup(t);	/* a process's threads share one */
 	err = -ENODEV;
 	if (dst->dead)
 		goto out;
@@ -174,7 +174,7 @@ static ssize_t tasks_write(struct file *f, struct kernfs_node *kn,
 	if (!threadgroup)		/* FIXME: no threaded cgroups */
 		err = src == dst ? (ssize_t)n : -EOPNOTSUPP;
 	else
-		cgroup_attach_process(t->group_leader, dst);
+		cgroup_attach_process(t, dst);
 out:
 	mutex_unlock(&cgroup_mutex);
 	put_cgroup(src);
@@ -469,6 +469,9 @@ static struct super_block *cgroup2_mount(struct file_system_type *t,
 
 	if (err)
 		return ERR_PTR(err);
+	/* Linux: the namespace's owner must be ours to administer. */
+	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN))
+		return ERR_PTR(-EPERM);
 	mutex_lock(&cgroup_mutex);
 	if (ns == &init_cgroup_ns)	/* Linux: only there */
 		cgrp_ns_delegate = nsdelegate;

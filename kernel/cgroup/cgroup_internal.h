@@ -18,7 +18,7 @@ extern spinlock_t css_set_lock;
 bool cgroup_is_populated(struct cgroup *cg);
 bool cgroup_is_descendant(struct cgroup *cg, struct cgroup *ancestor);
 struct cgroup *cgroup_common_ancestor(struct cgroup *a, struct cgroup *b);
-void cgroup_attach_process(struct task_struct *leader, struct cgroup *dst);
+void cgroup_attach_process(struct task_struct *t, struct cgroup *dst);
 struct cgroup *cgroup_create(struct cgroup *parent, const char *name,
 			     mode_t mode);
 int cgroup_destroy(struct cgroup *cg);
