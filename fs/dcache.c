@@ -114,6 +114,23 @@ void d_instantiate(struct dentry *d, struct inode *i)
 	d->d_inode = i;
 }
 
+/* d_tmpfile - see fs.h. */
+int d_tmpfile(struct dentry *d, struct inode *i)
+{
+	char name[24];
+	char *s, *old;
+
+	snprintf(name, sizeof(name), "#%lu", i->i_ino);
+	s = kstrdup(name);
+	if (!s)
+		return -ENOMEM;
+	old = d->d_name;
+	d->d_name = s;
+	kfree(old);
+	d_instantiate(d, i);
+	return 0;
+}
+
 /*
  * d_add - attach inode (the caller's reference) to d and link d into
  * its parent's children, so lookups find it. Caller holds vfs_lock.

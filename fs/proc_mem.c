@@ -1,6 +1,6 @@
 /*
  * The files of /proc/<pid> that show (or change) the process's memory:
- * maps, cmdline, environ, auxv and mem.
+ * cmdline, environ, auxv and mem (maps and smaps: fs/proc_task_mmu.c).
  *
  * Those that are not world-readable take the address space with
  * proc_mm_access(): the reader must be allowed to ptrace the task
@@ -23,94 +23,6 @@
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
-
-/* A VMA as maps prints it, copied out under mmap_lock. */
-struct vma_snap {
-	unsigned long start, end, flags, pgoff;
-	struct file *file;		/* a reference, or NULL */
-	const char *special;		/* [vdso], [vvar], or NULL */
-};
-
-/* One line of /proc/<pid>/maps, as Linux prints it. */
-static void show_vma(struct seq_buf *m, struct mm_struct *mm,
-		     const struct vma_snap *v, char *pathbuf)
-{
-	const char *name = "";
-	unsigned long ino = 0;
-	unsigned int dev = 0;
-
-	if (v->special) {
-		name = v->special;
-	} else if (v->file) {
-		struct inode *i = v->file->f_inode;
-		char *p = d_path(&v->file->f_path, pathbuf, 4096);
-
-		name = IS_ERR(p) ? "?" : p;
-		ino = i->i_ino;
-		dev = i->i_sb ? i->i_sb->s_dev : 0;
-	} else if (v->start <= mm->brk && v->end >= mm->start_brk &&
-		   mm->brk > mm->start_brk) {
-		name = "[heap]";
-	} else if (v->start <= mm->start_stack && v->end >= mm->start_stack) {
-		name = "[stack]";
-	}
-	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu", v->start,
-		   v->end, (v->flags & VM_READ) ? 'r' : '-',
-		   (v->flags & VM_WRITE) ? 'w' : '-',
-		   (v->flags & VM_EXEC) ? 'x' : '-',
-		   (v->flags & VM_MAYSHARE) ? 's' : 'p',
-		   v->file ? v->pgoff << PAGE_SHIFT : 0, dev >> 8, dev & 0xff,
-		   ino);
-	if (*name)
-		seq_printf(m, "%*s%s", 24, " ", name);
-	seq_printf(m, "\n");
-}
-
-/*
- * proc_pid_maps - see procfs.h. The VMA list is copied (with file references) under mmap_lock,
- * then formatted without it: d_path takes fs locks that rank above
- * mmap_lock.
- */
-int proc_pid_maps(struct seq_buf *m, struct task_struct *t)
-{
-	struct mm_struct *mm = proc_mm_access(t, PTRACE_MODE_READ_FSCREDS);
-	struct vm_area_struct *v;
-	struct vma_snap *snap;
-	char *pathbuf;
-	int n = 0, cap;
-
-	if (IS_ERR_OR_NULL(mm))
-		return PTR_ERR_OR_ZERO(mm);
-	mutex_lock(&mm->mmap_lock);
-	cap = mm->map_count;
-	snap = kmalloc((cap + 1) * sizeof(*snap), GFP_NOFAIL_INJECT);
-	if (snap) {
-		list_for_each_entry(v, &mm->mmap, vm_list) {
-			if (n == cap)
-				break;
-			snap[n] = (struct vma_snap){
-				v->vm_start, v->vm_end, v->vm_flags,
-				v->vm_pgoff, v->vm_file,
-				v->vm_special ? v->vm_special->name : NULL };
-			if (v->vm_file)
-				get_file(v->vm_file);
-			n++;
-		}
-	}
-	mutex_unlock(&mm->mmap_lock);
-	pathbuf = kmalloc(4096, GFP_NOFAIL_INJECT);
-	for (int i = 0; i < n; i++) {
-		if (pathbuf)
-			show_vma(m, mm, &snap[i], pathbuf);
-		if (snap[i].file)
-			fput(snap[i].file);
-	}
-	kfree(pathbuf);
-	kfree(snap);
-	mmput(mm);
-	return snap && pathbuf ? 0 : -ENOMEM;
-}
-
 
 /* The argument (or environment) strings of mm, as mm says where. */
 struct arg_range {

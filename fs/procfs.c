@@ -233,6 +233,8 @@ static bool proc_revalidate(struct dentry *d)
 	if (!t)
 		return false;
 	ok = pi->fd < 0 || proc_fd_is_open(t, pi->fd);
+	if (ok && pi->entry->revalidate)
+		ok = pi->entry->revalidate(d->d_inode, t);
 	put_task_struct(t);
 	return ok;
 }
@@ -294,9 +296,12 @@ static int proc_get_link_path(struct dentry *d, struct path *p)
 	if (!t)
 		return -ENOENT;
 	err = proc_may_access(pi->entry, t, pi->fd);
-	if (!err)
-		err = pi->fd >= 0 ? proc_fd_path(t, pi->fd, p)
-				  : pi->entry->get_path(t, p);
+	if (!err && pi->fd >= 0)
+		err = proc_fd_path(t, pi->fd, p);
+	else if (!err && pi->entry->inode_path)
+		err = pi->entry->inode_path(d->d_inode, t, p);
+	else if (!err)
+		err = pi->entry->get_path(t, p);
 	put_task_struct(t);
 	return err;
 }
@@ -325,7 +330,10 @@ static const struct inode_operations proc_link_inode_operations = {
 /* Used by the walk: text links are followed as text. */
 static int proc_link_get_path(struct dentry *d, struct path *p)
 {
-	return proc_get_link_path(d, p);
+	const struct proc_entry *e = PROC_I(d->d_inode)->entry;
+	int err = e->may_follow ? e->may_follow() : 0;
+
+	return err ? err : proc_get_link_path(d, p);
 }
 
 static const struct inode_operations proc_magic_link_inode_operations = {
@@ -341,7 +349,7 @@ static const struct inode_operations proc_magic_link_inode_operations = {
 const struct inode_operations *proc_link_iops(const struct proc_entry *e,
 					      int fd)
 {
-	if (fd >= 0 || e->get_path)
+	if (fd >= 0 || e->get_path || e->inode_path)
 		return &proc_magic_link_inode_operations;
 	return &proc_link_inode_operations;
 }

@@ -479,7 +479,10 @@ static int ramfs_tmpfile(struct inode *dir, struct dentry *d, mode_t mode)
 	if (IS_ERR(i))
 		return PTR_ERR(i);
 	i->i_nlink = 0;
-	d_instantiate(d, i);
+	if (d_tmpfile(d, i)) {
+		iput(i);
+		return -ENOMEM;
+	}
 	return 0;
 }
 

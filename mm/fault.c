@@ -159,7 +159,7 @@ static int do_no_page(struct vm_area_struct *vma, unsigned long addr,
 	struct page *page;
 	int fault = FAULT_OOM;
 
-	if (vma->vm_file || vma->vm_special)
+	if (vma_file_backed(vma) || vma->vm_special)
 		return do_file_page(vma, addr, ptep, flags);
 	if (vma->vm_shmem) {
 		page = shmem_get_page(vma->vm_shmem,

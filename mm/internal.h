@@ -14,6 +14,7 @@
 #define MM_INTERNAL_H
 
 #include <asm/pgtable.h>
+#include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/mman.h>
 #include <tine/printk.h>
@@ -34,10 +35,18 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 }
 
+/* Does a file's page cache back vma? A private mapping of a device of
+ * zeroes (/dev/zero) keeps its file for /proc, as Linux, but is
+ * anonymous memory. */
+static inline bool vma_file_backed(const struct vm_area_struct *vma)
+{
+	return vma->vm_file && vma->vm_file->f_op->get_page;
+}
+
 /* Private anonymous memory: no file, no shared object behind it. */
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 {
-	return !vma->vm_file && !vma->vm_shmem && !vma->vm_special;
+	return !vma_file_backed(vma) && !vma->vm_shmem && !vma->vm_special;
 }
 
 /* A shared mapping that may write to its file (now or by mprotect):

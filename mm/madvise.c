@@ -230,7 +230,7 @@ static int mincore_pages(struct mm_struct *mm, unsigned long addr,
 			return -ENOMEM;
 		ptep = lookup_pte(mm, addr);	/* reads: leaves tables shared */
 		/* File pages live in the page cache whether mapped or not. */
-		vec[i] = (ptep && *ptep) || vma->vm_file;
+		vec[i] = (ptep && *ptep) || vma_file_backed(vma);
 	}
 	return 0;
 }

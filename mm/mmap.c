@@ -576,11 +576,12 @@ static unsigned long __do_mmap(struct mm_struct *mm, struct file *file,
 		err = anon_mmap_flags(addr, flags, &vm_flags, &pgoff);
 	if (err)
 		return err;
-	if (file && !file->f_op->get_page) {
-		/* A device of zeroes (/dev/zero): anonymous memory, shared
-		 * (a shmem object) if the mapping kept VM_SHARED. */
+	if (file && !file->f_op->get_page && (vm_flags & VM_SHARED)) {
+		/* A device of zeroes (/dev/zero) shared: a shmem object.
+		 * Private, it is anonymous memory that keeps its file (and
+		 * offset) for /proc, as Linux (vma_file_backed()). */
 		file = NULL;
-		pgoff = (vm_flags & VM_SHARED) ? 0 : addr >> PAGE_SHIFT;
+		pgoff = 0;
 	}
 	addr = mmap_region(mm, file, addr, len, vm_flags, pgoff);
 	*populate = !IS_ERR_VALUE(addr) &&

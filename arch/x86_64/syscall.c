@@ -57,6 +57,15 @@ static bool can_sysret(const struct pt_regs *r)
 	       !(r->flags & (X86_EFLAGS_TF | 0x10000 /* RF */));
 }
 
+/* invoke_syscall - see tine/syscall.h. */
+long invoke_syscall(unsigned int nr, unsigned long a0, unsigned long a1,
+		    unsigned long a2)
+{
+	if (nr >= NR_SYSCALLS || !sys_call_table[nr])
+		return -ENOSYS;
+	return sys_call_table[nr](a0, a1, a2, 0, 0, 0);
+}
+
 /* Returns true when the fast sysret exit may be used. */
 bool do_syscall_64(struct pt_regs *regs)
 {

@@ -4,6 +4,7 @@
  * through the exception table; any other kernel fault panics with the
  * registers and a symbolised backtrace.
  */
+#include <asm/vsyscall.h>
 #include <asm/arch.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
@@ -209,6 +210,9 @@ static void do_page_fault(struct pt_regs *regs)
 	/* Re-enable interrupts only if the faulting context had them. */
 	if (regs->flags & X86_EFLAGS_IF)
 		local_irq_enable();
+	if (user_mode(regs) && (addr & PAGE_MASK) == VSYSCALL_ADDR &&
+	    emulate_vsyscall(regs, addr, err))
+		return;
 	r = handle_mm_fault(addr, ((err & 2) ? FAULT_FLAG_WRITE : 0) |
 					  ((err & 16) ? FAULT_FLAG_EXEC : 0) |
 					  ((err & 4) ? FAULT_FLAG_USER : 0) |

@@ -561,6 +561,10 @@ struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void d_add(struct dentry *d, struct inode *i);
 void d_instantiate(struct dentry *d, struct inode *i);
+/* d_tmpfile - attach inode (the caller's reference) to the unhashed
+ * dentry of an O_TMPFILE open and name it "#<ino>", as Linux: d_path
+ * shows "/dir/#<ino> (deleted)". 0 or -ENOMEM (nothing attached). */
+int d_tmpfile(struct dentry *d, struct inode *i);
 struct dentry *d_lookup(struct dentry *parent, const char *name, int len);
 void d_delete(struct dentry *d);
 /* Move d under newparent as newname (kmalloc'd; d takes it over). */

@@ -172,6 +172,30 @@ unsigned long randomize_page(unsigned long start, unsigned long range);
 /* mm's break start, randomised within the 1 GiB above mm->brk. */
 unsigned long arch_randomize_brk(struct mm_struct *mm);
 
+/* --- mm/pagewalk.c: what /proc shows of resident pages --- */
+
+/* One mapped PTE slot, as a read-only walk sees it. */
+struct pte_info {
+	unsigned long pfn;		/* the page frame */
+	struct page *page;
+	bool anon;			/* private anonymous (zero-fill, COW) */
+	bool dirty, young;		/* the MMU's dirty and accessed bits */
+	unsigned int mapcount;		/* address spaces mapping the page
+					 * (estimated: mm/pagewalk.c) */
+};
+/*
+ * walk_page_info - call fn on every mapped PTE slot of mm in
+ * [start, end) (present, or kept by a PROT_NONE VMA), in address
+ * order, changing nothing (shared tables stay shared). Stops at and
+ * returns fn's first non-zero result. mmap_lock held; fn must not
+ * sleep on user memory.
+ */
+int walk_page_info(struct mm_struct *mm, unsigned long start,
+		   unsigned long end,
+		   int (*fn)(const struct pte_info *pi, unsigned long addr,
+			     void *arg),
+		   void *arg);
+
 /* --- mm/memory.c: another address space's memory --- */
 
 /*

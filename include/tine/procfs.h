@@ -40,6 +40,14 @@ struct proc_entry {
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	int (*lookup)(struct inode *dir, struct dentry *d);
 	const struct file_operations *fops;
+	/* A magic link whose target depends on the inode (map_files/<range>),
+	 * instead of get_path; may_follow: what following it (not reading
+	 * it) also needs, 0 or -errno. */
+	int (*inode_path)(struct inode *i, struct task_struct *t,
+			  struct path *p);
+	int (*may_follow)(void);
+	/* Is a cached dentry of this entry still good (t: its live task)? */
+	bool (*revalidate)(struct inode *i, struct task_struct *t);
 };
 
 /* /proc/<pid>/net's files: the task's network namespace (net/proc_net.c). */
@@ -50,6 +58,7 @@ struct proc_inode {
 	const struct proc_entry *entry;
 	struct pid *pid;		/* a reference; NULL outside /proc/<pid> */
 	int fd;				/* fd/<fd> and fdinfo/<fd>; else -1 */
+	unsigned long vm_start, vm_end;	/* map_files/<start>-<end> */
 	const void *data;		/* /proc/sys: its ctl_dir or ctl_table */
 };
 
@@ -130,8 +139,17 @@ int proc_tid_stat(struct seq_buf *m, struct task_struct *t);
 int proc_pid_statm(struct seq_buf *m, struct task_struct *t);
 int proc_pid_status(struct seq_buf *m, struct task_struct *t);
 
-/* --- fs/proc_mem.c: maps, cmdline, environ, auxv, mem --- */
+/* --- fs/proc_task_mmu.c: maps, smaps, smaps_rollup, pagemap --- */
 int proc_pid_maps(struct seq_buf *m, struct task_struct *t);
+int proc_pid_smaps(struct seq_buf *m, struct task_struct *t);
+int proc_pid_smaps_rollup(struct seq_buf *m, struct task_struct *t);
+extern const struct file_operations proc_pagemap_operations;
+
+/* --- fs/proc_map_files.c: map_files/ --- */
+int proc_map_files_lookup(struct inode *dir, struct dentry *d);
+int proc_map_files_readdir(struct file *f, struct dir_context *ctx);
+
+/* --- fs/proc_mem.c: cmdline, environ, auxv, mem --- */
 int proc_pid_cmdline(struct seq_buf *m, struct task_struct *t);
 int proc_pid_environ(struct seq_buf *m, struct task_struct *t);
 int proc_pid_auxv(struct seq_buf *m, struct task_struct *t);

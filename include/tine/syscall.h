@@ -39,5 +39,9 @@ long do_syscall(struct pt_regs *regs);
 /* The work due on every return to user mode (reschedule, signals, rseq)
  * until none is left; returns with interrupts off. May sleep. */
 void syscall_exit_to_user_mode(struct pt_regs *regs);
+/* Run system call nr's handler with three arguments, as current, without
+ * the entry work (the vsyscall page's emulation). -ENOSYS if none. */
+long invoke_syscall(unsigned int nr, unsigned long a0, unsigned long a1,
+		    unsigned long a2);
 
 #endif
