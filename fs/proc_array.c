@@ -127,6 +127,9 @@ static void snap_group(struct task_struct *t, bool whole,
 		task_cputime(t, &s->utime, &s->stime);
 		return;
 	}
+	/* The threads gone so far (__unhash_process), then the others. */
+	s->min_flt = sig->min_flt;
+	s->maj_flt = sig->maj_flt;
 	list_for_each_entry(th, &sig->thread_head, thread_node) {
 		s->min_flt += th->min_flt;
 		s->maj_flt += th->maj_flt;
@@ -212,8 +215,7 @@ static void task_snapshot(struct task_struct *t, bool whole,
 	read_unlock_irqrestore(&tasklist_lock, f);
 	if (s->tty) {
 		s->tty_nr = tty_devnum(s->tty);		/* encoded */
-		/* FIXME: numbered in the initial pid namespace */
-		s->tpgid = tty_get_pgrp(s->tty);
+		s->tpgid = tty_get_pgrp(s->tty, ns);
 		tty_kref_put(s->tty);
 		s->tty = NULL;
 	}

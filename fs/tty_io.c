@@ -905,9 +905,9 @@ unsigned int tty_devnum(struct tty_struct *tty)
 	return tty ? new_encode_dev(tty->dev) : 0;
 }
 
-/* tty_get_pgrp - foreground process group of tty as the initial
- * namespace numbers it (0: none). */
-pid_t tty_get_pgrp(struct tty_struct *tty)
+/* tty_get_pgrp - foreground process group of tty as pid namespace ns
+ * numbers it (0: none, or not seen from ns). Takes tty->lock. */
+pid_t tty_get_pgrp(struct tty_struct *tty, struct pid_namespace *ns)
 {
 	struct pid *pgrp;
 	pid_t nr;
@@ -915,7 +915,7 @@ pid_t tty_get_pgrp(struct tty_struct *tty)
 	if (!tty)
 		return 0;
 	pgrp = tty_get_pid(tty, &tty->pgrp);
-	nr = pid_nr_ns(pgrp, &init_pid_ns);
+	nr = pid_nr_ns(pgrp, ns);
 	put_pid(pgrp);
 	return nr;
 }

@@ -38,6 +38,7 @@
 struct tty_struct;
 struct file;
 struct pid;
+struct pid_namespace;
 struct task_struct;
 
 #define N_TTY_BUF_SIZE 4096		/* input ring cells (a power of two) */
@@ -178,7 +179,7 @@ struct tty_struct *get_task_tty(struct task_struct *t);
 /* st_rdev-style number of tty, for /proc/pid/stat. */
 unsigned int tty_devnum(struct tty_struct *tty);
 /* Foreground group of tty as the initial namespace numbers it (0). */
-pid_t tty_get_pgrp(struct tty_struct *tty);
+pid_t tty_get_pgrp(struct tty_struct *tty, struct pid_namespace *ns);
 
 /*
  * Output flow control (^S/^Q with IXON, tcflow): stop_tty stops tty's
