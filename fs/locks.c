@@ -11,12 +11,18 @@
  * change wakes the sleepers, who look again.
  * FIXME: no deadlock detection (Linux's EDEADLK for F_SETLKW cycles).
  *
+ * /proc/locks lists them (proc_locks_show()) as Linux does, but without
+ * the "->" lines of the requests waiting on each: tine's waiters are not
+ * queued on the lock they wait for.
+ *
  * Lock: file_locks_lock protects the list and every file_lock on it.
  */
 #include <tine/fs.h>
 #include <tine/mm.h>
 #include <tine/pid.h>
+#include <tine/procfs.h>
 #include <tine/sched.h>
+#include <tine/seq_buf.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
@@ -31,7 +37,8 @@ struct file_lock {
 	bool ofd;			/* owned by an open file description */
 	int type;			/* F_RDLCK or F_WRLCK */
 	off_t start, end;		/* bytes, inclusive */
-	pid_t pid;			/* POSIX: the owner's tgid (F_GETLK) */
+	struct pid *pid;		/* the taker's process (a reference):
+					 * F_GETLK and /proc/locks */
 };
 
 static DEFINE_MUTEX(file_locks_lock);
@@ -63,10 +70,10 @@ static struct file_lock *new_lock(struct inode *i, void *owner, bool flock,
 	struct file_lock *l = kmalloc(sizeof(*l), 0);
 
 	if (l) {
-		*l = (struct file_lock){ .inode = i, .owner = owner,
-					 .flock = flock, .type = type,
-					 .start = start, .end = end,
-					 .pid = task_tgid_vnr(current) };
+		*l = (struct file_lock){
+			.inode = i, .owner = owner, .flock = flock,
+			.type = type, .start = start, .end = end,
+			.pid = get_pid(current->group_leader->thread_pid) };
 		list_add_tail(&l->list, &file_locks);
 	}
 	return l;
@@ -90,7 +97,8 @@ static int remove_range(struct inode *i, void *owner, bool flock,
 			if (!tail)
 				return -ENOMEM;
 			tail->ofd = l->ofd;
-			tail->pid = l->pid;
+			put_pid(tail->pid);
+			tail->pid = get_pid(l->pid);
 			l->end = start - 1;
 			return 0;
 		}
@@ -100,6 +108,7 @@ static int remove_range(struct inode *i, void *owner, bool flock,
 			continue;
 		if (l->start >= start && l->end <= end) {
 			list_del(&l->list);
+			put_pid(l->pid);
 			kfree(l);
 		} else if (l->start < start) {
 			l->end = start - 1;
@@ -205,7 +214,7 @@ long do_record_lock(struct file *f, unsigned int cmd, struct flock __user *u,
 			fl.l_whence = SEEK_SET;
 			fl.l_start = l->start;
 			fl.l_len = l->end == OFFSET_MAX ? 0 : l->end - l->start + 1;
-			fl.l_pid = l->ofd ? -1 : l->pid;
+			fl.l_pid = l->ofd ? -1 : pid_vnr(l->pid);
 		} else {
 			fl.l_type = F_UNLCK;
 		}
@@ -251,6 +260,7 @@ static void remove_owned(struct inode *i, void *owner)
 	list_for_each_entry_safe(l, n, &file_locks, list)
 		if (l->owner == owner && (!i || l->inode == i)) {
 			list_del(&l->list);
+			put_pid(l->pid);
 			kfree(l);
 			any = true;
 		}
@@ -269,4 +279,38 @@ void locks_remove_posix(struct file *f, struct files_struct *files)
 void locks_remove_file(struct file *f)
 {
 	remove_owned(NULL, f);
+}
+
+/*
+ * proc_locks_show - /proc/locks: every lock as Linux's lock_get_status
+ * prints it, numbered from 1 ("1: POSIX  ADVISORY  WRITE 42 00:0b:7 0
+ * EOF"); the taker's pid as the reader's /proc numbers it (-1 for an
+ * OFD lock), and a lock whose taker that namespace cannot see is left
+ * out, as Linux.
+ */
+int proc_locks_show(struct seq_buf *m, struct task_struct *unused)
+{
+	struct pid_namespace *ns = proc_seq_pid_ns(m);
+	struct file_lock *l;
+	long id = 0;
+
+	mutex_lock(&file_locks_lock);
+	list_for_each_entry(l, &file_locks, list) {
+		pid_t pid = l->ofd && !l->flock ? -1 : pid_nr_ns(l->pid, ns);
+		unsigned int dev = l->inode->i_sb ? l->inode->i_sb->s_dev : 0;
+
+		if (!pid)
+			continue;
+		seq_printf(m, "%ld: %s %s %d %02x:%02x:%lu ", ++id,
+			   l->flock ? "FLOCK  ADVISORY " :
+			   l->ofd ? "OFDLCK ADVISORY " : "POSIX  ADVISORY ",
+			   l->type == F_WRLCK ? "WRITE" : "READ", pid,
+			   dev >> 8, dev & 0xff, l->inode->i_ino);
+		if (l->flock || l->end == OFFSET_MAX)
+			seq_printf(m, "%ld EOF\n", l->flock ? 0L : (long)l->start);
+		else
+			seq_printf(m, "%ld %ld\n", (long)l->start, (long)l->end);
+	}
+	mutex_unlock(&file_locks_lock);
+	return 0;
 }

@@ -332,6 +332,7 @@ const struct proc_entry proc_root_entries[] = {
 	{ .name = "kmsg", .mode = S_IFREG | 0400,
 	  .fops = &proc_kmsg_operations },
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
+	{ .name = "locks", .mode = S_IFREG | 0444, .show = proc_locks_show },
 	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
 	{ .name = "modules", .mode = S_IFREG | 0444, .show = empty_show },
 	{ .name = "mounts", .mode = S_IFLNK | 0777,

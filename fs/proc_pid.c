@@ -27,6 +27,7 @@
 #include <tine/mm_types.h>
 #include <tine/pid.h>
 #include <tine/printk.h>
+#include <tine/posix-timers.h>
 #include <tine/procfs.h>
 #include <tine/time_namespace.h>
 #include <tine/ptrace.h>
@@ -584,6 +585,12 @@ static int children_show(struct seq_buf *m, struct task_struct *t)
 	return 0;
 }
 
+/* timers: the process's POSIX timers (kernel/posix-timers.c). */
+static int timers_show(struct seq_buf *m, struct task_struct *t)
+{
+	return proc_timers_show(m, t, proc_seq_pid_ns(m));
+}
+
 /* ---- the tables ---- */
 
 #define REG(n, mo, sh, ...) \
@@ -650,6 +657,7 @@ static const struct proc_entry tgid_entries[] = {
 	REG("syscall", 0400, syscall_show),
 	{ .name = "task", .mode = S_IFDIR | 0555, .lookup = task_lookup,
 	  .iterate = task_readdir },
+	REG("timers", 0444, timers_show),
 	REG("timens_offsets", 0644, proc_timens_offsets_show,
 	    .write_file = proc_timens_offsets_write),
 	REG("uid_map", 0644, proc_uid_map_show,

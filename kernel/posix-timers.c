@@ -29,6 +29,7 @@
 #include <tine/posix-timers.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
+#include <tine/seq_buf.h>
 #include <tine/signal.h>
 #include <tine/string.h>
 #include <tine/syscall.h>
@@ -308,11 +309,11 @@ static long sys_timer_create(clockid_t clockid,
 		return PTR_ERR(t);
 	f = spin_lock_irqsave(&posix_timers_lock);
 	link_timer(t);
-	spin_unlock_irqrestore(&posix_timers_lock, f);
 	/* Without a sigevent: SIGALRM carrying the timer's id. */
 	if (!uev)
 		t->sigq->info.timer.value.sival_int = t->id;
 	t->sigq->info.timer.tid = t->id;
+	spin_unlock_irqrestore(&posix_timers_lock, f);
 	if (put_user(t->id, uid)) {
 		f = spin_lock_irqsave(&posix_timers_lock);
 		list_del_init(&t->list);
@@ -521,4 +522,83 @@ void exit_posix_timers(struct signal_struct *sig)
 		spin_unlock_irqrestore(&posix_timers_lock, f);
 		free_timer(t);
 	}
+}
+
+/* ---- /proc/<pid>/timers ---- */
+
+/* What the file shows of one timer, copied under posix_timers_lock. */
+struct timer_line {
+	int id, signo, notify;
+	clockid_t clock;
+	void *value;
+	pid_t pid;
+};
+
+/*
+ * Copy up to cap of t's process's timers, newest first as Linux lists
+ * them, with the pid each signals (its thread, or the process) as ns
+ * numbers it. Returns how many the process has.
+ */
+static int snap_timers(struct task_struct *t, struct pid_namespace *ns,
+		       struct timer_line *out, int cap)
+{
+	pid_t tgid = task_tgid_nr_ns(t, ns);
+	unsigned long f = spin_lock_irqsave(&posix_timers_lock);
+	struct k_itimer *k;
+	int n = 0;
+
+	list_for_each_entry(k, &t->signal->posix_timers, list) {
+		if (n++ >= cap)
+			continue;
+		out[cap - n] = (struct timer_line){
+			.id = k->id, .signo = k->sigq->info.si_signo,
+			.notify = k->notify, .clock = k->clock,
+			.value = k->sigq->info.timer.value.sival_ptr,
+			.pid = (k->notify & SIGEV_THREAD_ID) ?
+				       pid_nr_ns(k->target, ns) : tgid,
+		};
+	}
+	spin_unlock_irqrestore(&posix_timers_lock, f);
+	return n;
+}
+
+/*
+ * The clock id Linux keeps for a timer: the caller's own CPU clocks
+ * become the CPU-clock ids of "this process" (pid 0, CPUCLOCK_SCHED:
+ * -6) and "this thread" (-2).
+ */
+static clockid_t timer_clock_id(clockid_t clock)
+{
+	if (clock == CLOCK_PROCESS_CPUTIME_ID)
+		return -6;	/* ~0 << 3 | CPUCLOCK_SCHED */
+	if (clock == CLOCK_THREAD_CPUTIME_ID)
+		return -2;	/* the same | CPUCLOCK_PERTHREAD */
+	return clock;
+}
+
+/* proc_timers_show - see posix-timers.h. */
+int proc_timers_show(struct seq_buf *m, struct task_struct *t,
+		     struct pid_namespace *ns)
+{
+	static const char *const how[] = { "signal", "none", "thread" };
+	struct timer_line *l = NULL;
+	int n = 0, cap = 0;
+
+	/* Count, then copy; a timer made in between is left out. */
+	while ((n = snap_timers(t, ns, l, cap)) > cap) {
+		kfree(l);
+		cap = n + 8;
+		l = kmalloc(cap * sizeof(*l), GFP_KERNEL);
+		if (!l)
+			return -ENOMEM;
+	}
+	for (int i = cap - n; i < cap; i++)
+		seq_printf(m, "ID: %d\nsignal: %d/%016lx\nnotify: %s/%s.%d\n"
+			   "ClockID: %d\n", l[i].id, l[i].signo,
+			   (unsigned long)l[i].value,
+			   how[(l[i].notify & ~SIGEV_THREAD_ID) % 3],
+			   (l[i].notify & SIGEV_THREAD_ID) ? "tid" : "pid",
+			   l[i].pid, timer_clock_id(l[i].clock));
+	kfree(l);
+	return 0;
 }

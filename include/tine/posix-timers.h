@@ -15,6 +15,8 @@
 #include <tine/time.h>
 #include <tine/types.h>
 
+struct pid_namespace;
+struct seq_buf;
 struct task_struct;
 struct signal_struct;
 struct sigqueue;
@@ -91,5 +93,12 @@ void cpu_timer_arm(struct cpu_timer *ct, u64 expires, u64 interval);
 void posixtimer_dequeued(void *timer, int overrun);
 /* exec and group exit: delete every POSIX timer of the process. */
 void exit_posix_timers(struct signal_struct *sig);
+/*
+ * proc_timers_show - /proc/<pid>/timers: t's process's POSIX timers,
+ * newest first, as Linux prints them (id, signal and value, how it
+ * notifies which pid as ns numbers it, clock). 0 or -ENOMEM. Sleeps.
+ */
+int proc_timers_show(struct seq_buf *m, struct task_struct *t,
+		     struct pid_namespace *ns);
 
 #endif

@@ -168,6 +168,9 @@ bool proc_fd_is_open(struct task_struct *t, int fd);
 /* ipc/ipc_sysctl.c: the files of /proc/sysvipc. */
 extern const struct proc_entry ipc_sysvipc_entries[];
 
+/* --- fs/locks.c: /proc/locks --- */
+int proc_locks_show(struct seq_buf *m, struct task_struct *unused);
+
 /* fs/proc_access.c */
 void task_dump_owner(struct task_struct *t, mode_t mode, kuid_t *uid,
 		     kgid_t *gid);
