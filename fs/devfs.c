@@ -3,6 +3,7 @@
  * the kernel knows about; every mount of "devtmpfs" shows that same
  * instance (as Linux), so nodes made in one mount appear in all.
  */
+#include <asm/rtc.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/printk.h>
@@ -31,6 +32,7 @@ static const struct devnode devnodes[] = {
 	{ "random", S_IFCHR | 0666, 1, 8 },
 	{ "urandom", S_IFCHR | 0666, 1, 9 },
 	{ "kmsg", S_IFCHR | 0644, 1, 11 },
+	{ "rtc0", S_IFCHR | 0600, RTC_MAJOR, 0 },
 };
 
 static struct super_block *devtmpfs_mount(struct file_system_type *t,

@@ -2,6 +2,7 @@
  * Superblocks and filesystem types, statfs(2), and vfs_init(), which
  * registers the filesystems and mounts the root.
  */
+#include <asm/rtc.h>
 #include <tine/err.h>
 #include <tine/fs.h>
 #include <tine/net_namespace.h>
@@ -257,6 +258,7 @@ void vfs_init(void)
 	pipe_init();
 	nsfs_init();
 	chr_dev_init();
+	rtc_dev_init();
 	random_init();
 	rootfs = get_fs_type("rootfs");
 	m = vfs_kern_mount(rootfs, 0, "rootfs", NULL);

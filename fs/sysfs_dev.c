@@ -2,11 +2,13 @@
  * The device model's sysfs side (include/tine/device.h): classes,
  * devices and the /sys/dev/char index, for the character devices
  * devtmpfs has. The classes follow Linux's: major 1 is "mem", 4 and 5
- * "tty", 10 "misc".
+ * "tty", 10 "misc", RTC_MAJOR "rtc" (arch/x86_64/rtc.c adds its
+ * attributes).
  *
  * Everything is made at boot and never removed, so no lock is needed
  * beyond kernfs's own.
  */
+#include <asm/rtc.h>
 #include <tine/device.h>
 #include <tine/fs.h>
 #include <tine/init.h>
@@ -76,7 +78,8 @@ struct device *device_create(struct class *cls, unsigned int devt,
 	    !kernfs_create_file(dev->kn, "uevent", 0444, &uevent_ops, dev) ||
 	    !kernfs_create_link(dev->kn, "subsystem", cls->dir) ||
 	    !kernfs_create_link(cls->dir, name, dev->kn) ||
-	    !kernfs_create_link(dev_char_kn, num, dev->kn))
+	    !kernfs_create_link(dev_char_kn, num, dev->kn) ||
+	    (cls->add_files && cls->add_files(dev)))
 		return NULL;
 	return dev;
 }
@@ -107,6 +110,8 @@ static struct class *class_of_major(unsigned int major)
 		return &tty_class;
 	case 10:
 		return &misc_class;
+	case RTC_MAJOR:
+		return &rtc_class;
 	}
 	return NULL;
 }
@@ -127,7 +132,7 @@ static void devices_init(void)
 	if (!virtual_kn || !dev_char_kn ||
 	    !kernfs_create_dir(dev_kn, "block", 0755) ||
 	    class_register(&mem_class) || class_register(&tty_class) ||
-	    class_register(&misc_class))
+	    class_register(&misc_class) || class_register(&rtc_class))
 		panic("sysfs: no memory for the device model");
 	devtmpfs_for_each_node(device_for_node);
 }

@@ -24,6 +24,7 @@
 #include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <asm/rtc.h>
 #include <tine/cred.h>
 #include <tine/hrtimer.h>
 #include <tine/init.h>
@@ -99,17 +100,6 @@ static u64 calibrate_tsc_khz(void)
 	return (t1 - t0) / 10;
 }
 
-static unsigned int cmos(unsigned int reg)
-{
-	outb(0x70, reg);
-	return inb(0x71);
-}
-
-static unsigned int bcd(unsigned int v, bool is_bcd)
-{
-	return is_bcd ? (v & 15) + (v >> 4) * 10 : v;
-}
-
 /* Days since 1970-01-01 of a Gregorian date. */
 static u64 days_from_civil(int y, unsigned int m, unsigned int d)
 {
@@ -122,22 +112,22 @@ static u64 days_from_civil(int y, unsigned int m, unsigned int d)
 	return (u64)era * 146097 + doe - 719468;
 }
 
+/* mktime64 - see time.h. */
+s64 mktime64(int year, unsigned int mon, unsigned int day, unsigned int hour,
+	     unsigned int min, unsigned int sec)
+{
+	return (s64)days_from_civil(year, mon, day) * 86400 + hour * 3600 +
+	       min * 60 + sec;
+}
+
+/* The CMOS clock's time (UTC), ns since 1970; 0 if it cannot be read. */
 static u64 read_rtc_ns(void)
 {
-	unsigned int s, mi, h, d, mo, y, b;
-	bool is_bcd;
+	struct rtc_time tm;
 
-	while (cmos(0x0a) & 0x80)	/* update in progress */
-		;
-	s = cmos(0), mi = cmos(2), h = cmos(4);
-	d = cmos(7), mo = cmos(8), y = cmos(9);
-	b = cmos(0x0b);
-	is_bcd = !(b & 4);
-	s = bcd(s, is_bcd), mi = bcd(mi, is_bcd), d = bcd(d, is_bcd);
-	mo = bcd(mo, is_bcd), y = bcd(y, is_bcd);
-	h = bcd(h & 0x7f, is_bcd) + (!(b & 2) && (h & 0x80) ? 12 : 0);
-	return ((days_from_civil(2000 + y, mo, d) * 86400) + h * 3600 +
-		mi * 60 + s) * 1000000000ULL;
+	if (mc146818_get_time(&tm))
+		return 0;
+	return rtc_tm_to_time64(&tm) * NSEC_PER_SEC;
 }
 
 /* Start changing vdso_data: readers retry until timekeeper_end(). */

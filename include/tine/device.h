@@ -15,6 +15,8 @@
 
 #include <tine/kernfs.h>
 
+struct device;
+
 /* A class of devices. Legend: [c] constant once registered. */
 struct class {
 	const char *name;		/* [c] */
@@ -23,6 +25,9 @@ struct class {
 	mode_t (*devnode)(unsigned int devt, mode_t node_mode);
 	struct kernfs_node *dir;	/* [c] /sys/class/<name> */
 	struct kernfs_node *virt;	/* [c] /sys/devices/virtual/<name> */
+	/* The class's own attributes of a new device (rtc: date, time...):
+	 * 0 or -ENOMEM. May be NULL. */
+	int (*add_files)(struct device *dev);
 };
 
 /* One device. [c] all: made at boot and never freed. */

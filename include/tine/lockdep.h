@@ -90,6 +90,7 @@ enum lock_rank {
 	LR_FILES = 160,			/* files->file_lock, fs->lock */
 	LR_DCACHE = 170,		/* dcache_lock */
 	LR_CALL = 180,			/* per-CPU call-function queues */
+	LR_RTC = 183,			/* rtc_lock: the CMOS clock's ports (a leaf) */
 	LR_XATTR = 184,			/* simple_xattrs.lock (a leaf) */
 	LR_CRED = 185,			/* task->cred_lock (a leaf) */
 	LR_UCOUNTS = 186,		/* ucounts_lock (kernel/ucount.c) */

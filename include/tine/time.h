@@ -59,6 +59,9 @@ struct timeval_t {
 struct task_struct;
 
 void time_init(void);
+/* Seconds since 1970-01-01 of a Gregorian date and time (UTC). */
+s64 mktime64(int year, unsigned int mon, unsigned int day, unsigned int hour,
+	     unsigned int min, unsigned int sec);
 /* The TSC's frequency in kHz (calibrated at boot). */
 unsigned long tsc_khz_get(void);
 /* Busy-wait us microseconds (boot-time hardware waits). Any context. */
