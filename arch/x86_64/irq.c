@@ -13,6 +13,7 @@
 #include <asm/apic.h>
 #include <asm/arch.h>
 #include <asm/irq.h>
+#include <asm/rtc.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <asm/smp.h>
@@ -26,6 +27,8 @@ void irq_init(void)
 	this_cpu()->apic_id = apic_id();
 	if (ioapic_route_isa_irq(IRQ_COM1, apic_id()))
 		pr_warn("irq: COM1 has no I/O APIC pin: no console input\n");
+	if (ioapic_route_isa_irq(IRQ_RTC, apic_id()))
+		pr_warn("irq: the RTC has no I/O APIC pin: no update interrupts\n");
 }
 
 /* This CPU's tick, from now on. */
@@ -40,6 +43,8 @@ static void do_isa_irq(unsigned int irq)
 	apic_eoi();
 	if (irq == IRQ_COM1)
 		serial_irq();
+	else if (irq == IRQ_RTC)
+		rtc_interrupt();
 }
 
 /*

@@ -10,16 +10,19 @@
  * - RTC_SET_TIME: CAP_SYS_TIME (EACCES), a valid date (EINVAL) from
  *   1970 to 2069; the clock is stopped (SET) while written. The
  *   system clock is not changed.
- * - The clock's interrupts are not used: alarms, update and periodic
- *   interrupts are features this device lacks (EINVAL, as Linux for an
- *   RTC without them); read() waits for an interrupt that never comes
- *   (EAGAIN with O_NONBLOCK). One opener at a time (EBUSY).
+ * - Update interrupts (RTC_UIE_ON/OFF: IRQ 8 once a second, as the
+ *   clock finishes an update): read() waits for them and returns their
+ *   count and kind as Linux ((n << 8) | RTC_IRQF | RTC_UF), poll()
+ *   says when one came; closing the device turns them off. Alarms and
+ *   periodic interrupts are features this device lacks (EINVAL, as
+ *   Linux for an RTC without them). One opener at a time (EBUSY).
  * - /sys/class/rtc/rtc0: name, date, time, since_epoch, hctosys (1:
  *   the system clock was set from it at boot, kernel/time.c),
  *   max_user_freq.
  *
  * Lock: rtc_lock (irq-safe, a leaf) keeps a register's index and
- * access together and makes a read or a write of the time whole.
+ * access together, makes a read or a write of the time whole, and
+ * guards irq_data. Readers are woken after it is dropped.
  */
 #include <asm/io.h>
 #include <asm/rtc.h>
@@ -48,6 +51,10 @@
 #define RTC_UIP 0x80			/* A: an update is in progress */
 #define RTC_REG_B 0x0b
 #define RTC_SET 0x80			/* B: updates stopped, time being set */
+#define RTC_UIE 0x10			/* B: update-ended interrupt enabled */
+#define RTC_REG_C 0x0c			/* flags of the interrupts that came */
+#define RTC_IRQF 0x80			/* C, and read()'s data: an interrupt */
+#define RTC_UF 0x10			/* C: an update ended */
 #define RTC_DM_BINARY 0x04		/* B: binary, not BCD */
 #define RTC_24H 0x02			/* B: 24-hour mode */
 #define RTC_PM 0x80			/* 12-hour mode's PM bit in the hour */
@@ -73,7 +80,8 @@
 static DEFINE_SPINLOCK_RANKED(rtc_lock, LR_RTC);
 static unsigned long rtc_busy;		/* [atomic] bit 0: /dev/rtc0 open */
 static unsigned int max_user_freq = 64;	/* [atomic] sysfs; unused */
-static DECLARE_WAIT_QUEUE_HEAD(rtc_wait);	/* readers; never woken */
+static unsigned long irq_data;		/* [rtc_lock] what read() returns */
+static DECLARE_WAIT_QUEUE_HEAD(rtc_wait);	/* readers and pollers */
 
 static unsigned int cmos_read(unsigned int reg)
 {
@@ -215,27 +223,83 @@ static int rtc_dev_open(struct inode *i, struct file *f)
 	return 0;
 }
 
+/* Turn the update interrupt on or off (register B's UIE). */
+static void rtc_set_uie(bool on)
+{
+	unsigned long f = spin_lock_irqsave(&rtc_lock);
+	unsigned int b = cmos_read(RTC_REG_B);
+
+	cmos_write(on ? b | RTC_UIE : b & ~RTC_UIE, RTC_REG_B);
+	cmos_read(RTC_REG_C);		/* drop a stale flag */
+	irq_data = 0;
+	spin_unlock_irqrestore(&rtc_lock, f);
+}
+
 static int rtc_dev_release(struct inode *i, struct file *f)
 {
+	rtc_set_uie(false);
 	__atomic_fetch_and(&rtc_busy, ~1UL, __ATOMIC_RELEASE);
 	return 0;
 }
 
-/* An interrupt count: none ever comes (no interrupt is enabled). */
+/* rtc_interrupt - see asm/rtc.h. */
+void rtc_interrupt(void)
+{
+	unsigned int c;
+
+	spin_lock(&rtc_lock);
+	c = cmos_read(RTC_REG_C);	/* reading it acknowledges */
+	if (c & RTC_UF)
+		irq_data = (irq_data + (1 << 8)) | RTC_IRQF | RTC_UF;
+	spin_unlock(&rtc_lock);
+	if (c & RTC_UF)
+		wake_up_interruptible(&rtc_wait);
+}
+
+/* Take the interrupts' data, if any came: 0 if none. */
+static unsigned long take_irq_data(void)
+{
+	unsigned long f = spin_lock_irqsave(&rtc_lock);
+	unsigned long data = irq_data;
+
+	irq_data = 0;
+	spin_unlock_irqrestore(&rtc_lock, f);
+	return data;
+}
+
+/*
+ * The interrupts since the last read, as an unsigned int or long (the
+ * two sizes Linux takes, else EINVAL), waiting for one unless
+ * O_NONBLOCK (EAGAIN).
+ */
 static ssize_t rtc_dev_read(struct file *f, char __user *buf, size_t n,
 			    off_t *pos)
 {
-	if (n < sizeof(unsigned int))
+	unsigned long data;
+	int err;
+
+	if (n != sizeof(unsigned int) && n < sizeof(unsigned long))
 		return -EINVAL;
-	if (f->f_flags & O_NONBLOCK)
-		return -EAGAIN;
-	return wait_event_interruptible(rtc_wait, false);
+	while (!(data = take_irq_data())) {
+		if (f->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wait_event_interruptible(rtc_wait, READ_ONCE(irq_data));
+		if (err)
+			return err;
+	}
+	if (n == sizeof(unsigned int)) {
+		unsigned int v = data;
+
+		return copy_to_user(buf, &v, sizeof(v)) ? -EFAULT : (ssize_t)sizeof(v);
+	}
+	return copy_to_user(buf, &data, sizeof(data)) ? -EFAULT
+							 : (ssize_t)sizeof(data);
 }
 
 static unsigned int rtc_dev_poll(struct file *f, struct poll_table *pt)
 {
 	poll_wait(f, &rtc_wait, pt);
-	return 0;
+	return READ_ONCE(irq_data) ? POLLIN | POLLRDNORM : 0;
 }
 
 static long rtc_set_time_user(const void __user *u)
@@ -273,8 +337,11 @@ static long rtc_dev_ioctl(struct file *f, unsigned int cmd,
 		if (!capable(CAP_SYS_TIME))
 			return -EACCES;
 		return rtc_set_time_user((const void __user *)arg);
-	case RTC_AIE_ON: case RTC_AIE_OFF: case RTC_UIE_ON: case RTC_UIE_OFF:
-	case RTC_PIE_ON: case RTC_PIE_OFF: case RTC_WIE_ON: case RTC_WIE_OFF:
+	case RTC_UIE_ON:
+	case RTC_UIE_OFF:
+		rtc_set_uie(cmd == RTC_UIE_ON);
+		return 0;
+	case RTC_AIE_ON: case RTC_AIE_OFF: case RTC_PIE_ON: case RTC_PIE_OFF: case RTC_WIE_ON: case RTC_WIE_OFF:
 	case RTC_ALM_SET: case RTC_ALM_READ: case RTC_WKALM_SET:
 	case RTC_WKALM_RD: case RTC_IRQP_READ: case RTC_IRQP_SET:
 		return -EINVAL;		/* no alarm, no interrupts */
@@ -388,5 +455,6 @@ struct class rtc_class = { .name = "rtc", .add_files = rtc_add_files };
 /* rtc_dev_init - register /dev/rtc0's driver (boot). */
 void rtc_dev_init(void)
 {
+	rtc_set_uie(false);
 	register_chrdev(RTC_MAJOR, "rtc", &rtc_dev_fops);
 }

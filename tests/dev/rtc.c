@@ -4,11 +4,14 @@
  * RTC_SET_TIME needs CAP_SYS_TIME (EACCES), refuses an invalid date
  * (EINVAL), and sets the clock (read back, then put back) without
  * moving the system clock; one opener at a time (EBUSY); unknown
- * ioctls ENOTTY; /sys/class/rtc/rtc0 has the device's number, date,
- * time and since_epoch agreeing with RTC_RD_TIME.
+ * ioctls ENOTTY; update interrupts (RTC_UIE_ON) read as Linux gives
+ * them (count << 8 | RTC_IRQF | RTC_UF), about once a second;
+ * /sys/class/rtc/rtc0 has the device's number, date, time and
+ * since_epoch agreeing with RTC_RD_TIME.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -24,6 +27,10 @@ struct rtc_time {
 
 #define RTC_RD_TIME _IOR('p', 0x09, struct rtc_time)
 #define RTC_SET_TIME _IOW('p', 0x0a, struct rtc_time)
+#define RTC_UIE_ON _IO('p', 0x03)
+#define RTC_UIE_OFF _IO('p', 0x04)
+#define RTC_IRQF 0x80
+#define RTC_UF 0x10
 
 static time_t rtc_seconds(const struct rtc_time *tm)
 {
@@ -55,6 +62,37 @@ static int unprivileged_set(void)
 	if (ioctl(fd, RTC_SET_TIME, &tm) != -1 || errno != EACCES)
 		return 12;
 	return ioctl(fd, RTC_RD_TIME, &tm) == 0 ? 0 : 13;
+}
+
+/* Update interrupts: one a second while on, none after off. */
+static void update_interrupts(void)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct timespec t0, t1;
+	unsigned long data = 0;
+	unsigned int small;
+	char two[2];
+	int fl = fcntl(fd, F_GETFL);
+
+	ok(read(fd, two, 2) == -1 && errno == EINVAL, "a 2-byte read: EINVAL");
+	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	ok(read(fd, &data, sizeof(data)) == -1 && errno == EAGAIN,
+	   "no interrupt yet: EAGAIN with O_NONBLOCK");
+	fcntl(fd, F_SETFL, fl);
+	ok(ioctl(fd, RTC_UIE_ON, 0) == 0, "RTC_UIE_ON");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ok(poll(&p, 1, 3000) == 1 && (p.revents & POLLIN),
+	   "poll: an update interrupt within 3 s");
+	ok(read(fd, &data, sizeof(data)) == sizeof(data) &&
+	   (data & 0xff) == (RTC_IRQF | RTC_UF) && data >> 8 >= 1,
+	   "read: (count << 8) | RTC_IRQF | RTC_UF (%lx)", data);
+	ok(read(fd, &small, sizeof(small)) == sizeof(small) &&
+	   (small & 0xff) == (RTC_IRQF | RTC_UF), "the next one, as an int");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ok(t1.tv_sec - t0.tv_sec <= 4, "about a second apart (%ld s for two)",
+	   (long)(t1.tv_sec - t0.tv_sec));
+	ok(ioctl(fd, RTC_UIE_OFF, 0) == 0, "RTC_UIE_OFF");
+	ok(poll(&p, 1, 1500) == 0, "no interrupt after RTC_UIE_OFF");
 }
 
 static void sysfs(const struct rtc_time *tm, const struct stat *st)
@@ -111,6 +149,7 @@ int main(void)
 	   "an unknown ioctl: ENOTTY");
 	ok(ioctl(fd, RTC_RD_TIME, (void *)8) == -1 && errno == EFAULT,
 	   "RTC_RD_TIME to a bad pointer: EFAULT");
+	update_interrupts();
 
 	set = tm;
 	set.tm_mon = 12;

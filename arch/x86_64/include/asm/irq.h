@@ -11,6 +11,7 @@
 #define IRQ_BASE 0x20			/* ISA irq n: IRQ_BASE + n */
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
+#define IRQ_RTC 8
 #define PIC_SPURIOUS_BASE 0x30		/* the masked 8259s (16 vectors) */
 #define LOCAL_TIMER_VECTOR 0xec
 #define CALL_FUNCTION_VECTOR 0xfb

@@ -25,6 +25,9 @@ int mc146818_get_time(struct rtc_time *tm);
 s64 rtc_tm_to_time64(const struct rtc_time *tm);
 /* Register /dev/rtc0's driver (boot). */
 void rtc_dev_init(void);
+/* IRQ 8: note an update interrupt and wake /dev/rtc0's readers.
+ * Interrupt context. */
+void rtc_interrupt(void);
 
 struct class;
 extern struct class rtc_class;	/* /sys/class/rtc */
