@@ -18,7 +18,7 @@
 DEBIAN_PACKAGES := bash coreutils util-linux procps findutils grep sed \
 	gawk less vim-tiny python3 perl strace gcc make stress-ng trinity \
 	ncurses-base diffutils libc-bin dash libc6-dev bsdextrautils \
-	tzdata ncurses-bin mount kmod bsdutils tmux gdb
+	tzdata ncurses-bin mount kmod bsdutils tmux gdb util-linux-extra
 # Busybox (static) supplies halt, poweroff and reboot: without systemd
 # Debian has none; they signal pid 1 (user/init.c) as busybox init
 # expects.

@@ -314,6 +314,35 @@ e.set()'
 	umount /sys
 }
 
+# Each tool runs on the live system: only the headers, the column count
+# of its lines and what it says on stderr must agree with Linux.
+procps_more() {
+	sleep 5 & sleep 0.2
+	ps -eLf | sed -n 1p | tr -s ' '
+	ps -eLf 2>&1 >/dev/null | wc -l
+	ps -eLf | awk 'NR > 1 && NF < 10 { bad++ } END { print "ps -eLf short lines", bad + 0 }'
+	ps -o pid=,tpgid= -p $$ | awk '{ print ($2 == -1 || $2 > 0) ? "tpgid ok" : "tpgid " $2 }'
+	top -b -n 1 2>&1 | sed -n '7s/ \+/ /gp'
+	pgrep -c -x sleep
+	pkill -x sleep; wait; echo "pkill $?"
+	free -w | sed -n 1p | tr -s ' '
+	free 2>&1 >/dev/null | wc -l
+	uptime 2>&1 >/dev/null | wc -l
+	vmstat -s 2>&1 | sed -E 's/^ *[0-9]+ //' | head -5
+	vmstat 2>&1 | sed -n 2p | tr -s ' '
+	pmap -x $$ | sed -n 2p | tr -s ' '
+	pmap -X $$ | sed -n 2p | tr -s ' '
+	pmap -x $$ | tail -1 | awk '{ print $1, $2, NF }' | sed 's/ [0-9]* / N /'
+	pmap $$ 2>&1 >/dev/null | wc -l
+	lsns -n -o TYPE | sort -u | tr '\n' ' '; echo
+	lsns 2>&1 >/dev/null | wc -l
+	dmesg >/dev/null; echo "dmesg $?"
+	lscpu 2>&1 >/dev/null | wc -l
+	w -h 2>&1 | wc -l
+	hwclock -r | grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+[+-][0-9:]+$'
+	hwclock -r --verbose 2>&1 | grep -E '^(Using|Assuming|Waiting|Time read)' | sed 's/: .*//'
+}
+
 top_section() {
 	top -b -n 1 | sed -n '1s/^top - .*load average: .*/top line 1/p; 2s/^Tasks: .*/tasks line/p; 3s/^%Cpu.*id,.*/cpu line/p'
 }
@@ -581,6 +610,7 @@ run "strace" strace_section
 run "procps" procps
 run "top" top_section
 run "proc tools" proc_tools
+run "procps more" procps_more
 run "util-linux" util_linux
 run "namespaces" namespaces
 run "mounts" mounts
