@@ -4,6 +4,7 @@
  * whole when opened (or read from offset 0), from the counters the
  * owning subsystem keeps.
  */
+#include <asm/irq.h>
 #include <asm/arch.h>
 #include <tine/fs.h>
 #include <tine/init.h>
@@ -321,6 +322,12 @@ static int empty_show(struct seq_buf *m, struct task_struct *t)
 	return 0;
 }
 
+/* /proc/interrupts: arch/x86_64/irq.c's counts. */
+static int interrupts_show(struct seq_buf *m, struct task_struct *t)
+{
+	return show_interrupts(m);
+}
+
 const struct proc_entry proc_root_entries[] = {
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
 	{ .name = "cpuinfo", .mode = S_IFREG | 0444, .show = cpuinfo_show },
@@ -329,6 +336,8 @@ const struct proc_entry proc_root_entries[] = {
 	  .show = execdomains_show },
 	{ .name = "filesystems", .mode = S_IFREG | 0444,
 	  .show = filesystems_show },
+	{ .name = "interrupts", .mode = S_IFREG | 0444,
+	  .show = interrupts_show },
 	{ .name = "kmsg", .mode = S_IFREG | 0400,
 	  .fops = &proc_kmsg_operations },
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },

@@ -23,6 +23,7 @@
  * of the mm), and must be able to wait for other CPUs: interrupts on.
  */
 #include <asm/arch.h>
+#include <asm/irq.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <tine/mm_types.h>
@@ -83,6 +84,7 @@ static void flush_tlb_func(void *arg)
 	struct flush_tlb_info *f = arg;
 	struct percpu *pc = this_cpu();
 
+	inc_irq_stat(IRQ_STAT_TLB);
 	if (pc->loaded_mm != f->mm)
 		return;			/* switched away: CR3 flushed it */
 	if (pc->current_task->mm != f->mm) {

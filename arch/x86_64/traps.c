@@ -247,6 +247,7 @@ static void do_page_fault(struct pt_regs *regs)
  */
 static void do_nmi(struct pt_regs *regs)
 {
+	inc_irq_stat(IRQ_STAT_NMI);
 	if (smp_stop_requested())
 		smp_stop_this_cpu();
 	pr_err("NMI received at %lx: ignored\n", regs->ip);

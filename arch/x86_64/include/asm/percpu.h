@@ -47,6 +47,8 @@ struct percpu {
 	u64 cpustat[NR_CPUTIME];	/* ticks by kind (/proc/stat) */
 	u64 irqs;			/* interrupts handled */
 	void *arch;			/* arch/x86_64/smp.c: GDT, TSS, stacks */
+	u32 irq_stats[9];		/* by kind: asm/irq.h's enum irq_stat
+					 * (NR_IRQ_STATS), /proc/interrupts */
 };
 
 extern struct percpu *percpu_areas[];	/* [cpu]; NULL if not possible */
