@@ -317,7 +317,7 @@ e.set()'
 # Each tool runs on the live system: only the headers, the column count
 # of its lines and what it says on stderr must agree with Linux.
 procps_more() {
-	sleep 5 & sleep 0.2
+	sleep 100 & sleep 0.2
 	ps -eLf | sed -n 1p | tr -s ' '
 	ps -eLf 2>&1 >/dev/null | wc -l
 	ps -eLf | awk 'NR > 1 && NF < 10 { bad++ } END { print "ps -eLf short lines", bad + 0 }'
