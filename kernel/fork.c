@@ -330,9 +330,6 @@ static int check_clone_flags(struct kernel_clone_args *args)
 	if ((f & (CLONE_THREAD | CLONE_VM)) &&
 	    current->nsproxy->time_ns != current->nsproxy->time_ns_for_children)
 		return -EINVAL;
-	/* FIXME: CLONE_INTO_CGROUP is not done yet (docs/cgroup.md). */
-	if (f & CLONE_INTO_CGROUP)
-		return -EINVAL;
 	return 0;
 }
 
@@ -481,6 +478,9 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 		if (put_user(pidfd, args->pidfd))
 			goto bad_fork_put_pidfd;
 	}
+	err = cgroup_can_fork(args);
+	if (err)
+		goto bad_fork_put_pidfd;
 	if (clone_flags & CLONE_CHILD_SETTID)
 		p->set_child_tid = args->child_tid;
 	if (clone_flags & CLONE_CHILD_CLEARTID)
@@ -576,11 +576,12 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 		task_join_group_stop(p);
 	}
 	spin_unlock(&p->sighand->siglock);
-	cgroup_post_fork(p);
+	cgroup_post_fork(p, args);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	total_forks++;
 	write_unlock_irqrestore(&tasklist_lock, f);
+	cgroup_fork_done(args);
 	fork_signals_end(&delayed);
 	if (pidfile)
 		fd_install(pidfd, pidfile);
@@ -590,6 +591,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args,
 bad_fork_unlock_siglock:
 	spin_unlock(&current->sighand->siglock);
 	write_unlock_irqrestore(&tasklist_lock, f);
+	cgroup_fork_done(args);
 bad_fork_put_pidfd:
 	if (pidfile) {
 		put_unused_fd(pidfd);
@@ -886,6 +888,9 @@ static int copy_clone_args_from_user(struct kernel_clone_args *args,
 		return -EINVAL;
 	if ((ka.exit_signal & ~(u64)CSIGNAL) || !valid_signal(ka.exit_signal))
 		return -EINVAL;
+	if ((ka.flags & CLONE_INTO_CGROUP) &&
+	    (ka.cgroup > 0x7fffffff || size < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
 	*args = (struct kernel_clone_args){
 		.flags = ka.flags,
 		.pidfd = (int __user *)ka.pidfd,
@@ -897,6 +902,7 @@ static int copy_clone_args_from_user(struct kernel_clone_args *args,
 		.tls = ka.tls,
 		.set_tid = ka.set_tid_size ? set_tid : NULL,
 		.set_tid_size = ka.set_tid_size,
+		.cgroup = ka.cgroup,
 	};
 	if (ka.set_tid_size &&
 	    copy_from_user(set_tid, (void __user *)ka.set_tid,

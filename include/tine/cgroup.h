@@ -75,12 +75,29 @@ void put_cgroup(struct cgroup *cg);
 /* task_get_cgroup - t's cgroup, with a reference. Takes css_set_lock. */
 struct cgroup *task_get_cgroup(struct task_struct *t);
 
+struct kernel_clone_args;
+
 /*
- * cgroup_post_fork - put the new task p in current's cgroup. Called at
- * copy_process()'s point of no return, tasklist_lock held for writing
- * (so a migration of current's process sees p, or p sees its result).
+ * cgroup_can_fork - for CLONE_INTO_CGROUP, find and check the target
+ * (args->cgroup, a cgroup2 directory fd: EBADF if not; ENOENT if
+ * removed; permission as a write to its cgroup.procs: EACCES, ENOENT;
+ * EOPNOTSUPP for a thread in another cgroup). On success holds
+ * cgroup_mutex and args->cgrp until cgroup_fork_done(). 0 or -err.
+ * Before tasklist_lock; may sleep.
  */
-void cgroup_post_fork(struct task_struct *p);
+int cgroup_can_fork(struct kernel_clone_args *args);
+
+/* cgroup_fork_done - the fork succeeded or failed: let go of what
+ * cgroup_can_fork() took. No lock held (after tasklist_lock). */
+void cgroup_fork_done(struct kernel_clone_args *args);
+
+/*
+ * cgroup_post_fork - put the new task p in args->cgrp, or current's
+ * cgroup. Called at copy_process()'s point of no return, tasklist_lock
+ * held for writing (so a migration of current's process sees p, or p
+ * sees its result).
+ */
+void cgroup_post_fork(struct task_struct *p, struct kernel_clone_args *args);
 
 /* cgroup_exit - the exiting task tsk leaves its cgroup's live count
  * (cgroup.procs, populated); its cgroup stays for /proc until

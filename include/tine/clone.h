@@ -18,6 +18,10 @@ struct kernel_clone_args {
 	unsigned long tls;
 	pid_t *set_tid;			/* kernel copy of clone3 set_tid */
 	size_t set_tid_size;
+	int cgroup;			/* CLONE_INTO_CGROUP: a cgroup2 dir fd */
+	struct cgroup *cgrp;		/* ... its cgroup, from cgroup_can_fork()
+					 * to cgroup_fork_done() (cgroup_mutex
+					 * held between) */
 	/* kernel threads */
 	int (*fn)(void *);
 	void *fn_arg;

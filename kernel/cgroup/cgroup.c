@@ -15,6 +15,7 @@
  * with the last, which needs no lock: by then rmdir has unlinked it.
  */
 #include <tine/cgroup.h>
+#include <tine/clone.h>
 #include <tine/err.h>
 #include <tine/kernfs.h>
 #include <tine/mm.h>
@@ -116,11 +117,12 @@ static void cgroup_move_task(struct task_struct *t, struct cgroup *dst)
 }
 
 /* cgroup_post_fork - see tine/cgroup.h. */
-void cgroup_post_fork(struct task_struct *p)
+void cgroup_post_fork(struct task_struct *p, struct kernel_clone_args *args)
 {
 	assert_write_locked(&tasklist_lock);
 	spin_lock(&css_set_lock);
-	p->cgroup = current->cgroup ? current->cgroup : &cgrp_dfl_root;
+	p->cgroup = args->cgrp ? args->cgrp
+		    : current->cgroup ? current->cgroup : &cgrp_dfl_root;
 	p->cgroup_exited = false;
 	get_cgroup(p->cgroup);
 	cgroup_add_tasks(p->cgroup, 1);

@@ -8,6 +8,7 @@
  * cgroup.c; file handlers take cgroup_mutex.
  */
 #include <tine/capability.h>
+#include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/err.h>
 #include <tine/init.h>
@@ -416,6 +417,81 @@ static int cgroup_rmdir(struct kernfs_node *kn)
 	err = cgroup_destroy(kn_cgroup(kn));
 	mutex_unlock(&cgroup_mutex);
 	return err;
+}
+
+/* ---- CLONE_INTO_CGROUP ---- */
+
+static struct file_system_type cgroup2_fs_type;
+
+/* The live cgroup the directory f shows (a reference), or ERR_PTR:
+ * EBADF for anything else, ENOENT once removed (Linux: no online css
+ * there). cgroup_mutex held. */
+static struct cgroup *cgroup_get_from_file(struct file *f)
+{
+	struct inode *i = f->f_inode;
+	struct cgroup *cg;
+
+	if (!i || i->i_sb->s_type != &cgroup2_fs_type || !S_ISDIR(i->i_mode))
+		return ERR_PTR(-EBADF);
+	cg = kn_cgroup(kernfs_node_of(i));
+	if (cg->dead)
+		return ERR_PTR(-ENOENT);
+	get_cgroup(cg);
+	return cg;
+}
+
+/* The checks of a write to dst's cgroup.procs (cgroup.threads for a
+ * thread). cgroup_mutex held. */
+static int cgroup_fork_permission(struct file *f, struct cgroup *dst,
+				  bool thread)
+{
+	struct cgroup *src = task_get_cgroup(current);
+	int err = cgroup_attach_permission(f->f_inode->i_sb, src, dst);
+
+	if (!err && thread && src != dst)
+		err = -EOPNOTSUPP;	/* no threaded cgroups */
+	put_cgroup(src);
+	return err;
+}
+
+/* cgroup_can_fork - see tine/cgroup.h. */
+int cgroup_can_fork(struct kernel_clone_args *args)
+{
+	struct cgroup *cg;
+	struct file *f;
+	int err;
+
+	args->cgrp = NULL;
+	if (!(args->flags & CLONE_INTO_CGROUP))
+		return 0;
+	f = fget_raw(args->cgroup);
+	if (!f)
+		return -EBADF;
+	mutex_lock(&cgroup_mutex);
+	cg = cgroup_get_from_file(f);
+	err = IS_ERR(cg) ? PTR_ERR(cg) : 0;
+	if (!err) {
+		err = cgroup_fork_permission(f, cg, args->flags & CLONE_THREAD);
+		if (err)
+			put_cgroup(cg);
+	}
+	fput(f);
+	if (err) {
+		mutex_unlock(&cgroup_mutex);
+		return err;
+	}
+	args->cgrp = cg;	/* cgroup_mutex stays held */
+	return 0;
+}
+
+/* cgroup_fork_done - see tine/cgroup.h. */
+void cgroup_fork_done(struct kernel_clone_args *args)
+{
+	if (!args->cgrp)
+		return;
+	put_cgroup(args->cgrp);
+	args->cgrp = NULL;
+	mutex_unlock(&cgroup_mutex);
 }
 
 /* ---- the filesystem ---- */
