@@ -109,9 +109,12 @@ static void netlink_queue(struct sock *sk, struct sk_buff *skb)
 	sk_wake_async(sk, POLL_IN);
 }
 
-/* A message for sk was dropped: it gets ENOBUFS, as Linux's overrun. */
+/* A message for sk was dropped: it gets ENOBUFS, as Linux's overrun
+ * (unless NETLINK_NO_ENOBUFS). */
 static void netlink_overrun(struct sock *sk)
 {
+	if (netlink_flag(sk, NETLINK_F_RECV_NO_ENOBUFS))
+		return;
 	spin_lock(&sk->sk_lock);
 	sk->sk_err = ENOBUFS;
 	spin_unlock(&sk->sk_lock);
@@ -147,11 +150,12 @@ void netlink_reply(struct sock *sk, struct nl_msgbuf *b)
 /*
  * Acknowledge (err 0) or refuse (err < 0) the request nlh: an
  * NLMSG_ERROR carrying err and the request's header, or all of the
- * request when refused, as Linux without NETLINK_CAP_ACK.
+ * request when refused unless NETLINK_CAP_ACK, as Linux.
  */
 static void netlink_ack(struct sock *sk, const struct nlmsghdr *nlh, int err)
 {
-	u32 copy = err ? nlh->nlmsg_len : NLMSG_HDRLEN;
+	bool whole = err && !netlink_flag(sk, NETLINK_F_CAP_ACK);
+	u32 copy = whole ? nlh->nlmsg_len : NLMSG_HDRLEN;
 	u32 payload = sizeof(int) + copy;
 	struct nlmsghdr *rep;
 	struct nlmsgerr *e;
@@ -162,7 +166,7 @@ static void netlink_ack(struct sock *sk, const struct nlmsghdr *nlh, int err)
 		return;
 	}
 	rep = nlmsg_put(&b, READ_ONCE(nlk_sk(sk)->portid), nlh->nlmsg_seq,
-			NLMSG_ERROR, payload, err ? 0 : NLM_F_CAPPED);
+			NLMSG_ERROR, payload, whole ? 0 : NLM_F_CAPPED);
 	e = nlmsg_data(rep);
 	e->error = err;
 	memcpy(&e->msg, nlh, copy);
@@ -581,17 +585,66 @@ static int netlink_ioctl(struct socket *sock, unsigned int cmd,
 	return -ENOIOCTLCMD;
 }
 
-/* No SOL_NETLINK option is implemented; other levels are not ours. */
+/* The SOL_NETLINK options kept as a flag bit, or -1. */
+static int netlink_opt_flag(int optname)
+{
+	switch (optname) {
+	case NETLINK_NO_ENOBUFS:
+		return NETLINK_F_RECV_NO_ENOBUFS;
+	case NETLINK_CAP_ACK:
+		return NETLINK_F_CAP_ACK;
+	case NETLINK_EXT_ACK:
+		return NETLINK_F_EXT_ACK;
+	}
+	return -1;
+}
+
+/*
+ * SOL_NETLINK options: NETLINK_NO_ENOBUFS, NETLINK_CAP_ACK and
+ * NETLINK_EXT_ACK (tine's errors carry no extended-ack attributes);
+ * the others (memberships, strict checking...) are ENOPROTOOPT, as are
+ * other levels, as Linux.
+ */
 static int netlink_setsockopt(struct socket *sock, int level, int optname,
 			      const void __user *optval, int optlen)
 {
-	return -ENOPROTOOPT;
+	struct sock *sk = sock->sk;
+	int bit = netlink_opt_flag(optname), val = 0;
+
+	if (level != SOL_NETLINK || bit < 0)
+		return -ENOPROTOOPT;
+	if (optlen >= (int)sizeof(int) &&
+	    copy_from_user(&val, optval, sizeof(val)))
+		return -EFAULT;
+	spin_lock(&sk->sk_lock);
+	if (val)
+		WRITE_ONCE(nlk_sk(sk)->flags, nlk_sk(sk)->flags | (1UL << bit));
+	else
+		WRITE_ONCE(nlk_sk(sk)->flags, nlk_sk(sk)->flags & ~(1UL << bit));
+	spin_unlock(&sk->sk_lock);
+	return 0;
 }
 
 static int netlink_getsockopt(struct socket *sock, int level, int optname,
 			      void __user *optval, int __user *optlen)
 {
-	return -ENOPROTOOPT;
+	int bit = netlink_opt_flag(optname), len, val;
+
+	if (level != SOL_NETLINK)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	if (bit < 0)
+		return -ENOPROTOOPT;
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	len = sizeof(int);
+	val = netlink_flag(sock->sk, bit);
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
 }
 
 static const struct proto_ops netlink_ops = {

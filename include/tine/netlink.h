@@ -22,6 +22,7 @@ struct netlink_sock {
 	bool bound;			/* [T, B] portid is in the table */
 	u32 dst_portid;			/* [L] connect()'s destination */
 	atomic_t rmem;			/* [A] truesize in our receive queue */
+	unsigned long flags;		/* [L] NETLINK_F_* (read: READ_ONCE) */
 	struct mutex bindlock;		/* see [B] */
 	struct list_head node;		/* [T] in nl_table once bound */
 };
@@ -29,6 +30,16 @@ struct netlink_sock {
 static inline struct netlink_sock *nlk_sk(struct sock *sk)
 {
 	return container_of(sk, struct netlink_sock, sk);
+}
+
+/* nlk->flags bits (SOL_NETLINK options). */
+#define NETLINK_F_RECV_NO_ENOBUFS 0
+#define NETLINK_F_CAP_ACK 1
+#define NETLINK_F_EXT_ACK 2
+
+static inline bool netlink_flag(struct sock *sk, int bit)
+{
+	return READ_ONCE(nlk_sk(sk)->flags) & (1UL << bit);
 }
 
 /* A message being built in kernel memory (a fixed-size buffer). */

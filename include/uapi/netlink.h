@@ -14,6 +14,11 @@
 #define MAX_LINKS 32			/* protocols 0..31 */
 #define SOL_NETLINK 270
 
+/* SOL_NETLINK options tine knows. */
+#define NETLINK_NO_ENOBUFS 5
+#define NETLINK_CAP_ACK 10
+#define NETLINK_EXT_ACK 11
+
 struct sockaddr_nl {
 	u16 nl_family;			/* AF_NETLINK */
 	u16 nl_pad;

@@ -17,6 +17,9 @@
 #endif
 #define NETLINK_ROUTE 0
 #define SOL_NETLINK 270
+#define NETLINK_NO_ENOBUFS 5
+#define NETLINK_CAP_ACK 10
+#define NETLINK_EXT_ACK 11
 
 struct sockaddr_nl {
 	unsigned short nl_family;

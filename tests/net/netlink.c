@@ -501,11 +501,45 @@ static int unprivileged(void)
 	return tap_failures ? 1 : 0;
 }
 
+/* SOL_NETLINK options: NETLINK_CAP_ACK caps error answers. */
+static void test_sockopts(void)
+{
+	int fd = nl_open(), one = 1, val = 0;
+	socklen_t len = sizeof(val);
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct nl_req r;
+	long n;
+
+	expect_ok(setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one,
+			     sizeof(one)));
+	expect_ok(getsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &val, &len));
+	ok(val == 1 && len == sizeof(int), "NETLINK_CAP_ACK reads back 1");
+	expect_ok(setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			     sizeof(one)));
+	len = 2;
+	expect_errno(getsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &val, &len),
+		     EINVAL);
+	expect_errno(setsockopt(fd, SOL_NETLINK, 99, &one, sizeof(one)),
+		     ENOPROTOOPT);
+	expect_errno(setsockopt(fd, 0, 1, &one, sizeof(one)), ENOPROTOOPT);
+	nl_req_init(&r, 0x7ff, NLM_F_REQUEST, 50, sizeof(r.ifi));
+	nl_send(fd, &r);
+	n = recv(fd, buf, sizeof(buf), 0);
+	ok(n == 36 && h->nlmsg_type == NLMSG_ERROR &&
+	   (h->nlmsg_flags & NLM_F_CAPPED) &&
+	   ((struct nlmsgerr *)NLMSG_DATA(h))->error == -EOPNOTSUPP,
+	   "NETLINK_CAP_ACK: an error without the request (%ld)", n);
+	close(fd);
+}
+
 /* Overflowing the receive buffer loses answers with ENOBUFS. */
-static void test_overrun(int fd)
+static void test_overrun(int fd, int no_enobufs)
 {
 	int small = 1, i, enobufs = 0;
 	struct nl_req r;
+
+	setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &no_enobufs,
+		   sizeof(no_enobufs));
 
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
 	for (i = 0; i < 64; i++) {
@@ -521,7 +555,8 @@ static void test_overrun(int fd)
 		else if (n < 0)
 			break;
 	}
-	is(enobufs, 1, "a full receive buffer: ENOBUFS once");
+	is(enobufs, !no_enobufs, no_enobufs ? "NETLINK_NO_ENOBUFS: no error"
+					    : "a full receive buffer: ENOBUFS once");
 }
 
 static int in_new_netns(void)
@@ -554,7 +589,9 @@ static int in_new_netns(void)
 		   s.addrs4, s.addrs6);
 		is(ifconf_count(), 1, "SIOCGIFCONF (on a netlink socket) too");
 	}
-	test_overrun(fd);
+	test_overrun(fd, 0);
+	test_overrun(fd, 1);
+	test_sockopts();
 	close(fd);
 	return tap_failures ? 1 : 0;
 }
