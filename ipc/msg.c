@@ -417,18 +417,18 @@ static long msgctl_info(struct ipc_namespace *ns, int cmd, void __user *buf)
 		mi.msgmap = atomic_read(&ns->msg_hdrs);
 		mi.msgtql = atomic_read(&ns->msg_bytes);
 	}
-	max = ids->max_idx - 1;
+	max = __ipc_get_maxidx(ids);
 	mutex_unlock(&ids->mutex);
-	if (copy_to_user(buf, &mi, sizeof(mi)))
-		return -EFAULT;
-	return max < 0 ? 0 : max;
+	return ipcctl_info_copy(buf, &mi, sizeof(mi), max);
 }
 
-/* msq as msqid64_ds. Needs [P]. */
-static void msq_fill(struct msg_queue *msq, struct msqid64_ds *out)
+/* The queue p as msqid64_ds (zeroed). Needs [P]. */
+static void msq_fill(struct kern_ipc_perm *p, void *ds)
 {
-	memset(out, 0, sizeof(*out));
-	ipc_fill_perm64(&msq->q_perm, &out->msg_perm);
+	struct msg_queue *msq = to_msq(p);
+	struct msqid64_ds *out = ds;
+
+	kernel_to_ipc64_perm(p, &out->msg_perm);
 	out->msg_stime = msq->q_stime;
 	out->msg_rtime = msq->q_rtime;
 	out->msg_ctime = msq->q_ctime;
@@ -443,35 +443,18 @@ static void msq_fill(struct msg_queue *msq, struct msqid64_ds *out)
 static long msgctl_stat(struct ipc_namespace *ns, int msqid, int cmd,
 			void __user *buf)
 {
-	struct ipc_ids *ids = msg_ids(ns);
-	struct kern_ipc_perm *p;
 	struct msqid64_ds ds;
-	long ret;
+	struct ipc_stat st = { .cmd = cmd, .any = cmd == MSG_STAT_ANY,
+			       .fill = msq_fill, .ds = &ds,
+			       .size = sizeof(ds) };
 
-	mutex_lock(&ids->mutex);
-	p = cmd == IPC_STAT ? ipc_obtain_object_check(ids, msqid)
-			    : ipc_obtain_object_idx(ids, msqid);
-	if (IS_ERR(p)) {
-		ret = PTR_ERR(p);
-		goto out;
-	}
-	ret = -EACCES;
-	if (cmd != MSG_STAT_ANY && ipcperms(ns, p, IPC_READ))
-		goto out;
-	spin_lock(&p->lock);
-	msq_fill(to_msq(p), &ds);
-	spin_unlock(&p->lock);
-	ret = cmd == IPC_STAT ? 0 : p->id;
-out:
-	mutex_unlock(&ids->mutex);
-	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
-		return -EFAULT;
-	return ret;
+	return ipcctl_stat(ns, msg_ids(ns), msqid, &st, buf);
 }
 
-/* Remove msq: both sides wake to EIDRM. Table mutex held. */
-static void freeque(struct ipc_namespace *ns, struct msg_queue *msq)
+/* Remove the queue p: both sides wake to EIDRM. Table mutex held. */
+static void freeque(struct ipc_namespace *ns, struct kern_ipc_perm *p)
 {
+	struct msg_queue *msq = to_msq(p);
 	struct msg_msg *msg;
 
 	ipc_rmid(msg_ids(ns), &msq->q_perm);
@@ -495,7 +478,7 @@ static long msgctl_set(struct ipc_namespace *ns, struct msg_queue *msq,
 	if (ds->msg_qbytes > READ_ONCE(ns->msg_ctlmnb) &&
 	    !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
-	err = ipc_set_perm(&msq->q_perm, &ds->msg_perm);
+	err = ipc_update_perm(&ds->msg_perm, &msq->q_perm);
 	if (err)
 		return err;
 	spin_lock(&msq->q_perm.lock);
@@ -520,14 +503,12 @@ static long msgctl_down(struct ipc_namespace *ns, int msqid, int cmd,
 	if (cmd == IPC_SET && copy_from_user(&ds, buf, sizeof(ds)))
 		return -EFAULT;
 	mutex_lock(&ids->mutex);
-	p = ipc_obtain_object_check(ids, msqid);
+	p = ipcctl_obtain_check(ns, ids, msqid);
 	err = PTR_ERR_OR_ZERO(p);
-	if (!err)
-		err = ipc_may_control(ns, p);
 	if (err)
 		goto out;
 	if (cmd == IPC_RMID)
-		freeque(ns, to_msq(p));
+		freeque(ns, p);
 	else
 		err = msgctl_set(ns, to_msq(p), &ds);
 out:
@@ -560,46 +541,36 @@ SYSCALL_ENTRY(msgctl, sys_msgctl);
 
 /* --- /proc/sysvipc/msg and namespaces --- */
 
-/* sysvipc_msg_show - /proc/sysvipc/msg for ns. Takes the table mutex. */
+/* One line of /proc/sysvipc/msg. Takes [P]. */
+static void sysvipc_msg_line(struct seq_buf *m, struct kern_ipc_perm *p)
+{
+	struct user_namespace *uns = current_user_ns();
+	struct msg_queue *q = to_msq(p);
+
+	spin_lock(&p->lock);
+	seq_printf(m, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u "
+		      "%5u %10ld %10ld %10ld\n",
+		   p->key, p->id, p->mode, q->q_cbytes, q->q_qnum,
+		   q->q_lspid, q->q_lrpid,
+		   from_kuid_munged(uns, p->uid), from_kgid_munged(uns, p->gid),
+		   from_kuid_munged(uns, p->cuid),
+		   from_kgid_munged(uns, p->cgid),
+		   q->q_stime, q->q_rtime, q->q_ctime);
+	spin_unlock(&p->lock);
+}
+
+/* sysvipc_msg_show - /proc/sysvipc/msg for ns. Takes the table mutex;
+ * may sleep. */
 int sysvipc_msg_show(struct seq_buf *m, struct ipc_namespace *ns)
 {
-	struct ipc_ids *ids = msg_ids(ns);
-	struct user_namespace *uns = current_user_ns();
-
-	seq_printf(m, "       key      msqid perms      cbytes       qnum lspid "
-		      "lrpid   uid   gid  cuid  cgid      stime      rtime      "
-		      "ctime\n");
-	mutex_lock(&ids->mutex);
-	for (int i = 0; i < ids->max_idx; i++) {
-		struct msg_queue *q;
-
-		if (!ids->entries[i])
-			continue;
-		q = to_msq(ids->entries[i]);
-		spin_lock(&q->q_perm.lock);
-		seq_printf(m, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u "
-			      "%5u %10ld %10ld %10ld\n",
-			   q->q_perm.key, q->q_perm.id, q->q_perm.mode,
-			   q->q_cbytes, q->q_qnum, q->q_lspid, q->q_lrpid,
-			   from_kuid_munged(uns, q->q_perm.uid),
-			   from_kgid_munged(uns, q->q_perm.gid),
-			   from_kuid_munged(uns, q->q_perm.cuid),
-			   from_kgid_munged(uns, q->q_perm.cgid),
-			   q->q_stime, q->q_rtime, q->q_ctime);
-		spin_unlock(&q->q_perm.lock);
-	}
-	mutex_unlock(&ids->mutex);
-	return 0;
+	return sysvipc_show_ids(m, msg_ids(ns),
+		"       key      msqid perms      cbytes       qnum lspid "
+		"lrpid   uid   gid  cuid  cgid      stime      rtime      "
+		"ctime\n", sysvipc_msg_line);
 }
 
 /* msg_exit_ns - remove every queue of a dying namespace. May sleep. */
 void msg_exit_ns(struct ipc_namespace *ns)
 {
-	struct ipc_ids *ids = msg_ids(ns);
-
-	mutex_lock(&ids->mutex);
-	for (int i = 0; i < ids->max_idx; i++)
-		if (ids->entries[i])
-			freeque(ns, to_msq(ids->entries[i]));
-	mutex_unlock(&ids->mutex);
+	free_ipcs(ns, msg_ids(ns), freeque);
 }

@@ -470,8 +470,9 @@ SYSCALL_ENTRY(semop, sys_semop);
  * Remove sma: every sleeper wakes with EIDRM, every sem_undo of it is
  * dropped from its undo list. Table mutex held; takes [P], then [U].
  */
-static void freeary(struct ipc_namespace *ns, struct sem_array *sma)
+static void freeary(struct ipc_namespace *ns, struct kern_ipc_perm *p)
 {
+	struct sem_array *sma = to_sma(p);
 	struct sem_undo *un, *tu;
 	struct sem_queue *q, *tq;
 
@@ -511,45 +512,32 @@ static long semctl_info(struct ipc_namespace *ns, int cmd, void __user *buf)
 		si.semusz = ids->in_use;
 		si.semaem = ns->used_sems;
 	}
-	max = ids->max_idx - 1;
+	max = __ipc_get_maxidx(ids);
 	mutex_unlock(&ids->mutex);
-	if (copy_to_user(buf, &si, sizeof(si)))
-		return -EFAULT;
-	return max < 0 ? 0 : max;
+	return ipcctl_info_copy(buf, &si, sizeof(si), max);
+}
+
+/* The array p as semid64_ds (zeroed). Needs [P]. */
+static void sem_fill(struct kern_ipc_perm *p, void *ds)
+{
+	struct semid64_ds *out = ds;
+
+	kernel_to_ipc64_perm(p, &out->sem_perm);
+	out->sem_otime = to_sma(p)->sem_otime;
+	out->sem_ctime = to_sma(p)->sem_ctime;
+	out->sem_nsems = to_sma(p)->sem_nsems;
 }
 
 /* IPC_STAT (by id), SEM_STAT, SEM_STAT_ANY (by slot). */
 static long semctl_stat(struct ipc_namespace *ns, int semid, int cmd,
 			void __user *buf)
 {
-	struct ipc_ids *ids = sem_ids(ns);
-	struct kern_ipc_perm *p;
 	struct semid64_ds ds;
-	long ret;
+	struct ipc_stat st = { .cmd = cmd, .any = cmd == SEM_STAT_ANY,
+			       .fill = sem_fill, .ds = &ds,
+			       .size = sizeof(ds) };
 
-	memset(&ds, 0, sizeof(ds));
-	mutex_lock(&ids->mutex);
-	p = cmd == IPC_STAT ? ipc_obtain_object_check(ids, semid)
-			    : ipc_obtain_object_idx(ids, semid);
-	if (IS_ERR(p)) {
-		ret = PTR_ERR(p);
-		goto out;
-	}
-	ret = -EACCES;
-	if (cmd != SEM_STAT_ANY && ipcperms(ns, p, IPC_READ))
-		goto out;
-	spin_lock(&p->lock);
-	ipc_fill_perm64(p, &ds.sem_perm);
-	ds.sem_otime = to_sma(p)->sem_otime;
-	ds.sem_ctime = to_sma(p)->sem_ctime;
-	ds.sem_nsems = to_sma(p)->sem_nsems;
-	spin_unlock(&p->lock);
-	ret = cmd == IPC_STAT ? 0 : p->id;
-out:
-	mutex_unlock(&ids->mutex);
-	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
-		return -EFAULT;
-	return ret;
+	return ipcctl_stat(ns, sem_ids(ns), semid, &st, buf);
 }
 
 /* Blocked semops waiting on semnum: to grow (ncnt) or to be 0 (zcnt). */
@@ -700,16 +688,14 @@ static long semctl_down(struct ipc_namespace *ns, int semid, int cmd,
 	if (cmd == IPC_SET && copy_from_user(&ds, buf, sizeof(ds)))
 		return -EFAULT;
 	mutex_lock(&ids->mutex);
-	p = ipc_obtain_object_check(ids, semid);
+	p = ipcctl_obtain_check(ns, ids, semid);
 	err = PTR_ERR_OR_ZERO(p);
-	if (!err)
-		err = ipc_may_control(ns, p);
 	if (err)
 		goto out;
 	if (cmd == IPC_RMID) {
-		freeary(ns, to_sma(p));
+		freeary(ns, p);
 	} else {
-		err = ipc_set_perm(p, &ds.sem_perm);
+		err = ipc_update_perm(&ds.sem_perm, p);
 		if (!err) {
 			spin_lock(&p->lock);
 			to_sma(p)->sem_ctime = ipc_seconds();
@@ -855,44 +841,33 @@ void exit_sem(struct task_struct *tsk)
 
 /* --- /proc/sysvipc/sem and namespaces --- */
 
-/* sysvipc_sem_show - /proc/sysvipc/sem for ns. Takes the table mutex. */
+/* One line of /proc/sysvipc/sem. Takes [P]. */
+static void sysvipc_sem_line(struct seq_buf *m, struct kern_ipc_perm *p)
+{
+	struct user_namespace *uns = current_user_ns();
+	struct sem_array *sma = to_sma(p);
+
+	spin_lock(&p->lock);
+	seq_printf(m, "%10d %10d  %4o %10u %5u %5u %5u %5u %10ld %10ld\n",
+		   p->key, p->id, p->mode, sma->sem_nsems,
+		   from_kuid_munged(uns, p->uid), from_kgid_munged(uns, p->gid),
+		   from_kuid_munged(uns, p->cuid),
+		   from_kgid_munged(uns, p->cgid),
+		   sma->sem_otime, sma->sem_ctime);
+	spin_unlock(&p->lock);
+}
+
+/* sysvipc_sem_show - /proc/sysvipc/sem for ns. Takes the table mutex;
+ * may sleep. */
 int sysvipc_sem_show(struct seq_buf *m, struct ipc_namespace *ns)
 {
-	struct ipc_ids *ids = sem_ids(ns);
-	struct user_namespace *uns = current_user_ns();
-
-	seq_printf(m, "       key      semid perms      nsems   uid   gid  "
-		      "cuid  cgid      otime      ctime\n");
-	mutex_lock(&ids->mutex);
-	for (int i = 0; i < ids->max_idx; i++) {
-		struct sem_array *sma;
-
-		if (!ids->entries[i])
-			continue;
-		sma = to_sma(ids->entries[i]);
-		spin_lock(&sma->sem_perm.lock);
-		seq_printf(m, "%10d %10d  %4o %10u %5u %5u %5u %5u %10ld %10ld\n",
-			   sma->sem_perm.key, sma->sem_perm.id,
-			   sma->sem_perm.mode, sma->sem_nsems,
-			   from_kuid_munged(uns, sma->sem_perm.uid),
-			   from_kgid_munged(uns, sma->sem_perm.gid),
-			   from_kuid_munged(uns, sma->sem_perm.cuid),
-			   from_kgid_munged(uns, sma->sem_perm.cgid),
-			   sma->sem_otime, sma->sem_ctime);
-		spin_unlock(&sma->sem_perm.lock);
-	}
-	mutex_unlock(&ids->mutex);
-	return 0;
+	return sysvipc_show_ids(m, sem_ids(ns),
+		"       key      semid perms      nsems   uid   gid  "
+		"cuid  cgid      otime      ctime\n", sysvipc_sem_line);
 }
 
 /* sem_exit_ns - remove every array of a dying namespace. May sleep. */
 void sem_exit_ns(struct ipc_namespace *ns)
 {
-	struct ipc_ids *ids = sem_ids(ns);
-
-	mutex_lock(&ids->mutex);
-	for (int i = 0; i < ids->max_idx; i++)
-		if (ids->entries[i])
-			freeary(ns, to_sma(ids->entries[i]));
-	mutex_unlock(&ids->mutex);
+	free_ipcs(ns, sem_ids(ns), freeary);
 }

@@ -470,12 +470,9 @@ static long shmctl_ipc_info(struct ipc_namespace *ns, void __user *buf)
 		.shmseg = SHMSEG,
 		.shmall = READ_ONCE(ns->shm_ctlall),
 	};
-	int max;
 
-	if (copy_to_user(buf, &info, sizeof(info)))
-		return -EFAULT;
-	max = ipc_get_maxidx(shm_ids(ns));
-	return max < 0 ? 0 : max;
+	return ipcctl_info_copy(buf, &info, sizeof(info),
+				ipc_get_maxidx(shm_ids(ns)));
 }
 
 static long shmctl_shm_info(struct ipc_namespace *ns, void __user *buf)
@@ -490,18 +487,18 @@ static long shmctl_shm_info(struct ipc_namespace *ns, void __user *buf)
 	for (int i = 0; i < ids->max_idx; i++)
 		if (ids->entries[i])
 			info.shm_rss += shm_rss(to_shp(ids->entries[i]));
-	max = ids->max_idx - 1;
+	max = __ipc_get_maxidx(ids);
 	mutex_unlock(&ids->mutex);
-	if (copy_to_user(buf, &info, sizeof(info)))
-		return -EFAULT;
-	return max < 0 ? 0 : max;
+	return ipcctl_info_copy(buf, &info, sizeof(info), max);
 }
 
-/* shp as shmid64_ds. Needs [P]. */
-static void shm_fill(struct shmid_kernel *shp, struct shmid64_ds *out)
+/* The segment p as shmid64_ds (zeroed). Needs [P]. */
+static void shm_fill(struct kern_ipc_perm *p, void *ds)
 {
-	memset(out, 0, sizeof(*out));
-	ipc_fill_perm64(&shp->shm_perm, &out->shm_perm);
+	struct shmid_kernel *shp = to_shp(p);
+	struct shmid64_ds *out = ds;
+
+	kernel_to_ipc64_perm(p, &out->shm_perm);
 	out->shm_segsz = shp->shm_segsz;
 	out->shm_atime = shp->shm_atim;
 	out->shm_dtime = shp->shm_dtim;
@@ -515,30 +512,12 @@ static void shm_fill(struct shmid_kernel *shp, struct shmid64_ds *out)
 static long shmctl_stat(struct ipc_namespace *ns, int shmid, int cmd,
 			void __user *buf)
 {
-	struct ipc_ids *ids = shm_ids(ns);
-	struct kern_ipc_perm *p;
 	struct shmid64_ds ds;
-	long ret;
+	struct ipc_stat st = { .cmd = cmd, .any = cmd == SHM_STAT_ANY,
+			       .fill = shm_fill, .ds = &ds,
+			       .size = sizeof(ds) };
 
-	mutex_lock(&ids->mutex);
-	p = cmd == IPC_STAT ? ipc_obtain_object_check(ids, shmid)
-			    : ipc_obtain_object_idx(ids, shmid);
-	if (IS_ERR(p)) {
-		ret = PTR_ERR(p);
-		goto out;
-	}
-	ret = -EACCES;
-	if (cmd != SHM_STAT_ANY && ipcperms(ns, p, IPC_READ))
-		goto out;
-	spin_lock(&p->lock);
-	shm_fill(to_shp(p), &ds);
-	spin_unlock(&p->lock);
-	ret = cmd == IPC_STAT ? 0 : p->id;
-out:
-	mutex_unlock(&ids->mutex);
-	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
-		return -EFAULT;
-	return ret;
+	return ipcctl_stat(ns, shm_ids(ns), shmid, &st, buf);
 }
 
 /* IPC_RMID: destroy now, or at the last detach. Table mutex held. */
@@ -555,20 +534,25 @@ static void do_shm_rmid(struct ipc_namespace *ns, struct shmid_kernel *shp)
 		shm_destroy(ns, shp);
 }
 
-/* SHM_LOCK/SHM_UNLOCK: tine never swaps, so the flag is the state. */
-static int shm_lock_check(struct kern_ipc_perm *p, struct ipc_namespace *ns,
-			  int cmd)
+/* SHM_LOCK/SHM_UNLOCK's segment, if current may (un)lock it: the
+ * owner or creator (SHM_LOCK: with a nonzero RLIMIT_MEMLOCK), or
+ * CAP_IPC_LOCK. tine never swaps, so the flag is the state. The
+ * segment or ERR_PTR(-EINVAL/-EPERM). Table mutex held. */
+static struct kern_ipc_perm *shm_obtain_lock_check(struct ipc_namespace *ns,
+						   struct ipc_ids *ids,
+						   int shmid, int cmd)
 {
+	struct kern_ipc_perm *p = ipc_obtain_object_check(ids, shmid);
 	kuid_t euid = current_euid();
 
-	if (ns_capable(ns->user_ns, CAP_IPC_LOCK))
-		return 0;
+	if (IS_ERR(p) || ns_capable(ns->user_ns, CAP_IPC_LOCK))
+		return p;
 	if (!uid_eq(euid, READ_ONCE(p->uid)) && !uid_eq(euid, p->cuid))
-		return -EPERM;
+		return ERR_PTR(-EPERM);
 	if (cmd == SHM_LOCK &&
 	    !current->signal->rlim[RLIMIT_MEMLOCK].rlim_cur)
-		return -EPERM;
-	return 0;
+		return ERR_PTR(-EPERM);
+	return p;
 }
 
 /* IPC_SET, IPC_RMID, SHM_LOCK, SHM_UNLOCK: under the table mutex. */
@@ -580,19 +564,16 @@ static long shmctl_change(struct ipc_namespace *ns, int shmid, int cmd,
 	long err;
 
 	mutex_lock(&ids->mutex);
-	p = ipc_obtain_object_check(ids, shmid);
-	err = PTR_ERR_OR_ZERO(p);
-	if (err)
-		goto out;
 	if (cmd == SHM_LOCK || cmd == SHM_UNLOCK)
-		err = shm_lock_check(p, ns, cmd);
+		p = shm_obtain_lock_check(ns, ids, shmid, cmd);
 	else
-		err = ipc_may_control(ns, p);
+		p = ipcctl_obtain_check(ns, ids, shmid);
+	err = PTR_ERR_OR_ZERO(p);
 	if (err)
 		goto out;
 	switch (cmd) {
 	case IPC_SET:
-		err = ipc_set_perm(p, &ds->shm_perm);
+		err = ipc_update_perm(&ds->shm_perm, p);
 		if (!err) {
 			spin_lock(&p->lock);
 			to_shp(p)->shm_ctim = ipc_seconds();
@@ -647,52 +628,46 @@ SYSCALL_ENTRY(shmctl, sys_shmctl);
 
 /* --- /proc/sysvipc/shm and namespaces --- */
 
-/* sysvipc_shm_show - /proc/sysvipc/shm for ns. Takes the table mutex. */
+/* One line of /proc/sysvipc/shm. Takes the segment's inode lock
+ * (rss), then [P]. */
+static void sysvipc_shm_line(struct seq_buf *m, struct kern_ipc_perm *p)
+{
+	struct user_namespace *uns = current_user_ns();
+	struct shmid_kernel *shp = to_shp(p);
+	unsigned long rss = shm_rss(shp) << PAGE_SHIFT;
+
+	spin_lock(&p->lock);
+	seq_printf(m, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u "
+		      "%5u %10ld %10ld %10ld %21lu %21lu\n",
+		   p->key, p->id, p->mode, (unsigned long)shp->shm_segsz,
+		   shp->shm_cprid, shp->shm_lprid, shp->shm_nattch,
+		   from_kuid_munged(uns, p->uid), from_kgid_munged(uns, p->gid),
+		   from_kuid_munged(uns, p->cuid),
+		   from_kgid_munged(uns, p->cgid),
+		   shp->shm_atim, shp->shm_dtim, shp->shm_ctim, rss, 0UL);
+	spin_unlock(&p->lock);
+}
+
+/* sysvipc_shm_show - /proc/sysvipc/shm for ns. Takes the table mutex;
+ * may sleep. */
 int sysvipc_shm_show(struct seq_buf *m, struct ipc_namespace *ns)
 {
-	struct ipc_ids *ids = shm_ids(ns);
-	struct user_namespace *uns = current_user_ns();
+	return sysvipc_show_ids(m, shm_ids(ns),
+		"       key      shmid perms                  size  cpid"
+		"  lpid nattch   uid   gid  cuid  cgid      atime      "
+		"dtime      ctime                   rss                  "
+		"swap\n", sysvipc_shm_line);
+}
 
-	seq_printf(m, "       key      shmid perms                  size  cpid"
-		      "  lpid nattch   uid   gid  cuid  cgid      atime      "
-		      "dtime      ctime                   rss                  "
-		      "swap\n");
-	mutex_lock(&ids->mutex);
-	for (int i = 0; i < ids->max_idx; i++) {
-		struct shmid_kernel *shp;
-		unsigned long rss;
-
-		if (!ids->entries[i])
-			continue;
-		shp = to_shp(ids->entries[i]);
-		rss = shm_rss(shp) << PAGE_SHIFT;
-		spin_lock(&shp->shm_perm.lock);
-		seq_printf(m, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u "
-			      "%5u %10ld %10ld %10ld %21lu %21lu\n",
-			   shp->shm_perm.key, shp->shm_perm.id,
-			   shp->shm_perm.mode, (unsigned long)shp->shm_segsz,
-			   shp->shm_cprid, shp->shm_lprid, shp->shm_nattch,
-			   from_kuid_munged(uns, shp->shm_perm.uid),
-			   from_kgid_munged(uns, shp->shm_perm.gid),
-			   from_kuid_munged(uns, shp->shm_perm.cuid),
-			   from_kgid_munged(uns, shp->shm_perm.cgid),
-			   shp->shm_atim, shp->shm_dtim, shp->shm_ctim, rss,
-			   0UL);
-		spin_unlock(&shp->shm_perm.lock);
-	}
-	mutex_unlock(&ids->mutex);
-	return 0;
+/* Remove the segment p of a dying namespace. Table mutex held. */
+static void shm_exit_one(struct ipc_namespace *ns, struct kern_ipc_perm *p)
+{
+	shm_destroy(ns, to_shp(p));
 }
 
 /* shm_exit_ns - a dying namespace's segments: gone from its table;
  * attached ones live until their last detach. May sleep. */
 void shm_exit_ns(struct ipc_namespace *ns)
 {
-	struct ipc_ids *ids = shm_ids(ns);
-
-	mutex_lock(&ids->mutex);
-	for (int i = 0; i < ids->max_idx; i++)
-		if (ids->entries[i])
-			shm_destroy(ns, to_shp(ids->entries[i]));
-	mutex_unlock(&ids->mutex);
+	free_ipcs(ns, shm_ids(ns), shm_exit_one);
 }

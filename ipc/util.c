@@ -16,6 +16,7 @@
 #include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/time.h>
+#include <tine/uaccess.h>
 #include <uapi/errno.h>
 #include "util.h"
 
@@ -215,12 +216,9 @@ int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *p, int flag)
 	return 0;
 }
 
-/**
- * ipc_may_control - may current IPC_SET/IPC_RMID p? Its owner or
- * creator may, or CAP_SYS_ADMIN in the namespace's user namespace.
- * 0 or -EPERM.
- */
-int ipc_may_control(struct ipc_namespace *ns, struct kern_ipc_perm *p)
+/* May current IPC_SET/IPC_RMID p? Its owner or creator may, or
+ * CAP_SYS_ADMIN in the namespace's user namespace. 0 or -EPERM. */
+static int ipc_may_control(struct ipc_namespace *ns, struct kern_ipc_perm *p)
 {
 	kuid_t euid = current_euid();
 
@@ -231,10 +229,33 @@ int ipc_may_control(struct ipc_namespace *ns, struct kern_ipc_perm *p)
 }
 
 /**
- * ipc_fill_perm64 - p as the caller's user namespace sees it.
- * Needs p->lock (uid, gid, mode).
+ * ipcctl_obtain_check - the object an IPC_SET or IPC_RMID names, once
+ * current is found allowed to change it (its owner or creator, or
+ * CAP_SYS_ADMIN in the namespace's user namespace).
+ *
+ * Returns the object (no reference taken: the table mutex keeps it) or
+ * ERR_PTR(-EINVAL) (no such id) or ERR_PTR(-EPERM). Needs ids->mutex,
+ * which the caller holds across the change; does not sleep.
  */
-void ipc_fill_perm64(struct kern_ipc_perm *p, struct ipc64_perm *out)
+struct kern_ipc_perm *ipcctl_obtain_check(struct ipc_namespace *ns,
+					  struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm *p;
+	int err;
+
+	mutex_assert_held(&ids->mutex);
+	p = ipc_obtain_object_check(ids, id);
+	if (IS_ERR(p))
+		return p;
+	err = ipc_may_control(ns, p);
+	return err ? ERR_PTR(err) : p;
+}
+
+/**
+ * kernel_to_ipc64_perm - p as the caller's user namespace sees it.
+ * Needs p->lock (uid, gid, mode); does not sleep.
+ */
+void kernel_to_ipc64_perm(struct kern_ipc_perm *p, struct ipc64_perm *out)
 {
 	struct user_namespace *uns = current_user_ns();
 
@@ -249,11 +270,12 @@ void ipc_fill_perm64(struct kern_ipc_perm *p, struct ipc64_perm *out)
 }
 
 /**
- * ipc_set_perm - IPC_SET's owner and mode from in: the new uid/gid as
- * the caller's user namespace names them (unmapped: -EINVAL), the low
- * nine mode bits. 0 or -EINVAL; takes p->lock.
+ * ipc_update_perm - IPC_SET's owner and mode from in: the new uid/gid
+ * as the caller's user namespace names them (unmapped: -EINVAL), the
+ * low nine mode bits. 0 or -EINVAL. Takes p->lock (the caller holds
+ * the table mutex); does not sleep.
  */
-int ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in)
+int ipc_update_perm(const struct ipc64_perm *in, struct kern_ipc_perm *p)
 {
 	kuid_t uid = make_kuid(current_user_ns(), in->uid);
 	kgid_t gid = make_kgid(current_user_ns(), in->gid);
@@ -265,6 +287,94 @@ int ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in)
 	p->gid = gid;
 	p->mode = (p->mode & ~0777u) | (in->mode & 0777u);
 	spin_unlock(&p->lock);
+	return 0;
+}
+
+/**
+ * ipcctl_stat - IPC_STAT (by id) or a kind's *_STAT / *_STAT_ANY (by
+ * slot), as st describes: the object is found, read permission checked
+ * (not for *_STAT_ANY), st->fill() writes the answer under the
+ * object's lock and the answer is copied to buf.
+ *
+ * Returns 0 for IPC_STAT, the object's id for the others, or -EINVAL,
+ * -EACCES, -EFAULT. Takes ids->mutex, then the object's lock; the user
+ * copy comes after both (may sleep).
+ */
+long ipcctl_stat(struct ipc_namespace *ns, struct ipc_ids *ids, int id,
+		 const struct ipc_stat *st, void __user *buf)
+{
+	struct kern_ipc_perm *p;
+	long ret;
+
+	memset(st->ds, 0, st->size);
+	mutex_lock(&ids->mutex);
+	p = st->cmd == IPC_STAT ? ipc_obtain_object_check(ids, id)
+				: ipc_obtain_object_idx(ids, id);
+	if (IS_ERR(p)) {
+		ret = PTR_ERR(p);
+		goto out;
+	}
+	ret = -EACCES;
+	if (!st->any && ipcperms(ns, p, IPC_READ))
+		goto out;
+	spin_lock(&p->lock);
+	st->fill(p, st->ds);
+	spin_unlock(&p->lock);
+	ret = st->cmd == IPC_STAT ? 0 : p->id;
+out:
+	mutex_unlock(&ids->mutex);
+	if (ret >= 0 && copy_to_user(buf, st->ds, st->size))
+		return -EFAULT;
+	return ret;
+}
+
+/**
+ * ipcctl_info_copy - the end of IPC_INFO and of a kind's *_INFO: copy
+ * the size bytes of info to buf. Returns max_idx, the highest slot in
+ * use (0 when there is none, as Linux answers), or -EFAULT. No lock
+ * held; may sleep (user copy).
+ */
+long ipcctl_info_copy(void __user *buf, const void *info, size_t size,
+		      int max_idx)
+{
+	if (copy_to_user(buf, info, size))
+		return -EFAULT;
+	return max_idx < 0 ? 0 : max_idx;
+}
+
+/**
+ * free_ipcs - remove every object of a dying namespace's table ids:
+ * free(ns, p) takes each out of the table (ipc_rmid()) and drops the
+ * table's reference. Takes ids->mutex, which free runs under; may
+ * sleep.
+ */
+void free_ipcs(struct ipc_namespace *ns, struct ipc_ids *ids,
+	       void (*free)(struct ipc_namespace *, struct kern_ipc_perm *))
+{
+	mutex_lock(&ids->mutex);
+	/* Each free shrinks max_idx; an emptied table leaves the loop
+	 * before its entries array is read again. */
+	for (int i = 0; i < ids->max_idx; i++)
+		if (ids->entries[i])
+			free(ns, ids->entries[i]);
+	mutex_unlock(&ids->mutex);
+}
+
+/**
+ * sysvipc_show_ids - /proc/sysvipc/<kind>: header, then one line per
+ * object of ids written by show(m, p) (which takes p->lock itself).
+ * Returns 0. Takes ids->mutex, which show runs under; may sleep.
+ */
+int sysvipc_show_ids(struct seq_buf *m, struct ipc_ids *ids,
+		     const char *header,
+		     void (*show)(struct seq_buf *, struct kern_ipc_perm *))
+{
+	seq_printf(m, "%s", header);
+	mutex_lock(&ids->mutex);
+	for (int i = 0; i < ids->max_idx; i++)
+		if (ids->entries[i])
+			show(m, ids->entries[i]);
+	mutex_unlock(&ids->mutex);
 	return 0;
 }
 
@@ -328,7 +438,7 @@ out:
 
 /**
  * ipc_get_maxidx - the highest slot in use, or -1 (IPC_INFO's answer).
- * Takes ids->mutex.
+ * Takes ids->mutex; may sleep.
  */
 int ipc_get_maxidx(struct ipc_ids *ids)
 {

@@ -30,6 +30,16 @@ struct ipc_ops {
 			   const struct ipc_params *params);
 };
 
+/* What IPC_STAT and a kind's *_STAT commands answer (ipcctl_stat()). */
+struct ipc_stat {
+	int cmd;			/* IPC_STAT: by id; else by slot */
+	bool any;			/* *_STAT_ANY: no read permission */
+	/* Write p's answer in ds (zeroed first). Under p->lock. */
+	void (*fill)(struct kern_ipc_perm *p, void *ds);
+	void *ds;			/* the kind's *id64_ds */
+	size_t size;			/* its size */
+};
+
 static inline int ipcid_to_idx(int id)
 {
 	return id & (IPCMNI - 1);
@@ -43,12 +53,29 @@ struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_get_object(struct ipc_ids *ids, int id);
 void ipc_put(struct kern_ipc_perm *p, void (*free)(struct kern_ipc_perm *));
 int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *p, int flag);
-int ipc_may_control(struct ipc_namespace *ns, struct kern_ipc_perm *p);
-void ipc_fill_perm64(struct kern_ipc_perm *p, struct ipc64_perm *out);
-int ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in);
+struct kern_ipc_perm *ipcctl_obtain_check(struct ipc_namespace *ns,
+					  struct ipc_ids *ids, int id);
+void kernel_to_ipc64_perm(struct kern_ipc_perm *p, struct ipc64_perm *out);
+int ipc_update_perm(const struct ipc64_perm *in, struct kern_ipc_perm *p);
+long ipcctl_stat(struct ipc_namespace *ns, struct ipc_ids *ids, int id,
+		 const struct ipc_stat *st, void __user *buf);
+long ipcctl_info_copy(void __user *buf, const void *info, size_t size,
+		      int max_idx);
+void free_ipcs(struct ipc_namespace *ns, struct ipc_ids *ids,
+	       void (*free)(struct ipc_namespace *, struct kern_ipc_perm *));
+int sysvipc_show_ids(struct seq_buf *m, struct ipc_ids *ids,
+		     const char *header,
+		     void (*show)(struct seq_buf *, struct kern_ipc_perm *));
 int ipcget(struct ipc_namespace *ns, struct ipc_ids *ids,
 	   const struct ipc_ops *ops, struct ipc_params *params);
 int ipc_get_maxidx(struct ipc_ids *ids);
+
+/* The highest slot in use, or -1. Needs ids->mutex. */
+static inline int __ipc_get_maxidx(struct ipc_ids *ids)
+{
+	mutex_assert_held(&ids->mutex);
+	return ids->max_idx - 1;
+}
 long ipc_seconds(void);
 
 /* /proc/sysvipc/<kind>: one line per object of ns (each kind's show). */
