@@ -172,11 +172,21 @@ int vfs_parse_fs_string(struct fs_context *fc, const char *key,
 	return append_option(fc, key, value);
 }
 
-/*
- * parse_monolithic_mount_data - mount(2)'s data "key=value,key,...", one
- * parameter at a time (empty ones skipped). 0 or the first -errno.
+/**
+ * fs_parse_monolithic - split an option string "key=value,key,..."
+ * (mount(2)'s data, or the one vfs_get_tree() and reconfigure_super()
+ * give a filesystem's ->mount and ->remount) and hand each parameter to
+ * parse(priv, key, value), value NULL for a flag; empty ones are
+ * skipped. A filesystem's parse is the one place its parameters are
+ * declared: its check_param runs it on scratch settings.
+ *
+ * Returns 0 or the first -errno (-ENOPARAM, an unknown key, as
+ * -EINVAL), -ENOMEM. No lock needed; may sleep (a copy of data).
  */
-int parse_monolithic_mount_data(struct fs_context *fc, const char *data)
+int fs_parse_monolithic(const char *data,
+			int (*parse)(void *priv, const char *key,
+				     const char *value),
+			void *priv)
 {
 	char *copy, *key, *next;
 	int err = 0;
@@ -197,10 +207,25 @@ int parse_monolithic_mount_data(struct fs_context *fc, const char *data)
 		value = strchr(key, '=');
 		if (value)
 			*value++ = '\0';
-		err = vfs_parse_fs_string(fc, key, value);
+		err = parse(priv, key, value);
 	}
 	kfree(copy);
-	return err;
+	return err == -ENOPARAM ? -EINVAL : err;
+}
+
+static int vfs_parse_param(void *fc, const char *key, const char *value)
+{
+	return vfs_parse_fs_string(fc, key, value);
+}
+
+/*
+ * parse_monolithic_mount_data - mount(2)'s data "key=value,key,...", one
+ * parameter at a time (empty ones skipped). 0 or the first -errno.
+ * May sleep.
+ */
+int parse_monolithic_mount_data(struct fs_context *fc, const char *data)
+{
+	return fs_parse_monolithic(data, vfs_parse_param, fc);
 }
 
 /*

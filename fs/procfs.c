@@ -489,32 +489,34 @@ static const struct proc_entry proc_root_entry = {
 	.iterate = proc_pid_readdir,
 };
 
-/* One "name=value" option of a proc mount into fi: 0 or -EINVAL. */
-static int proc_parse_option(struct proc_fs_info *fi, char *opt)
+/* One key=value option of a proc mount into the proc_fs_info priv:
+ * 0, -EINVAL (a bad value) or -ENOPARAM (no such option). */
+static int proc_parse_param(void *priv, const char *key, const char *val)
 {
 	static const char *const hidepid_names[] = {
 		"off", "noaccess", "invisible", NULL, "ptraceable",
 	};
-	char *val = strchr(opt, '=');
+	struct proc_fs_info *fi = priv;
 	long v;
 
-	if (val)
-		*val++ = 0;
-	if (!strcmp(opt, "subset") && val && !strcmp(val, "pid")) {
+	if (strcmp(key, "hidepid") && strcmp(key, "gid") &&
+	    strcmp(key, "subset"))
+		return -ENOPARAM;
+	if (!val)
+		return -EINVAL;
+	if (!strcmp(key, "subset")) {
+		if (strcmp(val, "pid"))
+			return -EINVAL;
 		fi->subset_pid = true;
 		return 0;
 	}
-	if (!val)
-		return -EINVAL;
-	if (!strcmp(opt, "gid")) {
+	if (!strcmp(key, "gid")) {
 		if (kstrtol(val, 10, &v) || v < 0 ||
 		    !gid_valid(make_kgid(current_user_ns(), v)))
 			return -EINVAL;
 		fi->pid_gid = make_kgid(current_user_ns(), v);
 		return 0;
 	}
-	if (strcmp(opt, "hidepid"))
-		return -EINVAL;
 	for (int i = 0; i < 5; i++)
 		if (hidepid_names[i] && !strcmp(val, hidepid_names[i])) {
 			fi->hide_pid = i;
@@ -531,35 +533,14 @@ static int proc_parse_option(struct proc_fs_info *fi, char *opt)
 static int proc_check_param(const char *key, const char *value)
 {
 	struct proc_fs_info fi = { .pid_gid = GLOBAL_ROOT_GID };
-	char buf[128];
 
-	if (strcmp(key, "hidepid") && strcmp(key, "gid") &&
-	    strcmp(key, "subset"))
-		return -ENOPARAM;
-	if (!value || snprintf(buf, sizeof(buf), "%s=%s", key, value) >=
-			      (int)sizeof(buf))
-		return -EINVAL;
-	return proc_parse_option(&fi, buf);
+	return proc_parse_param(&fi, key, value);
 }
 
 /* A new instance's settings from the mount's option string. */
 static int proc_parse_options(struct proc_fs_info *fi, const char *data)
 {
-	char buf[128], *s = buf, *opt;
-	int err = 0;
-
-	if (!data || !*data)
-		return 0;
-	if (strlcpy(buf, data, sizeof(buf)) >= sizeof(buf))
-		return -EINVAL;
-	while (!err && (opt = s)) {
-		s = strchr(s, ',');
-		if (s)
-			*s++ = 0;
-		if (*opt)
-			err = proc_parse_option(fi, opt);
-	}
-	return err;
+	return fs_parse_monolithic(data, proc_parse_param, fi);
 }
 
 /*

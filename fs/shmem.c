@@ -41,6 +41,7 @@ struct shmem_options {
 	kgid_t gid;			/* gid= of the root */
 	bool full_inums;		/* inode64 */
 	int seen;			/* SHMEM_SEEN_* */
+	bool tmpfs;			/* else ramfs: only mode= counts */
 };
 
 static unsigned long shmem_default_max_blocks(void)
@@ -131,12 +132,16 @@ static bool is_sb_flag_option(const char *key)
 	return false;
 }
 
-/* One key[=value] of a tmpfs option string. 0 or -EINVAL. */
-static int shmem_parse_one(struct shmem_options *o, const char *key,
-			   const char *v)
+/* One key[=value] of a tmpfs option string: 0, -EINVAL (a bad value)
+ * or -ENOPARAM (no such option). ramfs has always ignored every option
+ * but mode=. */
+static int shmem_parse_one(void *priv, const char *key, const char *v)
 {
+	struct shmem_options *o = priv;
 	unsigned int n;
 
+	if (!o->tmpfs && strcmp(key, "mode"))
+		return 0;
 	if (!strcmp(key, "size")) {
 		o->seen |= SHMEM_SEEN_BLOCKS;
 		return parse_size(v, &o->blocks);
@@ -185,7 +190,7 @@ static int shmem_parse_one(struct shmem_options *o, const char *key,
  * -EINVAL (a bad value) or -ENOPARAM (no such option). */
 int shmem_check_param(const char *key, const char *value)
 {
-	struct shmem_options o = { .mode = 0 };
+	struct shmem_options o = { .tmpfs = true };
 
 	return shmem_parse_one(&o, key, value);
 }
@@ -193,11 +198,9 @@ int shmem_check_param(const char *key, const char *value)
 /* ramfs_check_param - ramfs takes any option, but a bad mode=. */
 int ramfs_check_param(const char *key, const char *value)
 {
-	unsigned int mode;
+	struct shmem_options o = { .tmpfs = false };
 
-	if (strcmp(key, "mode"))
-		return 0;
-	return parse_u32(value, 8, &mode);
+	return shmem_parse_one(&o, key, value);
 }
 
 /*
@@ -208,34 +211,10 @@ int ramfs_check_param(const char *key, const char *value)
 static int shmem_parse_options(const char *data, struct shmem_options *o,
 			       bool tmpfs)
 {
-	char *copy, *key, *next;
-	int err = 0;
+	int err;
 
-	if (!data || !*data)
-		return 0;
-	copy = kstrdup(data);
-	if (!copy)
-		return -ENOMEM;
-	for (key = copy; key && !err; key = next) {
-		char *v = strchr(key, '=');
-
-		next = strchr(key, ',');
-		if (next)
-			*next++ = '\0';
-		if (!*key)
-			continue;
-		if (v && (!next || v < next - 1))
-			*v++ = '\0';
-		else
-			v = NULL;
-		if (tmpfs)
-			err = shmem_parse_one(o, key, v);
-		if (err == -ENOPARAM)
-			err = -EINVAL;
-		else if (!strcmp(key, "mode") && parse_u32(v, 8, &o->mode))
-			err = -EINVAL;
-	}
-	kfree(copy);
+	o->tmpfs = tmpfs;
+	err = fs_parse_monolithic(data, shmem_parse_one, o);
 	o->mode &= 07777;
 	return err;
 }

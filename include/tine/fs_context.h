@@ -59,6 +59,10 @@ struct fs_context *fs_context_for_reconfigure(struct vfsmount *m,
 void put_fs_context(struct fs_context *fc);
 int vfs_parse_fs_string(struct fs_context *fc, const char *key,
 			const char *value);
+int fs_parse_monolithic(const char *data,
+			int (*parse)(void *priv, const char *key,
+				     const char *value),
+			void *priv);
 int parse_monolithic_mount_data(struct fs_context *fc, const char *data);
 int vfs_get_tree(struct fs_context *fc);
 int reconfigure_super(struct fs_context *fc);

@@ -11,6 +11,7 @@
 #include <tine/clone.h>
 #include <tine/cred.h>
 #include <tine/err.h>
+#include <tine/fs_context.h>
 #include <tine/init.h>
 #include <tine/kernfs.h>
 #include <tine/mm.h>
@@ -496,42 +497,44 @@ void cgroup_fork_done(struct kernel_clone_args *args)
 
 /* ---- the filesystem ---- */
 
-/* Linux 6.1's cgroup2 options: only nsdelegate means anything here
- * (the others tune controllers tine does not have). */
-static int cgroup2_check_param(const char *key, const char *value)
+/* One cgroup2 option into the bool *nsdelegate priv: Linux 6.1's
+ * options, of which only nsdelegate means anything here (the others
+ * tune controllers tine does not have). 0, -EINVAL (a value given) or
+ * -ENOPARAM (no such option). */
+static int cgroup2_parse_param(void *priv, const char *key,
+			       const char *value)
 {
 	static const char *const opts[] = {
 		"nsdelegate", "favordynmods", "memory_localevents",
 		"memory_recursiveprot",
 	};
+	bool *nsdelegate = priv;
 
-	for (size_t i = 0; i < ARRAY_SIZE(opts); i++)
-		if (!strcmp(key, opts[i]))
-			return value ? -EINVAL : 0;
-	return -EINVAL;
+	for (size_t i = 0; i < ARRAY_SIZE(opts); i++) {
+		if (strcmp(key, opts[i]))
+			continue;
+		if (value)
+			return -EINVAL;
+		if (i == 0)
+			*nsdelegate = true;
+		return 0;
+	}
+	return -ENOPARAM;
+}
+
+/* Is key[=value] a cgroup2 option (fsconfig)? 0 or -errno, as above. */
+static int cgroup2_check_param(const char *key, const char *value)
+{
+	bool nsdelegate;
+
+	return cgroup2_parse_param(&nsdelegate, key, value);
 }
 
 /* The mount's option string: 0 or -EINVAL; *nsdelegate set. */
 static int cgroup2_parse_options(const char *data, bool *nsdelegate)
 {
-	char buf[128], *s = buf, *opt;
-	int err = 0;
-
 	*nsdelegate = false;
-	if (!data || !*data)
-		return 0;
-	if (strlcpy(buf, data, sizeof(buf)) >= sizeof(buf))
-		return -EINVAL;
-	while (!err && (opt = s)) {
-		s = strchr(s, ',');
-		if (s)
-			*s++ = 0;
-		if (*opt)
-			err = cgroup2_check_param(opt, NULL);
-		if (!err && !strcmp(opt, "nsdelegate"))
-			*nsdelegate = true;
-	}
-	return err;
+	return fs_parse_monolithic(data, cgroup2_parse_param, nsdelegate);
 }
 
 /* A new superblock rooted at the mounter's cgroup namespace root. */
