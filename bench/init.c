@@ -31,6 +31,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include "../tests/lib/console.h"
+
 /* Seconds of guest time one entry may take before it is killed. */
 #define ENTRY_TIMEOUT 300
 
@@ -99,23 +101,6 @@ static void mount_fs(const char *src, const char *dir, const char *type)
 	mkdir(dir, 0755);
 	if (mount(src, dir, type, 0, NULL) < 0 && errno != EBUSY)
 		say("# init: mount %s on %s: %s\n", type, dir, strerror(errno));
-}
-
-/* Linux gives init the console only if the image has /dev/console. */
-static void open_console(void)
-{
-	int fd;
-
-	if (fcntl(1, F_GETFD) >= 0)
-		return;
-	fd = open("/dev/console", O_RDWR | O_NOCTTY);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
 }
 
 /* The value of bench= on the kernel command line, or "" for everything. */

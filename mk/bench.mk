@@ -31,7 +31,7 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h
 	@mkdir -p $(dir $@)
 	$(BENCH_CC) $(BENCH_CFLAGS) -o $@ $< -lpthread
 
-$(BUILD)/bench/init: bench/init.c
+$(BUILD)/bench/init: bench/init.c tests/lib/console.h
 	@mkdir -p $(dir $@)
 	$(BENCH_CC) $(BENCH_CFLAGS) -o $@ $<
 

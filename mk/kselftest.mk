@@ -28,7 +28,7 @@ KSFT_RUN = BUILD=$(BUILD) MEM=512M QEMU_TIMEOUT=$(KSFT_TIMEOUT) \
 
 .PHONY: kselftest kselftest-image kselftest-report
 
-$(KSFT_INIT): tools/kselftest/init.c tests/lib/init.h | deps
+$(KSFT_INIT): tools/kselftest/init.c tests/lib/init.h tests/lib/console.h | deps
 	@mkdir -p $(dir $@)
 	$(TEST_CC) -static -O2 -Wall -Wextra -Werror -Itests/lib -o $@ $<
 

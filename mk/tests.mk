@@ -44,11 +44,11 @@ $(BUILD)/tests/%: tests/%.c $(TEST_HDRS)
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 
-$(BUILD)/tests/runner: tests/runner.c tests/lib/init.h tests/lib/proc.h
+$(BUILD)/tests/runner: tests/runner.c $(TEST_HDRS)
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 
-$(BUILD)/user/init: user/init.c
+$(BUILD)/user/init: user/init.c tests/lib/console.h
 	@mkdir -p $(dir $@)
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ $<
 

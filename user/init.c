@@ -34,6 +34,8 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
+#include "../tests/lib/console.h"
+
 static volatile sig_atomic_t shutdown_signal;
 
 /* The login shell: $SHELL of init's environment, else /bin/sh. */
@@ -57,24 +59,6 @@ static void mount_opts(const char *src, const char *dir, const char *type,
 static void mount_fs(const char *src, const char *dir, const char *type)
 {
 	mount_opts(src, dir, type, NULL);
-}
-
-/*
- * fds 0-2: /dev/console, opened again once devtmpfs is on /dev, so that
- * they are the node that /dev/console names now (ttyname() needs that)
- * and the console even if the kernel could not open one.
- */
-static void open_console(void)
-{
-	int fd = open("/dev/console", O_RDWR | O_NOCTTY);
-
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
 }
 
 /*
@@ -244,7 +228,10 @@ int main(int argc, char **argv, char **envp)
 
 	mount_fs("proc", "/proc", "proc");
 	mount_fs("devtmpfs", "/dev", "devtmpfs");
-	open_console();
+	/* fds 0-2: /dev/console, opened again once devtmpfs is on /dev,
+	 * so that they are the node /dev/console names now (ttyname()
+	 * needs that), and the console even if the kernel had none. */
+	dup_console();
 	dev_links();
 	mount_fs("tmpfs", "/tmp", "tmpfs");
 	mount_fs("tmpfs", "/dev/shm", "tmpfs");

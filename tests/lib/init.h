@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "console.h"
+
 #ifndef INIT_NAME
 #error "define INIT_NAME (the prefix of its messages) before init.h"
 #endif
@@ -53,26 +55,6 @@ static inline void mount_fs(const char *src, const char *dir,
 			 type, dir, strerror(errno));
 		put(msg);
 	}
-}
-
-/*
- * Linux opens /dev/console as fds 0-2 for init only if the initramfs has
- * that node; after devtmpfs is mounted it can be opened in any case.
- */
-static inline void open_console(void)
-{
-	int fd;
-
-	if (fcntl(1, F_GETFD) >= 0)
-		return;
-	fd = open("/dev/console", O_RDWR | O_NOCTTY);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
 }
 
 /* Set by on_alarm (a SIGALRM handler without SA_RESTART): the running
