@@ -18,6 +18,7 @@
  * core_uses_pid, where writable, name the file (%p %e %s %% and .PID).
  */
 #include "tap.h"
+#include "proc.h"
 #include <elf.h>
 #include <fenv.h>
 #include <pthread.h>
@@ -449,32 +450,13 @@ static void test_filter(void)
 	unlink(path);
 }
 
-/* Set a sysctl; the old value in old (if non-NULL): 0 or -1. */
-static int sysctl_set(const char *name, const char *val, char *old, size_t n)
-{
-	int fd = open(name, O_RDWR);
-	ssize_t r;
-
-	if (fd < 0)
-		return -1;
-	if (old) {
-		r = read(fd, old, n - 1);
-		old[r > 0 ? r : 0] = 0;
-		if (r > 0 && old[r - 1] == '\n')
-			old[r - 1] = 0;
-	}
-	r = pwrite(fd, val, strlen(val), 0);
-	close(fd);
-	return r < 0 ? -1 : 0;
-}
-
 static void test_pattern(void)
 {
 	char path[160], old[160], name[64];
 	struct stat st;
 	int status;
 
-	if (sysctl_set("/proc/sys/kernel/core_pattern",
+	if (sysctl_rw("/proc/sys/kernel/core_pattern",
 		       "core.%e.%s.%p%%x", old, sizeof(old))) {
 		ok(1, "no writable kernel.core_pattern # SKIP");
 		return;
@@ -486,17 +468,17 @@ static void test_pattern(void)
 	ok(WCOREDUMP(status) && stat(path, &st) == 0, "core_pattern "
 	   "core.%%e.%%s.%%p%%%%x names %s", name);
 	unlink(path);
-	if (sysctl_set("/proc/sys/kernel/core_uses_pid", "1", NULL, 0) == 0) {
-		sysctl_set("/proc/sys/kernel/core_pattern", "core", NULL, 0);
+	if (sysctl_rw("/proc/sys/kernel/core_uses_pid", "1", NULL, 0) == 0) {
+		sysctl_rw("/proc/sys/kernel/core_pattern", "core", NULL, 0);
 		status = run_reporting(abort_child, (unsigned long[3]){ 0 },
 				       3 * sizeof(long));
 		snprintf(name, sizeof(name), "core.%d", last_pid);
 		core_path(path, sizeof(path), name);
 		ok(stat(path, &st) == 0, "core_uses_pid adds .PID");
 		unlink(path);
-		sysctl_set("/proc/sys/kernel/core_uses_pid", "0", NULL, 0);
+		sysctl_rw("/proc/sys/kernel/core_uses_pid", "0", NULL, 0);
 	}
-	sysctl_set("/proc/sys/kernel/core_pattern", old, NULL, 0);
+	sysctl_rw("/proc/sys/kernel/core_pattern", old, NULL, 0);
 }
 
 int main(void)

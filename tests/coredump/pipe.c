@@ -13,6 +13,7 @@
  * The helper is tests/helpers/core_helper.
  */
 #include "tap.h"
+#include "proc.h"
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -24,24 +25,6 @@
 #define PIPE_LIMIT_FILE "/proc/sys/kernel/core_pipe_limit"
 
 static char out_path[64];
-
-static int sysctl_rw(const char *name, const char *val, char *old, size_t n)
-{
-	int fd = open(name, O_RDWR);
-	ssize_t r;
-
-	if (fd < 0)
-		return -1;
-	if (old) {
-		r = read(fd, old, n - 1);
-		old[r > 0 ? r : 0] = 0;
-		if (r > 0 && old[r - 1] == '\n')
-			old[r - 1] = 0;
-	}
-	r = val ? pwrite(fd, val, strlen(val), 0) : 0;
-	close(fd);
-	return r < 0 ? -1 : 0;
-}
 
 /* A child that sets its comm and RLIMIT_CORE and dies of SIGSEGV.
  * Returns its wait status; its pid in *pid. */

@@ -83,6 +83,31 @@ static inline long write_str(const char *path, const char *text)
 	return n;
 }
 
+/*
+ * A sysctl (or any file) read and set through one fd: its old value
+ * (trailing newline dropped) into old if old is non-NULL, then val
+ * written at offset 0 if val is non-NULL. 0, or -1 (open or write
+ * failed).
+ */
+static inline int sysctl_rw(const char *name, const char *val, char *old,
+			    size_t n)
+{
+	int fd = open(name, O_RDWR);
+	ssize_t r;
+
+	if (fd < 0)
+		return -1;
+	if (old) {
+		r = read(fd, old, n - 1);
+		old[r > 0 ? r : 0] = 0;
+		if (r > 0 && old[r - 1] == '\n')
+			old[r - 1] = 0;
+	}
+	r = val ? pwrite(fd, val, strlen(val), 0) : 0;
+	close(fd);
+	return r < 0 ? -1 : 0;
+}
+
 /* MemFree from /proc/meminfo in kB, or -1. */
 static inline long memfree_kb(void)
 {

@@ -10,6 +10,7 @@
  * after one instruction, as a single step.
  */
 #include "ptrace_util.h"
+#include <stdbool.h>
 #include <stddef.h>
 
 #define REG(r) ((void *)offsetof(struct user_regs_struct, r))
@@ -60,30 +61,47 @@ static int child_getpid(void)
 	return r == 4242 ? 0 : 1;
 }
 
-static void test_sysemu(void)
+/* A tracee running fn, stopped at its SIGSTOP, with syscall stops told
+ * apart (TRACESYSGOOD) if sysgood; -1 (reported) if none. */
+static pid_t start_tracee(int (*fn)(void), bool sysgood)
 {
-	pid_t pid = fork_tracee(child_getpid);
-	long nr;
-	int st;
+	pid_t pid = fork_tracee(fn);
 
 	if (pid < 0) {
 		ok(0, "fork_tracee");
-		return;
+		return -1;
 	}
-	pt(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_TRACESYSGOOD);
-	is(pt(PTRACE_SYSEMU, pid, 0, 0), 0, "SYSEMU");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP | 0x80, "SYSEMU: a syscall stop");
-	nr = peek_reg(pid, REG(orig_rax));
-	is(nr, SYS_getpid, "at getpid's entry");
+	if (sysgood)
+		pt(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_TRACESYSGOOD);
+	return pid;
+}
+
+/* One step of the tracer: resume pid with request req (checked as
+ * what), wait for its next stop and check that it is want (SIGTRAP,
+ * or SIGTRAP | 0x80 for a syscall stop), told as stop. */
+static void resume_to_stop(pid_t pid, int req, const char *what, int want,
+			   const char *stop)
+{
+	is(pt(req, pid, 0, 0), 0, what);
+	is(stop_code(wait_for(pid)), want, stop);
+}
+
+static void test_sysemu(void)
+{
+	pid_t pid = start_tracee(child_getpid, true);
+
+	if (pid < 0)
+		return;
+	resume_to_stop(pid, PTRACE_SYSEMU, "SYSEMU", SIGTRAP | 0x80,
+		       "SYSEMU: a syscall stop");
+	is((long)peek_reg(pid, REG(orig_rax)), SYS_getpid, "at getpid's entry");
 	is((long)peek_reg(pid, REG(rax)), -ENOSYS, "rax holds -ENOSYS");
 	is(pt(PTRACE_POKEUSER, pid, REG(rax), (void *)4242L), 0,
 	   "the tracer writes the result");
-	is(pt(PTRACE_SYSEMU, pid, 0, 0), 0, "SYSEMU again");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP | 0x80, "the next stop is a syscall stop");
-	nr = peek_reg(pid, REG(orig_rax));
-	is(nr, SYS_exit_group, "no exit stop for getpid: exit_group's entry");
+	resume_to_stop(pid, PTRACE_SYSEMU, "SYSEMU again", SIGTRAP | 0x80,
+		       "the next stop is a syscall stop");
+	is((long)peek_reg(pid, REG(orig_rax)), SYS_exit_group,
+	   "no exit stop for getpid: exit_group's entry");
 	is((long)peek_reg(pid, REG(rdi)), 0,
 	   "the child saw the emulated result (exit_group(0))");
 	/* exit_group was emulated too; musl's _Exit then calls exit. */
@@ -96,26 +114,19 @@ static void test_sysemu(void)
  * asks for comes, with the tracer's result. */
 static void test_syscall_then_cont(void)
 {
-	pid_t pid = fork_tracee(child_getpid_twice);
-	int st;
+	pid_t pid = start_tracee(child_getpid_twice, true);
 
-	if (pid < 0) {
-		ok(0, "fork_tracee");
+	if (pid < 0)
 		return;
-	}
-	pt(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_TRACESYSGOOD);
-	is(pt(PTRACE_SYSEMU, pid, 0, 0), 0, "SYSEMU");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP | 0x80, "a syscall stop");
+	resume_to_stop(pid, PTRACE_SYSEMU, "SYSEMU", SIGTRAP | 0x80,
+		       "a syscall stop");
 	pt(PTRACE_POKEUSER, pid, REG(rax), (void *)4242L);
-	is(pt(PTRACE_SYSCALL, pid, 0, 0), 0, "SYSCALL after an emulated entry");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP | 0x80, "a syscall stop");
+	resume_to_stop(pid, PTRACE_SYSCALL, "SYSCALL after an emulated entry",
+		       SIGTRAP | 0x80, "a syscall stop");
 	is((long)peek_reg(pid, REG(orig_rax)), SYS_getpid, "getpid's");
 	is((long)peek_reg(pid, REG(rax)), 4242, "its exit: the tracer's result");
-	is(pt(PTRACE_SYSCALL, pid, 0, 0), 0, "SYSCALL");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP | 0x80, "the second getpid's entry");
+	resume_to_stop(pid, PTRACE_SYSCALL, "SYSCALL", SIGTRAP | 0x80,
+		       "the second getpid's entry");
 	pt(PTRACE_CONT, pid, 0, 0);
 	ok(exited_with(cont_until_exit(pid), 0),
 	   "the second getpid ran: the child exits 0");
@@ -123,28 +134,21 @@ static void test_syscall_then_cont(void)
 
 static void test_sysemu_singlestep(void)
 {
-	pid_t pid = fork_tracee(child_getpid);
-	int st;
+	pid_t pid = start_tracee(child_getpid, true);
 
-	if (pid < 0) {
-		ok(0, "fork_tracee");
+	if (pid < 0)
 		return;
-	}
-	pt(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_TRACESYSGOOD);
 	pt(PTRACE_POKEUSER, pid, REG(rip), emu_start);
-	is(pt(PTRACE_SYSEMU_SINGLESTEP, pid, 0, 0), 0, "SYSEMU_SINGLESTEP");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP, "a step trap");
+	resume_to_stop(pid, PTRACE_SYSEMU_SINGLESTEP, "SYSEMU_SINGLESTEP",
+		       SIGTRAP, "a step trap");
 	is(peek_reg(pid, REG(rip)), (unsigned long)emu_after_mov,
 	   "after one instruction");
-	is(pt(PTRACE_SYSEMU_SINGLESTEP, pid, 0, 0), 0, "SYSEMU_SINGLESTEP");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP | 0x80, "the syscall instruction: its stop");
+	resume_to_stop(pid, PTRACE_SYSEMU_SINGLESTEP, "SYSEMU_SINGLESTEP",
+		       SIGTRAP | 0x80, "the syscall instruction: its stop");
 	is(peek_reg(pid, REG(orig_rax)), 39, "getpid's entry");
 	pt(PTRACE_POKEUSER, pid, REG(rax), (void *)77L);
-	is(pt(PTRACE_SYSEMU_SINGLESTEP, pid, 0, 0), 0, "SYSEMU_SINGLESTEP");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP, "a step trap");
+	resume_to_stop(pid, PTRACE_SYSEMU_SINGLESTEP, "SYSEMU_SINGLESTEP",
+		       SIGTRAP, "a step trap");
 	is(peek_reg(pid, REG(rip)), (unsigned long)emu_after_nop,
 	   "after the instruction following the emulated syscall");
 	is(peek_reg(pid, REG(rax)), 77, "rax is the tracer's result");
@@ -154,18 +158,14 @@ static void test_sysemu_singlestep(void)
 
 static void test_singleblock(void)
 {
-	pid_t pid = fork_tracee(child_getpid);
+	pid_t pid = start_tracee(child_getpid, false);
 	unsigned long ip;
-	int st;
 
-	if (pid < 0) {
-		ok(0, "fork_tracee");
+	if (pid < 0)
 		return;
-	}
 	pt(PTRACE_POKEUSER, pid, REG(rip), blk_start);
-	is(pt(PTRACE_SINGLEBLOCK, pid, 0, 0), 0, "SINGLEBLOCK");
-	st = wait_for(pid);
-	is(stop_code(st), SIGTRAP, "a step trap");
+	resume_to_stop(pid, PTRACE_SINGLEBLOCK, "SINGLEBLOCK", SIGTRAP,
+		       "a step trap");
 	ip = peek_reg(pid, REG(rip));
 	ok(ip == (unsigned long)blk_after_nop || ip == (unsigned long)blk_target,
 	   "at the branch target (BTF) or after one instruction (no BTF)");
