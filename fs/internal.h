@@ -44,6 +44,9 @@ int get_unused_fd_flags_from(unsigned int start, unsigned int flags);
 struct file *do_open(struct path *p, int flags, bool created);
 int build_fmode(int flags);
 
+/* fs/open.c: attribute changes for chmod, chown, utimes. */
+int path_setattr(const struct path *p, struct iattr *ia);
+
 /* fs/select.c: the temporary signal mask of ppoll, pselect6, epoll_pwait */
 int set_user_sigmask(const sigset_t __user *umask, size_t size, bool *set);
 void restore_user_sigmask(bool set, long ret);
