@@ -124,7 +124,7 @@ static ssize_t __vfs_read(struct file *f, char __user *buf, size_t n,
 	if (n > (size_t)MAX_RW_COUNT)
 		n = MAX_RW_COUNT;
 	/* Other files decide for themselves (eventfd: EINVAL). */
-	if (!n && S_ISREG(f->f_inode->i_mode))
+	if (!n && S_ISREG(f->f_inode->i_mode) && !f->f_op->read_zero_count)
 		return 0;
 	return notify_access(f, f->f_op->read(f, buf, n, pos));
 }

@@ -453,6 +453,7 @@ const struct file_operations proc_kmsg_operations = {
 	.read = proc_kmsg_read,
 	.poll = proc_kmsg_poll,
 	.llseek = generic_file_llseek,
+	.read_zero_count = true,	/* O_NONBLOCK, none unread: EAGAIN */
 };
 
 /* ---- /dev/kmsg: one record per read, each reader its own cursor ---- */

@@ -121,6 +121,9 @@ struct file_operations {
 	struct page *(*get_page)(struct file *f, unsigned long pgoff,
 				 bool create);
 	bool mmap_ok;			/* file may be mmapped */
+	/* ->read is called for a count of 0 too (a regular file whose read
+	 * says what 0 means: /proc/kmsg's EAGAIN); others read 0 at once. */
+	bool read_zero_count;
 	/* Kernel-buffer I/O for kernel_read/kernel_write/sendfile (or NULL) */
 	ssize_t (*kread)(struct file *f, void *buf, size_t n, off_t *pos);
 	ssize_t (*kwrite)(struct file *f, const void *buf, size_t n,

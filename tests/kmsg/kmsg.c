@@ -275,6 +275,33 @@ static void test_destructive(void)
 	close(fd);
 }
 
+/* Zero-count reads: /proc/kmsg's read has no shortcut (EAGAIN with
+ * O_NONBLOCK and nothing unread, 0 otherwise), syslog READ of 0 is 0. */
+static void test_zero_count(void)
+{
+	int fd = open("/proc/kmsg", O_RDONLY | O_NONBLOCK);
+	int bfd = open("/proc/kmsg", O_RDONLY);
+	char buf[8192];
+
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+	expect_errno(read(fd, buf, 0), EAGAIN);
+	is(read(bfd, buf, 0), 0, "blocking /proc/kmsg read of 0, none unread: 0");
+	is(sys_syslog(SYSLOG_ACTION_READ, buf, 0), 0,
+	   "syslog READ of 0 bytes, none unread: 0 at once");
+	expect_errno(sys_syslog(SYSLOG_ACTION_READ, NULL, 0), EINVAL);
+	kmsg_write("<6>%s %s\n", "zero-count");
+	is(read(fd, buf, 0), 0, "O_NONBLOCK read of 0 with a record unread: 0");
+	is(read(bfd, buf, 0), 0, "blocking read of 0 with a record unread: 0");
+	is(sys_syslog(SYSLOG_ACTION_READ, buf, 0), 0,
+	   "syslog READ of 0 bytes with a record unread: 0");
+	ok(sys_syslog(SYSLOG_ACTION_SIZE_UNREAD, NULL, 0) > 0,
+	   "... and the record is still unread");
+	ok(read(fd, buf, sizeof(buf)) > 0, "a real read then reads it");
+	close(bfd);
+	close(fd);
+}
+
 /* A reader left behind by a full ring: EPIPE, once; POLLERR. */
 static void test_overrun(void)
 {
@@ -353,6 +380,7 @@ int main(void)
 	test_ratelimit();
 	test_syslog();
 	test_destructive();
+	test_zero_count();
 	is(run_child(unprivileged), 0, "unprivileged checks (child)");
 	test_overrun();
 	return tap_done();
