@@ -18,6 +18,7 @@
 #include <tine/sched.h>
 #include <tine/seq_buf.h>
 #include <tine/syscall.h>
+#include <tine/uio.h>
 #include <tine/uaccess.h>
 #include <uapi/errno.h>
 
@@ -86,21 +87,35 @@ static int eventfd_take(struct eventfd_ctx *ctx, bool nonblock, u64 *val)
 	return 0;
 }
 
-static ssize_t eventfd_read(struct file *f, char __user *buf, size_t n,
-			    off_t *pos)
+/*
+ * Linux reads an eventfd through read_iter: the 8 bytes may span the
+ * segments of a readv. Writes stay one plain write per segment, so a
+ * writev of two 4-byte segments is EINVAL there (and here).
+ */
+static ssize_t eventfd_read_iter(struct file *f, struct iov_iter *to)
 {
 	u64 val;
 	int err;
 
-	if (n < sizeof(val))
+	if (iov_iter_count(to) < sizeof(val))
 		return -EINVAL;
 	err = eventfd_take(f->private_data, f->f_flags & O_NONBLOCK, &val);
 	if (err)
 		return err;
 	/* As Linux: the value is consumed even if the copy faults. */
-	if (copy_to_user(buf, &val, sizeof(val)))
+	if (copy_to_iter(&val, sizeof(val), to) != sizeof(val))
 		return -EFAULT;
 	return sizeof(val);
+}
+
+static ssize_t eventfd_read(struct file *f, char __user *buf, size_t n,
+			    off_t *pos)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = n };
+	struct iov_iter to;
+
+	iov_iter_init(&to, &iov, 1, n);
+	return eventfd_read_iter(f, &to);
 }
 
 /* Room to add val without reaching the maximum? */
@@ -156,6 +171,7 @@ static void eventfd_show_fdinfo(struct seq_buf *m, struct file *f)
 static const struct file_operations eventfd_fops = {
 	.show_fdinfo = eventfd_show_fdinfo,
 	.read = eventfd_read,
+	.read_iter = eventfd_read_iter,
 	.write = eventfd_write,
 	.poll = eventfd_poll,
 	.llseek = noop_llseek,

@@ -42,20 +42,14 @@
 
 #define SPLICE_CHUNK 65536UL
 
-/* Read up to n bytes of in at *pos into buf (kread, or read_iter; a
- * socket's own splice read, which may not wait when nonblock). */
+/* Read up to n bytes of in at *pos into buf (kread, or a socket's own
+ * splice read, which may not wait when nonblock). */
 static ssize_t splice_kread(struct file *in, void *buf, size_t n,
 			    off_t *pos, bool nonblock)
 {
-	struct kvec kv = { buf, n };
-	struct iov_iter it;
-
 	if (sock_from_file(in))
 		return sock_splice_read(in, buf, n, nonblock);
-	if (in->f_op->kread)
-		return in->f_op->kread(in, buf, n, pos);
-	iov_iter_kvec(&it, &kv, 1, n);
-	return in->f_op->read_iter(in, &it);
+	return in->f_op->kread(in, buf, n, pos);
 }
 
 /* Write n bytes of buf to out at *pos (kwrite, or write_iter). */
@@ -71,9 +65,11 @@ static ssize_t splice_kwrite(struct file *out, const void *buf, size_t n,
 	return out->f_op->write_iter(out, &it);
 }
 
+/* A read_iter alone is not enough: Linux 6.1 splices only from files
+ * with a splice_read, which an eventfd lacks (EINVAL). */
 static bool can_splice_read(struct file *f)
 {
-	return f->f_op && (f->f_op->kread || f->f_op->read_iter);
+	return f->f_op && (f->f_op->kread || sock_from_file(f));
 }
 
 static bool can_splice_write(struct file *f)

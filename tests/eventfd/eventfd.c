@@ -2,7 +2,8 @@
  * tests/eventfd/eventfd.c: eventfd and eventfd2: the counter's read and
  * write rules (8-byte buffers, EFD_SEMAPHORE, the 2^64-1 ceiling),
  * blocking and non-blocking reads and writes, poll readiness, flags,
- * errors, and sharing across fork.
+ * errors, sharing across fork, readv/writev with the 8 bytes split
+ * over two segments (read: yes, write: EINVAL, as Linux 6.1), splice.
  */
 #include "tap.h"
 #include <poll.h>
@@ -10,6 +11,7 @@
 #include <sys/select.h>
 #include <sys/time.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #define MAX64 UINT64_MAX
 
@@ -116,6 +118,51 @@ static void test_faults(void)
 	expect_errno(rd(fd, &(uint64_t){ 0 }), EBADF);
 }
 
+/* readv/writev with the 8 bytes in two 4-byte segments. Linux 6.1 reads
+ * through read_iter (copied across the segments) but writes through a
+ * plain write, called per segment: 4 bytes is EINVAL. */
+static void test_split_iovec(void)
+{
+	uint64_t v = 0, w = 0x1122334455667788ULL;
+	char *p = (char *)&v;
+	struct iovec rv[2] = { { p, 4 }, { p + 4, 4 } };
+	struct iovec wv[2] = { { &w, 4 }, { (char *)&w + 4, 4 } };
+	struct iovec one[1] = { { &w, 8 } };
+	int fd = efd(0, EFD_NONBLOCK);
+
+	expect_errno(writev(fd, wv, 2), EINVAL);
+	is(readv(fd, rv, 2) < 0 ? errno : 0, EAGAIN,
+	   "readv split: EAGAIN while the counter is 0");
+	is(writev(fd, one, 1), 8, "writev of one 8-byte segment adds");
+	is(readv(fd, rv, 2), 8, "readv split over two 4-byte segments: 8");
+	ok(v == w, "... the value is copied across both segments");
+	rv[1].iov_len = 3;
+	is(writev(fd, one, 1), 8, "writev again");
+	expect_errno(readv(fd, rv, 2), EINVAL);
+	rv[0].iov_base = (void *)8;
+	rv[1].iov_len = 4;
+	expect_errno(readv(fd, rv, 2), EFAULT);
+	expect_errno(readv(fd, rv, 2), EAGAIN);
+	close(fd);
+}
+
+/* Linux 6.1's eventfd has no splice_read: splicing from it is EINVAL. */
+static void test_splice(void)
+{
+	int fd = efd(1, EFD_NONBLOCK), p[2];
+	uint64_t v = 0;
+
+	if (pipe(p)) {
+		ok(0, "pipe: %s", strerror(errno));
+		return;
+	}
+	expect_errno(splice(fd, NULL, p[1], NULL, 8, SPLICE_F_NONBLOCK), EINVAL);
+	is(rd(fd, &v), 8, "the failed splice took nothing");
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+}
+
 /* A reader blocked on an empty counter wakes when a child writes. */
 static void test_blocking_read(void)
 {
@@ -202,6 +249,8 @@ int main(void)
 	test_semaphore();
 	test_ceiling();
 	test_faults();
+	test_split_iovec();
+	test_splice();
 	test_blocking_read();
 	test_blocking_write();
 	test_eintr();
