@@ -7,15 +7,19 @@
  * lock or a flock lock belongs to the open file description and goes
  * with its last reference. POSIX/OFD locks and flock locks never see
  * each other, as in Linux. A lock that cannot be had now is EAGAIN
- * (F_SETLK, LOCK_NB) or a sleep until it can (F_SETLKW, flock): every
- * change wakes the sleepers, who look again.
+ * (F_SETLK, LOCK_NB) or a sleep until it can (F_SETLKW, flock). A
+ * sleeping request is queued as Linux queues it: under the first lock
+ * that conflicts, or under an earlier request queued there that it also
+ * conflicts with (a tree); every change wakes the sleepers, who unqueue
+ * and look again.
  * FIXME: no deadlock detection (Linux's EDEADLK for F_SETLKW cycles).
  *
- * /proc/locks lists them (proc_locks_show()) as Linux does, but without
- * the "->" lines of the requests waiting on each: tine's waiters are not
- * queued on the lock they wait for.
+ * /proc/locks lists them (proc_locks_show()) as Linux does, each lock
+ * followed by the requests waiting on it ("N: -> ...", one more space
+ * of indent per level of the tree).
  *
- * Lock: file_locks_lock protects the list and every file_lock on it.
+ * Lock: file_locks_lock protects the list, every file_lock on it, the
+ * queued requests (blocker, blocked, blocked_member) and file_locks_gen.
  */
 #include <tine/fs.h>
 #include <tine/mm.h>
@@ -37,17 +41,35 @@ struct file_lock {
 	bool ofd;			/* owned by an open file description */
 	int type;			/* F_RDLCK or F_WRLCK */
 	off_t start, end;		/* bytes, inclusive */
-	struct pid *pid;		/* the taker's process (a reference):
-					 * F_GETLK and /proc/locks */
+	struct pid *pid;		/* the taker's process (a reference
+					 * for a lock, none for a request,
+					 * which lives on its taker's
+					 * stack): F_GETLK, /proc/locks */
+	struct file_lock *blocker;	/* [file_locks_lock] a request: what
+					 * it waits on; NULL for a lock */
+	struct list_head blocked;	/* [file_locks_lock] requests queued
+					 * on this lock or request */
+	struct list_head blocked_member; /* [file_locks_lock] in
+					 * blocker->blocked */
 };
 
 static DEFINE_MUTEX(file_locks_lock);
 static LIST_HEAD(file_locks);		/* [file_locks_lock] */
 static DECLARE_WAIT_QUEUE_HEAD(file_locks_wait);
+static unsigned long file_locks_gen;	/* [file_locks_lock] changes so far */
 
 static bool overlap(const struct file_lock *a, off_t start, off_t end)
 {
 	return a->start <= end && start <= a->end;
+}
+
+/* Does request or lock a forbid b (other owners, overlapping, a writer)? */
+static bool locks_conflict(const struct file_lock *a,
+			   const struct file_lock *b)
+{
+	return a->flock == b->flock && a->owner != b->owner &&
+	       overlap(a, b->start, b->end) &&
+	       (a->type == F_WRLCK || b->type == F_WRLCK);
 }
 
 /* The first lock of another owner that forbids `want`, or NULL. */
@@ -74,9 +96,91 @@ static struct file_lock *new_lock(struct inode *i, void *owner, bool flock,
 			.inode = i, .owner = owner, .flock = flock,
 			.type = type, .start = start, .end = end,
 			.pid = get_pid(current->group_leader->thread_pid) };
+		INIT_LIST_HEAD(&l->blocked);
+		INIT_LIST_HEAD(&l->blocked_member);
 		list_add_tail(&l->list, &file_locks);
 	}
 	return l;
+}
+
+/* Something changed: every sleeper looks again. file_locks_lock held. */
+static void locks_changed(void)
+{
+	mutex_assert_held(&file_locks_lock);
+	WRITE_ONCE(file_locks_gen, file_locks_gen + 1);
+	wake_up(&file_locks_wait);
+}
+
+/* Unqueue the requests waiting on l (they look again when woken). */
+static void locks_release_blocked(struct file_lock *l)
+{
+	struct file_lock *w, *n;
+
+	list_for_each_entry_safe(w, n, &l->blocked, blocked_member) {
+		list_del_init(&w->blocked_member);
+		w->blocker = NULL;
+	}
+}
+
+/* Unlink lock l from the list and free it. file_locks_lock held. */
+static void locks_free(struct file_lock *l)
+{
+	locks_release_blocked(l);
+	list_del(&l->list);
+	put_pid(l->pid);
+	kfree(l);
+}
+
+/*
+ * Queue request w under blocker, or (as Linux) under a request already
+ * queued there that w conflicts with, and so on down. file_locks_lock.
+ */
+static void locks_insert_block(struct file_lock *blocker,
+			       struct file_lock *w)
+{
+	struct file_lock *q;
+
+again:
+	list_for_each_entry(q, &blocker->blocked, blocked_member)
+		if (locks_conflict(q, w)) {
+			blocker = q;
+			goto again;
+		}
+	w->blocker = blocker;
+	list_add_tail(&w->blocked_member, &blocker->blocked);
+}
+
+/* Take request w out of the tree; requests queued on it look again. */
+static void locks_delete_block(struct file_lock *w)
+{
+	if (w->blocker) {
+		list_del_init(&w->blocked_member);
+		w->blocker = NULL;
+	}
+	if (!list_empty(&w->blocked)) {
+		locks_release_blocked(w);
+		locks_changed();
+	}
+}
+
+/*
+ * Sleep as request w, queued under blocker, until the locks change.
+ * file_locks_lock held (dropped while sleeping); w is unqueued again on
+ * return. 0 or -ERESTARTSYS.
+ */
+static int locks_wait_blocker(struct file_lock *w, struct file_lock *blocker)
+{
+	unsigned long gen = file_locks_gen;
+	int err;
+
+	mutex_assert_held(&file_locks_lock);
+	locks_insert_block(blocker, w);
+	mutex_unlock(&file_locks_lock);
+	err = wait_event_interruptible(file_locks_wait,
+				       READ_ONCE(file_locks_gen) != gen);
+	mutex_lock(&file_locks_lock);
+	locks_delete_block(w);
+	return err;
 }
 
 /*
@@ -106,11 +210,9 @@ static int remove_range(struct inode *i, void *owner, bool flock,
 		if (l->inode != i || l->owner != owner || l->flock != flock ||
 		    !overlap(l, start, end))
 			continue;
-		if (l->start >= start && l->end <= end) {
-			list_del(&l->list);
-			put_pid(l->pid);
-			kfree(l);
-		} else if (l->start < start) {
+		if (l->start >= start && l->end <= end)
+			locks_free(l);
+		else if (l->start < start) {
 			l->end = start - 1;
 		} else {
 			l->start = end + 1;
@@ -123,21 +225,20 @@ static int remove_range(struct inode *i, void *owner, bool flock,
 static int set_lock(struct inode *i, void *owner, bool flock, bool ofd,
 		    int type, off_t start, off_t end, bool wait)
 {
-	struct file_lock *l;
-	int err;
+	struct file_lock *l, req = {
+		.inode = i, .owner = owner, .flock = flock, .ofd = ofd,
+		.type = type, .start = start, .end = end,
+		.pid = current->group_leader->thread_pid };
+	int err = 0;
 
-	for (;;) {
-		mutex_lock(&file_locks_lock);
-		if (type == F_UNLCK ||
-		    !conflict(i, owner, flock, type, start, end))
-			break;
-		mutex_unlock(&file_locks_lock);
-		if (!wait)
-			return -EAGAIN;
-		err = wait_event_interruptible(file_locks_wait,
-			!conflict(i, owner, flock, type, start, end));
+	INIT_LIST_HEAD(&req.blocked);
+	INIT_LIST_HEAD(&req.blocked_member);
+	mutex_lock(&file_locks_lock);
+	while (type != F_UNLCK &&
+	       (l = conflict(i, owner, flock, type, start, end))) {
+		err = wait ? locks_wait_blocker(&req, l) : -EAGAIN;
 		if (err)
-			return err;
+			goto out;
 	}
 	err = remove_range(i, owner, flock, start, end);
 	if (!err && type != F_UNLCK) {
@@ -147,8 +248,9 @@ static int set_lock(struct inode *i, void *owner, bool flock, bool ofd,
 		else
 			l->ofd = ofd;
 	}
+	locks_changed();
+out:
 	mutex_unlock(&file_locks_lock);
-	wake_up(&file_locks_wait);
 	return err;
 }
 
@@ -259,14 +361,12 @@ static void remove_owned(struct inode *i, void *owner)
 	mutex_lock(&file_locks_lock);
 	list_for_each_entry_safe(l, n, &file_locks, list)
 		if (l->owner == owner && (!i || l->inode == i)) {
-			list_del(&l->list);
-			put_pid(l->pid);
-			kfree(l);
+			locks_free(l);
 			any = true;
 		}
-	mutex_unlock(&file_locks_lock);
 	if (any)
-		wake_up(&file_locks_wait);
+		locks_changed();
+	mutex_unlock(&file_locks_lock);
 }
 
 /* close(fd): POSIX drops the process's record locks on that file. */
@@ -281,12 +381,71 @@ void locks_remove_file(struct file *f)
 	remove_owned(NULL, f);
 }
 
+/* One /proc/locks line: lock or request l, level deep in the tree. */
+static void lock_get_status(struct seq_buf *m, const struct file_lock *l,
+			    long id, int level, struct pid_namespace *ns)
+{
+	pid_t pid = l->ofd && !l->flock ? -1 : pid_nr_ns(l->pid, ns);
+	unsigned int dev = l->inode->i_sb ? l->inode->i_sb->s_dev : 0;
+
+	seq_printf(m, "%ld: ", id);
+	if (level)
+		seq_printf(m, "%*s", level + 2, "-> ");
+	seq_printf(m, "%s %s %d %02x:%02x:%lu ",
+		   l->flock ? "FLOCK  ADVISORY " :
+		   l->ofd ? "OFDLCK ADVISORY " : "POSIX  ADVISORY ",
+		   l->type == F_WRLCK ? "WRITE" : "READ", pid,
+		   dev >> 8, dev & 0xff, l->inode->i_ino);
+	if (l->flock || l->end == OFFSET_MAX)
+		seq_printf(m, "%ld EOF\n", l->flock ? 0L : (long)l->start);
+	else
+		seq_printf(m, "%ld %ld\n", (long)l->start, (long)l->end);
+}
+
+/* The request after w among its blocker's, or NULL. */
+static struct file_lock *next_blocked_member(struct file_lock *w)
+{
+	if (w->blocked_member.next == &w->blocker->blocked)
+		return NULL;
+	return list_entry(w->blocked_member.next, struct file_lock,
+			  blocked_member);
+}
+
+/* Lock l and, depth first, the tree of requests waiting on it. */
+static void lock_show_tree(struct seq_buf *m, struct file_lock *l, long id,
+			   struct pid_namespace *ns)
+{
+	struct file_lock *cur = l, *next;
+	int level = 0;
+
+	for (;;) {
+		lock_get_status(m, cur, id, level, ns);
+		if (!list_empty(&cur->blocked)) {
+			cur = list_first_entry(&cur->blocked, struct file_lock,
+					       blocked_member);
+			level++;
+			continue;
+		}
+		for (;;) {
+			if (cur == l)
+				return;
+			next = next_blocked_member(cur);
+			if (next)
+				break;
+			cur = cur->blocker;
+			level--;
+		}
+		cur = next;
+	}
+}
+
 /*
  * proc_locks_show - /proc/locks: every lock as Linux's lock_get_status
  * prints it, numbered from 1 ("1: POSIX  ADVISORY  WRITE 42 00:0b:7 0
- * EOF"); the taker's pid as the reader's /proc numbers it (-1 for an
- * OFD lock), and a lock whose taker that namespace cannot see is left
- * out, as Linux.
+ * EOF"), then the requests waiting on it under the same number ("1: ->
+ * FLOCK ..."); the taker's pid as the reader's /proc numbers it (-1 for
+ * an OFD lock), and a lock whose taker that namespace cannot see is left
+ * out, as Linux. Takes file_locks_lock; may sleep.
  */
 int proc_locks_show(struct seq_buf *m, struct task_struct *unused)
 {
@@ -296,20 +455,9 @@ int proc_locks_show(struct seq_buf *m, struct task_struct *unused)
 
 	mutex_lock(&file_locks_lock);
 	list_for_each_entry(l, &file_locks, list) {
-		pid_t pid = l->ofd && !l->flock ? -1 : pid_nr_ns(l->pid, ns);
-		unsigned int dev = l->inode->i_sb ? l->inode->i_sb->s_dev : 0;
-
-		if (!pid)
+		if (!(l->ofd && !l->flock) && !pid_nr_ns(l->pid, ns))
 			continue;
-		seq_printf(m, "%ld: %s %s %d %02x:%02x:%lu ", ++id,
-			   l->flock ? "FLOCK  ADVISORY " :
-			   l->ofd ? "OFDLCK ADVISORY " : "POSIX  ADVISORY ",
-			   l->type == F_WRLCK ? "WRITE" : "READ", pid,
-			   dev >> 8, dev & 0xff, l->inode->i_ino);
-		if (l->flock || l->end == OFFSET_MAX)
-			seq_printf(m, "%ld EOF\n", l->flock ? 0L : (long)l->start);
-		else
-			seq_printf(m, "%ld %ld\n", (long)l->start, (long)l->end);
+		lock_show_tree(m, l, ++id, ns);
 	}
 	mutex_unlock(&file_locks_lock);
 	return 0;
