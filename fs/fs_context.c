@@ -10,6 +10,10 @@
  * may check it at once (file_system_type.check_param, so fsconfig()
  * fails on the bad key as Linux does) and gets them all as one option
  * string "key=value,key" when the superblock is made or reconfigured.
+ *
+ * Refusals are told as Linux tells them (logfc()): in the context's own
+ * log, which read() on the fsopen/fspick fd returns, or, for mount(2)'s
+ * contexts, in the kernel log.
  */
 #include <tine/capability.h>
 #include <tine/cred.h>
@@ -18,6 +22,7 @@
 #include <tine/mm.h>
 #include <tine/printk.h>
 #include <tine/string.h>
+#include <tine/uaccess.h>
 #include <tine/user_namespace.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
@@ -83,7 +88,106 @@ void put_fs_context(struct fs_context *fc)
 		mntput(fc->mnt);
 	kfree(fc->source);
 	kfree(fc->options);
+	if (fc->log)
+		for (int i = 0; i < FC_LOG_SIZE; i++)
+			kfree(fc->log->buffer[i]);
+	kfree(fc->log);
 	kfree(fc);
+}
+
+/* fc_log_alloc - give fc a message log (fsopen, fspick). 0 or -ENOMEM. */
+int fc_log_alloc(struct fs_context *fc)
+{
+	fc->log = kzalloc(sizeof(*fc->log));
+	return fc->log ? 0 : -ENOMEM;
+}
+
+/* "<level> <prefix>: <text>\n" of a message, kmalloc'd (or NULL). */
+static char *fc_log_format(const char *prefix, char level, const char *fmt,
+			   va_list ap)
+{
+	size_t plen = prefix ? strlen(prefix) + 2 : 0;
+	va_list aq;
+	char *q;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	q = kmalloc(2 + plen + n + 2, GFP_KERNEL);
+	if (q) {
+		snprintf(q, 3 + plen, "%c %s%s", level, prefix ? prefix : "",
+			 prefix ? ": " : "");
+		vsnprintf(q + 2 + plen, n + 1, fmt, ap);
+		memcpy(q + 2 + plen + n, "\n", 2);
+	}
+	return q;
+}
+
+/*
+ * logfc - tell a message about fc: level 'e' (error), 'w' (warning) or
+ * 'i' (note), prefix (or NULL) and text. Kept in fc's log if it has
+ * one (the ninth drops the oldest), else printed to the kernel log as
+ * Linux's mount(2) does. uapi_mutex held when fc has a log; may sleep.
+ */
+void logfc(struct fs_context *fc, const char *prefix, char level,
+	   const char *fmt, ...)
+{
+	struct fc_log *log = fc->log;
+	char *q;
+	va_list ap;
+
+	va_start(ap, fmt);
+	q = fc_log_format(prefix, level, fmt, ap);
+	va_end(ap);
+	if (!log) {
+		const char *kern = level == 'e' ? KERN_ERR :
+				   level == 'w' ? KERN_WARNING : KERN_NOTICE;
+
+		if (q)
+			printk("%s%s", kern, q + 2);
+		kfree(q);
+		return;
+	}
+	mutex_assert_held(&fc->uapi_mutex);
+	if (log->head - log->tail == FC_LOG_SIZE)
+		kfree(log->buffer[log->tail++ % FC_LOG_SIZE]);
+	log->buffer[log->head++ % FC_LOG_SIZE] = q;
+}
+
+/*
+ * fc_log_read - read() of an fsopen/fspick fd: the oldest message of
+ * fc's log, whole, which leaves the log. -ENODATA if there is none,
+ * -EMSGSIZE if it is longer than n (it stays), -EFAULT. Takes
+ * uapi_mutex; may sleep.
+ */
+ssize_t fc_log_read(struct fs_context *fc, char __user *buf, size_t n)
+{
+	static const char oom[] = "OOM: Can't store error string";
+	struct fc_log *log = fc->log;
+	const char *p;
+	ssize_t ret;
+	size_t len;
+	char *q;
+
+	mutex_lock(&fc->uapi_mutex);
+	ret = -ENODATA;
+	if (log->head == log->tail)
+		goto out;
+	q = log->buffer[log->tail % FC_LOG_SIZE];
+	p = q ? q : oom;
+	len = strlen(p);
+	ret = -EMSGSIZE;
+	if (len > n)
+		goto out;
+	log->buffer[log->tail++ % FC_LOG_SIZE] = NULL;
+	mutex_unlock(&fc->uapi_mutex);
+	ret = copy_to_user(buf, p, len) ? -EFAULT : (ssize_t)len;
+	kfree(q);
+	return ret;
+out:
+	mutex_unlock(&fc->uapi_mutex);
+	return ret;
 }
 
 /* The superblock flags the VFS takes from a key: 0 (taken) or -ENOENT. */
@@ -153,21 +257,22 @@ int vfs_parse_fs_string(struct fs_context *fc, const char *key,
 	if (!vfs_parse_sb_flag(fc, key))
 		return 0;
 	if (!strcmp(key, "source")) {
-		if (!value || fc->source)
-			return -EINVAL;	/* "Non-string source", "Multiple" */
+		if (!value)
+			return invalf(fc, "Non-string source");
+		if (fc->source)
+			return invalf(fc, "Multiple sources");
 		fc->source = kstrdup(value);
 		return fc->source ? 0 : -ENOMEM;
 	}
 	if (fc->fs_type->check_param) {
 		err = fc->fs_type->check_param(key, value);
-		if (err == -ENOPARAM && fc->oldapi)
-			pr_err("%s: Unknown parameter '%s'\n", fc->fs_type->name,
-			       key);
-		else if (err == -EINVAL && fc->oldapi)
-			pr_err("%s: Bad value for '%s'\n", fc->fs_type->name,
-			       key);
+		if (err == -ENOPARAM)
+			return invalf(fc, "%s: Unknown parameter '%s'",
+				      fc->fs_type->name, key);
+		if (err == -EINVAL)
+			errorfc(fc, "Bad value for '%s'", key);
 		if (err)
-			return err == -ENOPARAM ? -EINVAL : err;
+			return err;
 	}
 	return append_option(fc, key, value);
 }

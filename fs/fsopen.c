@@ -29,11 +29,11 @@
 
 #define FSCONFIG_VALUE_MAX 256		/* keys and string values, as Linux */
 
-/* The log of messages is not kept: read() finds none, as Linux then. */
+/* read(): the context's oldest message (fc_log_read()). */
 static ssize_t fscontext_read(struct file *f, char __user *buf, size_t n,
 			      off_t *pos)
 {
-	return -ENODATA;
+	return fc_log_read(f->private_data, buf, n);
 }
 
 static int fscontext_release(struct inode *i, struct file *f)
@@ -47,12 +47,15 @@ static const struct file_operations fscontext_fops = {
 	.release = fscontext_release,
 };
 
-/* A new fd for fc (which it then owns), or -errno (fc freed). */
+/* A new fd for fc (which it then owns, with a message log), or -errno
+ * (fc freed). */
 static int fscontext_create_fd(struct fs_context *fc, unsigned int o_flags)
 {
 	struct file *f;
-	int fd = get_unused_fd_flags(o_flags);
+	int fd = fc_log_alloc(fc);
 
+	if (!fd)
+		fd = get_unused_fd_flags(o_flags);
 	if (fd < 0) {
 		put_fs_context(fc);
 		return fd;

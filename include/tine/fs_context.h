@@ -30,6 +30,19 @@ enum fs_context_phase {
 	FS_CONTEXT_FAILED,		/* a command failed: nothing more */
 };
 
+#define FC_LOG_SIZE 8			/* messages a log keeps, as Linux */
+
+/*
+ * The message log of an fsopen/fspick context: fsconfig()'s refusals
+ * as "e ...\n" ("w", "i" for warnings, notes), read() one at a time,
+ * the oldest dropped when a ninth comes. [U]
+ */
+struct fc_log {
+	char *buffer[FC_LOG_SIZE];	/* [U] kmalloc'd, NULL: out of memory */
+	unsigned int head;		/* [U] messages written */
+	unsigned int tail;		/* [U] messages read or dropped */
+};
+
 /*
  * Legend: [U] uapi_mutex (the fsconfig/fsmount callers of the file; a
  * context of mount(2) has one user); [I] fixed once made.
@@ -44,8 +57,10 @@ struct fs_context {
 					 * "key=value,key", or NULL */
 	unsigned int sb_flags;		/* [U] MS_RDONLY... asked for */
 	unsigned int sb_flags_mask;	/* [U] which MS_ flags were named */
-	bool oldapi;			/* [I] mount(2)'s: errors are also
-					 * told in the kernel log */
+	bool oldapi;			/* [I] made by mount(2) */
+	struct fc_log *log;		/* [U] fsopen/fspick's message log;
+					 * NULL (mount(2)): messages go to
+					 * the kernel log */
 	struct vfsmount *mnt;		/* [U] (a reference) the new sb's
 					 * detached mount once made, or the
 					 * mount picked to reconfigure */
@@ -57,6 +72,18 @@ struct fs_context *fs_context_for_reconfigure(struct vfsmount *m,
 					      unsigned int sb_flags,
 					      unsigned int sb_flags_mask);
 void put_fs_context(struct fs_context *fc);
+int fc_log_alloc(struct fs_context *fc);
+void logfc(struct fs_context *fc, const char *prefix, char level,
+	   const char *fmt, ...) __printf(4, 5);
+ssize_t fc_log_read(struct fs_context *fc, char __user *buf, size_t n);
+
+/* An error about fc, without prefix ("e Multiple sources"). */
+#define errorf(fc, fmt, ...) logfc(fc, NULL, 'e', fmt, ##__VA_ARGS__)
+/* An error prefixed with the filesystem's name ("e tmpfs: ..."). */
+#define errorfc(fc, fmt, ...) \
+	logfc(fc, (fc)->fs_type->name, 'e', fmt, ##__VA_ARGS__)
+/* errorf() and -EINVAL, for a return statement. */
+#define invalf(fc, fmt, ...) (errorf(fc, fmt, ##__VA_ARGS__), -EINVAL)
 int vfs_parse_fs_string(struct fs_context *fc, const char *key,
 			const char *value);
 int fs_parse_monolithic(const char *data,
