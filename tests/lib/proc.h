@@ -189,4 +189,24 @@ static inline long long status_num(const char *buf, const char *key)
 							  : -1;
 }
 
+/*
+ * Wait up to about ms milliseconds for task tid (a process or a thread:
+ * /proc/<tid> reaches both) to be asleep, state S in its stat. A test
+ * that must signal or wake a task only once it blocks asks this instead
+ * of sleeping a fixed time: on a loaded host a fixed sleep is not always
+ * long enough. Returns 1 once it is asleep, 0 if it never was.
+ */
+static inline int wait_until_asleep(pid_t tid, int ms)
+{
+	char buf[1024], *p;
+
+	for (int i = 0; i < ms; i++) {
+		if (slurpf(buf, sizeof(buf), "/proc/%d/stat", (int)tid) > 0 &&
+		    (p = strrchr(buf, ')')) && p[1] == ' ' && p[2] == 'S')
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
+
 #endif

@@ -7,6 +7,7 @@
  * checks its arguments; rt_sigpending; rt_sigqueueinfo permissions.
  */
 #include "tap.h"
+#include "proc.h"
 #include <sys/resource.h>
 #include <time.h>
 
@@ -41,8 +42,12 @@ static void handle(int sig, int flags)
 }
 
 /*
- * A child sends SIGUSR1 to us once we sleep in read(), then (later)
- * writes one byte. Returns read's result; *err its errno.
+ * A child sends SIGUSR1 to us once we sleep in read(), then, once we
+ * sleep again (in the restarted read, or in waitpid after EINTR),
+ * writes one byte. Returns read's result; *err its errno. The child
+ * watches our state rather than sleeping a fixed time: on a loaded
+ * host we may not have reached read() 100 ms after the fork, and a
+ * signal before the read (or a byte before the signal) is no test.
  */
 static long read_interrupted(int *err)
 {
@@ -54,9 +59,9 @@ static long read_interrupted(int *err)
 	pipe(fds);
 	pid = fork();
 	if (pid == 0) {
-		usleep(100000);
+		wait_until_asleep(parent, 10000);
 		kill(parent, SIGUSR1);
-		usleep(100000);
+		wait_until_asleep(parent, 10000);
 		write(fds[1], "x", 1);
 		_exit(0);
 	}
@@ -88,13 +93,17 @@ static void test_restart(void)
 	signal(SIGUSR1, SIG_DFL);
 }
 
-/* Signal the caller after a delay, from a child. */
-static pid_t signal_later(int sig, int usec)
+/*
+ * Signal the caller from a child once the caller sleeps (in the wait
+ * under test): a fixed delay may end before the caller got there on a
+ * loaded host, and pause() would then wait for ever.
+ */
+static pid_t signal_later(int sig)
 {
 	pid_t parent = getpid(), pid = fork();
 
 	if (pid == 0) {
-		usleep(usec);
+		wait_until_asleep(parent, 10000);
 		kill(parent, sig);
 		_exit(0);
 	}
@@ -110,7 +119,7 @@ static void test_suspend(void)
 	handle(SIGUSR1, SA_RESTART);
 	set_mask(BIT(SIGUSR1) | BIT(SIGUSR2));
 	hits = 0;
-	pid = signal_later(SIGUSR1, 50000);
+	pid = signal_later(SIGUSR1);
 	errno = 0;
 	r = syscall(SYS_rt_sigsuspend, &none, 8);
 	is(r, -1, "sigsuspend returns -1");
@@ -134,7 +143,7 @@ static void test_suspend(void)
 	set_mask(0);
 
 	hits = 0;
-	pid = signal_later(SIGUSR1, 50000);
+	pid = signal_later(SIGUSR1);
 	expect_errno(pause(), EINTR);
 	is(hits, 1, "pause: the handler ran");
 	waitpid(pid, NULL, 0);
@@ -168,7 +177,7 @@ static void test_timedwait(void)
 			     &si, NULL, 4), EINVAL);
 
 	/* A signal sent while we wait, not pending before. */
-	pid = signal_later(SIGUSR1, 50000);
+	pid = signal_later(SIGUSR1);
 	r = timedwait(BIT(SIGUSR1), &si, 5, 0);
 	is(r, SIGUSR1, "sigtimedwait wakes for a signal in the set");
 	waitpid(pid, NULL, 0);
@@ -177,7 +186,7 @@ static void test_timedwait(void)
 	/* A signal outside the set, with a handler, interrupts. */
 	handle(SIGHUP, 0);
 	hits = 0;
-	pid = signal_later(SIGHUP, 50000);
+	pid = signal_later(SIGHUP);
 	errno = 0;
 	r = timedwait(BIT(SIGUSR1), &si, 5, 0);
 	ok(r == -1 && errno == EINTR, "another signal interrupts sigtimedwait: EINTR");
