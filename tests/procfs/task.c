@@ -20,9 +20,10 @@ static void *worker(void *arg)
 	int i = (int)(long)arg;
 	char name[16];
 
-	tids[i] = syscall(SYS_gettid);
 	snprintf(name, sizeof(name), "worker%d", i);
 	prctl(PR_SET_NAME, name);
+	/* Named before it is announced: main reads the names next. */
+	__atomic_store_n(&tids[i], (pid_t)syscall(SYS_gettid), __ATOMIC_RELEASE);
 	while (!go_away)
 		usleep(1000);
 	return NULL;
@@ -141,9 +142,8 @@ int main(void)
 	for (long i = 0; i < 3; i++)
 		pthread_create(&th[i], NULL, worker, (void *)i);
 	for (int i = 0; i < 3; i++)
-		while (!tids[i])
+		while (!__atomic_load_n(&tids[i], __ATOMIC_ACQUIRE))
 			usleep(1000);
-	usleep(20000);
 	test_dirs(th);
 	test_thread_self();
 	test_comm();
