@@ -338,14 +338,26 @@ static void test_winch_hup(void)
 	ok(killed_by(finish(pid), SIGHUP), "closing the master: SIGHUP to the leader");
 }
 
-/* The leader exits; its foreground group hears SIGHUP. */
+/*
+ * The leader exits; its foreground group hears SIGHUP. The leader goes
+ * only once its child says it handles SIGHUP: a fixed sleep was not
+ * always long enough on a loaded host, and SIGHUP's default action
+ * then killed the child.
+ */
 static int exit_child(int s)
 {
-	pid_t g = fork();
+	struct pollfd p;
+	int armed[2];
+	char c;
+	pid_t g;
 
+	if (pipe(armed))
+		return 1;
+	g = fork();
 	if (g == 0) {
 		setpgid(0, 0);
 		signal(SIGHUP, on_sig);
+		write(armed[1], "a", 1);
 		while (!got)
 			usleep(10000);
 		write(syncp[1], "H", 1);
@@ -353,7 +365,9 @@ static int exit_child(int s)
 	}
 	setpgid(g, g);
 	tcsetpgrp(s, g);
-	usleep(50000);
+	p = (struct pollfd){ .fd = armed[0], .events = POLLIN };
+	if (poll(&p, 1, 10000) != 1 || read(armed[0], &c, 1) != 1)
+		return 2;
 	return 0;
 }
 
