@@ -5,6 +5,7 @@
  * unknown pids.
  */
 #include "tap.h"
+#include "proc.h"
 
 static int pipefd[2];
 
@@ -30,10 +31,12 @@ static void test_setpgid(void)
 	expect_errno(setpgid(1, 0), ESRCH);	/* not our child */
 	kid = fork();
 	if (kid == 0) {
-		execl("/bin/sleep", "sleep", "1", (char *)NULL);
+		execl("/bin/sleep", "sleep", "30", (char *)NULL);
 		_exit(127);
 	}
-	usleep(200000);
+	/* Asleep in sleep(1): exec'd (200 ms were not always enough for
+	 * the exec on a loaded host). */
+	ok(wait_until_asleep(kid, 10000), "the child exec'd sleep");
 	expect_errno(setpgid(kid, 0), EACCES);	/* it has exec'd */
 	kill(kid, SIGKILL);
 	waitpid(kid, NULL, 0);
