@@ -4,6 +4,7 @@
  * (20 - nice); clamping; errors; /proc/<pid>/stat's priority and nice.
  */
 #include "schedtest.h"
+#include "proc.h"
 
 /* A child that sleeps until killed, in process group pgrp (0: own). */
 static pid_t sleeper(pid_t pgrp, uid_t uid)
@@ -97,12 +98,12 @@ static int group(void)
 static int user(void)
 {
 	pid_t a = sleeper(0, 4242), b = sleeper(0, 4242), c = sleeper(0, 0);
-	int tries = 0;
 
-	/* Wait until both have switched to uid 4242. */
-	while (rawgetprio(PRIO_USER, 4242) < 0 && tries++ < 1000)
-		usleep(1000);
-	usleep(20000);
+	/* Wait until both have switched to uid 4242: each pauses once it
+	 * has (a fixed 20 ms after the first one was not always enough
+	 * for the second on a loaded host). */
+	ok(wait_until_asleep(a, 10000) && wait_until_asleep(b, 10000),
+	   "both children of uid 4242 wait");
 	is(setpriority(PRIO_USER, 4242, 6), 0, "PRIO_USER sets a user");
 	is(getpriority(PRIO_PROCESS, a), 6, "a has 6");
 	is(getpriority(PRIO_PROCESS, b), 6, "b has 6");
