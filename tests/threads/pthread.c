@@ -62,8 +62,8 @@ static void test_detach_cancel(void)
 
 	pthread_create(&t, NULL, detached, NULL);
 	is(pthread_detach(t), 0, "pthread_detach");
-	for (int i = 0; i < 100 && !detached_ran; i++)
-		usleep(1000);
+	for (int i = 0; i < 10000 && !detached_ran; i++)
+		usleep(1000);	/* 100 ms was not always enough under load */
 	ok(detached_ran, "a detached thread runs");
 	pthread_create(&t, NULL, sleeper, NULL);
 	usleep(10000);

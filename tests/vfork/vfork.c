@@ -106,7 +106,10 @@ static void *vfork_thread(void *arg)
 	before = other_ran;
 	pid = vfork();
 	if (pid == 0) {
-		usleep(20000);
+		/* Up to 10 s for the spinner to be seen running: 20 ms were
+		 * not always enough for it even to start under load. */
+		for (int i = 0; i < 1000 && other_ran == before; i++)
+			usleep(10000);
 		_exit(other_ran != before ? 0 : 1);
 	}
 	waitpid(pid, (int *)arg, 0);
