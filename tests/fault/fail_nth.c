@@ -178,13 +178,17 @@ int main(void)
 			m[i] = 2;	/* the parent's tables are its own again */
 		munmap(m, big);
 	}
-	after = memfree_kb();
 	/* A reaped task's last references (its task_struct, and with it
-	 * its signal state and pid) go when its CPU has switched away
-	 * from it: on several CPUs that may come just after the reap. */
+	 * its signal state, pid and stack) go when its CPU has switched
+	 * away from it: on several CPUs that may come just after the
+	 * reap, so free memory is read again too until both are back (or
+	 * a second went by). */
+	after = memfree_kb();
 	objs_after = slab_objects();
-	for (int i = 0; i < 100 && objs_after != objs_before; i++) {
+	for (int i = 0; i < 100 && (objs_after != objs_before ||
+				    before - after > 64); i++) {
 		usleep(10000);
+		after = memfree_kb();
 		objs_after = slab_objects();
 	}
 	ok(before - after <= 64, "free memory is back after the walks "
