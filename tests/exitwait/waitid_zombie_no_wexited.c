@@ -8,6 +8,7 @@
  * to reap, is worth waiting for; a zombie we could reap is not.
  */
 #include "tap.h"
+#include "proc.h"
 #include <pthread.h>
 #include <sys/ptrace.h>
 
@@ -84,19 +85,7 @@ static void test_zombie_leader(void)
 		syscall(SYS_exit, 0);
 	}
 	/* Wait until the leader is a zombie. */
-	for (int i = 0; i < 500; i++) {
-		char path[64], buf[256];
-		int fd, n;
-
-		snprintf(path, sizeof(path), "/proc/%d/stat", p);
-		fd = open(path, O_RDONLY);
-		n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = 0;
-		if (strstr(buf, ") Z"))
-			break;
-		usleep(10000);
-	}
+	wait_proc_state(p, 'Z', 5000);
 	memset(&si, 0, sizeof(si));
 	si.si_pid = -1;
 	expect_ok(waitid(P_PID, p, &si, WSTOPPED | WNOHANG));
@@ -156,19 +145,7 @@ static void test_someone_elses_tracee(void)
 	read(sync[0], &ch, 1);
 	kill(c, SIGKILL);
 	/* Until the tracer reaps it, the kill shows as nothing for us. */
-	for (int i = 0; i < 500; i++) {
-		char path[64], buf[256];
-		int fd, n;
-
-		snprintf(path, sizeof(path), "/proc/%d/stat", c);
-		fd = open(path, O_RDONLY);
-		n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = 0;
-		if (strstr(buf, ") Z"))
-			break;
-		usleep(10000);
-	}
+	wait_proc_state(c, 'Z', 5000);
 	memset(&si, 0, sizeof(si));
 	si.si_pid = -1;
 	expect_ok(waitid(P_PID, c, &si, WSTOPPED | WNOHANG));

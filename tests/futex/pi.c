@@ -11,6 +11,7 @@
  */
 #include "tap.h"
 #include "futexdefs.h"
+#include "proc.h"
 #include <sched.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -22,50 +23,6 @@ static long futex(uint32_t *w, int op, uint32_t val,
 		  const struct timespec *ts)
 {
 	return syscall(SYS_futex, w, op, val, ts, NULL, 0);
-}
-
-/* The priority field (18) of /proc/<pid>/stat. */
-static int stat_prio(pid_t pid)
-{
-	char path[64], buf[512];
-	int fd, n, prio = 1000;
-	char *p;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return 1000;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 1000;
-	buf[n] = 0;
-	p = strrchr(buf, ')');
-	if (!p)
-		return 1000;
-	p += 2;
-	for (int i = 3; i < 18 && p; i++) {
-		p = strchr(p, ' ');
-		if (p)
-			p++;
-	}
-	if (p)
-		prio = atoi(p);
-	return prio;
-}
-
-/* Wait until pid's stat priority is want (or 5 s pass). */
-static int wait_prio(pid_t pid, int want)
-{
-	int prio = 1000;
-
-	for (int i = 0; i < 500; i++) {
-		prio = stat_prio(pid);
-		if (prio == want)
-			break;
-		usleep(10000);
-	}
-	return prio;
 }
 
 /* Wait until the word has FUTEX_WAITERS (a waiter is queued). */
@@ -176,7 +133,7 @@ static void test_boost(void)
 	is(stat_prio(me), 20, "we run at priority 20 (nice 0)");
 	futex(&words[0], FUTEX_LOCK_PI, 0, NULL);
 	w = rt_waiter(0);
-	is(wait_prio(me, -11), -11, "a FIFO 10 waiter boosts the owner to -11");
+	is(wait_stat_prio(me, -11), -11, "a FIFO 10 waiter boosts the owner to -11");
 	ok(syscall(SYS_sched_getparam, 0, &sp) == 0 && sp.sched_priority == 0,
 	   "sched_getparam still says 0");
 	is(syscall(SYS_sched_getscheduler, 0), SCHED_OTHER,
@@ -200,12 +157,12 @@ static void test_boost(void)
 	}
 	wait_waiters(&words[1]);
 	w = rt_waiter(2);
-	is(wait_prio(b, -11), -11, "the chain boosts the middle owner");
-	is(wait_prio(me, -11), -11, "and the owner at its end");
+	is(wait_stat_prio(b, -11), -11, "the chain boosts the middle owner");
+	is(wait_stat_prio(me, -11), -11, "and the owner at its end");
 	/* Deadlock: b waits on 1 (ours); us waiting on 2 (b's) closes it. */
 	expect_errno(futex(&words[2], FUTEX_LOCK_PI, 0, NULL), EDEADLK);
 	futex(&words[1], FUTEX_UNLOCK_PI, 0, NULL);
-	is(wait_prio(me, 20), 20, "boost gone after the unlock");
+	is(wait_stat_prio(me, 20), 20, "boost gone after the unlock");
 	waitpid(b, &st, 0);
 	ok(exited_with(st, 0), "middle owner done");
 	waitpid(w, &st, 0);
@@ -221,9 +178,9 @@ static void test_boost(void)
 	sp.sched_priority = 20;
 	is(syscall(SYS_sched_setscheduler, b, SCHED_FIFO, &sp), 0,
 	   "the waiter becomes FIFO 20");
-	is(wait_prio(me, -21), -21, "the owner follows it to -21");
+	is(wait_stat_prio(me, -21), -21, "the owner follows it to -21");
 	futex(&words[3], FUTEX_UNLOCK_PI, 0, NULL);
-	is(wait_prio(me, 20), 20, "and drops back at the unlock");
+	is(wait_stat_prio(me, 20), 20, "and drops back at the unlock");
 	waitpid(b, &st, 0);
 	ok(exited_with(st, 0), "that waiter got the lock");
 }

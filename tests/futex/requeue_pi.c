@@ -8,6 +8,7 @@
  */
 #include "tap.h"
 #include "futexdefs.h"
+#include "proc.h"
 #include <sched.h>
 #include <sys/mman.h>
 
@@ -53,23 +54,6 @@ static pid_t waiter(int fifo)
 	return pid;
 }
 
-static int stat_prio(void)
-{
-	char buf[512];
-	int fd = open("/proc/self/stat", O_RDONLY), n;
-	char *p;
-
-	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 1000;
-	buf[n] = 0;
-	p = strrchr(buf, ')');
-	for (int i = 2; i < 18 && p; i++)
-		p = strchr(p + 1, ' ');
-	return p ? atoi(p + 1) : 1000;
-}
-
 static void test_errors(void)
 {
 	*cond = 0;
@@ -96,7 +80,7 @@ static void test_free_mutex(void)
 
 static void test_held_mutex(void)
 {
-	int st, prio = 0;
+	int st;
 	pid_t pid;
 
 	*cond = 2;
@@ -105,13 +89,11 @@ static void test_held_mutex(void)
 	pid = waiter(1);
 	is(requeue_one(), 1, "requeue onto a held mutex moves the waiter");
 	ok(*mutex & FUTEX_WAITERS, "the mutex has FUTEX_WAITERS");
-	for (int i = 0; i < 500 && (prio = stat_prio()) != -11; i++)
-		usleep(10000);
-	is(prio, -11, "the requeued FIFO waiter boosts the mutex owner");
+	is(wait_stat_prio(0, -11), -11, "the requeued FIFO waiter boosts the mutex owner");
 	is(futex(mutex, FUTEX_UNLOCK_PI, 0, 0, NULL, 0), 0, "unlock hands it over");
 	waitpid(pid, &st, 0);
 	ok(exited_with(st, 0), "the waiter came back owning it (%#x)", st);
-	is(stat_prio(), 20, "the boost is gone");
+	is(stat_prio(0), 20, "the boost is gone");
 }
 
 static void test_plain_wake(void)

@@ -8,6 +8,7 @@
  * (its priority in /proc/<pid>/stat).
  */
 #include "tap.h"
+#include "proc.h"
 #include <pthread.h>
 #include <sched.h>
 #include <time.h>
@@ -154,28 +155,6 @@ static void test_robust(void)
 	pthread_mutex_unlock(&m);
 }
 
-static int task_prio(pid_t tid)
-{
-	char path[64], buf[512];
-	int fd, n;
-	char *p;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return 1000;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 1000;
-	buf[n] = 0;
-	p = strrchr(buf, ')');
-	for (int i = 2; i < 18 && p; i++) {
-		p = strchr(p + 1, ' ');
-	}
-	return p ? atoi(p + 1) : 1000;
-}
-
 static void *rt_locker(void *arg)
 {
 	(void)arg;
@@ -190,7 +169,6 @@ static void test_boost(void)
 	pthread_attr_t a;
 	struct sched_param sp = { .sched_priority = 10 };
 	pthread_t t;
-	int prio = 0;
 
 	init_pi(&m, PTHREAD_MUTEX_NORMAL, 0);
 	pthread_mutex_lock(&m);
@@ -203,11 +181,9 @@ static void test_boost(void)
 		pthread_mutex_unlock(&m);
 		return;
 	}
-	for (int i = 0; i < 500 && (prio = task_prio(me)) != -11; i++)
-		usleep(10000);
-	is(prio, -11, "the owner runs at the FIFO waiter's priority");
+	is(wait_stat_prio(me, -11), -11, "the owner runs at the FIFO waiter's priority");
 	pthread_mutex_unlock(&m);
-	is(task_prio(me), 20, "and back at 20 after unlocking");
+	is(stat_prio(me), 20, "and back at 20 after unlocking");
 	pthread_join(t, NULL);
 }
 

@@ -108,6 +108,67 @@ static inline int sysctl_rw(const char *name, const char *val, char *old,
 	return r < 0 ? -1 : 0;
 }
 
+/* The state letter of /proc/<pid>/stat (R, S, Z, t...), or '?' if it
+ * cannot be read. */
+static inline char proc_state(pid_t pid)
+{
+	char buf[512], *p;
+
+	if (slurpf(buf, sizeof(buf), "/proc/%d/stat", (int)pid) <= 0)
+		return '?';
+	p = strrchr(buf, ')');
+	return p && p[1] && p[2] ? p[2] : '?';
+}
+
+/* Poll pid's state every 10 ms, at most ms / 10 times, until it is
+ * state: that state, or the last one seen. */
+static inline char wait_proc_state(pid_t pid, char state, int ms)
+{
+	char s = proc_state(pid);
+
+	for (int i = 0; i < ms / 10 && s != state; i++) {
+		usleep(10000);
+		s = proc_state(pid);
+	}
+	return s;
+}
+
+/* Field n (from 4: the numeric ones) of /proc/<pid>/stat, pid 0 for
+ * the caller's process; dflt if it cannot be read. */
+static inline long stat_field(pid_t pid, int n, long dflt)
+{
+	char buf[1024], *p;
+	ssize_t len = pid ? slurpf(buf, sizeof(buf), "/proc/%d/stat", (int)pid)
+			  : slurp("/proc/self/stat", buf, sizeof(buf));
+
+	if (len <= 0)
+		return dflt;
+	p = strrchr(buf, ')');
+	for (int i = 2; i < n && p; i++)
+		p = strchr(p + 1, ' ');
+	return p ? strtol(p + 1, NULL, 10) : dflt;
+}
+
+/* The priority field (18) of /proc/<pid>/stat (20 for nice 0, -1 - rt
+ * priority for a real-time task), or 1000 if it cannot be read. */
+static inline int stat_prio(pid_t pid)
+{
+	return (int)stat_field(pid, 18, 1000);
+}
+
+/* Poll pid's priority every 10 ms (for at most 5 s) until it is want:
+ * that priority, or the last one seen. */
+static inline int wait_stat_prio(pid_t pid, int want)
+{
+	int prio = stat_prio(pid);
+
+	for (int i = 0; i < 500 && prio != want; i++) {
+		usleep(10000);
+		prio = stat_prio(pid);
+	}
+	return prio;
+}
+
 /* MemFree from /proc/meminfo in kB, or -1. */
 static inline long memfree_kb(void)
 {

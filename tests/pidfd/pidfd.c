@@ -6,6 +6,7 @@
  * poll (readable once the process exited). Every pidfd is close-on-exec.
  */
 #include "tap.h"
+#include "proc.h"
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -316,25 +317,6 @@ static int leader_first(void)
 		syscall(SYS_exit, 0);
 }
 
-/* State letter of /proc/PID/stat ('?' if unreadable). */
-static char proc_state(pid_t pid)
-{
-	char path[64], buf[256], *p;
-	int fd, n;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return '?';
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return '?';
-	buf[n] = 0;
-	p = strrchr(buf, ')');
-	return p && p[1] && p[2] ? p[2] : '?';
-}
-
 /* poll tells of the process, not its leader: a zombie leader with a
  * live thread is not readable yet. */
 static void test_poll_threads(void)
@@ -348,9 +330,8 @@ static void test_poll_threads(void)
 	if (pid == 0)
 		_exit(leader_first());
 	fd = pidfd_open(pid, 0);
-	for (int i = 0; i < 3000 && proc_state(pid) != 'Z'; i++)
-		usleep(1000);
-	is(proc_state(pid), 'Z', "the leader exited first (a zombie)");
+	is(wait_proc_state(pid, 'Z', 3000), 'Z',
+	   "the leader exited first (a zombie)");
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	pfd.revents = 0;

@@ -200,17 +200,6 @@ static void test_exit_event(void)
 	ok(exited_with(st, 5), "then it exits (status %#x)", st);
 }
 
-static pid_t spawn_pauser(void)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		for (;;)
-			pause();
-	}
-	return pid;
-}
-
 /* A tracer process seizes victim with options, then exits. */
 static void seize_and_exit(pid_t victim, long options)
 {

@@ -12,17 +12,6 @@
 
 #define EVENT_STOP_CODE(sig) ((sig) | (PTRACE_EVENT_STOP << 8))
 
-static pid_t spawn_pauser(void)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		for (;;)
-			pause();
-	}
-	return pid;
-}
-
 static void reap_killed(pid_t pid)
 {
 	kill(pid, SIGKILL);

@@ -84,4 +84,17 @@ static inline pid_t fork_tracee(int (*fn)(void))
 	return pid;
 }
 
+/* Fork a child (not traced) that only waits in pause() for a signal
+ * that kills it: something to attach to or seize. */
+static inline pid_t spawn_pauser(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
 #endif

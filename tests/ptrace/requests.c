@@ -180,11 +180,7 @@ static void test_seccomp(void)
 	pt(PTRACE_CONT, pid, 0, 0);
 	ok(exited_with(cont_until_exit(pid), 0), "the tracee exits");
 
-	pid = fork();
-	if (pid == 0) {
-		for (;;)
-			pause();
-	}
+	pid = spawn_pauser();
 	if (no_seccomp)
 		expect_errno(pt(PTRACE_SEIZE, pid, 0, (void *)opt), EINVAL);
 	else

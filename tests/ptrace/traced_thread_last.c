@@ -7,6 +7,7 @@
  * parent), so the parent can reap the process.
  */
 #include "ptrace_util.h"
+#include "proc.h"
 #include <pthread.h>
 
 static int go[2], info[2];
@@ -77,19 +78,7 @@ int main(void)
 	read(tracer_ok[0], &st, sizeof(st));
 	ok(st == 1, "a sibling seizes the thread");
 	/* The leader is gone (a zombie) before the thread may exit. */
-	for (int i = 0; i < 500; i++) {
-		char path[64], buf[256];
-		int fd, n;
-
-		snprintf(path, sizeof(path), "/proc/%d/stat", p);
-		fd = open(path, O_RDONLY);
-		n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		buf[n > 0 ? n : 0] = 0;
-		if (strstr(buf, ") Z"))
-			break;
-		usleep(10000);
-	}
+	wait_proc_state(p, 'Z', 5000);
 	write(go[1], &c, 1);
 	st = wait_bounded(t);
 	ok(exited_with(st, 0),

@@ -9,6 +9,7 @@
  * Run as "--mark FD" it writes 'E' to FD and exits 0.
  */
 #include "tap.h"
+#include "proc.h"
 #include <pthread.h>
 #include <sys/ptrace.h>
 
@@ -63,20 +64,6 @@ static void tracer(pid_t tid, int reap)
 	_exit(0);
 }
 
-static char proc_state(pid_t p)
-{
-	char path[64], buf[256], *s;
-	int fd, n;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", p);
-	fd = open(path, O_RDONLY);
-	n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = 0;
-	s = strrchr(buf, ')');
-	return s && s[1] == ' ' ? s[2] : '?';
-}
-
 /* Start the process and its thread's tracer; returns the process. */
 static pid_t setup(int reap, pid_t *t)
 {
@@ -129,8 +116,7 @@ static void test_killable(void)
 	write(go[1], "g", 1);
 	usleep(300000);
 	kill(p, SIGKILL);
-	for (int i = 0; i < 300 && (s = proc_state(p)) != 'Z'; i++)
-		usleep(10000);
+	s = wait_proc_state(p, 'Z', 3000);
 	is(s, 'Z', "SIGKILL ends the exec's wait: the leader exits at once");
 	kill(t, SIGKILL);
 	waitpid(t, NULL, 0);
