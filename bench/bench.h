@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 /* Read the TSC; lfence keeps it from moving across the code it brackets. */
 static inline uint64_t bench_tsc(void)
@@ -95,6 +96,36 @@ static inline size_t bench_iters(int argc, char **argv, int i, size_t dflt)
 	long n = argc > i ? strtol(argv[i], NULL, 0) : 0;
 
 	return n > 0 ? (size_t)n : dflt;
+}
+
+/*
+ * The create + exit + wait benchmarks (fork.c, spawn.c): n samples of
+ * start(mode), which returns a child's pid (or -1 with errno), then its
+ * waitpid; every child must exit 0. Reports under mode; returns main's
+ * exit code.
+ */
+static inline int bench_spawn_wait(const char *mode, size_t n,
+				   pid_t (*start)(const char *mode))
+{
+	uint64_t *s = bench_alloc(n);
+	int status;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t t0 = bench_tsc();
+		pid_t pid = start(mode);
+
+		if (pid < 0)
+			bench_fail(mode, "create");
+		if (waitpid(pid, &status, 0) != pid)
+			bench_fail(mode, "waitpid");
+		s[i] = bench_tsc() - t0;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			printf("# bench %s: child status %#x\n", mode, status);
+			return 1;
+		}
+	}
+	bench_report(mode, s, n, 0);
+	return 0;
 }
 
 #endif

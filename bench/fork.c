@@ -46,13 +46,21 @@ static long clone_vm_exit(void)
 	return ret;
 }
 
-/* Start one child the MODE way; the child exits at once.  Returns its pid. */
+/* Start one child the MODE way; the child exits at once. Returns its
+ * pid, or -1 with errno. */
 static pid_t spawn_child(const char *mode)
 {
 	pid_t pid;
 
-	if (mode[0] == 'c')
-		return (pid_t)clone_vm_exit();
+	if (mode[0] == 'c') {
+		long r = clone_vm_exit();
+
+		if (r < 0) {
+			errno = (int)-r;	/* raw syscall: -errno */
+			return -1;
+		}
+		return (pid_t)r;
+	}
 	pid = mode[0] == 'v' ? vfork() : fork();
 	if (pid == 0)
 		_exit(0);
@@ -62,32 +70,12 @@ static pid_t spawn_child(const char *mode)
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "fork";
-	size_t i, n = bench_iters(argc, argv, 2, 200);
-	uint64_t *s = bench_alloc(n);
-	int status;
 
 	if (strcmp(mode, "fork") && strcmp(mode, "vfork") &&
 	    strcmp(mode, "clone-vm")) {
 		printf("# bench: fork.c: unknown mode %s\n", mode);
 		return 2;
 	}
-	for (i = 0; i < n; i++) {
-		uint64_t t0 = bench_tsc();
-		pid_t pid = spawn_child(mode);
-
-		if (pid < 0) {
-			if (mode[0] == 'c')
-				errno = (int)-pid;	/* raw syscall: -errno */
-			bench_fail(mode, "create");
-		}
-		if (waitpid(pid, &status, 0) != pid)
-			bench_fail(mode, "waitpid");
-		s[i] = bench_tsc() - t0;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			printf("# bench %s: child status %#x\n", mode, status);
-			return 1;
-		}
-	}
-	bench_report(mode, s, n, 0);
-	return 0;
+	return bench_spawn_wait(mode, bench_iters(argc, argv, 2, 200),
+				spawn_child);
 }

@@ -46,29 +46,12 @@ static pid_t start_true(const char *mode)
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "fork-exec";
-	size_t i, n = bench_iters(argc, argv, 2, 100);
-	uint64_t *s = bench_alloc(n);
-	int status;
 
 	if (strcmp(mode, "fork-exec") && strcmp(mode, "vfork-exec") &&
 	    strcmp(mode, "posix-spawn")) {
 		printf("# bench: spawn.c: unknown mode %s\n", mode);
 		return 2;
 	}
-	for (i = 0; i < n; i++) {
-		uint64_t t0 = bench_tsc();
-		pid_t pid = start_true(mode);
-
-		if (pid < 0)
-			bench_fail(mode, "start " TRUE_PATH);
-		if (waitpid(pid, &status, 0) != pid)
-			bench_fail(mode, "waitpid");
-		s[i] = bench_tsc() - t0;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			printf("# bench %s: child status %#x\n", mode, status);
-			return 1;
-		}
-	}
-	bench_report(mode, s, n, 0);
-	return 0;
+	return bench_spawn_wait(mode, bench_iters(argc, argv, 2, 100),
+				start_true);
 }
