@@ -109,20 +109,6 @@ static struct file *open_detached_copy(struct path *p, bool recursive)
 
 /* --- open_tree --- */
 
-/* The lookup flags of AT_* flags. */
-static unsigned int at_lookup_flags(unsigned int flags)
-{
-	unsigned int lookup = LOOKUP_FOLLOW;
-
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		lookup &= ~LOOKUP_FOLLOW;
-	if (flags & AT_NO_AUTOMOUNT)
-		lookup |= LOOKUP_NO_AUTOMOUNT;
-	if (flags & AT_EMPTY_PATH)
-		lookup |= LOOKUP_EMPTY;
-	return lookup;
-}
-
 /*
  * open_tree - an O_PATH fd of the object at name or, with
  * OPEN_TREE_CLONE (CAP_SYS_ADMIN over the namespace's owner), of a

@@ -475,6 +475,25 @@ int lookup_last(struct nameidata *nd)
 			      nd->last_slash ? "/" : "");
 }
 
+/**
+ * at_lookup_flags - the LOOKUP_* flags a call's AT_* flags ask for: a
+ * final symlink followed unless AT_SYMLINK_NOFOLLOW, "" meaning dfd
+ * itself with AT_EMPTY_PATH, AT_NO_AUTOMOUNT passed on. The caller has
+ * refused the AT_* flags it does not take. No lock; does not sleep.
+ */
+unsigned int at_lookup_flags(unsigned int flags)
+{
+	unsigned int lookup = LOOKUP_FOLLOW;
+
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		lookup &= ~LOOKUP_FOLLOW;
+	if (flags & AT_NO_AUTOMOUNT)
+		lookup |= LOOKUP_NO_AUTOMOUNT;
+	if (flags & AT_EMPTY_PATH)
+		lookup |= LOOKUP_EMPTY;
+	return lookup;
+}
+
 /*
  * filename_lookup - resolve name (a kernel string) relative to dfd.
  * On success *p holds references the caller drops with path_put().

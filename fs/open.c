@@ -557,7 +557,7 @@ static long do_faccessat(int dfd, const char __user *name, int mode,
 {
 	const struct cred *old = NULL;
 	struct path p;
-	unsigned int lf = LOOKUP_FOLLOW;
+	unsigned int lf = at_lookup_flags(flags);
 	int mask = 0;
 	long err;
 
@@ -565,10 +565,6 @@ static long do_faccessat(int dfd, const char __user *name, int mode,
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		lf = 0;
-	if (flags & AT_EMPTY_PATH)
-		lf |= LOOKUP_EMPTY;
 	if (!(flags & AT_EACCESS)) {
 		old = access_override_creds();
 		if (!old)
@@ -749,16 +745,11 @@ static long do_fchownat(int dfd, const char __user *name, uid_t uid,
 			gid_t gid, int flags)
 {
 	struct path p;
-	unsigned int lf = LOOKUP_FOLLOW;
 	long err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		lf = 0;
-	if (flags & AT_EMPTY_PATH)
-		lf |= LOOKUP_EMPTY;
-	err = user_path_at(dfd, name, lf, &p);
+	err = user_path_at(dfd, name, at_lookup_flags(flags), &p);
 	if (err)
 		return err;
 	err = chown_common(&p, uid, gid);

@@ -39,18 +39,13 @@ static long cp_new_stat(struct kstat *k, struct stat __user *ubuf)
 static long vfs_fstatat(int dfd, const char __user *name, struct kstat *k,
 			int flags)
 {
-	unsigned int lf = LOOKUP_FOLLOW;
 	struct path p;
 	long err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
 		      AT_STATX_SYNC_TYPE))
 		return -EINVAL;
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		lf = 0;
-	if (flags & AT_EMPTY_PATH)
-		lf |= LOOKUP_EMPTY;
-	err = user_path_at(dfd, name, lf, &p);
+	err = user_path_at(dfd, name, at_lookup_flags(flags), &p);
 	if (err)
 		return err;
 	err = vfs_getattr(&p, k);

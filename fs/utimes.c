@@ -61,7 +61,6 @@ static long do_utimes(int dfd, const char __user *name,
 		      struct uapi_timespec *t, int flags)
 {
 	struct path p;
-	unsigned int lf;
 	long err;
 
 	if (t && (bad_nsec(t[0].tv_nsec) || bad_nsec(t[1].tv_nsec)))
@@ -80,10 +79,7 @@ static long do_utimes(int dfd, const char __user *name,
 		fput(f);
 		return err;
 	}
-	lf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
-	if (flags & AT_EMPTY_PATH)
-		lf |= LOOKUP_EMPTY;
-	err = user_path_at(dfd, name, lf, &p);
+	err = user_path_at(dfd, name, at_lookup_flags(flags), &p);
 	if (err)
 		return err;
 	err = utimes_common(&p, t);

@@ -215,8 +215,6 @@ struct file *open_exec(const char *path)
  */
 static struct file *open_exec_at(int dfd, const char *path, int flags)
 {
-	unsigned int lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 :
-						LOOKUP_FOLLOW;
 	struct file *f;
 	struct path p;
 	int err;
@@ -224,9 +222,7 @@ static struct file *open_exec_at(int dfd, const char *path, int flags)
 	/* Judged here, after the strings, as Linux (do_open_execat). */
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return ERR_PTR(-EINVAL);
-	if (flags & AT_EMPTY_PATH)
-		lookup |= LOOKUP_EMPTY;
-	err = filename_lookup(dfd, path, lookup, &p);
+	err = filename_lookup(dfd, path, at_lookup_flags(flags), &p);
 	if (err)
 		return ERR_PTR(err);
 	f = open_exec_path(&p);

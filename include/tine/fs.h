@@ -640,6 +640,7 @@ bool may_open_dev(const struct path *p);
 #define LOOKUP_DIRECTORY 0x0002		/* final must be a directory */
 #define LOOKUP_EMPTY 0x0004		/* "" means dfd itself */
 #define LOOKUP_NO_AUTOMOUNT 0x0008
+unsigned int at_lookup_flags(unsigned int flags);
 int kern_path(const char *name, unsigned int flags, struct path *p);
 int user_path_at(int dfd, const char __user *name, unsigned int flags,
 		 struct path *p);
