@@ -135,7 +135,7 @@ static inline char wait_proc_state(pid_t pid, char state, int ms)
 
 /* Field n (from 4: the numeric ones) of /proc/<pid>/stat, pid 0 for
  * the caller's process; dflt if it cannot be read. */
-static inline long stat_field(pid_t pid, int n, long dflt)
+static inline long pid_stat_field(pid_t pid, int n, long dflt)
 {
 	char buf[1024], *p;
 	ssize_t len = pid ? slurpf(buf, sizeof(buf), "/proc/%d/stat", (int)pid)
@@ -153,7 +153,7 @@ static inline long stat_field(pid_t pid, int n, long dflt)
  * priority for a real-time task), or 1000 if it cannot be read. */
 static inline int stat_prio(pid_t pid)
 {
-	return (int)stat_field(pid, 18, 1000);
+	return (int)pid_stat_field(pid, 18, 1000);
 }
 
 /* Poll pid's priority every 10 ms (for at most 5 s) until it is want:
