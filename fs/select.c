@@ -193,6 +193,29 @@ static int poll_pass(struct pollfd *fds, unsigned int n,
 }
 
 /*
+ * After a pass of poll or select that found *count ready: is the call
+ * done? It is when something is ready or the call only looks
+ * (timeout_zero), with a queueing error (*count becomes it), a pending
+ * signal (-ERESTARTNOHAND) or once the deadline passes; else it slept
+ * until woken and passes again.
+ */
+static bool poll_done(struct poll_wqueues *table, int *count,
+		      bool timeout_zero, u64 deadline)
+{
+	if (*count || timeout_zero)
+		return true;
+	if (table->error) {
+		*count = table->error;
+		return true;
+	}
+	if (signal_pending(current)) {
+		*count = -ERESTARTNOHAND;
+		return true;
+	}
+	return !poll_schedule_timeout(table, deadline);
+}
+
+/*
  * do_poll - poll fds until one is ready, a signal arrives
  * (-ERESTARTNOHAND) or the deadline passes; timeout_zero polls once.
  */
@@ -208,17 +231,7 @@ static int do_poll(struct pollfd *fds, unsigned int n, u64 deadline,
 	for (;;) {
 		count = poll_pass(fds, n, pt);
 		pt = NULL;	/* queued once: later passes only look */
-		if (count || timeout_zero)
-			break;
-		if (table.error) {
-			count = table.error;
-			break;
-		}
-		if (signal_pending(current)) {
-			count = -ERESTARTNOHAND;
-			break;
-		}
-		if (!poll_schedule_timeout(&table, deadline))
+		if (poll_done(&table, &count, timeout_zero, deadline))
 			break;
 	}
 	poll_freewait(&table);
@@ -440,18 +453,8 @@ static int do_select(struct fd_sets *s, int n, size_t bytes, u64 deadline,
 		memset(s->res_out, 0, bytes);
 		memset(s->res_ex, 0, bytes);
 		count = select_pass(s, n, pt);
-		pt = NULL;
-		if (count || zero)
-			break;
-		if (table.error) {
-			count = table.error;
-			break;
-		}
-		if (signal_pending(current)) {
-			count = -ERESTARTNOHAND;
-			break;
-		}
-		if (!poll_schedule_timeout(&table, deadline))
+		pt = NULL;	/* queued once: later passes only look */
+		if (poll_done(&table, &count, zero, deadline))
 			break;
 	}
 	poll_freewait(&table);
