@@ -223,25 +223,29 @@ bool futex_q_woken(const void *q)
 			       __ATOMIC_ACQUIRE);
 }
 
-/* Queue q on key if *uaddr still equals val; then sleep. */
-static long futex_wait(u32 __user *uaddr, bool private, u32 val, u64 until,
-		       u32 bitset)
+/**
+ * futex_wait_setup - queue q on the futex at uaddr (q->key is set here)
+ * if *uaddr still equals val; the check and the queueing are atomic
+ * w.r.t. wakers. A word that must be faulted in is, and the key taken
+ * again (a shared futex's key is its page's).
+ *
+ * Returns 0 (queued: the caller sleeps, then takes q off), -EAGAIN (the
+ * value differs), -EFAULT or -EINVAL. Takes futex_lock; may sleep (the
+ * fault).
+ */
+int futex_wait_setup(u32 __user *uaddr, bool private, u32 val,
+		     struct futex_q *q)
 {
-	struct futex_q q = { .bitset = bitset, .task = current };
 	unsigned long f;
-	long ret;
+	int ret;
 	u32 cur;
 
-	if (!bitset)
-		return -EINVAL;
 retry:
-	ret = get_futex_key(uaddr, private, &q.key);
+	ret = get_futex_key(uaddr, private, &q->key);
 	if (ret)
 		return ret;
 	f = spin_lock_irqsave(&futex_lock);
-	/* The value check and the queueing are atomic w.r.t. wakers. */
-	ret = get_futex_value_locked(&cur, uaddr);
-	if (ret) {
+	if (get_futex_value_locked(&cur, uaddr)) {
 		spin_unlock_irqrestore(&futex_lock, f);
 		if (get_user(cur, uaddr))
 			return -EFAULT;
@@ -251,8 +255,24 @@ retry:
 		spin_unlock_irqrestore(&futex_lock, f);
 		return -EAGAIN;
 	}
-	list_add_tail(&q.list, &futex_queue);
+	list_add_tail(&q->list, &futex_queue);
 	spin_unlock_irqrestore(&futex_lock, f);
+	return 0;
+}
+
+/* Queue q on key if *uaddr still equals val; then sleep. */
+static long futex_wait(u32 __user *uaddr, bool private, u32 val, u64 until,
+		       u32 bitset)
+{
+	struct futex_q q = { .bitset = bitset, .task = current };
+	unsigned long f;
+	long ret;
+
+	if (!bitset)
+		return -EINVAL;
+	ret = futex_wait_setup(uaddr, private, val, &q);
+	if (ret)
+		return ret;
 	ret = futex_sleep(futex_q_woken, &q, until, -ERESTARTSYS);
 	f = spin_lock_irqsave(&futex_lock);
 	if (q.woken)

@@ -43,6 +43,11 @@ struct futex_q {
 
 extern struct list_head futex_queue;	/* [futex_lock] every futex_q */
 
+/* Queue q on uaddr's futex if *uaddr == val (futex.c): 0, -EAGAIN,
+ * -EFAULT, -EINVAL. Takes futex_lock; may sleep. */
+int futex_wait_setup(u32 __user *uaddr, bool private, u32 val,
+		     struct futex_q *q);
+
 /* The key of the futex at uaddr (faults the page in): 0 or -errno. */
 int get_futex_key(u32 __user *uaddr, bool private, struct futex_key *key);
 /* Read *uaddr under futex_lock (faults disabled): 0 or -EFAULT. */

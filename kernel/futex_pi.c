@@ -526,29 +526,6 @@ void exit_pi_state_list(struct task_struct *t, bool exiting)
 
 /* --- requeue-PI: a condition variable's waiters moved to a PI mutex --- */
 
-/* Queue q on its futex if *uaddr == val: 0, -EAGAIN or -EFAULT. */
-static long requeue_pi_queue(struct futex_q *q, u32 __user *uaddr, u32 val)
-{
-	unsigned long f;
-	u32 cur;
-
-retry:
-	f = spin_lock_irqsave(&futex_lock);
-	if (get_futex_value_locked(&cur, uaddr)) {
-		spin_unlock_irqrestore(&futex_lock, f);
-		if (get_user(cur, uaddr))
-			return -EFAULT;
-		goto retry;
-	}
-	if (cur != val) {
-		spin_unlock_irqrestore(&futex_lock, f);
-		return -EAGAIN;
-	}
-	list_add_tail(&q->list, &futex_queue);
-	spin_unlock_irqrestore(&futex_lock, f);
-	return 0;
-}
-
 /* futex_sleep's test for a WAIT_REQUEUE_PI waiter: woken, or granted
  * the PI futex after a requeue? */
 static bool requeue_pi_done(const void *arg)
@@ -609,7 +586,7 @@ long futex_wait_requeue_pi(u32 __user *uaddr, bool private, u32 val,
 		ret = get_futex_key(uaddr2, private, &q.pi_key);
 	if (ret)
 		return ret;
-	ret = requeue_pi_queue(&q, uaddr, val);
+	ret = futex_wait_setup(uaddr, private, val, &q);
 	if (ret)
 		return ret;
 	ret = futex_sleep(requeue_pi_done, &q, until, -ERESTARTNOINTR);
