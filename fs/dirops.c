@@ -225,6 +225,36 @@ static void d_delete_notify(struct inode *dir, struct dentry *d, bool unlink)
 	fsnotify_delete(dir, d, inode);
 }
 
+/* The victim of an unlink or rmdir whose parent nd walked, on a
+ * writable mount: its dentry or ERR_PTR(-EROFS or the lookup's). */
+static struct dentry *lookup_delete_victim(struct nameidata *nd)
+{
+	if (is_mnt_rdonly(nd->path.mnt))
+		return ERR_PTR(-EROFS);
+	return lookup_one(nd->path.dentry, nd->last, nd->last_len);
+}
+
+/*
+ * Remove d from dir, checked by the caller (may_delete): a mount point
+ * of this namespace cannot go (EBUSY); the filesystem's rmdir or unlink
+ * (EPERM if it has none); then the events and other namespaces' mounts
+ * on d go. 0 or -errno. vfs_lock held.
+ */
+static int vfs_remove(struct inode *dir, struct dentry *d, bool is_dir)
+{
+	int (*op)(struct inode *, struct dentry *) =
+		is_dir ? dir->i_op->rmdir : dir->i_op->unlink;
+	int err = is_local_mountpoint(d) ? -EBUSY : 0;
+
+	if (!err)
+		err = op ? op(dir, d) : -EPERM;
+	if (!err) {
+		d_delete_notify(dir, d, !is_dir);
+		detach_mounts(d);	/* other namespaces' mounts on it */
+	}
+	return err;
+}
+
 static int do_rmdir(int dfd, const char *name)
 {
 	struct nameidata nd;
@@ -241,24 +271,15 @@ static int do_rmdir(int dfd, const char *name)
 						  : -EBUSY;
 		goto out;
 	}
-	err = is_mnt_rdonly(nd.path.mnt) ? -EROFS : 0;
-	if (err)
-		goto out;
-	d = lookup_one(nd.path.dentry, nd.last, nd.last_len);
+	d = lookup_delete_victim(&nd);
 	if (IS_ERR(d)) {
 		err = PTR_ERR(d);
 		goto out;
 	}
 	dir = nd.path.dentry->d_inode;
 	err = may_delete(dir, d, true);
-	if (!err && is_local_mountpoint(d))
-		err = -EBUSY;
 	if (!err)
-		err = dir->i_op->rmdir ? dir->i_op->rmdir(dir, d) : -EPERM;
-	if (!err) {
-		d_delete_notify(dir, d, false);
-		detach_mounts(d);	/* other namespaces' mounts on it */
-	}
+		err = vfs_remove(dir, d, true);
 	dput(d);
 out:
 	parent_done(&nd);
@@ -278,10 +299,7 @@ static int do_unlinkat(int dfd, const char *name)
 	err = -EISDIR;
 	if (nd.last_type != LAST_NORM)
 		goto out;
-	err = is_mnt_rdonly(nd.path.mnt) ? -EROFS : 0;
-	if (err)
-		goto out;
-	d = lookup_one(nd.path.dentry, nd.last, nd.last_len);
+	d = lookup_delete_victim(&nd);
 	if (IS_ERR(d)) {
 		err = PTR_ERR(d);
 		goto out;
@@ -291,14 +309,8 @@ static int do_unlinkat(int dfd, const char *name)
 		err = S_ISDIR(d->d_inode->i_mode) ? -EISDIR : -ENOTDIR;
 	else
 		err = may_delete(dir, d, false);
-	if (!err && is_local_mountpoint(d))
-		err = -EBUSY;
 	if (!err)
-		err = dir->i_op->unlink ? dir->i_op->unlink(dir, d) : -EPERM;
-	if (!err) {
-		d_delete_notify(dir, d, true);
-		detach_mounts(d);
-	}
+		err = vfs_remove(dir, d, false);
 	dput(d);
 out:
 	parent_done(&nd);
