@@ -78,14 +78,50 @@ void kick_process(struct task_struct *p)
 
 /*
  * resched_curr - make rq's CPU reschedule soon: directly on this CPU, by
- * an IPI on another. rq->lock held.
+ * an IPI on another (at once, or when this CPU lets go of the IPIs it
+ * holds back: resched_ipi_hold()). rq->lock held.
  */
 void resched_curr(struct rq *rq)
 {
-	if (rq->cpu == smp_processor_id())
+	struct rq *me = this_rq();
+
+	if (rq == me)
 		set_need_resched();
+	else if (me->resched_hold)
+		cpumask_set_cpu(rq->cpu, &me->resched_owed);
 	else
 		smp_send_reschedule(rq->cpu);
+}
+
+/*
+ * Wake-ups send their reschedule IPIs after dropping the run-queue lock
+ * and the wakee's pi_lock, never under them. Under a hypervisor the IPI
+ * is what starts the target's halted vCPU, and the host often runs that
+ * thread at once in place of the sender's: a sender still holding the
+ * target's rq->lock then sits preempted while the target, just woken to
+ * run the task, spins on that lock, for as long as the host keeps the
+ * sender off (milliseconds on a loaded host, most of each cross-CPU
+ * wake-up; docs/smp.md). Sending later is safe: the task is queued
+ * already, and an idle CPU checks nr_running before it halts.
+ *
+ * resched_ipi_hold() and resched_ipi_release() bracket such a section,
+ * on one CPU with interrupts off; they nest.
+ */
+static void resched_ipi_hold(void)
+{
+	this_rq()->resched_hold++;
+}
+
+static void resched_ipi_release(void)
+{
+	struct rq *me = this_rq();
+	unsigned int cpu;
+
+	if (--me->resched_hold)
+		return;
+	for_each_cpu(cpu, &me->resched_owed)
+		smp_send_reschedule(cpu);
+	cpumask_clear(&me->resched_owed);
 }
 
 /*
@@ -518,8 +554,10 @@ static void ttwu_queue(struct task_struct *p, unsigned int cpu, int eflags)
 /*
  * try_to_wake_up - wake p if its state matches @state: requeue it on a
  * CPU (its last, or an idle one) and preempt what runs there if p
- * should. Returns 1 if p was woken. Any context; interrupts may be on
- * or off; the caller must not hold a run-queue lock.
+ * should (the IPI for another CPU goes once p->pi_lock and the run
+ * queue's lock are dropped). Returns 1 if p was woken. Any context;
+ * interrupts may be on or off; the caller must not hold a run-queue
+ * lock.
  */
 static int try_to_wake_up(struct task_struct *p, unsigned int state)
 {
@@ -540,6 +578,7 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state)
 		spin_unlock_irqrestore(&p->pi_lock, f);
 		return 0;
 	}
+	resched_ipi_hold();
 	smp_rmb();
 	if (READ_ONCE(p->on_rq) && ttwu_runnable(p))
 		goto out;
@@ -555,7 +594,9 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state)
 	}
 	ttwu_queue(p, cpu, eflags);
 out:
-	spin_unlock_irqrestore(&p->pi_lock, f);
+	spin_unlock(&p->pi_lock);
+	resched_ipi_release();
+	local_irq_restore(f);
 	return 1;
 }
 
@@ -634,6 +675,7 @@ void wake_up_new_task(struct task_struct *p)
 	unsigned long f = spin_lock_irqsave(&p->pi_lock);
 	struct rq *rq;
 
+	resched_ipi_hold();	/* see try_to_wake_up() */
 	WRITE_ONCE(p->state, TASK_RUNNING);
 	set_task_cpu(p, select_task_rq(p, task_cpu(p), WF_FORK));
 	rq = __task_rq_lock(p);
@@ -643,7 +685,10 @@ void wake_up_new_task(struct task_struct *p)
 	activate_task(rq, p, 0);
 	trace_sched_wakeup_new(p);
 	check_preempt_curr(rq, p, WF_FORK);
-	task_rq_unlock(rq, p, f);
+	spin_unlock(&rq->lock);
+	spin_unlock(&p->pi_lock);
+	resched_ipi_release();
+	local_irq_restore(f);
 }
 
 /* ---- the switch ---- */
