@@ -534,12 +534,39 @@ static void prio_changed_fair(struct rq *rq, struct task_struct *p, int old)
 	}
 }
 
+/*
+ * The waker is exiting (PF_EXITING: a child telling its parent, a vfork
+ * child releasing its parent, a thread waking the one that joins it)
+ * and is all this CPU runs: it is about to leave the CPU for good, so
+ * the wakee takes this CPU rather than waiting for another, idle one to
+ * start (under a hypervisor a halted vCPU that the host must run first:
+ * milliseconds on a loaded host). This is Linux's sync wake-up of a
+ * parent (__wake_up_parent() with WF_SYNC, wake_affine_idle(): "sync,
+ * and this CPU runs only the waker"), known here from the waker's
+ * state. Never from an interrupt, whose current is not the waker.
+ */
+static bool wake_affine_exiting(struct task_struct *p, unsigned int cpu)
+{
+	return (current->flags & PF_EXITING) &&
+	       !this_cpu_read_ptr(irq_count) &&
+	       READ_ONCE(cpu_rq(cpu)->nr_running) == 1 &&
+	       cpumask_test_cpu(cpu, &p->cpus_allowed);
+}
+
 static int select_task_rq_fair(struct task_struct *p, int prev_cpu, int flags)
 {
 	unsigned int cpu = smp_processor_id(), c;
 
+	/* A vfork child: its parent sleeps until the child execs or
+	 * exits, so the child takes the parent's CPU, at once and with
+	 * no IPI, rather than another one (fork balancing). */
+	if ((flags & WF_FORK) && p->vfork_done &&
+	    cpumask_test_cpu(cpu, &p->cpus_allowed))
+		return cpu;
 	if (flags & WF_FORK)
 		return select_idlest_cpu(p, cpu, flags);
+	if (wake_affine_exiting(p, cpu))
+		return cpu;
 	/* A wake-up: the CPU it last ran on if idle (its cache), this CPU
 	 * if idle (a wake-up from the idle loop's interrupt), any idle
 	 * allowed CPU, else stay where it was. */
