@@ -162,8 +162,11 @@ void __wake_up_key(struct wait_queue_head *wq, unsigned int mode,
 {
 	unsigned long f = spin_lock_irqsave(&wq->lock);
 
+	resched_ipi_hold();	/* the IPIs after wq->lock: see sched.h */
 	__wake_up_locked_key(wq, mode, nr_exclusive, key);
-	spin_unlock_irqrestore(&wq->lock, f);
+	spin_unlock(&wq->lock);
+	resched_ipi_release();
+	local_irq_restore(f);
 }
 
 /*
@@ -229,9 +232,12 @@ void complete(struct completion *c)
 {
 	unsigned long f = spin_lock_irqsave(&c->wait.lock);
 
+	resched_ipi_hold();	/* the waiter takes c->wait.lock next */
 	c->done++;
 	__wake_up_locked_key(&c->wait, TASK_NORMAL, 1, 0);
-	spin_unlock_irqrestore(&c->wait.lock, f);
+	spin_unlock(&c->wait.lock);
+	resched_ipi_release();
+	local_irq_restore(f);
 }
 
 /* complete_all - every waiter, now and later, may go on. As complete(). */
@@ -239,9 +245,12 @@ void complete_all(struct completion *c)
 {
 	unsigned long f = spin_lock_irqsave(&c->wait.lock);
 
+	resched_ipi_hold();
 	c->done = ~0U / 2;
 	__wake_up_locked_key(&c->wait, TASK_NORMAL, 0, 0);
-	spin_unlock_irqrestore(&c->wait.lock, f);
+	spin_unlock(&c->wait.lock);
+	resched_ipi_release();
+	local_irq_restore(f);
 }
 
 static bool try_consume(struct completion *c)

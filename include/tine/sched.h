@@ -383,6 +383,15 @@ void calc_global_load(void);
 void get_avenrun(unsigned long *loads, unsigned long offset, int shift);
 /* RESCHEDULE_VECTOR arrived (arch/x86_64/smp.c). Interrupts off. */
 void scheduler_ipi(void);
+/*
+ * resched_ipi_hold - the wake-ups that follow keep their reschedule IPIs
+ * for other CPUs until the matching resched_ipi_release(), which sends
+ * them: bracket the wake-ups made under a lock the wakee takes next
+ * (a wait queue's), release after dropping it. Same CPU, interrupts
+ * off throughout; pairs nest. Does not sleep.
+ */
+void resched_ipi_hold(void);
+void resched_ipi_release(void);
 /* p runs on another CPU: interrupt it (it then sees a new signal). */
 void kick_process(struct task_struct *p);
 /* The tick (or a wake-up) asked this CPU to reschedule. */

@@ -95,24 +95,26 @@ void resched_curr(struct rq *rq)
 
 /*
  * Wake-ups send their reschedule IPIs after dropping the run-queue lock
- * and the wakee's pi_lock, never under them. Under a hypervisor the IPI
- * is what starts the target's halted vCPU, and the host often runs that
- * thread at once in place of the sender's: a sender still holding the
- * target's rq->lock then sits preempted while the target, just woken to
- * run the task, spins on that lock, for as long as the host keeps the
- * sender off (milliseconds on a loaded host, most of each cross-CPU
- * wake-up; docs/smp.md). Sending later is safe: the task is queued
- * already, and an idle CPU checks nr_running before it halts.
- *
- * resched_ipi_hold() and resched_ipi_release() bracket such a section,
- * on one CPU with interrupts off; they nest.
+ * and the wakee's pi_lock, and a wait queue's wake-up (or complete())
+ * after dropping the queue's lock, never under them. Under a hypervisor
+ * the IPI is what starts the target's halted vCPU, and the host often
+ * runs that thread at once in place of the sender's: a sender still
+ * holding a lock then sits preempted while the target, woken to run the
+ * task, spins on that lock (its run queue's, or the wait queue's in
+ * finish_wait()), for as long as the host keeps the sender off
+ * (milliseconds on a loaded host; docs/smp.md). Sending later is safe:
+ * the task is queued already, and an idle CPU checks nr_running before
+ * it halts.
  */
-static void resched_ipi_hold(void)
+
+/* resched_ipi_hold - see sched.h. */
+void resched_ipi_hold(void)
 {
 	this_rq()->resched_hold++;
 }
 
-static void resched_ipi_release(void)
+/* resched_ipi_release - see sched.h. */
+void resched_ipi_release(void)
 {
 	struct rq *me = this_rq();
 	unsigned int cpu;
