@@ -4,15 +4,20 @@
  * the protocol's kernel side (only NETLINK_ROUTE, net/rtnetlink.c),
  * which answers synchronously into the sender's receive queue. Other
  * port ids are sockets of the same protocol and network namespace.
- * Multicast groups are not implemented: bind/connect with nl_groups is
- * EINVAL, so no socket is ever a member. See docs/net.md.
+ * Multicast: a socket joins groups by bind's nl_groups (the first 32)
+ * or NETLINK_ADD_MEMBERSHIP; the kernel (rtnetlink's notifications) or
+ * a privileged sender delivers to every member of a group in the same
+ * namespace and protocol. See docs/net.md.
  *
  * Locks: nl_table_lock (bound sockets, the autobind rover) is taken
  * with no other lock held and only sock_hold() inside it; a socket's
- * bindlock (mutex) is outside it. Replies are built in kernel memory
- * and queued under the queue's own lock; no user memory is touched
- * with a spinlock held.
+ * bindlock (mutex) is outside it. nl_mc_mutex (memberships and the list
+ * of member sockets) is a mutex because a delivery allocates under it;
+ * rtnl_mutex is outside it, queue locks inside. Replies are built in
+ * kernel memory and queued under the queue's own lock; no user memory
+ * is touched with a spinlock held.
  */
+#include <tine/capability.h>
 #include <tine/cred.h>
 #include <tine/mm.h>
 #include <tine/net_namespace.h>
@@ -27,8 +32,41 @@
 static DEFINE_SPINLOCK_RANKED(nl_table_lock, LR_NL_TABLE);
 static LIST_HEAD(nl_table);		/* [nl_table_lock] bound sockets */
 static s32 nl_rover = -4097;		/* [nl_table_lock] next fallback id */
+static DEFINE_MUTEX_RANKED(nl_mc_mutex, LR_MUTEX);
+static LIST_HEAD(nl_mc_list);		/* [nl_mc_mutex] sockets with groups */
+
+/* What each netlink protocol tine has offers (Linux's nl_table[]). */
+struct netlink_proto {
+	u32 ngroups;			/* multicast groups 1..ngroups */
+	bool nonroot_recv;		/* joining needs no CAP_NET_ADMIN */
+	int (*rcv_msg)(struct sock *sk, struct nlmsghdr *nlh);
+};
+
+static const struct netlink_proto netlink_protos[MAX_LINKS] = {
+	[NETLINK_ROUTE] = { RTNLGRP_MAX, true, rtnetlink_rcv_msg },
+	[NETLINK_SOCK_DIAG] = { SKNLGRP_MAX, false, sock_diag_rcv_msg },
+};
+
+static const struct netlink_proto *nl_proto(struct sock *sk)
+{
+	return &netlink_protos[sk->sk_protocol];
+}
+
+/*
+ * Linux's netlink_allowed: may sk's user join groups (recv) or send to
+ * a port or group (!recv)? NETLINK_ROUTE lets anyone join; the rest
+ * needs CAP_NET_ADMIN over sk's namespace.
+ */
+static bool netlink_allowed(struct sock *sk, bool recv)
+{
+	if (recv && nl_proto(sk)->nonroot_recv)
+		return true;
+	return ns_capable(sock_net(sk)->user_ns, CAP_NET_ADMIN);
+}
 
 static const struct proto_ops netlink_ops;
+static struct netlink_sock *netlink_lookup(struct net *net, int protocol,
+					   u32 portid);
 
 /* nl_msgbuf_init - see tine/netlink.h. */
 int nl_msgbuf_init(struct nl_msgbuf *b, u32 size)
@@ -78,8 +116,29 @@ int nla_put(struct nl_msgbuf *b, int type, int len, const void *data)
 	memset(nla, 0, need);
 	nla->nla_len = NLA_HDRLEN + len;
 	nla->nla_type = type;
-	memcpy((char *)nla + NLA_HDRLEN, data, len);
+	if (len)
+		memcpy((char *)nla + NLA_HDRLEN, data, len);
 	b->len += need;
+	return 0;
+}
+
+/* nla_nest_start - see tine/netlink.h. */
+int nla_nest_start(struct nl_msgbuf *b, int type)
+{
+	u32 off = b->len;
+
+	return nla_put(b, type, 0, NULL) ? -1 : (int)off;
+}
+
+/* nla_nest_end - see tine/netlink.h. */
+int nla_nest_end(struct nl_msgbuf *b, int offset)
+{
+	struct nlattr *nla;
+
+	if (offset < 0)
+		return -EMSGSIZE;
+	nla = (struct nlattr *)(b->data + offset);
+	nla->nla_len = (u16)(b->len - (u32)offset);
 	return 0;
 }
 
@@ -113,6 +172,7 @@ static void netlink_queue(struct sock *sk, struct sk_buff *skb)
  * (unless NETLINK_NO_ENOBUFS). */
 static void netlink_overrun(struct sock *sk)
 {
+	atomic_inc(&nlk_sk(sk)->drops);
 	if (netlink_flag(sk, NETLINK_F_RECV_NO_ENOBUFS))
 		return;
 	spin_lock(&sk->sk_lock);
@@ -126,25 +186,109 @@ static bool netlink_rcvbuf_full(struct sock *sk)
 	return atomic_read(&nlk_sk(sk)->rmem) > READ_ONCE(sk->sk_rcvbuf);
 }
 
-/* netlink_reply - see tine/netlink.h. */
-void netlink_reply(struct sock *sk, struct nl_msgbuf *b)
+/*
+ * Queue len bytes of kernel memory on sk as one datagram from `from`
+ * (NULL: the kernel) sent to group (0: unicast); a full receive buffer
+ * loses it (overrun).
+ */
+static void netlink_deliver(struct sock *sk, const void *data, u32 len,
+			    struct sock *from, u32 group)
 {
 	struct sk_buff *skb;
 	struct iov_iter it;
-	struct kvec kv = { b->data, b->len };
+	struct kvec kv = { (void *)data, len };
 
 	if (netlink_rcvbuf_full(sk)) {
 		netlink_overrun(sk);
 		return;
 	}
-	skb = alloc_skb(b->len);
+	skb = alloc_skb(len);
 	if (!skb) {
 		netlink_overrun(sk);
 		return;
 	}
-	iov_iter_kvec(&it, &kv, 1, b->len);
-	skb_copy_from_iter(skb, 0, &it, b->len);	/* kernel memory */
+	iov_iter_kvec(&it, &kv, 1, len);
+	skb_copy_from_iter(skb, 0, &it, len);	/* kernel memory */
+	if (from)
+		skb_set_owner_w(skb, from);
+	skb->nl_group = group;
 	netlink_queue(sk, skb);
+}
+
+/* netlink_reply - see tine/netlink.h. */
+void netlink_reply(struct sock *sk, struct nl_msgbuf *b)
+{
+	netlink_deliver(sk, b->data, b->len, NULL, 0);
+}
+
+/* Deliver len bytes from `from` (NULL: the kernel) to the members of
+ * group in net/protocol but the one `exclude`. */
+static void netlink_do_broadcast(struct net *net, int protocol, u32 group,
+				 const void *data, u32 len, struct sock *from,
+				 struct sock *exclude)
+{
+	struct netlink_sock *nlk;
+
+	if (!group || group > 64)
+		return;
+	mutex_lock(&nl_mc_mutex);
+	list_for_each_entry(nlk, &nl_mc_list, mc_node) {
+		struct sock *sk = &nlk->sk;
+
+		if (sk == exclude || sock_net(sk) != net ||
+		    sk->sk_protocol != protocol ||
+		    !(nlk->groups & (1ULL << (group - 1))))
+			continue;
+		netlink_deliver(sk, data, len, from, group);
+	}
+	mutex_unlock(&nl_mc_mutex);
+}
+
+/* netlink_broadcast - see tine/netlink.h. */
+void netlink_broadcast(struct net *net, int protocol, u32 group,
+		       struct nl_msgbuf *b, u32 exclude_portid)
+{
+	struct sock *exclude = NULL;
+
+	if (exclude_portid) {
+		spin_lock(&nl_table_lock);
+		exclude = (struct sock *)netlink_lookup(net, protocol,
+							exclude_portid);
+		spin_unlock(&nl_table_lock);
+	}
+	/* exclude is only compared, never dereferenced */
+	netlink_do_broadcast(net, protocol, group, b->data, b->len, NULL,
+			     exclude);
+}
+
+/* netlink_for_each_sock - see tine/netlink.h. */
+void netlink_for_each_sock(struct net *net,
+			   void (*fn)(struct sock *sk, void *arg), void *arg)
+{
+	struct netlink_sock *nlk;
+
+	spin_lock(&nl_table_lock);
+	list_for_each_entry(nlk, &nl_table, node)
+		if (sock_net(&nlk->sk) == net)
+			fn(&nlk->sk, arg);
+	spin_unlock(&nl_table_lock);
+}
+
+/*
+ * Set sk's groups to `groups` (mask of the bits in `which`), joining or
+ * leaving nl_mc_list. Takes nl_mc_mutex.
+ */
+static void netlink_update_groups(struct sock *sk, u64 which, u64 groups)
+{
+	struct netlink_sock *nlk = nlk_sk(sk);
+
+	mutex_lock(&nl_mc_mutex);
+	WRITE_ONCE(nlk->groups, (nlk->groups & ~which) | (groups & which));
+	if (nlk->groups && !nlk->on_mc_list) {
+		list_add_tail(&nlk->mc_node, &nl_mc_list);
+		nlk->on_mc_list = true;
+	}
+	mutex_unlock(&nl_mc_mutex);
 }
 
 /*
@@ -191,7 +335,7 @@ static void netlink_rcv(struct sock *sk, char *buf, u32 len)
 			return;
 		if ((nlh->nlmsg_flags & NLM_F_REQUEST) &&
 		    nlh->nlmsg_type >= NLMSG_MIN_TYPE)
-			err = rtnetlink_rcv_msg(sk, nlh);
+			err = nl_proto(sk)->rcv_msg(sk, nlh);
 		if (err != NETLINK_DUMPED &&
 		    (err || (nlh->nlmsg_flags & NLM_F_ACK)))
 			netlink_ack(sk, nlh, err);
@@ -282,17 +426,27 @@ static int netlink_ensure_bound(struct sock *sk)
 	return err;
 }
 
+/* The groups of a bind's nl_groups this protocol has. */
+static u64 netlink_bind_groups(struct sock *sk, u32 nl_groups)
+{
+	u32 n = nl_proto(sk)->ngroups;
+
+	return n < 32 ? nl_groups & ((1U << n) - 1) : nl_groups;
+}
+
 static int netlink_bind(struct socket *sock, struct sockaddr *addr, int len)
 {
 	struct sockaddr_nl *nla = (struct sockaddr_nl *)addr;
 	struct sock *sk = sock->sk;
 	struct netlink_sock *nlk = nlk_sk(sk);
+	u64 groups;
 	int err = 0;
 
 	if (len < (int)sizeof(*nla) || nla->nl_family != AF_NETLINK)
 		return -EINVAL;
-	if (nla->nl_groups)
-		return -EINVAL;		/* no multicast groups (yet) */
+	if (nla->nl_groups && !netlink_allowed(sk, true))
+		return -EPERM;
+	groups = netlink_bind_groups(sk, nla->nl_groups);
 	mutex_lock(&nlk->bindlock);
 	if (nlk->bound)
 		err = nla->nl_pid == nlk->portid ? 0 : -EINVAL;
@@ -301,6 +455,9 @@ static int netlink_bind(struct socket *sock, struct sockaddr *addr, int len)
 	else
 		err = netlink_autobind(sk);
 	mutex_unlock(&nlk->bindlock);
+	/* bind sets the first 32 groups; ADD_MEMBERSHIP's others stay */
+	if (!err && (groups || (READ_ONCE(nlk->groups) & 0xffffffffULL)))
+		netlink_update_groups(sk, 0xffffffffULL, groups);
 	return err;
 }
 
@@ -317,20 +474,21 @@ static int netlink_connect(struct socket *sock, struct sockaddr *addr,
 		spin_lock(&sk->sk_lock);
 		sk->sk_state = TCP_CLOSE;
 		nlk_sk(sk)->dst_portid = 0;
+		nlk_sk(sk)->dst_group = 0;
 		spin_unlock(&sk->sk_lock);
 		return 0;
 	}
 	if (addr->sa_family != AF_NETLINK || len < (int)sizeof(*nla))
 		return -EINVAL;
-	if (nla->nl_groups)
-		return netlink_net_capable(sk, CAP_NET_ADMIN) ? -EINVAL
-							       : -EPERM;
+	if ((nla->nl_groups || nla->nl_pid) && !netlink_allowed(sk, false))
+		return -EPERM;
 	err = netlink_ensure_bound(sk);
 	if (err)
 		return err;
 	spin_lock(&sk->sk_lock);
 	sk->sk_state = TCP_ESTABLISHED;
 	nlk_sk(sk)->dst_portid = nla->nl_pid;
+	nlk_sk(sk)->dst_group = __builtin_ffs(nla->nl_groups);
 	spin_unlock(&sk->sk_lock);
 	return 0;
 }
@@ -346,31 +504,37 @@ static int netlink_getname(struct socket *sock, struct sockaddr *addr,
 	if (peer) {
 		spin_lock(&sk->sk_lock);
 		nla->nl_pid = nlk_sk(sk)->dst_portid;
+		if (nlk_sk(sk)->dst_group)
+			nla->nl_groups = 1U << (nlk_sk(sk)->dst_group - 1);
 		spin_unlock(&sk->sk_lock);
 	} else {
 		nla->nl_pid = READ_ONCE(nlk_sk(sk)->portid);
+		nla->nl_groups = (u32)READ_ONCE(nlk_sk(sk)->groups);
 	}
 	return sizeof(*nla);
 }
 
-/* Where a send goes: the message's address or connect()'s. */
-static int netlink_dest(struct sock *sk, struct msghdr *m, u32 *portid)
+/* Where a send goes: the message's address or connect()'s (a port
+ * and a group, 0 for none). */
+static int netlink_dest(struct sock *sk, struct msghdr *m, u32 *portid,
+			u32 *group)
 {
 	struct sockaddr_nl *nla = m->msg_name;
 
 	if (!nla) {
 		spin_lock(&sk->sk_lock);
 		*portid = nlk_sk(sk)->dst_portid;
+		*group = nlk_sk(sk)->dst_group;
 		spin_unlock(&sk->sk_lock);
 		return 0;
 	}
 	if (m->msg_namelen < (int)sizeof(*nla) ||
 	    nla->nl_family != AF_NETLINK)
 		return -EINVAL;
-	if (nla->nl_groups)
-		return netlink_net_capable(sk, CAP_NET_ADMIN) ? -EINVAL
-							       : -EPERM;
 	*portid = nla->nl_pid;
+	*group = __builtin_ffs(nla->nl_groups);
+	if ((*group || *portid) && !netlink_allowed(sk, false))
+		return -EPERM;
 	return 0;
 }
 
@@ -453,28 +617,58 @@ out:
 	return err;
 }
 
+/*
+ * A send to a group: the members get a copy (not the sender), then the
+ * message goes on to its port as usual (the kernel for port 0, as
+ * Linux); m's data now comes from *kbuf (freed by the caller).
+ */
+static int netlink_send_group(struct sock *sk, struct msghdr *m,
+			      size_t len, u32 group, char **kbuf,
+			      struct kvec *kv)
+{
+	*kbuf = kmalloc(len, 0);
+	if (!*kbuf)
+		return -ENOBUFS;
+	if (copy_from_iter(*kbuf, len, &m->msg_iter) != len)
+		return -EFAULT;
+	netlink_do_broadcast(sock_net(sk), sk->sk_protocol, group, *kbuf,
+			     len, sk, sk);
+	kv->iov_base = *kbuf;
+	kv->iov_len = len;
+	iov_iter_kvec(&m->msg_iter, kv, 1, len);
+	return 0;
+}
+
 static int netlink_sendmsg(struct socket *sock, struct msghdr *m,
 			   size_t len)
 {
 	struct sock *sk = sock->sk;
-	u32 portid;
+	char *kbuf = NULL;
+	struct kvec kv;
+	u32 portid, group;
 	int err;
 
 	if (m->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (!len)
 		return -ENODATA;	/* Linux 6.1: no empty messages */
-	err = netlink_dest(sk, m, &portid);
+	err = netlink_dest(sk, m, &portid, &group);
 	if (!err)
 		err = netlink_ensure_bound(sk);
 	if (err)
 		return err;
 	if (len > (size_t)READ_ONCE(sk->sk_sndbuf) - 32)
 		return -EMSGSIZE;
+	if (group)
+		err = netlink_send_group(sk, m, len, group, &kbuf, &kv);
+	if (err)
+		goto out;
 	if (portid)
 		err = netlink_unicast_user(sk, m, len, portid);
 	else
 		err = netlink_kernel_input(sk, m, len);
+out:
+	kfree(kbuf);
 	return err ? err : (int)len;
 }
 
@@ -485,6 +679,8 @@ static void netlink_copy_addr(struct msghdr *m, struct sk_buff *skb)
 	memset(nla, 0, sizeof(*nla));
 	nla->nl_family = AF_NETLINK;
 	nla->nl_pid = skb->sk ? READ_ONCE(nlk_sk(skb->sk)->portid) : 0;
+	if (skb->nl_group)
+		nla->nl_groups = 1U << (skb->nl_group - 1);
 	m->msg_namelen = sizeof(*nla);
 }
 
@@ -546,6 +742,12 @@ static int netlink_release(struct socket *sock)
 		list_del(&nlk->node);
 	nlk->bound = false;
 	spin_unlock(&nl_table_lock);
+	mutex_lock(&nl_mc_mutex);
+	if (nlk->on_mc_list)
+		list_del(&nlk->mc_node);
+	nlk->on_mc_list = false;
+	WRITE_ONCE(nlk->groups, 0);
+	mutex_unlock(&nl_mc_mutex);
 	spin_lock(&sk->sk_lock);
 	sock_orphan(sk);
 	spin_unlock(&sk->sk_lock);
@@ -599,10 +801,25 @@ static int netlink_opt_flag(int optname)
 	return -1;
 }
 
+/* NETLINK_ADD_MEMBERSHIP/DROP_MEMBERSHIP of group val, as Linux. */
+static int netlink_membership(struct sock *sk, int optname, u32 val)
+{
+	u64 bit;
+
+	if (!netlink_allowed(sk, true))
+		return -EPERM;
+	if (!val || val - 1 >= nl_proto(sk)->ngroups)
+		return -EINVAL;
+	bit = 1ULL << (val - 1);
+	netlink_update_groups(sk, bit,
+			      optname == NETLINK_ADD_MEMBERSHIP ? bit : 0);
+	return 0;
+}
+
 /*
- * SOL_NETLINK options: NETLINK_NO_ENOBUFS, NETLINK_CAP_ACK and
- * NETLINK_EXT_ACK (tine's errors carry no extended-ack attributes);
- * the others (memberships, strict checking...) are ENOPROTOOPT, as are
+ * SOL_NETLINK options: memberships, NETLINK_NO_ENOBUFS, NETLINK_CAP_ACK
+ * and NETLINK_EXT_ACK (tine's errors carry no extended-ack attributes);
+ * the others (strict checking, PKTINFO...) are ENOPROTOOPT, as are
  * other levels, as Linux.
  */
 static int netlink_setsockopt(struct socket *sock, int level, int optname,
@@ -611,11 +828,16 @@ static int netlink_setsockopt(struct socket *sock, int level, int optname,
 	struct sock *sk = sock->sk;
 	int bit = netlink_opt_flag(optname), val = 0;
 
-	if (level != SOL_NETLINK || bit < 0)
+	if (level != SOL_NETLINK)
 		return -ENOPROTOOPT;
 	if (optlen >= (int)sizeof(int) &&
 	    copy_from_user(&val, optval, sizeof(val)))
 		return -EFAULT;
+	if (optname == NETLINK_ADD_MEMBERSHIP ||
+	    optname == NETLINK_DROP_MEMBERSHIP)
+		return netlink_membership(sk, optname, (u32)val);
+	if (bit < 0)
+		return -ENOPROTOOPT;
 	spin_lock(&sk->sk_lock);
 	if (val)
 		WRITE_ONCE(nlk_sk(sk)->flags, nlk_sk(sk)->flags | (1UL << bit));
@@ -623,6 +845,21 @@ static int netlink_setsockopt(struct socket *sock, int level, int optname,
 		WRITE_ONCE(nlk_sk(sk)->flags, nlk_sk(sk)->flags & ~(1UL << bit));
 	spin_unlock(&sk->sk_lock);
 	return 0;
+}
+
+/* NETLINK_LIST_MEMBERSHIPS: the group mask as u32s; *optlen becomes
+ * the size needed, as Linux. */
+static int netlink_list_memberships(struct sock *sk, void __user *optval,
+				    int __user *optlen, int len)
+{
+	u64 groups = READ_ONCE(nlk_sk(sk)->groups);
+	u32 words[2] = { (u32)groups, (u32)(groups >> 32) };
+	int need = (int)(((nl_proto(sk)->ngroups + 31) / 32) * sizeof(u32));
+	int copy = len < need ? len & ~3 : need;
+
+	if (copy && copy_to_user(optval, words, copy))
+		return -EFAULT;
+	return put_user(need, optlen) ? -EFAULT : 0;
 }
 
 static int netlink_getsockopt(struct socket *sock, int level, int optname,
@@ -636,6 +873,8 @@ static int netlink_getsockopt(struct socket *sock, int level, int optname,
 		return -EFAULT;
 	if (len < 0)
 		return -EINVAL;
+	if (optname == NETLINK_LIST_MEMBERSHIPS)
+		return netlink_list_memberships(sock->sk, optval, optlen, len);
 	if (bit < 0)
 		return -ENOPROTOOPT;
 	if (len < (int)sizeof(int))
@@ -664,7 +903,8 @@ static const struct proto_ops netlink_ops = {
 	.getsockopt = netlink_getsockopt,
 };
 
-/* socket(AF_NETLINK, ...): raw or dgram, NETLINK_ROUTE only. */
+/* socket(AF_NETLINK, ...): raw or dgram, NETLINK_ROUTE and
+ * NETLINK_SOCK_DIAG. */
 static int netlink_create(struct socket *sock, int protocol)
 {
 	struct netlink_sock *nlk;
@@ -673,7 +913,7 @@ static int netlink_create(struct socket *sock, int protocol)
 	if (sock->type != SOCK_RAW && sock->type != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT;
 	if (protocol < 0 || protocol >= MAX_LINKS ||
-	    protocol != NETLINK_ROUTE)
+	    !netlink_protos[protocol].rcv_msg)
 		return -EPROTONOSUPPORT;
 	nlk = kzalloc(sizeof(*nlk));
 	if (!nlk)
@@ -684,6 +924,7 @@ static int netlink_create(struct socket *sock, int protocol)
 	nlk->sk.sk_destruct = netlink_sock_destruct;
 	mutex_init_ranked(&nlk->bindlock, "nlk->bindlock", LR_MUTEX);
 	INIT_LIST_HEAD(&nlk->node);
+	INIT_LIST_HEAD(&nlk->mc_node);
 	sock->ops = &netlink_ops;
 	return 0;
 }

@@ -22,7 +22,9 @@ struct net init_net = {
 	.user_ns = &init_user_ns,
 	.loopback_dev = { .name = "lo", .ifindex = 1,
 			  .flags = IFF_LOOPBACK,
-			  .mtu = LOOPBACK_MTU },
+			  .mtu = LOOPBACK_MTU,
+			  .ifa4_list = LIST_HEAD_INIT(init_net.loopback_dev.ifa4_list),
+			  .ifa6_list = LIST_HEAD_INIT(init_net.loopback_dev.ifa6_list) },
 };
 
 /* net_ns_init - number the initial namespace (boot, before any mount
@@ -51,6 +53,8 @@ struct net *copy_net_ns(unsigned long flags, struct user_namespace *user_ns,
 	net->loopback_dev.ifindex = 1;
 	net->loopback_dev.flags = IFF_LOOPBACK;
 	net->loopback_dev.mtu = LOOPBACK_MTU;
+	INIT_LIST_HEAD(&net->loopback_dev.ifa4_list);
+	INIT_LIST_HEAD(&net->loopback_dev.ifa6_list);
 	return net;
 }
 
@@ -67,6 +71,7 @@ void put_net(struct net *net)
 	if (net == &init_net || !atomic_dec_and_test(&net->ns.count))
 		return;
 	put_user_ns(net->user_ns);
+	netdev_addrs_free(&net->loopback_dev);
 	kfree(net);
 }
 

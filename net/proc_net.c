@@ -4,10 +4,13 @@
  * formats. unix: every AF_UNIX socket not yet released (bound or not,
  * connection requests not yet accepted too); dev: the namespace's
  * devices (tine's only one is lo, which carries no traffic: tine has no
- * packet path, so its counters are 0).
+ * packet path, so its counters are 0); netlink: every bound netlink
+ * socket (tine's kernel side has no sockets of its own, so Linux's
+ * port-0 lines of kernel sockets are not there).
  */
 #include <tine/net.h>
 #include <tine/net_namespace.h>
+#include <tine/netlink.h>
 #include <tine/nsproxy.h>
 #include <tine/procfs.h>
 #include <tine/seq_buf.h>
@@ -102,9 +105,37 @@ static int dev_show(struct seq_buf *m, struct task_struct *t)
 	return 0;
 }
 
+/* One line of /proc/net/netlink. nl_table_lock held. */
+static void netlink_proc_line(struct sock *sk, void *arg)
+{
+	struct netlink_sock *nlk = nlk_sk(sk);
+	struct seq_buf *m = arg;
+
+	seq_printf(m, "%016lx %-3d %-10u %08x %-8d %-8d %-5d %-8d %-8u %-8lu\n",
+		   0UL, sk->sk_protocol, nlk->portid,
+		   (u32)READ_ONCE(nlk->groups), atomic_read(&nlk->rmem),
+		   atomic_read(&sk->sk_wmem_alloc), 0,
+		   atomic_read(&sk->sk_refcnt), (u32)atomic_read(&nlk->drops),
+		   READ_ONCE(sk->sk_ino));
+}
+
+static int netlink_show(struct seq_buf *m, struct task_struct *t)
+{
+	struct net *net = task_net_get(t);
+
+	if (!net)
+		return -ESRCH;
+	seq_puts(m, "sk               Eth Pid        Groups   Rmem     Wmem     "
+		    "Dump  Locks    Drops    Inode\n");
+	netlink_for_each_sock(net, netlink_proc_line, m);
+	put_net(net);
+	return 0;
+}
+
 /* proc_net_entries - see procfs.h. */
 const struct proc_entry proc_net_entries[] = {
 	{ .name = "dev", .mode = S_IFREG | 0444, .show = dev_show },
+	{ .name = "netlink", .mode = S_IFREG | 0444, .show = netlink_show },
 	{ .name = "unix", .mode = S_IFREG | 0444, .show = unix_show },
 	{ .name = NULL },
 };

@@ -1,13 +1,12 @@
 /*
- * NETLINK_ROUTE's kernel side (Linux's rtnetlink): links and addresses
- * of the sender's network namespace. tine's only device is the
- * namespace's loopback; its addresses are Linux's: 127.0.0.1/8 from
- * the first time it comes up on (IPv4 addresses stay when a device goes
- * down), ::1/128 while it is up. Requests answered: RTM_GETLINK
- * (a dump, or one link by index or name), RTM_GETADDR (a dump),
- * RTM_NEWLINK/RTM_SETLINK changing IFF_UP (CAP_NET_ADMIN over the
- * namespace). Other types are EOPNOTSUPP, as Linux gives for types
- * without a handler. No multicast notifications (no groups).
+ * NETLINK_ROUTE's kernel side (Linux's rtnetlink): links of the
+ * sender's network namespace (addresses: net/ifaddr.c). tine's only
+ * device is the namespace's loopback. Requests answered: RTM_GETLINK
+ * (a dump, or one link by index or name), RTM_NEWLINK/RTM_SETLINK
+ * changing IFF_UP (CAP_NET_ADMIN over the namespace), RTM_NEWADDR,
+ * RTM_DELADDR and RTM_GETADDR dumps. Other types are EOPNOTSUPP, as
+ * Linux gives for types without a handler. Link changes are announced
+ * to RTNLGRP_LINK (rtmsg_ifinfo).
  *
  * Runs inside the sender's sendmsg with no lock held; device flags are
  * read with READ_ONCE and changed by dev_change_flags (rtnl_mutex).
@@ -22,6 +21,9 @@
 #define LO_TXQLEN 1000			/* Linux's loopback queue length */
 #define RTNL_STATS_LEN 96		/* struct rtnl_link_stats */
 #define RTNL_STATS64_LEN 200		/* struct rtnl_link_stats64 (6.1) */
+#define LO_GSO_MAX_SIZE 65536		/* Linux's GSO/GRO limits of lo */
+#define LO_GSO_MAX_SEGS 65535
+#define LO_TSO_MAX_SIZE 524280
 
 /* The attributes after a request's fixed header of hdrlen bytes. */
 struct rtnl_attrs {
@@ -63,6 +65,26 @@ static int rtnl_parse_link_attrs(const struct nlmsghdr *nlh, u32 hdrlen,
 	return 0;
 }
 
+/* nlmsg_parse_attrs - see tine/netlink.h. */
+void nlmsg_parse_attrs(const struct nlmsghdr *nlh, int hdrlen,
+		       const struct nlattr **tb, int max)
+{
+	const char *p = (const char *)nlmsg_data(nlh) + NLMSG_ALIGN(hdrlen);
+	const char *end = (const char *)nlh + nlh->nlmsg_len;
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	while (end - p >= NLA_HDRLEN) {
+		const struct nlattr *nla = (const struct nlattr *)p;
+		int type = nla->nla_type & NLA_TYPE_MASK;
+
+		if (nla->nla_len < NLA_HDRLEN || nla->nla_len > end - p)
+			break;
+		if (type <= max)
+			tb[type] = nla;
+		p += NLA_ALIGN(nla->nla_len);
+	}
+}
+
 /* The device of net with index ifindex (> 0) or else named name. */
 static struct net_device *rtnl_dev_get(struct net *net, int ifindex,
 				       const char *name)
@@ -76,21 +98,54 @@ static struct net_device *rtnl_dev_get(struct net *net, int ifindex,
 	return NULL;
 }
 
+/* IFLA_AF_SPEC: IPv6's address generation mode (EUI-64, 0). */
+static int rtnl_fill_af_spec(struct nl_msgbuf *b)
+{
+	int spec = nla_nest_start(b, IFLA_AF_SPEC);
+	int inet6 = spec < 0 ? -1 : nla_nest_start(b, AF_INET6);
+	u8 mode = 0;
+
+	if (inet6 < 0 || nla_put(b, IFLA_INET6_ADDR_GEN_MODE, 1, &mode))
+		return -EMSGSIZE;
+	return nla_nest_end(b, inet6) ?: nla_nest_end(b, spec);
+}
+
+/* The limits Linux's loopback reports (it has no queue discipline
+ * limits of its own; tine carries no packets at all). */
+static int rtnl_fill_limits(struct nl_msgbuf *b)
+{
+	u32 zero = 0, gso_size = LO_GSO_MAX_SIZE, gso_segs = LO_GSO_MAX_SEGS;
+	u32 tso_size = LO_TSO_MAX_SIZE;
+
+	return nla_put(b, IFLA_MIN_MTU, 4, &zero) ?:
+	       nla_put(b, IFLA_MAX_MTU, 4, &zero) ?:
+	       nla_put(b, IFLA_GROUP, 4, &zero) ?:
+	       nla_put(b, IFLA_PROMISCUITY, 4, &zero) ?:
+	       nla_put(b, IFLA_ALLMULTI, 4, &zero) ?:
+	       nla_put(b, IFLA_GSO_MAX_SEGS, 4, &gso_segs) ?:
+	       nla_put(b, IFLA_GSO_MAX_SIZE, 4, &gso_size) ?:
+	       nla_put(b, IFLA_GRO_MAX_SIZE, 4, &gso_size) ?:
+	       nla_put(b, IFLA_TSO_MAX_SIZE, 4, &tso_size) ?:
+	       nla_put(b, IFLA_TSO_MAX_SEGS, 4, &gso_segs);
+}
+
 /* lo's link message (Linux's rtnl_fill_ifinfo): 0 or -EMSGSIZE. */
 static int rtnl_fill_ifinfo(struct nl_msgbuf *b, struct net_device *dev,
-			    u32 portid, u32 seq, int flags)
+			    int type, u32 portid, u32 seq, int flags,
+			    unsigned int change)
 {
+	const char *qdisc = READ_ONCE(dev->activated) ? "noqueue" : "noop";
 	static const u8 zero_stats[RTNL_STATS64_LEN];
 	static const u8 zero_mac[6];
 	unsigned int f = READ_ONCE(dev->flags);
-	u32 txqlen = LO_TXQLEN, zero = 0, one = 1;
+	u32 txqlen = LO_TXQLEN, one = 1;
 	u8 oper = (f & IFF_UP) ? IF_OPER_UNKNOWN : IF_OPER_DOWN;
 	u8 linkmode = 0, carrier = 1;
 	struct ifinfomsg *ifm;
 	struct nlmsghdr *nlh;
 	int err;
 
-	nlh = nlmsg_put(b, portid, seq, RTM_NEWLINK, sizeof(*ifm), flags);
+	nlh = nlmsg_put(b, portid, seq, type, sizeof(*ifm), flags);
 	if (!nlh)
 		return -EMSGSIZE;
 	ifm = nlmsg_data(nlh);
@@ -98,63 +153,44 @@ static int rtnl_fill_ifinfo(struct nl_msgbuf *b, struct net_device *dev,
 	ifm->ifi_type = ARPHRD_LOOPBACK;
 	ifm->ifi_index = dev->ifindex;
 	ifm->ifi_flags = f | ((f & IFF_UP) ? IFF_LOWER_UP : 0);
+	ifm->ifi_change = change;
 	err = nla_put(b, IFLA_IFNAME, strlen(dev->name) + 1, dev->name) ?:
 	      nla_put(b, IFLA_TXQLEN, 4, &txqlen) ?:
 	      nla_put(b, IFLA_OPERSTATE, 1, &oper) ?:
 	      nla_put(b, IFLA_LINKMODE, 1, &linkmode) ?:
 	      nla_put(b, IFLA_MTU, 4, &dev->mtu) ?:
-	      nla_put(b, IFLA_GROUP, 4, &zero) ?:
-	      nla_put(b, IFLA_PROMISCUITY, 4, &zero) ?:
+	      rtnl_fill_limits(b) ?:
 	      nla_put(b, IFLA_NUM_TX_QUEUES, 4, &one) ?:
 	      nla_put(b, IFLA_NUM_RX_QUEUES, 4, &one) ?:
 	      nla_put(b, IFLA_CARRIER, 1, &carrier) ?:
+	      nla_put(b, IFLA_QDISC, strlen(qdisc) + 1, qdisc) ?:
 	      nla_put(b, IFLA_ADDRESS, 6, zero_mac) ?:
 	      nla_put(b, IFLA_BROADCAST, 6, zero_mac) ?:
 	      /* no packet path: every counter is truly zero */
 	      nla_put(b, IFLA_STATS64, RTNL_STATS64_LEN, zero_stats) ?:
-	      nla_put(b, IFLA_STATS, RTNL_STATS_LEN, zero_stats);
+	      nla_put(b, IFLA_STATS, RTNL_STATS_LEN, zero_stats) ?:
+	      rtnl_fill_af_spec(b);
 	if (!err)
 		nlmsg_end(b, nlh);
 	return err;
 }
 
-/* An address message for lo (Linux's inet_fill_ifaddr and
- * inet6_fill_ifaddr, without IFA_CACHEINFO): 0 or -EMSGSIZE. */
-static int rtnl_fill_ifaddr(struct nl_msgbuf *b, struct net_device *dev,
-			    int family, u32 portid, u32 seq)
+/* rtmsg_ifinfo - see tine/netlink.h. */
+void rtmsg_ifinfo(struct net *net, struct net_device *dev,
+		  unsigned int change)
 {
-	static const u8 v4[4] = { 127, 0, 0, 1 };
-	static const u8 v6[16] = { [15] = 1 };
-	u32 ifa_flags = IFA_F_PERMANENT;
-	struct ifaddrmsg *ifa;
-	struct nlmsghdr *nlh;
-	int err;
+	struct nl_msgbuf b;
 
-	nlh = nlmsg_put(b, portid, seq, RTM_NEWADDR, sizeof(*ifa),
-			NLM_F_MULTI);
-	if (!nlh)
-		return -EMSGSIZE;
-	ifa = nlmsg_data(nlh);
-	ifa->ifa_family = family;
-	ifa->ifa_prefixlen = family == AF_INET ? 8 : 128;
-	ifa->ifa_flags = IFA_F_PERMANENT;
-	ifa->ifa_scope = RT_SCOPE_HOST;
-	ifa->ifa_index = dev->ifindex;
-	if (family == AF_INET)
-		err = nla_put(b, IFA_ADDRESS, 4, v4) ?:
-		      nla_put(b, IFA_LOCAL, 4, v4) ?:
-		      nla_put(b, IFA_LABEL, strlen(dev->name) + 1, dev->name) ?:
-		      nla_put(b, IFA_FLAGS, 4, &ifa_flags);
-	else
-		err = nla_put(b, IFA_ADDRESS, 16, v6) ?:
-		      nla_put(b, IFA_FLAGS, 4, &ifa_flags);
-	if (!err)
-		nlmsg_end(b, nlh);
-	return err;
+	if (nl_msgbuf_init(&b, RTNL_DUMP_SIZE))
+		return;		/* Linux too drops a notification it cannot
+				 * allocate (and reports ENOBUFS to none) */
+	if (!rtnl_fill_ifinfo(&b, dev, RTM_NEWLINK, 0, 0, 0, change))
+		netlink_broadcast(net, NETLINK_ROUTE, RTNLGRP_LINK, &b, 0);
+	nl_msgbuf_free(&b);
 }
 
-/* End a dump in b with NLMSG_DONE and send it to sk. */
-static int rtnl_dump_done(struct sock *sk, struct nl_msgbuf *b,
+/* rtnl_dump_done - see tine/netlink.h. */
+int rtnl_dump_done(struct sock *sk, struct nl_msgbuf *b,
 			  const struct nlmsghdr *req, int err)
 {
 	struct nlmsghdr *nlh = NULL;
@@ -177,30 +213,9 @@ static int rtnl_dump_ifinfo(struct sock *sk, const struct nlmsghdr *nlh)
 
 	if (err)
 		return err;
-	err = rtnl_fill_ifinfo(&b, &sock_net(sk)->loopback_dev,
+	err = rtnl_fill_ifinfo(&b, &sock_net(sk)->loopback_dev, RTM_NEWLINK,
 			       READ_ONCE(nlk_sk(sk)->portid), nlh->nlmsg_seq,
-			       NLM_F_MULTI);
-	return rtnl_dump_done(sk, &b, nlh, err);
-}
-
-/* RTM_GETADDR with NLM_F_DUMP: the addresses of the family asked
- * (AF_INET, AF_INET6; any other family means all of them). */
-static int rtnl_dump_ifaddr(struct sock *sk, const struct nlmsghdr *nlh)
-{
-	struct net_device *dev = &sock_net(sk)->loopback_dev;
-	u8 family = *(const u8 *)nlmsg_data(nlh);
-	u32 portid = READ_ONCE(nlk_sk(sk)->portid);
-	struct nl_msgbuf b;
-	int err = nl_msgbuf_init(&b, RTNL_DUMP_SIZE);
-
-	if (err)
-		return err;
-	if (family != AF_INET6 && READ_ONCE(dev->inet_addr))
-		err = rtnl_fill_ifaddr(&b, dev, AF_INET, portid,
-				       nlh->nlmsg_seq);
-	if (!err && family != AF_INET && (READ_ONCE(dev->flags) & IFF_UP))
-		err = rtnl_fill_ifaddr(&b, dev, AF_INET6, portid,
-				       nlh->nlmsg_seq);
+			       NLM_F_MULTI, 0);
 	return rtnl_dump_done(sk, &b, nlh, err);
 }
 
@@ -238,8 +253,9 @@ static int rtnl_getlink(struct sock *sk, const struct nlmsghdr *nlh)
 	err = nl_msgbuf_init(&b, RTNL_DUMP_SIZE);
 	if (err)
 		return err;
-	err = rtnl_fill_ifinfo(&b, dev, READ_ONCE(nlk_sk(sk)->portid),
-			       nlh->nlmsg_seq, 0);
+	err = rtnl_fill_ifinfo(&b, dev, RTM_NEWLINK,
+			       READ_ONCE(nlk_sk(sk)->portid), nlh->nlmsg_seq, 0,
+			       0);
 	if (!err)
 		netlink_reply(sk, &b);
 	nl_msgbuf_free(&b);
@@ -281,7 +297,8 @@ static int rtnl_setlink(struct sock *sk, const struct nlmsghdr *nlh)
 	if (ifm->ifi_change)
 		flags = (flags & ifm->ifi_change) |
 			(READ_ONCE(dev->flags) & ~ifm->ifi_change);
-	return dev_change_flags(sock_net(sk), dev, flags);
+	return dev_change_flags(sock_net(sk), dev, flags,
+				READ_ONCE(nlk_sk(sk)->portid), nlh->nlmsg_seq);
 }
 
 /* rtnetlink_rcv_msg - see tine/netlink.h. */
@@ -300,12 +317,21 @@ int rtnetlink_rcv_msg(struct sock *sk, struct nlmsghdr *nlh)
 		if (type == RTM_GETLINK)
 			return rtnl_dump_ifinfo(sk, nlh);
 		if (type == RTM_GETADDR)
-			return rtnl_dump_ifaddr(sk, nlh);
+			return inet_dump_ifaddr(sk, nlh);
+		if (type == RTM_GETROUTE)
+			return inet_dump_fib(sk, nlh);
 		return -EOPNOTSUPP;
 	}
-	if (type == RTM_GETLINK)
+	switch (type) {
+	case RTM_GETLINK:
 		return rtnl_getlink(sk, nlh);
-	if (type == RTM_NEWLINK || type == RTM_SETLINK)
+	case RTM_NEWLINK:
+	case RTM_SETLINK:
 		return rtnl_setlink(sk, nlh);
+	case RTM_NEWADDR:
+		return inet_rtm_newaddr(sk, nlh);
+	case RTM_DELADDR:
+		return inet_rtm_deladdr(sk, nlh);
+	}
 	return -EOPNOTSUPP;
 }

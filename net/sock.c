@@ -32,9 +32,13 @@ void sock_init_data(struct socket *sock, struct sock *sk, int type)
 	skb_queue_head_init(&sk->sk_receive_queue);
 	init_waitqueue_head(&sk->sk_wq);
 	sk->sk_socket = sock;
-	if (sock)
-		sock->sk = sk;
 	sk->sk_net = get_net(current->nsproxy->net_ns);
+	sk->sk_uid = make_kuid(sk->sk_net->user_ns, 0);
+	if (sock) {
+		sock->sk = sk;
+		sk->sk_ino = sock->inode->i_ino;
+		sk->sk_uid = sock->inode->i_uid;
+	}
 }
 
 /* sock_put - see sock.h. */
@@ -55,6 +59,7 @@ void sock_orphan(struct sock *sk)
 	assert_spin_locked(&sk->sk_lock);
 	sock_set_flag(sk, SOCK_DEAD);
 	sk->sk_socket = NULL;
+	WRITE_ONCE(sk->sk_ino, 0);
 }
 
 /* sock_graft - see sock.h. */
@@ -63,6 +68,8 @@ void sock_graft(struct sock *sk, struct socket *sock)
 	assert_spin_locked(&sk->sk_lock);
 	sk->sk_socket = sock;
 	sock->sk = sk;
+	WRITE_ONCE(sk->sk_ino, sock->inode->i_ino);
+	sk->sk_uid = sock->inode->i_uid;
 }
 
 /* sock_error - see sock.h. */

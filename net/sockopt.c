@@ -32,9 +32,10 @@ static bool sock_net_raw_or_admin(struct sock *sk)
 
 static atomic_long_t cookie_gen;
 
-/* SO_COOKIE: a unique non-zero number, fixed on first use. */
-static u64 sock_gen_cookie(struct sock *sk)
+/* sock_gen_cookie - see sock.h. */
+u64 sock_gen_cookie(struct sock *sk)
 {
+	assert_spin_locked(&sk->sk_lock);
 	if (!sk->sk_cookie)
 		sk->sk_cookie = __atomic_add_fetch(&cookie_gen.counter, 1,
 						   __ATOMIC_RELAXED);

@@ -52,6 +52,7 @@ enum lock_rank {
 	LR_SHMEM = 30,			/* shmem_object.lock */
 	LR_INODE = 31,			/* inode->i_lock */
 	LR_FSNOTIFY = 35,		/* fsnotify_mutex: inotify watches */
+	LR_RTNL = 38,			/* rtnl_mutex: device flags, addresses */
 	LR_MUTEX = 40,			/* other mutexes */
 	LR_TTY_TERMIOS = 41,		/* tty->termios_mutex */
 	/* spinlocks */

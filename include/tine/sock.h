@@ -121,6 +121,8 @@ struct sk_buff {
 	struct scm_creds creds;		/* SCM_CREDENTIALS of the sender */
 	struct scm_fp_list *fp;		/* SCM_RIGHTS files, or NULL */
 	struct sock *embryo;		/* connect request: the new sock */
+	u32 nl_group;			/* netlink: multicast group it was
+					 * sent to, 0: unicast */
 	void (*destructor)(struct sk_buff *skb);	/* family's, at free */
 	char *data;			/* small data, or NULL */
 	struct page **pages;		/* large data: len bytes over pages */
@@ -158,6 +160,10 @@ struct sock {
 	struct sock_peer_cred sk_peer;	/* [L] SO_PEERCRED */
 	struct sk_buff_head sk_receive_queue;
 	struct socket *sk_socket;	/* [L] our socket, NULL when orphaned */
+	unsigned long sk_ino;		/* [L] its inode number, 0 when
+					 * orphaned (read: READ_ONCE; sock_diag) */
+	kuid_t sk_uid;			/* [L] its inode's owner (Linux's
+					 * sk_uid), or root of the namespace */
 	struct wait_queue_head sk_wq;	/* readers, writers and pollers */
 	struct fasync_struct *sk_fasync;	/* [fasync_lock] O_ASYNC files
 					 * (fs/fasync.c) */
@@ -180,6 +186,9 @@ static inline void sock_hold(struct sock *sk)
 }
 /* Drop a reference; the last frees the sock (sk_destruct). */
 void sock_put(struct sock *sk);
+/* sock_gen_cookie - sk's SO_COOKIE (and sock_diag's): a unique non-zero
+ * number, fixed on first use. sk_lock held. */
+u64 sock_gen_cookie(struct sock *sk);
 static inline bool sock_flag(const struct sock *sk, int flag)
 {
 	return READ_ONCE(sk->sk_flags) & (1UL << flag);

@@ -15,9 +15,20 @@
 #define SOL_NETLINK 270
 
 /* SOL_NETLINK options tine knows. */
+#define NETLINK_ADD_MEMBERSHIP 1
+#define NETLINK_DROP_MEMBERSHIP 2
 #define NETLINK_NO_ENOBUFS 5
+#define NETLINK_LIST_MEMBERSHIPS 9
 #define NETLINK_CAP_ACK 10
 #define NETLINK_EXT_ACK 11
+
+/* rtnetlink multicast groups (Linux's numbers; bit group-1 of
+ * sockaddr_nl.nl_groups for the first 32). */
+#define RTNLGRP_LINK 1
+#define RTNLGRP_IPV4_IFADDR 5
+#define RTNLGRP_IPV6_IFADDR 9
+#define RTNLGRP_MAX 36			/* RTNLGRP_STATS in Linux 6.1 */
+#define SKNLGRP_MAX 4			/* sock_diag's groups */
 
 struct sockaddr_nl {
 	u16 nl_family;			/* AF_NETLINK */
@@ -47,7 +58,8 @@ struct nlmsghdr {
 #define NLM_F_ROOT 0x100		/* GET requests */
 #define NLM_F_MATCH 0x200
 #define NLM_F_DUMP (NLM_F_ROOT | NLM_F_MATCH)
-#define NLM_F_EXCL 0x200		/* NEW requests */
+#define NLM_F_REPLACE 0x100		/* NEW requests */
+#define NLM_F_EXCL 0x200
 #define NLM_F_CREATE 0x400
 #define NLM_F_CAPPED 0x100		/* NLMSG_ERROR: request not copied */
 
@@ -71,6 +83,7 @@ struct nlattr {
 #define NLA_ALIGN(len) NLMSG_ALIGN(len)
 #define NLA_HDRLEN ((int)NLA_ALIGN(sizeof(struct nlattr)))
 #define NLA_TYPE_MASK 0x3fff		/* without NESTED/BYTEORDER bits */
+#define NLA_F_NESTED 0x8000
 
 /* rtnetlink message types (Linux's numbers). */
 #define RTM_BASE 16
@@ -81,6 +94,8 @@ struct nlattr {
 #define RTM_NEWADDR 20
 #define RTM_DELADDR 21
 #define RTM_GETADDR 22
+#define RTM_NEWROUTE 24
+#define RTM_GETROUTE 26
 #define RTM_MAX 123			/* RTM_GETTUNNEL in Linux 6.1 */
 
 struct ifinfomsg {
@@ -126,6 +141,19 @@ struct ifa_cacheinfo {
 #define IFLA_CARRIER 33
 #define IFLA_ALT_IFNAME 53
 
+#define IFLA_QDISC 6
+#define IFLA_AF_SPEC 26
+#define IFLA_EXT_MASK 29
+#define IFLA_GSO_MAX_SEGS 40
+#define IFLA_GSO_MAX_SIZE 41
+#define IFLA_MIN_MTU 50
+#define IFLA_MAX_MTU 51
+#define IFLA_GRO_MAX_SIZE 58
+#define IFLA_TSO_MAX_SIZE 59
+#define IFLA_TSO_MAX_SEGS 60
+#define IFLA_ALLMULTI 61
+#define IFLA_INET6_ADDR_GEN_MODE 8	/* in IFLA_AF_SPEC's AF_INET6 */
+
 /* IFLA_OPERSTATE values (RFC 2863) */
 #define IF_OPER_UNKNOWN 0
 #define IF_OPER_DOWN 2
@@ -134,10 +162,25 @@ struct ifa_cacheinfo {
 #define IFA_ADDRESS 1
 #define IFA_LOCAL 2
 #define IFA_LABEL 3
+#define IFA_BROADCAST 4
 #define IFA_CACHEINFO 6
 #define IFA_FLAGS 8
+#define IFA_RT_PRIORITY 9
+#define IFA_PROTO 11
+#define IFA_MAX 11
 
+#define IFA_F_SECONDARY 0x01
+#define IFA_F_NODAD 0x02
+#define IFA_F_OPTIMISTIC 0x04
+#define IFA_F_HOMEADDRESS 0x10
+#define IFA_F_TENTATIVE 0x40
 #define IFA_F_PERMANENT 0x80
+#define IFA_F_MANAGETEMPADDR 0x100
+#define IFA_F_NOPREFIXROUTE 0x200
+#define IFA_F_MCAUTOJOIN 0x400
+#define RT_SCOPE_UNIVERSE 0
+#define RT_SCOPE_SITE 200
+#define RT_SCOPE_LINK 253
 #define RT_SCOPE_HOST 254
 #define INFINITY_LIFE_TIME 0xffffffffU
 
