@@ -55,7 +55,8 @@ $(BUILD)/user/init: user/init.c tests/lib/console.h
 ETC_FILES := $(wildcard user/etc/*)
 
 $(BUILD)/check.cpio: $(BUILD)/tests/runner $(TEST_BINS) tools/mkimage.sh $(wildcard tests/KNOWN-FAIL) $(ETC_FILES)
-	sh tools/mkimage.sh $@ $(BUILD)/tests/runner $(BUILD)/tests $(TEST_BINS)
+	LINUX_MODULES="$$(sh tools/fetch-linux-modules.sh)" \
+		sh tools/mkimage.sh $@ $(BUILD)/tests/runner $(BUILD)/tests $(TEST_BINS)
 
 $(BUILD)/run.cpio: $(BUILD)/user/init $(TEST_BINS) tools/mkimage.sh $(ETC_FILES)
 	sh tools/mkimage.sh $@ $(BUILD)/user/init $(BUILD)/tests $(TEST_BINS)

@@ -36,6 +36,7 @@ static DEFINE_MUTEX_RANKED(nl_mc_mutex, LR_MUTEX);
 static LIST_HEAD(nl_mc_list);		/* [nl_mc_mutex] sockets with groups */
 
 /* What each netlink protocol tine has offers (Linux's nl_table[]). */
+#define NETLINK_MIN_GROUPS 32		/* Linux gives every protocol 32 */
 struct netlink_proto {
 	u32 ngroups;			/* multicast groups 1..ngroups */
 	bool nonroot_recv;		/* joining needs no CAP_NET_ADMIN */
@@ -44,7 +45,7 @@ struct netlink_proto {
 
 static const struct netlink_proto netlink_protos[MAX_LINKS] = {
 	[NETLINK_ROUTE] = { RTNLGRP_MAX, true, rtnetlink_rcv_msg },
-	[NETLINK_SOCK_DIAG] = { SKNLGRP_MAX, false, sock_diag_rcv_msg },
+	[NETLINK_SOCK_DIAG] = { NETLINK_MIN_GROUPS, true, sock_diag_rcv_msg },
 };
 
 static const struct netlink_proto *nl_proto(struct sock *sk)

@@ -4,8 +4,9 @@
 # root:  /init (INIT), /bin/busybox and a symlink for each of its applets,
 # /tests/ (the TESTBINs, found under TESTDIR and laid out as tests/<area>/<name>),
 # /tests/LIST (one test path per line; tests/helpers/ is not listed: those
-# are exec'd by tests), /etc from user/etc/, and the empty mount points
-# /proc /dev /tmp /sys /root.
+# are exec'd by tests), /etc from user/etc/, the empty mount points
+# /proc /dev /tmp /sys /root, and in /lib/modules/ the Linux modules of
+# $LINUX_MODULES (a directory; tools/fetch-linux-modules.sh) if set.
 set -eu
 
 out=$1
@@ -39,6 +40,11 @@ rm "$stage/tests/.all"
 # reports their failures as TODO, on tine only.
 if [ -f tests/KNOWN-FAIL ]; then
 	cp tests/KNOWN-FAIL "$stage/tests/KNOWN-FAIL"
+fi
+
+if [ -n "${LINUX_MODULES:-}" ] && [ -d "$LINUX_MODULES" ]; then
+	mkdir -p "$stage/lib/modules"
+	cp "$LINUX_MODULES"/*.ko "$stage/lib/modules/"
 fi
 
 # A minimal /etc: passwd, group, hosts, hostname, profile, shells.

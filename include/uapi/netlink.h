@@ -28,7 +28,6 @@
 #define RTNLGRP_IPV4_IFADDR 5
 #define RTNLGRP_IPV6_IFADDR 9
 #define RTNLGRP_MAX 36			/* RTNLGRP_STATS in Linux 6.1 */
-#define SKNLGRP_MAX 4			/* sock_diag's groups */
 
 struct sockaddr_nl {
 	u16 nl_family;			/* AF_NETLINK */
