@@ -18,18 +18,24 @@
 DEBIAN_PACKAGES := bash coreutils util-linux procps findutils grep sed \
 	gawk less vim-tiny python3 perl strace gcc make stress-ng trinity \
 	ncurses-base diffutils libc-bin dash libc6-dev bsdextrautils \
-	tzdata ncurses-bin mount kmod bsdutils tmux gdb util-linux-extra
+	tzdata ncurses-bin mount kmod bsdutils tmux gdb util-linux-extra \
+	iproute2
+# Debian's unix_diag module (tools/fetch-linux-modules.sh), which the
+# "ss" section loads on Linux; tine has it built in.
+DEBIAN_MODULES_DIR = $(shell sh tools/fetch-linux-modules.sh)
+DEBIAN_MODULE_ARGS = $(if $(DEBIAN_MODULES_DIR),--add \
+	$(DEBIAN_MODULES_DIR)/unix_diag.ko:/usr/lib/modules/unix_diag.ko)
 # Busybox (static) supplies halt, poweroff and reboot: without systemd
 # Debian has none; they signal pid 1 (user/init.c) as busybox init
 # expects.
-DEBIAN_IMAGE_ARGS := --init $(BUILD)/user/init --etc user/etc \
+DEBIAN_IMAGE_ARGS = --init $(BUILD)/user/init --etc user/etc \
 	--add /bin/busybox:/usr/lib/tine/busybox \
 	--link /usr/sbin/poweroff:/usr/lib/tine/busybox \
 	--link /usr/sbin/reboot:/usr/lib/tine/busybox \
 	--link /usr/sbin/halt:/usr/lib/tine/busybox \
 	--add tests/debian/check.sh:/usr/lib/tine/check-debian.sh \
 	--add tests/debian/stress-ipc.sh:/usr/lib/tine/stress-ipc.sh \
-	$(DEBIAN_PACKAGES)
+	$(DEBIAN_MODULE_ARGS) $(DEBIAN_PACKAGES)
 DEBIAN_MEM ?= 2G
 
 .PHONY: run-debian check-debian stress-debian debian-image

@@ -591,6 +591,92 @@ EOF
 		-ex continue -ex continue -ex 'info watchpoints' ./dbg 2>&1 | mask
 }
 
+# iproute2 in a new network namespace, where lo starts down with no
+# address: links, addresses (IPv4 secondaries, IPv6), the local routes
+# the addresses make, and the errors ip prints. The sleeps let Linux's
+# IPv6 duplicate address detection (a work item) finish.
+iproute() {
+	unshare -n bash -c '
+	ip link; ip addr; ip -d link show lo
+	ip link set lo up; echo "up $?"
+	ip link; ip addr
+	ip route; ip -6 route; ip route show table local; ip -6 route show table all
+	ip addr add 127.0.0.2/8 dev lo; echo "add $?"
+	ip addr add 10.9.8.7/24 dev lo; echo "add $?"
+	ip -6 addr add fd00::5/64 dev lo; echo "add6 $?"
+	ip addr add 127.0.0.2/8 dev lo; echo "again $?"
+	sleep 1
+	ip addr show dev lo
+	ip route show table all
+	ip addr del 10.9.8.7/24 dev lo; echo "del $?"
+	ip -6 addr del fd00::5/64 dev lo; echo "del6 $?"
+	ip addr del 10.9.8.7/24 dev lo; echo "delagain $?"
+	ip -br addr; ip -br link
+	ip link set lo down; echo "down $?"
+	ip addr; ip route show table all
+	ip -s link show lo; ip -j addr show lo; echo'
+}
+
+# ip monitor sees the link and address changes of its namespace.
+ip_monitor() {
+	unshare -n bash -c '
+	ip monitor link address > /tmp/ipmon 2>&1 &
+	sleep 2
+	ip link set lo up; sleep 0.5
+	ip addr add 127.0.0.9/8 dev lo; sleep 0.5
+	ip -6 addr add fd00::9/64 dev lo; sleep 1
+	ip addr del 127.0.0.9/8 dev lo; sleep 0.5
+	ip link set lo down; sleep 1
+	kill %1; wait; cat /tmp/ipmon'
+}
+
+# ss -x through NETLINK_SOCK_DIAG (unix_diag; a module on Debian's
+# kernel, built into tine, where insmod fails) in a new network
+# namespace: a listener with a pending and an accepted connection with
+# unread data, an abstract dgram socket, a pair with a shutdown. Inode
+# numbers become I1, I2... in numeric order, pids P; the bytes a sender
+# has in flight (memory accounting sizes differ by design) become N;
+# lines are sorted (the kernels' dump orders differ).
+ss_section() {
+	insmod /lib/modules/unix_diag.ko 2>/dev/null
+	unshare -n python3 - <<'EOF'
+import re, socket, subprocess
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind('/tmp/ss.sock'); s.listen(5)
+c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+c.connect('/tmp/ss.sock')
+a, _ = s.accept()
+pending = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+pending.connect('/tmp/ss.sock')
+c.send(b'hello')
+d = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+d.bind('\0ss-dgram')
+p, q = socket.socketpair()
+q.shutdown(socket.SHUT_WR)
+def run(*args):
+    out = subprocess.run(['ss'] + list(args), capture_output=True, text=True).stdout
+    rows = [l.split() for l in out.splitlines()]
+    inos = sorted({int(f[i]) for f in rows[1:] for i in (5, 7) if len(f) > 7 and f[i].isdigit() and f[i] != '0'})
+    name = {str(n): 'I%d' % (k + 1) for k, n in enumerate(inos)}
+    lines = []
+    for f in rows[1:]:
+        if len(f) > 7:
+            f[5], f[7] = name.get(f[5], f[5]), name.get(f[7], f[7])
+            if f[1] != 'LISTEN' and f[3] != '0':
+                f[3] = 'N'
+        l = ' '.join(f)
+        l = re.sub(r'pid=\d+', 'pid=P', l)
+        l = re.sub(r'peers: (\d+)', lambda m: 'peers: ' + name.get(m.group(1), '?'), l)
+        l = re.sub(r'ino:\d+ dev:\d+/\d+', 'ino:X dev:D', l)
+        lines.append(l)
+    print('$ ss ' + ' '.join(args))
+    print(' '.join(rows[0]) if rows else '(nothing)')
+    print('\n'.join(sorted(lines)))
+run('-x'); run('-xl'); run('-xa'); run('-xap'); run('-xae'); run('-xn', 'src', '/tmp/ss.sock')
+EOF
+	rm -f /tmp/ss.sock
+}
+
 # check.sh FUNCTION...: only those sections (to try one out).
 if [ $# -gt 0 ]; then
 	for f in "$@"; do run "$f" "$f"; done
@@ -613,6 +699,9 @@ run "proc tools" proc_tools
 run "procps more" procps_more
 run "util-linux" util_linux
 run "namespaces" namespaces
+run "iproute2" iproute
+run "ip monitor" ip_monitor
+run "ss" ss_section
 run "mounts" mounts
 run "vim less" editors
 run "tracefs" tracing
