@@ -163,6 +163,13 @@ void mm_populate(struct mm_struct *mm, unsigned long start,
 
 /* mm/pt_share.c: PTs shared by fork, and the walks through them */
 int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2]);
+void share_pd(pud_t *spud, pud_t *dpud, long rss[2]);
+int unshare_pd(struct mm_struct *mm, pud_t *pud, unsigned long addr);
+/* Present entries in the PD pud (present) points at. */
+static inline unsigned int pmd_pd_entries(pud_t pud)
+{
+	return phys_to_page(pud_phys(pud))->pd_entries;
+}
 /* Entries in use in the last-level table pmd (present) points at. */
 static inline unsigned int pmd_pt_entries(pmd_t pmd)
 {

@@ -252,6 +252,31 @@ static pmd_t *child_pmd(struct copy_ctx *c, unsigned long region)
 }
 
 /*
+ * A PD (1 GiB) is shared whole with the child when it points at this
+ * many PTs or more (and everything mapped under it may be shared): the
+ * share costs one pass over its entries, the first change under it in
+ * either address space a copy of the PD; fewer tables are shared (or
+ * copied) one by one (make bench: fork-mem-*).
+ */
+#define SHARE_MIN_PTS 16
+
+/* May the PD for the 1 GiB at base be shared with the child? Only if
+ * every VMA under it is private and copied by fork (as for a PT). */
+static bool pd_shareable(struct vm_area_struct *src, unsigned long base)
+{
+	struct mm_struct *mm = src->vm_mm;
+	struct vm_area_struct *v;
+
+	if (base >= src->vm_start && base + PUD_SIZE <= src->vm_end)
+		return true;
+	v = find_vma(mm, base);
+	for (; v && v->vm_start < base + PUD_SIZE; v = vma_next(mm, v))
+		if (v->vm_flags & (VM_SHARED | VM_DONTCOPY | VM_WIPEONFORK))
+			return false;
+	return true;
+}
+
+/*
  * One PD entry of the parent's range [a, next): private memory shares
  * the whole table with the child, copy-on-write at the table level
  * (docs/odf.md), if the table is worth it and maps nothing fork must
@@ -280,6 +305,40 @@ static int copy_pmd(pmd_t *pmd, unsigned long a, unsigned long next,
 	return 0;		/* 1: another VMA of this table shared it */
 }
 
+/*
+ * The part [a, next) of the parent's range under the present PDPT
+ * entry *pud (one gigabyte): share the whole PD with the child if it is worth it and
+ * may be; else make sure the parent owns it (its PD entries change)
+ * and walk its entries. 0 or -ENOMEM.
+ */
+static int copy_pud(pud_t *pud, unsigned long a, unsigned long next,
+		    void *arg)
+{
+	struct copy_ctx *c = arg;
+	struct mm_struct *smm = c->src->vm_mm, *dmm = c->dst->vm_mm;
+	unsigned long base = ALIGN_DOWN(a, PUD_SIZE);
+	pud_t *dpud;
+	long rss[2];
+	int err;
+
+	if (pmd_pd_entries(*pud) < SHARE_MIN_PTS || !c->cow ||
+	    !pd_shareable(c->src, base)) {
+		if (!pud_write(*pud) && (err = unshare_pd(smm, pud, a)))
+			return err;
+		return walk_pd_range(pud, a, next, copy_pmd, c);
+	}
+	dpud = pud_offset_alloc(dmm->pgd, base, true);
+	if (!dpud)
+		return -ENOMEM;
+	if (pud_present(*dpud))
+		return 0;	/* another VMA under this PD shared it */
+	share_pd(pud, dpud, rss);
+	dmm->rss[MM_ANONPAGES] += rss[0];
+	dmm->rss[MM_FILEPAGES] += rss[1];
+	*c->flush = true;
+	return 0;
+}
+
 /**
  * copy_page_range - fork's copy of src's PTEs into dst (same range)
  * @dst: the child's VMA, already linked into the child mm
@@ -288,7 +347,7 @@ static int copy_pmd(pmd_t *pmd, unsigned long a, unsigned long next,
  *         the caller must then flush the parent's TLBs
  *
  * Private pages become copy-on-write: read-only in both, one reference
- * each (or one table shared). Shared pages are mapped in both as they
+ * each (or one table shared: a PT, or a whole PD). Shared pages are mapped in both as they
  * were. Returns 0 or -ENOMEM (page tables); what was copied stays, for
  * mmput() to release.
  */
@@ -303,8 +362,8 @@ int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src,
 	};
 
 	mmap_assert_locked(src->vm_mm);
-	return walk_pmds(src->vm_mm->pgd, src->vm_start, src->vm_end,
-			 copy_pmd, &c);
+	return walk_puds(src->vm_mm->pgd, src->vm_start, src->vm_end,
+			 copy_pud, &c);
 }
 
 struct move_ctx {

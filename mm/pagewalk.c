@@ -14,7 +14,8 @@
  * share the table it is in; a file's page (and a shmem or special
  * mapping's) also has the reference of the object it belongs to. So
  * mapcount = references - (1 if not anonymous) - 1 + sharers of this
- * table, at least 1. Transient references (a page being read through
+ * table (times the sharers of its PD, if that is shared whole), at
+ * least 1. Transient references (a page being read through
  * /proc/<pid>/mem) may count as a mapping for a moment, as Linux's
  * page_count() test may.
  */
@@ -38,7 +39,9 @@ static int info_pt(pmd_t *pmd, unsigned long a, unsigned long next,
 		   void *arg)
 {
 	struct info_walk *w = arg;
-	unsigned int sharers = page_count(phys_to_page(pmd_phys(*pmd)));
+	/* A PD shared whole (docs/odf.md) multiplies its PTs' sharers. */
+	unsigned int sharers = page_count(phys_to_page(pmd_phys(*pmd))) *
+			       page_count(virt_to_page(pmd));
 	pte_t *pte = pte_offset(*pmd, a);
 	int r;
 

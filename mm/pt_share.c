@@ -13,11 +13,20 @@
  * get_pte) do that on the way; lookups that only read (lookup_pte:
  * futex keys, mincore, a read fault on a present page) never do.
  *
+ * One level up, a whole PD (512 PD entries, 1 GiB) is shared the same
+ * way when fork finds one worth it (share_pd): every PDPT entry
+ * pointing at a shared PD is read-only, and an address space makes the
+ * PD its own (own_pd: copy its entries, each PT gaining a reference and
+ * a read-only PD entry in both, i.e. share_pt done late) before it
+ * looks for a PT to change under it. A PT's count is then the number
+ * of PDs pointing at it, and "shared" at either level means the same:
+ * not ours to change.
+ *
  * Locking: each sharer changes its own PD entries under its own
  * mmap_lock, but the PT and its page count are common to all sharers,
- * so every decision on a PT that may be shared (share, own, drop) is
- * taken under the PT's lock: one of PT_LOCKS spinlocks, picked by the
- * PT's frame number (a hashed lock: two tables may share one; no code
+ * so every decision on a PT or PD that may be shared (share, own, drop)
+ * is taken under the table's lock: one of PT_LOCKS spinlocks, picked by
+ * the table's frame number (a hashed lock: two tables may share one; no code
  * holds two). It nests inside mmap_lock, outside the allocators, and is
  * only taken with interrupts on: it is held across TLB shootdowns (a
  * sharer that lets go of a PT first makes sure no CPU running its mm
@@ -42,17 +51,35 @@ static struct page *pmd_page(pmd_t pmd)
 	return phys_to_page(pmd_phys(pmd));
 }
 
+static struct page *pud_page(pud_t pud)
+{
+	return phys_to_page(pud_phys(pud));
+}
+
 static spinlock_t *pt_lock(struct page *pt)
 {
 	return &pt_locks[page_to_pfn(pt) % PT_LOCKS];
 }
 
-/* Must the PT behind pmd be made ours before an entry of it changes? */
+/* Must the PT behind pmd be made ours before an entry of it changes?
+ * (The PD holding pmd is ours already.) */
 static bool pt_not_owned(pmd_t pmd)
 {
 	struct page *pt = pmd_page(pmd);
 
 	return !pmd_write(pmd) || page_count(pt) > 1 || !pt_listed(pt);
+}
+
+/*
+ * Must the PD behind pud be made ours before an entry of it changes?
+ * Unlike a PD entry (which stays writable over the PTs of a sealed PD
+ * that was adopted back), a writable PDPT entry always points at a PD
+ * of ours alone, on our list: sharing write-protects both entries, and
+ * only its holder may share it more.
+ */
+static bool pd_not_owned(pud_t pud)
+{
+	return !pud_write(pud);
 }
 
 /*
@@ -81,29 +108,59 @@ static void copy_pt(struct page *src_pt, struct page *dst_pt)
 }
 
 /*
- * own_pt - make the PT behind *pmd (for the 2 MiB at addr) mm's own:
- * copy it if others still share it, else adopt it (back on mm's list,
- * PD entry writable again). gfp: __GFP_USER for fork's deferred copy
- * done at a fault (exempt from fault injection, as the user pages a
- * fault allocates), 0 from a system call (which fails with ENOMEM).
- * Returns 0 or -ENOMEM. mmap_lock held, interrupts on; may wait for
- * other CPUs.
+ * The copy own_pd() makes: every entry of src, each PT gaining a
+ * reference (the copy points at it too) and a read-only entry in both
+ * (share_pt's work for each PT, done late). PD lock held.
  */
-static int own_pt(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
-		  unsigned int gfp)
+static void copy_pd(struct page *src_pd, struct page *dst_pd)
 {
-	struct page *pt = pmd_page(*pmd), *copy = NULL;
-	spinlock_t *ptl = pt_lock(pt);
+	pmd_t *src = page_address(src_pd), *dst = page_address(dst_pd);
+	unsigned int left = src_pd->pd_entries;
+
+	for (int i = 0; left && i < 512; i++) {
+		if (!src[i])
+			continue;
+		left--;
+		src[i] = pmd_wrprotect(src[i]);
+		get_page(pmd_page(src[i]));
+		dst[i] = src[i];
+	}
+	dst_pd->pd_entries = src_pd->pd_entries;
+}
+
+/* What own_table() does at one level of the tables. */
+struct table_level {
+	struct page *(*alloc)(unsigned long pgd, unsigned int gfp);
+	void (*copy)(struct page *src, struct page *dst);
+};
+
+static const struct table_level pt_level = { pt_alloc, copy_pt };
+static const struct table_level pd_level = { pd_alloc, copy_pd };
+
+/*
+ * own_table - make the table behind *entry (a PD entry for a PT, a PDPT
+ * entry for a PD; addr inside what it maps) mm's own: copy it if others
+ * still share it, else adopt it (back on mm's list, entry writable
+ * again). gfp: __GFP_USER for fork's deferred copy done at a fault
+ * (exempt from fault injection, as the user pages a fault allocates),
+ * 0 from a system call (which fails with ENOMEM). Returns 0 or
+ * -ENOMEM. mmap_lock held, interrupts on; may wait for other CPUs.
+ */
+static int own_table(struct mm_struct *mm, u64 *entry, unsigned long addr,
+		     unsigned int gfp, const struct table_level *l)
+{
+	struct page *t = phys_to_page(pte_phys(*entry)), *copy = NULL;
+	spinlock_t *ptl = pt_lock(t);
 
 again:
 	/* The count is only a hint out here: it is decided under ptl. */
-	if (page_count(pt) > 1 && !copy && !(copy = pt_alloc(mm->pgd, gfp)))
+	if (page_count(t) > 1 && !copy && !(copy = l->alloc(mm->pgd, gfp)))
 		return -ENOMEM;
 	spin_lock(ptl);
-	if (page_count(pt) == 1) {
-		if (!pt_listed(pt))
-			pt_list_add(mm->pgd, pt);
-		*pmd = pmd_mkwrite(*pmd);	/* widening: no flush */
+	if (page_count(t) == 1) {
+		if (!pt_listed(t))
+			pt_list_add(mm->pgd, t);
+		*entry = pmd_mkwrite(*entry);	/* widening: no flush */
 		spin_unlock(ptl);
 		if (copy)
 			pt_free(copy);
@@ -114,14 +171,27 @@ again:
 		spin_unlock(ptl);
 		goto again;
 	}
-	copy_pt(pt, copy);
-	*pmd = mk_pmd(page_to_phys(copy));
+	l->copy(t, copy);
+	*entry = mk_pmd(page_to_phys(copy));	/* a pud alike */
 	/* No CPU running mm may walk the old table once we let go of it:
-	 * the last sharer will change its entries. */
+	 * the last sharer will change its entries. (invlpg forgets the
+	 * cached upper levels too.) */
 	flush_tlb_mm_range(mm, addr, addr + PAGE_SIZE);
-	put_page(pt);
+	put_page(t);
 	spin_unlock(ptl);
 	return 0;
+}
+
+static int own_pt(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+		  unsigned int gfp)
+{
+	return own_table(mm, pmd, addr, gfp, &pt_level);
+}
+
+static int own_pd(struct mm_struct *mm, pud_t *pud, unsigned long addr,
+		  unsigned int gfp)
+{
+	return own_table(mm, pud, addr, gfp, &pd_level);
 }
 
 /*
@@ -147,10 +217,79 @@ int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2])
 	get_page(pt);
 	*spmd = pmd_wrprotect(*spmd);
 	*dpmd = *spmd;
+	pd_account(dpmd, 1);
 	rss[0] = pt->pt_rss[0];
 	rss[1] = pt->pt_rss[1];
 	spin_unlock(ptl);
 	return 0;
+}
+
+/*
+ * A PD about to be shared for the first time: its PTs leave mm's list
+ * (the PD reaches them now, whoever owns it later), and the sums of
+ * their counts are kept in the PD, what each sharer adds to or takes
+ * from its rss (they cannot change while the PD is shared).
+ */
+static void seal_pd(struct page *pd)
+{
+	pmd_t *e = page_address(pd);
+	unsigned int left = pd->pd_entries;
+	u32 rss[2] = { 0, 0 };
+
+	for (int i = 0; left && i < 512; i++) {
+		struct page *pt;
+
+		if (!e[i])
+			continue;
+		left--;
+		pt = pmd_page(e[i]);
+		if (pt_listed(pt))
+			pt_list_del(pt);
+		rss[0] += pt->pt_rss[0];
+		rss[1] += pt->pt_rss[1];
+	}
+	pd->pd_rss[0] = rss[0];
+	pd->pd_rss[1] = rss[1];
+}
+
+/*
+ * share_pd - fork: let the child's empty PDPT entry *dpud point at the
+ * PD the parent's *spud points at, read-only in both, so that all the
+ * 1 GiB under it is shared at once (every VMA there private and copied
+ * by fork: the caller checked). rss[] = what the child adds to its rss.
+ * The parent's mmap_lock held; the caller flushes the parent's TLBs.
+ */
+void share_pd(pud_t *spud, pud_t *dpud, long rss[2])
+{
+	struct page *pd = pud_page(*spud);
+	spinlock_t *ptl = pt_lock(pd);
+
+	/* The parent's own PD (writable entry) is sealed now; a shared
+	 * one (read-only entry, even if others let go since) already is. */
+	if (pud_write(*spud))
+		seal_pd(pd);
+	spin_lock(ptl);
+	if (pt_listed(pd))
+		pt_list_del(pd);	/* shared: on no list */
+	get_page(pd);
+	*spud = pud_wrprotect(*spud);
+	*dpud = *spud;
+	rss[0] = pd->pd_rss[0];
+	rss[1] = pd->pd_rss[1];
+	spin_unlock(ptl);
+}
+
+/*
+ * unshare_pd - make the PD behind the present *pud (addr under it) mm's
+ * own if it is not, before its entries change (fork's parent, when the
+ * PD is not shared whole with the child). 0 or -ENOMEM. mmap_lock
+ * held; interrupts on.
+ */
+int unshare_pd(struct mm_struct *mm, pud_t *pud, unsigned long addr)
+{
+	if (!pd_not_owned(*pud))
+		return 0;
+	return own_pd(mm, pud, addr, 0);
 }
 
 /*
@@ -169,20 +308,30 @@ pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr)
 
 /*
  * get_pte - the PTE slot for addr in mm, ready to be changed: tables
- * are allocated if alloc, and a shared PT is made mm's own first.
+ * are allocated if alloc, and a shared PD or PT is made mm's own first.
  * NULL if absent (!alloc) or out of memory. mmap_lock held.
  */
 pte_t *get_pte(struct mm_struct *mm, unsigned long addr, bool alloc)
 {
-	pmd_t *pmd = pmd_offset_alloc(mm->pgd, addr, alloc);
-	struct page *pt;
+	pud_t *pud = pud_offset_alloc(mm->pgd, addr, alloc);
+	struct page *pt, *pd;
+	pmd_t *pmd;
 
-	if (!pmd)
+	if (!pud)
 		return NULL;
+	if (!pud_present(*pud)) {
+		if (!alloc || !(pd = pd_alloc(mm->pgd, 0)))
+			return NULL;
+		*pud = mk_pud(page_to_phys(pd));
+	} else if (pd_not_owned(*pud) && own_pd(mm, pud, addr, __GFP_USER)) {
+		return NULL;
+	}
+	pmd = pmd_offset(*pud, addr);
 	if (!pmd_present(*pmd)) {
 		if (!alloc || !(pt = pt_alloc(mm->pgd, 0)))
 			return NULL;
 		*pmd = mk_pmd(page_to_phys(pt));
+		pd_account(pmd, 1);
 	} else if (pt_not_owned(*pmd) && own_pt(mm, pmd, addr, __GFP_USER)) {
 		return NULL;
 	}
@@ -199,34 +348,61 @@ struct pte_walk {
 };
 
 /*
- * A zap that covers a whole shared PT just lets it go: its pages stay
- * with the table for the other sharers (docs/odf.md, invariant 6).
- * True if it did; false if the PT is not wholly inside the zap, or is
- * ours alone by now (then it is zapped entry by entry).
+ * A zap that covers a whole shared table (a PT: 2 MiB, or a PD: 1 GiB)
+ * just lets it go: its pages stay with the table for the other sharers
+ * (docs/odf.md, invariant 6). *entry points at it; anon and other
+ * are its counts of pages by kind (which cannot change while it is
+ * shared, and only we could share it more). True if it did; false if
+ * the table is not wholly inside the zap, or is ours alone by now
+ * (then it is zapped entry by entry).
  */
-static bool drop_shared_pt(struct pte_walk *w, pmd_t *pmd, unsigned long a)
+static bool drop_shared(struct pte_walk *w, u64 *entry, unsigned long a,
+			unsigned long size, long anon, long other)
 {
-	unsigned long region = ALIGN_DOWN(a, PMD_SIZE);
-	struct page *pt = pmd_page(*pmd);
-	spinlock_t *ptl = pt_lock(pt);
+	unsigned long base = ALIGN_DOWN(a, size);
+	struct page *t = phys_to_page(pte_phys(*entry));
+	spinlock_t *ptl = pt_lock(t);
 
-	if (!w->dropped || region < w->drop_lo ||
-	    region + PMD_SIZE > w->drop_hi || page_count(pt) == 1)
+	if (!w->dropped || base < w->drop_lo || base + size > w->drop_hi ||
+	    page_count(t) == 1)
 		return false;
 	spin_lock(ptl);
-	if (page_count(pt) == 1) {
+	if (page_count(t) == 1) {
 		spin_unlock(ptl);
 		return false;
 	}
-	w->dropped[0] += pt->pt_rss[0];
-	w->dropped[1] += pt->pt_rss[1];
-	*pmd = 0;
+	w->dropped[0] += anon;
+	w->dropped[1] += other;
+	*entry = 0;
 	/* A dying mm is loaded on no CPU (mmput made them all leave it). */
 	if (!w->mm->tearing_down)
-		flush_tlb_mm_range(w->mm, region, region + PMD_SIZE);
-	put_page(pt);
+		flush_tlb_mm_range(w->mm, base, base + size);
+	put_page(t);
 	spin_unlock(ptl);
 	return true;
+}
+
+static bool drop_shared_pt(struct pte_walk *w, pmd_t *pmd, unsigned long a)
+{
+	struct page *pt = pmd_page(*pmd);
+
+	if (!drop_shared(w, pmd, a, PMD_SIZE, pt->pt_rss[0], pt->pt_rss[1]))
+		return false;
+	pd_account(pmd, -1);
+	return true;
+}
+
+/* walk_ptes' hook on a read-only PDPT entry: the shared PD behind it
+ * is let go whole or made ours. */
+static int walk_pd_of(pud_t *pud, unsigned long a, unsigned long next,
+		      void *arg)
+{
+	struct pte_walk *w = arg;
+	struct page *pd = pud_page(*pud);
+
+	if (drop_shared(w, pud, a, PUD_SIZE, pd->pd_rss[0], pd->pd_rss[1]))
+		return 1;
+	return own_pd(w->mm, pud, a, 0);	/* a system call's */
 }
 
 static int walk_pt(pmd_t *pmd, unsigned long a, unsigned long next,
@@ -252,7 +428,8 @@ static int walk_pt(pmd_t *pmd, unsigned long a, unsigned long next,
 /*
  * walk_pt_range - walk_ptes for the part [a, next) of the one PT that
  * the present PD entry *pmd points at (a caller already walking PD
- * entries: fork). 0, fn's first non-zero result, or -ENOMEM.
+ * entries of a PD it owns: fork's parent). 0, fn's first non-zero
+ * result, or -ENOMEM.
  */
 int walk_pt_range(struct mm_struct *mm, pmd_t *pmd, unsigned long a,
 		  unsigned long next,
@@ -275,7 +452,7 @@ int walk_ptes(struct mm_struct *mm, unsigned long start, unsigned long end,
 {
 	struct pte_walk w = { mm, fn, arg, NULL, 0, 0 };
 
-	return walk_pmds(mm->pgd, start, end, walk_pt, &w);
+	return walk_pmds_pud(mm->pgd, start, end, walk_pd_of, walk_pt, &w);
 }
 
 /*
@@ -290,7 +467,7 @@ int zap_ptes(struct mm_struct *mm, unsigned long start, unsigned long end,
 {
 	struct pte_walk w = { mm, fn, arg, dropped, drop_lo, drop_hi };
 
-	return walk_pmds(mm->pgd, start, end, walk_pt, &w);
+	return walk_pmds_pud(mm->pgd, start, end, walk_pd_of, walk_pt, &w);
 }
 
 struct unshare_ctx {
@@ -313,10 +490,22 @@ static int unshare_pt(pmd_t *pmd, unsigned long a, unsigned long next,
 	return own_pt(c->mm, pmd, a, 0);
 }
 
+/* unshare_range's hook on a read-only PDPT entry (a shared PD). */
+static int unshare_pd_of(pud_t *pud, unsigned long a, unsigned long next,
+			 void *arg)
+{
+	struct unshare_ctx *c = arg;
+	unsigned long base = ALIGN_DOWN(a, PUD_SIZE);
+
+	if (c->partial_only && base >= c->start && base + PUD_SIZE <= c->end)
+		return 1;		/* the zap lets go of it whole */
+	return own_pd(c->mm, pud, a, 0);
+}
+
 /*
- * unshare_range - make the shared PTs under [start, end) mm's own now,
+ * unshare_range - make the shared PDs and PTs under [start, end) mm's own now,
  * so that changing the range later cannot fail (munmap, mprotect and
- * madvise do their fallible work first). partial_only: only the PTs
+ * madvise do their fallible work first). partial_only: only the tables
  * the range covers in part (a zap lets go of the others whole).
  * Returns 0 or -ENOMEM; what was unshared stays so (invisible).
  * mmap_lock held; interrupts on.
@@ -329,5 +518,6 @@ int unshare_range(struct mm_struct *mm, unsigned long start,
 	mmap_assert_locked(mm);
 	if (start >= end || end > TASK_SIZE)
 		return 0;		/* user memory only: callers check */
-	return walk_pmds(mm->pgd, start, end, unshare_pt, &c);
+	return walk_pmds_pud(mm->pgd, start, end, unshare_pd_of, unshare_pt,
+			     &c);
 }

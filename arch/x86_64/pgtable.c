@@ -182,6 +182,18 @@ void pt_list_add(unsigned long pgd, struct page *pt)
 	list_add(&pt->lru, table_list(pgd));
 }
 
+/* A zeroed table page for pgd's address space, on its list. */
+static struct page *table_alloc(unsigned long pgd, unsigned int gfp)
+{
+	struct page *p = alloc_page(gfp | __GFP_ZERO);
+
+	if (!p)
+		return NULL;
+	atomic_inc(&pgtable_pages);
+	list_add(&p->lru, table_list(pgd));
+	return p;
+}
+
 /*
  * pt_alloc - a zeroed last-level table for pgd's address space, on its
  * list, with zero per-kind counts. NULL when out of memory. gfp:
@@ -189,17 +201,15 @@ void pt_list_add(unsigned long pgd, struct page *pt)
  */
 struct page *pt_alloc(unsigned long pgd, unsigned int gfp)
 {
-	struct page *p = alloc_page(gfp | __GFP_ZERO);
+	struct page *p = table_alloc(pgd, gfp);
 
-	if (!p)
-		return NULL;
-	atomic_inc(&pgtable_pages);
-	p->pt_rss[0] = p->pt_rss[1] = 0;
-	pt_list_add(pgd, p);
+	if (p)
+		p->pt_rss[0] = p->pt_rss[1] = 0;
 	return p;
 }
 
-/* Free a last-level table that maps nothing (or whose pages are gone). */
+/* Free a table (PT or PD) that maps nothing (or whose pages are gone,
+ * or a copy never used). */
 void pt_free(struct page *pt)
 {
 	list_del_init(&pt->lru);
@@ -208,27 +218,55 @@ void pt_free(struct page *pt)
 }
 
 /*
+ * pud_offset_alloc - the PDPT entry for addr in pgd's address space,
+ * allocating the PDPT if alloc; NULL if absent (or out of memory). The
+ * entry itself may be empty.
+ */
+pud_t *pud_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc)
+{
+	pte_t *e = &((pte_t *)__va(pgd))[idx(addr, 3)];
+	struct page *pdpt;
+
+	if (!(*e & _PAGE_PRESENT)) {
+		if (!alloc || !(pdpt = table_alloc(pgd, 0)))
+			return NULL;
+		*e = page_to_phys(pdpt) | TABLE_FLAGS;
+	}
+	return &table(*e)[idx(addr, 2)];
+}
+
+/*
+ * pd_alloc - a zeroed PD for pgd's address space, on its list, with no
+ * present entries (pd_entries 0). NULL when out of memory.
+ */
+struct page *pd_alloc(unsigned long pgd, unsigned int gfp)
+{
+	struct page *p = table_alloc(pgd, gfp);
+
+	if (p)
+		p->pd_entries = 0;
+	return p;
+}
+
+/*
  * pmd_offset_alloc - the PD entry for addr in pgd's address space,
  * allocating the PDPT and PD above it if alloc; NULL if absent (or out
- * of memory). The PD entry itself may be empty.
+ * of memory). The PD entry itself may be empty. Whether the PD is
+ * shared with other address spaces is not looked at (mm/pt_share.c).
  */
 pmd_t *pmd_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc)
 {
-	pte_t *e = &((pte_t *)__va(pgd))[idx(addr, 3)];
+	pud_t *pud = pud_offset_alloc(pgd, addr, alloc);
+	struct page *pd;
 
-	for (int level = 2; level >= 1; level--) {
-		if (!(*e & _PAGE_PRESENT)) {
-			void *t;
-
-			if (!alloc || !(t = get_zeroed_page()))
-				return NULL;
-			atomic_inc(&pgtable_pages);
-			list_add(&virt_to_page(t)->lru, table_list(pgd));
-			*e = __pa(t) | TABLE_FLAGS;
-		}
-		e = &table(*e)[idx(addr, level)];
+	if (!pud)
+		return NULL;
+	if (!pud_present(*pud)) {
+		if (!alloc || !(pd = pd_alloc(pgd, 0)))
+			return NULL;
+		*pud = mk_pud(page_to_phys(pd));
 	}
-	return e;
+	return pmd_offset(*pud, addr);
 }
 
 static unsigned long level_end(unsigned long addr, int level,
@@ -263,9 +301,13 @@ int walk_pd(pmd_t *pd, unsigned long a, unsigned long end,
 	return 0;
 }
 
+typedef int (*pud_fn_t)(pud_t *pud, unsigned long a, unsigned long next,
+			void *arg);
+
 /* walk_pmds over several PDs: the levels above walked in order. */
 static __attribute__((noinline))
 int walk_pmds_slow(unsigned long pgd, unsigned long start, unsigned long end,
+		   pud_fn_t pud_fn,
 		   int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
 			     void *arg),
 		   void *arg)
@@ -287,7 +329,13 @@ int walk_pmds_slow(unsigned long pgd, unsigned long start, unsigned long end,
 			n3 = level_end(a, 2, n4);
 			if (!(e3 & _PAGE_PRESENT))
 				continue;
-			pd = table(e3);
+			if (pud_fn && !(e3 & _PAGE_RW) &&
+			    (r = pud_fn(&pdpt[idx(a, 2)], a, n3, arg))) {
+				if (r < 0)
+					return r;
+				continue;
+			}
+			pd = table(pdpt[idx(a, 2)]);
 			if ((r = walk_pd(pd, a, n3, fn, arg)))
 				return r;
 		}
@@ -302,22 +350,91 @@ int walk_pmds_slow(unsigned long pgd, unsigned long start, unsigned long end,
  * returns, fn's first non-zero result. This runs for every VMA at fork
  * and at exit: most lie inside one PD, which is reached directly.
  */
+static inline __attribute__((always_inline))
+int __walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
+		pud_fn_t pud_fn,
+		int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			  void *arg),
+		void *arg)
+{
+	pte_t e, *pud;
+	int r;
+
+	if (start >= end || ((start ^ (end - 1)) >> 30))
+		return walk_pmds_slow(pgd, start, end, pud_fn, fn, arg);
+	e = ((pte_t *)__va(pgd))[idx(start, 3)];
+	if (!(e & _PAGE_PRESENT))
+		return 0;
+	pud = &table(e)[idx(start, 2)];
+	if (!(*pud & _PAGE_PRESENT))
+		return 0;
+	if (pud_fn && !(*pud & _PAGE_RW) && (r = pud_fn(pud, start, end, arg)))
+		return r < 0 ? r : 0;
+	return walk_pd(table(*pud), start, end, fn, arg);
+}
+
 int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
 	      int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
 			void *arg),
 	      void *arg)
 {
-	pte_t e;
+	return __walk_pmds(pgd, start, end, NULL, fn, arg);
+}
 
-	if (start >= end || ((start ^ (end - 1)) >> 30))
-		return walk_pmds_slow(pgd, start, end, fn, arg);
-	e = ((pte_t *)__va(pgd))[idx(start, 3)];
-	if (!(e & _PAGE_PRESENT))
-		return 0;
-	e = table(e)[idx(start, 2)];
-	if (!(e & _PAGE_PRESENT))
-		return 0;
-	return walk_pd(table(e), start, end, fn, arg);
+/* walk_pmds_pud - see <asm/pgtable.h>; walk_pmds with a PDPT hook. */
+int walk_pmds_pud(unsigned long pgd, unsigned long start, unsigned long end,
+		  pud_fn_t pud_fn,
+		  int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			    void *arg),
+		  void *arg)
+{
+	return __walk_pmds(pgd, start, end, pud_fn, fn, arg);
+}
+
+/*
+ * walk_puds - call fn(pud, a, next, arg) for every present PDPT entry
+ * covering [start, end) (user addresses), with [a, next) the part of
+ * the range under it. Stops at, and returns, fn's first non-zero
+ * result. Most ranges lie inside one gigabyte: reached directly.
+ */
+int walk_puds(unsigned long pgd, unsigned long start, unsigned long end,
+	      pud_fn_t fn, void *arg)
+{
+	pte_t *pml4 = __va(pgd), *pdpt;
+	unsigned long a = start, n4, n3;
+	int r;
+
+	if (start < end && !((start ^ (end - 1)) >> 30)) {
+		if (!(pml4[idx(a, 3)] & _PAGE_PRESENT))
+			return 0;
+		pdpt = table(pml4[idx(a, 3)]);
+		if (!(pdpt[idx(a, 2)] & _PAGE_PRESENT))
+			return 0;
+		return fn(&pdpt[idx(a, 2)], start, end, arg);
+	}
+	for (; a < end; a = n4) {
+		n4 = level_end(a, 3, end);
+		if (!(pml4[idx(a, 3)] & _PAGE_PRESENT))
+			continue;
+		pdpt = table(pml4[idx(a, 3)]);
+		for (; a < n4; a = n3) {
+			n3 = level_end(a, 2, n4);
+			if ((pdpt[idx(a, 2)] & _PAGE_PRESENT) &&
+			    (r = fn(&pdpt[idx(a, 2)], a, n3, arg)))
+				return r;
+		}
+	}
+	return 0;
+}
+
+/* walk_pd_range - see <asm/pgtable.h>: the PD entries under one PDPT
+ * entry. */
+int walk_pd_range(pud_t *pud, unsigned long a, unsigned long next,
+		  int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			    void *arg),
+		  void *arg)
+{
+	return walk_pd(table(*pud), a, next, fn, arg);
 }
 
 static bool table_empty(pte_t *t)
@@ -339,10 +456,15 @@ static bool free_level(pte_t *t, int level, unsigned long start,
 		pte_t *e = &t[idx(a, level)];
 
 		next = level_end(a, level, end);
-		if (level > 0 && (*e & _PAGE_PRESENT) &&
+		/* A read-only table entry points at a table shared with
+		 * other address spaces (a PT or a PD: docs/odf.md): not
+		 * ours to unhook. */
+		if (level > 0 && (*e & _PAGE_PRESENT) && (*e & _PAGE_RW) &&
 		    free_level(table(*e), level - 1, a, next, freed)) {
 			list_move_tail(&virt_to_page(table(*e))->lru, freed);
 			*e = 0;
+			if (level == 1)
+				pd_account(e, -1);
 		}
 		if (next == 0)
 			break;
@@ -354,8 +476,8 @@ static bool free_level(pte_t *t, int level, unsigned long start,
  * unhook_empty_tables - take the table pages under [start, end) that
  * map nothing any more out of pgd's tables, onto freed (page->lru).
  * The caller flushes the TLBs (other CPUs may still walk them), then
- * frees them with free_pgtables(). A shared PT is never empty here: it
- * is on no list and maps pages.
+ * frees them with free_pgtables(). A shared PT or PD (behind a
+ * read-only entry) is left alone: it is on no list.
  */
 void unhook_empty_tables(unsigned long pgd, unsigned long start,
 			 unsigned long end, struct list_head *freed)

@@ -24,11 +24,20 @@ struct page {
 	u16 slab_inuse;			/* slab: objects handed out */
 	u32 slab_class;			/* slab: size class index */
 	struct list_head lru;		/* buddy free list / slab partial list */
-	void *slab_free;		/* slab: first free object */
-	/* A last-level page table: present entries mapping private
-	 * anonymous pages ([0]) and other pages ([1]); what an address
-	 * space sharing the table adds to its rss (docs/odf.md). */
-	u16 pt_rss[2];
+	union {
+		void *slab_free;	/* slab: first free object */
+		/* A PD shared by fork: the sums of its PTs' pt_rss,
+		 * what a sharer adds to its rss (docs/odf.md). */
+		u32 pd_rss[2];
+	};
+	union {
+		/* A last-level page table: present entries mapping
+		 * private anonymous pages ([0]) and other pages ([1]);
+		 * what an address space sharing the table adds to its
+		 * rss (docs/odf.md). */
+		u16 pt_rss[2];
+		u16 pd_entries;		/* a PD: its present entries */
+	};
 };
 
 extern struct page *mem_map;

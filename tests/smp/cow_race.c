@@ -4,8 +4,10 @@
  * parent's pages in every CPU's TLB before it returns: the child's copy
  * is a snapshot, and must never change afterwards, whatever the writer
  * does to the parent's page. Run once on a small mapping (page tables
- * copied at fork) and once inside 8 MiB of touched memory (on tine the
- * page tables are then shared at fork, docs/odf.md).
+ * copied at fork), once inside 8 MiB of touched memory (on tine the
+ * page tables are then shared at fork, docs/odf.md), and once inside a
+ * 1 GiB-aligned gigabyte with 64 MiB of tables in use (tine shares the
+ * whole page directory).
  */
 #include "smp.h"
 #include <pthread.h>
@@ -81,9 +83,28 @@ static void run(const char *name, volatile long *page)
 	ok(writes > before, "%s: the writer kept writing meanwhile", name);
 }
 
+/* A page every 2 MiB over 64 MiB of a 1 GiB-aligned gigabyte (inside
+ * a 2 GiB reservation); returns a page in the middle, or NULL. */
+static char *gigabyte(void)
+{
+	const unsigned long gib = 1UL << 30;
+	char *m = mmap(NULL, 2 * gib, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	char *base;
+
+	if (m == MAP_FAILED)
+		return NULL;
+	madvise(m, 2 * gib, MADV_NOHUGEPAGE);
+	base = (char *)(((unsigned long)m + gib - 1) & ~(gib - 1));
+	for (unsigned long i = 0; i < (64UL << 20); i += 1UL << 21)
+		base[i] = 1;
+	return base + (32UL << 20);
+}
+
 int main(void)
 {
 	size_t big = 8 << 20;
+	char *g;
 	char *small = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *m = mmap(NULL, big, PROT_READ | PROT_WRITE,
@@ -98,5 +119,9 @@ int main(void)
 	run("one page", (volatile long *)small);
 	run("a page in 8 MiB of touched memory",
 	    (volatile long *)(m + (3 << 20)));
+	g = gigabyte();
+	if (ok(g != NULL, "a 2 GiB private reservation"))
+		run("a page in a gigabyte with 64 MiB of tables in use",
+		    (volatile long *)g);
 	return tap_done();
 }

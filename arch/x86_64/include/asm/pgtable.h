@@ -66,8 +66,40 @@ static inline pte_t *pte_offset(pmd_t pmd, unsigned long addr)
 	return (pte_t *)__va(pmd_phys(pmd)) + ((addr >> PAGE_SHIFT) & 511);
 }
 
+/* ---- PDPT entries (pud): what points at a PD (1 GiB) ---- */
+
+typedef u64 pud_t;
+
+static inline bool pud_present(pud_t p) { return p & _PAGE_PRESENT; }
+/* Does the PDPT entry let the MMU write through it? A read-only one
+ * makes the whole 1 GiB under it read-only (a PD shared by fork). */
+static inline bool pud_write(pud_t p) { return p & _PAGE_RW; }
+static inline pud_t pud_wrprotect(pud_t p) { return p & ~_PAGE_RW; }
+static inline pud_t pud_mkwrite(pud_t p) { return p | _PAGE_RW; }
+/* The PDPT entry pointing at PD page pd (writable). */
+static inline pud_t mk_pud(phys_addr_t pd) { return pd | PMD_TABLE_FLAGS; }
+static inline phys_addr_t pud_phys(pud_t p) { return p & PTE_PFN_MASK; }
+/* The PD entry for addr in the PD pud (present) points at. */
+static inline pmd_t *pmd_offset(pud_t pud, unsigned long addr)
+{
+	return (pmd_t *)__va(pud_phys(pud)) + pmd_index(addr);
+}
+/* One more (+1) or one fewer (-1) present entry in the PD holding pmd
+ * (the count a PD carries: struct page pd_entries). */
+static inline void pd_account(pmd_t *pmd, int delta)
+{
+	virt_to_page(pmd)->pd_entries += delta;
+}
+
+/* The PDPT entry for addr, allocating the PDPT if alloc; NULL if absent
+ * (or out of memory). The entry itself may be empty. Under the mm's
+ * mmap_lock. */
+pud_t *pud_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc);
+/* A zeroed PD on pgd's list, with no entries; NULL if out of memory. */
+struct page *pd_alloc(unsigned long pgd, unsigned int gfp);
 /* The PD entry for addr, allocating the levels above it if alloc; NULL
- * if absent (or out of memory). Under the mm's mmap_lock. */
+ * if absent (or out of memory). Under the mm's mmap_lock. For reading,
+ * or in a PD known to be the caller's own (mm/pt_share.c decides). */
 pmd_t *pmd_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc);
 /* Call fn on every present PD entry covering [start, end), with the
  * part of the range under it; stops at fn's first non-zero result. */
@@ -75,6 +107,30 @@ int walk_pmds(unsigned long pgd, unsigned long start, unsigned long end,
 	      int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
 			void *arg),
 	      void *arg);
+/* walk_pmds, first calling pud_fn(pud, a, next, arg) on each present
+ * read-only PDPT entry on the way (a PD shared with other address
+ * spaces): < 0 stops the walk with that result, > 0 skips the PD
+ * (pud_fn dealt with all of it), 0 walks its entries (pud_fn may have
+ * pointed the entry at another PD). */
+int walk_pmds_pud(unsigned long pgd, unsigned long start, unsigned long end,
+		  int (*pud_fn)(pud_t *pud, unsigned long a,
+				unsigned long next, void *arg),
+		  int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			    void *arg),
+		  void *arg);
+/* Call fn(pud, a, next, arg) on every present PDPT entry covering
+ * [start, end), with the part of the range under it; stops at fn's
+ * first non-zero result. */
+int walk_puds(unsigned long pgd, unsigned long start, unsigned long end,
+	      int (*fn)(pud_t *pud, unsigned long a, unsigned long next,
+			void *arg),
+	      void *arg);
+/* walk_pmds for [a, next) inside the one PD the present *pud points
+ * at. */
+int walk_pd_range(pud_t *pud, unsigned long a, unsigned long next,
+		  int (*fn)(pmd_t *pmd, unsigned long a, unsigned long next,
+			    void *arg),
+		  void *arg);
 /* A zeroed last-level table on pgd's list; NULL if out of memory. */
 struct page *pt_alloc(unsigned long pgd, unsigned int gfp);
 void pt_free(struct page *pt);
