@@ -172,6 +172,7 @@ struct copy_ctx {
 	pte_t *dst_pt;			/* the child's table for dst_region */
 	unsigned long dst_region;	/* 2 MiB region dst_pt maps */
 	pmd_t *dst_pd;			/* the child's PD for dst_pd_base */
+	struct page *dst_pd_page;	/* its page (pd_entries) */
 	unsigned long dst_pd_base;	/* the 1 GiB dst_pd maps */
 };
 
@@ -247,6 +248,7 @@ static pmd_t *child_pmd(struct copy_ctx *c, unsigned long region)
 	if (!pmd)
 		return NULL;
 	c->dst_pd = pmd - i;
+	c->dst_pd_page = virt_to_page(c->dst_pd);
 	c->dst_pd_base = base;
 	return pmd;
 }
@@ -260,18 +262,29 @@ static pmd_t *child_pmd(struct copy_ctx *c, unsigned long region)
  */
 #define SHARE_MIN_PTS 16
 
-/* May the PD for the 1 GiB at base be shared with the child? Only if
- * every VMA under it is private and copied by fork (as for a PT). */
+/*
+ * May the PD for the 1 GiB at base be shared with the child? Only if
+ * every VMA under it is private and copied by fork (as for a PT), and
+ * none is a stack: both sides write their stack as soon as fork
+ * returns, so sharing that gigabyte's PD would only make each of them
+ * copy it at once, and then drop its PTs one by one at exit (with the
+ * default randomised layout the stack has a gigabyte of its own; with
+ * norandmaps the mmap area shares it).
+ */
 static bool pd_shareable(struct vm_area_struct *src, unsigned long base)
 {
+	const unsigned long no = VM_SHARED | VM_DONTCOPY | VM_WIPEONFORK |
+				 VM_GROWSDOWN;
 	struct mm_struct *mm = src->vm_mm;
 	struct vm_area_struct *v;
 
 	if (base >= src->vm_start && base + PUD_SIZE <= src->vm_end)
-		return true;
+		return !(src->vm_flags & no);
+	if (ALIGN_DOWN(mm->start_stack, PUD_SIZE) == base)
+		return false;		/* the main stack's: no scan */
 	v = find_vma(mm, base);
 	for (; v && v->vm_start < base + PUD_SIZE; v = vma_next(mm, v))
-		if (v->vm_flags & (VM_SHARED | VM_DONTCOPY | VM_WIPEONFORK))
+		if (v->vm_flags & no)
 			return false;
 	return true;
 }
@@ -298,6 +311,7 @@ static int copy_pmd(pmd_t *pmd, unsigned long a, unsigned long next,
 	if (!dpmd)
 		return -ENOMEM;
 	if (share_pt(pmd, dpmd, rss) == 0) {
+		c->dst_pd_page->pd_entries++;
 		dmm->rss[MM_ANONPAGES] += rss[0];
 		dmm->rss[MM_FILEPAGES] += rss[1];
 		*c->flush = true;

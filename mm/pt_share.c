@@ -199,8 +199,9 @@ static int own_pd(struct mm_struct *mm, pud_t *pud, unsigned long addr,
  * parent's PD entry *spmd points at, read-only in both. Returns 0
  * (rss[] = the PT's entry counts, anonymous and other, for the child)
  * or 1 (the child already shares it: another VMA of this table did).
- * The parent's mmap_lock held; the caller flushes the parent's TLBs
- * (its PD entry lost write permission).
+ * The parent's mmap_lock held; the caller counts the new entry in the
+ * child's PD (pd_entries) and flushes the parent's TLBs (its PD entry
+ * lost write permission).
  */
 int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2])
 {
@@ -216,8 +217,7 @@ int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2])
 		pt_list_del(pt);	/* shared: on no list */
 	get_page(pt);
 	*spmd = pmd_wrprotect(*spmd);
-	*dpmd = *spmd;
-	pd_account(dpmd, 1);
+	*dpmd = *spmd;		/* the caller counts it in the child's PD */
 	rss[0] = pt->pt_rss[0];
 	rss[1] = pt->pt_rss[1];
 	spin_unlock(ptl);
@@ -356,8 +356,9 @@ struct pte_walk {
  * the table is not wholly inside the zap, or is ours alone by now
  * (then it is zapped entry by entry).
  */
-static bool drop_shared(struct pte_walk *w, u64 *entry, unsigned long a,
-			unsigned long size, long anon, long other)
+static inline __attribute__((always_inline))
+bool drop_shared(struct pte_walk *w, u64 *entry, unsigned long a,
+		 unsigned long size, long anon, long other)
 {
 	unsigned long base = ALIGN_DOWN(a, size);
 	struct page *t = phys_to_page(pte_phys(*entry));
@@ -388,7 +389,9 @@ static bool drop_shared_pt(struct pte_walk *w, pmd_t *pmd, unsigned long a)
 
 	if (!drop_shared(w, pmd, a, PMD_SIZE, pt->pt_rss[0], pt->pt_rss[1]))
 		return false;
-	pd_account(pmd, -1);
+	/* A dying mm's PDs are freed next: no count. */
+	if (!w->mm->tearing_down)
+		pd_account(pmd, -1);
 	return true;
 }
 

@@ -7,7 +7,10 @@
  * may have changed; or it succeeds, and then it must have done all of
  * its work: no page left readable after PROT_NONE, no stale mapping
  * after munmap, zeros after MADV_DONTNEED. The parent's memory never
- * changes. Kernels without fault injection (Debian's Linux) skip.
+ * changes. Then the same inside a 1 GiB-aligned gigabyte with 64 MiB
+ * of tables in use, whose whole page directory the child shares (the
+ * PD is copied first, then the PT). Kernels without fault injection
+ * (Debian's Linux) skip.
  */
 #include "tap.h"
 #include <fcntl.h>
@@ -20,6 +23,7 @@
 #define PAGE 4096UL
 
 static char *mem;
+static char *tgt;		/* the page the calls work on */
 static sigjmp_buf jump;
 
 static void on_segv(int sig)
@@ -64,10 +68,10 @@ enum op { OP_MUNMAP, OP_MPROTECT, OP_DONTNEED };
 #define TRY_DONE_UNREACHED 12	/* succeeded, the Nth never came */
 #define TRY_BAD 20
 
-/* A page 3 MiB into the mapping: in the middle of a shared table. */
+/* A page in the middle of a shared table. */
 static char *target(void)
 {
-	return mem + (3UL << 20) + 5 * PAGE;
+	return tgt;
 }
 
 static long do_op(enum op op)
@@ -146,6 +150,39 @@ static void walk(const char *name, enum op op)
 	   "did all the work", name);
 }
 
+/* The walks again in a gigabyte: a page every 2 MiB over 64 MiB, then
+ * 4 MiB in full, in the 1 GiB-aligned gigabyte of a 2 GiB reservation. */
+static void gigabyte(void)
+{
+	const unsigned long gib = 1UL << 30, mib = 1UL << 20;
+	char *m = mmap(NULL, 2 * gib, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	char *base;
+	size_t i;
+	int same = 1;
+
+	if (!ok(m != MAP_FAILED, "a 2 GiB private reservation"))
+		return;
+	madvise(m, 2 * gib, MADV_NOHUGEPAGE);
+	base = (char *)(((unsigned long)m + gib - 1) & ~(gib - 1));
+	for (i = 0; i < 64 * mib; i += 2 * mib)
+		base[i] = 7;
+	for (i = 0; i < 4 * mib; i += PAGE)
+		base[64 * mib + i] = 7;
+	tgt = base + 64 * mib + 3 * mib + 5 * PAGE;
+	walk("munmap of one page in a shared gigabyte", OP_MUNMAP);
+	walk("mprotect(PROT_NONE) of one page in a shared gigabyte",
+	     OP_MPROTECT);
+	walk("madvise(MADV_DONTNEED) of one page in a shared gigabyte",
+	     OP_DONTNEED);
+	for (i = 0; i < 64 * mib; i += 2 * mib)
+		same &= base[i] == 7;
+	for (i = 0; i < 4 * mib; i += PAGE)
+		same &= base[64 * mib + i] == 7;
+	ok(same, "the parent's memory in the gigabyte never changed");
+	munmap(m, 2 * gib);
+}
+
 int main(void)
 {
 	int fd = open("/proc/self/fail-nth", O_RDWR);
@@ -164,6 +201,7 @@ int main(void)
 	madvise(mem, BIG, MADV_NOHUGEPAGE);
 	for (i = 0; i < BIG; i += PAGE)
 		mem[i] = 7;
+	tgt = mem + (3UL << 20) + 5 * PAGE;
 	walk("munmap of one page", OP_MUNMAP);
 	walk("mprotect(PROT_NONE) of one page", OP_MPROTECT);
 	walk("madvise(MADV_DONTNEED) of one page", OP_DONTNEED);
@@ -171,5 +209,6 @@ int main(void)
 		same &= mem[i] == 7;
 	ok(same, "the parent's memory never changed");
 	munmap(mem, BIG);
+	gigabyte();
 	return tap_done();
 }
