@@ -10,6 +10,7 @@
  * CAP_SYS_ADMIN.
  */
 #include "tap.h"
+#include "proc.h"
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/statfs.h>
@@ -311,7 +312,9 @@ static void test_setattr(void)
 		pause();
 		_exit(0);
 	}
-	usleep(100000);
+	/* Once it pauses it has its namespace (100 ms were not always
+	 * enough on a loaded host: the fd then named ours, EPERM). */
+	wait_until_asleep(uns, 10000);
 	snprintf(line, sizeof(line), "/proc/%d/ns/user", uns);
 	a.userns_fd = open(line, O_RDONLY);
 	expect_errno(setattr(d1, 0, &a, sizeof(a)), EINVAL);
