@@ -36,8 +36,8 @@ struct msg_queue {
 	unsigned long q_cbytes;		/* [P] bytes queued */
 	unsigned long q_qnum;		/* [P] messages queued */
 	unsigned long q_qbytes;		/* [P] the bound */
-	pid_t q_lspid;			/* [P] last sender's tgid */
-	pid_t q_lrpid;			/* [P] last receiver's tgid */
+	struct pid *q_lspid;		/* [P] last sender (a reference) */
+	struct pid *q_lrpid;		/* [P] last receiver (a reference) */
 	struct list_head q_messages;	/* [P] msg_msg.m_list, FIFO */
 	struct wait_queue_head senders_wq;	/* full: senders wait */
 	struct wait_queue_head receivers_wq;	/* no match: receivers */
@@ -69,6 +69,8 @@ static void msg_free_queue(struct kern_ipc_perm *p)
 
 	list_for_each_entry_safe(msg, t, &msq->q_messages, m_list)
 		kfree(msg);
+	put_pid(msq->q_lspid);
+	put_pid(msq->q_lrpid);
 	kfree(msq);
 }
 
@@ -165,7 +167,7 @@ static long msg_enqueue(struct ipc_namespace *ns, struct msg_queue *msq,
 		if (err)
 			goto out;
 	}
-	msq->q_lspid = task_tgid_vnr(current);
+	ipc_update_pid(&msq->q_lspid, task_tgid(current));
 	msq->q_stime = ipc_seconds();
 	list_add_tail(&msg->m_list, &msq->q_messages);
 	msq->q_cbytes += msg->m_ts;
@@ -278,7 +280,7 @@ static void msg_dequeue(struct msg_queue *msq, struct msg_msg *msg)
 	msq->q_qnum--;
 	msq->q_cbytes -= msg->m_ts;
 	msq->q_rtime = ipc_seconds();
-	msq->q_lrpid = task_tgid_vnr(current);
+	ipc_update_pid(&msq->q_lrpid, task_tgid(current));
 	atomic_add_return(&msq->ns->msg_bytes, -(int)msg->m_ts);
 	atomic_dec(&msq->ns->msg_hdrs);
 	wake_up_all(&msq->senders_wq);
@@ -435,8 +437,8 @@ static void msq_fill(struct kern_ipc_perm *p, void *ds)
 	out->msg_cbytes = msq->q_cbytes;
 	out->msg_qnum = msq->q_qnum;
 	out->msg_qbytes = msq->q_qbytes;
-	out->msg_lspid = msq->q_lspid;
-	out->msg_lrpid = msq->q_lrpid;
+	out->msg_lspid = pid_vnr(msq->q_lspid);
+	out->msg_lrpid = pid_vnr(msq->q_lrpid);
 }
 
 /* IPC_STAT (by id), MSG_STAT and MSG_STAT_ANY (by slot). */
@@ -545,13 +547,14 @@ SYSCALL_ENTRY(msgctl, sys_msgctl);
 static void sysvipc_msg_line(struct seq_buf *m, struct kern_ipc_perm *p)
 {
 	struct user_namespace *uns = current_user_ns();
+	struct pid_namespace *pns = task_active_pid_ns(current);
 	struct msg_queue *q = to_msq(p);
 
 	spin_lock(&p->lock);
 	seq_printf(m, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u "
 		      "%5u %10ld %10ld %10ld\n",
 		   p->key, p->id, p->mode, q->q_cbytes, q->q_qnum,
-		   q->q_lspid, q->q_lrpid,
+		   pid_nr_ns(q->q_lspid, pns), pid_nr_ns(q->q_lrpid, pns),
 		   from_kuid_munged(uns, p->uid), from_kgid_munged(uns, p->gid),
 		   from_kuid_munged(uns, p->cuid),
 		   from_kgid_munged(uns, p->cgid),

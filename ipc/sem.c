@@ -37,7 +37,8 @@
 
 struct sem {
 	int semval;			/* [P] */
-	pid_t sempid;			/* [P] last operator's tgid */
+	struct pid *sempid;		/* [P] last operator (a reference),
+					 * numbered for each GETPID caller */
 };
 
 struct sem_array {
@@ -57,7 +58,7 @@ struct sem_queue {
 	struct sembuf *sops;		/* its operations */
 	int nsops;
 	struct sem_undo *undo;		/* [P] or NULL */
-	pid_t pid;			/* its tgid */
+	struct pid *pid;		/* its process (current's) */
 	bool alter;			/* changes values */
 	int status;			/* [P] SEMOP_BLOCK until done */
 	const struct sembuf *blocking;	/* [P] the op it waits for */
@@ -90,7 +91,11 @@ static struct sem_array *to_sma(struct kern_ipc_perm *p)
 
 static void sem_free(struct kern_ipc_perm *p)
 {
-	kfree(to_sma(p));
+	struct sem_array *sma = to_sma(p);
+
+	for (int i = 0; i < sma->sem_nsems; i++)
+		put_pid(sma->sems[i].sempid);
+	kfree(sma);
 }
 
 static void sem_put(struct sem_array *sma)
@@ -197,7 +202,8 @@ static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
 		s->semval = result;
 	}
 	for (i = 0; i < q->nsops; i++)
-		sma->sems[q->sops[i].sem_num].sempid = q->pid;
+		ipc_update_pid(&sma->sems[q->sops[i].sem_num].sempid,
+			       q->pid);
 	return 0;
 
 range:
@@ -389,7 +395,7 @@ static long do_semtimedop(int semid, struct sembuf *sops, int nsops,
 	long err;
 
 	semop_scan(sops, nsops, &max, &undos, &q.alter);
-	q.pid = task_tgid_vnr(current);
+	q.pid = task_tgid(current);
 	p = ipc_get_object(sem_ids(ns), semid);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
@@ -597,13 +603,13 @@ static long semctl_one(struct ipc_namespace *ns, int semid, int semnum,
 	else if (cmd == GETVAL)
 		ret = sma->sems[semnum].semval;
 	else if (cmd == GETPID)
-		ret = sma->sems[semnum].sempid;
+		ret = pid_vnr(sma->sems[semnum].sempid);
 	else if (cmd == GETNCNT || cmd == GETZCNT)
 		ret = count_semcnt(sma, semnum, cmd == GETZCNT);
 	else {
 		sem_clear_undos(sma, semnum);
 		sma->sems[semnum].semval = val;
-		sma->sems[semnum].sempid = task_tgid_vnr(current);
+		ipc_update_pid(&sma->sems[semnum].sempid, task_tgid(current));
 		sma->sem_ctime = ipc_seconds();
 		update_queue(sma);
 		ret = 0;
@@ -625,7 +631,7 @@ static long sem_setall(struct sem_array *sma, const unsigned short *vals)
 	sem_clear_undos(sma, -1);
 	for (int i = 0; i < sma->sem_nsems; i++) {
 		sma->sems[i].semval = vals[i];
-		sma->sems[i].sempid = task_tgid_vnr(current);
+		ipc_update_pid(&sma->sems[i].sempid, task_tgid(current));
 	}
 	sma->sem_ctime = ipc_seconds();
 	update_queue(sma);
@@ -765,7 +771,7 @@ int copy_semundo(unsigned long clone_flags, struct task_struct *p)
 /* Apply un's adjustments to sma and wake whoever can now go. [P]. */
 static void sem_apply_undo(struct sem_array *sma, struct sem_undo *un)
 {
-	pid_t pid = task_tgid_vnr(current);
+	struct pid *pid = task_tgid(current);
 
 	for (int i = 0; i < sma->sem_nsems; i++) {
 		struct sem *s = &sma->sems[i];
@@ -777,7 +783,7 @@ static void sem_apply_undo(struct sem_array *sma, struct sem_undo *un)
 			s->semval = 0;	/* as Linux: clamp, never fail */
 		if (s->semval > SEMVMX)
 			s->semval = SEMVMX;
-		s->sempid = pid;
+		ipc_update_pid(&s->sempid, pid);
 	}
 	update_queue(sma);
 }

@@ -15,7 +15,8 @@
  * shm_perm.lock. Decisions to destroy (nattch 0 and SHM_DEST) are made
  * under both; vm_ops->close runs under mmap_lock, so the table mutex
  * ranks inside mmap_lock and shmat() never holds it across do_mmap().
- * FIXME: cpid/lpid are numbers in the operator's pid namespace.
+ * cpid/lpid are kept as struct pids and numbered for each reader (the
+ * shmctl caller's pid namespace; /proc/sysvipc/shm's reader's).
  */
 #include <tine/capability.h>
 #include <tine/cred.h>
@@ -42,8 +43,9 @@ struct shmid_kernel {
 	long shm_atim;			/* [P] last attach */
 	long shm_dtim;			/* [P] last detach */
 	long shm_ctim;			/* [P] creation or last IPC_SET */
-	pid_t shm_cprid;		/* set once: creator's tgid */
-	pid_t shm_lprid;		/* [P] last attacher's/detacher's */
+	struct pid *shm_cprid;		/* set once: the creator (a reference) */
+	struct pid *shm_lprid;		/* [P] last attacher/detacher (a
+					 * reference), or NULL */
 	struct ipc_namespace *ns;	/* set once, not counted: the
 					 * table and each attach's file hold
 					 * the namespace */
@@ -66,7 +68,11 @@ static struct shmid_kernel *to_shp(struct kern_ipc_perm *p)
 
 static void shm_free(struct kern_ipc_perm *p)
 {
-	kfree(to_shp(p));
+	struct shmid_kernel *shp = to_shp(p);
+
+	put_pid(shp->shm_cprid);
+	put_pid(shp->shm_lprid);
+	kfree(shp);
 }
 
 static void shm_put(struct shmid_kernel *shp)
@@ -112,7 +118,7 @@ static void shm_detach_one(struct shmid_kernel *shp)
 	mutex_lock(&shm_ids(ns)->mutex);
 	spin_lock(&shp->shm_perm.lock);
 	shp->shm_nattch--;
-	shp->shm_lprid = task_tgid_vnr(current);
+	ipc_update_pid(&shp->shm_lprid, task_tgid(current));
 	shp->shm_dtim = ipc_seconds();
 	destroy = shm_may_destroy(shp);
 	spin_unlock(&shp->shm_perm.lock);
@@ -132,7 +138,7 @@ static void shm_attach_one(struct shmid_kernel *shp)
 	spin_lock(&shp->shm_perm.lock);
 	shp->shm_nattch++;
 	shp->shm_atim = ipc_seconds();
-	shp->shm_lprid = task_tgid_vnr(current);
+	ipc_update_pid(&shp->shm_lprid, task_tgid(current));
 	spin_unlock(&shp->shm_perm.lock);
 }
 
@@ -223,7 +229,7 @@ static int newseg(struct ipc_namespace *ns, struct ipc_params *params)
 		goto free_shp;
 	}
 	shp->shm_segsz = size;
-	shp->shm_cprid = task_tgid_vnr(current);
+	shp->shm_cprid = get_pid(task_tgid(current));
 	shp->shm_ctim = ipc_seconds();
 	shp->ns = ns;
 	err = ipc_addid(shm_ids(ns), &shp->shm_perm, READ_ONCE(ns->shm_ctlmni));
@@ -233,6 +239,7 @@ static int newseg(struct ipc_namespace *ns, struct ipc_params *params)
 	return shp->shm_perm.id;
 
 put_file:
+	put_pid(shp->shm_cprid);
 	fput(shp->shm_file);
 free_shp:
 	kfree(shp);
@@ -503,8 +510,8 @@ static void shm_fill(struct kern_ipc_perm *p, void *ds)
 	out->shm_atime = shp->shm_atim;
 	out->shm_dtime = shp->shm_dtim;
 	out->shm_ctime = shp->shm_ctim;
-	out->shm_cpid = shp->shm_cprid;
-	out->shm_lpid = shp->shm_lprid;
+	out->shm_cpid = pid_vnr(shp->shm_cprid);
+	out->shm_lpid = pid_vnr(shp->shm_lprid);
 	out->shm_nattch = shp->shm_nattch;
 }
 
@@ -633,6 +640,7 @@ SYSCALL_ENTRY(shmctl, sys_shmctl);
 static void sysvipc_shm_line(struct seq_buf *m, struct kern_ipc_perm *p)
 {
 	struct user_namespace *uns = current_user_ns();
+	struct pid_namespace *pns = task_active_pid_ns(current);
 	struct shmid_kernel *shp = to_shp(p);
 	unsigned long rss = shm_rss(shp) << PAGE_SHIFT;
 
@@ -640,7 +648,8 @@ static void sysvipc_shm_line(struct seq_buf *m, struct kern_ipc_perm *p)
 	seq_printf(m, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u "
 		      "%5u %10ld %10ld %10ld %21lu %21lu\n",
 		   p->key, p->id, p->mode, (unsigned long)shp->shm_segsz,
-		   shp->shm_cprid, shp->shm_lprid, shp->shm_nattch,
+		   pid_nr_ns(shp->shm_cprid, pns),
+		   pid_nr_ns(shp->shm_lprid, pns), shp->shm_nattch,
 		   from_kuid_munged(uns, p->uid), from_kgid_munged(uns, p->gid),
 		   from_kuid_munged(uns, p->cuid),
 		   from_kgid_munged(uns, p->cgid),

@@ -4,7 +4,24 @@
 
 #include <tine/ipc.h>
 #include <tine/lockdep.h>
+#include <tine/pid.h>
 #include <tine/seq_buf.h>
+
+/*
+ * ipc_update_pid - *pos (an object's cpid/lpid-like field) takes a
+ * reference on pid and drops the one it had. The pid is numbered for
+ * each reader: pid_vnr() for a ctl caller, the reader's namespace for
+ * /proc/sysvipc (as Linux). Needs the object's lock; does not sleep.
+ */
+static inline void ipc_update_pid(struct pid **pos, struct pid *pid)
+{
+	struct pid *old = *pos;
+
+	if (old != pid) {
+		*pos = get_pid(pid);
+		put_pid(old);
+	}
+}
 
 /* The access ipcperms() is asked for (all classes; it picks one). */
 #define IPC_READ 0444

@@ -313,6 +313,13 @@ static inline struct pid *task_pid(struct task_struct *p)
 	return p->thread_pid;
 }
 
+/* The struct pid of p's process (its group leader's; stable for current,
+ * else under tasklist_lock). No reference taken. */
+static inline struct pid *task_tgid(struct task_struct *p)
+{
+	return p->group_leader->thread_pid;
+}
+
 /* Count a read-like (write-like) call that moved ret bytes (or
  * failed), for /proc/<pid>/io. On current. */
 static inline void account_read(ssize_t ret)
