@@ -23,6 +23,7 @@
 #include <tine/nsproxy.h>
 #include <tine/sched.h>
 #include <tine/seq_buf.h>
+#include <tine/signal.h>
 #include <tine/spinlock.h>
 #include <tine/string.h>
 #include "cgroup_internal.h"
@@ -163,6 +164,43 @@ void cgroup_attach_process(struct task_struct *t, struct cgroup *dst)
 	list_for_each_entry(p, &t->signal->thread_head, thread_node)
 		cgroup_move_task(p, dst);
 	spin_unlock(&css_set_lock);
+	read_unlock_irqrestore(&tasklist_lock, f);
+}
+
+/* Has t a live place in cg or below? css_set_lock held. */
+static bool task_in_subtree(struct task_struct *t, struct cgroup *cg)
+{
+	assert_spin_locked(&css_set_lock);
+	return t->cgroup && !t->cgroup_exited &&
+	       cgroup_is_descendant(t->cgroup, cg);
+}
+
+/*
+ * cgroup_kill - SIGKILL every process with a live thread in cg or below
+ * (cgroup.kill, as Linux; kernel threads are spared). cgroup_mutex held,
+ * so nothing migrates or is cloned into the subtree meanwhile. The walk
+ * holds tasklist_lock, under which a fork links its child after a last
+ * look for a fatal signal: a child linked before is killed here, one
+ * linked after would have a parent killed already, so none escapes.
+ * Takes tasklist_lock, css_set_lock and the targets' siglocks.
+ */
+void cgroup_kill(struct cgroup *cg)
+{
+	struct task_struct *p;
+	unsigned long f;
+	bool in;
+
+	mutex_assert_held(&cgroup_mutex);
+	f = read_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (p->flags & PF_KTHREAD)
+			continue;
+		spin_lock(&css_set_lock);
+		in = task_in_subtree(p, cg);
+		spin_unlock(&css_set_lock);
+		if (in)
+			group_send_sig_info(SIGKILL, NULL, p);
+	}
 	read_unlock_irqrestore(&tasklist_lock, f);
 }
 

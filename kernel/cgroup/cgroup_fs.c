@@ -1,7 +1,7 @@
 /*
  * The cgroup2 filesystem: each cgroup a kernfs directory with the core
  * interface files (cgroup.procs, cgroup.threads, cgroup.controllers,
- * cgroup.subtree_control, cgroup.type, cgroup.events,
+ * cgroup.subtree_control, cgroup.type, cgroup.events, cgroup.kill,
  * cgroup.max.descendants, cgroup.max.depth, cgroup.stat), mkdir and
  * rmdir; every mount shows the tree from the mounter's cgroup namespace
  * root. No controllers: cgroup.controllers is empty. Locks as in
@@ -247,6 +247,30 @@ static int stat_show(struct seq_buf *m, struct kernfs_node *kn)
 	return 0;
 }
 
+/* ---- cgroup.kill ---- */
+
+/* "1" kills every process in the subtree (Linux: anything else that is
+ * a number ERANGE, what is not one EINVAL). */
+static ssize_t kill_write(struct file *f, struct kernfs_node *kn,
+			  const char *buf, size_t n)
+{
+	struct cgroup *cg = kn_cgroup(kn);
+	ssize_t err = n;
+	long v;
+
+	if (kstrtol(strip((char *)buf), 0, &v))
+		return -EINVAL;
+	if (v != 1)
+		return -ERANGE;
+	mutex_lock(&cgroup_mutex);
+	if (cg->dead)
+		err = -ENODEV;
+	else
+		cgroup_kill(cg);
+	mutex_unlock(&cgroup_mutex);
+	return err;
+}
+
 /* ---- cgroup.max.descendants, cgroup.max.depth ---- */
 
 static int show_limit(struct seq_buf *m, int v)
@@ -318,6 +342,7 @@ CG_OPS(events_ops, events_show, NULL);
 CG_OPS(max_descendants_ops, max_descendants_show, max_descendants_write);
 CG_OPS(max_depth_ops, max_depth_show, max_depth_write);
 CG_OPS(stat_ops, stat_show, NULL);
+CG_OPS(kill_ops, NULL, kill_write);
 
 struct cgroup_file {
 	const char *name;
@@ -326,7 +351,7 @@ struct cgroup_file {
 	bool not_on_root;
 };
 
-/* Linux 6.1's cgroup_base_files, without freeze, kill and cpu.stat. */
+/* Linux 6.1's cgroup_base_files, without cgroup.freeze and cpu.stat. */
 static const struct cgroup_file cgroup_base_files[] = {
 	{ "cgroup.type", 0644, &type_ops, true },
 	{ "cgroup.procs", 0644, &procs_ops, false },
@@ -337,6 +362,7 @@ static const struct cgroup_file cgroup_base_files[] = {
 	{ "cgroup.max.descendants", 0644, &max_descendants_ops, false },
 	{ "cgroup.max.depth", 0644, &max_depth_ops, false },
 	{ "cgroup.stat", 0444, &stat_ops, false },
+	{ "cgroup.kill", 0200, &kill_ops, true },
 };
 
 static struct kernfs_node *cgroup_mkdir(struct kernfs_node *parent_kn,

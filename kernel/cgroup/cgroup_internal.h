@@ -19,6 +19,7 @@ bool cgroup_is_populated(struct cgroup *cg);
 bool cgroup_is_descendant(struct cgroup *cg, struct cgroup *ancestor);
 struct cgroup *cgroup_common_ancestor(struct cgroup *a, struct cgroup *b);
 void cgroup_attach_process(struct task_struct *t, struct cgroup *dst);
+void cgroup_kill(struct cgroup *cg);
 struct cgroup *cgroup_create(struct cgroup *parent, const char *name,
 			     mode_t mode);
 int cgroup_destroy(struct cgroup *cg);
