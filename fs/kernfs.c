@@ -9,6 +9,7 @@
 #include <tine/err.h>
 #include <tine/kernfs.h>
 #include <tine/mm.h>
+#include <tine/poll.h>
 #include <tine/printk.h>
 #include <tine/sched.h>
 #include <tine/seq_file.h>
@@ -44,6 +45,7 @@ static struct kernfs_node *kernfs_new_node(const char *name, mode_t mode)
 	atomic_set(&kn->count, 1);
 	INIT_LIST_HEAD(&kn->children);
 	INIT_LIST_HEAD(&kn->sibling);
+	init_waitqueue_head(&kn->poll);
 	return kn;
 }
 
@@ -432,6 +434,12 @@ static const struct file_operations kernfs_dir_fops = {
 
 /* --- generated files --- */
 
+/* An open generated file: its text, and the notifications it saw. */
+struct kernfs_open_file {
+	struct seq_buf m;		/* first: seq_release() frees it */
+	int event;			/* kn->event when last shown */
+};
+
 static int show_node(struct seq_buf *m, void *arg)
 {
 	struct kernfs_node *kn = arg;
@@ -439,10 +447,31 @@ static int show_node(struct seq_buf *m, void *arg)
 	return kn->ops->show(m, kn);
 }
 
+/* kernfs_notify - see kernfs.h. */
+void kernfs_notify(struct kernfs_node *kn)
+{
+	atomic_inc(&kn->event);
+	wake_up_interruptible_poll(&kn->poll, POLLPRI | POLLERR);
+}
+
+/* Readable and writable as any attribute; POLLPRI | POLLERR when a
+ * notification came since the text was last made. */
+static unsigned int kernfs_file_poll(struct file *f, struct poll_table *pt)
+{
+	struct kernfs_node *kn = kernfs_node_of(f->f_inode);
+	struct kernfs_open_file *of = f->private_data;
+	unsigned int mask = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+
+	poll_wait(f, &kn->poll, pt);
+	if (READ_ONCE(of->event) != atomic_read(&kn->event))
+		mask |= POLLERR | POLLPRI;
+	return mask;
+}
+
 static int kernfs_file_open(struct inode *i, struct file *f)
 {
 	struct kernfs_node *kn = kernfs_node_of(i);
-	struct seq_buf *m;
+	struct kernfs_open_file *of;
 	int err = 0;
 
 	/* As Linux: an attribute opens for reading (writing) only if some
@@ -458,16 +487,17 @@ static int kernfs_file_open(struct inode *i, struct file *f)
 		if (err)
 			return err;
 	}
-	m = kzalloc(sizeof(*m));
-	if (!m)
+	of = kzalloc(sizeof(*of));
+	if (!of)
 		return -ENOMEM;
+	of->event = atomic_read(&kn->event);
 	if (kn->ops && kn->ops->show && (f->f_mode & FMODE_READ))
-		err = seq_generate(m, show_node, kn);
+		err = seq_generate(&of->m, show_node, kn);
 	if (err) {
-		kfree(m);
+		kfree(of);
 		return err;
 	}
-	f->private_data = m;
+	f->private_data = &of->m;
 	return 0;
 }
 
@@ -477,9 +507,16 @@ static ssize_t kernfs_do_read(struct file *f, void *buf, size_t n,
 	struct kernfs_node *kn = kernfs_node_of(f->f_inode);
 	struct seq_buf *m = f->private_data;
 
-	/* A read from the start (after lseek 0) sees the current state. */
+	/* A read from the start (after lseek 0) sees the current state,
+	 * and every notification so far (Linux notes them in
+	 * kernfs_seq_show). */
 	if (*pos == 0 && m->buf && kn->ops && kn->ops->show) {
-		int err = seq_regenerate(m, show_node, kn);
+		struct kernfs_open_file *of =
+			container_of(m, struct kernfs_open_file, m);
+		int err;
+
+		WRITE_ONCE(of->event, atomic_read(&kn->event));
+		err = seq_regenerate(m, show_node, kn);
 
 		if (err)
 			return err;
@@ -525,6 +562,7 @@ static const struct file_operations kernfs_file_fops = {
 	.read = kernfs_file_read,
 	.kread = kernfs_file_kread,
 	.write = kernfs_file_write,
+	.poll = kernfs_file_poll,
 	.llseek = seq_lseek,
 	.release = seq_release,
 };

@@ -30,6 +30,9 @@ struct cgroup {
 	const char *name;		/* [I] its directory's name */
 	struct kernfs_node *kn;		/* [M] its directory, NULL once removed */
 	struct kernfs_node *procs_kn;	/* [M] its cgroup.procs */
+	struct kernfs_node *events_kn;	/* [M][S] its cgroup.events (told of
+					 * populated changes), NULL for the
+					 * root and once removed */
 	struct list_head children;	/* [M] live children, by sibling */
 	struct list_head sibling;	/* [M] */
 	int level;			/* [I] depth below the root */

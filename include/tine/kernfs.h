@@ -19,6 +19,7 @@
 #include <tine/fs.h>
 #include <tine/list.h>
 #include <tine/seq_buf.h>
+#include <tine/wait.h>
 
 struct kernfs_node;
 
@@ -70,6 +71,8 @@ struct kernfs_node {
 	atomic_t count;			/* references (see above) */
 	kuid_t uid;			/* [K] owner (chown persists) */
 	kgid_t gid;			/* [K] */
+	atomic_t event;			/* [A] kernfs_notify()s so far */
+	struct wait_queue_head poll;	/* pollers of the file */
 };
 
 /* One kernfs filesystem: its tree and its one instance. */
@@ -152,6 +155,13 @@ struct super_block *kernfs_new_sb(struct file_system_type *t,
  * node is freed with its last reference. May sleep (kernfs_mutex).
  */
 void kernfs_remove(struct kernfs_node *kn);
+
+/*
+ * kernfs_notify - the file kn says something new (cgroup.events):
+ * pollers of its open files get POLLPRI | POLLERR until they read it
+ * again from the start, as Linux. Any context (spinlocks held too).
+ */
+void kernfs_notify(struct kernfs_node *kn);
 
 /* kernfs_get / kernfs_put - count a reference on kn; the last put frees
  * it (dir_ops->release first) and drops its parent. Any context. */

@@ -84,8 +84,17 @@ bool cgroup_is_populated(struct cgroup *cg)
 	return READ_ONCE(cg->nr_tasks) || READ_ONCE(cg->nr_populated_children);
 }
 
+/* cg's "populated" changed: its cgroup.events pollers hear of it.
+ * css_set_lock held. */
+static void cgroup_events_notify(struct cgroup *cg)
+{
+	assert_spin_locked(&css_set_lock);
+	if (cg->events_kn)
+		kernfs_notify(cg->events_kn);
+}
+
 /* delta tasks join (leave) cg; "populated" changes travel up as far as
- * they change anything. css_set_lock held. */
+ * they change anything, each told in cgroup.events. css_set_lock held. */
 static void cgroup_add_tasks(struct cgroup *cg, int delta)
 {
 	bool was = cgroup_is_populated(cg);
@@ -97,6 +106,7 @@ static void cgroup_add_tasks(struct cgroup *cg, int delta)
 
 		if (was == now)
 			break;
+		cgroup_events_notify(cg);
 		was = cgroup_is_populated(cg->parent);
 		cg->parent->nr_populated_children += now ? 1 : -1;
 	}
@@ -322,9 +332,11 @@ int cgroup_destroy(struct cgroup *cg)
 	if (cg->dead || !cg->parent)
 		return cg->dead ? -ENOENT : -EBUSY;
 	f = spin_lock_irqsave(&css_set_lock);
-	busy = cgroup_is_populated(cg);
+	busy = cgroup_is_populated(cg) || !list_empty(&cg->children);
+	if (!busy)
+		cg->events_kn = NULL;	/* its node may go with the tree */
 	spin_unlock_irqrestore(&css_set_lock, f);
-	if (busy || !list_empty(&cg->children))
+	if (busy)
 		return -EBUSY;
 	cg->dead = true;
 	cg->kn = NULL;

@@ -395,6 +395,8 @@ static int cgroup_add_files(struct cgroup *cg, kuid_t uid, kgid_t gid)
 		kernfs_set_owner(kn, uid, gid);
 		if (cf->ops == &procs_ops)
 			cg->procs_kn = kn;
+		if (cf->ops == &events_ops)
+			cg->events_kn = kn;	/* before any task can join */
 	}
 	return 0;
 }
