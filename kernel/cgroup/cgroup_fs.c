@@ -151,6 +151,21 @@ static int cgroup_attach_permission(struct super_block *sb,
 	return 0;
 }
 
+/*
+ * The permission to move a task from src to dst by a write to f, judged
+ * with the credentials f was opened with (as Linux: an inherited or
+ * passed fd gives no more than its opener had). cgroup_mutex held.
+ */
+static int cgroup_attach_permission_file(struct file *f, struct cgroup *src,
+					 struct cgroup *dst)
+{
+	const struct cred *old = override_creds(f->f_cred);
+	int err = cgroup_attach_permission(f->f_inode->i_sb, src, dst);
+
+	revert_creds(old);
+	return err;
+}
+
 /* A write of a pid (tid) to dst's cgroup.procs (cgroup.threads). */
 static ssize_t tasks_write(struct file *f, struct kernfs_node *kn,
 			   char *buf, size_t n, bool threadgroup)
@@ -169,7 +184,7 @@ static ssize_t tasks_write(struct file *f, struct kernfs_node *kn,
 	err = -EINVAL;			/* kernel threads stay in the root */
 	if (t->flags & PF_KTHREAD)
 		goto out;
-	err = cgroup_attach_permission(f->f_inode->i_sb, src, dst);
+	err = cgroup_attach_permission_file(f, src, dst);
 	if (err)
 		goto out;
 	err = n;
