@@ -395,10 +395,25 @@ void scheduler_ipi(void);
  * for other CPUs until the matching resched_ipi_release(), which sends
  * them: bracket the wake-ups made under a lock the wakee takes next
  * (a wait queue's), release after dropping it. Same CPU, interrupts
- * off throughout; pairs nest. Does not sleep.
+ * off throughout; pairs nest. Does not sleep. Inline (two per-CPU
+ * fields): every wake-up passes here.
  */
-void resched_ipi_hold(void);
-void resched_ipi_release(void);
+static inline void resched_ipi_hold(void)
+{
+	this_cpu_write(resched_hold, this_cpu_read_ptr(resched_hold) + 1);
+}
+
+/* The IPIs held back (kernel/sched/core.c). Interrupts off. */
+void sched_send_held_ipis(void);
+
+static inline void resched_ipi_release(void)
+{
+	int depth = this_cpu_read_ptr(resched_hold) - 1;
+
+	this_cpu_write(resched_hold, depth);
+	if (unlikely(!depth && this_cpu_read_ptr(resched_owed)))
+		sched_send_held_ipis();
+}
 /* p runs on another CPU: interrupt it (it then sees a new signal). */
 void kick_process(struct task_struct *p);
 /* The tick (or a wake-up) asked this CPU to reschedule. */

@@ -85,12 +85,14 @@ void resched_curr(struct rq *rq)
 {
 	struct rq *me = this_rq();
 
-	if (rq == me)
+	if (rq == me) {
 		set_need_resched();
-	else if (me->resched_hold)
-		cpumask_set_cpu(rq->cpu, &me->resched_owed);
-	else
+	} else if (this_cpu_read_ptr(resched_hold)) {
+		cpumask_set_cpu(rq->cpu, &me->resched_ipis);
+		this_cpu_write(resched_owed, 1);
+	} else {
 		smp_send_reschedule(rq->cpu);
+	}
 }
 
 /*
@@ -107,23 +109,16 @@ void resched_curr(struct rq *rq)
  * it halts.
  */
 
-/* resched_ipi_hold - see sched.h. */
-void resched_ipi_hold(void)
-{
-	this_rq()->resched_hold++;
-}
-
-/* resched_ipi_release - see sched.h. */
-void resched_ipi_release(void)
+/* sched_send_held_ipis - see sched.h. */
+void sched_send_held_ipis(void)
 {
 	struct rq *me = this_rq();
 	unsigned int cpu;
 
-	if (--me->resched_hold)
-		return;
-	for_each_cpu(cpu, &me->resched_owed)
+	this_cpu_write(resched_owed, 0);
+	for_each_cpu(cpu, &me->resched_ipis)
 		smp_send_reschedule(cpu);
-	cpumask_clear(&me->resched_owed);
+	cpumask_clear(&me->resched_ipis);
 }
 
 /*

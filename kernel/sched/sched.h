@@ -111,11 +111,10 @@ struct rq {
 	unsigned long nr_switches;	/* context switches */
 	unsigned long next_balance;	/* jiffies of the next pull */
 	unsigned int balance_backoff;	/* ticks added after failed pulls */
-	/* Reschedule IPIs this CPU holds back until it has dropped the
-	 * run-queue locks (resched_ipi_hold(), core.c). Used by this CPU
-	 * only, with interrupts off; not under lock. */
-	unsigned int resched_hold;	/* nesting depth */
-	struct cpumask resched_owed;	/* CPUs owed an IPI meanwhile */
+	/* The CPUs owed the reschedule IPIs this CPU holds back
+	 * (resched_ipi_hold(), core.c). Used by this CPU only, with
+	 * interrupts off; not under lock. */
+	struct cpumask resched_ipis;
 };
 
 /*

@@ -39,6 +39,8 @@ struct percpu {
 	unsigned long user_rsp;		/* scratch on syscall entry */
 	int cpu;			/* this CPU's number */
 	int need_resched;		/* set by any CPU (then an IPI) */
+	int resched_hold;		/* this CPU only: resched_ipi_hold() depth */
+	int resched_owed;		/* this CPU only: IPIs held back meanwhile */
 	int irq_count;			/* nested interrupt handlers */
 	struct task_struct *idle;	/* this CPU's idle task */
 	struct mm_struct *loaded_mm;	/* whose user tables CR3 holds (lazy
