@@ -82,16 +82,23 @@ struct file *alloc_file(struct path *p, unsigned int flags,
 	return f;
 }
 
-/* __fput - the last reference is gone: release and free. */
+/*
+ * __fput - the last reference is gone: release and free. A file with
+ * FMODE_PATH (O_PATH, or one whose ->open failed: finish_open marks it)
+ * never reached its driver, so neither ->fasync nor ->release runs:
+ * their private_data was never set up.
+ */
 void __fput(struct file *f)
 {
+	bool opened = !(f->f_mode & FMODE_PATH) && f->f_op;
+
 	eventpoll_release(f);
 	fsnotify_close(f);
 	locks_remove_file(f);
-	if ((f->f_flags & O_ASYNC) && f->f_op && f->f_op->fasync)
+	if (opened && (f->f_flags & O_ASYNC) && f->f_op->fasync)
 		f->f_op->fasync(-1, f, 0);
 	file_owner_release(f);
-	if (!(f->f_mode & FMODE_PATH) && f->f_op && f->f_op->release)
+	if (opened && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	if (f->f_mode & FMODE_WRITER) {
 		put_write_access(f->f_inode);
