@@ -254,6 +254,7 @@ void time_init(void)
 {
 	struct vdso_data *vd = vdso_data;
 	unsigned long f;
+	u64 rtc_ns;
 
 	tsc_khz = calibrate_tsc_khz();
 	if (!tsc_khz)
@@ -263,10 +264,13 @@ void time_init(void)
 	tsc_ns_mult = (1000000ULL << 32) / tsc_khz;
 	tsc_per_ns_mult = (tsc_khz << 32) / 1000000;
 	tsc_base = rdtsc();
+	/* The CMOS clock is read before timekeeper_lock: rtc_lock ranks
+	 * below it (docs/locking.md). */
+	rtc_ns = read_rtc_ns();
 	f = timekeeper_begin();
 	vd->mult = tsc_ns_mult;
 	vd->tsc_base = tsc_base;
-	vd->realtime_offset = read_rtc_ns();
+	vd->realtime_offset = rtc_ns;
 	vd->hres_ns = 1;
 	vd->tick_ns = NSEC_PER_SEC / HZ;
 	vd->clock_mode = VDSO_CLOCKMODE_TSC;
