@@ -245,8 +245,8 @@ void *kmalloc(size_t size, unsigned int gfp)
 	if (!obj)
 		return NULL;
 	atomic_inc(&nr_objects);
-	if (gfp & __GFP_ZERO)
-		memset(obj, 0, 1UL << (c + MIN_SHIFT));
+	if (gfp & __GFP_ZERO)	/* what was asked for: the rest is slack */
+		memset(obj, 0, size);
 	return obj;
 }
 
