@@ -198,9 +198,12 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 		return FAULT_OOM;
 	add_mm_counter(vma->vm_mm, mm_counter(vma, pte), -1);
 	pt_account(ptep, pte, -1);
-	set_pte(vma, ptep, addr, copy, vma_pte_prot(vma, true) | PTE_ANON);
+	*ptep = mk_pte(copy, vma_pte_prot(vma, true) | PTE_ANON);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	pt_account(ptep, *ptep, 1);
 	/* Other CPUs running mm may still read the old page: they must
-	 * move to the copy before we write it, and before old is let go. */
+	 * move to the copy before we write it, and before old is let go.
+	 * (This CPU's entry goes too: no set_pte() flush before it.) */
 	flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
 	put_page(old);
 	return FAULT_OK;
