@@ -122,11 +122,15 @@ void free_area_init(unsigned long start, unsigned long end)
 	spin_unlock_irqrestore(&zone_lock, f);
 }
 
+/* Has fault injection ever been asked for? (Until then no allocation
+ * need look further: see should_fail_alloc() in <tine/mm.h>.) */
+bool fail_nth_armed;
+
 /*
  * Fault injection: when fail_nth is N > 0, the Nth allocation from the
  * moment it was set fails (then injection switches itself off).
  */
-bool should_fail_alloc(unsigned int gfp)
+bool __should_fail_alloc(unsigned int gfp)
 {
 	struct task_struct *t;
 
@@ -157,6 +161,8 @@ __setup("tine.fail_nth=", fail_nth_setup);
 /* Boot knob (tine.fail_nth=N) before tasks exist, else current's. */
 void fail_nth_set(long n)
 {
+	if (n > 0)
+		WRITE_ONCE(fail_nth_armed, true);	/* for good */
 	if (percpu_ready)
 		current->fail_nth = n;
 	else

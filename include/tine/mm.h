@@ -115,7 +115,14 @@ bool kmalloc_class_stats(int c, unsigned long *size, unsigned long *active,
 			 unsigned long *total);
 
 /* Fault injection: fail the Nth allocation from now (0 = off). */
-bool should_fail_alloc(unsigned int gfp);
+bool __should_fail_alloc(unsigned int gfp);
+extern bool fail_nth_armed;
+/* Must this allocation fail (fault injection: tine.fail_nth=, or
+ * /proc/<pid>/fail-nth)? Costs one test until injection is first set. */
+static inline bool should_fail_alloc(unsigned int gfp)
+{
+	return unlikely(READ_ONCE(fail_nth_armed)) && __should_fail_alloc(gfp);
+}
 void fail_nth_set(long n);
 extern long fail_nth;
 extern bool percpu_ready;
