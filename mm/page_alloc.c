@@ -6,6 +6,11 @@
  * (Linux's per-CPU pagesets): most allocations and frees are of one
  * page, and they then take no shared lock and do no splitting or
  * merging. A CPU's list is filled and drained a batch at a time.
+ * Beside it, a few free pages known to hold only zeroes (page tables
+ * emptied by their address space's teardown: free_zeroed_page()) wait
+ * for the next __GFP_ZERO allocation, which then need not clear a
+ * page (page tables again, mostly: a fork builds the child's as the
+ * previous child's exit freed them).
  *
  * Locks: zone_lock protects free_area[], nr_free and the PG_buddy/order
  * fields of free pages. Taken with interrupts off: frees can come from
@@ -36,10 +41,13 @@ static unsigned long nr_managed;		/* pages ever given to us */
 
 #define PCP_HIGH 64		/* the most single pages a CPU keeps */
 #define PCP_BATCH 16		/* moved to or from the buddy lists at once */
+#define PCP_ZEROED_HIGH 16	/* the most zeroed pages a CPU keeps */
 
 struct per_cpu_pages {
 	unsigned int count;		/* pages on list */
 	struct list_head list;		/* free single pages, LIFO */
+	unsigned int nr_zeroed;		/* pages on zeroed */
+	struct list_head zeroed;	/* free pages holding only zeroes */
 };
 
 static struct per_cpu_pages pcp[NR_CPUS];	/* [own CPU, irqs off] */
@@ -65,8 +73,10 @@ void page_alloc_init(void)
 	}
 	for (int o = 0; o < MAX_ORDER; o++)
 		INIT_LIST_HEAD(&free_area[o]);
-	for (int c = 0; c < NR_CPUS; c++)
+	for (int c = 0; c < NR_CPUS; c++) {
 		INIT_LIST_HEAD(&pcp[c].list);
+		INIT_LIST_HEAD(&pcp[c].zeroed);
+	}
 }
 
 static void add_free_block(struct page *p, unsigned int order)
@@ -190,9 +200,20 @@ static struct page *__rmqueue(unsigned int order)
 	return p;
 }
 
+/* The first page of a per-CPU list (*count pages on it), taken off. */
+static struct page *pcp_take(struct list_head *list, unsigned int *count)
+{
+	struct page *p = list_first_entry(list, struct page, lru);
+
+	list_del_init(&p->lru);
+	(*count)--;
+	return p;
+}
+
 /* A single page from this CPU's list, refilled from the buddy lists a
- * batch at a time; NULL when memory is out. */
-static struct page *rmqueue_pcp(void)
+ * batch at a time (and, memory out there, a zeroed page); NULL when
+ * memory is out. */
+static inline __attribute__((always_inline)) struct page *rmqueue_pcp(void)
 {
 	unsigned long f = local_irq_save();
 	struct per_cpu_pages *pc = &pcp[smp_processor_id()];
@@ -207,12 +228,40 @@ static struct page *rmqueue_pcp(void)
 		spin_unlock(&zone_lock);
 	}
 	p = NULL;
-	if (!list_empty(&pc->list)) {
-		p = list_first_entry(&pc->list, struct page, lru);
-		list_del_init(&p->lru);
-		pc->count--;
-	}
+	if (!list_empty(&pc->list))
+		p = pcp_take(&pc->list, &pc->count);
+	else if (pc->nr_zeroed)
+		p = pcp_take(&pc->zeroed, &pc->nr_zeroed);
 	local_irq_restore(f);
+	return p;
+}
+
+/* An order-0 page for a __GFP_ZERO request, with a reference: off this
+ * CPU's zeroed list if it has one, else an ordinary page cleared now.
+ * NULL when memory is out. (Kept out of alloc_pages() so that other
+ * requests pay nothing for it.) */
+static __attribute__((noinline)) struct page *alloc_zeroed_pcp(void)
+{
+	struct per_cpu_pages *pc;
+	struct page *p = NULL;
+	unsigned long f;
+
+	/* A look without interrupts off first (the list is often empty;
+	 * we might move CPUs, so it is only a hint). */
+	if (READ_ONCE(pcp[smp_processor_id()].nr_zeroed)) {
+		f = local_irq_save();
+		pc = &pcp[smp_processor_id()];
+		if (pc->nr_zeroed)
+			p = pcp_take(&pc->zeroed, &pc->nr_zeroed);
+		local_irq_restore(f);
+	}
+	if (!p) {
+		p = rmqueue_pcp();
+		if (!p)
+			return NULL;
+		memset(page_address(p), 0, PAGE_SIZE);
+	}
+	atomic_set(&p->_refcount, 1);
 	return p;
 }
 
@@ -293,6 +342,8 @@ struct page *alloc_pages(unsigned int gfp, unsigned int order)
 	if ((gfp & __GFP_USER) && !user_pages_allowed(order))
 		return NULL;
 	if (order == 0 && likely(percpu_ready)) {
+		if (gfp & __GFP_ZERO)
+			return alloc_zeroed_pcp();
 		p = rmqueue_pcp();
 	} else {
 		f = spin_lock_irqsave(&zone_lock);
@@ -307,13 +358,20 @@ struct page *alloc_pages(unsigned int gfp, unsigned int order)
 	return p;
 }
 
-/* Put a single page on this CPU's list; past PCP_HIGH a batch goes
- * back to the buddy lists. */
-static void free_pcp(struct page *p)
+/* Put a single page on this CPU's list (a zeroed one on the zeroed
+ * list, while it has room); past PCP_HIGH a batch goes back to the
+ * buddy lists. */
+static inline __attribute__((always_inline))
+void free_pcp(struct page *p, bool zeroed)
 {
 	unsigned long f = local_irq_save();
 	struct per_cpu_pages *pc = &pcp[smp_processor_id()];
 
+	if (zeroed && pc->nr_zeroed < PCP_ZEROED_HIGH) {
+		list_add(&p->lru, &pc->zeroed);
+		pc->nr_zeroed++;
+		goto out;
+	}
 	list_add(&p->lru, &pc->list);
 	if (++pc->count > PCP_HIGH) {
 		spin_lock(&zone_lock);
@@ -327,6 +385,7 @@ static void free_pcp(struct page *p)
 		pc->count -= PCP_BATCH;
 		spin_unlock(&zone_lock);
 	}
+out:
 	local_irq_restore(f);
 }
 
@@ -338,12 +397,25 @@ void __free_pages(struct page *p, unsigned int order)
 	atomic_set(&p->_refcount, 0);
 	p->flags = 0;
 	if (order == 0 && likely(percpu_ready)) {
-		free_pcp(p);
+		free_pcp(p, false);
 		return;
 	}
 	f = spin_lock_irqsave(&zone_lock);
 	__free_block(p, order);
 	spin_unlock_irqrestore(&zone_lock, f);
+}
+
+/* free_zeroed_page - see <tine/mm.h>. Any context. */
+void free_zeroed_page(struct page *p)
+{
+	if (unlikely(!percpu_ready)) {
+		__free_pages(p, 0);
+		return;
+	}
+	BUG_ON(p->flags & (PG_reserved | PG_buddy));
+	atomic_set(&p->_refcount, 0);
+	p->flags = 0;
+	free_pcp(p, true);
 }
 
 void put_page(struct page *p)
@@ -371,7 +443,7 @@ unsigned long nr_free_pages(void)
 	unsigned long n = READ_ONCE(nr_free);
 
 	for (int c = 0; c < NR_CPUS; c++)
-		n += READ_ONCE(pcp[c].count);
+		n += READ_ONCE(pcp[c].count) + READ_ONCE(pcp[c].nr_zeroed);
 	return n;
 }
 unsigned long totalram_pages(void) { return nr_managed; }

@@ -130,7 +130,8 @@ static void copy_pd(struct page *src_pd, struct page *dst_pd)
 
 /* What own_table() does at one level of the tables. */
 struct table_level {
-	struct page *(*alloc)(unsigned long pgd, unsigned int gfp);
+	struct page *(*alloc)(unsigned long pgd, u64 *parent,
+			      unsigned int gfp);
 	void (*copy)(struct page *src, struct page *dst);
 };
 
@@ -154,12 +155,12 @@ static int own_table(struct mm_struct *mm, u64 *entry, unsigned long addr,
 
 again:
 	/* The count is only a hint out here: it is decided under ptl. */
-	if (page_count(t) > 1 && !copy && !(copy = l->alloc(mm->pgd, gfp)))
+	if (page_count(t) > 1 && !copy && !(copy = l->alloc(mm->pgd, entry, gfp)))
 		return -ENOMEM;
 	spin_lock(ptl);
 	if (page_count(t) == 1) {
 		if (!pt_listed(t))
-			pt_list_add(mm->pgd, t);
+			pt_list_add(mm->pgd, t, entry);
 		*entry = pmd_mkwrite(*entry);	/* widening: no flush */
 		spin_unlock(ptl);
 		if (copy)
@@ -320,7 +321,7 @@ pte_t *get_pte(struct mm_struct *mm, unsigned long addr, bool alloc)
 	if (!pud)
 		return NULL;
 	if (!pud_present(*pud)) {
-		if (!alloc || !(pd = pd_alloc(mm->pgd, 0)))
+		if (!alloc || !(pd = pd_alloc(mm->pgd, pud, 0)))
 			return NULL;
 		*pud = mk_pud(page_to_phys(pd));
 	} else if (pd_not_owned(*pud) && own_pd(mm, pud, addr, __GFP_USER)) {
@@ -328,7 +329,7 @@ pte_t *get_pte(struct mm_struct *mm, unsigned long addr, bool alloc)
 	}
 	pmd = pmd_offset(*pud, addr);
 	if (!pmd_present(*pmd)) {
-		if (!alloc || !(pt = pt_alloc(mm->pgd, 0)))
+		if (!alloc || !(pt = pt_alloc(mm->pgd, pmd, 0)))
 			return NULL;
 		*pmd = mk_pmd(page_to_phys(pt));
 		pd_account(pmd, 1);

@@ -17,14 +17,28 @@
  * of empty entries (the scan was the largest cost of a small fork+exit:
  * make bench). A PT shared with other address spaces is on no list.
  * The list changes with the tables: under the owning mm's mmap_lock.
+ *
+ * Each listed table also knows the entry one level up that points at
+ * it (page->pt_parent: table_alloc, pt_list_add). By the time pgd_free()
+ * runs, exit_mmap() has cleared every PTE (they all lie inside VMAs) and
+ * let go of every shared table (clearing the entry pointing at it) or
+ * made it its own (listed, with its parent): every entry left in a
+ * listed table points at another listed table. So clearing each listed
+ * table's parent entry leaves all of them zeroed, and they go back to
+ * the page allocator as such (free_zeroed_page): the next fork's tables
+ * need not be cleared. The PML4, its user half empty then, stays with
+ * its CPU for the next pgd_alloc(). tine.debug_pgtables checks that the
+ * tables are zeroed.
  */
 #include <asm/arch.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <tine/init.h>
 #include <tine/memblock.h>
 #include <tine/mm.h>
 #include <tine/mm_types.h>
 #include <tine/printk.h>
+#include <tine/smp.h>
 #include <tine/string.h>
 #include <uapi/errno.h>
 
@@ -34,6 +48,14 @@
 
 unsigned long init_pgd;
 static atomic_t pgtable_pages;	/* user table pages in use */
+static bool debug_pgtables;	/* tine.debug_pgtables: check freed tables */
+
+static int debug_pgtables_setup(char *val)
+{
+	debug_pgtables = true;
+	return 0;
+}
+__setup("tine.debug_pgtables", debug_pgtables_setup);
 
 static pte_t *table(pte_t e) { return __va(pte_phys(e)); }
 
@@ -137,11 +159,20 @@ static struct list_head *table_list(unsigned long pgd)
 	return &phys_to_page(pgd)->lru;
 }
 
-static void free_table(pte_t *t)
+static bool entries_empty(pte_t *t, int n);
+
+/* Drop our reference to a user table page that maps nothing any more
+ * (all zeroes); the last one frees it as such. */
+static void free_table(struct page *p)
 {
-	list_del_init(&virt_to_page(t)->lru);
-	free_page(t);
+	list_del_init(&p->lru);
 	atomic_dec(&pgtable_pages);
+	if (!atomic_dec_and_test(&p->_refcount))
+		return;
+	if (unlikely(debug_pgtables) &&
+	    WARN_ON(!entries_empty(page_address(p), ENTRIES)))
+		memset(page_address(p), 0, PAGE_SIZE);
+	free_zeroed_page(p);
 }
 
 /*
@@ -159,11 +190,62 @@ unsigned long pgtable_pages_of(unsigned long pgd)
 	return n;
 }
 
+/*
+ * One PML4 per CPU kept for the next address space (Linux once kept
+ * pgds in a slab cache for the same reason): its user half empty, as
+ * pgd_free() leaves it, its kernel half the kernel's, which never
+ * changes after boot (paging_init() fills all 256 entries; later kernel
+ * mappings go in the tables below them).
+ */
+static unsigned long pgd_cache[NR_CPUS];	/* [own CPU, irqs off] */
+
+/* This CPU's kept PML4, taken, or 0. */
+static unsigned long pgd_cache_take(void)
+{
+	unsigned long f, pgd;
+
+	if (unlikely(!percpu_ready))
+		return 0;
+	f = local_irq_save();
+	pgd = pgd_cache[smp_processor_id()];
+	pgd_cache[smp_processor_id()] = 0;
+	local_irq_restore(f);
+	return pgd;
+}
+
+/* Keep pgd (user half empty) on this CPU; false if it keeps one already. */
+static bool pgd_cache_put(unsigned long pgd)
+{
+	unsigned long f;
+	bool kept = false;
+
+	if (unlikely(!percpu_ready))
+		return false;
+	f = local_irq_save();
+	if (!pgd_cache[smp_processor_id()]) {
+		pgd_cache[smp_processor_id()] = pgd;
+		kept = true;
+	}
+	local_irq_restore(f);
+	return kept;
+}
+
+/* A new PML4 sharing the kernel half (see <asm/pgtable.h>). */
 unsigned long pgd_alloc(void)
 {
-	struct page *p = alloc_page(0);
+	unsigned long pgd;
+	struct page *p;
 	pte_t *pml4;
 
+	/* A kept one is an allocation too, as far as fault injection goes. */
+	if (should_fail_alloc(0))
+		return 0;
+	pgd = pgd_cache_take();
+	if (pgd) {
+		atomic_inc(&pgtable_pages);
+		return pgd;
+	}
+	p = alloc_page(GFP_NOFAIL_INJECT);
 	if (!p)
 		return 0;
 	pml4 = page_address(p);
@@ -176,21 +258,25 @@ unsigned long pgd_alloc(void)
 	return __pa(pml4);
 }
 
-/* Put table page pt on pgd's list (pgd's address space owns it now). */
-void pt_list_add(unsigned long pgd, struct page *pt)
+/* Put table page pt on pgd's list (pgd's address space owns it now,
+ * hooked at the entry *parent one level up). */
+void pt_list_add(unsigned long pgd, struct page *pt, u64 *parent)
 {
+	pt->pt_parent = parent;
 	list_add(&pt->lru, table_list(pgd));
 }
 
-/* A zeroed table page for pgd's address space, on its list. */
-static struct page *table_alloc(unsigned long pgd, unsigned int gfp)
+/* A zeroed table page for pgd's address space, on its list, to be
+ * hooked at *parent. */
+static struct page *table_alloc(unsigned long pgd, u64 *parent,
+				unsigned int gfp)
 {
 	struct page *p = alloc_page(gfp | __GFP_ZERO);
 
 	if (!p)
 		return NULL;
 	atomic_inc(&pgtable_pages);
-	list_add(&p->lru, table_list(pgd));
+	pt_list_add(pgd, p, parent);
 	return p;
 }
 
@@ -199,9 +285,9 @@ static struct page *table_alloc(unsigned long pgd, unsigned int gfp)
  * list, with zero per-kind counts. NULL when out of memory. gfp:
  * __GFP_USER for fork's deferred copy (a fault's allocation).
  */
-struct page *pt_alloc(unsigned long pgd, unsigned int gfp)
+struct page *pt_alloc(unsigned long pgd, u64 *parent, unsigned int gfp)
 {
-	struct page *p = table_alloc(pgd, gfp);
+	struct page *p = table_alloc(pgd, parent, gfp);
 
 	if (p)
 		p->pt_rss[0] = p->pt_rss[1] = 0;
@@ -228,7 +314,7 @@ pud_t *pud_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc)
 	struct page *pdpt;
 
 	if (!(*e & _PAGE_PRESENT)) {
-		if (!alloc || !(pdpt = table_alloc(pgd, 0)))
+		if (!alloc || !(pdpt = table_alloc(pgd, e, 0)))
 			return NULL;
 		*e = page_to_phys(pdpt) | TABLE_FLAGS;
 	}
@@ -239,9 +325,9 @@ pud_t *pud_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc)
  * pd_alloc - a zeroed PD for pgd's address space, on its list, with no
  * present entries (pd_entries 0). NULL when out of memory.
  */
-struct page *pd_alloc(unsigned long pgd, unsigned int gfp)
+struct page *pd_alloc(unsigned long pgd, u64 *parent, unsigned int gfp)
 {
-	struct page *p = table_alloc(pgd, gfp);
+	struct page *p = table_alloc(pgd, parent, gfp);
 
 	if (p)
 		p->pd_entries = 0;
@@ -262,7 +348,7 @@ pmd_t *pmd_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc)
 	if (!pud)
 		return NULL;
 	if (!pud_present(*pud)) {
-		if (!alloc || !(pd = pd_alloc(pgd, 0)))
+		if (!alloc || !(pd = pd_alloc(pgd, pud, 0)))
 			return NULL;
 		*pud = mk_pud(page_to_phys(pd));
 	}
@@ -437,12 +523,17 @@ int walk_pd_range(pud_t *pud, unsigned long a, unsigned long next,
 	return walk_pd(table(*pud), a, next, fn, arg);
 }
 
-static bool table_empty(pte_t *t)
+static bool entries_empty(pte_t *t, int n)
 {
-	for (int i = 0; i < ENTRIES; i++)
+	for (int i = 0; i < n; i++)
 		if (t[i])
 			return false;
 	return true;
+}
+
+static bool table_empty(pte_t *t)
+{
+	return entries_empty(t, ENTRIES);
 }
 
 /* Unhook empty tables below t covering [start, end) onto freed; true if
@@ -501,16 +592,30 @@ void unhook_empty_tables(unsigned long pgd, unsigned long start,
 void free_pgtables(struct list_head *freed)
 {
 	while (!list_empty(freed))
-		free_table(page_address(list_first_entry(freed, struct page,
-							 lru)));
+		free_table(list_first_entry(freed, struct page, lru));
 }
 
-/* Free the user tables (every leaf already released) and the PML4. */
+/*
+ * pgd_free - free the user tables and the PML4 of an address space
+ * whose mappings exit_mmap() released (every PTE cleared, every shared
+ * table let go). Unhooking each listed table from its parent first
+ * leaves them all zeroed (see the top).
+ */
 void pgd_free(unsigned long pgd)
 {
+	pte_t *pml4 = __va(pgd);
+	struct page *p;
+
+	list_for_each_entry(p, table_list(pgd), lru)
+		*p->pt_parent = 0;
 	free_pgtables(table_list(pgd));
-	free_page(__va(pgd));
 	atomic_dec(&pgtable_pages);
+	if (unlikely(debug_pgtables) &&
+	    WARN_ON(!entries_empty(pml4, ENTRIES / 2)))
+		memset(pml4, 0, PAGE_SIZE / 2);
+	/* The user half is empty now: the next address space may have it. */
+	if (!pgd_cache_put(pgd))
+		free_page(pml4);
 }
 
 unsigned long nr_pgtable_pages(void) { return atomic_read(&pgtable_pages); }

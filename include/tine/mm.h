@@ -22,7 +22,12 @@ struct page {
 	u8 flags;			/* PG_* */
 	u8 order;			/* buddy: order of the free block */
 	u16 slab_inuse;			/* slab: objects handed out */
-	u32 slab_class;			/* slab: size class index */
+	union {
+		u32 slab_class;		/* slab: size class index */
+		/* A user page table on its address space's list: the
+		 * entry one level up that points at it (pgd_free). */
+		u64 *pt_parent;
+	};
 	struct list_head lru;		/* buddy free list / slab partial list */
 	union {
 		void *slab_free;	/* slab: first free object */
@@ -82,6 +87,9 @@ void init_min_free_pages(void);
 void free_area_init(unsigned long start_pfn, unsigned long end_pfn);
 struct page *alloc_pages(unsigned int gfp, unsigned int order);
 void __free_pages(struct page *p, unsigned int order);
+/* Free a single page the caller knows to hold only zeroes: the next
+ * __GFP_ZERO allocation on this CPU may skip clearing it. */
+void free_zeroed_page(struct page *p);
 static inline struct page *alloc_page(unsigned int gfp)
 {
 	return alloc_pages(gfp, 0);

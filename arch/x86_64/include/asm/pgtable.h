@@ -96,7 +96,7 @@ static inline void pd_account(pmd_t *pmd, int delta)
  * mmap_lock. */
 pud_t *pud_offset_alloc(unsigned long pgd, unsigned long addr, bool alloc);
 /* A zeroed PD on pgd's list, with no entries; NULL if out of memory. */
-struct page *pd_alloc(unsigned long pgd, unsigned int gfp);
+struct page *pd_alloc(unsigned long pgd, u64 *parent, unsigned int gfp);
 /* The PD entry for addr, allocating the levels above it if alloc; NULL
  * if absent (or out of memory). Under the mm's mmap_lock. For reading,
  * or in a PD known to be the caller's own (mm/pt_share.c decides). */
@@ -132,14 +132,15 @@ int walk_pd_range(pud_t *pud, unsigned long a, unsigned long next,
 			    void *arg),
 		  void *arg);
 /* A zeroed last-level table on pgd's list; NULL if out of memory. */
-struct page *pt_alloc(unsigned long pgd, unsigned int gfp);
+struct page *pt_alloc(unsigned long pgd, u64 *parent, unsigned int gfp);
 void pt_free(struct page *pt);
 /* The list of the table pages an address space owns (docs/odf.md). */
-void pt_list_add(unsigned long pgd, struct page *pt);
+void pt_list_add(unsigned long pgd, struct page *pt, u64 *parent);
 /* Take pt off its address space's list (it is being shared). */
 static inline void pt_list_del(struct page *pt)
 {
 	list_del_init(&pt->lru);
+	pt->pt_parent = NULL;
 }
 /* Is pt on an address space's list (owned, not shared)? */
 static inline bool pt_listed(struct page *pt)
