@@ -5,8 +5,9 @@
 # a failed count other than 0, or a missing final summary.  The last line
 # printed is always `N passed, M failed` so CI can read it; when the guest
 # never printed one, a summary is made from the lines seen plus one failure.
-#   CHECK_TIMEOUT=600 seconds before the run counts as hung (each test
-#   program also has a 30 s limit inside the guest)
+#   CHECK_TIMEOUT=1200 seconds before the run counts as hung (each test
+#   program also has a 30 s limit inside the guest; a whole run takes
+#   2-4 min, more under -smp 4 on a loaded host)
 #   CHECK_LOG=FILE    the serial log (default $BUILD/check-<kernel>.log)
 # The fuzzer's victim memory carries a marker (tools/fuzz/args.c); seen on
 # the console it means the kernel wrote a process's memory there.
@@ -24,7 +25,7 @@ build=${BUILD:-build}
 mkdir -p "$build"
 log=${CHECK_LOG:-"$build/check-$(basename "$kernel").log"}
 
-timeout=${CHECK_TIMEOUT:-600}
+timeout=${CHECK_TIMEOUT:-1200}
 panic_re='^(\[[ 0-9.]*\] *)?(kernel panic|panic)'
 
 # boot: run QEMU in the background with the serial log going to $log.raw,
