@@ -8,6 +8,13 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pie \
 	-mcmodel=kernel -mgeneral-regs-only -fno-strict-aliasing \
 	-fno-asynchronous-unwind-tables -Wno-unused-parameter \
 	-Iinclude -Iarch/x86_64/include -MMD -MP
+# DEBUG_LOCKS=1 compiles in the hot paths' lock contracts
+# (lockdep_assert_held() on run queues, allocators, page tables), checked
+# when the kernel boots with tine.lockdep (docs/locking.md).
+DEBUG_LOCKS ?=
+ifeq ($(DEBUG_LOCKS),1)
+CFLAGS += -DCONFIG_DEBUG_LOCKS
+endif
 LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -z noexecstack \
 	-Wl,--build-id=none \
 	-T arch/x86_64/linker.ld
@@ -18,7 +25,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all kernel run debug check check-tine check-linux check-smp bench \
 	lint clean \
-	host-test
+	host-test check-lockdep lock-contracts
 all: $(KERNEL)
 kernel: $(KERNEL)
 
@@ -71,10 +78,24 @@ check-smp:
 check-tine: $(KERNEL) images
 	sh tools/check.sh $(KERNEL) $(BUILD)/check.cpio $(CHECK_APPEND)
 
-host-test:
+host-test: lock-contracts
 	$(MAKE) -C tests/host host-test
 
-lint:
+# Every function whose header comment says a lock is held asserts it
+# (docs/locking.md, "Contracts in code").
+lock-contracts:
+	python3 tools/lock-contracts.py --all
+
+# The check image on a DEBUG_LOCKS=1 kernel (built in $(BUILD)/lockdep)
+# booted with tine.lockdep: the lock order and every lock contract, hot
+# paths included. QEMU_EXTRA="$(SMP_QEMU)" runs it on four CPUs.
+LOCKDEP_KERNEL := $(BUILD)/lockdep/tine
+check-lockdep: images
+	$(MAKE) BUILD=$(BUILD)/lockdep DEBUG_LOCKS=1 $(LOCKDEP_KERNEL)
+	CHECK_LOG=$(BUILD)/check-lockdep.log sh tools/check.sh \
+		$(LOCKDEP_KERNEL) $(BUILD)/check.cpio tine.lockdep $(CHECK_APPEND)
+
+lint: lock-contracts
 	cppcheck --quiet --error-exitcode=1 -Iinclude -Iarch/x86_64/include \
 		$(wildcard arch kernel mm fs lib net ipc security)
 

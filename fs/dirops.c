@@ -218,6 +218,7 @@ static void d_delete_notify(struct inode *dir, struct dentry *d, bool unlink)
 {
 	struct inode *inode = d->d_inode;
 
+	mutex_assert_held(&vfs_lock);
 	if (unlink)
 		fsnotify_link_count(inode);
 	if (!inode->i_nlink && atomic_read(&d->d_count) == 1)

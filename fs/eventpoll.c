@@ -313,6 +313,7 @@ static void ep_unregister_pollwait(struct epitem *epi)
 {
 	struct eppoll_entry *pwq, *n;
 
+	mutex_assert_held(&epi->ep->mtx);
 	list_for_each_entry_safe(pwq, n, &epi->pwqlist, llink) {
 		remove_wait_queue_pollfree(&pwq->whead, &pwq->wait);
 		list_del_init(&pwq->llink);
@@ -375,6 +376,9 @@ int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 	struct epitem *epi;
 	unsigned int revents;
 
+	mutex_assert_held(&ep->mtx);
+	if (full_check)
+		mutex_assert_held(&epmutex);
 	if (__atomic_add_fetch(&ep_nr_watches.counter, 1, __ATOMIC_RELAXED) >
 	    max_user_watches) {
 		__atomic_sub_fetch(&ep_nr_watches.counter, 1, __ATOMIC_RELAXED);
@@ -409,6 +413,7 @@ int ep_modify(struct eventpoll *ep, struct epitem *epi,
 	struct poll_table pt;
 	unsigned long f;
 
+	mutex_assert_held(&ep->mtx);
 	init_poll_funcptr(&pt, NULL);
 	f = spin_lock_irqsave(&ep->lock);
 	epi->event = *event;
@@ -454,6 +459,7 @@ static void ep_start_scan(struct eventpoll *ep, struct list_head *txlist)
 {
 	unsigned long f = spin_lock_irqsave(&ep->lock);
 
+	mutex_assert_held(&ep->mtx);
 	list_splice_init(&ep->rdllist, txlist);
 	spin_unlock_irqrestore(&ep->lock, f);
 }

@@ -57,8 +57,9 @@ struct epitem *ep_find(struct eventpoll *ep, struct file *f, int fd);
 /*
  * ep_insert - EPOLL_CTL_ADD: a new item for (tfile, fd), hooked on its
  * file's queues, on the ready list at once if the file is ready;
- * full_check runs the wake-up path check (epmutex held then). Returns 0,
- * -ENOSPC (watch limit), -ENOMEM, -EINVAL (too many wake-up paths).
+ * full_check runs the wake-up path check (the caller holds epmutex
+ * then). Returns 0, -ENOSPC (watch limit), -ENOMEM, -EINVAL (too many
+ * wake-up paths).
  * ep->mtx held; may sleep.
  */
 int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
@@ -86,8 +87,9 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 /*
  * ep_ctl_nest_check - an EPOLL_CTL_ADD of tf to ep that may nest
  * instances takes epmutex and runs the loop check first. Returns 0 with
- * *full set if it did (epmutex then held: the caller unlocks it after
- * ep_insert), or -ELOOP (epmutex held too). ep->mtx not held; may sleep.
+ * *full set if it did (the caller unlocks epmutex after ep_insert), or
+ * -ELOOP (the caller unlocks epmutex then too). Called without ep->mtx;
+ * may sleep.
  */
 int ep_ctl_nest_check(struct eventpoll *ep, struct file *tf, bool *full);
 

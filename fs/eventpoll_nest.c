@@ -8,6 +8,7 @@
 #include <tine/eventpoll.h>
 #include <tine/fs.h>
 #include <tine/mutex.h>
+#include <tine/sched.h>
 #include <tine/spinlock.h>
 #include <tine/string.h>
 #include <uapi/errno.h>
@@ -144,6 +145,7 @@ int reverse_path_check(void)
 {
 	int i, error;
 
+	mutex_assert_held(&epmutex);
 	if (tfile_check_nr < 0)
 		return -1;
 	for (i = 0; i < tfile_check_nr; i++) {

@@ -210,6 +210,7 @@ static int expand_files(struct files_struct *files, unsigned int nr,
 	struct fdtable *n, *old;
 	unsigned int size;
 
+	assert_spin_locked(&files->file_lock);
 	while (nr >= files->fdt->max_fds) {
 		if (nr >= rlimit_nofile())
 			return -EMFILE;

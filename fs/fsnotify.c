@@ -114,6 +114,7 @@ static void send_to_marks(struct inode *inode, u32 mask, const char *name,
 	struct fsnotify_mark *m, *n;
 	u32 ev = mask & IN_ALL_EVENTS;
 
+	mutex_assert_held(&fsnotify_mutex);
 	list_for_each_entry_safe(m, n, &inode->i_fsnotify_marks, i_list) {
 		if (ev && !(m->mask & ev))
 			continue;

@@ -105,6 +105,7 @@ static bool same_as_last(struct inotify_group *g, struct inotify_kevent *e)
 {
 	struct inotify_kevent *last;
 
+	assert_spin_locked(&g->wq.lock);
 	if (list_empty(&g->events))
 		return false;
 	last = list_entry(g->events.prev, struct inotify_kevent, list);
@@ -162,6 +163,7 @@ static struct inotify_kevent *alloc_event(int wd, u32 mask, u32 cookie,
 void inotify_handle_event(struct fsnotify_mark *m, u32 mask, u32 cookie,
 			  const char *name)
 {
+	mutex_assert_held(&fsnotify_mutex);
 	queue_event(m->group, alloc_event(m->wd, mask, cookie, name));
 }
 
@@ -170,6 +172,7 @@ void inotify_freeing_mark(struct fsnotify_mark *m)
 {
 	struct inotify_user *u = inotify_user(m->group->uid);
 
+	mutex_assert_held(&fsnotify_mutex);
 	queue_event(m->group, alloc_event(m->wd, IN_IGNORED, 0, NULL));
 	if (u)
 		u->watches--;

@@ -235,6 +235,7 @@ static bool flow_control(struct tty_struct *tty, unsigned char ch)
 {
 	unsigned char c = I(tty, ISTRIP) ? ch & 0x7f : ch;
 
+	assert_spin_locked(&tty->lock);
 	if (!I(tty, IXON))
 		return false;
 	if (c && c == CC(tty, VSTART)) {
@@ -564,6 +565,7 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *file,
 {
 	ssize_t r;
 
+	mutex_assert_held(&tty->read_mutex);
 	if (READ_ONCE(tty->packet) && n) {
 		r = packet_status(tty, buf);
 		if (r)
@@ -697,6 +699,7 @@ static ssize_t do_write(struct tty_struct *tty, struct file *file,
 ssize_t n_tty_write(struct tty_struct *tty, struct file *file,
 		    const char __user *buf, size_t n)
 {
+	mutex_assert_held(&tty->write_mutex);
 	return do_write(tty, file, buf, NULL, n);
 }
 
@@ -705,6 +708,7 @@ ssize_t n_tty_write(struct tty_struct *tty, struct file *file,
 ssize_t n_tty_kwrite(struct tty_struct *tty, struct file *file,
 		     const char *buf, size_t n)
 {
+	mutex_assert_held(&tty->write_mutex);
 	return do_write(tty, file, NULL, buf, n);
 }
 
@@ -729,6 +733,7 @@ unsigned int n_tty_poll_mask(struct tty_struct *tty)
  * TIOCPKT_DOSTOP / NOSTOP)? tty->lock held. */
 static bool std_flow(struct tty_struct *tty)
 {
+	assert_spin_locked(&tty->lock);
 	return I(tty, IXON) && CC(tty, VSTOP) == '\023' &&
 	       CC(tty, VSTART) == '\021';
 }

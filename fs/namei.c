@@ -63,6 +63,7 @@ static int classify(const char *name, int len)
 int path_init(struct nameidata *nd, int dfd, const char *name,
 	      unsigned int flags)
 {
+	mutex_assert_held(&vfs_lock);
 	memset(nd, 0, sizeof(*nd));
 	nd->flags = flags;
 	nd->buf = kstrdup(name);
@@ -238,6 +239,7 @@ static bool safe_hardlink_source(struct inode *i)
 /* may_linkat - see internal.h. */
 int may_linkat(struct inode *i)
 {
+	mutex_assert_held(&vfs_lock);
 	if (!READ_ONCE(sysctl_protected_hardlinks) ||
 	    safe_hardlink_source(i) || inode_owner_or_capable(i))
 		return 0;

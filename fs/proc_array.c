@@ -113,6 +113,7 @@ static void snap_group(struct task_struct *t, bool whole,
 	struct signal_struct *sig = t->signal;
 	struct task_struct *th;
 
+	assert_spin_locked(&t->sighand->siglock);
 	snap_signals(t, s);
 	s->nr_threads = sig->nr_threads;
 	s->cutime = sig->cutime;
@@ -164,6 +165,7 @@ static void snap_family(struct task_struct *t, struct pid_namespace *ns,
 {
 	struct task_struct *p = t->real_parent;
 
+	assert_rwlock_held(&tasklist_lock);
 	s->pid = task_pid_nr_ns(t, ns);
 	s->tgid = task_tgid_nr_ns(t, ns);
 	s->ppid = (p && p != t) ? task_tgid_nr_ns(p, ns) : 0;

@@ -93,6 +93,7 @@ static void smaps_gather(struct vm_area_struct *vma,
 	struct smaps_walk w = { mss, vma->vm_flags & VM_LOCKED,
 				vma->vm_shmem != NULL };
 
+	mmap_assert_locked(vma->vm_mm);
 	walk_page_info(vma->vm_mm, vma->vm_start, vma->vm_end, smaps_pte, &w);
 }
 

@@ -447,6 +447,7 @@ struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
  */
 static void dir_size_add(struct inode *dir, int entries)
 {
+	mutex_assert_held(&vfs_lock);
 	if (dir->i_sb->s_magic == TMPFS_MAGIC)
 		dir->i_size += entries * BOGO_DIRENT_SIZE;
 }
@@ -665,6 +666,7 @@ static unsigned long count_holes(struct inode *i, unsigned long first,
 {
 	unsigned long n, holes = end - first;
 
+	mutex_assert_held(&i->i_lock);
 	for (n = first; n < end && n < i->i_npages; n++)
 		if (i->i_pages[n])
 			holes--;
@@ -683,6 +685,7 @@ static long ramfs_falloc_range(struct inode *i, off_t off, off_t len,
 	unsigned long end = (off + len + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	long err;
 
+	mutex_assert_held(&i->i_lock);
 	if (off + len > i->i_size && check_fsize(off + len - 1, 1) < 0)
 		return -EFBIG;
 	if ((i->i_seals & F_SEAL_GROW) && off + len > i->i_size)

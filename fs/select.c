@@ -38,7 +38,8 @@ struct poll_table_page {
 /*
  * The wake function of a select/poll entry: wake the poller if the
  * event is one it polls this fd for (or the waker did not say).
- * Called under the queue's lock.
+ * Called under the queue's lock (lock-unchecked: an entry does not know
+ * its queue; the wake-up walk holds it).
  */
 static int pollwake(struct wait_queue_entry *w, unsigned int mode,
 		    unsigned long key)

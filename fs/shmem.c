@@ -26,6 +26,7 @@
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 #include "internal.h"
+#include "mount.h"
 
 /* shmem_options.seen */
 #define SHMEM_SEEN_BLOCKS 1
@@ -397,6 +398,7 @@ int shmem_remount(struct super_block *sb, const char *data)
 	const char *why;
 	int err = shmem_parse_options(data, &o, true);
 
+	mutex_assert_held(&namespace_sem);
 	if (err || !sbi)
 		return err;
 	spin_lock(&sbi->stat_lock);

@@ -337,6 +337,7 @@ static struct pid *session_of_pgrp(struct pid *pgrp)
 {
 	struct task_struct *p = pid_task(pgrp, PIDTYPE_PGID);
 
+	assert_rwlock_held(&tasklist_lock);
 	if (!p)
 		p = pid_task(pgrp, PIDTYPE_PID);
 	return p ? task_session(p) : NULL;

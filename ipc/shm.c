@@ -151,6 +151,7 @@ static void shm_open(struct vm_area_struct *vma)
 /* A VMA of an attach goes (mmap_lock held). */
 static void shm_close(struct vm_area_struct *vma)
 {
+	mmap_assert_locked(vma->vm_mm);
 	shm_detach_one(shm_file_data(vma->vm_file)->shp);
 }
 

@@ -97,6 +97,7 @@ void thread_group_cputime(struct signal_struct *sig, u64 *utime, u64 *stime)
 	struct task_struct *t;
 	u64 u, s;
 
+	assert_rwlock_held(&tasklist_lock);
 	*utime = READ_ONCE(sig->utime);
 	*stime = READ_ONCE(sig->stime);
 	list_for_each_entry(t, &sig->thread_head, thread_node) {

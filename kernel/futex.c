@@ -101,6 +101,7 @@ int get_futex_value_locked(u32 *v, u32 __user *uaddr)
 /* wake_q_add - see futex_internal.h. futex_lock held. */
 void wake_q_add(struct wake_q *wq, struct task_struct *t)
 {
+	assert_spin_locked(&futex_lock);
 	if (wq->n == WAKE_Q_MAX) {
 		wake_up_state(t, TASK_NORMAL);
 		return;

@@ -369,6 +369,7 @@ static long pi_block(u32 __user *uaddr, struct futex_pi_state *ps,
 	pid_t tid = task_pid_vnr(current);
 	long ret;
 
+	assert_spin_locked(&futex_lock);
 	if (pi_would_deadlock(ps)) {
 		spin_unlock_irqrestore(&futex_lock, f);
 		return -EDEADLK;
@@ -546,6 +547,7 @@ static long requeue_pi_finish(struct futex_q *q, u32 __user *uaddr2, long ret)
 {
 	struct futex_pi_waiter *w = q->pi_waiter;
 
+	assert_spin_locked(&futex_lock);
 	if (q->pi_locked)
 		return 0;
 	if (q->woken)

@@ -215,7 +215,7 @@ bool task_participate_group_stop(struct task_struct *t)
 	if (sig->group_stop_count)
 		sig->group_stop_count--;
 	if (!sig->group_stop_count && !(sig->flags & SIGNAL_STOP_STOPPED)) {
-		set_stop_flags(sig, SIGNAL_STOP_STOPPED);
+		set_stop_flags(t, SIGNAL_STOP_STOPPED);
 		return true;
 	}
 	return false;

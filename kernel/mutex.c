@@ -47,6 +47,7 @@ static bool try_take(struct mutex *m)
 {
 	unsigned long o = __atomic_load_n(&m->owner, __ATOMIC_RELAXED);
 
+	assert_spin_locked(&m->wait_lock);
 	for (;;) {
 		if (o & ~MUTEX_FLAGS)
 			return (o & ~MUTEX_FLAGS) == (unsigned long)current;

@@ -293,8 +293,8 @@ void transfer_pid(struct task_struct *old, struct task_struct *new,
 		list_replace_init(&old->pid_links[type], &new->pid_links[type]);
 }
 
-/* pid_task - the first task using pid as type, or NULL. tasklist_lock
- * held (or the answer may be stale at once). */
+/* pid_task - the first task using pid as type, or NULL. Stable under
+ * tasklist_lock; without it the answer may be stale at once. */
 struct task_struct *pid_task(struct pid *pid, enum pid_type type)
 {
 	if (!pid || list_empty(&pid->tasks[type]))
@@ -306,6 +306,7 @@ struct task_struct *pid_task(struct pid *pid, enum pid_type type)
 /* pid_has_task - does any task use pid as type? tasklist_lock held. */
 bool pid_has_task(struct pid *pid, enum pid_type type)
 {
+	assert_rwlock_held(&tasklist_lock);
 	return pid && !list_empty(&pid->tasks[type]);
 }
 
@@ -427,6 +428,7 @@ pid_t pid_vnr(struct pid *pid)
  */
 struct task_struct *find_task_by_vpid(pid_t nr)
 {
+	assert_rwlock_held(&tasklist_lock);
 	return pid_task(find_vpid(nr), PIDTYPE_PID);
 }
 

@@ -68,6 +68,7 @@ static struct task_struct *cpu_clock_task(clockid_t clock, bool gettime)
 	pid_t pid = CPUCLOCK_PID(clock);
 	struct task_struct *t;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (CPUCLOCK_WHICH(clock) >= CPUCLOCK_MAX)
 		return NULL;
 	if (!pid)

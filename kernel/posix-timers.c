@@ -330,6 +330,7 @@ SYSCALL_ENTRY(timer_create, sys_timer_create);
 /* The clock's time now, as the timer sees it. posix_timers_lock held. */
 static u64 timer_now(struct k_itimer *t)
 {
+	assert_spin_locked(&posix_timers_lock);
 	return is_cpu_timer(t) ? cpu_timer_sample(&t->ct) :
 				 hrtimer_cb_get_time(&t->hr);
 }
@@ -337,6 +338,7 @@ static u64 timer_now(struct k_itimer *t)
 /* When it fires next (0: disarmed). posix_timers_lock held. */
 static u64 timer_expires(struct k_itimer *t)
 {
+	assert_spin_locked(&posix_timers_lock);
 	if (is_cpu_timer(t))
 		return t->ct.expires;
 	if (t->notify == SIGEV_NONE)
@@ -397,9 +399,9 @@ static void timer_set(struct k_itimer *t, int flags,
 }
 
 /*
- * The caller's timer id, disarmed, with posix_timers_lock held (*f);
- * its setting before in *old (if old). NULL (unlocked) if there is
- * none.
+ * Returns the caller's timer id, disarmed, with posix_timers_lock taken
+ * (*f); its setting before in *old (if old). NULL (unlocked) if there
+ * is none.
  */
 static struct k_itimer *lock_timer_disarmed(int id, unsigned long *f,
 					    struct itimerspec_k *old)

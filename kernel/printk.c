@@ -98,6 +98,7 @@ static void iter_advance(struct kmsg_iter *it)
 {
 	u32 idx = rec_idx(it->idx);
 
+	assert_spin_locked(&logbuf_lock);
 	it->idx = idx + rec_at(idx)->len;
 	it->seq++;
 }

@@ -204,9 +204,12 @@ void retarget_shared_pending(struct task_struct *tsk,
 
 /* ---- sending ---- */
 
-/* Replace the group's stop state with flags. siglock held. */
-void set_stop_flags(struct signal_struct *sig, unsigned int flags)
+/* Replace the stop state of p's group with flags. p's siglock held. */
+void set_stop_flags(struct task_struct *p, unsigned int flags)
 {
+	struct signal_struct *sig = p->signal;
+
+	assert_spin_locked(&p->sighand->siglock);
 	sig->flags = (sig->flags & ~SIGNAL_STOP_MASK) | flags;
 }
 
@@ -252,7 +255,7 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 		else if (signal->group_stop_count)
 			why = SIGNAL_CLD_STOPPED;
 		if (why) {
-			set_stop_flags(signal, why | SIGNAL_STOP_CONTINUED);
+			set_stop_flags(p, why | SIGNAL_STOP_CONTINUED);
 			signal->group_stop_count = 0;
 			signal->stop_code = 0;
 		}

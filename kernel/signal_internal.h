@@ -24,14 +24,13 @@ void signal_wake_up(struct task_struct *t, bool fatal);
 /* jobctl.c: a SEIZEd tracee's group stop changed (siglock held). */
 void ptrace_trap_notify(struct task_struct *t);
 void retarget_shared_pending(struct task_struct *tsk, const sigset_t *which);
-void set_stop_flags(struct signal_struct *sig, unsigned int flags);
+void set_stop_flags(struct task_struct *p, unsigned int flags);
 int __send_signal_locked(int sig, siginfo_t *info, struct task_struct *t,
 			 bool group, bool force);
 
 /* kernel/sigqueue.c */
 void sigqueue_free(struct sigqueue *q);
 struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override);
-void flush_sigqueue_mask(const sigset_t *mask, struct sigpending *p);
 void flush_group_sigqueue_mask(struct task_struct *p, const sigset_t *mask);
 void fill_kernel_info(siginfo_t *info, int sig);
 

@@ -183,8 +183,9 @@ void flush_sigqueue(struct sigpending *p)
 	sigemptyset(&p->signal);
 }
 
-/* Drop the signals in mask from one queue. siglock held. */
-void flush_sigqueue_mask(const sigset_t *mask, struct sigpending *p)
+/* Drop the signals in mask from one queue. siglock held (lock-unchecked:
+ * a queue does not know its task; the one caller asserts it). */
+static void flush_sigqueue_mask(const sigset_t *mask, struct sigpending *p)
 {
 	struct sigqueue *q, *n;
 

@@ -181,6 +181,7 @@ static struct kmsg_iter *syslog_iter(void)
  * dropped while sleeping). 0 or -ERESTARTSYS. */
 static int syslog_wait(void)
 {
+	mutex_assert_held(&syslog_mutex);
 	for (;;) {
 		struct kmsg_iter it = *syslog_iter();
 		int err;
@@ -479,6 +480,7 @@ static bool devkmsg_ratelimit(struct devkmsg_user *u)
 {
 	u64 now = ktime_get_ns();
 
+	mutex_assert_held(&u->lock);
 	if (!u->rs_begin || now - u->rs_begin > DEVKMSG_RATELIMIT_NS) {
 		u->rs_begin = now;
 		u->rs_printed = 0;
@@ -528,6 +530,7 @@ static int devkmsg_release(struct inode *i, struct file *f)
  * Returns its length or -errno. */
 static ssize_t devkmsg_next(struct file *f, struct devkmsg_user *u)
 {
+	mutex_assert_held(&u->lock);
 	for (;;) {
 		int err = kmsg_read(&u->it, &u->rec);
 

@@ -128,6 +128,7 @@ static int wait_task_stopped(struct wait_opts *wo, bool ptrace,
 	spinlock_t *lock = &p->sighand->siglock;
 	int code;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (!ptrace && !(wo->options & WUNTRACED))
 		return 0;
 	spin_lock(lock);

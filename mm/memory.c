@@ -143,6 +143,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 {
 	struct mmu_gather tlb;
 
+	mmap_assert_locked(vma->vm_mm);
 	tlb_gather_mmu(&tlb, vma->vm_mm);
 	unmap_page_range(&tlb, vma, start, end, start, end);
 	tlb_finish_mmu(&tlb);
@@ -157,6 +158,7 @@ void free_pgtables_range(struct mm_struct *mm, unsigned long start,
 {
 	LIST_HEAD(freed);
 
+	mmap_assert_locked(mm);
 	unhook_empty_tables(mm->pgd, start, end, &freed);
 	if (list_empty(&freed))
 		return;
@@ -467,6 +469,7 @@ struct page *get_user_page(struct mm_struct *mm, unsigned long addr,
 	unsigned long vm_flags;
 	pte_t *ptep;
 
+	mmap_assert_locked(mm);
 	if (!vma)
 		return NULL;
 	vm_flags = vma->vm_flags;

@@ -48,6 +48,7 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
 
+	mmap_assert_locked(mm);
 	return vma && vma->vm_start < end ? vma : NULL;
 }
 

@@ -62,6 +62,8 @@ static bool oom_unkillable_task(struct task_struct *p)
  * t->mm stable (task_lock), tasklist_lock held. */
 static bool in_vfork(struct task_struct *t)
 {
+	assert_spin_locked(&t->alloc_lock);
+	assert_rwlock_held(&tasklist_lock);
 	return t->vfork_done && READ_ONCE(t->real_parent->mm) == t->mm;
 }
 
@@ -74,6 +76,7 @@ struct task_struct *find_lock_task_mm(struct task_struct *p)
 {
 	struct task_struct *t;
 
+	assert_rwlock_held(&tasklist_lock);
 	list_for_each_entry(t, &p->signal->thread_head, thread_node) {
 		task_lock(t);
 		if (t->mm)
@@ -118,6 +121,7 @@ long oom_badness(struct task_struct *p, unsigned long totalpages)
 	struct mm_struct *mm;
 	long points, adj;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (oom_unkillable_task(p))
 		return LONG_MIN;
 	t = find_lock_task_mm(p);
@@ -165,6 +169,7 @@ static bool victim_pending(struct task_struct *p)
 {
 	struct task_struct *t;
 
+	assert_rwlock_held(&tasklist_lock);
 	if (!p->signal->oom_victim)
 		return false;
 	if (jiffies - p->signal->oom_victim_since > OOM_VICTIM_WAIT)
@@ -186,6 +191,7 @@ static struct task_struct *select_bad_process(unsigned long total,
 	struct task_struct *p, *chosen = NULL;
 	long best = LONG_MIN, v;
 
+	assert_rwlock_held(&tasklist_lock);
 	*abort = false;
 	list_for_each_entry(p, &task_list, tasks) {
 		if (!thread_group_leader(p) || p->exit_state)
@@ -269,6 +275,7 @@ static void dump_tasks(void)
 {
 	struct task_struct *p, *t;
 
+	assert_rwlock_held(&tasklist_lock);
 	pr_info("Tasks state (memory values in pages):\n");
 	pr_info("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes "
 		"swapents oom_score_adj name\n");
@@ -306,6 +313,7 @@ static void dump_header(unsigned int order)
  * killed at all. Returns whether it was. oom_lock held. */
 static bool oom_kill_current(unsigned int order)
 {
+	mutex_assert_held(&oom_lock);
 	if (!READ_ONCE(sysctl_oom_kill_allocating_task) || !current->mm ||
 	    oom_unkillable_task(current) ||
 	    READ_ONCE(current->signal->oom_score_adj) == OOM_SCORE_ADJ_MIN)

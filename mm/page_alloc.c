@@ -185,6 +185,7 @@ static struct page *__rmqueue(unsigned int order)
 	struct page *p;
 	unsigned int o;
 
+	lockdep_assert_held(&zone_lock);
 	for (o = order; o < MAX_ORDER; o++)
 		if (!list_empty(&free_area[o]))
 			break;

@@ -153,6 +153,7 @@ static int own_table(struct mm_struct *mm, u64 *entry, unsigned long addr,
 	struct page *t = phys_to_page(pte_phys(*entry)), *copy = NULL;
 	spinlock_t *ptl = pt_lock(t);
 
+	lockdep_assert_mmap_locked(mm);
 again:
 	/* The count is only a hint out here: it is decided under ptl. */
 	if (page_count(t) > 1 && !copy && !(copy = l->alloc(mm->pgd, entry, gfp)))
@@ -200,9 +201,10 @@ static int own_pd(struct mm_struct *mm, pud_t *pud, unsigned long addr,
  * parent's PD entry *spmd points at, read-only in both. Returns 0
  * (rss[] = the PT's entry counts, anonymous and other, for the child)
  * or 1 (the child already shares it: another VMA of this table did).
- * The parent's mmap_lock held; the caller counts the new entry in the
- * child's PD (pd_entries) and flushes the parent's TLBs (its PD entry
- * lost write permission).
+ * The parent's mmap_lock held (lock-unchecked: only the PD entries are
+ * known here; dup_mmap() asserts it); the caller counts the new entry
+ * in the child's PD (pd_entries) and flushes the parent's TLBs (its PD
+ * entry lost write permission).
  */
 int share_pt(pmd_t *spmd, pmd_t *dpmd, long rss[2])
 {
@@ -302,6 +304,7 @@ pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr)
 {
 	pmd_t *pmd = pmd_offset_alloc(mm->pgd, addr, false);
 
+	lockdep_assert_mmap_locked(mm);
 	if (!pmd || !pmd_present(*pmd))
 		return NULL;
 	return pte_offset(*pmd, addr);
@@ -318,6 +321,7 @@ pte_t *get_pte(struct mm_struct *mm, unsigned long addr, bool alloc)
 	struct page *pt, *pd;
 	pmd_t *pmd;
 
+	lockdep_assert_mmap_locked(mm);
 	if (!pud)
 		return NULL;
 	if (!pud_present(*pud)) {
@@ -456,6 +460,7 @@ int walk_ptes(struct mm_struct *mm, unsigned long start, unsigned long end,
 {
 	struct pte_walk w = { mm, fn, arg, NULL, 0, 0 };
 
+	lockdep_assert_mmap_locked(mm);
 	return walk_pmds_pud(mm->pgd, start, end, walk_pd_of, walk_pt, &w);
 }
 

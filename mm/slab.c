@@ -109,6 +109,7 @@ static void *take_obj(int c)
 	struct page *p;
 	void *obj;
 
+	lockdep_assert_held(&slab_lock);
 	if (list_empty(&classes[c].partial) && !new_slab(c))
 		return NULL;
 	p = list_first_entry(&classes[c].partial, struct page, lru);
@@ -128,6 +129,7 @@ static void put_obj(void *obj)
 	struct page *p = virt_to_page(obj);
 	int c = p->slab_class;
 
+	lockdep_assert_held(&slab_lock);
 	if (!p->slab_free)
 		list_add(&p->lru, &classes[c].partial);
 	*(void **)obj = p->slab_free;

@@ -384,6 +384,7 @@ static int netlink_insert(struct sock *sk, u32 portid)
 	struct netlink_sock *nlk = nlk_sk(sk);
 	int err = 0;
 
+	mutex_assert_held(&nlk->bindlock);
 	spin_lock(&nl_table_lock);
 	if (netlink_lookup(sock_net(sk), sk->sk_protocol, portid)) {
 		err = -EADDRINUSE;

@@ -235,6 +235,7 @@ long unix_wait_for_peer(struct sock *other, long timeo)
 	struct wait_queue_entry w;
 	bool sleep;
 
+	assert_spin_locked(&other->sk_lock);
 	init_wait_entry(&w);
 	prepare_to_wait(&u->peer_wait, &w, TASK_INTERRUPTIBLE);
 	sleep = !sock_flag(other, SOCK_DEAD) &&

@@ -214,6 +214,7 @@ static struct sk_buff *unix_stream_skip(struct unix_stream_read *rs,
 {
 	struct sk_buff_head *q = &rs->sk->sk_receive_queue;
 
+	assert_spin_locked(&rs->sk->sk_lock);
 	while (skb && rs->skip >= (int)unix_skb_len(skb)) {
 		rs->skip -= unix_skb_len(skb);
 		rs->last = skb;
@@ -337,6 +338,7 @@ static struct sk_buff *unix_manage_oob(struct unix_stream_read *rs,
 	struct unix_sock *u = unix_sk(sk);
 	bool peek = rs->flags & MSG_PEEK;
 
+	assert_spin_locked(&sk->sk_lock);
 	if (unix_skb_len(skb) && skb != READ_ONCE(u->oob_skb))
 		return skb;
 	spin_lock(&q->lock);
@@ -384,6 +386,8 @@ static int unix_stream_no_data(struct unix_stream_read *rs, int target,
 	struct sock *sk = rs->sk;
 	struct unix_sock *u = unix_sk(sk);
 
+	assert_spin_locked(&sk->sk_lock);
+	mutex_assert_held(&u->iolock);
 	if (rs->copied >= target)
 		goto stop;
 	*err = -sk->sk_err;

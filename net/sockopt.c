@@ -330,6 +330,7 @@ static int sock_get_simple(struct socket *sock, struct sock *sk, int optname,
 {
 	int flag = bool_option_flag(optname);
 
+	assert_spin_locked(&sk->sk_lock);
 	if (flag >= 0) {
 		v->val = sock_flag(sk, flag);
 		return sizeof(int);

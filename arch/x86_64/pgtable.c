@@ -178,7 +178,8 @@ static void free_table(struct page *p)
 /*
  * pgtable_pages_of - the table pages this address space owns (its PML4
  * and the tables on its list; shared tables belong to no one), for the
- * OOM killer's badness. The owner's mmap_lock held.
+ * OOM killer's badness. The owner's mmap_lock held (lock-unchecked: the
+ * arch sees only the pgd; both callers hold or trylock it).
  */
 unsigned long pgtable_pages_of(unsigned long pgd)
 {

@@ -93,7 +93,9 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 
 /*
  * __switch_to - save prev's user state, load next's, switch stacks.
- * Called by schedule() with rq_lock held and interrupts off. Returns
+ * Called by schedule() with its CPU's rq->lock held and interrupts off
+ * (lock-unchecked: the run queue is the scheduler's, not the arch's;
+ * schedule() asserts it). Returns
  * the task we switched away from, as seen once we run again.
  */
 struct task_struct *__switch_to(struct task_struct *prev,

@@ -111,6 +111,7 @@ static unsigned int bin2bcd(unsigned int v)
  * began meanwhile (read again). rtc_lock held. */
 static bool cmos_read_once(struct rtc_time *tm, unsigned int *ctrl)
 {
+	assert_spin_locked(&rtc_lock);
 	if (cmos_read(RTC_REG_A) & RTC_UIP)
 		return false;
 	tm->tm_sec = cmos_read(RTC_SECONDS);

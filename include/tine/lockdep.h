@@ -123,6 +123,18 @@ struct held_locks {
 extern bool lockdep_enabled;
 extern bool lockdep_requested;
 
+/*
+ * Are the hot paths' lock contracts (lockdep_assert_held() and the
+ * like) checked? Only in a kernel built with `make DEBUG_LOCKS=1`
+ * (CONFIG_DEBUG_LOCKS) and booted with tine.lockdep: the default build
+ * compiles them away, so they cost the fork path nothing.
+ */
+#ifdef CONFIG_DEBUG_LOCKS
+#define lockdep_hot_checks() unlikely(lockdep_enabled)
+#else
+#define lockdep_hot_checks() false
+#endif
+
 /* This CPU's number, read straight from the per-CPU area. */
 static inline int smp_processor_id_raw(void)
 {

@@ -164,6 +164,13 @@ static inline struct cpumask *mm_cpumask(struct mm_struct *mm)
 
 /* The contract "current holds mm's mmap_lock" (needs <tine/sched.h>). */
 #define mmap_assert_locked(mm) mutex_assert_held(&(mm)->mmap_lock)
+/* The same on a hot path (page-table walks): only in a DEBUG_LOCKS=1
+ * kernel with tine.lockdep on (lockdep_hot_checks(), docs/locking.md). */
+#define lockdep_assert_mmap_locked(mm)                                    \
+	do {                                                              \
+		if (lockdep_hot_checks())                                 \
+			mmap_assert_locked(mm);                           \
+	} while (0)
 
 /* Who may trace this mm or read it through /proc (SUID_DUMP_*). */
 static inline int get_dumpable(struct mm_struct *mm)

@@ -127,7 +127,8 @@ int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len);
  * or does not care about a racy value. */
 unsigned long get_mm_rss(const struct mm_struct *mm);
 /* Keep the peaks of rss and total_vm before an unmap lowers them
- * (/proc's VmHWM and VmPeak). mmap_lock held. */
+ * (/proc's VmHWM and VmPeak). mmap_lock held (lock-unchecked: current
+ * is not known here; unmap_page_range, the caller, asserts it). */
 static inline void update_hiwater(struct mm_struct *mm)
 {
 	unsigned long rss = get_mm_rss(mm);

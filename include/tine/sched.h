@@ -367,8 +367,9 @@ int task_prio(const struct task_struct *p);
 /*
  * rt_mutex_setprio - priority inheritance (kernel/futex_pi.c): p runs at
  * prio (its best PI waiter's) when that is better than its own, at its
- * own again when prio is MAX_PRIO or more. Caller holds futex_lock;
- * takes task_rq_lock(); no sleeping.
+ * own again when prio is MAX_PRIO or more. Caller holds futex_lock
+ * (lock-unchecked: it is kernel/futex_pi.c's; the callers there assert
+ * it); takes task_rq_lock(); no sleeping.
  */
 void rt_mutex_setprio(struct task_struct *p, int prio);
 /* The CPU whose run queue holds p (may change unless p is pinned). */

@@ -196,10 +196,12 @@ static inline bool sock_flag(const struct sock *sk, int flag)
 /* Flag changes: sk_lock held (readers use sock_flag() locklessly). */
 static inline void sock_set_flag(struct sock *sk, int flag)
 {
+	assert_spin_locked(&sk->sk_lock);
 	WRITE_ONCE(sk->sk_flags, sk->sk_flags | (1UL << flag));
 }
 static inline void sock_reset_flag(struct sock *sk, int flag)
 {
+	assert_spin_locked(&sk->sk_lock);
 	WRITE_ONCE(sk->sk_flags, sk->sk_flags & ~(1UL << flag));
 }
 static inline void sock_valbool_flag(struct sock *sk, int flag, bool on)

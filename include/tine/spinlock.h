@@ -212,6 +212,18 @@ static inline void spin_unlock_irq(spinlock_t *l)
 		       !lockdep_spin_held(__l));                          \
 	} while (0)
 
+/*
+ * The same contract on a hot path (run queues, the allocators, page
+ * tables, wake-ups): compiled in only by `make DEBUG_LOCKS=1`, and then
+ * checked when tine.lockdep is on (`make check-lockdep` does both);
+ * nothing at all in the default build (docs/locking.md).
+ */
+#define lockdep_assert_held(l)                                            \
+	do {                                                              \
+		if (lockdep_hot_checks())                                 \
+			assert_spin_locked(l);                            \
+	} while (0)
+
 /* ---- reader-writer locks ---- */
 
 #define RW_WLOCKED 0x0ffU		/* a writer holds it */

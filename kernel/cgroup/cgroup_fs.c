@@ -64,6 +64,7 @@ static bool process_in_cgroup(struct task_struct *p, struct cgroup *cg)
 	struct task_struct *t;
 	bool in = false;
 
+	assert_rwlock_held(&tasklist_lock);
 	spin_lock(&css_set_lock);
 	list_for_each_entry(t, &p->signal->thread_head, thread_node)
 		if (t->cgroup == cg && !t->cgroup_exited) {
@@ -475,6 +476,7 @@ static struct cgroup *cgroup_get_from_file(struct file *f)
 	struct inode *i = f->f_inode;
 	struct cgroup *cg;
 
+	mutex_assert_held(&cgroup_mutex);
 	if (!i || i->i_sb->s_type != &cgroup2_fs_type || !S_ISDIR(i->i_mode))
 		return ERR_PTR(-EBADF);
 	cg = kn_cgroup(kernfs_node_of(i));
@@ -492,6 +494,7 @@ static int cgroup_fork_permission(struct file *f, struct cgroup *dst,
 	struct cgroup *src = task_get_cgroup(current);
 	int err = cgroup_attach_permission(f->f_inode->i_sb, src, dst);
 
+	mutex_assert_held(&cgroup_mutex);
 	if (!err && thread && src != dst)
 		err = -EOPNOTSUPP;	/* no threaded cgroups */
 	put_cgroup(src);

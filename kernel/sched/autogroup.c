@@ -40,7 +40,9 @@ void sched_autogroup_init(void)
 /*
  * set_task_rq - point p's fair entity at its group's queue on cpu (and
  * the group's entity above it). Whoever changes p->cpu or p's group
- * calls it, with p's pi_lock or rq->lock held as for p->cpu.
+ * calls it, with p's pi_lock or rq->lock held as for p->cpu
+ * (lock-unchecked: either will do; set_task_cpu() and the group change
+ * assert theirs).
  */
 void set_task_rq(struct task_struct *p, unsigned int cpu)
 {

@@ -72,6 +72,7 @@ int select_idlest_cpu(struct task_struct *p, int prev_cpu, int flags)
 {
 	unsigned int cpu, best = prev_cpu, best_nr = ~0U;
 
+	lockdep_assert_held(&p->pi_lock);
 	if (cpumask_test_cpu(prev_cpu, &p->cpus_allowed))
 		best_nr = READ_ONCE(cpu_rq(prev_cpu)->nr_running);
 	for_each_sched_cpu(cpu) {

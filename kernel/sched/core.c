@@ -85,6 +85,7 @@ void resched_curr(struct rq *rq)
 {
 	struct rq *me = this_rq();
 
+	lockdep_assert_held(&rq->lock);
 	if (rq == me) {
 		set_need_resched();
 	} else if (this_cpu_read_ptr(resched_hold)) {
@@ -269,6 +270,7 @@ static void dequeue_task(struct rq *rq, struct task_struct *p, int flags)
 /* Put p on rq (p->cpu is rq's CPU). rq->lock held. */
 void activate_task(struct rq *rq, struct task_struct *p, int flags)
 {
+	lockdep_assert_held(&rq->lock);
 	enqueue_task(rq, p, flags);
 	rq->nr_running++;
 	WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED);
@@ -277,6 +279,7 @@ void activate_task(struct rq *rq, struct task_struct *p, int flags)
 /* Take p off rq (to sleep, or to move). rq->lock held. */
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 {
+	lockdep_assert_held(&rq->lock);
 	WRITE_ONCE(p->on_rq, 0);
 	dequeue_task(rq, p, flags);
 	rq->nr_running--;
@@ -291,6 +294,7 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
 {
 	const struct sched_class *cur = rq->curr->sched_class;
 
+	lockdep_assert_held(&rq->lock);
 	if (p->sched_class == cur)
 		cur->check_preempt_curr(rq, p, flags);
 	else if (sched_class_above(p->sched_class, cur))
@@ -299,11 +303,16 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p, int flags)
 
 /*
  * set_task_cpu - make cpu p's run queue. p is off every queue: either
- * waking (p->pi_lock held, state TASK_WAKING) or being moved between two
- * locked run queues.
+ * waking (p->pi_lock held, state TASK_WAKING; or a new task's first
+ * wake-up) or being moved between two locked run queues.
  */
 void set_task_cpu(struct task_struct *p, unsigned int cpu)
 {
+	if (lockdep_hot_checks() && !lockdep_spin_held(&p->pi_lock)) {
+		/* Not a wake-up: a migration, both run queues locked. */
+		assert_spin_locked(&task_rq(p)->lock);
+		assert_spin_locked(&cpu_rq(cpu)->lock);
+	}
 	if (READ_ONCE(p->state) == TASK_WAKING &&
 	    p->sched_class->migrate_task_rq)
 		p->sched_class->migrate_task_rq(p, cpu);
@@ -501,6 +510,7 @@ static int select_fallback_rq(struct task_struct *p)
 /* Where p should run: the class's choice, or a fallback. p->pi_lock held. */
 static int select_task_rq(struct task_struct *p, int cpu, int flags)
 {
+	lockdep_assert_held(&p->pi_lock);
 	/* One CPU online: it is the only choice (an affinity mask always
 	 * holds an online CPU). */
 	if (!sched_smp_active())
@@ -702,6 +712,7 @@ static void finish_task_switch(struct task_struct *prev)
 	long prev_state = READ_ONCE(prev->state);
 	bool migrating = task_on_rq_migrating(prev);
 
+	lockdep_assert_held(&rq->lock);
 	/* CPU time (kernel/cputime.c): close prev's last stretch while it
 	 * cannot yet run elsewhere, start current's. */
 	vtime_task_switch(prev);

@@ -506,6 +506,7 @@ static void task_fork_fair(struct rq *rq, struct task_struct *p)
 /* A sleeper moves to new_cpu (TASK_WAKING, pi_lock held): relative. */
 static void migrate_task_rq_fair(struct task_struct *p, int new_cpu)
 {
+	lockdep_assert_held(&p->pi_lock);
 	p->se.vruntime -= READ_ONCE(cfs_rq_of(&p->se)->min_vruntime);
 }
 

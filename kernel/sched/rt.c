@@ -72,6 +72,7 @@ static void update_rt_overload(struct rq *rq)
 {
 	bool over = rq->rt.rt_nr_running >= 2;
 
+	lockdep_assert_held(&rq->lock);
 	if (over == rq->rt.overloaded)
 		return;
 	rq->rt.overloaded = over;
@@ -96,6 +97,7 @@ static void push_rt_kick(struct rq *rq, struct task_struct *p)
 {
 	unsigned int cpu;
 
+	lockdep_assert_held(&rq->lock);
 	if (!sched_smp_active() || p->nr_cpus_allowed < 2)
 		return;
 	for_each_sched_cpu(cpu) {

@@ -317,6 +317,7 @@ static int rb_oldest(unsigned int *page, unsigned int *off)
 	int best = -1;
 	u64 best_ts = 0;
 
+	assert_spin_locked(&trace_lock);
 	if (!rb.rings)
 		return -1;
 	for (int c = 0; c < NR_CPUS; c++) {
@@ -516,6 +517,7 @@ static int __trace_buffer_resize(unsigned long kb)
 	unsigned long flags;
 	unsigned int cpu;
 
+	mutex_assert_held(&resize_mutex);
 	if (!kb || n * num_online_cpus() > totalram_pages() / 4)
 		return -EINVAL;
 	n = MAX(n, 2UL);
