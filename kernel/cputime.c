@@ -97,7 +97,10 @@ void thread_group_cputime(struct signal_struct *sig, u64 *utime, u64 *stime)
 	struct task_struct *t;
 	u64 u, s;
 
-	assert_rwlock_held(&tasklist_lock);
+	if (!rwlock_is_locked(&tasklist_lock) && !list_empty(&sig->thread_head))
+		assert_spin_locked(&list_first_entry(&sig->thread_head,
+						     struct task_struct,
+						     thread_node)->sighand->siglock);
 	*utime = READ_ONCE(sig->utime);
 	*stime = READ_ONCE(sig->stime);
 	list_for_each_entry(t, &sig->thread_head, thread_node) {

@@ -144,16 +144,26 @@ static void report(const struct lock_class *held, const struct lock_class *c)
 	dump_stack_lvl(KERN_ERR);
 }
 
-/* Check c against every ranked lock held in record s. */
+/*
+ * Check c against every ranked lock held in record s. The inversions
+ * are reported after the walk: printing takes locks, which changes s
+ * (a lock printk took and released would otherwise be reported as
+ * held).
+ */
 static void check_record(struct held_locks *s, const struct lock_class *c)
 {
+	const struct lock_class *bad[HELD_LOCKS_MAX];
+	unsigned int n = 0;
+
 	compact(s);
 	for (unsigned int i = 0; i < depth_of(s); i++) {
 		const struct lock_class *h = s->class[i];
 
 		if (h && h->rank && h->rank > c->rank)
-			report(h, c);
+			bad[n++] = h;
 	}
+	for (unsigned int i = 0; i < n; i++)
+		report(bad[i], c);
 }
 
 /*

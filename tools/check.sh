@@ -82,6 +82,10 @@ esac
 if grep -Eiq "$panic_re" "$log"; then
 	fail "kernel panic"
 fi
+# tine.lockdep's reports: a lock order inversion or a recursive rwlock.
+if grep -Eq '^lockdep: (lock order inversion|recursive rwlock)' "$log"; then
+	fail "lockdep: $(grep -Ec '^lockdep: (lock order|recursive)' "$log") report(s)"
+fi
 if grep -q '<FUZZ-MEMORY>' "$log"; then
 	fail "a process's memory was written to the console"
 fi

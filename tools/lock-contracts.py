@@ -18,11 +18,12 @@ lock ("no lock held", "X not held", "X may be held") are not claims.
 
 The claim is kept if the body asserts it: a call whose name contains
 "assert" (assert_spin_locked, assert_write_locked, assert_rwlock_held,
-mutex_assert_held, mmap_assert_locked, lockdep_assert_held, ...) or
-a lockdep_spin_held() test, naming the lock's last part in its name or
-its arguments. mmap_lock is asserted by the mmap_assert forms. A function may say why it
-does not assert with a comment holding "lock-unchecked:" and a reason,
-in its header comment or its body.
+mutex_assert_held, mmap_assert_locked, lockdep_assert_held, ...), or a
+lockdep_spin_held() or rwlock_is_locked() test guarding one, naming
+the lock's last part in its name or its arguments (mmap_lock: the
+mmap_assert forms). A function may say why it does not assert with a
+comment holding "lock-unchecked:" and a reason, in its header comment
+or its body.
 
 Usage: tools/lock-contracts.py [--all] [--static] [--count] [FILES...]
   (default: every .c and .h under the kernel's directories; only
@@ -66,7 +67,7 @@ NOT_A_CLAIM = re.compile(
     r"if [^.;]* held|whether|[Ll]eaves? (?:it|with)|comes back|"
     r"[Ww]hile [^.;]* held|lock-unchecked)\b")
 
-ASSERT_CALL = re.compile(r"\b(\w*assert\w*|lockdep_spin_held)\s*\(([^;]*?)\)\s*[;)&|]")
+ASSERT_CALL = re.compile(r"\b(\w*assert\w*|lockdep_spin_held|rwlock_is_locked)\s*\(([^;]*?)\)\s*[;)&|]")
 MARKER = "lock-unchecked:"
 FUNC_START = re.compile(r"^[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\(")
 NOT_FUNC = re.compile(r"^(?:#|typedef|struct\s+\w+\s*\{|enum|union|extern"

@@ -36,8 +36,9 @@ void vtime_task_switch(struct task_struct *prev);
 void task_cputime(struct task_struct *t, u64 *utime, u64 *stime);
 /*
  * thread_group_cputime - user and system time of the whole process:
- * its live threads up to now and its released ones. tasklist_lock
- * held (either way).
+ * its live threads up to now and its released ones. Caller holds
+ * tasklist_lock (either way) or the group's siglock: a thread leaves
+ * the list and adds its time to sig under both.
  */
 void thread_group_cputime(struct signal_struct *sig, u64 *utime, u64 *stime);
 /* The same, taking tasklist_lock for reading. */
