@@ -242,7 +242,6 @@ struct sk_buff *skb_peek(struct sk_buff_head *q)
 /* skb_peek_next - the buffer after skb, or NULL. */
 struct sk_buff *skb_peek_next(struct sk_buff *skb, struct sk_buff_head *q)
 {
-	assert_spin_locked(&q->lock);
 	if (skb->list.next == &q->list)
 		return NULL;
 	return list_entry(skb->list.next, struct sk_buff, list);

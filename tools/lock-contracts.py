@@ -144,7 +144,8 @@ def comment_before(lines, i):
     k = j
     while k >= 0 and "/*" not in lines[k]:
         k -= 1
-    if k < 0:
+    # A comment trailing the code of the line before is not a header.
+    if k < 0 or not lines[k].lstrip().startswith("/*"):
         return ""
     return "\n".join(lines[k:j + 1])
 
