@@ -161,6 +161,7 @@ static enum sig_verdict sig_default_action(int signr, unsigned long *f)
 {
 	struct sighand_struct *sighand = current->sighand;
 
+	assert_spin_locked(&sighand->siglock);
 	if (sig_kernel_ignore(signr))
 		return SIG_NEXT;
 	if ((current->signal->flags & SIGNAL_UNKILLABLE) &&
@@ -184,6 +185,7 @@ static enum sig_verdict sig_action(int signr, struct ksignal *ksig,
 {
 	struct k_sigaction *ka = &current->sighand->action[signr - 1];
 
+	assert_spin_locked(&current->sighand->siglock);
 	if (ka->handler == SIG_IGN)
 		return SIG_NEXT;
 	if (ka->handler == SIG_DFL)
