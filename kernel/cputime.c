@@ -97,7 +97,9 @@ void thread_group_cputime(struct signal_struct *sig, u64 *utime, u64 *stime)
 	struct task_struct *t;
 	u64 u, s;
 
-	if (!rwlock_is_locked(&tasklist_lock) && !list_empty(&sig->thread_head))
+	/* Every reap calls it: a hot path (lockdep_hot_checks()). */
+	if (lockdep_hot_checks() && !rwlock_is_locked(&tasklist_lock) &&
+	    !list_empty(&sig->thread_head))
 		assert_spin_locked(&list_first_entry(&sig->thread_head,
 						     struct task_struct,
 						     thread_node)->sighand->siglock);

@@ -128,9 +128,9 @@ static int wait_task_stopped(struct wait_opts *wo, bool ptrace,
 	spinlock_t *lock = &p->sighand->siglock;
 	int code;
 
-	assert_rwlock_held(&tasklist_lock);
 	if (!ptrace && !(wo->options & WUNTRACED))
 		return 0;
+	assert_rwlock_held(&tasklist_lock);
 	spin_lock(lock);
 	if (ptrace) {
 		/* A PTRACE_LISTEN is not a ptrace stop to report. */
