@@ -84,6 +84,7 @@ host-test: lock-contracts
 # Every function whose header comment says a lock is held asserts it
 # (docs/locking.md, "Contracts in code").
 lock-contracts:
+	python3 tools/lock-contracts.py --self-test
 	python3 tools/lock-contracts.py --all
 
 # The check image on a DEBUG_LOCKS=1 kernel (built in $(BUILD)/lockdep)
