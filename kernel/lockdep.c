@@ -192,8 +192,16 @@ static void check_rwlock_recursion(struct held_locks *s, const void *lock,
 void lockdep_acquire(const void *lock, const struct lock_class *c,
 		     enum lockdep_kind kind, u16 ticket)
 {
-	unsigned long f = local_irq_save();
-	struct held_locks *s = record_for(kind);
+	unsigned long f;
+	struct held_locks *s;
+
+	/* A mutex may sleep: any spinlock, ranked or not, is a bug. */
+	if (kind == LOCKDEP_MUTEX)
+		lockdep_report_might_sleep("mutex_lock()");
+	else if (kind == LOCKDEP_MUTEX_TRY)
+		kind = LOCKDEP_MUTEX;
+	f = local_irq_save();
+	s = record_for(kind);
 
 	if (kind == LOCKDEP_RWLOCK)
 		check_rwlock_recursion(s, lock, c);
@@ -278,6 +286,28 @@ bool lockdep_holds_spinlock(void)
 
 	compact(s);
 	return s->depth > 0;
+}
+
+void lockdep_report_might_sleep(const char *what)
+{
+	unsigned long f = local_irq_save();
+	struct held_locks *s = cpu_record();
+	const struct lock_class *c;
+
+	compact(s);
+	if (!s->depth) {
+		local_irq_restore(f);
+		return;
+	}
+	c = s->class[depth_of(s) - 1];
+	local_irq_restore(f);
+	/* Once per kind (the rank 0xfffe pair marks these reports). */
+	if (!first_report(c ? c->rank : 0, 0xfffe))
+		return;
+	pr_err("\nlockdep: might sleep: %s on CPU %d (task %s) with "
+	       "spinlock %s held\n", what, smp_processor_id_raw(),
+	       current->comm, c ? c->name : "(unranked)");
+	dump_stack_lvl(KERN_ERR);
 }
 
 /*

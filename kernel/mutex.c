@@ -135,7 +135,7 @@ bool mutex_trylock(struct mutex *m)
 	bool ok = mutex_trylock_fast(m);
 
 	if (ok && unlikely(lockdep_enabled))
-		lockdep_acquire(m, m->class, LOCKDEP_MUTEX, 0);
+		lockdep_acquire(m, m->class, LOCKDEP_MUTEX_TRY, 0);
 	return ok;
 }
 

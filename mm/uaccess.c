@@ -4,15 +4,27 @@
  */
 #include <asm/uaccess.h>
 #include <tine/err.h>
+#include <tine/lockdep.h>
 #include <tine/mm.h>
+#include <tine/sched.h>
 #include <tine/string.h>
 #include <tine/uaccess.h>
+
+/* A user access may fault, and a fault may sleep: no spinlock may be
+ * held, unless page faults are disabled (futexes read user words under
+ * futex_lock that way). */
+#define might_fault(what)                                                 \
+	do {                                                              \
+		if (lockdep_hot_checks() && !current->pagefault_disabled) \
+			lockdep_report_might_sleep(what);                 \
+	} while (0)
 
 /* copy_from_user - see uaccess.h (the bytes not copied are zeroed). */
 unsigned long copy_from_user(void *dst, const void __user *src, size_t n)
 {
 	unsigned long left;
 
+	might_fault("copy_from_user()");
 	if (!access_ok(src, n)) {
 		memset(dst, 0, n);
 		return n;
@@ -26,6 +38,7 @@ unsigned long copy_from_user(void *dst, const void __user *src, size_t n)
 /* copy_to_user - see uaccess.h. */
 unsigned long copy_to_user(void __user *dst, const void *src, size_t n)
 {
+	might_fault("copy_to_user()");
 	if (!access_ok(dst, n))
 		return n;
 	return __copy_user((void *)dst, src, n);

@@ -82,9 +82,10 @@ esac
 if grep -Eiq "$panic_re" "$log"; then
 	fail "kernel panic"
 fi
-# tine.lockdep's reports: a lock order inversion or a recursive rwlock.
-if grep -Eq '^lockdep: (lock order inversion|recursive rwlock)' "$log"; then
-	fail "lockdep: $(grep -Ec '^lockdep: (lock order|recursive)' "$log") report(s)"
+# tine.lockdep's reports: a lock order inversion, a recursive rwlock,
+# a sleep or user access with a spinlock held.
+if grep -Eq '^lockdep: (lock order inversion|recursive rwlock|might sleep)' "$log"; then
+	fail "lockdep: $(grep -Ec '^lockdep: (lock order|recursive|might sleep)' "$log") report(s)"
 fi
 if grep -q '<FUZZ-MEMORY>' "$log"; then
 	fail "a process's memory was written to the console"

@@ -108,6 +108,8 @@ enum lockdep_kind {
 	LOCKDEP_SPIN,			/* it still serves our ticket */
 	LOCKDEP_MUTEX,			/* its owner is still current */
 	LOCKDEP_RWLOCK,			/* until lockdep_release() */
+	LOCKDEP_MUTEX_TRY,		/* a mutex_trylock(): as LOCKDEP_MUTEX,
+					 * but it did not sleep */
 };
 
 /* The locks one context holds (or waits for), innermost last. */
@@ -156,6 +158,20 @@ bool lockdep_spin_held(const void *lock);
 void lockdep_init(void);
 /* Does this context hold a spinlock (the "may sleep" check)? */
 bool lockdep_holds_spinlock(void);
+/* Report (once per caller) if this context holds a spinlock: what is
+ * about to sleep, or to touch user memory (which may fault and sleep). */
+void lockdep_report_might_sleep(const char *what);
+
+/*
+ * might_sleep(what): the contract "no spinlock held here" of schedule()
+ * and of the user copies. Checked like the hot paths' lock contracts:
+ * in a DEBUG_LOCKS=1 kernel booted with tine.lockdep.
+ */
+#define might_sleep(what)                                                 \
+	do {                                                              \
+		if (lockdep_hot_checks())                                 \
+			lockdep_report_might_sleep(what);                 \
+	} while (0)
 /* Does this CPU hold a spinlock that is not ipi_safe (so must not wait
  * for other CPUs: one may be spinning on it with interrupts off)? */
 bool lockdep_holds_irqsafe_lock(void);

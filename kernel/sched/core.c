@@ -822,6 +822,7 @@ static void __schedule(bool preempt)
  */
 void schedule(void)
 {
+	might_sleep("schedule()");
 	__schedule(false);
 }
 
