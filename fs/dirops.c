@@ -247,6 +247,7 @@ static int vfs_remove(struct inode *dir, struct dentry *d, bool is_dir)
 		is_dir ? dir->i_op->rmdir : dir->i_op->unlink;
 	int err = is_local_mountpoint(d) ? -EBUSY : 0;
 
+	mutex_assert_held(&vfs_lock);
 	if (!err)
 		err = op ? op(dir, d) : -EPERM;
 	if (!err) {

@@ -125,6 +125,7 @@ static void locks_release_blocked(struct file_lock *l)
 /* Unlink lock l from the list and free it. file_locks_lock held. */
 static void locks_free(struct file_lock *l)
 {
+	mutex_assert_held(&file_locks_lock);
 	locks_release_blocked(l);
 	list_del(&l->list);
 	put_pid(l->pid);

@@ -260,7 +260,9 @@ static void seal_pd(struct page *pd)
  * PD the parent's *spud points at, read-only in both, so that all the
  * 1 GiB under it is shared at once (every VMA there private and copied
  * by fork: the caller checked). rss[] = what the child adds to its rss.
- * The parent's mmap_lock held; the caller flushes the parent's TLBs.
+ * The parent's mmap_lock held (lock-unchecked: only the PDPT entries
+ * are known here; dup_mmap() asserts it); the caller flushes the
+ * parent's TLBs.
  */
 void share_pd(pud_t *spud, pud_t *dpud, long rss[2])
 {
@@ -290,6 +292,7 @@ void share_pd(pud_t *spud, pud_t *dpud, long rss[2])
  */
 int unshare_pd(struct mm_struct *mm, pud_t *pud, unsigned long addr)
 {
+	lockdep_assert_mmap_locked(mm);
 	if (!pd_not_owned(*pud))
 		return 0;
 	return own_pd(mm, pud, addr, 0);

@@ -262,6 +262,7 @@ static struct fib_route *fib_collect(struct net *net, int family, int *n)
 	struct fib_route *r;
 	int max = 1;
 
+	ASSERT_RTNL();
 	list_for_each_entry(ifa, &dev->ifa4_list, list)
 		max += 4;
 	list_for_each_entry(ifa, &dev->ifa6_list, list)

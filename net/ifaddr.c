@@ -194,6 +194,7 @@ static void ifa_notify(struct net *net, struct net_device *dev,
 	u32 portid = sk ? READ_ONCE(nlk_sk(sk)->portid) : 0;
 	struct nl_msgbuf b;
 
+	ASSERT_RTNL();
 	if (nl_msgbuf_init(&b, IFA_MSG_SIZE))
 		return;
 	if (!ifa_fill(&b, dev, ifa, event, portid, req ? req->nlmsg_seq : 0,
@@ -252,6 +253,7 @@ static int inet_insert_ifa(struct net *net, struct net_device *dev,
 	struct list_head *last_primary = &dev->ifa4_list;
 	struct net_ifaddr *i;
 
+	ASSERT_RTNL();
 	if (!in4(ifa->local)) {
 		kfree(ifa);
 		return 0;
@@ -292,6 +294,7 @@ static void inet_del_ifa(struct net *net, struct net_device *dev,
 {
 	struct net_ifaddr *i, *n;
 
+	ASSERT_RTNL();
 	if (!(ifa->flags & IFA_F_SECONDARY)) {
 		list_for_each_entry_safe(i, n, &dev->ifa4_list, list) {
 			if (!(i->flags & IFA_F_SECONDARY) ||
@@ -627,7 +630,7 @@ void netdev_addrs_up(struct net *net, struct net_device *dev)
 	static const u8 lo4[4] = { 127, 0, 0, 1 }, lo6[16] = { [15] = 1 };
 	struct net_ifaddr *ifa, *n;
 
-	BUG_ON(!rtnl_is_locked());
+	ASSERT_RTNL();
 	list_for_each_entry(ifa, &dev->ifa4_list, list)
 		ifa->fib_prefix = true;
 	if ((dev->flags & IFF_LOOPBACK) && (ifa = ifa_alloc(AF_INET))) {

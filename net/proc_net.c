@@ -105,7 +105,8 @@ static int dev_show(struct seq_buf *m, struct task_struct *t)
 	return 0;
 }
 
-/* One line of /proc/net/netlink. nl_table_lock held. */
+/* One line of /proc/net/netlink. nl_table_lock held (lock-unchecked: it
+ * is net/af_netlink.c's; netlink_for_each_sock() holds it). */
 static void netlink_proc_line(struct sock *sk, void *arg)
 {
 	struct netlink_sock *nlk = nlk_sk(sk);

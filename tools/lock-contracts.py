@@ -68,7 +68,7 @@ NOT_A_CLAIM = re.compile(
     r"if [^.;]* held|whether|[Ll]eaves? (?:it|with)|comes back|"
     r"[Ww]hile [^.;]* held)\b")
 
-ASSERT_CALL = re.compile(r"\b(\w*assert\w*|lockdep_spin_held|rwlock_is_locked)\s*\(([^;]*?)\)\s*[;)&|]")
+ASSERT_CALL = re.compile(r"\b(\w*(?i:assert)\w*|lockdep_spin_held|rwlock_is_locked)\s*\(([^;]*?)\)\s*[;)&|]")
 MARKER = "lock-unchecked:"
 FUNC_START = re.compile(r"^[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\(")
 NOT_FUNC = re.compile(r"^(?:#|typedef|struct\s+\w+\s*\{|enum|union|extern"
@@ -90,7 +90,8 @@ def claims_in(comment):
     """The lock names a comment says the caller holds."""
     found = []
     for s in sentences(comment):
-        if NOT_A_CLAIM.search(s):
+        # A question ("Is rtnl_mutex held by current?") states nothing.
+        if NOT_A_CLAIM.search(s) or s.rstrip().endswith("?"):
             continue
         for pat in CLAIMS:
             for m in pat.finditer(s):
@@ -115,7 +116,8 @@ def lock_key(name):
 
 # Locks named by the function that takes them.
 ALIASES = {"unix_state_lock": "sk_lock", "task_lock": "alloc_lock",
-           "lock_task_sighand": "siglock", "task_rq_lock": "rq"}
+           "lock_task_sighand": "siglock", "task_rq_lock": "rq",
+           "rtnl_mutex": "rtnl"}
 
 
 def asserted(name, asserts):
@@ -127,7 +129,7 @@ def asserted(name, asserts):
     for fn, args in asserts:
         hay = fn + " " + args
         if re.search(r"\b" + re.escape(key) + r"\b", hay) or \
-           key in fn:
+           key.lower() in fn.lower():
             return True
         # unix_state_lock(sk) is asserted as the socket's sk_lock
         if key.endswith("_lock") and key[:-5] and key[:-5] in hay:

@@ -94,6 +94,8 @@ void rtnl_lock(void);
 void rtnl_unlock(void);
 /* Is rtnl_mutex held by current? */
 bool rtnl_is_locked(void);
+/* The contract "rtnl_mutex held" (Linux's ASSERT_RTNL). */
+#define ASSERT_RTNL() BUG_ON(!rtnl_is_locked())
 
 /* net/ifaddr.c: interface addresses (configuration only) */
 /*
