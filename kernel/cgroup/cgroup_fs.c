@@ -160,9 +160,12 @@ static int cgroup_attach_permission(struct super_block *sb,
 static int cgroup_attach_permission_file(struct file *f, struct cgroup *src,
 					 struct cgroup *dst)
 {
-	const struct cred *old = override_creds(f->f_cred);
-	int err = cgroup_attach_permission(f->f_inode->i_sb, src, dst);
+	const struct cred *old;
+	int err;
 
+	mutex_assert_held(&cgroup_mutex);
+	old = override_creds(f->f_cred);
+	err = cgroup_attach_permission(f->f_inode->i_sb, src, dst);
 	revert_creds(old);
 	return err;
 }
